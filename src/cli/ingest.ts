@@ -1,0 +1,83 @@
+import type { IngestOptions } from '../ingest/options.js';
+import { walk } from '../ingest/walk.js';
+import { ingest } from '../pipeline.js';
+import type { Store } from '../store/store.js';
+import type { IngestSummary } from '../types.js';
+import { exitForSummary } from './exit.js';
+import { Progress } from './progress.js';
+
+/**
+ * `dossier ingest`: runs the pipeline with a progress display, stops cleanly
+ * on Ctrl-C (the current batch is committed, the summary printed, exit 130),
+ * and prints the summary.
+ */
+export async function runIngest(
+  inputs: readonly string[],
+  store: Store,
+  opts: Readonly<IngestOptions>,
+  display: { json?: boolean; quiet?: boolean },
+): Promise<number> {
+  const { sizes, total } = await measureInputs(inputs);
+  const progress = new Progress(process.stderr, sizes, total, display.quiet);
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+    process.stderr.write('\ninterrupted: finishing the current batch (Ctrl-C again to quit at once)\n');
+  };
+  process.on('SIGINT', onSigint);
+  let summary: IngestSummary;
+  try {
+    summary = await ingest(inputs, store, opts, {
+      signal: controller.signal,
+      onProgress: (s, o) => progress.update(s, o),
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+    progress.finish();
+  }
+  printSummary(summary, Boolean(display.json));
+  return exitForSummary(summary);
+}
+
+/** Sizes of the local files to read, for the ETA. URLs and stdin count as unknown. */
+async function measureInputs(inputs: readonly string[]): Promise<{ sizes: Map<string, number>; total: number }> {
+  const sizes = new Map<string, number>();
+  let total = 0;
+  for (const input of inputs) {
+    if (input === '-' || /^https?:\/\//i.test(input)) continue;
+    for await (const found of walk(input)) {
+      if ('size' in found) {
+        sizes.set(found.path, found.size);
+        total += found.size;
+      }
+    }
+  }
+  return { sizes, total };
+}
+
+function printSummary(s: IngestSummary, json: boolean): void {
+  const rss = Math.round(process.resourceUsage().maxRSS / 1024);
+  if (json) {
+    process.stdout.write(
+      `${JSON.stringify({ read: s.read, new: s.new, present: s.present, failed: s.failed, seconds: round(s.seconds), interrupted: s.interrupted, peakRssMB: rss, problems: s.problems })}\n`,
+    );
+    return;
+  }
+  const rate = s.seconds > 0 ? Math.round(s.read / s.seconds) : 0;
+  const lines = [
+    `${s.interrupted ? 'interrupted' : 'done'} in ${round(s.seconds)}s (${rate.toLocaleString('en')} records/s, peak memory ${rss} MB)`,
+    `  read     ${s.read.toLocaleString('en')}`,
+    `  new      ${s.new.toLocaleString('en')}`,
+    `  present  ${s.present.toLocaleString('en')} (already in the dossier)`,
+    `  failed   ${s.failed.toLocaleString('en')}`,
+  ];
+  const byCode = new Map<string, number>();
+  for (const p of s.problems) byCode.set(p.code, (byCode.get(p.code) ?? 0) + 1);
+  for (const [code, n] of [...byCode].sort((a, b) => b[1] - a[1])) lines.push(`    ${n} × ${code}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

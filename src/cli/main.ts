@@ -1,0 +1,144 @@
+import { existsSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { DossierError } from '../errors.js';
+import { ingestOptions, parseByteSize, parseFieldMap } from '../ingest/options.js';
+import { DEFAULT_DB, openStore, type Store } from '../store/index.js';
+import { runDemo } from './demo.js';
+import { describeError, EXIT } from './exit.js';
+import { printArticle, printHits, printSummaries } from './format.js';
+import { runIngest } from './ingest.js';
+
+/** Runs the CLI with the given arguments; resolves to the exit status. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let status: number = EXIT.ok;
+  const program = new Command('dossier')
+    .description('News coverage intelligence: ingest articles, search them, see who said what.')
+    .version('0.1.0')
+    .exitOverride()
+    .showHelpAfterError('(run dossier --help for usage)')
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  const dbOption = () =>
+    new Option('--db <path>', 'dossier database (SQLite file)').env('DOSSIER_DB').default(DEFAULT_DB);
+  const filterOptions = (cmd: Command) =>
+    cmd
+      .option('--outlet <name>', 'only this outlet')
+      .option('--since <date>', 'published on or after this date (YYYY-MM-DD)')
+      .option('--until <date>', 'published on or before this date (YYYY-MM-DD)')
+      .option('--limit <n>', 'at most this many', positiveInt, 20)
+      .option('--json', 'print JSON lines');
+
+  program
+    .command('ingest')
+    .description('ingest files, folders, http(s) URLs or - (stdin) into the dossier')
+    .argument('<inputs...>', 'paths, URLs or -')
+    .addOption(dbOption())
+    .option(
+      '--map <field=name...>',
+      'read a field from another record field name, e.g. --map text=content',
+      collectValues,
+      [],
+    )
+    .option('--max-article-size <size>', 'largest article-sized input, e.g. 20MB', '20MB')
+    .option('--allow-private', 'allow fetching from loopback, private and link-local addresses')
+    .option('--no-fetch', "use feed items' own content instead of fetching their pages")
+    .option('--json', 'print the summary as one JSON line')
+    .option('-q, --quiet', 'no progress output, only errors and the summary')
+    .action(async (inputs: string[], o) => {
+      const opts = ingestOptions({
+        fieldMap: parseFieldMap(o.map),
+        maxArticleBytes: parseByteSize(o.maxArticleSize),
+        allowPrivate: Boolean(o.allowPrivate),
+        fetchLinks: o.fetch !== false,
+      });
+      status = await withStore(o.db, false, (store) =>
+        runIngest(inputs, store, opts, { json: o.json, quiet: o.quiet }),
+      );
+    });
+
+  filterOptions(program.command('articles').description('list stored articles, newest first').addOption(dbOption()))
+    .option('--offset <n>', 'skip this many', nonNegativeInt, 0)
+    .action(async (o) => {
+      status = await withStore(o.db, true, async (store) => {
+        printSummaries(await store.listArticles(o, o.limit, o.offset), Boolean(o.json));
+        return EXIT.ok;
+      });
+    });
+
+  program
+    .command('show')
+    .description('show one article: metadata, body and removed parts')
+    .argument('<id>', 'article id (a unique prefix is enough)')
+    .addOption(dbOption())
+    .option('--json', 'print JSON')
+    .action(async (id: string, o) => {
+      status = await withStore(o.db, true, async (store) => {
+        const article = await store.getArticle(id);
+        if (!article)
+          throw new DossierError('E_NOT_FOUND', `no article with id ${id} (list ids with: dossier articles)`);
+        printArticle(article, Boolean(o.json));
+        return EXIT.ok;
+      });
+    });
+
+  filterOptions(
+    program
+      .command('search')
+      .description('full-text search, BM25-ranked, with highlighted snippets')
+      .argument('<query>', 'words and "phrases" (all must match); OR between terms; -word excludes')
+      .addOption(dbOption()),
+  ).action(async (query: string, o) => {
+    status = await withStore(o.db, true, async (store) => {
+      printHits(await store.search(query, o, o.limit), Boolean(o.json));
+      return EXIT.ok;
+    });
+  });
+
+  program
+    .command('demo')
+    .description('ingest the demo corpus in examples/ and show what dossier found')
+    .option('--db <path>', 'where to build the demo dossier', './demo.db')
+    .action(async (o) => {
+      status = await runDemo(o.db);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? EXIT.ok : EXIT.fatal;
+    }
+    process.stderr.write(`${describeError(err)}\n`);
+    return EXIT.fatal;
+  }
+  return status;
+}
+
+/** Opens the store, runs `work`, and always closes the store. */
+async function withStore(path: string, readonly: boolean, work: (store: Store) => Promise<number>): Promise<number> {
+  if (readonly && !/^postgres/i.test(path) && !existsSync(path)) {
+    throw new DossierError('E_DB', `no dossier at ${path}; create one with: dossier ingest PATH --db ${path}`);
+  }
+  const store = openStore(path, { readonly });
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function collectValues(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new DossierError('E_OPTION', `"${value}" is not a positive whole number`);
+  return n;
+}
+
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new DossierError('E_OPTION', `"${value}" is not a whole number`);
+  return n;
+}

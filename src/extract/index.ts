@@ -1,0 +1,36 @@
+import type { Extracted, RawRecord } from '../types.js';
+import { normalizeDate } from './dates.js';
+import { extractHtml } from './html.js';
+import { extractText } from './text.js';
+
+export { normalizeDate } from './dates.js';
+
+/** Version of the extract stage; bump when its output changes. */
+export const EXTRACT_VERSION = 'extract@1';
+
+/**
+ * Extracts clean text and metadata from one raw record. Fields a structured
+ * source stated (JSON, CSV, feed) win over what extraction finds.
+ */
+export function extract(record: RawRecord): Extracted {
+  const raw = record.kind === 'html' ? extractHtml(record.content, record.url) : extractText(record.content);
+  const found = { ...raw, body: cleanBody(raw.body) };
+  const given = record.given;
+  if (!given) return found;
+  const date = given.published ? normalizeDate(given.published) : null;
+  return {
+    ...found,
+    title: given.title ? { value: given.title, via: 'given:title', confidence: 1 } : found.title,
+    outlet: given.outlet ? { value: given.outlet, via: 'given:outlet', confidence: 1 } : found.outlet,
+    published: date ? { value: date.iso, via: 'given:published', confidence: 1 } : found.published,
+    authors: given.authors ?? found.authors,
+    language: given.language ? { value: given.language, via: 'given:language', confidence: 1 } : found.language,
+  };
+}
+
+/** Control characters other than tab and newline never belong in a body (and would break snippet markers). */
+const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+
+function cleanBody(body: string): string {
+  return body.replace(CONTROL_CHARS, '').normalize('NFC');
+}

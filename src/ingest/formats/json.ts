@@ -1,0 +1,74 @@
+import { problem } from '../../errors.js';
+import type { InputProblem, RawRecord } from '../../types.js';
+import { collect, lines } from '../bytes.js';
+import { decode } from '../decode.js';
+import { recordFromFields } from '../fields.js';
+import type { FormatReader } from './reader.js';
+
+/** JSON Lines: one article object a line; a bad line is reported with its number and the rest is read. */
+export const readJsonLines: FormatReader = async function* (input, opts) {
+  for await (const { number, bytes } of lines(input.chunks, opts.maxArticleBytes, input.source)) {
+    if (bytes.length === 0 || isBlank(bytes)) continue;
+    yield parseRecord(bytes, `${input.source}#record=${number}`, opts);
+  }
+};
+
+/** A JSON document: one article object, an array of them, or an object holding such an array. */
+export const readJsonDocument: FormatReader = async function* (input, opts) {
+  const bytes = await collect(input.chunks, opts.maxArticleBytes * 8, input.source);
+  const decoded = decode(bytes);
+  if (!decoded) {
+    yield problem('E_DECODE', input.source);
+    return;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(decoded.text);
+  } catch (err) {
+    yield problem('E_JSON', input.source, (err as Error).message);
+    return;
+  }
+  const items = articleList(value);
+  if (!items) {
+    yield problem('E_JSON', input.source, 'expected an article object or an array of them');
+    return;
+  }
+  for (const [i, item] of items.entries()) {
+    const source = items.length === 1 && !Array.isArray(value) ? input.source : `${input.source}#record=${i + 1}`;
+    yield isObject(item)
+      ? recordFromFields(item, source, JSON.stringify(item), opts)
+      : problem('E_JSON', source, 'array element is not an object');
+  }
+};
+
+function parseRecord(bytes: Buffer, source: string, opts: Parameters<FormatReader>[1]): RawRecord | InputProblem {
+  const decoded = decode(bytes);
+  if (!decoded) return problem('E_DECODE', source);
+  let value: unknown;
+  try {
+    value = JSON.parse(decoded.text);
+  } catch (err) {
+    return problem('E_JSON', source, (err as Error).message);
+  }
+  if (!isObject(value)) return problem('E_JSON', source, 'line is not a JSON object');
+  return recordFromFields(value, source, bytes, opts);
+}
+
+/** Exports wrap their list in an object as often as not: `{articles: [...]}`, `{data: [...]}`. */
+function articleList(value: unknown): unknown[] | null {
+  if (Array.isArray(value)) return value;
+  if (!isObject(value)) return null;
+  for (const key of ['articles', 'items', 'data', 'results', 'records', 'stories']) {
+    if (Array.isArray(value[key])) return value[key] as unknown[];
+  }
+  return [value];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isBlank(bytes: Buffer): boolean {
+  for (const b of bytes) if (b !== 32 && b !== 9 && b !== 13) return false;
+  return true;
+}

@@ -1,0 +1,95 @@
+import { problem } from '../errors.js';
+import type { InputFormat, InputProblem, RawRecord } from '../types.js';
+import { type Chunks, GZIP_MAGIC, gunzip, InputFailure, peek } from './bytes.js';
+import { openUrl } from './fetch.js';
+import { readCsv } from './formats/csv.js';
+import { documentReader } from './formats/document.js';
+import { readFeed } from './formats/feed.js';
+import { readJsonDocument, readJsonLines } from './formats/json.js';
+import type { FormatReader, OpenedInput } from './formats/reader.js';
+import { readWarc } from './formats/warc.js';
+import type { IngestOptions } from './options.js';
+import { sniffFormat } from './sniff.js';
+import { fileChunks, reasonOf, walk } from './walk.js';
+
+export type { IngestOptions } from './options.js';
+export { INGEST_DEFAULTS, ingestOptions, parseByteSize, parseFieldMap } from './options.js';
+
+/** The reader of each sniffed format. */
+const READERS: Readonly<Record<InputFormat, FormatReader>> = {
+  text: documentReader('text'),
+  html: documentReader('html'),
+  json: readJsonDocument,
+  jsonl: readJsonLines,
+  csv: readCsv,
+  warc: readWarc,
+  feed: readFeed,
+};
+
+/** Bytes peeked to sniff a format. */
+const SNIFF_BYTES = 64 * 1024;
+
+const URL_PATTERN = /^https?:\/\//i;
+
+/**
+ * Reads every input (file, folder, http(s) URL, or `-` for stdin) and yields
+ * its raw records in order. A problem with one input or record is yielded as
+ * a value and reading goes on with the next.
+ */
+export async function* readInputs(
+  inputs: readonly string[],
+  opts: Readonly<IngestOptions>,
+  stdin: Chunks = process.stdin,
+): AsyncGenerator<RawRecord | InputProblem> {
+  for (const input of inputs) {
+    if (input === '-') {
+      yield* readOpened({ source: '-', chunks: stdin }, '', opts);
+    } else if (URL_PATTERN.test(input)) {
+      let opened: OpenedInput;
+      try {
+        opened = await openUrl(input, opts);
+      } catch (err) {
+        yield failure(err, input);
+        continue;
+      }
+      yield* readOpened(opened, new URL(input).pathname, opts);
+    } else {
+      for await (const found of walk(input)) {
+        if ('code' in found) yield found;
+        else if (found.size === 0) yield problem('E_EMPTY', found.path);
+        else yield* readOpened({ source: found.path, chunks: fileChunks(found.path) }, found.path, opts);
+      }
+    }
+  }
+}
+
+/** Decompresses when gzip, sniffs the format and hands the input to its reader. */
+export async function* readOpened(
+  input: OpenedInput,
+  name: string,
+  opts: Readonly<IngestOptions>,
+): AsyncGenerator<RawRecord | InputProblem> {
+  try {
+    let { head, all } = await peek(input.chunks, SNIFF_BYTES);
+    if (head.length >= 2 && head.subarray(0, 2).equals(GZIP_MAGIC)) {
+      ({ head, all } = await peek(gunzip(all, input.source, opts.maxStreamBytes, opts.maxGzipRatio), SNIFF_BYTES));
+    }
+    const format = sniffFormat(head, name);
+    if (format === 'binary') {
+      yield problem('E_BINARY', input.source);
+      return;
+    }
+    if (format === 'empty') {
+      yield problem('E_EMPTY', input.source);
+      return;
+    }
+    yield* READERS[format]({ ...input, chunks: all }, opts);
+  } catch (err) {
+    yield failure(err, input.source);
+  }
+}
+
+function failure(err: unknown, source: string): InputProblem {
+  if (err instanceof InputFailure) return err.problem;
+  return problem('E_UNREADABLE', source, reasonOf(err));
+}

@@ -1,0 +1,117 @@
+/**
+ * The one data model of dossier. Every stage reads and writes these shapes;
+ * the store persists them; the CLI and server print them.
+ *
+ * Offsets are UTF-16 code unit offsets into `Article.body` (what JavaScript
+ * string indexing uses), `end` exclusive.
+ */
+
+/** How sure a stage is of a value: 0 (guess) to 1 (stated by the source). */
+export type Confidence = number;
+
+/** A value together with where it was found and how sure we are of it. */
+export interface Found<T> {
+  value: T;
+  /** Where the value came from, e.g. `json:published`, `meta:article:published_time`, `text:date-line`. */
+  via: string;
+  confidence: Confidence;
+}
+
+/** The formats the ingest stage recognises by sniffing content. */
+export type InputFormat = 'text' | 'html' | 'json' | 'jsonl' | 'csv' | 'warc' | 'feed';
+
+/**
+ * One article-sized piece of input before extraction: a text file, an HTML
+ * page, a JSON record, a WARC response, a feed item.
+ */
+export interface RawRecord {
+  /** Where it came from: a path, a URL, `path#record=12`, `-` for stdin. */
+  source: string;
+  /** The page URL when known (WARC target, JSON `url` field, feed item link). */
+  url?: string;
+  /** How the content is to be read. */
+  kind: 'text' | 'html';
+  /** Decoded content, NFC-normalised. */
+  content: string;
+  /** sha256 (hex) of the original bytes this record was decoded from. */
+  rawHash: string;
+  /** The charset the bytes were decoded with and how it was chosen. */
+  charset?: Found<string>;
+  /** Fields a structured source stated (JSON, CSV, feed items); they win over extraction. */
+  given?: GivenFields;
+}
+
+/** Metadata stated by a structured source. */
+export interface GivenFields {
+  title?: string;
+  published?: string;
+  outlet?: string;
+  authors?: string[];
+  language?: string;
+}
+
+/** A piece of input the extractor removed from the body, with why. */
+export interface RemovedPart {
+  text: string;
+  /** A short code for the kind of furniture: `comment-prompt`, `donation`, `nav`, `title-repeat`... */
+  reason: string;
+}
+
+/** A published date: ISO 8601 as found (timezone kept when the source gave one). */
+export type PublishedDate = Found<string>;
+
+/** What the extract stage produces from one raw record. */
+export interface Extracted {
+  title: Found<string> | null;
+  outlet: Found<string> | null;
+  published: PublishedDate | null;
+  authors: string[];
+  language: Found<string> | null;
+  canonicalUrl: string | null;
+  /** Clean text; paragraphs separated by a blank line. Never changed after extraction. */
+  body: string;
+  removed: RemovedPart[];
+}
+
+/** One place an article was read from. */
+export interface ArticleSource {
+  source: string;
+  url: string | null;
+  rawHash: string;
+  charset: string | null;
+}
+
+/** A stored article: one per distinct normalised body, however many sources carried it. */
+export interface Article extends Extracted {
+  /** Hash of the normalised body (see `articleId`). */
+  id: string;
+  sources: ArticleSource[];
+  /** Version of the pipeline that produced the stored fields. */
+  pipeline: string;
+}
+
+/** A problem with one input or record; the run goes on. */
+export interface InputProblem {
+  /** A code from the error catalogue (`DOSSIER_E_...`). */
+  code: string;
+  /** The file or URL, with `#record=N` when the problem is inside one record. */
+  source: string;
+  message: string;
+}
+
+/** What ingesting one raw record came to. */
+export type IngestOutcome =
+  | { status: 'new'; id: string; source: string }
+  | { status: 'present'; id: string; source: string }
+  | { status: 'failed'; problem: InputProblem };
+
+/** Totals of one ingest run. */
+export interface IngestSummary {
+  read: number;
+  new: number;
+  present: number;
+  failed: number;
+  problems: InputProblem[];
+  seconds: number;
+  interrupted: boolean;
+}
