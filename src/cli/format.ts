@@ -72,7 +72,7 @@ export function printArticle(a: Article, json: boolean): void {
   field('language', a.language?.value, a.language?.via);
   for (const s of a.sources) field('source', s.source, s.charset ?? undefined);
   out('');
-  out(inert(a.body.replace(/\n/g, '\u0001')).replace(/\u0001/g, '\n'));
+  out(inert(a.body));
   if (a.removed.length) {
     out('');
     out(`removed (${a.removed.length}):`);

@@ -4,7 +4,9 @@ import { DossierError } from '../errors.js';
 import { ingestOptions, parseByteSize, parseFieldMap } from '../ingest/options.js';
 import { DEFAULT_DB, openStore, type Store } from '../store/index.js';
 import { runDemo } from './demo.js';
+import { registerEvalCommands } from './eval.js';
 import { describeError, EXIT } from './exit.js';
+import { registerExtractCommand } from './extract.js';
 import { printArticle, printHits, printSummaries } from './format.js';
 import { runIngest } from './ingest.js';
 
@@ -92,6 +94,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       printHits(await store.search(query, o, o.limit), Boolean(o.json));
       return EXIT.ok;
     });
+  });
+
+  registerExtractCommand(program, (s) => {
+    status = s;
+  });
+  registerEvalCommands(program, (s) => {
+    status = s;
   });
 
   program
