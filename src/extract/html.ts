@@ -3,33 +3,8 @@ import { getAttributeValue, getElementsByTagName, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import type { Extracted, Found } from '../types.js';
 import { normalizeDate } from './dates.js';
-
-/** Elements never part of an article body. */
-const SKIP_TAGS = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'nav',
-  'header',
-  'footer',
-  'aside',
-  'form',
-  'iframe',
-  'svg',
-  'button',
-  'select',
-  'figure',
-  'figcaption',
-  'object',
-  'embed',
-  'canvas',
-  'video',
-  'audio',
-  'head',
-]);
-/** Elements whose text is a block of the body, in reading order. */
-const BLOCK_TAGS = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre']);
+import { extractContent } from './html-content.js';
+import { limitDepth } from './html-depth.js';
 
 /**
  * A plain main-text extraction: metadata from meta tags and JSON-LD; body from
@@ -38,13 +13,12 @@ const BLOCK_TAGS = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote
  * measured extractor.
  */
 export function extractHtml(html: string, url?: string): Extracted {
-  const doc = parseDocument(html, { decodeEntities: true });
+  const doc = parseDocument(limitDepth(html, 400).html, { decodeEntities: true });
   const meta = readMeta(doc.children);
   const ld = readJsonLd(doc.children);
-  const root = pickRoot(doc.children);
-  const blocks: string[] = [];
-  collectBlocks(root, blocks);
   const titleText = meta['og:title'] ?? ld.headline ?? textOf(getElementsByTagName('title', doc.children, true, 1)[0]);
+  const content = extractContent(doc, { title: titleText });
+  const blocks = content.blocks;
   const title: Found<string> | null = titleText
     ? {
         value: titleText,
@@ -79,7 +53,7 @@ export function extractHtml(html: string, url?: string): Extracted {
     language: lang ? { value: lang.toLowerCase().split('-')[0] as string, via: 'html:lang', confidence: 0.7 } : null,
     canonicalUrl: meta['og:url'] ?? url ?? null,
     body: blocks.join('\n\n'),
-    removed: [],
+    removed: content.removed,
   };
 }
 
@@ -127,35 +101,6 @@ function readJsonLd(nodes: AnyNode[]): JsonLdFacts {
     }
   }
   return facts;
-}
-
-/** The `<article>` element, else the element whose direct paragraphs hold the most text. */
-function pickRoot(nodes: AnyNode[]): AnyNode[] {
-  const articles = getElementsByTagName('article', nodes, true);
-  const best = articles.length === 1 ? articles[0] : undefined;
-  if (best) return [best];
-  const score = new Map<Element, number>();
-  for (const p of getElementsByTagName('p', nodes, true)) {
-    const parent = p.parent as Element | null;
-    if (parent) score.set(parent, (score.get(parent) ?? 0) + textContent(p).length);
-  }
-  let top: Element | undefined;
-  for (const [el, s] of score) if (!top || s > (score.get(top) ?? 0)) top = el;
-  return top ? [top] : nodes;
-}
-
-function collectBlocks(nodes: AnyNode[], out: string[]): void {
-  for (const node of nodes) {
-    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
-    const el = node as Element;
-    if (SKIP_TAGS.has(el.name)) continue;
-    if (BLOCK_TAGS.has(el.name)) {
-      const text = textOf(el);
-      if (text) out.push(text);
-      continue;
-    }
-    collectBlocks(el.children, out);
-  }
 }
 
 function textOf(node: AnyNode | undefined): string | undefined {
