@@ -47,6 +47,8 @@ export interface ContentOptions {
   minBodyChars: number;
   /** The page title, to drop blocks that repeat it. */
   title?: string;
+  /** Receives a line about each decision (top candidate, siblings), for error analysis. */
+  trace?: (message: string) => void;
 }
 
 /** @internal the defaults of `ContentOptions`. */
@@ -82,6 +84,8 @@ interface Stats {
   items: number;
   embeds: number;
   headings: number;
+  /** Characters in prose paragraphs (long enough, few links) under this element. */
+  prose: number;
   /** Any block-level element among the kept children. */
   hasBlock: boolean;
   /** Characters of text directly inside this element. */
@@ -124,6 +128,10 @@ const SCORE_ANCESTORS = 5;
 const ALTERNATIVE_SHARE = 0.75;
 /** How many of the best candidates must share an ancestor for it to become the top candidate. */
 const MIN_SHARED_CANDIDATES = 3;
+/** A paragraph with more link text than this share is not prose. */
+const PROSE_MAX_LINK_DENSITY = 0.3;
+/** A sibling of the top candidate with this much prose joins it whatever its score. */
+const SIBLING_MIN_PROSE = 150;
 /** Text separators that count as "commas" (Latin, Arabic, CJK and fullwidth). */
 const COMMAS = /[,،﹐︐︑⹁⸴⸲，、]/g;
 const SPACES = /\s+/g;
@@ -268,6 +276,7 @@ function emptyStats(): Stats {
     items: 0,
     embeds: 0,
     headings: 0,
+    prose: 0,
     hasBlock: false,
     ownText: 0,
     score: 0,
@@ -317,10 +326,14 @@ function annotate(root: Tagged | Document, raw: Map<AnyNode, number>, opts: Cont
       s.items += c.items + (child.name === 'li' ? 1 : 0);
       s.embeds += c.embeds;
       s.headings += c.headings;
+      s.prose += c.prose;
       if (/^h[1-6]$/.test(child.name)) s.headings += c.text;
       if (BLOCK_TAGS.has(child.name) || child.name === 'br') s.hasBlock ||= BLOCK_TAGS.has(child.name);
     }
-    if (name && (PARAGRAPH_TAGS.has(name) || (name === 'div' && !s.hasBlock))) paragraphs.push(el as Tagged);
+    const paragraphLike = PARAGRAPH_TAGS.has(name) || (name === 'div' && !s.hasBlock);
+    if (paragraphLike && !s.hasBlock && s.text >= MIN_PARAGRAPH_CHARS && s.link < s.text * PROSE_MAX_LINK_DENSITY)
+      s.prose = s.text;
+    if (name && paragraphLike) paragraphs.push(el as Tagged);
     else if (name && s.hasBlock && s.ownText >= MIN_PARAGRAPH_CHARS) paragraphs.push(el as Tagged);
     return s;
   };
@@ -435,6 +448,10 @@ function gatherSiblings(top: Tagged, ann: Annotation): Tagged[] {
     let bonus = 0;
     if (sib.attribs.class && sib.attribs.class === top.attribs.class) bonus += ts.score * 0.2;
     if (s.scored && s.score + bonus >= threshold) {
+      out.push(sib);
+      continue;
+    }
+    if (s.prose >= SIBLING_MIN_PROSE && s.prose >= s.text * 0.5 && linkDensity(s) < 0.25) {
       out.push(sib);
       continue;
     }
@@ -576,6 +593,14 @@ function runOnce(body: Tagged | Document, raw: Map<AnyNode, number>, opts: Conte
   const removed: RemovedPart[] = [];
   const top = pickTop(body, ann, opts);
   const roots = top ? gatherSiblings(top, ann) : keptChildren(body, ann);
+  if (opts.trace) {
+    const describe = (el: Tagged) => {
+      const st = ann.stats.get(el);
+      return `<${el.name} class="${el.attribs.class ?? ''}" id="${el.attribs.id ?? ''}"> score ${st?.score.toFixed(1)} text ${st?.text} ld ${st ? linkDensity(st).toFixed(2) : '-'}`;
+    };
+    opts.trace(`top ${top ? describe(top) : 'none'}`);
+    for (const r of roots) opts.trace(`  root ${describe(r)}`);
+  }
   const blocks = serialize(roots, ann, opts, removed);
   return { blocks, removed, attempts: [] };
 }

@@ -73,7 +73,7 @@ export const FURNITURE_PATTERNS: readonly FurniturePattern[] = [
   {
     reason: 'share',
     pattern:
-      /(?:^|[\s_-])(?:share|shares|sharing|sharebar|social|socials|addthis|sharethis|sociable|follow-us|social-links)(?:$|[\s_-])/i,
+      /(?:^|[\s_-])(?:share|shares|sharing|sharebar|addthis|social-links|social-share|social-icons|social-buttons|social-bar|social-follow|social-tools|sharethis|sociable|follow-us|social-links)(?:$|[\s_-])/i,
   },
   // related / recommended / most-read link lists and content recommendation widgets
   {
@@ -152,7 +152,7 @@ export const POSITIVE_HINT =
 
 /** Class/id words that lower a container's score. */
 export const NEGATIVE_HINT =
-  /(?:^|[\s_-])(?:hidden|banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|byline|author|dateline|caption|credit|nav|menu|social|newsletter|subscribe|ad|ads|advert|popular|trending)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:hidden|banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|byline|author|dateline|caption|credit|nav|menu|newsletter|subscribe|ad|ads|advert|popular|trending)(?:$|[\s_-])/i;
 
 /** Block-level elements: their text starts a new block of the body. */
 export const BLOCK_TAGS = new Set([
