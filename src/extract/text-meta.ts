@@ -69,6 +69,8 @@ export function readDateLine(line: string): DateLine | null {
 
 /** ISO 8601 for a date in English or in another language chrono knows, keeping the precision given. */
 export function parseAnyDate(text: string): string | null {
+  const fast = parseCommonDate(text);
+  if (fast) return fast;
   const en = normalizeDate(text);
   if (en) return en.iso;
   for (const locale of OTHER_LOCALES) {
@@ -80,6 +82,46 @@ export function parseAnyDate(text: string): string | null {
     return c.isCertain('hour') ? `${date}T${pad(c.get('hour'))}:${pad(c.get('minute'))}` : date;
   }
   return null;
+}
+
+const MONTH_NUMBER: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+/** `February 17, 2020 at 3:45 pm` and `17 February 2020, 15:45`: the two commonest English date lines. */
+const COMMON_DATE =
+  /^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3})[a-z]*\.?),?\s+(\d{4})(?:,?\s*(?:at\s+)?(\d{1,2})[:.](\d{2})\s*([ap])?\.?m?\.?)?$/i;
+
+/**
+ * Chrono costs a fraction of a millisecond a call; the commonest English date
+ * lines are read here directly, with the same output as `normalizeDate`. A
+ * line with a timezone or anything unusual goes to chrono.
+ */
+function parseCommonDate(text: string): string | null {
+  const m = COMMON_DATE.exec(text.trim());
+  if (!m) return null;
+  const month = MONTH_NUMBER[(m[1] ?? m[4])!.toLowerCase()];
+  const day = Number(m[2] ?? m[3]);
+  const year = Number(m[5]);
+  if (!month || day < 1 || day > 31) return null;
+  const date = `${year}-${pad(month)}-${pad(day)}`;
+  if (m[6] === undefined) return date;
+  let hour = Number(m[6]);
+  const meridiem = m[8]?.toLowerCase();
+  if (meridiem === 'p' && hour < 12) hour += 12;
+  if (meridiem === 'a' && hour === 12) hour = 0;
+  if (hour > 23 || Number(m[7]) > 59) return null;
+  return `${date}T${pad(hour)}:${m[7]}`;
 }
 
 function pad(n: number | null | undefined): string {

@@ -84,7 +84,7 @@ export const LINE_RULES: readonly LineRule[] = [
   {
     reason: 'share-prompt',
     pattern:
-      /^(?:share(?: this)?(?: (?:article|story|post|page|video))?(?: (?:on|via|with) .{1,40})?|tweet(?: this)?|pin it|email this(?: article)?|print(?: this)?(?: article| page| story)?|copy(?: the)? link|link copied|teilen|artikel teilen|partager(?: cet article)?|compartir|condividi|поделиться)[.!:]?$/i,
+      /^(?:share(?: this)?(?: (?:article|story|post|page|video))?(?: (?:on|via|with) .{1,40})?|tweet(?: this)?|pin it|email this(?: article)?|print(?: this)?(?: article| page| story)?|copy(?: the)? link|link copied|e-?mail|facebook|twitter|whatsapp|telegram|linkedin|reddit|pinterest|messenger|teilen|artikel teilen|partager(?: cet article)?|compartir|condividi|поделиться)[.!:]?$/i,
     maxLength: 60,
     why: 'share buttons',
   },
@@ -235,7 +235,7 @@ export const LINE_RULES: readonly LineRule[] = [
  * lines and list items under it are related headlines, not body.
  */
 export const RELATED_HEADER =
-  /^(?:related(?: articles| stories| news| content| coverage| posts| links| reading)?|more (?:stories|news|articles|headlines|from .{1,40}|on this (?:story|topic))|you (?:may|might) (?:also )?(?:like|enjoy|be interested in|have missed)|recommended(?: for you| stories| articles| reading)?|most (?:read|popular|viewed|shared)(?: stories| articles)?|trending(?: now| stories)?|top stories|latest(?: news| stories| articles| headlines)?|editor'?s'? picks|don'?t miss|also read|read more|read next|what to read next|further reading|in other news|weitere artikel|mehr zum thema|das könnte sie auch interessieren|(?:à )?lire aussi|sur le même sujet|noticias relacionadas|te puede interesar|leggi anche|читайте также|похожие (?:новости|материалы)|по теме)\s*:?$/i;
+  /^(?:related(?: articles| stories| news| content| coverage| posts| links| reading| topics| tags)?|more on|more (?:stories|news|articles|headlines|from .{1,40}|on this (?:story|topic))|you (?:may|might) (?:also )?(?:like|enjoy|be interested in|have missed)|recommended(?: for you| stories| articles| reading)?|most (?:read|popular|viewed|shared)(?: stories| articles)?|trending(?: now| stories)?|top stories|latest(?: news| stories| articles| headlines)?|editor'?s'? picks|don'?t miss|also read|read more|read next|what to read next|further reading|in other news|weitere artikel|mehr zum thema|das könnte sie auch interessieren|(?:à )?lire aussi|sur le même sujet|noticias relacionadas|te puede interesar|leggi anche|читайте также|похожие (?:новости|материалы)|по теме)\s*:?$/i;
 
 /** A list item marker: `1.`, `2)`, `•`, `-`, `*`, `▪`, `►`. */
 export const LIST_ITEM = /^(?:\d{1,2}[.)]|[-•*·▪►–])\s+/;
@@ -297,7 +297,7 @@ const WEEKDAYS =
 
 /** One word of a date line: a month, weekday, number, time, zone or a joining word. */
 export const DATE_TOKEN = new RegExp(
-  `^(?:(?:${MONTHS})\\.?|(?:${WEEKDAYS})\\.?|\\d{1,2}(?:st|nd|rd|th|er)?\\.?|\\d{4}\\.?|\\d{1,2}[:.h]\\d{2}(?::\\d{2})?(?:[ap]\\.?m\\.?)?|\\d{4}-\\d{2}-\\d{2}(?:t[\\d:.]+(?:z|[+-]\\d{2}:?\\d{2})?)?|[ap]\\.?m\\.?|at|on|the|of|de|del|à|a|um|le|el|il|в|uhr|utc|gmt|z|[ecmp][sd]t|cet|cest|eet|eest|bst|ist|msk|trt|[+-]\\d{2}:?\\d{2}|\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}|г\\.?|года?)$`,
+  `^(?:(?:${MONTHS})\\.?|(?:${WEEKDAYS})\\.?|\\d{1,2}(?:st|nd|rd|th|er)?\\.?|\\d{4}\\.?|\\d{1,2}[:.h]\\d{2}(?::\\d{2})?(?:[ap]\\.?m\\.?)?|\\d{4}-\\d{2}-\\d{2}(?:t[\\d:.]+(?:z|[+-]\\d{2}:?\\d{2})?)?|[ap]\\.?m\\.?|at|on|the|of|de|del|à|a|um|le|el|il|в|uhr|utc|gmt|z|[ecmp][sd]t|cet|cest|eet|eest|bst|ist|msk|trt|[+-]\\d{2}:?\\d{2}|\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}|г\\.?|года?|updated|published|posted|last|ago|just|now|\\d+[hm]|hours?|hrs?|minutes?|mins?|days?)$`,
   'i',
 );
 

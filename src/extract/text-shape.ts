@@ -112,6 +112,25 @@ export function textKey(line: string): string {
   return out;
 }
 
+/**
+ * A 32-bit hash of the comparison key of the line's first `limit` characters,
+ * and how many key characters went into it; no string is built. Used to find
+ * candidate repeats before comparing whole keys.
+ */
+export function openingHash(line: string, limit: number): { hash: number; length: number } {
+  let hash = 0x811c9dc5;
+  let length = 0;
+  const end = Math.min(line.length, limit);
+  for (let i = 0; i < end; i++) {
+    let c = line.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    else if (!isKeyChar(c)) continue;
+    hash = Math.imul(hash ^ c, 0x01000193);
+    length++;
+  }
+  return { hash: hash >>> 0, length };
+}
+
 /** Letters and digits; outside ASCII, everything but spaces, punctuation and symbols of the common blocks. */
 function isKeyChar(c: number): boolean {
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);

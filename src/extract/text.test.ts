@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Extracted, RemovedPart } from '../types.js';
+import { normalizeDate } from './dates.js';
 import { extractText, splitBlocks } from './text.js';
-import { readByline, readDateLine, readSourceLine } from './text-meta.js';
+import { parseAnyDate, readByline, readDateLine, readSourceLine } from './text-meta.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = join(HERE, 'fixtures', 'text');
@@ -227,6 +228,18 @@ describe('metadata lines', () => {
     const date = readDateLine(line);
     expect(date).not.toBeNull();
     if (iso !== null) expect(date).toEqual({ iso, updated });
+  });
+
+  it.each([
+    'February 17, 2020 at 3:45 pm',
+    'February 17, 2020 at 12:05 am',
+    'Feb. 3, 2021',
+    '17 February 2020, 15:45',
+    'Monday, 3 March 2021 09:00',
+    'Sept 9 2019 at 11:59 PM',
+    'December 31st, 1999',
+  ])('the fast date reader agrees with normalizeDate: %j', (text) => {
+    expect(parseAnyDate(text)).toBe(normalizeDate(text)?.iso);
   });
 
   it.each([

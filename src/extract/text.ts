@@ -48,6 +48,7 @@ import {
   hasHeadlineVerb,
   isBodyParagraph,
   isHeadlineShaped,
+  openingHash,
   textKey,
   titleCaseRatio,
   wordCount,
@@ -78,7 +79,7 @@ const LIMITS = Object.freeze({
   /** A title ending in ? or ! has at most this many words; a longer question is a lead. */
   maxQuestionTitle: 15,
   /** How much of the body is compared with title candidates. */
-  overlapChars: 2000,
+  overlapChars: 1500,
   /** A body with this many words must share a word with the title candidate. */
   minBodyWordsForOverlap: 30,
 });
@@ -373,8 +374,8 @@ function markRepeats(units: Unit[], title: string | null, titleAt: number): void
     titleKeys.add(textKey(units[titleAt]!.text));
     titleLength = units[titleAt]!.text.length;
   }
-  // copies are found by the key of their opening, then confirmed on the whole line
-  const seen = new Map<string, Array<{ key: string; reason: string }>>();
+  // copies are found by the key of their opening, then confirmed on the whole line (keyed only then)
+  const seen = new Map<number, Array<{ text: string; key?: string; reason: string }>>();
   for (let i = 0; i < units.length; i++) {
     const unit = units[i]!;
     if (i === titleAt || (unit.reason !== null && unit.reason !== 'caption')) continue;
@@ -383,14 +384,21 @@ function markRepeats(units: Unit[], title: string | null, titleAt: number): void
       unit.reason = 'title-repeat';
       continue;
     }
-    const opening = textKey(text.slice(0, LIMITS.repeatOpening));
+    const opening = openingHash(text, LIMITS.repeatOpening);
     if (opening.length < LIMITS.minRepeatKey) continue;
-    const earlier = seen.get(opening);
-    const key = earlier || text.length <= LIMITS.repeatOpening ? textKey(text) : '';
-    const first = earlier?.find((e) => e.key === key);
+    const earlier = seen.get(opening.hash);
+    const entry = { text, reason: unit.reason ?? 'body' };
+    if (!earlier) {
+      seen.set(opening.hash, [entry]);
+      continue;
+    }
+    const key = textKey(text);
+    const first = earlier.find((e) => {
+      e.key ??= textKey(e.text);
+      return e.key === key;
+    });
     if (first) unit.reason = first.reason === 'caption' || unit.reason === 'caption' ? 'caption-repeat' : 'duplicate';
-    else if (earlier) earlier.push({ key, reason: unit.reason ?? 'body' });
-    else seen.set(opening, [{ key: key || textKey(text), reason: unit.reason ?? 'body' }]);
+    else earlier.push({ ...entry, key });
   }
 }
 
@@ -429,7 +437,9 @@ function markRelated(units: Unit[]): void {
     for (let j = i + 1; j < units.length; j++) {
       const unit = units[j]!;
       if (unit.reason !== null) continue;
-      if (!LIST_ITEM.test(unit.text) && !isHeadlineShaped(unit.text, true)) break;
+      // the list runs until a sentence: headlines, list items, topic names
+      if (!LIST_ITEM.test(unit.text) && (isBody(unit) || endsSentence(unit.text) || wordCount(unit.text, 26) > 25))
+        break;
       unit.reason = 'related-headline';
     }
   }
@@ -437,9 +447,13 @@ function markRelated(units: Unit[]): void {
   const first = firstBodyParagraph(units);
   const last = lastBodyParagraph(units);
   if (last < 0) return;
+  let introduced = false;
   for (let i = last + 1; i < units.length; i++) {
     const unit = units[i]!;
     if (unit.reason !== null) continue;
+    // "The union's demands are:" introduces a list that is body
+    if (introduced && LIST_ITEM.test(unit.text)) continue;
+    introduced = unit.text.endsWith(':');
     if (isHeadlineShaped(unit.text.replace(LIST_MARKER, ''), true)) {
       unit.reason = 'related-headline';
       evidence = true;
@@ -447,7 +461,8 @@ function markRelated(units: Unit[]): void {
   }
   for (let i = first + 1; i < last; i++) {
     const unit = units[i]!;
-    if (unit.reason !== null || !isHeadlineShaped(unit.text)) continue;
+    // list items in the body are content; only a "Related" header makes them links
+    if (unit.reason !== null || LIST_ITEM.test(unit.text) || !isHeadlineShaped(unit.text)) continue;
     let score = relatedScore(unit.text);
     if (evidence) score++;
     if (isHeadlineNeighbour(units, i - 1) || isHeadlineNeighbour(units, i + 1)) score++;
