@@ -162,10 +162,20 @@ function collapsedLength(text: string): number {
   return n;
 }
 
+/** camelCase word joints, so `newsCaption` reads as `news-caption`. */
+const CAMEL_JOINT = /([a-z0-9])([A-Z])/g;
+const classWords = new WeakMap<Tagged, string>();
+
+/** `class` and `id` as one string of words; camelCase split with `-` so patterns see each word. */
 function classAndId(el: Tagged): string {
+  const cached = classWords.get(el);
+  if (cached !== undefined) return cached;
   const c = el.attribs.class;
   const id = el.attribs.id;
-  return c && id ? `${c} ${id}` : (c ?? id ?? '');
+  const joined = c && id ? `${c} ${id}` : (c ?? id ?? '');
+  const words = joined ? joined.replace(CAMEL_JOINT, '$1-$2') : '';
+  classWords.set(el, words);
+  return words;
 }
 
 /** Runs the extraction with the fallback ladder. */
@@ -484,6 +494,18 @@ function conditionalReason(el: Tagged, s: Stats, opts: ContentOptions): string |
   return null;
 }
 
+/** Paragraph-sized elements whose text is nearly all one link: a link to another story. */
+const LINK_LINE_TAGS = new Set(['p', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'dd', 'dt']);
+/** Longest text of a link line, in characters. */
+const LINK_LINE_MAX = 200;
+/** Share of link text above which a short paragraph is a link line. */
+const LINK_LINE_DENSITY = 0.7;
+
+function linkLineReason(el: Tagged, s: Stats): string | null {
+  if (!LINK_LINE_TAGS.has(el.name) || s.text === 0 || s.text > LINK_LINE_MAX) return null;
+  return s.link / s.text > LINK_LINE_DENSITY ? 'link-line' : null;
+}
+
 function normalizeTitle(t: string): string {
   return t
     .toLowerCase()
@@ -504,7 +526,7 @@ function serialize(roots: Tagged[], ann: Annotation, opts: ContentOptions, remov
     const s = ann.stats.get(el);
     if (!s) return;
     if (!top) {
-      const reason = conditionalReason(el, s, opts);
+      const reason = conditionalReason(el, s, opts) ?? linkLineReason(el, s);
       if (reason) {
         flush();
         removed.push({ text: textOf(el, ann), reason });

@@ -132,7 +132,7 @@ export const FURNITURE_PATTERNS: readonly FurniturePattern[] = [
   {
     reason: 'hidden',
     pattern:
-      /(?:^|[\s_-])(?:hidden|hide|visually-hidden|sr-only|screen-reader-text|screenreader|print-only|offscreen)(?:$|[\s_-])/i,
+      /(?:^|[\s_-])(?:hidden|hide|visually-hidden|sr-only|screen-reader-text|screenreader|print-only|offscreen|noscript|nocontent|robots-nocontent)(?:$|[\s_-])/i,
   },
   // page footers
   { reason: 'footer', pattern: /(?:^|[\s_-])(?:footer|copyright|disclaimer-footer)(?:$|[\s_-])/i },
