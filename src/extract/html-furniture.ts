@@ -126,8 +126,8 @@ export const FURNITURE_PATTERNS: readonly FurniturePattern[] = [
   },
   // sidebars and widgets
   { reason: 'aside', pattern: /(?:^|[\s_-])(?:sidebar|side-bar|widget|widgets|rail|right-rail|sidebox)(?:$|[\s_-])/i },
-  // pop-ups and overlays
-  { reason: 'popup', pattern: /(?:^|[\s_-])(?:modal|popup|pop-up|overlay|lightbox|toast)(?:$|[\s_-])/i },
+  // pop-ups, overlays and hover cards (a name's pop-up biography inside a sentence)
+  { reason: 'popup', pattern: /(?:^|[\s_-])(?:modal|popup|pop-up|overlay|lightbox|toast|tooltip|popover|hovercard|hover-card|rollover-block)(?:$|[\s_-])/i },
   // text for screen readers or print only, and hidden blocks
   {
     reason: 'hidden',
@@ -239,6 +239,8 @@ export const FURNITURE_LINES: readonly FurniturePattern[] = [
       /^(?:photo|image|picture|credit|photograph|illustration|source|getty images|reuters|ap photo|afp)\s*(?::|\/|by\b|©)/i,
   },
   { reason: 'caption', pattern: /^\(?(?:photo|image|credit)s?\)?\s*[:©]/i },
+  // a bare address left where a link or embed was
+  { reason: 'url', pattern: /^(?:https?:\/\/|www\.)\S+$/i },
   { reason: 'copyright', pattern: /^(?:©|\(c\)|copyright\b)/i },
   {
     reason: 'byline',
