@@ -186,6 +186,8 @@ export function readByline(line: string, requirePrefix = true): Byline | null {
       result.outlet ??= part;
       continue;
     }
+    // after "By" and real names, an odd part ("4 min read", "Updated") does not unmake the byline
+    if (prefix) continue;
     return null;
   }
   if (!named) return null;

@@ -195,6 +195,32 @@ export const LINE_RULES: readonly LineRule[] = [
     why: 'a caption or credit announced as one',
   },
   {
+    reason: 'caption',
+    pattern: /^(?:photo|photograph|image|picture|illustration|video)s? (?:by|courtesy of|via)\b.{1,120}$/i,
+    maxLength: 140,
+    why: 'a credit line: "Photo by Jane Doe on Unsplash"',
+  },
+  {
+    reason: 'call-to-action',
+    pattern: /^(?:click|tap) here\b.{0,100}$/i,
+    maxLength: 110,
+    why: 'a link prompt addressed to the reader',
+  },
+  {
+    reason: 'paywall',
+    pattern:
+      /^(?:(?:subscribe|log ?in|sign ?in|register) (?:now )?to (?:continue|keep) reading|this (?:article|content|story) is (?:for|available to|reserved for) (?:subscribers|members)(?: only)?|you have (?:\d+|one|two|three) free (?:articles?|stories) (?:left|remaining)|already a (?:subscriber|member)\?.{0,40}|unlock (?:this|full) (?:article|access)|continue reading with a subscription)\b.{0,80}$/i,
+    maxLength: 160,
+    why: 'paywall and metering notices',
+  },
+  {
+    reason: 'share-prompt',
+    pattern:
+      /^(?:save(?: article| for later| story)?|bookmark(?: this)?|add to (?:favourites|favorites|reading list)|gift (?:this )?article)[.!]?$/i,
+    maxLength: 40,
+    why: 'save and gift buttons',
+  },
+  {
     reason: 'related-link',
     pattern:
       /^(?:read more|read also|also read|read next|see also|related|more|watch|listen|video|recommended|don'?t miss|must read|more on this(?: story| topic)?|related (?:article|story|coverage|news|content|video))\s*[:|»›]\s*\S.{0,240}$|^(?:lesen sie (?:auch|mehr)|mehr zum thema|(?:à |a )?lire aussi|voir aussi|lea también|lee también|leggi anche|читайте также|по теме)\s*[:|»›-]?\s*\S.{0,240}$/i,

@@ -253,10 +253,12 @@ function classifyLine(unit: Unit, meta: Meta): void {
 /** A line ending with a photo credit: `[Jane Doe/Agency]`, `(AP Photo/Jane Doe)`, `Photo: Jane Doe`. */
 function isCaption(text: string): boolean {
   if (text.length > LIMITS.maxCaption) return false;
-  const bracket = CAPTION_BRACKET_END.exec(text)?.[1];
+  // the regexes below only run on lines whose last marks could close a credit
+  const tail = text.slice(-3);
+  const bracket = tail.includes(']') ? CAPTION_BRACKET_END.exec(text)?.[1] : undefined;
   // an editor's insertion ("[in Idlib]") is lower case and has no credit word
   if (bracket && CAPITAL_START.test(bracket) && CREDIT_WORD.test(bracket)) return true;
-  const paren = CAPTION_PAREN_END.exec(text)?.[1];
+  const paren = tail.includes(')') ? CAPTION_PAREN_END.exec(text)?.[1] : undefined;
   if (paren && (AGENCY_SLASH.test(paren) || PHOTO_WORD.test(paren))) return true;
   return CAPTION_LABEL_END.test(text);
 }
