@@ -148,7 +148,7 @@ const UPPER_WORD = /^\p{Lu}[\p{Lu}'’.-]*$/u;
 const CAPITAL_START = /^\p{Lu}/u;
 const DIGIT = /\d/;
 const TRAILING_STOP = /[.;,]$/;
-const DESK = /\b(?:staff|editorial board|agencies|wires?|newsroom|redaktion|rédaction|редакция)\b/i;
+const DESK = /\b(?:staff|editorial board|agencies|newsroom|redaktion|rédaction|редакция)\b/i;
 const WORD_START = /(^|[\s'’-])(\p{Ll})/gu;
 
 /**

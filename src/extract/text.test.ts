@@ -325,12 +325,20 @@ describe('extractText rules', () => {
     expect(out.removed).toEqual([]);
   });
 
-  it('takes authors from production credits when there is no byline, and never the outlet', () => {
+  it('takes authors from production credits when there is no byline', () => {
     const out = extractText(
-      'The port reopened on Monday after a week of strikes.\n\n(Reporting by Jane Doe; Editing by John Roe)\n\nSource: Jane Doe',
+      'The port reopened on Monday after a week of strikes.\n\n(Reporting by Jane Doe and Ali Kaya; Editing by John Roe)',
     );
-    expect(out.outlet?.value).toBe('Jane Doe');
+    expect(out.authors).toEqual(['Jane Doe', 'Ali Kaya']);
+    expect(removedOf(out, 'credits')).toHaveLength(1);
+  });
+
+  it('never takes the outlet or a desk for an author', () => {
+    const out = extractText('By Meridian Wire Staff\n\nThe port reopened on Monday after a week of strikes.');
     expect(out.authors).toEqual([]);
+    const wire = extractText('By Meridian Wire\n\nThe port reopened on Monday after a week of strikes.');
+    expect(wire.authors).toEqual([]);
+    expect(wire.outlet?.value).toBe('Meridian Wire');
   });
 
   it('survives hostile input in linear time', () => {

@@ -23,7 +23,7 @@
  */
 import type { Extracted, Found, RemovedPart } from '../types.js';
 import { splitBlocks } from './text-lines.js';
-import { isOutletLike, readByline, readDateLine, readSourceLine } from './text-meta.js';
+import { type Byline, isOutletLike, readByline, readDateLine, readSourceLine } from './text-meta.js';
 import {
   AGENCY_SLASH,
   ATTRIBUTION_SHAPE,
@@ -263,7 +263,7 @@ function isCaption(text: string): boolean {
   return CAPTION_LABEL_END.test(text);
 }
 
-function takeByline(byline: ReturnType<typeof readByline> & object, meta: Meta): void {
+function takeByline(byline: Byline, meta: Meta): void {
   for (const name of byline.authors) if (!meta.authors.includes(name)) meta.authors.push(name);
   if (byline.outlet) offer(meta, 'outlet', byline.outlet, 'text:byline', CONFIDENCE.bylineOutlet);
   if (byline.published) offer(meta, 'published', byline.published, 'text:byline', CONFIDENCE.bylineDate);
