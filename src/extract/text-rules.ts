@@ -214,6 +214,13 @@ export const LINE_RULES: readonly LineRule[] = [
     why: 'paywall and metering notices',
   },
   {
+    reason: 'subscribe-prompt',
+    pattern: /^(?:subscribe|sign up) (?:to|for|now|today)\b.{0,160}$/i,
+    maxLength: 200,
+    unless: REPORTED,
+    why: 'a subscription offer opens with the imperative ("Subscribe to … from €1 a week")',
+  },
+  {
     reason: 'share-prompt',
     pattern:
       /^(?:save(?: article| for later| story)?|bookmark(?: this)?|add to (?:favourites|favorites|reading list)|gift (?:this )?article)[.!]?$/i,

@@ -341,6 +341,14 @@ describe('extractText rules', () => {
     expect(wire.outlet?.value).toBe('Meridian Wire');
   });
 
+  it('removes a subscription offer standing between paragraphs', () => {
+    const out = extractText(
+      "The talks resumed on Monday.\n\nSubscribe to The Harbour Gazette from €1 a week — local news you can't get anywhere else.\n\nBoth sides agreed to meet again.",
+    );
+    expect(removedOf(out, 'subscribe-prompt')).toHaveLength(1);
+    expect(out.body).toBe('The talks resumed on Monday.\n\nBoth sides agreed to meet again.');
+  });
+
   it('survives hostile input in linear time', () => {
     const inputs = [
       'word '.repeat(400_000),
