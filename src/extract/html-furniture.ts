@@ -127,7 +127,11 @@ export const FURNITURE_PATTERNS: readonly FurniturePattern[] = [
   // sidebars and widgets
   { reason: 'aside', pattern: /(?:^|[\s_-])(?:sidebar|side-bar|widget|widgets|rail|right-rail|sidebox)(?:$|[\s_-])/i },
   // pop-ups, overlays and hover cards (a name's pop-up biography inside a sentence)
-  { reason: 'popup', pattern: /(?:^|[\s_-])(?:modal|popup|pop-up|overlay|lightbox|toast|tooltip|popover|hovercard|hover-card|rollover-block)(?:$|[\s_-])/i },
+  {
+    reason: 'popup',
+    pattern:
+      /(?:^|[\s_-])(?:modal|popup|pop-up|overlay|lightbox|toast|tooltip|popover|hovercard|hover-card|rollover-block)(?:$|[\s_-])/i,
+  },
   // text for screen readers or print only, and hidden blocks
   {
     reason: 'hidden',

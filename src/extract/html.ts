@@ -1,118 +1,72 @@
-import type { AnyNode, Element } from 'domhandler';
-import { getAttributeValue, getElementsByTagName, textContent } from 'domutils';
-import { parseDocument } from 'htmlparser2';
-import type { Extracted, Found } from '../types.js';
-import { normalizeDate } from './dates.js';
-import { extractContent } from './html-content.js';
-import { limitDepth } from './html-depth.js';
-
 /**
- * A plain main-text extraction: metadata from meta tags and JSON-LD; body from
- * the `<article>` element when there is one, else from the element holding
- * the most paragraph text. The extraction issue replaces this with a scored,
- * measured extractor.
+ * HTML pages to `Extracted`: a guarded parse (size cap, depth guard), then
+ * metadata (`metadata.ts`) and main content (`html-content.ts`) from the same
+ * htmlparser2/domhandler tree.
  */
-export function extractHtml(html: string, url?: string): Extracted {
-  const doc = parseDocument(limitDepth(html, 400).html, { decodeEntities: true });
-  const meta = readMeta(doc.children);
-  const ld = readJsonLd(doc.children);
-  const titleText = meta['og:title'] ?? ld.headline ?? textOf(getElementsByTagName('title', doc.children, true, 1)[0]);
-  const content = extractContent(doc, { title: titleText });
-  const blocks = content.blocks;
-  const title: Found<string> | null = titleText
-    ? {
-        value: titleText,
-        via: meta['og:title'] ? 'meta:og:title' : ld.headline ? 'json-ld:headline' : 'html:title',
-        confidence: 0.8,
-      }
-    : null;
-  const outletText = meta['og:site_name'] ?? ld.publisher ?? (url ? hostOf(url) : undefined);
-  const outlet: Found<string> | null = outletText
-    ? {
-        value: outletText,
-        via: meta['og:site_name'] ? 'meta:og:site_name' : ld.publisher ? 'json-ld:publisher' : 'url:host',
-        confidence: meta['og:site_name'] || ld.publisher ? 0.9 : 0.5,
-      }
-    : null;
-  const dateText = meta['article:published_time'] ?? ld.datePublished ?? meta.date ?? meta['dc.date'];
-  const date = dateText ? normalizeDate(dateText) : null;
-  const language = doc.children.find((n): n is Element => (n as Element).name === 'html');
-  const lang = language ? getAttributeValue(language, 'lang') : undefined;
-  const authors = ld.authors.length ? ld.authors : meta.author ? [meta.author] : [];
+import { parseDocument } from 'htmlparser2';
+import type { Extracted, Found, RemovedPart } from '../types.js';
+import { type ContentAttempt, extractContent } from './html-content.js';
+import { limitDepth } from './html-depth.js';
+import { extractMetadata } from './metadata.js';
+
+/** Options of HTML extraction. */
+export interface HtmlOptions {
+  /** Characters of HTML read; the rest is cut off and reported in `removed`. @default 32_000_000 */
+  maxChars: number;
+  /** Element nesting beyond this depth is flattened (text kept) before parsing. @default 400 */
+  maxDepth: number;
+}
+
+/** @internal the defaults of `HtmlOptions`. */
+export const HTML_DEFAULTS: Readonly<HtmlOptions> = Object.freeze({ maxChars: 32_000_000, maxDepth: 400 });
+
+/** Everything HTML extraction finds: the shared `Extracted` fields and what only pages carry. */
+export interface HtmlExtraction extends Extracted {
+  /** Last modified date, as stated. */
+  modified: Found<string> | null;
+  /** The authors with where they were found. */
+  authorsFound: Found<string[]> | null;
+  section: Found<string> | null;
+  tags: Found<string[]> | null;
+  /** The language the page declares; `language` is left to detection in `extract`. */
+  declaredLanguage: Found<string> | null;
+  /** The fallback ladder's steps, as tried. */
+  attempts: ContentAttempt[];
+}
+
+/** Extracts metadata and main content from one HTML page. Never throws on bad markup. */
+export function extractHtml(html: string, url?: string, options: Partial<HtmlOptions> = {}): HtmlExtraction {
+  const opts = { ...HTML_DEFAULTS, ...options };
+  const removed: RemovedPart[] = [];
+  let input = html;
+  if (input.length > opts.maxChars) {
+    removed.push({
+      text: `${input.length - opts.maxChars} characters after the first ${opts.maxChars}`,
+      reason: 'too-large',
+    });
+    input = input.slice(0, opts.maxChars);
+  }
+  const limited = limitDepth(input, opts.maxDepth);
+  if (limited.removedTags > 0) {
+    removed.push({ text: `${limited.removedTags} tags nested deeper than ${opts.maxDepth}`, reason: 'too-deep' });
+  }
+  const doc = parseDocument(limited.html, { decodeEntities: true });
+  const meta = extractMetadata(doc, url);
+  const content = extractContent(doc, { title: meta.title?.value });
   return {
-    title,
-    outlet,
-    published: date
-      ? {
-          value: date.iso,
-          via: meta['article:published_time'] ? 'meta:article:published_time' : 'json-ld:datePublished',
-          confidence: 0.9,
-        }
-      : null,
-    authors,
-    language: lang ? { value: lang.toLowerCase().split('-')[0] as string, via: 'html:lang', confidence: 0.7 } : null,
-    canonicalUrl: meta['og:url'] ?? url ?? null,
-    body: blocks.join('\n\n'),
-    removed: content.removed,
+    title: meta.title,
+    outlet: meta.outlet,
+    published: meta.published,
+    authors: meta.authors?.value ?? [],
+    language: meta.declaredLanguage,
+    canonicalUrl: meta.canonicalUrl?.value ?? url ?? null,
+    body: content.blocks.join('\n\n'),
+    removed: [...removed, ...content.removed],
+    modified: meta.modified,
+    authorsFound: meta.authors,
+    section: meta.section,
+    tags: meta.tags,
+    declaredLanguage: meta.declaredLanguage,
+    attempts: content.attempts,
   };
-}
-
-function readMeta(nodes: AnyNode[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const el of getElementsByTagName('meta', nodes, true)) {
-    const key = (getAttributeValue(el, 'property') ?? getAttributeValue(el, 'name') ?? '').toLowerCase();
-    const content = getAttributeValue(el, 'content')?.trim();
-    if (key && content && !(key in out)) out[key] = content;
-  }
-  return out;
-}
-
-interface JsonLdFacts {
-  headline?: string;
-  datePublished?: string;
-  publisher?: string;
-  authors: string[];
-}
-
-function readJsonLd(nodes: AnyNode[]): JsonLdFacts {
-  const facts: JsonLdFacts = { authors: [] };
-  for (const el of getElementsByTagName('script', nodes, true)) {
-    if (getAttributeValue(el, 'type') !== 'application/ld+json') continue;
-    let data: unknown;
-    try {
-      data = JSON.parse(textContent(el));
-    } catch {
-      continue;
-    }
-    const items = (Array.isArray(data) ? data : [data]).flatMap((d) =>
-      d && typeof d === 'object' && '@graph' in d ? (d as { '@graph': unknown[] })['@graph'] : [d],
-    );
-    for (const item of items as Array<Record<string, unknown>>) {
-      if (!item || typeof item !== 'object' || !/Article|Posting|Report/.test(String(item['@type']))) continue;
-      facts.headline ??= typeof item.headline === 'string' ? item.headline : undefined;
-      facts.datePublished ??= typeof item.datePublished === 'string' ? item.datePublished : undefined;
-      const publisher = item.publisher as { name?: unknown } | undefined;
-      facts.publisher ??= typeof publisher?.name === 'string' ? publisher.name : undefined;
-      const authors = Array.isArray(item.author) ? item.author : item.author ? [item.author] : [];
-      for (const a of authors) {
-        const name = typeof a === 'string' ? a : (a as { name?: unknown })?.name;
-        if (typeof name === 'string' && name.trim()) facts.authors.push(name.trim());
-      }
-    }
-  }
-  return facts;
-}
-
-function textOf(node: AnyNode | undefined): string | undefined {
-  if (!node) return undefined;
-  const text = textContent(node).replace(/\s+/g, ' ').trim();
-  return text || undefined;
-}
-
-function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return undefined;
-  }
 }

@@ -1,20 +1,25 @@
 import type { Extracted, RawRecord } from '../types.js';
 import { normalizeDate } from './dates.js';
 import { extractHtml } from './html.js';
+import { chooseLanguage } from './language.js';
 import { extractText } from './text.js';
 
 export { normalizeDate } from './dates.js';
+export { detectLanguage } from './language.js';
 
 /** Version of the extract stage; bump when its output changes. */
-export const EXTRACT_VERSION = 'extract@1';
+export const EXTRACT_VERSION = 'extract@2';
 
 /**
  * Extracts clean text and metadata from one raw record. Fields a structured
  * source stated (JSON, CSV, feed) win over what extraction finds.
  */
 export function extract(record: RawRecord): Extracted {
-  const raw = record.kind === 'html' ? extractHtml(record.content, record.url) : extractText(record.content);
-  const found = { ...raw, body: cleanBody(raw.body) };
+  const raw: Extracted =
+    record.kind === 'html' ? toExtracted(extractHtml(record.content, record.url)) : extractText(record.content);
+  const body = cleanBody(raw.body);
+  // the language of what was kept, checked against what the page declared
+  const found: Extracted = { ...raw, body, language: chooseLanguage(body, raw.language) };
   const given = record.given;
   if (!given) return found;
   const date = given.published ? normalizeDate(given.published) : null;
@@ -26,6 +31,12 @@ export function extract(record: RawRecord): Extracted {
     authors: given.authors ?? found.authors,
     language: given.language ? { value: given.language, via: 'given:language', confidence: 1 } : found.language,
   };
+}
+
+/** Only the shared fields: the HTML-only ones (modified, section, tags...) are not stored yet. */
+function toExtracted(x: ReturnType<typeof extractHtml>): Extracted {
+  const { title, outlet, published, authors, language, canonicalUrl, body, removed } = x;
+  return { title, outlet, published, authors, language, canonicalUrl, body, removed };
 }
 
 /** Control characters other than tab and newline never belong in a body (and would break snippet markers). */
