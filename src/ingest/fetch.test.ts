@@ -1,6 +1,7 @@
 import type { LookupAddress } from 'node:dns';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InputProblem, RawRecord } from '../types.js';
@@ -209,6 +210,23 @@ describe('openUrl', () => {
     const p = await failureOf(() => openUrl(`${server.base}/a`, opts({ timeoutMs: 300 })));
     expect(p.message).toBe('fetch failed: robots.txt: timed out after 300 ms');
     expect(server.seen.map((s) => s.path)).toEqual(['/robots.txt']);
+  });
+
+  it('reads a gzip-encoded page and refuses an encoding it cannot read', async () => {
+    server = await serve({
+      '/gz': (_q, res) => {
+        res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
+        res.end(gzipSync(PAGE));
+      },
+      '/br': (_q, res) => {
+        res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'br' });
+        res.end(brotliCompressSync(PAGE));
+      },
+    });
+    const [record] = await readAll(`${server.base}/gz`, opts());
+    expect(record).toMatchObject({ kind: 'html', content: PAGE });
+    const p = await failureOf(() => openUrl(`${server.base}/br`, opts()));
+    expect(p.message).toBe('fetch failed: unsupported Content-Encoding "br"');
   });
 
   it('reads the charset from the Content-Type header', async () => {
