@@ -59,20 +59,40 @@ function looksBinary(head: Buffer): boolean {
     else if (b < 8 || (b > 13 && b < 32 && b !== 27)) control++;
   }
   // UTF-16 without a BOM: NULs in every other byte of ASCII-range text
-  if (nul > 0 && isBomlessUtf16(head, n)) return false;
+  if (nul > 0 && utf16Order(head, n)) return false;
   return nul > 0 || control / n > 0.1;
 }
 
-function isBomlessUtf16(head: Buffer, n: number): boolean {
+/**
+ * The byte order of UTF-16 text without a byte order mark, or null. In such
+ * text every other byte is the high byte of a code unit: NUL for ASCII, one or
+ * two values for the letters of one script (0x04 for Cyrillic, 0x06 for
+ * Arabic). Single-byte text has no NULs at all; binary data has them at both
+ * parities and high bytes of every value.
+ */
+export function utf16Order(head: Buffer, n = Math.min(head.length, 4096)): 'utf-16le' | 'utf-16be' | null {
+  const pairs = Math.floor(n / 2);
+  if (pairs < 4) return null;
   let evenNul = 0;
   let oddNul = 0;
   for (let i = 0; i + 1 < n; i += 2) {
     if (head[i] === 0) evenNul++;
     if (head[i + 1] === 0) oddNul++;
   }
-  const pairs = Math.floor(n / 2);
-  return pairs > 0 && (evenNul / pairs > 0.4 || oddNul / pairs > 0.4) && (evenNul === 0 || oddNul === 0);
+  if (evenNul > 0 === oddNul > 0) return null;
+  // the high byte is odd in little-endian, even in big-endian
+  const high = oddNul > 0 ? 1 : 0;
+  if ((high ? oddNul : evenNul) / pairs < UTF16_MIN_NUL_SHARE) return null;
+  const counts = new Map<number, number>();
+  for (let i = high; i < pairs * 2; i += 2) counts.set(head[i] as number, (counts.get(head[i] as number) ?? 0) + 1);
+  const [first = 0, second = 0] = [...counts.values()].sort((a, b) => b - a);
+  return (first + second) / pairs >= UTF16_HIGH_BYTE_SHARE ? (high ? 'utf-16le' : 'utf-16be') : null;
 }
+
+/** Share of code units that are ASCII (spaces, digits, punctuation) in the least ASCII of real texts. */
+const UTF16_MIN_NUL_SHARE = 0.05;
+/** Share of code units whose high byte is one of the two most common values: ASCII plus one script block. */
+const UTF16_HIGH_BYTE_SHARE = 0.9;
 
 /** Magic numbers of common binary formats a scrape folder holds (images, PDFs, archives). */
 const BINARY_MAGIC: readonly Buffer[] = [
@@ -103,7 +123,7 @@ export function bomLength(head: Buffer): number {
 /** A rough ASCII view of the head, enough to recognise markup in any ASCII-compatible or UTF-16 charset. */
 function headText(head: Buffer): string {
   const slice = head.subarray(0, 2048);
-  if (bomLength(slice) === 2 || isBomlessUtf16(slice, slice.length)) {
+  if (bomLength(slice) === 2 || utf16Order(slice)) {
     return slice
       .toString('latin1')
       .replace(/\0/g, '')

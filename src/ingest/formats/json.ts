@@ -1,15 +1,22 @@
 import { problem } from '../../errors.js';
 import type { InputProblem, RawRecord } from '../../types.js';
-import { collect, lines } from '../bytes.js';
-import { decode } from '../decode.js';
+import { collect, lines, peek } from '../bytes.js';
+import { decode, streamCharset } from '../decode.js';
 import { recordFromFields } from '../fields.js';
 import type { FormatReader } from './reader.js';
 
-/** JSON Lines: one article object a line; a bad line is reported with its number and the rest is read. */
+/**
+ * JSON Lines: one article object a line; a bad line is reported with its
+ * number and the rest is read. A legacy charset is detected once from the
+ * first 64 KiB (one line is often too short to tell) and every line that is
+ * not valid UTF-8 is decoded with it.
+ */
 export const readJsonLines: FormatReader = async function* (input, opts) {
-  for await (const { number, bytes } of lines(input.chunks, opts.maxArticleBytes, input.source)) {
+  const { head, all } = await peek(input.chunks, 64 * 1024);
+  const stream = streamCharset(head);
+  for await (const { number, bytes } of lines(all, opts.maxArticleBytes, input.source)) {
     if (bytes.length === 0 || isBlank(bytes)) continue;
-    yield parseRecord(bytes, `${input.source}#record=${number}`, opts);
+    yield parseRecord(bytes, `${input.source}#record=${number}`, opts, stream);
   }
 };
 
@@ -41,8 +48,13 @@ export const readJsonDocument: FormatReader = async function* (input, opts) {
   }
 };
 
-function parseRecord(bytes: Buffer, source: string, opts: Parameters<FormatReader>[1]): RawRecord | InputProblem {
-  const decoded = decode(bytes);
+function parseRecord(
+  bytes: Buffer,
+  source: string,
+  opts: Parameters<FormatReader>[1],
+  stream: string | null,
+): RawRecord | InputProblem {
+  const decoded = decode(bytes, { stream });
   if (!decoded) return problem('E_DECODE', source);
   let value: unknown;
   try {
