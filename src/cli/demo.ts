@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingestOptions } from '../ingest/options.js';
@@ -26,7 +26,12 @@ export async function runDemo(dbPath: string): Promise<number> {
   );
   const store = openStore(dbPath);
   try {
-    await runIngest([EXAMPLES_DIR], store, ingestOptions({ allowPrivate: false, fetchLinks: false }), { quiet: true });
+    // the corpus is the folders of examples/; its README describes them and is no article
+    const folders = readdirSync(EXAMPLES_DIR, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+      .map((e) => join(EXAMPLES_DIR, e.name))
+      .sort();
+    await runIngest(folders, store, ingestOptions({ allowPrivate: false, fetchLinks: false }), { quiet: true });
     const stats = await store.stats();
     process.stdout.write(
       `\nThe dossier holds ${stats.articles} articles from ${stats.outlets} outlets (${stats.sources} sources).\n\nNewest articles:\n`,

@@ -1,6 +1,6 @@
-import { Readable } from 'node:stream';
+import { once } from 'node:events';
 import { createGunzip } from 'node:zlib';
-import { problem } from '../errors.js';
+import { messageOf, problem } from '../errors.js';
 import type { InputProblem } from '../types.js';
 
 /** A stream of bytes read from one input, consumed once. */
@@ -15,28 +15,38 @@ export class InputFailure extends Error {
 
 export const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
 
-/** Reads up to `size` bytes from the start of a stream; returns them and a stream that replays them. */
-export async function peek(chunks: Chunks, size: number): Promise<{ head: Buffer; all: Chunks }> {
+/**
+ * Reads up to `size` bytes from the start of a stream; returns them, a stream
+ * that replays everything, and whether the head is the whole stream.
+ */
+export async function peek(chunks: Chunks, size: number): Promise<{ head: Buffer; all: Chunks; complete: boolean }> {
   const iterator = chunks[Symbol.asyncIterator]();
   const seen: Buffer[] = [];
   let length = 0;
   let done = false;
-  while (length < size) {
-    const next = await iterator.next();
-    if (next.done) {
-      done = true;
-      break;
+  // a stream that fails early (a truncated gzip) still replays what came before the failure
+  let failure: unknown = null;
+  try {
+    while (length < size) {
+      const next = await iterator.next();
+      if (next.done) {
+        done = true;
+        break;
+      }
+      seen.push(next.value);
+      length += next.value.length;
     }
-    seen.push(next.value);
-    length += next.value.length;
+  } catch (err) {
+    failure = err;
   }
   const head = Buffer.concat(seen).subarray(0, size);
   async function* all() {
     yield* seen;
+    if (failure) throw failure;
     if (done) return;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
   }
-  return { head, all: all() };
+  return { head, all: all(), complete: done && length <= size };
 }
 
 /** Collects a whole stream into one buffer, failing with `E_TOO_LARGE` past `cap` bytes. */
@@ -54,65 +64,125 @@ export async function collect(chunks: Chunks, cap: number, source: string): Prom
 /**
  * Decompresses a gzip stream (all members), failing past `cap` output bytes or
  * past `maxRatio` output/input once the output is large: a bomb is refused
- * before it fills memory or disk.
+ * before it fills memory or disk. Everything decompressed before a corrupt or
+ * truncated spot is yielded before the `E_GZIP` failure, so the records of a
+ * cut-off download up to the cut are kept.
  */
 export async function* gunzip(chunks: Chunks, source: string, cap: number, maxRatio: number): Chunks {
   let inBytes = 0;
   let outBytes = 0;
-  const counted = (async function* () {
-    for await (const chunk of chunks) {
-      inBytes += chunk.length;
-      yield chunk;
+  const unzip = createGunzip();
+  const queue: Buffer[] = [];
+  let failure: unknown = null;
+  let ended = false;
+  let wake: (() => void) | null = null;
+  const signal = () => {
+    wake?.();
+    wake = null;
+  };
+  unzip.on('data', (chunk: Buffer) => {
+    queue.push(chunk);
+    // backpressure: stop decompressing while the reader is behind
+    if (queue.length >= QUEUE_HIGH) unzip.pause();
+    signal();
+  });
+  unzip.on('error', (err) => {
+    failure ??= err;
+    signal();
+  });
+  unzip.on('end', () => {
+    ended = true;
+    signal();
+  });
+  const stopFeeding = new AbortController();
+  const feeding = (async () => {
+    try {
+      for await (const chunk of chunks) {
+        inBytes += chunk.length;
+        if (failure || unzip.destroyed) return;
+        if (!unzip.write(chunk)) await once(unzip, 'drain', { signal: stopFeeding.signal });
+      }
+      unzip.end();
+    } catch (err) {
+      failure ??= err;
+      signal();
     }
   })();
-  const unzip = Readable.from(counted).pipe(createGunzip());
   try {
-    for await (const chunk of unzip as AsyncIterable<Buffer>) {
-      outBytes += chunk.length;
-      if (outBytes > cap) {
-        throw new InputFailure(problem('E_TOO_LARGE', source, `decompresses to more than ${formatBytes(cap)}`));
+    while (true) {
+      const chunk = queue.shift();
+      if (chunk) {
+        if (queue.length < QUEUE_LOW && unzip.isPaused()) unzip.resume();
+        outBytes += chunk.length;
+        if (outBytes > cap) {
+          throw new InputFailure(problem('E_TOO_LARGE', source, `decompresses to more than ${formatBytes(cap)}`));
+        }
+        if (outBytes > RATIO_CHECK_AFTER && outBytes > inBytes * maxRatio) {
+          throw new InputFailure(
+            problem('E_TOO_LARGE', source, `decompression ratio above ${maxRatio}:1 (a decompression bomb?)`),
+          );
+        }
+        yield chunk;
+        continue;
       }
-      if (outBytes > RATIO_CHECK_AFTER && outBytes > inBytes * maxRatio) {
-        throw new InputFailure(
-          problem('E_TOO_LARGE', source, `decompression ratio above ${maxRatio}:1 (a decompression bomb?)`),
-        );
-      }
-      yield chunk;
+      if (failure) throw failure;
+      if (ended) return;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
     }
   } catch (err) {
     if (err instanceof InputFailure) throw err;
-    const detail = (err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' ? 'unexpected end of file' : String(err);
-    throw new InputFailure(problem('E_GZIP', source, detail.replace(/^Error: /, '')));
+    const code = (err as NodeJS.ErrnoException).code;
+    const detail = code === 'Z_BUF_ERROR' ? 'unexpected end of file (truncated?)' : messageOf(err);
+    throw new InputFailure(problem('E_GZIP', source, detail));
   } finally {
+    stopFeeding.abort();
     unzip.destroy();
+    await feeding.catch(() => undefined);
   }
 }
+
+/** Decompressed chunks queued before decompression pauses, and the level at which it resumes. */
+const QUEUE_HIGH = 16;
+const QUEUE_LOW = 4;
 
 /** Output size after which the gzip ratio cap applies: small files may compress very well. */
 const RATIO_CHECK_AFTER = 64 * 1024 * 1024;
 
-/** Splits a byte stream into lines (without the line end), each with its 1-based number. */
+/**
+ * Splits a byte stream into lines (without the line end), each with its
+ * 1-based number. Linear in the input: a partial line is kept as a list of
+ * pieces and joined once, when its end arrives.
+ */
 export async function* lines(chunks: Chunks, maxLineBytes: number, source: string) {
-  let carry: Buffer = Buffer.alloc(0);
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
   let number = 0;
   for await (const chunk of chunks) {
-    let buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
     let start = 0;
-    for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
+    for (let nl = chunk.indexOf(10, start); nl !== -1; nl = chunk.indexOf(10, start)) {
       number++;
-      const end = nl > start && buf[nl - 1] === 13 ? nl - 1 : nl;
-      yield { number, bytes: buf.subarray(start, end) };
+      let line = chunk.subarray(start, nl);
+      if (pending.length) {
+        line = Buffer.concat([...pending, line]);
+        pending = [];
+        pendingBytes = 0;
+      }
+      yield { number, bytes: line.length && line[line.length - 1] === 13 ? line.subarray(0, -1) : line };
       start = nl + 1;
     }
-    buf = buf.subarray(start);
-    if (buf.length > maxLineBytes) {
-      throw new InputFailure(
-        problem('E_TOO_LARGE', `${source}#record=${number + 1}`, `line longer than ${formatBytes(maxLineBytes)}`),
-      );
+    if (start < chunk.length) {
+      pending.push(chunk.subarray(start));
+      pendingBytes += chunk.length - start;
+      if (pendingBytes > maxLineBytes) {
+        throw new InputFailure(
+          problem('E_TOO_LARGE', `${source}#record=${number + 1}`, `line longer than ${formatBytes(maxLineBytes)}`),
+        );
+      }
     }
-    carry = Buffer.from(buf);
   }
-  if (carry.length) yield { number: number + 1, bytes: carry };
+  if (pendingBytes) yield { number: number + 1, bytes: Buffer.concat(pending) };
 }
 
 export function formatBytes(n: number): string {

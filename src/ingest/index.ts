@@ -31,6 +31,9 @@ const SNIFF_BYTES = 64 * 1024;
 
 const URL_PATTERN = /^https?:\/\//i;
 
+/** A file named as JSON Lines is read line by line even when its first line is broken. */
+const JSONL_NAME = /\.(?:jsonl|ndjson|jsonlines)(?:\.gz)?$/i;
+
 /**
  * Reads every input (file, folder, http(s) URL, or `-` for stdin) and yields
  * its raw records in order. A problem with one input or record is yielded as
@@ -70,11 +73,17 @@ export async function* readOpened(
   opts: Readonly<IngestOptions>,
 ): AsyncGenerator<RawRecord | InputProblem> {
   try {
-    let { head, all } = await peek(input.chunks, SNIFF_BYTES);
+    let { head, all, complete } = await peek(input.chunks, SNIFF_BYTES);
     if (head.length >= 2 && head.subarray(0, 2).equals(GZIP_MAGIC)) {
-      ({ head, all } = await peek(gunzip(all, input.source, opts.maxStreamBytes, opts.maxGzipRatio), SNIFF_BYTES));
+      ({ head, all, complete } = await peek(
+        gunzip(all, input.source, opts.maxStreamBytes, opts.maxGzipRatio),
+        SNIFF_BYTES,
+      ));
     }
-    const format = sniffFormat(head, name);
+    const sniffed = sniffFormat(head, name);
+    // a blank head with more behind it is read on as text: it may be padding, or a bomb for the caps to stop
+    const format =
+      sniffed === 'empty' && !complete ? 'text' : sniffed === 'json' && JSONL_NAME.test(name) ? 'jsonl' : sniffed;
     if (format === 'binary') {
       yield problem('E_BINARY', input.source);
       return;

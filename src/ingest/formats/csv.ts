@@ -1,12 +1,15 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
-import { problem } from '../../errors.js';
+import { messageOf, problem } from '../../errors.js';
 import type { InputProblem, RawRecord } from '../../types.js';
 import { peek } from '../bytes.js';
 import { decode } from '../decode.js';
 import { recordFromFields } from '../fields.js';
 import type { FormatReader } from './reader.js';
+
+/** A parsed row, or the problem with a malformed one, numbered from 1 after the header. */
+type Row = { n: number; record: Record<string, string> } | { n: number; error: string };
 
 /**
  * CSV (or TSV) with a header row. A malformed row is reported with its record
@@ -18,33 +21,33 @@ export const readCsv: FormatReader = async function* (input, opts) {
   const charset = decode(head)?.charset.value ?? 'utf-8';
   const firstLine = head.toString('latin1').split('\n', 1)[0] ?? '';
   const delimiter = count(firstLine, '\t') > count(firstLine, ',') ? '\t' : ',';
-  const skipped: InputProblem[] = [];
   const text = charset === 'utf-8' ? Readable.from(all) : Readable.from(all).pipe(iconv.decodeStream(charset));
+  // rows and skips are numbered in one sequence, in parse order
+  let n = 0;
   const parser = text.pipe(
     parse({
       columns: true,
       delimiter,
       bom: true,
-      relax_column_count: false,
       skip_empty_lines: true,
       skip_records_with_error: true,
       max_record_size: opts.maxArticleBytes,
-      info: true,
+      on_record: (record: Record<string, string>): Row => ({ n: ++n, record }),
+      on_skip: (err) => {
+        parser.push({ n: ++n, error: err?.message ?? 'malformed row' } satisfies Row);
+        return undefined;
+      },
     }),
   );
-  parser.on('skip', (err: Error & { lines?: number; records?: number }) => {
-    skipped.push(problem('E_CSV', `${input.source}#record=${(err.records ?? 0) + 1}`, err.message));
-  });
   try {
-    for await (const row of parser as AsyncIterable<{ record: Record<string, string>; info: { records: number } }>) {
-      while (skipped.length) yield skipped.shift() as InputProblem;
-      const source = `${input.source}#record=${row.info.records}`;
-      yield recordFromFields(row.record, source, JSON.stringify(row.record), opts) as RawRecord | InputProblem;
+    for await (const row of parser as AsyncIterable<Row>) {
+      const source = `${input.source}#record=${row.n}`;
+      if ('error' in row) yield problem('E_CSV', source, row.error);
+      else yield recordFromFields(row.record, source, JSON.stringify(row.record), opts) as RawRecord | InputProblem;
     }
   } catch (err) {
-    yield problem('E_CSV', input.source, (err as Error).message);
+    yield problem('E_CSV', `${input.source}#record=${n + 1}`, messageOf(err));
   }
-  yield* skipped;
 };
 
 function count(text: string, ch: string): number {
