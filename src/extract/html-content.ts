@@ -404,7 +404,7 @@ function pickTop(root: Tagged | Document, ann: Annotation, opts: ContentOptions)
       return set;
     };
     const sets = alternatives.map(ancestorsOf);
-    for (let n = top.parent as Tagged | null; n && n !== root; n = n.parent as Tagged | null) {
+    for (let n = top.parent as Tagged | null; n && n !== root && stats.has(n); n = n.parent as Tagged | null) {
       if (sets.filter((s) => s.has(n as AnyNode)).length >= MIN_SHARED_CANDIDATES) {
         top = n;
         break;
@@ -444,8 +444,9 @@ function keptChildren(el: Tagged | Document, ann: Annotation): Tagged[] {
 /** The top candidate and the siblings that belong with it (readability's sibling step). */
 function gatherSiblings(top: Tagged, ann: Annotation): Tagged[] {
   const parent = top.parent;
-  if (!parent) return [top];
-  const ts = ann.stats.get(top) as Stats;
+  const ts = ann.stats.get(top);
+  // the body itself won, or a node outside the annotated tree: nothing beside it
+  if (!parent || !ts || !ann.stats.has(parent)) return [top];
   const threshold = Math.max(10, ts.score * 0.2);
   const out: Tagged[] = [];
   for (const sib of keptChildren(parent as Tagged, ann)) {
@@ -478,7 +479,9 @@ function gatherSiblings(top: Tagged, ann: Annotation): Tagged[] {
 function conditionalReason(el: Tagged, s: Stats, opts: ContentOptions): string | null {
   if (!opts.conditional || !CONDITIONAL_TAGS.has(el.name)) return null;
   const weight = classWeight(el, opts);
-  if (weight + (s.scored ? s.score : 0) < 0) return 'low-score';
+  // readability's rule, but only for containers whose class words are negative: a plain list
+  // starts below zero by its tag alone
+  if (weight < 0 && weight + (s.scored ? s.score : 0) < 0) return 'low-score';
   if (s.commas >= 10) return null;
   const isList = el.name === 'ul' || el.name === 'ol' || el.name === 'dl';
   const ld = linkDensity(s);

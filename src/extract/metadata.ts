@@ -95,6 +95,9 @@ const AGENCY =
   /^(?:the )?(?:associated press|ap|reuters|afp|agence france-presse|pti|press trust of india|ians|ani|dpa|efe|ansa|xinhua|tass|ria novosti|interfax|anadolu agency|aa|upi|bloomberg|kyodo|yonhap|bernama|cnn wire|news service|wire service|agencies|news agencies)$/i;
 /** Class/id words of byline elements. */
 const BYLINE_CLASS = /(?:^|[\s_-])(?:byline|author|author-name|authorname|contributor|writer)(?:$|[\s_-])/i;
+/** Class/id words of elements showing the date. */
+const DATE_CLASS =
+  /(?:^|[\s_-])(?:date|dateline|timestamp|published|pubdate|post-date|entry-date|publish-date|article-date|time)(?:$|[\s_-])/i;
 /** Separators between a headline and a site name in `<title>`. */
 const TITLE_SEPARATORS = [' | ', ' - ', ' – ', ' — ', ' :: ', ' · ', ' • ', ' / ', ': '];
 /** A date in a URL path: /2019/11/18/ or /2019-11-18/. */
@@ -123,6 +126,7 @@ interface PageIndex {
   h1: Tagged[];
   times: Tagged[];
   bylines: Tagged[];
+  dateLines: Tagged[];
   authorLinks: Tagged[];
 }
 
@@ -136,6 +140,7 @@ function indexPage(doc: Document): PageIndex {
     h1: [],
     times: [],
     bylines: [],
+    dateLines: [],
     authorLinks: [],
   };
   // iterative: the tree may be hundreds of levels deep
@@ -174,7 +179,11 @@ function indexPage(doc: Document): PageIndex {
     }
     if (a.itemprop && /\b(?:author|datePublished|dateModified)\b/.test(a.itemprop)) idx.times.push(node);
     const words = `${a.class ?? ''} ${a.id ?? ''}`;
-    if (words.length > 1 && BYLINE_CLASS.test(words.replace(/([a-z0-9])([A-Z])/g, '$1-$2'))) idx.bylines.push(node);
+    if (words.length > 1) {
+      const split = words.replace(/([a-z0-9])([A-Z])/g, '$1-$2');
+      if (BYLINE_CLASS.test(split)) idx.bylines.push(node);
+      if (DATE_CLASS.test(split)) idx.dateLines.push(node);
+    }
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as AnyNode);
   }
   return idx;
@@ -182,6 +191,11 @@ function indexPage(doc: Document): PageIndex {
 
 /** Text of a subtree, a space between text nodes so `<b>NAME</b><i>Agency</i>` stays two words. */
 function textOf(node: AnyNode): string {
+  return textParts(node).join(' ').replace(SPACES, ' ').trim();
+}
+
+/** The text nodes of a subtree, each trimmed, empty ones left out. */
+function textParts(node: AnyNode): string[] {
   const parts: string[] = [];
   const stack: AnyNode[] = [node];
   while (stack.length) {
@@ -191,7 +205,7 @@ function textOf(node: AnyNode): string {
       for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as AnyNode);
     }
   }
-  return parts.join(' ').replace(SPACES, ' ').trim();
+  return parts.map((p) => p.replace(SPACES, ' ').trim()).filter(Boolean);
 }
 
 /** Meta tags by lowercase name/property/itemprop; every value kept in order. */
@@ -514,7 +528,7 @@ function timeDate(idx: PageIndex, prop: RegExp, strict = false): Found<string> |
 
 /** A short visible line in a byline or date element that parses as a full date. */
 function visibleDate(idx: PageIndex): Found<string> | null {
-  for (const el of idx.bylines) {
+  for (const el of [...idx.dateLines, ...idx.bylines]) {
     const text = textOf(el);
     if (!text || text.length > DATE_LINE_MAX * 2) continue;
     const d = dateFound(text, 'text:date-line', 0.6);
@@ -551,7 +565,8 @@ function pickAuthors(
   for (const el of idx.bylines) {
     const text = textOf(el);
     if (!text || text.length > 120) continue;
-    const found = cleanAuthors([text], outlet);
+    // each text node apart: a name and an agency in two elements are two candidates
+    const found = cleanAuthors(textParts(el), outlet);
     if (found.length) return { value: found, via: 'text:byline', confidence: 0.6 };
   }
   return null;
