@@ -73,12 +73,20 @@ export interface Extracted {
   removed: RemovedPart[];
 }
 
-/** One place an article was read from. */
+/**
+ * One place an article was read from, with what that place said of it: a wire
+ * story republished word for word by three outlets is one article with three
+ * sources, each keeping its own outlet, headline and date.
+ */
 export interface ArticleSource {
   source: string;
   url: string | null;
   rawHash: string;
   charset: string | null;
+  /** The outlet, title and published date extracted from this source. */
+  outlet: string | null;
+  title: string | null;
+  published: string | null;
 }
 
 /** A stored article: one per distinct normalised body, however many sources carried it. */

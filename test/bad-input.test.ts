@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestOptions } from '../src/ingest/options.js';
 import { ingest } from '../src/pipeline.js';
 import { SqliteStore } from '../src/store/index.js';
-import { runCli, tempDir } from './helpers/cli.js';
+import { ROOT, runCli, tempDir } from './helpers/cli.js';
 import { articleText, writeCorpus } from './helpers/corpus.js';
 import { buildWarc } from './helpers/warc.js';
 
@@ -186,6 +186,22 @@ describe('the CLI reports bad input on one line each, with exit statuses 0, 2 an
     expect(JSON.parse(res.stdout)).toMatchObject({ new: 1, failed: 0 });
     const hit = await runCli(['search', 'piped', '--db', db, '--json']);
     expect(JSON.parse(hit.stdout.trim())).toMatchObject({ title: expect.stringContaining('piped') });
+  });
+
+  it('reads hostile feeds (DOCTYPE with entity bombs and external entities) as feeds, expanding nothing', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'd.db');
+    const feeds = join(ROOT, 'test', 'fixtures', 'feeds');
+    const res = await runCli(['ingest', join(feeds, 'xxe.xml'), join(feeds, 'billion-laughs.xml'), '--db', db, '--no-fetch', '--json']);
+    const summary = JSON.parse(res.stdout);
+    expect(summary.read).toBeGreaterThanOrEqual(2);
+    const shown = await runCli(['search', 'item', '--db', db, '--json', '--limit', '50']);
+    for (const hit of shown.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l))) {
+      const article = JSON.parse((await runCli(['show', hit.id, '--db', db, '--json'])).stdout);
+      expect(article.body).not.toContain('root:');
+      expect(article.body.length).toBeLessThan(10_000);
+      expect(article.sources[0].source).toMatch(/#item=\d+$/);
+    }
   });
 
   it('does not touch a file it cannot open as a database', async () => {

@@ -70,7 +70,10 @@ export function printArticle(a: Article, json: boolean): void {
   field('published', a.published?.value, a.published?.via);
   field('authors', a.authors.join('; ') || null);
   field('language', a.language?.value, a.language?.via);
-  for (const s of a.sources) field('source', s.source, s.charset ?? undefined);
+  for (const s of a.sources) {
+    const said = [s.outlet, s.published, s.charset].filter(Boolean).join(' · ');
+    field('source', s.source, said || undefined);
+  }
   out('');
   out(inert(a.body));
   if (a.removed.length) {

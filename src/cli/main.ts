@@ -12,6 +12,11 @@ import { runIngest } from './ingest.js';
 
 /** Runs the CLI with the given arguments; resolves to the exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
+  // `dossier articles | head` closes the pipe early: that is the reader's choice, not an error
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(EXIT.ok);
+    throw err;
+  });
   let status: number = EXIT.ok;
   const program = new Command('dossier')
     .description('News coverage intelligence: ingest articles, search them, see who said what.')

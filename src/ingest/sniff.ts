@@ -26,8 +26,11 @@ export function sniffFormat(head: Buffer, name = ''): InputFormat | 'binary' | '
 const CONTENT_SIGNS: ReadonlyArray<readonly [InputFormat, RegExp]> = [
   // WARC files start with a version line
   ['warc', /^WARC\/\d\.\d\r?\n/],
-  // feeds: the root element, possibly after an XML declaration, comments or a stylesheet PI
-  ['feed', /^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*|<\?xml-stylesheet[^>]*>\s*)*<(?:rss|feed|rdf:RDF)\b/i],
+  // feeds: the root element, possibly after an XML declaration, comments, a stylesheet PI or a DOCTYPE (entities are never expanded)
+  [
+    'feed',
+    /^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*|<\?xml-stylesheet[^>]*>\s*|<!DOCTYPE\s+(?:rss|feed|rdf:RDF)\b(?:[^[>]*\[[\s\S]*?\])?[^>]*>\s*)*<(?:rss|feed|rdf:RDF)\b/i,
+  ],
   // HTML documents
   ['html', /^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b/i],
 ];

@@ -30,10 +30,14 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     url TEXT,
     raw_hash TEXT NOT NULL,
     charset TEXT,
+    outlet TEXT COLLATE NOCASE,
+    title TEXT,
+    published TEXT,
     ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     PRIMARY KEY (article_rowid, source)
   ) WITHOUT ROWID;
   CREATE INDEX sources_source ON sources (source);
+  CREATE INDEX sources_outlet ON sources (outlet, article_rowid);
   CREATE VIRTUAL TABLE articles_fts USING fts5 (
     title, body, content = 'articles', content_rowid = 'rowid',
     tokenize = 'porter unicode61 remove_diacritics 2'

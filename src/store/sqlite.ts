@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { DossierError } from '../errors.js';
 import { normalizeDate } from '../extract/dates.js';
-import type { Article } from '../types.js';
+import type { Article, ArticleSource } from '../types.js';
 import { toFtsQuery } from './fts-query.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import type { ArticleFilter, ArticleSummary, PutResult, SearchHit, Store, StoreStats } from './store.js';
@@ -45,11 +45,14 @@ export class SqliteStore implements Store {
          VALUES (@id, @title, @outlet, @published, @published_utc, @language, @canonical_url, @authors, @body, @removed, @meta, @pipeline)`,
       ),
       insertSource: this.db.prepare(
-        'INSERT OR IGNORE INTO sources (article_rowid, source, url, raw_hash, charset) VALUES (?, ?, ?, ?, ?)',
+        `INSERT OR IGNORE INTO sources (article_rowid, source, url, raw_hash, charset, outlet, title, published)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       getArticle: this.db.prepare('SELECT * FROM articles WHERE id = ?'),
+      getByPrefix: this.db.prepare('SELECT * FROM articles WHERE id >= ? AND id < ? LIMIT 2'),
       getSources: this.db.prepare(
-        'SELECT source, url, raw_hash, charset FROM sources WHERE article_rowid = ? ORDER BY ingested_at, source',
+        `SELECT source, url, raw_hash AS rawHash, charset, outlet, title, published
+         FROM sources WHERE article_rowid = ? ORDER BY ingested_at, source`,
       ),
     };
   }
@@ -66,20 +69,17 @@ export class SqliteStore implements Store {
         if (fresh) {
           rowid = Number(this.stmts.insertArticle.run(articleRow(a)).lastInsertRowid);
         }
-        for (const s of a.sources) this.stmts.insertSource.run(rowid, s.source, s.url, s.rawHash, s.charset);
+        for (const s of a.sources) {
+          this.stmts.insertSource.run(rowid, s.source, s.url, s.rawHash, s.charset, s.outlet, s.title, s.published);
+        }
         return fresh ? 'new' : 'present';
       }),
     )(articles);
 
   async getArticle(id: string): Promise<Article | null> {
-    const row = this.stmts.getArticle.get(id) as ArticleRow | undefined;
+    const row = (this.stmts.getArticle.get(id) ?? this.byPrefix(id)) as ArticleRow | undefined;
     if (!row) return null;
-    const sources = this.stmts.getSources.all(row.rowid) as Array<{
-      source: string;
-      url: string | null;
-      raw_hash: string;
-      charset: string | null;
-    }>;
+    const sources = this.stmts.getSources.all(row.rowid) as ArticleSource[];
     const meta = JSON.parse(row.meta) as Pick<Article, 'title' | 'outlet' | 'published' | 'language'>;
     return {
       id: row.id,
@@ -91,9 +91,16 @@ export class SqliteStore implements Store {
       canonicalUrl: row.canonical_url,
       body: row.body,
       removed: JSON.parse(row.removed),
-      sources: sources.map((s) => ({ source: s.source, url: s.url, rawHash: s.raw_hash, charset: s.charset })),
+      sources,
       pipeline: row.pipeline,
     };
+  }
+
+  /** The one article whose id starts with `prefix` (at least 4 hex digits), if exactly one does. */
+  private byPrefix(prefix: string): ArticleRow | undefined {
+    if (!/^[0-9a-f]{4,15}$/.test(prefix)) return undefined;
+    const rows = this.stmts.getByPrefix.all(prefix, `${prefix}g`) as ArticleRow[];
+    return rows.length === 1 ? rows[0] : undefined;
   }
 
   async listArticles(filter: ArticleFilter, limit: number, offset = 0): Promise<ArticleSummary[]> {
@@ -127,7 +134,7 @@ export class SqliteStore implements Store {
     const row = this.db
       .prepare(
         `SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM sources) AS sources,
-                (SELECT count(DISTINCT outlet) FROM articles) AS outlets`,
+                (SELECT count(DISTINCT outlet) FROM sources WHERE outlet IS NOT NULL) AS outlets`,
       )
       .get() as StoreStats;
     return row;
@@ -176,8 +183,11 @@ function filterSql(filter: ArticleFilter, alias: string): { where: string; param
   const clauses: string[] = [];
   const params: string[] = [];
   if (filter.outlet) {
-    clauses.push(`${alias}.outlet = ?`);
-    params.push(filter.outlet);
+    // an article belongs to every outlet that carried it, not only to the first one read
+    clauses.push(
+      `(${alias}.outlet = ? OR EXISTS (SELECT 1 FROM sources s WHERE s.outlet = ? AND s.article_rowid = ${alias}.rowid))`,
+    );
+    params.push(filter.outlet, filter.outlet);
   }
   if (filter.since) {
     clauses.push(`${alias}.published_utc >= ?`);
