@@ -2,7 +2,8 @@
  * Language of an article body, detected with eld (n-gram based, 60 languages)
  * and weighed against what the page declared (`<html lang>`, og:locale).
  */
-import { eld } from 'eld/medium';
+// extrasmall: ~100 MB less memory than medium and as fast; news languages are well apart at article length
+import { eld } from 'eld/extrasmall';
 import type { Found } from '../types.js';
 
 /** Characters of body text the detector reads; more adds time, not accuracy. @default 4000 */
