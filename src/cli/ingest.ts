@@ -17,8 +17,6 @@ export async function runIngest(
   opts: Readonly<IngestOptions>,
   display: { json?: boolean; quiet?: boolean },
 ): Promise<number> {
-  const { sizes, total } = await measureInputs(inputs);
-  const progress = new Progress(process.stderr, sizes, total, display.quiet);
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130);
@@ -27,6 +25,8 @@ export async function runIngest(
   };
   process.on('SIGINT', onSigint);
   let summary: IngestSummary;
+  const { sizes, total } = await measureInputs(inputs);
+  const progress = new Progress(process.stderr, sizes, total, display.quiet);
   try {
     summary = await ingest(inputs, store, opts, {
       signal: controller.signal,

@@ -1,0 +1,126 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { BIN, runCli, tempDir } from './helpers/cli.js';
+import { articleText, writeCorpus } from './helpers/corpus.js';
+
+const ARTICLES = 3000;
+
+/** A corpus of distinct text articles in a few folders, plus one JSONL file. */
+function corpus(root: string): string {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < ARTICLES - 500; i++) files[`f${i % 7}/a${i}.txt`] = articleText(`crash${i}`, 2);
+  files['bulk.jsonl'] = Array.from({ length: 500 }, (_, i) =>
+    JSON.stringify({ text: articleText(`bulk${i}`, 2) }),
+  ).join('\n');
+  return writeCorpus(root, files);
+}
+
+/**
+ * Starts `dossier ingest ROOT --db DB`, waits until the first batch is in the
+ * database, then `ms` more, and kills it with `signal`; resolves to its exit
+ * status and output.
+ */
+function ingestThenKill(root: string, db: string, signal: NodeJS.Signals, ms: number) {
+  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>((resolve) => {
+    const child = spawn(process.execPath, [BIN, 'ingest', root, '--db', db, '--quiet'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const poll = setInterval(() => {
+      if (storedCount(db) === 0) return;
+      clearInterval(poll);
+      timer = setTimeout(() => child.kill(signal), ms);
+    }, 10);
+    child.on('close', (code, sig) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      resolve({ code, signal: sig, stdout });
+    });
+  });
+}
+
+/** Articles committed so far, 0 while the database does not exist yet. */
+function storedCount(path: string): number {
+  if (!existsSync(path)) return 0;
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0; // not migrated yet
+  }
+}
+
+function checkDb(path: string) {
+  const db = new Database(path, { readonly: true });
+  try {
+    const integrity = db.pragma('integrity_check', { simple: true });
+    const articles = db.prepare('SELECT count(*) AS n, count(DISTINCT id) AS d FROM articles').get() as {
+      n: number;
+      d: number;
+    };
+    const fts = db.prepare("SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH 'delegates'").get() as {
+      n: number;
+    };
+    const sources = db.prepare('SELECT count(*) AS n FROM sources').get() as { n: number };
+    return { integrity, articles: articles.n, distinct: articles.d, indexed: fts.n, sources: sources.n };
+  } finally {
+    db.close();
+  }
+}
+
+describe('a crash or Ctrl-C mid-ingest leaves a consistent dossier, and re-running finishes the rest', () => {
+  it('survives kill -9 at several moments', async () => {
+    const dir = tempDir();
+    const root = corpus(join(dir, 'in'));
+    const db = join(dir, 'd.db');
+    // fixed moments after the first commit, spread over the run
+    let killedMidRun = 0;
+    for (const ms of [0, 40, 150, 300, 600]) {
+      const run = await ingestThenKill(root, db, 'SIGKILL', ms);
+      if (run.signal === null) break; // finished before the kill: nothing left to interrupt
+      const state = checkDb(db);
+      if (state.articles < ARTICLES) killedMidRun++;
+      expect(state.integrity).toBe('ok');
+      expect(state.articles).toBe(state.distinct);
+      expect(state.indexed).toBe(state.articles);
+    }
+    expect(killedMidRun).toBeGreaterThan(0);
+    const rerun = await runCli(['ingest', root, '--db', db, '--json', '--quiet']);
+    expect(rerun.status).toBe(0);
+    const summary = JSON.parse(rerun.stdout);
+    expect(summary.new + summary.present).toBe(ARTICLES);
+    const state = checkDb(db);
+    expect(state).toEqual({
+      integrity: 'ok',
+      articles: ARTICLES,
+      distinct: ARTICLES,
+      indexed: ARTICLES,
+      sources: ARTICLES,
+    });
+  });
+
+  it('on Ctrl-C commits the current batch, prints the summary and exits 130', async () => {
+    const dir = tempDir();
+    const root = corpus(join(dir, 'in'));
+    const db = join(dir, 'd.db');
+    const run = await ingestThenKill(root, db, 'SIGINT', 100);
+    if (run.code === 0) return expect(checkDb(db).articles).toBe(ARTICLES); // the machine outran the signal
+    expect(run.code).toBe(130);
+    expect(run.stdout).toMatch(/^interrupted in/m);
+    const stored = Number(/new\s+([\d,]+)/.exec(run.stdout)?.[1]?.replace(/,/g, ''));
+    expect(checkDb(db).articles).toBe(stored);
+    const rerun = await runCli(['ingest', root, '--db', db, '--json', '--quiet']);
+    expect(JSON.parse(rerun.stdout)).toMatchObject({ new: ARTICLES - stored, present: stored, failed: 0 });
+  });
+});
