@@ -68,6 +68,12 @@ export interface Extracted {
   authors: string[];
   language: Found<string> | null;
   canonicalUrl: string | null;
+  /** Last modified date, as stated (HTML pages). */
+  modified: PublishedDate | null;
+  /** The site's section for the article (`World`, `Politics`), as stated. */
+  section: Found<string> | null;
+  /** Tags and keywords the page gives. */
+  tags: string[];
   /** Clean text; paragraphs separated by a blank line. Never changed after extraction. */
   body: string;
   removed: RemovedPart[];

@@ -12,6 +12,9 @@ const page = (marker: string, extra = '') => `<!doctype html><html lang="en"><he
 <meta property="og:title" content="${marker} talks resume">
 <meta property="og:site_name" content="The Velmora Courier">
 <meta property="article:published_time" content="2021-05-04T09:30:00+03:00">
+<meta property="article:modified_time" content="2021-05-05T08:00:00+03:00">
+<meta property="article:section" content="Economy">
+<meta property="article:tag" content="ports"><meta property="article:tag" content="trade">
 </head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
 <article><h1>${marker} talks resume</h1>
 <p>Delegates from the ${marker} commission met on Tuesday to discuss the port dispute, officials said.</p>
@@ -114,6 +117,9 @@ describe('ingest reads every format, sniffed by content', async () => {
     expect(article?.title?.value).toBe('charlie talks resume');
     expect(article?.outlet?.value).toBe('The Velmora Courier');
     expect(article?.published?.value).toBe('2021-05-04T09:30:00+03:00');
+    expect(article?.modified?.value).toBe('2021-05-05T08:00:00+03:00');
+    expect(article?.section?.value).toBe('Economy');
+    expect(article?.tags).toEqual(['ports', 'trade']);
     expect(article?.body).not.toContain('Home');
     expect(article?.body).not.toContain('Copyright');
 

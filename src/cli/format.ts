@@ -54,9 +54,19 @@ export function printArticle(a: Article, json: boolean): void {
         authors: a.authors,
         language: a.language?.value ?? null,
         canonicalUrl: a.canonicalUrl,
+        modified: a.modified?.value ?? null,
+        section: a.section?.value ?? null,
+        tags: a.tags,
         body: a.body,
         removed: a.removed,
-        found: { title: a.title, outlet: a.outlet, published: a.published, language: a.language },
+        found: {
+          title: a.title,
+          outlet: a.outlet,
+          published: a.published,
+          modified: a.modified,
+          language: a.language,
+          section: a.section,
+        },
         pipeline: a.pipeline,
       }),
     );
@@ -70,6 +80,9 @@ export function printArticle(a: Article, json: boolean): void {
   field('published', a.published?.value, a.published?.via);
   field('authors', a.authors.join('; ') || null);
   field('language', a.language?.value, a.language?.via);
+  if (a.modified) field('modified', a.modified.value, a.modified.via);
+  if (a.section) field('section', a.section.value, a.section.via);
+  if (a.tags.length) field('tags', a.tags.join(', '));
   for (const s of a.sources) {
     const said = [s.outlet, s.published, s.charset].filter(Boolean).join(' · ');
     field('source', s.source, said || undefined);

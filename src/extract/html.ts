@@ -21,7 +21,7 @@ export interface HtmlOptions {
 export const HTML_DEFAULTS: Readonly<HtmlOptions> = Object.freeze({ maxChars: 32_000_000, maxDepth: 400 });
 
 /** Everything HTML extraction finds: the shared `Extracted` fields and what only pages carry. */
-export interface HtmlExtraction extends Extracted {
+export interface HtmlExtraction extends Omit<Extracted, 'tags'> {
   /** Last modified date, as stated. */
   modified: Found<string> | null;
   /** The authors with where they were found. */

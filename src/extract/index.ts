@@ -33,10 +33,22 @@ export function extract(record: RawRecord): Extracted {
   };
 }
 
-/** Only the shared fields: the HTML-only ones (modified, section, tags...) are not stored yet. */
+/** The fields every record kind shares (the HTML extraction returns more, for the scorer and tests). */
 function toExtracted(x: ReturnType<typeof extractHtml>): Extracted {
-  const { title, outlet, published, authors, language, canonicalUrl, body, removed } = x;
-  return { title, outlet, published, authors, language, canonicalUrl, body, removed };
+  const { title, outlet, published, modified, authors, language, canonicalUrl, section, tags, body, removed } = x;
+  return {
+    title,
+    outlet,
+    published,
+    modified,
+    authors,
+    language,
+    canonicalUrl,
+    section,
+    tags: tags?.value ?? [],
+    body,
+    removed,
+  };
 }
 
 /** Control characters other than tab and newline never belong in a body (and would break snippet markers). */

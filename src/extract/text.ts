@@ -536,6 +536,9 @@ function assemble(units: Unit[], meta: Meta): Extracted {
     authors: authors.filter((a) => a.toLowerCase() !== outlet),
     language: null,
     canonicalUrl: null,
+    modified: null,
+    section: null,
+    tags: [],
     body: body.join('\n\n'),
     removed,
   };

@@ -80,13 +80,19 @@ export class SqliteStore implements Store {
     const row = (this.stmts.getArticle.get(id) ?? this.byPrefix(id)) as ArticleRow | undefined;
     if (!row) return null;
     const sources = this.stmts.getSources.all(row.rowid) as ArticleSource[];
-    const meta = JSON.parse(row.meta) as Pick<Article, 'title' | 'outlet' | 'published' | 'language'>;
+    const meta = JSON.parse(row.meta) as Pick<
+      Article,
+      'title' | 'outlet' | 'published' | 'language' | 'modified' | 'section' | 'tags'
+    >;
     return {
       id: row.id,
       title: meta.title,
       outlet: meta.outlet,
       published: meta.published,
       language: meta.language,
+      modified: meta.modified ?? null,
+      section: meta.section ?? null,
+      tags: meta.tags ?? [],
       authors: JSON.parse(row.authors),
       canonicalUrl: row.canonical_url,
       body: row.body,
@@ -174,7 +180,15 @@ function articleRow(a: Article) {
     authors: JSON.stringify(a.authors),
     body: a.body,
     removed: JSON.stringify(a.removed),
-    meta: JSON.stringify({ title: a.title, outlet: a.outlet, published: a.published, language: a.language }),
+    meta: JSON.stringify({
+      title: a.title,
+      outlet: a.outlet,
+      published: a.published,
+      language: a.language,
+      modified: a.modified,
+      section: a.section,
+      tags: a.tags,
+    }),
     pipeline: a.pipeline,
   };
 }
