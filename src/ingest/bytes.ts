@@ -15,11 +15,27 @@ export class InputFailure extends Error {
 
 export const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
 
+/** What `peek` returns: the head, a replay of the whole stream, and a way to let go of the source. */
+export interface Peeked {
+  head: Buffer;
+  /** Every byte from the start, the head included; consumed once. */
+  all: Chunks;
+  /** Whether the head is the whole stream. */
+  complete: boolean;
+  /**
+   * Releases the source (closes the file, stops the decompressor). A reader
+   * that stops early (a binary file refused on its first bytes) must call it:
+   * an abandoned file stream keeps its descriptor open, and a folder of
+   * thousands of large images would run the process out of descriptors.
+   */
+  close: () => Promise<void>;
+}
+
 /**
  * Reads up to `size` bytes from the start of a stream; returns them, a stream
  * that replays everything, and whether the head is the whole stream.
  */
-export async function peek(chunks: Chunks, size: number): Promise<{ head: Buffer; all: Chunks; complete: boolean }> {
+export async function peek(chunks: Chunks, size: number): Promise<Peeked> {
   const iterator = chunks[Symbol.asyncIterator]();
   const seen: Buffer[] = [];
   let length = 0;
@@ -40,13 +56,21 @@ export async function peek(chunks: Chunks, size: number): Promise<{ head: Buffer
     failure = err;
   }
   const head = Buffer.concat(seen).subarray(0, size);
+  const close = async () => {
+    await iterator.return?.();
+  };
   async function* all() {
-    yield* seen;
-    if (failure) throw failure;
-    if (done) return;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    try {
+      yield* seen;
+      if (failure) throw failure;
+      if (done) return;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    } finally {
+      // a reader that stops early (a size cap, a parse error) lets go of the source here
+      await close();
+    }
   }
-  return { head, all: all(), complete: done && length <= size };
+  return { head, all: all(), complete: done && length <= size, close };
 }
 
 /** Collects a whole stream into one buffer, failing with `E_TOO_LARGE` past `cap` bytes. */

@@ -72,13 +72,17 @@ export async function* readOpened(
   name: string,
   opts: Readonly<IngestOptions>,
 ): AsyncGenerator<RawRecord | InputProblem> {
+  // every source opened here is released on the way out, however reading ended
+  const opened: Array<() => Promise<void>> = [];
   try {
-    let { head, all, complete } = await peek(input.chunks, SNIFF_BYTES);
+    let { head, all, complete, close } = await peek(input.chunks, SNIFF_BYTES);
+    opened.push(close);
     if (head.length >= 2 && head.subarray(0, 2).equals(GZIP_MAGIC)) {
-      ({ head, all, complete } = await peek(
+      ({ head, all, complete, close } = await peek(
         gunzip(all, input.source, opts.maxStreamBytes, opts.maxGzipRatio),
         SNIFF_BYTES,
       ));
+      opened.unshift(close);
     }
     const sniffed = sniffFormat(head, name);
     // a blank head with more behind it is read on as text: it may be padding, or a bomb for the caps to stop
@@ -95,6 +99,8 @@ export async function* readOpened(
     yield* READERS[format]({ ...input, chunks: all }, opts);
   } catch (err) {
     yield failure(err, input.source);
+  } finally {
+    for (const close of opened) await close().catch(() => undefined);
   }
 }
 
