@@ -27,6 +27,10 @@ export const CODES = {
   E_OPTION: 'invalid option value',
   E_DB: 'database error',
   E_NOT_FOUND: 'no such item',
+  // HTTP API
+  E_PARAM: 'invalid request parameter',
+  E_AUTH: 'missing or wrong bearer token',
+  E_READ_ONLY: 'the server is read-only; start it with --allow-ingest to accept articles',
 } as const;
 
 export type ErrorCode = keyof typeof CODES;

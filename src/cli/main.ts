@@ -9,6 +9,7 @@ import { describeError, EXIT } from './exit.js';
 import { registerExtractCommand } from './extract.js';
 import { printArticle, printHits, printSummaries } from './format.js';
 import { runIngest } from './ingest.js';
+import { registerServeCommand } from './serve.js';
 
 /** Runs the CLI with the given arguments; resolves to the exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -105,6 +106,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     status = s;
   });
   registerEvalCommands(program, (s) => {
+    status = s;
+  });
+  registerServeCommand(program, (s) => {
     status = s;
   });
 

@@ -3,7 +3,16 @@ import { SqliteStore } from './sqlite.js';
 import type { Store } from './store.js';
 
 export { SqliteStore } from './sqlite.js';
-export type { ArticleFilter, ArticleSummary, PutResult, SearchHit, Store, StoreStats } from './store.js';
+export type {
+  ArticleFilter,
+  ArticlePage,
+  ArticleSummary,
+  OutletCount,
+  PutResult,
+  SearchHit,
+  Store,
+  StoreStats,
+} from './store.js';
 
 /** The database used when neither `--db` nor `DOSSIER_DB` names one. */
 export const DEFAULT_DB = './dossier.db';

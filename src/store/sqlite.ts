@@ -4,7 +4,16 @@ import { normalizeDate } from '../extract/dates.js';
 import type { Article, ArticleSource } from '../types.js';
 import { toFtsQuery } from './fts-query.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
-import type { ArticleFilter, ArticleSummary, PutResult, SearchHit, Store, StoreStats } from './store.js';
+import type {
+  ArticleFilter,
+  ArticlePage,
+  ArticleSummary,
+  OutletCount,
+  PutResult,
+  SearchHit,
+  Store,
+  StoreStats,
+} from './store.js';
 
 /** Snippet markers: control characters that never occur in stored text (the extractor removes them). */
 const MARK_START = '\u0002';
@@ -119,6 +128,37 @@ export class SqliteStore implements Store {
       .all(...params, limit, offset) as ArticleSummary[];
   }
 
+  async listArticlesPage(filter: ArticleFilter, limit: number, after?: string): Promise<ArticlePage> {
+    const { where, params } = filterSql(filter, 'a');
+    const clauses = where ? [where] : [];
+    const keyParams: string[] = [];
+    if (after !== undefined) {
+      const key = decodeCursor(after);
+      // the row after `key` in the order: dated rows newest first, then undated ones, ties broken by id
+      if (key.utc === null) {
+        clauses.push('(a.published_utc IS NULL AND a.id > ?)');
+        keyParams.push(key.id);
+      } else {
+        clauses.push('(a.published_utc IS NULL OR a.published_utc < ? OR (a.published_utc = ? AND a.id > ?))');
+        keyParams.push(key.utc, key.utc, key.id);
+      }
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT a.id, a.outlet, a.published, a.title, a.published_utc AS utc FROM articles a
+         ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}
+         ORDER BY a.published_utc IS NULL, a.published_utc DESC, a.id LIMIT ?`,
+      )
+      .all(...params, ...keyParams, limit + 1) as Array<ArticleSummary & { utc: string | null }>;
+    const more = rows.length > limit;
+    const page = more ? rows.slice(0, limit) : rows;
+    const last = page[page.length - 1];
+    return {
+      items: page.map(({ utc: _utc, ...summary }) => summary),
+      next: more && last ? encodeCursor({ utc: last.utc, id: last.id }) : null,
+    };
+  }
+
   async search(query: string, filter: ArticleFilter, limit: number): Promise<SearchHit[]> {
     const fts = toFtsQuery(query);
     if (!fts) return [];
@@ -134,6 +174,32 @@ export class SqliteStore implements Store {
       )
       .all(fts, ...params, limit) as Array<ArticleSummary & { score: number; snippet: string }>;
     return rows.map((r) => ({ ...r, ...highlightRanges(r.snippet) }));
+  }
+
+  async searchOutlets(query: string, filter: ArticleFilter): Promise<Array<{ name: string; hits: number }>> {
+    const fts = toFtsQuery(query);
+    if (!fts) return [];
+    const { where, params } = filterSql(filter, 'a');
+    return this.db
+      .prepare(
+        `SELECT s.outlet AS name, count(DISTINCT a.rowid) AS hits
+         FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+         JOIN sources s ON s.article_rowid = a.rowid AND s.outlet IS NOT NULL
+         WHERE articles_fts MATCH ? ${where ? `AND ${where}` : ''}
+         GROUP BY s.outlet ORDER BY hits DESC, name`,
+      )
+      .all(fts, ...params) as Array<{ name: string; hits: number }>;
+  }
+
+  async listOutlets(): Promise<OutletCount[]> {
+    return this.db
+      .prepare(
+        `SELECT s.outlet AS name, count(DISTINCT s.article_rowid) AS articles, count(*) AS sources,
+                min(a.published_utc) AS first, max(a.published_utc) AS last
+         FROM sources s JOIN articles a ON a.rowid = s.article_rowid
+         WHERE s.outlet IS NOT NULL GROUP BY s.outlet ORDER BY articles DESC, name`,
+      )
+      .all() as OutletCount[];
   }
 
   async stats(): Promise<StoreStats> {
@@ -222,6 +288,33 @@ function dateBound(text: string, which: 'since' | 'until'): string {
     return new Date(Date.parse(date.utc) + 86_400_000).toISOString();
   }
   return which === 'until' ? new Date(Date.parse(date.utc) + 1).toISOString() : date.utc;
+}
+
+/** Where a listing page ended: the sort key of its last row. */
+interface CursorKey {
+  utc: string | null;
+  id: string;
+}
+
+const CURSOR_ID = /^[0-9a-f]{16}$/;
+
+function encodeCursor(key: CursorKey): string {
+  return Buffer.from(JSON.stringify([key.utc, key.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): CursorKey {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = null;
+  }
+  if (Array.isArray(parsed) && parsed.length === 2) {
+    const [utc, id] = parsed as unknown[];
+    const utcOk = utc === null || (typeof utc === 'string' && !Number.isNaN(Date.parse(utc)));
+    if (utcOk && typeof id === 'string' && CURSOR_ID.test(id)) return { utc: utc as string | null, id };
+  }
+  throw new DossierError('E_PARAM', 'cursor: not a cursor this dossier gave; start again without it');
 }
 
 /** Strips the snippet markers and returns where they were. */

@@ -26,6 +26,25 @@ export interface SearchHit extends ArticleSummary {
   highlights: Array<[number, number]>;
 }
 
+/** One page of a cursor listing: the rows and the cursor of the next page (null on the last page). */
+export interface ArticlePage {
+  items: ArticleSummary[];
+  /** Opaque; pass it back as `after` to read on. Stays valid while articles are added. */
+  next: string | null;
+}
+
+/** An outlet and how much of the dossier it carried (every source counts, not only the first one read). */
+export interface OutletCount {
+  name: string;
+  /** Distinct articles this outlet carried. */
+  articles: number;
+  /** Sources naming this outlet (a page saved twice counts twice). */
+  sources: number;
+  /** Earliest and latest publication instant (UTC ISO) of its articles, null when none is dated. */
+  first: string | null;
+  last: string | null;
+}
+
 /** What writing one article came to. */
 export type PutResult = 'new' | 'present';
 
@@ -46,8 +65,18 @@ export interface Store {
   getArticle(id: string): Promise<Article | null>;
   /** Articles newest first (undated last), then by id. */
   listArticles(filter: ArticleFilter, limit: number, offset?: number): Promise<ArticleSummary[]>;
+  /**
+   * Articles in the order of `listArticles`, read page by page with a keyset
+   * cursor: stable while articles are added, and as fast on page 1,000 as on page 1.
+   * Throws `DOSSIER_E_PARAM` when `after` is not a cursor this store gave.
+   */
+  listArticlesPage(filter: ArticleFilter, limit: number, after?: string): Promise<ArticlePage>;
   /** BM25-ranked full-text search over title and body. */
   search(query: string, filter: ArticleFilter, limit: number): Promise<SearchHit[]>;
+  /** How many articles of each outlet match a search (the outlet facet), most first. */
+  searchOutlets(query: string, filter: ArticleFilter): Promise<Array<{ name: string; hits: number }>>;
+  /** Every outlet named by a source, with its counts, most articles first. */
+  listOutlets(): Promise<OutletCount[]>;
   stats(): Promise<StoreStats>;
   close(): Promise<void>;
 }

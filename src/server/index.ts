@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import { openStore, type Store } from '../store/index.js';
+import { buildApp } from './app.js';
+import { type ServeOptions, serveOptions } from './options.js';
+
+export { buildApp, ROUTE_PLUGINS } from './app.js';
+export { HTTP_STATUS, toHttpError } from './http-errors.js';
+export { isLoopback, SERVE_DEFAULTS, type ServeOptions, serveOptions } from './options.js';
+
+/** A running server. */
+export interface RunningServer {
+  /** Where the UI and API answer, e.g. `http://127.0.0.1:5173/`. */
+  url: string;
+  app: FastifyInstance;
+  /** Stops listening, then closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the dossier at `db` (read-only unless ingest is allowed), builds the
+ * server and listens. Options are validated first, so a server that would be
+ * open to a network without a token never opens the store at all.
+ */
+export async function startServer(db: string, partial: Partial<ServeOptions> = {}): Promise<RunningServer> {
+  const options = serveOptions(partial);
+  const store: Store = openStore(db, { readonly: !options.allowIngest });
+  let app: FastifyInstance;
+  try {
+    app = await buildApp(store, options);
+    await app.listen({ host: options.host, port: options.port });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${port}/`,
+    app,
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import type { Article } from '../../types.js';
+import type { RoutePlugin } from '../context.js';
+import { toFilter } from '../context.js';
+import { notFound } from '../http-errors.js';
+import { filterQuery } from '../schemas.js';
+
+/** An article id, or a unique prefix of one (at least 4 hex digits). */
+const ID_PATTERN = '^[0-9a-f]{4,16}$';
+
+interface ListQuery {
+  outlet?: string;
+  since?: string;
+  until?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** `GET /api/articles` (newest first, cursor pages) and `GET /api/articles/:id`. */
+export const articleRoutes: RoutePlugin = async (app, { store, options }) => {
+  app.get<{ Querystring: ListQuery }>(
+    '/api/articles',
+    {
+      schema: {
+        summary: 'Articles newest first (undated last), a page at a time',
+        tags: ['articles'],
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            ...filterQuery(options.maxLimit),
+            cursor: { type: 'string', minLength: 1, maxLength: 200, description: 'The `next` of the previous page' },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['items', 'next'],
+            properties: {
+              items: { type: 'array', items: { $ref: 'ArticleSummary#' } },
+              next: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null on the last' },
+            },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, ...rest } = request.query;
+      return store.listArticlesPage(toFilter(rest), limit, cursor);
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/articles/:id',
+    {
+      schema: {
+        summary: 'One article: metadata, clean body, removed parts and every source',
+        tags: ['articles'],
+        params: {
+          type: 'object',
+          required: ['id'],
+          properties: { id: { type: 'string', pattern: ID_PATTERN, description: 'Article id or a unique prefix' } },
+        },
+        response: { 200: { $ref: 'Article#' } },
+      },
+    },
+    async (request) => {
+      const article = await store.getArticle(request.params.id);
+      if (!article) throw notFound(`no article with id ${request.params.id}`);
+      return articleView(article);
+    },
+  );
+};
+
+/** The article as the API shows it: plain values up front, how each was found under `found`. */
+export function articleView(a: Article) {
+  return {
+    id: a.id,
+    title: a.title?.value ?? null,
+    outlet: a.outlet?.value ?? null,
+    published: a.published?.value ?? null,
+    authors: a.authors,
+    language: a.language?.value ?? null,
+    canonicalUrl: a.canonicalUrl,
+    modified: a.modified?.value ?? null,
+    section: a.section?.value ?? null,
+    tags: a.tags,
+    body: a.body,
+    removed: a.removed,
+    sources: a.sources,
+    found: {
+      title: a.title,
+      outlet: a.outlet,
+      published: a.published,
+      modified: a.modified,
+      language: a.language,
+      section: a.section,
+    },
+    pipeline: a.pipeline,
+  };
+}
