@@ -48,6 +48,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       [],
     )
     .option('--max-article-size <size>', 'largest article-sized input, e.g. 20MB', '20MB')
+    .option('--max-stream-size <size>', 'largest file or decompressed stream (JSONL, CSV, WARC, .gz), e.g. 8GB', '8GB')
+    .option('--max-gzip-ratio <n>', 'largest decompressed/compressed ratio once past 64 MiB (bomb guard)', '200')
     .option('--allow-private', 'allow fetching from loopback, private and link-local addresses')
     .option('--no-fetch', "use feed items' own content instead of fetching their pages")
     .option('--json', 'print the summary as one JSON line')
@@ -56,6 +58,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       const opts = ingestOptions({
         fieldMap: parseFieldMap(o.map),
         maxArticleBytes: parseByteSize(o.maxArticleSize),
+        maxStreamBytes: parseByteSize(o.maxStreamSize),
+        maxGzipRatio: Number(o.maxGzipRatio),
         allowPrivate: Boolean(o.allowPrivate),
         fetchLinks: o.fetch !== false,
       });

@@ -1,6 +1,6 @@
 import { problem } from '../errors.js';
 import type { InputFormat, InputProblem, RawRecord } from '../types.js';
-import { type Chunks, GZIP_MAGIC, gunzip, InputFailure, peek } from './bytes.js';
+import { type Chunks, formatBytes, GZIP_MAGIC, gunzip, InputFailure, peek } from './bytes.js';
 import { openUrl } from './fetch.js';
 import { readCsv } from './formats/csv.js';
 import { documentReader } from './formats/document.js';
@@ -60,6 +60,8 @@ export async function* readInputs(
       for await (const found of walk(input)) {
         if ('code' in found) yield found;
         else if (found.size === 0) yield problem('E_EMPTY', found.path);
+        // refused by its size before a byte is read: a sparse 30 GB file costs nothing
+        else if (found.size > opts.maxStreamBytes) yield tooLarge(found.path, found.size, opts.maxStreamBytes);
         else yield* readOpened({ source: found.path, chunks: fileChunks(found.path) }, found.path, opts);
       }
     }
@@ -102,6 +104,14 @@ export async function* readOpened(
   } finally {
     for (const close of opened) await close().catch(() => undefined);
   }
+}
+
+function tooLarge(path: string, size: number, cap: number): InputProblem {
+  return problem(
+    'E_TOO_LARGE',
+    path,
+    `file of ${formatBytes(size)}, above the ${formatBytes(cap)} stream cap (--max-stream-size)`,
+  );
 }
 
 function failure(err: unknown, source: string): InputProblem {
