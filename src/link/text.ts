@@ -1,0 +1,76 @@
+/**
+ * Text helpers shared by the link stage: word splitting, 32-bit hashing and
+ * the term normalisation clustering uses. Pure functions, regexes compiled once.
+ */
+
+/** Words: letters and digits, inner hyphens and apostrophes kept (`S-400`, `Erdogan's`). */
+const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+
+/** Lower-cased words of a text, in order. */
+export function words(text: string): string[] {
+  return text.toLowerCase().match(WORD) ?? [];
+}
+
+/** FNV-1a over the UTF-16 code units of a string: fast, stable across runs and platforms. */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** murmur3's finaliser: spreads every input bit over the whole 32-bit result. */
+export function fmix32(x: number): number {
+  let h = x;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * Words that say nothing about which story an article tells. Kept short on
+ * purpose: IDF already discounts common words; this list only removes the
+ * function words and reporting verbs every article has.
+ */
+const STOPWORDS = new Set(
+  (
+    'a about above after again against all also am an and any are as at be because been before being below between both ' +
+    'but by can could did do does doing down during each few for from further had has have having he her here hers him ' +
+    'his how i if in into is it its itself just me more most my no nor not now of off on once only or other our ours out ' +
+    'over own same she should so some such than that the their theirs them then there these they this those through to ' +
+    'too under until up very was we were what when where which while who whom why will with would you your yours ' +
+    'said says say told according new one two three year years time like get got make made us mr ms mrs us’s ' +
+    'monday tuesday wednesday thursday friday saturday sunday week weeks day days month months people may many much ' +
+    'however since still even well back first last another going went way want wants'
+  ).split(' '),
+);
+
+/** Possessive endings: `Turkey's` and `Turkey’s` count as `turkey`. */
+const POSSESSIVE = /['’]s$/;
+
+/**
+ * Terms for story clustering: lower-cased words without stopwords, bare
+ * numbers and one-letter words; possessives and a plural `s` stripped so
+ * `missiles`/`missile` meet. Named systems like `s-400` stay whole.
+ */
+export function terms(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of words(text)) {
+    let w = raw.replace(POSSESSIVE, '');
+    if (w.length < 2 || STOPWORDS.has(w)) continue;
+    if (/^\d+$/.test(w) && w.length !== 4) continue; // years are evidence, counts are not
+    if (w.length > 4 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) {
+      w = w.endsWith('ies') ? `${w.slice(0, -3)}y` : w.slice(0, -1);
+    }
+    out.push(w);
+  }
+  return out;
+}
+
+/** Milliseconds in a day. */
+export const DAY_MS = 86_400_000;
