@@ -1,0 +1,127 @@
+/**
+ * Named entities of one tokenised sentence: the perceptron's spans, then rules
+ * that know what a small model cannot (equipment designations, demonyms and
+ * country names from the gazetteer). Works on words, so the scorer and the
+ * analyze stage run exactly the same code.
+ */
+import { type NerModel, spansFromTags, tagSentence, viewOf } from './ner-model.js';
+
+/** An entity over token indices of one sentence, `end` exclusive. */
+export interface WordSpan {
+  start: number;
+  end: number;
+  type: string;
+  /** `model` or the rule that made it: `rule:designation`, `rule:equipment-noun`, `gazetteer:demonym`, ... */
+  via: string;
+}
+
+/** Military and industrial designations: letters, a hyphen, a number (S-400, F-35, Su-57, MiG-29, T-72B3). */
+const DESIGNATION = /^(?:[A-Z][A-Za-z]{0,3}|[A-Z]{1,3}\d?)-\d{1,4}[A-Z]{0,3}\d?s?$/;
+/** Nouns after which a capitalised word names a system (`Patriot missiles`, `Iron Dome system`). */
+const EQUIPMENT_NOUNS = new Set([
+  'missile',
+  'missiles',
+  'system',
+  'systems',
+  'battery',
+  'batteries',
+  'jet',
+  'jets',
+  'fighter',
+  'fighters',
+  'drone',
+  'drones',
+  'rocket',
+  'rockets',
+  'tank',
+  'tanks',
+  'helicopter',
+  'helicopters',
+  'launcher',
+  'launchers',
+]);
+/** Capitalised words that never name a system before an equipment noun. */
+const NOT_EQUIPMENT = new Set([
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'these',
+  'those',
+  'our',
+  'their',
+  'its',
+  'his',
+  'her',
+  'new',
+  'air',
+  'defense',
+  'defence',
+  'missile',
+  'which',
+  'what',
+  'such',
+  'both',
+  'all',
+  'some',
+  'any',
+  'two',
+  'three',
+  'four',
+  'several',
+]);
+/** Gazetteer categories and the entity type a match stands for when the model left it out. */
+const GAZETTEER_TYPES: Readonly<Record<string, string>> = { country: 'LOC', capital: 'LOC', demonym: 'NORP' };
+
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+  a.start < b.end && b.start < a.end;
+
+/** Entities of one sentence's words. */
+export function recognize(words: readonly string[], model: NerModel): WordSpan[] {
+  if (!words.length) return [];
+  const view = viewOf(words, model.gazetteer);
+  let spans: WordSpan[] = spansFromTags(tagSentence(view, model.weights)).map((s) => ({ ...s, via: 'model' }));
+
+  const rules: WordSpan[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    if (DESIGNATION.test(w)) rules.push({ start: i, end: i + 1, type: 'PRODUCT', via: 'rule:designation' });
+    else if (
+      i > 0 &&
+      i + 1 < words.length &&
+      /^\p{Lu}\p{Ll}+$/u.test(w) &&
+      !NOT_EQUIPMENT.has(view.lower[i] as string) &&
+      !view.gaz[i] &&
+      EQUIPMENT_NOUNS.has(view.lower[i + 1] as string)
+    ) {
+      rules.push({ start: i, end: i + 1, type: 'PRODUCT', via: 'rule:equipment-noun' });
+    }
+  }
+  // rules win over the model where they overlap
+  spans = spans.filter((s) => !rules.some((r) => overlaps(r, s)));
+  spans.push(...rules);
+
+  // gazetteer matches: a demonym alone is NORP whatever the model said; a country the model missed is LOC
+  for (let i = 0; i < words.length; i++) {
+    const mark = view.gaz[i] as string;
+    if (!mark || (mark[0] !== 'U' && mark[0] !== 'B')) continue;
+    let end = i + 1;
+    if (mark[0] === 'B') while (end < words.length && (view.gaz[end] as string)[0] !== 'L') end++;
+    end = Math.min(end + (mark[0] === 'B' ? 1 : 0), words.length);
+    const cat = mark.slice(2);
+    const type = GAZETTEER_TYPES[cat];
+    if (!type) continue;
+    const match = { start: i, end, type, via: `gazetteer:${cat}` };
+    const covering = spans.filter((s) => overlaps(s, match));
+    if (type === 'NORP') {
+      // "Turkish" alone, or tagged alone as something else, is a nationality
+      if (covering.every((s) => s.start === match.start && s.end === match.end)) {
+        spans = spans.filter((s) => !covering.includes(s));
+        spans.push(match);
+      }
+    } else if (!covering.length) spans.push(match);
+    i = end - 1;
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}

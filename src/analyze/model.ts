@@ -1,0 +1,27 @@
+/**
+ * The shipped NER model, read once from the committed `models/ner.json`
+ * (never downloaded). Its version is part of the analyze stage version.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type ModelFile, modelFrom, type NerModel } from './ner-model.js';
+
+/** Where the model file is, from the source tree (tests) or from dist/. */
+const CANDIDATES = ['../../models/ner.json', '../../../models/ner.json'].map((p) =>
+  fileURLToPath(new URL(p, import.meta.url)),
+);
+
+let cached: NerModel | null = null;
+
+/** The path of the shipped model file. */
+export function modelPath(): string {
+  const found = CANDIDATES.find((p) => existsSync(p));
+  if (!found) throw new Error(`no NER model at ${CANDIDATES.join(' or ')}; build it with npm run train:ner`);
+  return found;
+}
+
+/** The shipped model, loaded on first use. */
+export function loadModel(): NerModel {
+  if (!cached) cached = modelFrom(JSON.parse(readFileSync(modelPath(), 'utf8')) as ModelFile);
+  return cached;
+}
