@@ -57,10 +57,13 @@ async function measureInputs(inputs: readonly string[]): Promise<{ sizes: Map<st
 }
 
 function printSummary(s: IngestSummary, json: boolean): void {
-  const rss = Math.round(process.resourceUsage().maxRSS / 1024);
+  const usage = process.resourceUsage();
+  const rss = Math.round(usage.maxRSS / 1024);
+  // CPU seconds of this process: on a shared machine, a rate per CPU second is steadier than one per wall second
+  const cpuSeconds = round((usage.userCPUTime + usage.systemCPUTime) / 1e6);
   if (json) {
     process.stdout.write(
-      `${JSON.stringify({ read: s.read, new: s.new, present: s.present, failed: s.failed, seconds: round(s.seconds), interrupted: s.interrupted, peakRssMB: rss, problems: s.problems })}\n`,
+      `${JSON.stringify({ read: s.read, new: s.new, present: s.present, failed: s.failed, seconds: round(s.seconds), cpuSeconds, interrupted: s.interrupted, peakRssMB: rss, problems: s.problems })}\n`,
     );
     return;
   }

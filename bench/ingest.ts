@@ -1,0 +1,198 @@
+/**
+ * `npm run bench:ingest [-- --count N]`: generates N articles (as text files
+ * and as one JSONL file), ingests each with the `dossier` CLI into a fresh
+ * dossier, and, in the same run, bulk-inserts the same rows with raw
+ * better-sqlite3 into the same schema (the floor we cannot beat). Prints
+ * articles/s and peak RSS for each, and the ratios.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { SQLITE_MIGRATIONS } from '../src/store/migrations.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BIN = join(ROOT, 'bin', 'dossier.js');
+
+/** A small deterministic generator (mulberry32), so every run ingests the same corpus. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = (
+  'government minister said talks ceasefire border troops officials agreement port strike union ' +
+  'missile defence system deal sanctions president foreign ministry statement region refugees aid ' +
+  'crossing village shelling observers mission parliament vote coalition budget inflation prices ' +
+  'energy gas pipeline exports imports court ruling opposition protest police capital city council ' +
+  'election campaign spokesman agency reported week month earlier later officials confirmed denied ' +
+  'military operation airbase battery delivery contract billion million percent people displaced'
+).split(' ');
+const NAMES = 'Velmora Kestovia Valdara Tarnel Brezno Aldport Sorvik Kalvik Orhun Corvenna Dragunov Markova Celik'.split(' ');
+
+interface Generated {
+  title: string;
+  body: string;
+  outlet: string;
+  published: string;
+}
+
+function article(i: number, rand: () => number): Generated {
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)] as T;
+  const sentence = () => {
+    const n = 12 + Math.floor(rand() * 14);
+    const words = Array.from({ length: n }, () => (rand() < 0.08 ? pick(NAMES) : pick(WORDS)));
+    const first = words[0] as string;
+    words[0] = first.charAt(0).toUpperCase() + first.slice(1);
+    return `${words.join(' ')}.`;
+  };
+  const paragraphs = Array.from({ length: 5 + Math.floor(rand() * 6) }, () =>
+    Array.from({ length: 2 + Math.floor(rand() * 3) }, sentence).join(' '),
+  );
+  const title = `${pick(NAMES)} ${pick(WORDS)} ${pick(WORDS)} as ${pick(NAMES)} ${pick(WORDS)} ${i}`;
+  const day = 1 + (i % 28);
+  return {
+    title,
+    body: paragraphs.join('\n\n'),
+    outlet: `Outlet ${i % 40}`,
+    published: `2024-03-${String(day).padStart(2, '0')}T10:00:00Z`,
+  };
+}
+
+interface Measured {
+  name: string;
+  articles: number;
+  /** Wall time of the whole command. */
+  seconds: number;
+  /** CPU time of the process: steadier than wall time on a shared machine. */
+  cpuSeconds: number;
+  peakRssMB: number;
+}
+
+/** Runs `dossier ingest` in a child process and reads its JSON summary. */
+function runDossier(name: string, input: string, db: string): Measured {
+  const started = performance.now();
+  const res = spawnSync(process.execPath, [BIN, 'ingest', input, '--db', db, '--json', '--quiet'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (res.status !== 0) throw new Error(`${name}: dossier ingest exited ${res.status}: ${res.stderr.slice(0, 500)}`);
+  const summary = JSON.parse(res.stdout.trim().split('\n').pop() as string);
+  return { name, articles: summary.new, seconds, cpuSeconds: summary.cpuSeconds, peakRssMB: summary.peakRssMB };
+}
+
+/** The floor: the same rows into the same schema (FTS triggers included) with raw better-sqlite3, in a child. */
+function runRaw(jsonl: string, db: string): Measured {
+  const started = performance.now();
+  const res = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--raw', jsonl, db], { encoding: 'utf8' });
+  const seconds = (performance.now() - started) / 1000;
+  if (res.status !== 0) throw new Error(`raw insert failed: ${res.stderr.slice(0, 500)}`);
+  const out = JSON.parse(res.stdout);
+  return {
+    name: 'raw better-sqlite3 (floor)',
+    articles: out.articles,
+    seconds,
+    cpuSeconds: out.cpuSeconds,
+    peakRssMB: out.peakRssMB,
+  };
+}
+
+function rawInsert(jsonl: string, path: string): void {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  for (const sql of SQLITE_MIGRATIONS) db.exec(sql);
+  const insert = db.prepare(
+    `INSERT INTO articles (id, title, outlet, published, published_utc, body, pipeline)
+     VALUES (?, ?, ?, ?, ?, ?, 'raw')`,
+  );
+  const source = db.prepare('INSERT INTO sources (article_rowid, source, raw_hash, outlet) VALUES (?, ?, ?, ?)');
+  const lines = readFileSync(jsonl, 'utf8').split('\n');
+  let batch: Generated[] = [];
+  let count = 0;
+  const flush = db.transaction((rows: Generated[]) => {
+    for (const r of rows) {
+      const id = createHash('sha256').update(r.body).digest('hex').slice(0, 16);
+      const info = insert.run(id, r.title, r.outlet, r.published, r.published, r.body);
+      source.run(info.lastInsertRowid, jsonl, id, r.outlet);
+    }
+  });
+  for (const line of lines) {
+    if (!line) continue;
+    batch.push(JSON.parse(line));
+    if (batch.length === 500) {
+      flush(batch);
+      count += batch.length;
+      batch = [];
+    }
+  }
+  flush(batch);
+  count += batch.length;
+  db.close();
+  const usage = process.resourceUsage();
+  const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+  process.stdout.write(JSON.stringify({ articles: count, cpuSeconds, peakRssMB: Math.round(usage.maxRSS / 1024) }));
+}
+
+function main(argv: string[]): void {
+  if (argv[0] === '--raw') {
+    rawInsert(argv[1] as string, argv[2] as string);
+    return;
+  }
+  const countAt = argv.indexOf('--count');
+  const count = countAt >= 0 ? Number(argv[countAt + 1]) : 100_000;
+  const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-ingest-'));
+  try {
+    const rand = random(42);
+    const textDir = join(dir, 'text');
+    const jsonl = join(dir, 'articles.jsonl');
+    const lines: string[] = [];
+    let bytes = 0;
+    for (let i = 0; i < count; i++) {
+      const a = article(i, rand);
+      const folder = join(textDir, String(i % 100));
+      if (i < 100) mkdirSync(folder, { recursive: true });
+      const text = `${a.title}\n\n${a.body}\n\nSource: ${a.outlet}\n`;
+      bytes += text.length;
+      writeFileSync(join(folder, `${i}.txt`), text);
+      lines.push(JSON.stringify(a));
+    }
+    writeFileSync(jsonl, `${lines.join('\n')}\n`);
+    lines.length = 0;
+    process.stdout.write(`generated ${count.toLocaleString('en')} articles (${(bytes / 1e6).toFixed(0)} MB of text) in ${dir}\n\n`);
+
+    const results = [
+      runDossier('dossier ingest, text files', textDir, join(dir, 'text.db')),
+      runDossier('dossier ingest, JSONL', jsonl, join(dir, 'jsonl.db')),
+      runRaw(jsonl, join(dir, 'raw.db')),
+    ];
+    const floor = results[2] as Measured;
+    const floorCpuRate = floor.articles / floor.cpuSeconds;
+    process.stdout.write(
+      '| run | articles | wall s | articles/s (wall) | CPU s | articles per CPU second | peak RSS MB | share of floor (CPU) |\n|---|---|---|---|---|---|---|---|\n',
+    );
+    for (const r of results) {
+      const cpuRate = r.articles / r.cpuSeconds;
+      process.stdout.write(
+        `| ${r.name} | ${r.articles.toLocaleString('en')} | ${r.seconds.toFixed(1)} | ${Math.round(r.articles / r.seconds).toLocaleString('en')} | ${r.cpuSeconds.toFixed(1)} | ${Math.round(cpuRate).toLocaleString('en')} | ${r.peakRssMB} | ${(cpuRate / floorCpuRate).toFixed(2)} |\n`,
+      );
+    }
+    process.stdout.write(
+      '\nWall seconds cover the whole command (process start, walk, read, extract, store). The pipeline is single-threaded, so articles per CPU second is the one-core rate, and it is steadier than wall time on a shared machine.\n',
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main(process.argv.slice(2));
