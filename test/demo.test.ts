@@ -58,7 +58,7 @@ describe('dossier demo on examples/', () => {
   let first: CliResult;
 
   beforeAll(async () => {
-    first = await runCli(['demo', '--db', db]);
+    first = await runCli(['demo', '--db', db, '--no-serve']);
   });
 
   it('succeeds although the broken files fail', () => {
@@ -146,7 +146,7 @@ describe('dossier demo on examples/', () => {
   });
 
   it('stores nothing new when run again', async () => {
-    const again = await runCli(['demo', '--db', db]);
+    const again = await runCli(['demo', '--db', db, '--no-serve']);
     expect(again.status, again.stderr).toBe(0);
     expect(count(again.stdout, 'new')).toBe(0);
     expect(count(again.stdout, 'present')).toBe(RECORDS);

@@ -6,16 +6,26 @@ import { openStore } from '../store/index.js';
 import { EXIT } from './exit.js';
 import { printHits, printSummaries } from './format.js';
 import { runIngest } from './ingest.js';
+import { runServe } from './serve.js';
+
+/** Options of `dossier demo`. */
+export interface DemoOptions {
+  /** End by serving the web UI on the demo dossier until Ctrl-C. @default true */
+  serve: boolean;
+  /** Port to serve on; when taken, a free one is picked. @default 5173 */
+  port: number;
+}
 
 /** The demo corpus shipped with the package. */
 export const EXAMPLES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'examples');
 
 /**
  * `dossier demo`: ingests `examples/` (a multi-outlet corpus with a few
- * deliberately broken files) and prints what the dossier holds. The broken
- * files are expected to fail, so the demo itself succeeds.
+ * deliberately broken files), prints what the dossier holds, then serves the
+ * web UI on it (unless `serve` is false). The broken files are expected to
+ * fail, so the demo itself succeeds.
  */
-export async function runDemo(dbPath: string): Promise<number> {
+export async function runDemo(dbPath: string, options: DemoOptions = { serve: true, port: 5173 }): Promise<number> {
   if (!existsSync(EXAMPLES_DIR)) {
     process.stderr.write(`dossier: demo corpus not found at ${EXAMPLES_DIR}\n`);
     return EXIT.fatal;
@@ -43,5 +53,17 @@ export async function runDemo(dbPath: string): Promise<number> {
   } finally {
     await store.close();
   }
-  return EXIT.ok;
+  if (!options.serve) return EXIT.ok;
+  process.stdout.write('\nServing the demo dossier in your browser (read-only, this machine only).\n');
+  try {
+    return await runServe(dbPath, { port: options.port }, printOpen);
+  } catch (err) {
+    // another program (or another demo) holds the port: any free one will do
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    return runServe(dbPath, { port: 0 }, printOpen);
+  }
+}
+
+function printOpen(server: { url: string }): void {
+  process.stdout.write(`\nOpen ${server.url} in a browser.\n`);
 }

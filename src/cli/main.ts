@@ -118,10 +118,12 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   program
     .command('demo')
-    .description('ingest the demo corpus in examples/ and show what dossier found')
+    .description('ingest the demo corpus in examples/, show what dossier found, then serve the web UI on it')
     .option('--db <path>', 'where to build the demo dossier', './demo.db')
+    .option('--no-serve', 'stop after printing instead of serving the web UI')
+    .option('--port <n>', 'port for the web UI (a free one when taken)', '5173')
     .action(async (o) => {
-      status = await runDemo(o.db);
+      status = await runDemo(o.db, { serve: o.serve !== false, port: Number(o.port) });
     });
 
   try {

@@ -1,0 +1,110 @@
+/**
+ * The one place the UI talks to the server. Every answer is JSON; corpus text
+ * in it is rendered as text nodes only (see `Highlighted`), never as HTML.
+ */
+
+export interface ArticleSummary {
+  id: string;
+  outlet: string | null;
+  published: string | null;
+  title: string | null;
+}
+
+export interface SearchHit extends ArticleSummary {
+  score: number;
+  snippet: string;
+  highlights: Array<[number, number]>;
+}
+
+export interface SearchResult {
+  query: string;
+  hits: SearchHit[];
+  outlets: Array<{ name: string; hits: number }>;
+}
+
+export interface ArticlePage {
+  items: ArticleSummary[];
+  next: string | null;
+}
+
+export interface ArticleSource {
+  source: string;
+  url: string | null;
+  charset: string | null;
+  outlet: string | null;
+  title: string | null;
+  published: string | null;
+}
+
+export interface Article {
+  id: string;
+  title: string | null;
+  outlet: string | null;
+  published: string | null;
+  authors: string[];
+  language: string | null;
+  canonicalUrl: string | null;
+  section: string | null;
+  tags: string[];
+  body: string;
+  removed: Array<{ text: string; reason: string }>;
+  sources: ArticleSource[];
+}
+
+export interface Outlet {
+  name: string;
+  articles: number;
+  sources: number;
+  first: string | null;
+  last: string | null;
+}
+
+export interface Stats {
+  articles: number;
+  sources: number;
+  outlets: number;
+  ingest: boolean;
+  maxLimit: number;
+}
+
+/** An error answer from the API, or a network failure. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const TOKEN_KEY = 'dossier.token';
+
+/** The bearer token the analyst typed in, kept for this tab only. */
+export function getToken(): string | null {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+export function setToken(token: string | null): void {
+  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  else sessionStorage.removeItem(TOKEN_KEY);
+}
+
+/** GETs an API path with query parameters (empty values left out). */
+export async function apiGet<T>(path: string, params: Record<string, string | undefined> = {}): Promise<T> {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) query.set(key, value);
+  const url = query.size ? `${path}?${query}` : path;
+  const token = getToken();
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'the dossier server does not answer');
+  }
+  const body = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+  if (!response.ok) {
+    throw new ApiError(response.status, body?.error?.code ?? 'HTTP', body?.error?.message ?? response.statusText);
+  }
+  return body as T;
+}

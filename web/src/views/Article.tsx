@@ -1,0 +1,100 @@
+import type { Article } from '../api';
+import { ErrorBox, Link, Published, useApi } from '../components';
+import { href, type Location } from '../router';
+
+/** A URL from the corpus becomes a link only when it is plain http(s); anything else (javascript:, data:) stays text. */
+export function safeHttpUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Article: the clean body, the furniture extraction removed (toggled, in the URL), and every source. */
+export function ArticleView(props: { location: Location; id: string }) {
+  const article = useApi<Article>(`/api/articles/${encodeURIComponent(props.id)}`);
+  const showRemoved = props.location.query.get('removed') === '1';
+  if (article.error) return <ErrorBox error={article.error} />;
+  if (!article.data) return <p aria-live="polite">Loading…</p>;
+  const a = article.data;
+  const paragraphs = a.body.split(/\n\s*\n/).filter((p) => p.trim() !== '');
+  return (
+    <article aria-labelledby="view-heading">
+      <p class="back">
+        <Link href="/search">← Search</Link>
+      </p>
+      <h1 id="view-heading" tabIndex={-1}>
+        {a.title ?? '(no title)'}
+      </h1>
+      <p class="meta">
+        <span class="outlet">{a.outlet ?? 'unknown outlet'}</span> · <Published value={a.published} />
+        {a.authors.length > 0 && <> · {a.authors.join(', ')}</>}
+        {a.language && <> · {a.language}</>}
+        {a.section && <> · {a.section}</>}
+      </p>
+      <div class="body" lang={a.language ?? undefined}>
+        {paragraphs.map((p, i) => (
+          <p key={i}>{p}</p>
+        ))}
+      </div>
+      {a.tags.length > 0 && <p class="tags">Tags: {a.tags.join(', ')}</p>}
+
+      <section aria-labelledby="removed-heading" class="removed">
+        <h2 id="removed-heading">Removed furniture ({a.removed.length})</h2>
+        {a.removed.length > 0 && (
+          <p>
+            <Link href={href(`/articles/${a.id}`, { removed: showRemoved ? undefined : '1' })}>
+              {showRemoved ? 'Hide removed parts' : 'Show removed parts'}
+            </Link>
+          </p>
+        )}
+        {showRemoved && (
+          <ul class="removed-list">
+            {a.removed.map((r, i) => (
+              <li key={i}>
+                <span class="reason">{r.reason}</span> <span class="removed-text">{r.text}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="sources-heading">
+        <h2 id="sources-heading">Sources ({a.sources.length})</h2>
+        <ul class="sources">
+          {a.sources.map((s) => {
+            const link = safeHttpUrl(s.url);
+            return (
+              <li key={s.source} class="source">
+                <span class="outlet">{s.outlet ?? 'unknown outlet'}</span>
+                {' — '}
+                <span class="source-title">{s.title ?? '(no title)'}</span> · <Published value={s.published} />
+                <br />
+                <code class="source-path">{s.source}</code>
+                {s.charset && <span class="muted"> ({s.charset})</span>}
+                {s.url &&
+                  (link ? (
+                    <>
+                      {' '}
+                      <a href={link} rel="noopener noreferrer nofollow" target="_blank">
+                        original page
+                      </a>
+                    </>
+                  ) : (
+                    <>
+                      {' '}
+                      <span class="muted">not a web address: </span>
+                      <code>{s.url}</code>
+                    </>
+                  ))}
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,46 @@
+import type { Outlet } from '../api';
+import { ErrorBox, Link, useApi } from '../components';
+import { href } from '../router';
+
+const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
+
+/** Outlets: every outlet a source names, with how much it carried and when. */
+export function OutletsView() {
+  const outlets = useApi<{ items: Outlet[] }>('/api/outlets');
+  return (
+    <section aria-labelledby="view-heading">
+      <h1 id="view-heading" tabIndex={-1}>
+        Outlets
+      </h1>
+      {outlets.error && <ErrorBox error={outlets.error} />}
+      {!outlets.data && !outlets.error && <p aria-live="polite">Loading…</p>}
+      {outlets.data && (
+        <table class="outlets">
+          <caption>{outlets.data.items.length} outlets, most articles first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Outlet</th>
+              <th scope="col">Articles</th>
+              <th scope="col">Sources</th>
+              <th scope="col">First</th>
+              <th scope="col">Latest</th>
+            </tr>
+          </thead>
+          <tbody>
+            {outlets.data.items.map((o) => (
+              <tr key={o.name}>
+                <th scope="row">
+                  <Link href={href('/search', { outlet: o.name })}>{o.name}</Link>
+                </th>
+                <td>{o.articles}</td>
+                <td>{o.sources}</td>
+                <td>{day(o.first)}</td>
+                <td>{day(o.last)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

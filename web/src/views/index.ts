@@ -1,0 +1,44 @@
+import type { ComponentChild } from 'preact';
+import { h } from 'preact';
+import type { Location } from '../router';
+import { ArticleView } from './Article';
+import { OutletsView } from './Outlets';
+import { SearchView } from './Search';
+
+/**
+ * The UI's views, matched in order against the path. A later stage (stories,
+ * entities, quotes, claims) adds its view here and its path to the server's
+ * `UI_PATHS`; `nav` puts it in the header.
+ */
+export interface View {
+  name: string;
+  /** The view's parameters when it handles `path`, else null. */
+  match(path: string): Record<string, string> | null;
+  render(location: Location, params: Record<string, string>): ComponentChild;
+  nav?: { label: string; href: string };
+}
+
+const exact = (path: string) => (p: string) => (p === path ? {} : null);
+
+export const VIEWS: readonly View[] = [
+  {
+    name: 'search',
+    match: (p) => (p === '/' || p === '/search' ? {} : null),
+    render: (location) => h(SearchView, { location }),
+    nav: { label: 'Search', href: '/search' },
+  },
+  {
+    name: 'article',
+    match: (p) => {
+      const m = /^\/articles\/([0-9a-f]{4,16})$/.exec(p);
+      return m?.[1] ? { id: m[1] } : null;
+    },
+    render: (location, params) => h(ArticleView, { location, id: params.id ?? '' }),
+  },
+  {
+    name: 'outlets',
+    match: exact('/outlets'),
+    render: () => h(OutletsView, {}),
+    nav: { label: 'Outlets', href: '/outlets' },
+  },
+];
