@@ -129,3 +129,79 @@ export interface IngestSummary {
   seconds: number;
   interrupted: boolean;
 }
+
+/** Types of entity mentions: named entities, then amounts and times (which also carry a normalised value). */
+export type EntityType =
+  | 'PERSON'
+  | 'ORG'
+  | 'LOC'
+  | 'NORP'
+  | 'PRODUCT'
+  | 'EVENT'
+  | 'MONEY'
+  | 'PERCENT'
+  | 'QUANTITY'
+  | 'DATE'
+  | 'TIME';
+
+/** A standoff span into `Article.body`: `[start, end)`, UTF-16 offsets. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A named-entity mention. */
+export interface EntityMention extends Span {
+  type: EntityType;
+  text: string;
+  /** What found it: `model`, `rule:designation`, `gazetteer:demonym`, ... */
+  via: string;
+}
+
+/** How fine a time expression is. */
+export type TimeGranularity = 'time' | 'day' | 'week' | 'month' | 'season' | 'year';
+
+/** A date or time phrase, resolved against the article's reference date. */
+export interface TimeExpression extends Span {
+  type: 'DATE' | 'TIME';
+  text: string;
+  /** ISO 8601 / TIMEX3 value at its granularity: `2020-02-15`, `2020-W07`, `2020-02`, `2022-SP`, `2018`, `2020-02-15T15:45`. */
+  value: string;
+  granularity: TimeGranularity;
+  /** The days covered: `start` inclusive, `end` exclusive (ISO dates). */
+  range: { start: string; end: string };
+  /** True when the phrase is relative (`on Saturday`, `last week`) and so depends on the reference date. */
+  relative: boolean;
+}
+
+/** Money, a percentage, or a count/measure with what it counts. */
+export interface Amount extends Span {
+  type: 'MONEY' | 'PERCENT' | 'QUANTITY';
+  text: string;
+  /** The number, scale applied: `$2.5 billion` -> 2500000000. */
+  value: number;
+  /** ISO 4217 code for money (`USD`), when known. */
+  currency?: string;
+  /** A unit of measure (`km`, `tonnes`) or what is counted (`Syrian refugees`). */
+  unit?: string;
+}
+
+/** The date relative time expressions were resolved against. */
+export interface ReferenceDate {
+  /** ISO date, or null when the article gives none and holds no explicit date. */
+  value: string | null;
+  /** True when estimated from the latest explicit date in the text, because the article has no published date. */
+  estimated: boolean;
+}
+
+/** What the analyze stage adds to an article: sentences and standoff annotations. */
+export interface Analysis {
+  /** Stage and model version; a change means the article is analysed again. */
+  version: string;
+  reference: ReferenceDate;
+  tokens: number;
+  sentences: Span[];
+  entities: EntityMention[];
+  times: TimeExpression[];
+  amounts: Amount[];
+}

@@ -74,6 +74,9 @@ const NOT_EQUIPMENT = new Set([
 /** Gazetteer categories and the entity type a match stands for when the model left it out. */
 const GAZETTEER_TYPES: Readonly<Record<string, string>> = { country: 'LOC', capital: 'LOC', demonym: 'NORP' };
 
+/** How a name's first and last tokens begin: a capital letter or a digit (`Idlib`, `F-35`, `Norton I`). */
+const NAME_EDGE = /^[\p{Lu}\d]/u;
+
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
   a.start < b.end && b.start < a.end;
 
@@ -81,7 +84,14 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
 export function recognize(words: readonly string[], model: NerModel): WordSpan[] {
   if (!words.length) return [];
   const view = viewOf(words, model.gazetteer);
-  let spans: WordSpan[] = spansFromTags(tagSentence(view, model.weights)).map((s) => ({ ...s, via: 'model' }));
+  let spans: WordSpan[] = [];
+  for (const s of spansFromTags(tagSentence(view, model.weights))) {
+    // a small model sometimes swallows a trailing "and" or a bracket: names start and end on a capital or a digit
+    let { start, end } = s;
+    while (start < end && !NAME_EDGE.test(words[start] as string)) start++;
+    while (end > start && !NAME_EDGE.test(words[end - 1] as string)) end--;
+    if (end > start) spans.push({ start, end, type: s.type, via: 'model' });
+  }
 
   const rules: WordSpan[] = [];
   for (let i = 0; i < words.length; i++) {

@@ -2,7 +2,7 @@
  * The shipped NER model, read once from the committed `models/ner.json`
  * (never downloaded). Its version is part of the analyze stage version.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type ModelFile, modelFrom, type NerModel } from './ner-model.js';
 
@@ -24,4 +24,22 @@ export function modelPath(): string {
 export function loadModel(): NerModel {
   if (!cached) cached = modelFrom(JSON.parse(readFileSync(modelPath(), 'utf8')) as ModelFile);
   return cached;
+}
+
+/**
+ * The shipped model's version, read from the head of the file only (the
+ * version is the file's second key), so stating the pipeline version costs no model load.
+ */
+export function modelVersion(): string {
+  const fd = openSync(modelPath(), 'r');
+  try {
+    const head = Buffer.alloc(256);
+    const n = readSync(fd, head, 0, 256, 0);
+    const version = /"version":"([^"]+)"/.exec(head.subarray(0, n).toString('utf8'))?.[1];
+    if (!version)
+      throw new Error(`${modelPath()}: no version in the model file header; rebuild it with npm run train:ner`);
+    return version;
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,0 +1,80 @@
+/**
+ * The analyze stage: tokens and sentences, named entities, time expressions
+ * and amounts of an article body, as standoff spans into it. A pure function of
+ * the body, the published date and the model version.
+ */
+import type { Analysis, EntityMention, EntityType, Span } from '../types.js';
+import { findAmounts } from './amounts.js';
+import { recognize } from './entities.js';
+import { loadModel, modelVersion } from './model.js';
+import type { NerModel } from './ner-model.js';
+import { findTimes, referenceDate } from './times.js';
+import { type Tokens, tokenize, tokenText } from './tokenize.js';
+
+export { tokenize, tokenText } from './tokenize.js';
+
+/** Version of the analyze code; the model version is appended (`analyze@1+ner-gum-...`). */
+const CODE_VERSION = 'analyze@1';
+
+/** The analyze stage version: code and model. A change means stored articles are analysed again. */
+export function analyzeVersion(): string {
+  return `${CODE_VERSION}+${modelVersion()}`;
+}
+
+/** Options of one analysis. */
+export interface AnalyzeOptions {
+  /** The article's published date (ISO 8601), the reference for relative dates. @default null */
+  published?: string | null;
+  /** The NER model. @default the shipped models/ner.json */
+  model?: NerModel;
+}
+
+/** Analyses one body. Never throws on any text. */
+export function analyze(body: string, options: AnalyzeOptions = {}): Analysis {
+  const model = options.model ?? loadModel();
+  const tokens = tokenize(body);
+  const sentences: Span[] = [];
+  for (let s = 0; s < tokens.sentences; s++) {
+    const first = tokens.sentStarts[s] as number;
+    const last = (tokens.sentEnds[s] as number) - 1;
+    sentences.push({ start: tokens.starts[first] as number, end: tokens.ends[last] as number });
+  }
+  const reference = referenceDate(body, sentences, options.published);
+  const times = findTimes(body, sentences, reference);
+  const overlapsAny = (a: Span, list: readonly Span[]) => list.some((b) => a.start < b.end && b.start < a.end);
+  const amounts = findAmounts(tokens).filter((a) => !overlapsAny(a, times));
+  const entities = findEntities(tokens, model).filter((e) => !overlapsAny(e, times));
+  return {
+    version: `${CODE_VERSION}+${model.version}`,
+    reference,
+    tokens: tokens.length,
+    sentences,
+    entities,
+    times,
+    amounts,
+  };
+}
+
+/** Named entities sentence by sentence, mapped from token indices to body offsets. */
+function findEntities(tokens: Tokens, model: NerModel): EntityMention[] {
+  const out: EntityMention[] = [];
+  const words: string[] = [];
+  for (let s = 0; s < tokens.sentences; s++) {
+    const first = tokens.sentStarts[s] as number;
+    const end = tokens.sentEnds[s] as number;
+    words.length = 0;
+    for (let i = first; i < end; i++) words.push(tokenText(tokens, i));
+    for (const span of recognize(words, model)) {
+      const start = tokens.starts[first + span.start] as number;
+      const stop = tokens.ends[first + span.end - 1] as number;
+      out.push({
+        start,
+        end: stop,
+        type: span.type as EntityType,
+        text: tokens.text.slice(start, stop),
+        via: span.via,
+      });
+    }
+  }
+  return out;
+}
