@@ -473,6 +473,9 @@ export function extractMetadata(doc: Document, url?: string): HtmlMetadata {
   return { title, published, modified, authors, outlet, canonicalUrl, declaredLanguage, section, tags };
 }
 
+/** Longest title candidate considered; the longest real headlines are a few hundred characters. */
+const MAX_TITLE_CHARS = 2000;
+
 function pickTitle(idx: PageIndex, meta: Map<string, string[]>, ld: LdFacts, outlet?: string): Found<string> | null {
   const h1 = idx.h1.map(textOf).find((t) => t.length > 0);
   const fromMeta = firstMeta(meta, META_SOURCES.title);
@@ -483,6 +486,8 @@ function pickTitle(idx: PageIndex, meta: Map<string, string[]>, ld: LdFacts, out
   const docTitle = idx.titles[0] ? textOf(idx.titles[0]) : '';
   if (docTitle) candidates.push({ value: docTitle, via: 'html:title', confidence: 0.6 });
   for (const c of candidates) {
+    // a "title" of thousands of characters is page junk (or an attack), not a headline
+    if (c.value.length > MAX_TITLE_CHARS) continue;
     const value = stripSiteName(decodeEntities(c.value), outlet);
     if (!value || (outlet && norm(value) === norm(outlet))) continue;
     // a headline the h1 confirms is surer
