@@ -6,7 +6,8 @@
  * (TF-IDF terms of title and lead, title terms; entity ids from the analyze
  * stage can be added as one more kind); a story keeps one centroid per kind,
  * and an article's score for a story is the weighted sum of cosines, damped
- * by the time gap between the article and the story's date range.
+ * by the time gap between the article and the story's date range; when both
+ * are dated, being close in time adds `timeWeight` of evidence of its own.
  *
  * Candidate stories come from an inverted index (term -> the most recent
  * stories that used it, capped), so the cost per article does not grow with
@@ -39,8 +40,14 @@ export interface EvidenceKind {
 export interface ClusterOptions {
   /** Evidence kinds. @default terms (title ×3 + lead) weight 0.7 indexed, title terms weight 0.3 */
   evidence: readonly EvidenceKind[];
-  /** Score at or above which an article joins a story. @default 0.3 */
+  /** Score at or above which an article joins a story. @default 0.35 */
   threshold: number;
+  /**
+   * Time evidence: added to the score, times the time factor, when both the
+   * article and the story are dated. Undated text (NeuS) must then earn a
+   * join from words alone. @default 0.2
+   */
+  timeWeight: number;
   /** Centroid cosine at or above which two stories merge. @default 0.55 */
   mergeThreshold: number;
   /** Words of the body read for term evidence: the lead says what the story is. @default 250 */
@@ -87,7 +94,8 @@ export const TITLE_EVIDENCE: EvidenceKind = {
 /** The defaults, frozen. */
 export const CLUSTER_DEFAULTS: Readonly<ClusterOptions> = Object.freeze({
   evidence: Object.freeze([TERMS_EVIDENCE(250), TITLE_EVIDENCE]),
-  threshold: 0.3,
+  threshold: 0.35,
+  timeWeight: 0.2,
   mergeThreshold: 0.55,
   leadWords: 250,
   maxFeatures: 40,
@@ -280,7 +288,9 @@ export class StoryClusterer {
     this.options.evidence.forEach((e, k) => {
       s += e.weight * cosine(vecs[k] as Vec, story.centroids[k] as Centroid);
     });
-    return s * this.timeFactor(story, t);
+    if (t === null || story.first === null) return s;
+    const f = this.timeFactor(story, t);
+    return (s + this.options.timeWeight) * f;
   }
 
   private candidates(vecs: Vec[]): number[] {
