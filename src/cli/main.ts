@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { DossierError } from '../errors.js';
 import { ingestOptions, parseByteSize, parseFieldMap } from '../ingest/options.js';
 import { DEFAULT_DB, openStore, type Store } from '../store/index.js';
+import { registerAnalyzeCommand } from './analyze.js';
 import { runDemo } from './demo.js';
 import { registerEvalCommands } from './eval.js';
 import { describeError, EXIT } from './exit.js';
@@ -107,6 +108,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
 
   registerExtractCommand(program, (s) => {
+    status = s;
+  });
+  registerAnalyzeCommand(program, (s) => {
     status = s;
   });
   registerEvalCommands(program, (s) => {
