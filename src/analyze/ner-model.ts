@@ -21,6 +21,8 @@ export interface Gazetteer {
   phrases: Map<string, string>;
   /** The longest phrase in tokens. */
   maxTokens: number;
+  /** First words of phrases of two or more tokens: only these start a multi-token lookup. */
+  firstWords: Set<string>;
 }
 
 /** The weights of a trained model: feature -> dense row of one weight per tag. */
@@ -50,7 +52,8 @@ export function shape(word: string): string {
 export function gazetteerMarks(lower: readonly string[], gaz: Gazetteer): string[] {
   const marks = new Array<string>(lower.length).fill('');
   for (let i = 0; i < lower.length; i++) {
-    for (let len = Math.min(gaz.maxTokens, lower.length - i); len >= 1; len--) {
+    const longest = gaz.firstWords.has(lower[i] as string) ? Math.min(gaz.maxTokens, lower.length - i) : 1;
+    for (let len = longest; len >= 1; len--) {
       const phrase = len === 1 ? (lower[i] as string) : lower.slice(i, i + len).join(' ');
       const cat = gaz.phrases.get(phrase);
       if (!cat) continue;
@@ -230,15 +233,18 @@ export interface NerModel {
 /** Builds the gazetteer lookup from category -> phrases lists. */
 export function gazetteerFrom(lists: Record<string, string[]>): Gazetteer {
   const phrases = new Map<string, string>();
+  const firstWords = new Set<string>();
   let maxTokens = 1;
   for (const [cat, list] of Object.entries(lists)) {
     for (const p of list) {
       const key = p.toLowerCase();
       if (!phrases.has(key)) phrases.set(key, cat);
-      maxTokens = Math.max(maxTokens, key.split(' ').length);
+      const words = key.split(' ');
+      maxTokens = Math.max(maxTokens, words.length);
+      if (words.length > 1) firstWords.add(words[0] as string);
     }
   }
-  return { phrases, maxTokens };
+  return { phrases, maxTokens, firstWords };
 }
 
 /** Loads a model file's content; throws on a file that is not a dossier NER model (misuse, not input). */

@@ -10,7 +10,7 @@ import type { ReferenceDate, Span, TimeExpression, TimeGranularity } from '../ty
 
 /** A word that may start a time expression; sentences without one are not parsed. */
 const TRIGGER =
-  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|tonight|yesterday|tomorrow|week|month|year|ago|spring|summer|autumn|fall|winter|noon|midnight|morning|evening|\d{1,2}:\d\d|(?:1[89]|20)\d\d)/i;
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tonight|yesterday|tomorrow|weeks?|months?|years?|ago|spring|summer|autumn|fall|winter|noon|midnight|morning|evening|afternoon|\d{1,2}:\d\d|(?:1[89]|20)\d\d)\b/i;
 /** Sentences longer than this are not parsed for dates (a 1 MB line is not a sentence). */
 const MAX_SENTENCE = 2000;
 /** A bare year after a preposition: `in 2018`, `since 2015`. */

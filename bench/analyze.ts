@@ -1,0 +1,99 @@
+/**
+ * `npm run bench:analyze`: tokens per second on one core of the whole analyze
+ * stage (tokens, sentences, NER, time expressions, amounts) beside wink-nlp's
+ * pipeline (with its NER) and compromise (people, places, organisations), on
+ * the same generated corpus in one run. Tokens are counted by our tokenizer
+ * for every system, so the rates compare the same text.
+ *
+ * The corpus: paragraphs of the five seed articles and of GUM's news documents
+ * (read in place), shuffled into articles by a seeded generator until
+ * BENCH_TOKENS tokens (default 5,000,000). The references run on the first
+ * BENCH_REFERENCE_TOKENS tokens (default 500,000), being slower.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nlp from 'compromise';
+import model from 'wink-eng-lite-web-model';
+import winkNLP from 'wink-nlp';
+import { analyze, tokenize } from '../src/analyze/index.js';
+import { loadModel } from '../src/analyze/model.js';
+
+const root = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
+const shared = join(root, '..', 'shared');
+const TARGET = Number(process.env.BENCH_TOKENS ?? 5_000_000);
+const REFERENCE = Number(process.env.BENCH_REFERENCE_TOKENS ?? 500_000);
+
+function paragraphs(): string[] {
+  const out: string[] = [];
+  for (const f of readdirSync(join(shared, 'seeds')).sort()) {
+    out.push(...readFileSync(join(shared, 'seeds', f), 'utf8').split(/\n\s*\n/));
+  }
+  const gum = join(shared, 'data', 'gum', 'conllu');
+  for (const f of readdirSync(gum).sort()) {
+    if (!f.includes('_news_')) continue;
+    for (const line of readFileSync(join(gum, f), 'utf8').split('\n')) if (line.startsWith('# text = ')) out.push(line.slice(9));
+  }
+  return out.map((p) => p.trim()).filter((p) => p.length > 40);
+}
+
+let seed = 42;
+const random = () => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+  return seed / 0x7fffffff;
+};
+const pool = paragraphs();
+const articles: string[] = [];
+let tokens = 0;
+while (tokens < TARGET) {
+  const parts: string[] = [];
+  for (let k = 0; k < 8; k++) parts.push(pool[Math.floor(random() * pool.length)] as string);
+  const body = parts.join('\n\n');
+  articles.push(body);
+  tokens += tokenize(body).length;
+}
+const sample: string[] = [];
+let sampleTokens = 0;
+for (const a of articles) {
+  if (sampleTokens >= REFERENCE) break;
+  sample.push(a);
+  sampleTokens += tokenize(a).length;
+}
+
+loadModel();
+const time = (work: () => void) => {
+  const t0 = process.hrtime.bigint();
+  work();
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+};
+const rows: Array<[string, number, number]> = [];
+analyze(sample[0] as string, { published: '2020-02-17' }); // warm-up
+const tokOnly = time(() => {
+  for (const a of articles) tokenize(a);
+});
+rows.push(['dossier tokenize+sentences', tokens, tokOnly]);
+const ours = time(() => {
+  for (const a of articles) analyze(a, { published: '2020-02-17' });
+});
+rows.push(['dossier analyze (whole stage)', tokens, ours]);
+const wink = winkNLP(model);
+const winkTime = time(() => {
+  for (const a of sample) wink.readDoc(a).entities().out();
+});
+rows.push(['wink-nlp readDoc + entities', sampleTokens, winkTime]);
+const compromiseTime = time(() => {
+  for (const a of sample) {
+    const d = nlp(a);
+    d.people().out('array');
+    d.places().out('array');
+    d.organizations().out('array');
+  }
+});
+rows.push(['compromise people/places/orgs', sampleTokens, compromiseTime]);
+
+process.stdout.write(`corpus: ${articles.length} articles, ${tokens} tokens (references on ${sampleTokens})\n`);
+for (const [name, n, s] of rows) {
+  process.stdout.write(`${name.padEnd(32)} ${String(Math.round(n / s)).padStart(10)} tokens/s  (${s.toFixed(2)} s)\n`);
+}
+const perArticle = (ours / articles.length) * 1000;
+process.stdout.write(`analyze cost per article: ${perArticle.toFixed(3)} ms (${Math.round(tokens / articles.length)} tokens each)\n`);
