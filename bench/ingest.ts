@@ -37,7 +37,8 @@ const WORDS = (
   'election campaign spokesman agency reported week month earlier later officials confirmed denied ' +
   'military operation airbase battery delivery contract billion million percent people displaced'
 ).split(' ');
-const NAMES = 'Velmora Kestovia Valdara Tarnel Brezno Aldport Sorvik Kalvik Orhun Corvenna Dragunov Markova Celik'.split(' ');
+const NAMES =
+  'Velmora Kestovia Valdara Tarnel Brezno Aldport Sorvik Kalvik Orhun Corvenna Dragunov Markova Celik'.split(' ');
 
 interface Generated {
   title: string;
@@ -169,7 +170,9 @@ function main(argv: string[]): void {
     }
     writeFileSync(jsonl, `${lines.join('\n')}\n`);
     lines.length = 0;
-    process.stdout.write(`generated ${count.toLocaleString('en')} articles (${(bytes / 1e6).toFixed(0)} MB of text) in ${dir}\n\n`);
+    process.stdout.write(
+      `generated ${count.toLocaleString('en')} articles (${(bytes / 1e6).toFixed(0)} MB of text) in ${dir}\n\n`,
+    );
 
     const results = [
       runDossier('dossier ingest, text files', textDir, join(dir, 'text.db')),

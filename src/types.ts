@@ -132,17 +132,7 @@ export interface IngestSummary {
 
 /** Types of entity mentions: named entities, then amounts and times (which also carry a normalised value). */
 export type EntityType =
-  | 'PERSON'
-  | 'ORG'
-  | 'LOC'
-  | 'NORP'
-  | 'PRODUCT'
-  | 'EVENT'
-  | 'MONEY'
-  | 'PERCENT'
-  | 'QUANTITY'
-  | 'DATE'
-  | 'TIME';
+  'PERSON' | 'ORG' | 'LOC' | 'NORP' | 'PRODUCT' | 'EVENT' | 'MONEY' | 'PERCENT' | 'QUANTITY' | 'DATE' | 'TIME';
 
 /** A standoff span into `Article.body`: `[start, end)`, UTF-16 offsets. */
 export interface Span {

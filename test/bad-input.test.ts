@@ -192,11 +192,23 @@ describe('the CLI reports bad input on one line each, with exit statuses 0, 2 an
     const dir = tempDir();
     const db = join(dir, 'd.db');
     const feeds = join(ROOT, 'test', 'fixtures', 'feeds');
-    const res = await runCli(['ingest', join(feeds, 'xxe.xml'), join(feeds, 'billion-laughs.xml'), '--db', db, '--no-fetch', '--json']);
+    const res = await runCli([
+      'ingest',
+      join(feeds, 'xxe.xml'),
+      join(feeds, 'billion-laughs.xml'),
+      '--db',
+      db,
+      '--no-fetch',
+      '--json',
+    ]);
     const summary = JSON.parse(res.stdout);
     expect(summary.read).toBeGreaterThanOrEqual(2);
     const shown = await runCli(['search', 'item', '--db', db, '--json', '--limit', '50']);
-    for (const hit of shown.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l))) {
+    for (const hit of shown.stdout
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))) {
       const article = JSON.parse((await runCli(['show', hit.id, '--db', db, '--json'])).stdout);
       expect(article.body).not.toContain('root:');
       expect(article.body.length).toBeLessThan(10_000);

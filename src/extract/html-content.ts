@@ -414,7 +414,7 @@ function pickTop(root: Tagged | Document, ann: Annotation, opts: ContentOptions)
   // climb while a parent scores higher: the top was one part of the article
   let lastScore = (stats.get(top) as Stats).score;
   const threshold = lastScore / 3;
-  for (let parent = top.parent as Tagged | null; parent && parent !== root && isElement(parent); ) {
+  for (let parent = top.parent as Tagged | null; parent && parent !== root && isElement(parent);) {
     const ps = stats.get(parent);
     if (!ps?.scored) {
       parent = parent.parent as Tagged | null;

@@ -173,7 +173,7 @@ function cutInline(unit: Unit): void {
 function cutPromotions(line: string, cuts: RemovedPart[]): string {
   let text = line;
   INLINE_PROMO.lastIndex = 0;
-  for (let n = 0; n < LIMITS.maxCutsPerLine; ) {
+  for (let n = 0; n < LIMITS.maxCutsPerLine;) {
     const m = INLINE_PROMO.exec(text);
     if (!m) break;
     const start = m.index;
