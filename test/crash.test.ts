@@ -1,18 +1,18 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { BIN, runCli, tempDir } from './helpers/cli.js';
 import { articleText, writeCorpus } from './helpers/corpus.js';
 
-const ARTICLES = 3000;
+const ARTICLES = 2000;
 
 /** A corpus of distinct text articles in a few folders, plus one JSONL file. */
 function corpus(root: string): string {
   const files: Record<string, string> = {};
-  for (let i = 0; i < ARTICLES - 500; i++) files[`f${i % 7}/a${i}.txt`] = articleText(`crash${i}`, 2);
-  files['bulk.jsonl'] = Array.from({ length: 500 }, (_, i) =>
+  for (let i = 0; i < ARTICLES - 300; i++) files[`f${i % 7}/a${i}.txt`] = articleText(`crash${i}`, 2);
+  files['bulk.jsonl'] = Array.from({ length: 300 }, (_, i) =>
     JSON.stringify({ text: articleText(`bulk${i}`, 2) }),
   ).join('\n');
   return writeCorpus(root, files);
@@ -79,23 +79,65 @@ function checkDb(path: string) {
   }
 }
 
+/** A small seeded PRNG (mulberry32): the kill moments differ from one another but not from run to run. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Starts `dossier ingest ROOT --db DB` and kills it with SIGKILL `ms` after the spawn. */
+function ingestKilledAfter(root: string, db: string, ms: number) {
+  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>((resolve) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [BIN, 'ingest', root, '--db', db, '--quiet'], { stdio: 'ignore' });
+    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, ms: performance.now() - started });
+    });
+  });
+}
+
+/** Kills of `dossier ingest`; a fresh database every few, so kills also land in creation and migration. */
+const KILLS = 20;
+const FRESH_EVERY = 4;
+/** Kill moments fall in this share of a clean run's time: the last quarter is mostly the final commit and exit. */
+const KILL_WINDOW = 0.75;
+
 describe('a crash or Ctrl-C mid-ingest leaves a consistent dossier, and re-running finishes the rest', () => {
-  it('survives kill -9 at several moments', async () => {
+  it(`survives kill -9 at ${KILLS} seeded random moments`, async () => {
     const dir = tempDir();
     const root = corpus(join(dir, 'in'));
     const db = join(dir, 'd.db');
-    // fixed moments after the first commit, spread over the run
-    let killedMidRun = 0;
-    for (const ms of [0, 40, 150, 300, 600]) {
-      const run = await ingestThenKill(root, db, 'SIGKILL', ms);
-      if (run.signal === null) break; // finished before the kill: nothing left to interrupt
+    // one clean run sets the time scale of this machine: kills fall anywhere from spawn to its end
+    const clean = await ingestKilledAfter(root, join(dir, 'clean.db'), 120_000);
+    expect(clean.code).toBe(0);
+    const random = seeded(20_240_310);
+    const outcomes = { beforeAnyCommit: 0, midRun: 0, afterTheEnd: 0 };
+    for (let i = 0; i < KILLS; i++) {
+      if (i % FRESH_EVERY === 0) for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+      const run = await ingestKilledAfter(root, db, Math.round(random() * KILL_WINDOW * clean.ms));
+      if (!existsSync(db)) {
+        outcomes.beforeAnyCommit++;
+        continue;
+      }
       const state = checkDb(db);
-      if (state.articles < ARTICLES) killedMidRun++;
       expect(state.integrity).toBe('ok');
       expect(state.articles).toBe(state.distinct);
       expect(state.indexed).toBe(state.articles);
+      expect(state.sources).toBe(state.articles);
+      if (run.signal === null) outcomes.afterTheEnd++;
+      else if (state.articles === 0) outcomes.beforeAnyCommit++;
+      else outcomes.midRun++;
     }
-    expect(killedMidRun).toBeGreaterThan(0);
+    // the seeded moments must have caught the process mid-run more often than not
+    expect(outcomes.midRun).toBeGreaterThanOrEqual(KILLS / 4);
     const rerun = await runCli(['ingest', root, '--db', db, '--json', '--quiet']);
     expect(rerun.status).toBe(0);
     const summary = JSON.parse(rerun.stdout);
@@ -108,7 +150,7 @@ describe('a crash or Ctrl-C mid-ingest leaves a consistent dossier, and re-runni
       indexed: ARTICLES,
       sources: ARTICLES,
     });
-  });
+  }, 180_000);
 
   it('on Ctrl-C commits the current batch, prints the summary and exits 130', async () => {
     const dir = tempDir();
