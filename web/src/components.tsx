@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, apiGet } from './api';
 import { followLink } from './router';
 
@@ -79,9 +79,18 @@ export function ErrorBox(props: { error: ApiError }) {
   );
 }
 
-/** Moves focus to the view's heading when the view changes, so keyboard and screen-reader users land on it. */
-export function useFocusHeading(id: string, key: string): void {
+/**
+ * A view's heading. It takes focus when it first appears (after the view's
+ * data loaded), so keyboard and screen-reader users land on the new view.
+ */
+export function ViewHeading(props: { children: ComponentChildren }) {
+  const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    document.getElementById(id)?.focus({ preventScroll: false });
-  }, [id, key]);
+    ref.current?.focus();
+  }, []);
+  return (
+    <h1 id="view-heading" tabIndex={-1} ref={ref}>
+      {props.children}
+    </h1>
+  );
 }

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { getToken, type Stats, setToken } from './api';
-import { ErrorBox, Link, useApi, useFocusHeading } from './components';
+import { ErrorBox, Link, useApi, ViewHeading } from './components';
 import { useLocation } from './router';
 import { VIEWS } from './views/index';
 import './style.css';
@@ -18,9 +18,7 @@ function TokenForm(props: { onSaved: () => void }) {
         props.onSaved();
       }}
     >
-      <h1 id="view-heading" tabIndex={-1}>
-        This dossier wants a token
-      </h1>
+      <ViewHeading>This dossier wants a token</ViewHeading>
       <label>
         <span>Token (the one the server was started with)</span>
         <input type="password" autoComplete="off" value={value} onInput={(e) => setValue(e.currentTarget.value)} />
@@ -35,7 +33,6 @@ function App() {
   const [tokenVersion, setTokenVersion] = useState(0);
   const stats = useApi<Stats>('/api/stats', { v: String(tokenVersion) });
   const match = VIEWS.map((view) => ({ view, params: view.match(location.path) })).find((m) => m.params !== null);
-  useFocusHeading('view-heading', location.path);
   document.title = match ? `${match.view.nav?.label ?? match.view.name} · dossier` : 'dossier';
 
   const needsToken = stats.error?.status === 401;
@@ -76,9 +73,7 @@ function App() {
           </div>
         ) : (
           <section>
-            <h1 id="view-heading" tabIndex={-1}>
-              Not found
-            </h1>
+            <ViewHeading>Not found</ViewHeading>
             <p>
               Nothing here. <Link href="/search">Go to search</Link>.
             </p>

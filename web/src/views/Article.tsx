@@ -1,5 +1,5 @@
 import type { Article } from '../api';
-import { ErrorBox, Link, Published, useApi } from '../components';
+import { ErrorBox, Link, Published, useApi, ViewHeading } from '../components';
 import { href, type Location } from '../router';
 
 /** A URL from the corpus becomes a link only when it is plain http(s); anything else (javascript:, data:) stays text. */
@@ -26,9 +26,7 @@ export function ArticleView(props: { location: Location; id: string }) {
       <p class="back">
         <Link href="/search">← Search</Link>
       </p>
-      <h1 id="view-heading" tabIndex={-1}>
-        {a.title ?? '(no title)'}
-      </h1>
+      <ViewHeading>{a.title ?? '(no title)'}</ViewHeading>
       <p class="meta">
         <span class="outlet">{a.outlet ?? 'unknown outlet'}</span> · <Published value={a.published} />
         {a.authors.length > 0 && <> · {a.authors.join(', ')}</>}

@@ -1,5 +1,5 @@
 import type { Outlet } from '../api';
-import { ErrorBox, Link, useApi } from '../components';
+import { ErrorBox, Link, useApi, ViewHeading } from '../components';
 import { href } from '../router';
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
@@ -9,9 +9,7 @@ export function OutletsView() {
   const outlets = useApi<{ items: Outlet[] }>('/api/outlets');
   return (
     <section aria-labelledby="view-heading">
-      <h1 id="view-heading" tabIndex={-1}>
-        Outlets
-      </h1>
+      <ViewHeading>Outlets</ViewHeading>
       {outlets.error && <ErrorBox error={outlets.error} />}
       {!outlets.data && !outlets.error && <p aria-live="polite">Loading…</p>}
       {outlets.data && (

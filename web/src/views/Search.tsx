@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type ArticlePage, type ArticleSummary, apiGet, type Outlet, type SearchResult } from '../api';
-import { ErrorBox, Highlighted, Link, Published, useApi } from '../components';
+import { ErrorBox, Highlighted, Link, Published, useApi, ViewHeading } from '../components';
 import { href, type Location, navigate } from '../router';
 
 /** The filters the search view keeps in the URL. */
@@ -54,9 +54,7 @@ export function SearchView(props: { location: Location }) {
 
   return (
     <section aria-labelledby="view-heading">
-      <h1 id="view-heading" tabIndex={-1}>
-        Search
-      </h1>
+      <ViewHeading>Search</ViewHeading>
       <form class="search-form" aria-label="Search the dossier" onSubmit={submit}>
         <label>
           <span>Words or "phrases"</span>

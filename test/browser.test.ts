@@ -1,0 +1,156 @@
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  describeInBrowser,
+  launchBrowser,
+  SCREENSHOTS,
+  type ServedDossier,
+  serveDossier,
+  watchPage,
+} from './helpers/browser.js';
+import { runCli, tempDir } from './helpers/cli.js';
+
+interface Hit {
+  id: string;
+  title: string;
+  outlet: string;
+}
+
+/** `dossier serve` on the demo corpus, driven by Chromium as an analyst would. */
+describeInBrowser('web UI on the demo dossier', () => {
+  let served: ServedDossier;
+  let browser: BrowserContext;
+  let page: Page;
+  let problems: string[];
+  const api = async <T>(path: string): Promise<T> => (await fetch(new URL(path, served.url))).json() as Promise<T>;
+
+  beforeAll(async () => {
+    const db = join(tempDir('dossier-browser-'), 'demo.db');
+    const demo = await runCli(['demo', '--db', db, '--no-serve']);
+    expect(demo.status, demo.stderr).toBe(0);
+    served = await serveDossier(db);
+    browser = await launchBrowser();
+    page = browser.pages()[0] ?? (await browser.newPage());
+    problems = watchPage(page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+
+  it('goes from a search to an article, with its content, furniture and sources', async () => {
+    const stats = await api<{ articles: number; outlets: number }>('/api/stats');
+    await page.goto(served.url);
+    await expect.poll(() => page.textContent('.stats')).toContain(`${stats.articles} articles`);
+    await page.getByRole('heading', { name: 'Newest articles' }).waitFor();
+
+    // `/` jumps to the query box; Enter searches; the query lands in the URL
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('q');
+    await page.keyboard.type('ceasefire');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\?q=ceasefire$/);
+    const expected = await api<{
+      hits: Hit[];
+      outlets: Array<{ name: string; hits: number }>;
+    }>('/api/search?q=ceasefire&limit=50');
+    await page.locator('.hit').first().waitFor();
+    expect(await page.locator('.hit h3').allTextContents()).toEqual(expected.hits.map((h) => h.title));
+    const marks = await page.locator('.hit mark').allTextContents();
+    expect(marks.length).toBeGreaterThanOrEqual(expected.hits.length);
+    for (const m of marks) expect(m.toLowerCase()).toBe('ceasefire');
+    await page.screenshot({
+      path: join(SCREENSHOTS, 'search.png'),
+      fullPage: true,
+    });
+
+    // the outlet facet narrows the hits to the count it shows
+    const facet = expected.outlets[0] as { name: string; hits: number };
+    await page.locator('.facet').getByRole('link', { name: facet.name }).click();
+    await page.waitForURL(/outlet=/);
+    await expect.poll(() => page.locator('.hit').count()).toBe(facet.hits);
+    await page.goBack();
+    await expect.poll(() => page.locator('.hit').count()).toBe(expected.hits.length);
+
+    // open the first hit
+    const first = expected.hits[0] as Hit;
+    await page.locator('.hit h3 a').first().click();
+    await page.waitForURL(new RegExp(`/articles/${first.id}$`));
+    const article = await api<{
+      title: string;
+      body: string;
+      removed: Array<{ text: string; reason: string }>;
+      sources: Array<{ outlet: string; title: string }>;
+    }>(`/api/articles/${first.id}`);
+    await expect.poll(() => page.textContent('h1')).toBe(article.title);
+    const firstParagraph = article.body.split(/\n\s*\n/)[0]?.trim() ?? '';
+    expect(await page.locator('.body p').first().textContent()).toBe(firstParagraph);
+    expect(await page.locator('.body p').count()).toBe(article.body.split(/\n\s*\n/).filter((p) => p.trim()).length);
+    for (const s of article.sources) {
+      const text = await page.locator('.sources').textContent();
+      expect(text).toContain(s.outlet);
+      expect(text).toContain(s.title);
+    }
+    expect(await page.locator('.removed-list').count()).toBe(0);
+    if (article.removed.length) {
+      await page.getByRole('link', { name: 'Show removed parts' }).click();
+      await page.waitForURL(/removed=1/);
+      await expect.poll(() => page.locator('.removed-list li').count()).toBe(article.removed.length);
+      expect(await page.locator('.removed-list .reason').allTextContents()).toEqual(
+        article.removed.map((r) => r.reason),
+      );
+    }
+    await page.screenshot({
+      path: join(SCREENSHOTS, 'article.png'),
+      fullPage: true,
+    });
+
+    // back to the search: the query comes back from the URL
+    await page.goBack();
+    if (article.removed.length) await page.goBack();
+    await page.waitForURL(/\/search\?q=ceasefire$/);
+    expect(await page.inputValue('input[name=q]')).toBe('ceasefire');
+
+    // outlets view
+    await page.getByRole('navigation').getByRole('link', { name: 'Outlets' }).click();
+    const outlets = await api<{ items: Array<{ name: string }> }>('/api/outlets');
+    await expect.poll(() => page.locator('table.outlets tbody tr').count()).toBe(outlets.items.length);
+    expect(outlets.items.length).toBe(stats.outlets);
+    await page.screenshot({
+      path: join(SCREENSHOTS, 'outlets.png'),
+      fullPage: true,
+    });
+
+    expect(problems).toEqual([]);
+  });
+
+  it('opens a shared article URL with the furniture shown, and works from the keyboard alone', async () => {
+    const { hits } = await api<{ hits: Hit[] }>('/api/search?q=ceasefire&limit=50');
+    const withRemoved = await (async () => {
+      for (const h of hits) {
+        const a = await api<{ removed: unknown[] }>(`/api/articles/${h.id}`);
+        if (a.removed.length) return { id: h.id, removed: a.removed.length };
+      }
+      return null;
+    })();
+    expect(withRemoved).not.toBeNull();
+    await page.goto(new URL(`/articles/${withRemoved?.id}?removed=1`, served.url).href);
+    await expect.poll(() => page.locator('.removed-list li').count()).toBe(withRemoved?.removed);
+
+    // Tab from the top of a results page to the first hit, Enter opens it, focus lands on its heading
+    await page.goto(new URL('/search?q=ceasefire', served.url).href);
+    await page.locator('.hit').first().waitFor();
+    let inHits = false;
+    for (let i = 0; i < 60 && !inHits; i++) {
+      await page.keyboard.press('Tab');
+      inHits = await page.evaluate(() => Boolean(document.activeElement?.closest('.hits')));
+    }
+    expect(inHits).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/articles\/[0-9a-f]{16}$/);
+    await page.locator('.body').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('view-heading');
+    expect(problems).toEqual([]);
+  });
+});
