@@ -26,6 +26,7 @@ export const CODES = {
   E_USAGE: 'invalid command-line usage',
   E_OPTION: 'invalid option value',
   E_DB: 'database error',
+  E_DISK_FULL: 'no space left on the disk holding the dossier',
   E_NOT_FOUND: 'no such item',
   // HTTP API
   E_PARAM: 'invalid request parameter',

@@ -3,7 +3,8 @@ import { walk } from '../ingest/walk.js';
 import { ingest } from '../pipeline.js';
 import type { Store } from '../store/store.js';
 import type { IngestSummary } from '../types.js';
-import { exitForSummary } from './exit.js';
+import { CODES, DossierError } from '../errors.js';
+import { exitForSummary, isDiskFull } from './exit.js';
 import { Progress } from './progress.js';
 
 /**
@@ -27,17 +28,37 @@ export async function runIngest(
   let summary: IngestSummary;
   const { sizes, total } = await measureInputs(inputs);
   const progress = new Progress(process.stderr, sizes, total, display.quiet);
+  // the running totals, kept for the summary of a run the disk cuts short
+  let running: Readonly<IngestSummary> | null = null;
   try {
     summary = await ingest(inputs, store, opts, {
       signal: controller.signal,
-      onProgress: (s, o) => progress.update(s, o),
+      onProgress: (s, o) => {
+        running = s;
+        progress.update(s, o);
+      },
     });
+  } catch (err) {
+    if (!isDiskFull(err)) throw err;
+    // every committed batch is whole and kept; the batch being written is rolled back and read again next time
+    progress.finish();
+    const done: IngestSummary = running ?? emptySummary();
+    printSummary({ ...done, interrupted: true }, Boolean(display.json));
+    throw new DossierError(
+      'E_DISK_FULL',
+      `${CODES.E_DISK_FULL} after ${done.new.toLocaleString('en')} new articles were stored; free space (or give --db a path on another disk) and run the same command again: what is stored is kept and skipped`,
+      { cause: err },
+    );
   } finally {
     process.off('SIGINT', onSigint);
     progress.finish();
   }
   printSummary(summary, Boolean(display.json));
   return exitForSummary(summary);
+}
+
+function emptySummary(): IngestSummary {
+  return { read: 0, new: 0, present: 0, failed: 0, problems: [], seconds: 0, interrupted: true };
 }
 
 /** Sizes of the local files to read, for the ETA. URLs and stdin count as unknown. */
