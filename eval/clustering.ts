@@ -64,7 +64,9 @@ export function singleLinkBaseline(docs: readonly GoldDoc[], threshold = 0.3): s
   const n = docs.length;
   const index = new Map<string, Array<[number, number]>>();
   const vecs = tfs.map((tf, i) => {
-    const entries = [...tf].map(([t, c]) => [t, (1 + Math.log(c)) * Math.log((n + 1) / ((df.get(t) ?? 0) + 1))] as const);
+    const entries = [...tf].map(
+      ([t, c]) => [t, (1 + Math.log(c)) * Math.log((n + 1) / ((df.get(t) ?? 0) + 1))] as const,
+    );
     const norm = Math.sqrt(entries.reduce((s, [, w]) => s + w * w, 0)) || 1;
     const vec = new Map<string, number>();
     for (const [t, w] of entries) {

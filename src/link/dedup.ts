@@ -31,9 +31,13 @@ export interface LinkDoc {
 export interface DedupOptions {
   /** Words per shingle. @default 4 */
   shingleSize: number;
-  /** LSH bands; `bands * rows` hash functions in all. @default 42 */
+  /** LSH bands; `bands * rows` hash functions in all. @default 32 */
   bands: number;
-  /** Rows (hash values) per band. Threshold ≈ (1/bands)^(1/rows) ≈ 0.29 with the defaults. @default 3 */
+  /**
+   * Rows (hash values) per band. Threshold ≈ (1/bands)^(1/rows) ≈ 0.18 with
+   * the defaults: low, because cut copies have a low Jaccard and a false
+   * candidate costs one sorted-array intersection. @default 2
+   */
   rows: number;
   /** Jaccard of shingle sets at or above which two articles are copies. @default 0.5 */
   jaccard: number;
@@ -52,8 +56,8 @@ export interface DedupOptions {
 /** The defaults, frozen. */
 export const DEDUP_DEFAULTS: Readonly<DedupOptions> = Object.freeze({
   shingleSize: 4,
-  bands: 42,
-  rows: 3,
+  bands: 32,
+  rows: 2,
   jaccard: 0.5,
   containment: 0.6,
   minShingles: 20,
