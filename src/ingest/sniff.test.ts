@@ -45,3 +45,14 @@ describe('utf16Order: UTF-16 without a byte order mark', () => {
     expect(sniffFormat(iconv.encode(`<!DOCTYPE html><p>${arabic}</p>`, 'utf-16be'), 'a')).toBe('html');
   });
 });
+
+describe('JSON Lines with long records', () => {
+  // regression: records longer than the 2 KiB the markup signs look at made stdin JSON Lines one broken JSON document
+  it('is JSON Lines when the first record is longer than 2 KiB, whatever the name', () => {
+    const record = (i: number) => JSON.stringify({ title: `Record ${i}`, text: 'Delegates met again. '.repeat(300) });
+    const jsonl = Buffer.from(`${record(1)}\n${record(2)}\n`);
+    expect(sniffFormat(jsonl, '')).toBe('jsonl');
+    expect(sniffFormat(jsonl, 'export.json')).toBe('jsonl');
+    expect(sniffFormat(Buffer.from(`{\n  "title": "x",\n  "text": "${'y'.repeat(3000)}"\n}\n`), '')).toBe('json');
+  });
+});

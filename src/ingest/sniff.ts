@@ -14,7 +14,8 @@ export function sniffFormat(head: Buffer, name = ''): InputFormat | 'binary' | '
   if (start === '') return 'empty';
   for (const [format, pattern] of CONTENT_SIGNS) if (pattern.test(start)) return format;
   const ext = extensionOf(name);
-  if (start.startsWith('{')) return isJsonLines(start) ? 'jsonl' : 'json';
+  // a record is often longer than the 2 KiB looked at so far: JSON Lines is told from the whole head
+  if (start.startsWith('{')) return isJsonLines(headText(head, head.length).trimStart()) ? 'jsonl' : 'json';
   if (start.startsWith('[')) return 'json';
   if (ext === 'csv' || ext === 'tsv') return 'csv';
   if (ext === 'html' || ext === 'htm' || ext === 'xhtml') return 'html';
@@ -124,8 +125,8 @@ export function bomLength(head: Buffer): number {
 }
 
 /** A rough ASCII view of the head, enough to recognise markup in any ASCII-compatible or UTF-16 charset. */
-function headText(head: Buffer): string {
-  const slice = head.subarray(0, 2048);
+function headText(head: Buffer, length = 2048): string {
+  const slice = head.subarray(0, length);
   if (bomLength(slice) === 2 || utf16Order(slice)) {
     return slice
       .toString('latin1')
