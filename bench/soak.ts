@@ -1,0 +1,213 @@
+/**
+ * `npm run bench:soak [-- --count N] [-- --every N] [-- --no-analyze] [-- --db PATH]`:
+ * ingests N generated articles (default 1,000,000) through the pipeline the
+ * CLI runs — JSON Lines read from a stream, sniffed, decoded, extracted,
+ * stored in batches in SQLite — and, per stored batch, the analyze stage
+ * (tokens, sentences, entities, times, amounts), which the pipeline does not
+ * call yet. Every `--every` articles (default 100,000) it prints the rate of
+ * that stretch and the memory at its end: both must stay flat over the run
+ * (caches have fixed bounds; nothing keeps a reference per article).
+ *
+ * The articles are generated as they are read, from a seeded generator, so
+ * the input costs no disk and no memory; the database does grow (about 2 KB
+ * an article) and is deleted at the end unless `--db` names one.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyze } from '../src/analyze/index.js';
+import { ingestOptions } from '../src/ingest/options.js';
+import { ingest } from '../src/pipeline.js';
+import { SqliteStore } from '../src/store/index.js';
+import type { Store } from '../src/store/store.js';
+import type { Article } from '../src/types.js';
+
+interface SoakArgs {
+  count: number;
+  every: number;
+  analyze: boolean;
+  db: string | null;
+}
+
+function parseArgs(argv: readonly string[]): SoakArgs {
+  const args: SoakArgs = { count: 1_000_000, every: 0, analyze: true, db: null };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--count') args.count = Number(value().replace(/[_,]/g, ''));
+    else if (flag === '--every') args.every = Number(value().replace(/[_,]/g, ''));
+    else if (flag === '--db') args.db = value();
+    else if (flag === '--no-analyze') args.analyze = false;
+    else throw new Error(`unknown flag ${flag} (flags: --count N, --every N, --db PATH, --no-analyze)`);
+  }
+  if (!Number.isInteger(args.count) || args.count <= 0) throw new Error('--count must be a positive whole number');
+  args.every ||= Math.min(100_000, Math.max(1, Math.ceil(args.count / 10)));
+  return args;
+}
+
+/** mulberry32: the same corpus on every run. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = (
+  'government minister talks ceasefire border troops officials agreement port strike union missile defence ' +
+  'system deal sanctions president ministry statement region refugees aid crossing village shelling observers ' +
+  'mission parliament vote coalition budget inflation prices energy gas pipeline exports imports court ruling ' +
+  'opposition protest police capital council election campaign agency week month military operation airbase ' +
+  'battery delivery contract people displaced harbour ferry schedule inspectors customs quota negotiators'
+).split(' ');
+const NAMES = [
+  'Mevlut Cavusoglu',
+  'Sergei Lavrov',
+  'Ilse Varn',
+  'Tomas Reyl',
+  'Marta Quillon',
+  'Ivo Brandt',
+  'Lena Sorvik',
+  'Paul Emberly',
+];
+const PLACES = ['Ankara', 'Moscow', 'Idlib', 'Saltmere', 'Velmora', 'Brussels', 'Geneva', 'Kyiv', 'Damascus'];
+const CUES = ['said', 'told reporters', 'announced', 'warned', 'added', 'according to a statement'];
+
+/** One generated article as a JSON Lines record; `i` makes it distinct. */
+function articleLine(i: number, rand: () => number): string {
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)] as T;
+  const sentence = () => {
+    const words = Array.from({ length: 8 + Math.floor(rand() * 14) }, () => pick(WORDS));
+    return `${pick(NAMES)} ${pick(CUES)} in ${pick(PLACES)} that the ${words.join(' ')}.`;
+  };
+  const paragraphs = Array.from({ length: 3 + Math.floor(rand() * 5) }, () =>
+    Array.from({ length: 2 + Math.floor(rand() * 3) }, sentence).join(' '),
+  );
+  paragraphs[0] = `Report ${i}: ${paragraphs[0]}`;
+  const day = new Date(Date.UTC(2015, 0, 1) + Math.floor(rand() * 3650) * 86_400_000).toISOString().slice(0, 10);
+  return JSON.stringify({
+    title: `${pick(PLACES)} ${pick(WORDS)} ${pick(WORDS)} as ${pick(NAMES)} meets ${pick(NAMES)} (${i})`,
+    text: paragraphs.join('\n\n'),
+    published: day,
+    outlet: `Outlet ${1 + Math.floor(rand() * 60)}`,
+    author: pick(NAMES),
+  });
+}
+
+/** The generated JSON Lines stream, in chunks of about 256 KiB. */
+async function* generated(count: number): AsyncGenerator<Buffer> {
+  const rand = random(1_000_003);
+  let lines: string[] = [];
+  let bytes = 0;
+  for (let i = 1; i <= count; i++) {
+    const line = articleLine(i, rand);
+    lines.push(line);
+    bytes += line.length + 1;
+    if (bytes >= 256 * 1024) {
+      yield Buffer.from(`${lines.join('\n')}\n`);
+      lines = [];
+      bytes = 0;
+    }
+  }
+  if (lines.length) yield Buffer.from(`${lines.join('\n')}\n`);
+}
+
+/** A store that runs the analyze stage on each batch before writing it, as the pipeline will. */
+function analyzing(store: Store, stats: { ms: number; entities: number }): Store {
+  return Object.assign(Object.create(store) as Store, {
+    putArticles: async (articles: readonly Article[]) => {
+      const t = performance.now();
+      for (const a of articles)
+        stats.entities += analyze(a.body, { published: a.published?.value ?? null }).entities.length;
+      stats.ms += performance.now() - t;
+      return store.putArticles(articles);
+    },
+  });
+}
+
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+const fmt = (n: number) => Math.round(n).toLocaleString('en');
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const dir = args.db ? null : mkdtempSync(join(tmpdir(), 'dossier-soak-'));
+  const dbPath = args.db ?? join(dir as string, 'soak.db');
+  const base = new SqliteStore(dbPath);
+  const analysis = { ms: 0, entities: 0 };
+  const store = args.analyze ? analyzing(base, analysis) : base;
+  console.log(
+    `soak: ${fmt(args.count)} generated articles, JSON Lines stream -> sniff -> decode -> extract${args.analyze ? ' -> analyze' : ''} -> SQLite (${dbPath})`,
+  );
+  console.log('   articles   articles/s (stretch)   RSS MB   heap MB   analyze ms/article   db MB');
+  const started = performance.now();
+  let mark = started;
+  let next = args.every;
+  let analyzeMark = 0;
+  const rows: Array<{ at: number; rate: number; rss: number }> = [];
+  const report = (at: number) => {
+    const now = performance.now();
+    const stretch = at - (rows.at(-1)?.at ?? 0);
+    const rate = (stretch / (now - mark)) * 1000;
+    const rss = mb(process.memoryUsage.rss());
+    const heap = mb(process.memoryUsage().heapUsed);
+    const perArticle = (analysis.ms - analyzeMark) / stretch;
+    let dbMb = 0;
+    try {
+      dbMb = mb(statSync(dbPath).size + statSync(`${dbPath}-wal`).size);
+    } catch {
+      dbMb = mb(statSync(dbPath).size);
+    }
+    rows.push({ at, rate, rss });
+    console.log(
+      `${fmt(at).padStart(11)}   ${fmt(rate).padStart(19)}   ${String(rss).padStart(6)}   ${String(heap).padStart(7)}   ${(args.analyze ? perArticle.toFixed(2) : '-').padStart(18)}   ${String(dbMb).padStart(5)}`,
+    );
+    mark = now;
+    analyzeMark = analysis.ms;
+  };
+  const summary = await ingest(['-'], store, ingestOptions(), {
+    stdin: generated(args.count),
+    onProgress: (s) => {
+      const done = s.new + s.present + s.failed;
+      if (done >= next) {
+        report(done);
+        next += args.every;
+      }
+    },
+  });
+  const done = summary.new + summary.present + summary.failed;
+  if ((rows.at(-1)?.at ?? 0) < done) report(done);
+  await base.close();
+  const seconds = (performance.now() - started) / 1000;
+  const rates = rows.map((r) => r.rate);
+  const rss = rows.map((r) => r.rss);
+  console.log(
+    `done: ${fmt(summary.new)} new, ${fmt(summary.present)} present, ${fmt(summary.failed)} failed in ${seconds.toFixed(1)} s (${fmt(done / seconds)} articles/s overall)`,
+  );
+  if (rows.length > 1) {
+    const later = rows.slice(1);
+    console.log(
+      `flatness: articles/s first stretch ${fmt(rates[0] as number)}, later stretches ${fmt(Math.min(...later.map((r) => r.rate)))}–${fmt(Math.max(...later.map((r) => r.rate)))}; RSS ${rss[0]} MB after the first stretch, ${Math.max(...rss)} MB at most, ${rss.at(-1)} MB at the end`,
+    );
+  }
+  if (summary.failed)
+    console.log(
+      `problems: ${summary.problems
+        .slice(0, 3)
+        .map((p) => `${p.source}: ${p.message}`)
+        .join('; ')}`,
+    );
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((err) => {
+  console.error(`bench:soak: ${(err as Error).message}`);
+  process.exit(1);
+});
