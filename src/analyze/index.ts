@@ -55,13 +55,16 @@ export function analyze(body: string, options: AnalyzeOptions = {}): Analysis {
   };
 }
 
+/** Longest run of tokens tagged at once: a 1 MB line without punctuation is not a sentence, and rules stay linear. */
+const MAX_NER_WINDOW = 200;
+
 /** Named entities sentence by sentence, mapped from token indices to body offsets. */
 function findEntities(tokens: Tokens, model: NerModel): EntityMention[] {
   const out: EntityMention[] = [];
   const words: string[] = [];
   for (let s = 0; s < tokens.sentences; s++) {
-    const first = tokens.sentStarts[s] as number;
-    const end = tokens.sentEnds[s] as number;
+    for (let first = tokens.sentStarts[s] as number; first < (tokens.sentEnds[s] as number); first += MAX_NER_WINDOW) {
+    const end = Math.min(tokens.sentEnds[s] as number, first + MAX_NER_WINDOW);
     words.length = 0;
     for (let i = first; i < end; i++) words.push(tokenText(tokens, i));
     for (const span of recognize(words, model)) {
@@ -74,6 +77,7 @@ function findEntities(tokens: Tokens, model: NerModel): EntityMention[] {
         text: tokens.text.slice(start, stop),
         via: span.via,
       });
+    }
     }
   }
   return out;

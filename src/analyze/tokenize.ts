@@ -260,7 +260,8 @@ export function tokenize(text: string): Tokens {
       const next = text.charCodeAt(i + 1);
       const nk = charClass(next);
       if (ch === 0x2e && isAlnum(nk)) {
-        innerDots++;
+        // only dots between letters make an acronym (U.S.); 2.5 is a decimal, and "2.5." ends a sentence
+        if (nk === C_LETTER && charClass(text.charCodeAt(i - 1)) === C_LETTER) innerDots++;
         i++;
         continue;
       }

@@ -1,0 +1,104 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyze } from './index.js';
+
+/** The seeds are read in place, never copied into the repository. */
+const SEEDS = join(import.meta.dirname, '..', '..', '..', 'shared', 'seeds');
+const seed = (prefix: string) => {
+  const file = readdirSync(SEEDS).find((f) => f.startsWith(prefix)) as string;
+  return readFileSync(join(SEEDS, file), 'utf8');
+};
+const texts = (list: ReadonlyArray<{ type: string; text: string }>, type: string) =>
+  list.filter((e) => e.type === type).map((e) => e.text);
+
+describe('analyze on the Middle East Monitor seed (published 2020-02-17)', () => {
+  const body = seed('001_');
+  const a = analyze(body, { published: '2020-02-17' });
+  it('resolves "on Saturday" to 2020-02-15 and "April last year" to 2019-04', () => {
+    const saturday = a.times.find((t) => t.text === 'on Saturday');
+    expect(saturday).toMatchObject({ value: '2020-02-15', granularity: 'day', relative: true });
+    expect(a.times.find((t) => t.text.startsWith('April'))).toMatchObject({ value: '2019-04', granularity: 'month' });
+    expect(a.times.find((t) => t.text === 'September 2018')).toMatchObject({ value: '2018-09' });
+    expect(a.reference).toEqual({ value: '2020-02-17', estimated: false });
+  });
+  it('finds the people, places, nationalities and systems a reader would mark', () => {
+    expect(texts(a.entities, 'PERSON')).toContain('Sergei Lavrov');
+    expect(texts(a.entities, 'LOC')).toEqual(expect.arrayContaining(['Ankara', 'Moscow', 'Idlib', 'Syria', 'Russia']));
+    expect(texts(a.entities, 'NORP')).toEqual(expect.arrayContaining(['Turkish', 'Russian', 'Syrian']));
+    expect(texts(a.entities, 'PRODUCT')).toContain('S-400');
+    expect(texts(a.entities, 'ORG')).toContain('NATO');
+  });
+  it('counts with what they count', () => {
+    expect(a.amounts.find((m) => m.text === 'seven Turkish soldiers')).toMatchObject({
+      type: 'QUANTITY',
+      value: 7,
+      unit: 'Turkish soldiers',
+    });
+  });
+  it('every annotation slices back to its text', () => {
+    for (const x of [...a.entities, ...a.times, ...a.amounts]) expect(body.slice(x.start, x.end)).toBe(x.text);
+  });
+});
+
+describe('amounts', () => {
+  it('money with currency and scale, percentages, counts', () => {
+    const a = analyze('Turkey paid $2.5 billion, then $259 million and a $2.5-billion loan; 35,000 migrants and 3.6 million Syrian refugees; up 12% or 4 percent; 300 km away.');
+    const by = (text: string) => a.amounts.find((m) => m.text === text);
+    expect(by('$2.5 billion')).toMatchObject({ type: 'MONEY', value: 2.5e9, currency: 'USD' });
+    expect(by('$259 million')).toMatchObject({ type: 'MONEY', value: 259e6, currency: 'USD' });
+    expect(by('$2.5-billion')).toMatchObject({ type: 'MONEY', value: 2.5e9 });
+    expect(by('35,000 migrants')).toMatchObject({ type: 'QUANTITY', value: 35000, unit: 'migrants' });
+    expect(by('3.6 million Syrian refugees')).toMatchObject({ value: 3.6e6, unit: 'Syrian refugees' });
+    expect(by('12%')).toMatchObject({ type: 'PERCENT', value: 12 });
+    expect(by('4 percent')).toMatchObject({ type: 'PERCENT', value: 4 });
+    expect(by('300 km')).toMatchObject({ type: 'QUANTITY', unit: 'km' });
+  });
+});
+
+describe('time expressions', () => {
+  it('resolves news phrases against the published date', () => {
+    const a = analyze(
+      'On Tuesday the talks resumed. Last week they met. In December they signed. In the spring of 2022 it changed. On February 28th and Feb. 24 and 15 September 2019.',
+      { published: '2020-02-17' },
+    );
+    const v = Object.fromEntries(a.times.map((t) => [t.text.toLowerCase(), [t.value, t.granularity]]));
+    // chrono takes the closest Tuesday to Monday 2020-02-17; news usually means the past one (left to do)
+    expect(v['on tuesday']).toEqual(['2020-02-18', 'day']);
+    expect(v['last week']).toEqual(['2020-W07', 'week']);
+    expect(v.december).toEqual(['2019-12', 'month']);
+    expect(v['spring of 2022']).toEqual(['2022-SP', 'season']);
+    expect(v['february 28th']).toEqual(['2020-02-28', 'day']);
+    expect(v['feb. 24']).toEqual(['2020-02-24', 'day']);
+    expect(v['15 september 2019']).toEqual(['2019-09-15', 'day']);
+  });
+  it('estimates the reference date from the latest explicit date when there is no published date', () => {
+    const a = analyze('The deal was signed on 3 March 2019. Talks began on 12 January 2019. On Friday they met again.');
+    expect(a.reference).toEqual({ value: '2019-03-03', estimated: true });
+    expect(a.times.find((t) => t.text === 'On Friday')?.value).toBe('2019-03-01');
+  });
+});
+
+describe('robustness', () => {
+  it('property: never throws, offsets inside the body slice back to the text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), (body) => {
+        const a = analyze(body, { published: '2020-02-17' });
+        for (const x of [...a.entities, ...a.times, ...a.amounts]) {
+          expect(x.start).toBeGreaterThanOrEqual(0);
+          expect(x.end).toBeLessThanOrEqual(body.length);
+          expect(body.slice(x.start, x.end)).toBe(x.text);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+  it('is linear on a 1 MB line without punctuation', () => {
+    const body = 'Turkish forces near Idlib moved '.repeat(32_000);
+    const t0 = performance.now();
+    const a = analyze(body);
+    expect(performance.now() - t0).toBeLessThan(30_000);
+    expect(a.tokens).toBeGreaterThan(100_000);
+  });
+});
