@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { registerLinkEvalCommands } from './eval-link.js';
 import { registerEvalNer } from './eval-ner.js';
-import { registerEvalNer } from './eval-ner.js';
 import { EXIT } from './exit.js';
 
 /** `dossier eval ...`: scorers that print our figure beside a reference tool's, measured in one run. */
@@ -45,7 +44,6 @@ export function registerEvalCommands(program: Command, setStatus: (status: numbe
       setStatus(EXIT.ok);
     });
   registerLinkEvalCommands(group, setStatus);
-  registerEvalNer(group, setStatus);
   registerEvalNer(group, setStatus);
   return group;
 }
