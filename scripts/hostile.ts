@@ -225,6 +225,26 @@ export function makeHostileCorpus(dir: string, options: HostileOptions = {}): Ho
     what: 'a folder named like a file (folder.html/) holding an article',
   });
 
+  // ---- file names: legacy bytes, and a name that tries to forge an error line and drive the terminal
+  {
+    mkdirSync(join(root, 'names'), { recursive: true });
+    const legacy = Buffer.concat([Buffer.from(join(root, 'names', 'caf')), Buffer.from([0xe9]), Buffer.from('.txt')]);
+    writeFileSync(legacy, article('legacyname'));
+    cases.push({
+      path: 'names/caf\ufffd.txt',
+      expect: 'stored',
+      what: 'file name in Latin-1, not UTF-8 (opened by its bytes)',
+    });
+    const evil = 'names/evil\nerror: forged.txt: all good [DOSSIER_E_NONE]\x1b[2J\x1b]0;pwned\x07\u202Etxt.exe';
+    writeFileSync(join(root, evil), `${article('evilname')}\0`);
+    cases.push({
+      path: evil,
+      expect: 'refused',
+      code: 'DOSSIER_E_BINARY',
+      what: 'file name with a newline, terminal escapes and a bidi override (shown escaped, on one line)',
+    });
+  }
+
   // ---- size: caps refuse these fast
   {
     const path = 'size/sparse-30gb.txt';

@@ -29,7 +29,7 @@ export class Progress {
     if (outcome.status === 'failed') {
       const p = outcome.problem;
       this.clear();
-      this.out.write(`error: ${p.source}: ${p.message} [${p.code}]\n`);
+      this.out.write(`error: ${visible(p.source)}: ${visible(p.message)} [${p.code}]\n`);
     }
     if (this.quiet) return;
     const now = performance.now();
@@ -99,3 +99,19 @@ export function formatDuration(seconds: number): string {
   if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
+
+/**
+ * Control characters and bidi overrides made visible as escapes. File names
+ * and parser messages come from the input: a name holding a newline would
+ * forge a second error line, an escape sequence would drive the terminal, and
+ * U+202E would show `gnp.exe` for `exe.png`.
+ */
+export function visible(text: string): string {
+  return text.replace(UNSAFE_CHARS, (ch) => {
+    const code = ch.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** C0 and C1 controls (tab included: it would misalign the line), DEL, and the bidi embedding, override and isolate marks. */
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;

@@ -62,7 +62,7 @@ export async function* readInputs(
         else if (found.size === 0) yield problem('E_EMPTY', found.path);
         // refused by its size before a byte is read: a sparse 30 GB file costs nothing
         else if (found.size > opts.maxStreamBytes) yield tooLarge(found.path, found.size, opts.maxStreamBytes);
-        else yield* readOpened({ source: found.path, chunks: fileChunks(found.path, found.size) }, found.path, opts);
+        else yield* readOpened({ source: found.path, chunks: fileChunks(found.open, found.size) }, found.path, opts);
       }
     }
   }

@@ -1,11 +1,15 @@
 import { createReadStream, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { isUtf8 } from 'node:buffer';
+import { join, sep } from 'node:path';
 import { problem } from '../errors.js';
 import type { InputProblem } from '../types.js';
 
 /** A regular file found under an input path. */
 export interface FoundFile {
+  /** The path as shown and stored as the source (a name that is not UTF-8 shows U+FFFD). */
   path: string;
+  /** The path to open: the exact bytes when a name is not valid UTF-8, else `path`. */
+  open: string | Buffer;
   size: number;
 }
 
@@ -15,54 +19,76 @@ export interface FoundFile {
  * dot-folders are passed over; FIFOs, sockets and devices are reported and
  * never opened, so a walk never blocks. File-system calls are synchronous:
  * each is a few microseconds on a local disk, where an asynchronous one costs
- * a thread-pool round trip, and a walk of 100,000 files is all calls.
+ * a thread-pool round trip, and a walk of 100,000 files is all calls. Names
+ * are read as bytes: a file named in a legacy charset (`caf\xe9.txt` from an
+ * old archive) is opened by its real name, not lost as "no such file".
  */
-export async function* walk(path: string, seen = new Set<string>()): AsyncGenerator<FoundFile | InputProblem> {
+export function walk(path: string, seen = new Set<string>()): AsyncGenerator<FoundFile | InputProblem> {
+  return walkAt(path, path, seen);
+}
+
+async function* walkAt(
+  path: string | Buffer,
+  shown: string,
+  seen: Set<string>,
+): AsyncGenerator<FoundFile | InputProblem> {
   let info: ReturnType<typeof statSync>;
   try {
     const link = lstatSync(path);
     info = link.isSymbolicLink() ? statSync(path) : link;
   } catch (err) {
-    yield problem('E_UNREADABLE', path, reasonOf(err));
+    yield problem('E_UNREADABLE', shown, reasonOf(err));
     return;
   }
   if (info.isFile()) {
-    yield { path, size: info.size };
+    yield { path: shown, open: path, size: info.size };
     return;
   }
   if (!info.isDirectory()) {
-    yield problem('E_SKIPPED', path, kindOf(info));
+    yield problem('E_SKIPPED', shown, kindOf(info));
     return;
   }
   let real: string;
   try {
-    real = realpathSync(path);
+    real = realpathSync(path, { encoding: 'buffer' }).toString('latin1');
   } catch (err) {
-    yield problem('E_UNREADABLE', path, reasonOf(err));
+    yield problem('E_UNREADABLE', shown, reasonOf(err));
     return;
   }
   if (seen.has(real)) {
-    yield problem('E_SKIPPED', path, 'folder already visited (symlink loop)');
+    yield problem('E_SKIPPED', shown, 'folder already visited (symlink loop)');
     return;
   }
   seen.add(real);
-  let names: string[];
+  let names: Array<{ bytes: Buffer; text: string }>;
   try {
-    names = readdirSync(path)
-      .filter((n) => !n.startsWith('.'))
-      .sort();
+    names = readdirSync(path, { encoding: 'buffer' })
+      .filter((n) => n[0] !== DOT)
+      .map((bytes) => ({ bytes, text: bytes.toString('utf8') }))
+      .sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
   } catch (err) {
-    yield problem('E_UNREADABLE', path, reasonOf(err));
+    yield problem('E_UNREADABLE', shown, reasonOf(err));
     return;
   }
-  for (const name of names) yield* walk(join(path, name), seen);
+  for (const { bytes, text } of names) {
+    const child =
+      typeof path === 'string' && isUtf8(bytes) ? join(path, text) : Buffer.concat([asBytes(path), SEP, bytes]);
+    yield* walkAt(child, join(shown, text), seen);
+  }
+}
+
+const DOT = 0x2e;
+const SEP = Buffer.from(sep);
+
+function asBytes(path: string | Buffer): Buffer {
+  return typeof path === 'string' ? Buffer.from(path) : path;
 }
 
 /** Files up to this size are read in one synchronous call; larger ones are streamed. */
 const READ_WHOLE_BYTES = 4 * 1024 * 1024;
 
 /** Reads a file as a byte stream: small files whole, at once; large ones in 256 KiB chunks. */
-export function fileChunks(path: string, size = Number.POSITIVE_INFINITY): AsyncIterable<Buffer> {
+export function fileChunks(path: string | Buffer, size = Number.POSITIVE_INFINITY): AsyncIterable<Buffer> {
   if (size <= READ_WHOLE_BYTES) {
     return (async function* () {
       yield readFileSync(path);
