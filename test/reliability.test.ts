@@ -3,7 +3,6 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { SqliteStore } from '../src/store/index.js';
 import { BIN, type CliResult, runCli, tempDir } from './helpers/cli.js';
 import { articleText, writeCorpus } from './helpers/corpus.js';
 
@@ -51,7 +50,7 @@ function storedCount(path: string): number {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('readers keep answering while a large ingest writes (WAL)', () => {
-  it('dossier search and in-process readers never see "database is locked"', async () => {
+  it('dossier search, dossier serve and an in-process reader never see "database is locked"', async () => {
     const dir = tempDir();
     const root = corpus(join(dir, 'in'), 4000, 'reader');
     const db = join(dir, 'd.db');
@@ -73,31 +72,68 @@ describe('readers keep answering while a large ingest writes (WAL)', () => {
     const queries: number[] = [];
     const readerErrors: string[] = [];
     const reading = (async () => {
-      const store = new SqliteStore(db, { readonly: true });
+      // a raw connection, so this test does not depend on the store code matching the built CLI's schema version
+      const conn = new Database(db, { readonly: true, fileMustExist: true });
+      conn.pragma('busy_timeout = 5000');
+      const search = conn.prepare("SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH 'delegates'");
+      const stats = conn.prepare('SELECT count(*) AS n FROM articles');
       try {
         while (running) {
           try {
-            queries.push((await store.search('delegates', {}, 5)).length);
-            await store.stats();
+            queries.push((search.get() as { n: number }).n);
+            stats.get();
           } catch (err) {
             readerErrors.push((err as Error).message);
           }
           await sleep(5);
         }
       } finally {
-        await store.close();
+        conn.close();
+      }
+    })();
+    // the HTTP API, as the web UI would call it
+    const server = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const serverExited = new Promise((resolve) => server.on('close', resolve));
+    const url = await new Promise<string | null>((resolve) => {
+      let out = '';
+      server.stdout.on('data', (d) => {
+        out += d;
+        const m = / at (http:\/\/\S+?)\/?\s/.exec(out);
+        if (m) resolve(m[1] as string);
+      });
+      void serverExited.then(() => resolve(null));
+    });
+    const answers: number[] = [];
+    const asking = (async () => {
+      while (running && url) {
+        try {
+          const res = await fetch(`${url}/api/search?q=delegates`);
+          answers.push(res.status);
+          await res.arrayBuffer();
+        } catch {
+          answers.push(0);
+        }
+        await sleep(20);
       }
     })();
     // the CLI, as an analyst would run it in another terminal
     const searches: CliResult[] = [];
     while (running) searches.push(await runCli(['search', 'delegates', '--db', db, '--json', '--limit', '3']));
     await reading;
+    await asking;
+    server.kill('SIGINT');
+    await serverExited;
     expect(await exited).toBe(0);
     expect(ingestErr).toBe('');
 
     expect(readerErrors).toEqual([]);
     expect(queries.length).toBeGreaterThan(5);
     expect(queries.every((n) => n > 0)).toBe(true);
+    expect(url).not.toBeNull();
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.filter((status) => status !== 200)).toEqual([]);
     expect(searches.length).toBeGreaterThan(0);
     for (const s of searches) {
       expect(s.stderr).not.toMatch(/locked|busy/i);
