@@ -1,6 +1,7 @@
+import { chmodSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HostileCase, makeHostileCorpus, SECRET_MARKER } from '../scripts/hostile.js';
 import { visible } from '../src/cli/progress.js';
 import { extract } from '../src/extract/index.js';
@@ -46,6 +47,12 @@ beforeAll(async () => {
   conn.close();
   errorLines = run.stderr.split('\n').filter(Boolean);
 }, 180_000);
+
+afterAll(() => {
+  // the corpus holds a 50 MB page: leave no such thing behind in the temp folder
+  for (const path of ['fs/unreadable.txt', 'fs/denied-folder']) chmodSync(join(root, path), 0o755);
+  rmSync(join(root, '..'), { recursive: true, force: true });
+});
 
 const full = (c: HostileCase) => join(root, c.path);
 const storedFrom = (c: HostileCase) =>
