@@ -32,7 +32,8 @@ function paragraphs(): string[] {
   const gum = join(shared, 'data', 'gum', 'conllu');
   for (const f of readdirSync(gum).sort()) {
     if (!f.includes('_news_')) continue;
-    for (const line of readFileSync(join(gum, f), 'utf8').split('\n')) if (line.startsWith('# text = ')) out.push(line.slice(9));
+    for (const line of readFileSync(join(gum, f), 'utf8').split('\n'))
+      if (line.startsWith('# text = ')) out.push(line.slice(9));
   }
   return out.map((p) => p.trim()).filter((p) => p.length > 40);
 }
@@ -96,4 +97,6 @@ for (const [name, n, s] of rows) {
   process.stdout.write(`${name.padEnd(32)} ${String(Math.round(n / s)).padStart(10)} tokens/s  (${s.toFixed(2)} s)\n`);
 }
 const perArticle = (ours / articles.length) * 1000;
-process.stdout.write(`analyze cost per article: ${perArticle.toFixed(3)} ms (${Math.round(tokens / articles.length)} tokens each)\n`);
+process.stdout.write(
+  `analyze cost per article: ${perArticle.toFixed(3)} ms (${Math.round(tokens / articles.length)} tokens each)\n`,
+);

@@ -44,7 +44,9 @@ describe('analyze on the Middle East Monitor seed (published 2020-02-17)', () =>
 
 describe('amounts', () => {
   it('money with currency and scale, percentages, counts', () => {
-    const a = analyze('Turkey paid $2.5 billion, then $259 million and a $2.5-billion loan; 35,000 migrants and 3.6 million Syrian refugees; up 12% or 4 percent; 300 km away.');
+    const a = analyze(
+      'Turkey paid $2.5 billion, then $259 million and a $2.5-billion loan; 35,000 migrants and 3.6 million Syrian refugees; up 12% or 4 percent; 300 km away.',
+    );
     const by = (text: string) => a.amounts.find((m) => m.text === text);
     expect(by('$2.5 billion')).toMatchObject({ type: 'MONEY', value: 2.5e9, currency: 'USD' });
     expect(by('$259 million')).toMatchObject({ type: 'MONEY', value: 259e6, currency: 'USD' });

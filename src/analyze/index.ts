@@ -64,20 +64,20 @@ function findEntities(tokens: Tokens, model: NerModel): EntityMention[] {
   const words: string[] = [];
   for (let s = 0; s < tokens.sentences; s++) {
     for (let first = tokens.sentStarts[s] as number; first < (tokens.sentEnds[s] as number); first += MAX_NER_WINDOW) {
-    const end = Math.min(tokens.sentEnds[s] as number, first + MAX_NER_WINDOW);
-    words.length = 0;
-    for (let i = first; i < end; i++) words.push(tokenText(tokens, i));
-    for (const span of recognize(words, model)) {
-      const start = tokens.starts[first + span.start] as number;
-      const stop = tokens.ends[first + span.end - 1] as number;
-      out.push({
-        start,
-        end: stop,
-        type: span.type as EntityType,
-        text: tokens.text.slice(start, stop),
-        via: span.via,
-      });
-    }
+      const end = Math.min(tokens.sentEnds[s] as number, first + MAX_NER_WINDOW);
+      words.length = 0;
+      for (let i = first; i < end; i++) words.push(tokenText(tokens, i));
+      for (const span of recognize(words, model)) {
+        const start = tokens.starts[first + span.start] as number;
+        const stop = tokens.ends[first + span.end - 1] as number;
+        out.push({
+          start,
+          end: stop,
+          type: span.type as EntityType,
+          text: tokens.text.slice(start, stop),
+          via: span.via,
+        });
+      }
     }
   }
   return out;

@@ -15,30 +15,72 @@ const sentences = (text: string) => {
 
 describe('tokenize', () => {
   it('keeps abbreviations, initials, numbers and designations whole', () => {
-    expect(words('The U.S. Army said on Feb. 24 that Gen. J. K. Smith (No. 5) bought 2,500 S-400s for $2.5-billion.')).toEqual([
-      'The', 'U.S.', 'Army', 'said', 'on', 'Feb.', '24', 'that', 'Gen.', 'J.', 'K.', 'Smith', '(', 'No.', '5', ')',
-      'bought', '2,500', 'S-400s', 'for', '$', '2.5-billion', '.',
+    expect(
+      words('The U.S. Army said on Feb. 24 that Gen. J. K. Smith (No. 5) bought 2,500 S-400s for $2.5-billion.'),
+    ).toEqual([
+      'The',
+      'U.S.',
+      'Army',
+      'said',
+      'on',
+      'Feb.',
+      '24',
+      'that',
+      'Gen.',
+      'J.',
+      'K.',
+      'Smith',
+      '(',
+      'No.',
+      '5',
+      ')',
+      'bought',
+      '2,500',
+      'S-400s',
+      'for',
+      '$',
+      '2.5-billion',
+      '.',
     ]);
     expect(words('F-35 jets')).toEqual(['F-35', 'jets']);
   });
   it('splits dashes, ellipses and the possessive', () => {
     expect(words('Turkey\u2019s plan -- or not\u2014maybe... yes')).toEqual([
-      'Turkey', '\u2019s', 'plan', '--', 'or', 'not', '\u2014', 'maybe', '...', 'yes',
+      'Turkey',
+      '\u2019s',
+      'plan',
+      '--',
+      'or',
+      'not',
+      '\u2014',
+      'maybe',
+      '...',
+      'yes',
     ]);
   });
   it('ends sentences after quotes and brackets, not after abbreviations', () => {
-    expect(sentences('"They left." He said no. Mr. Lavrov met Gen. Smith. "Yes!" she said. Then (finally.) Done')).toEqual([
-      '"They left."', 'He said no.', 'Mr. Lavrov met Gen. Smith.', '"Yes!" she said.', 'Then (finally.)', 'Done',
+    expect(
+      sentences('"They left." He said no. Mr. Lavrov met Gen. Smith. "Yes!" she said. Then (finally.) Done'),
+    ).toEqual([
+      '"They left."',
+      'He said no.',
+      'Mr. Lavrov met Gen. Smith.',
+      '"Yes!" she said.',
+      'Then (finally.)',
+      'Done',
     ]);
   });
   it('ends a sentence on a dotted acronym before a sentence opener', () => {
     expect(sentences('He flew to the U.S. The talks began. Troops of the U.S. Army left.')).toEqual([
-      'He flew to the U.S.', 'The talks began.', 'Troops of the U.S. Army left.',
+      'He flew to the U.S.',
+      'The talks began.',
+      'Troops of the U.S. Army left.',
     ]);
   });
   it('ends a sentence at a line break (titles, captions)', () => {
     expect(sentences('A headline without a period\n\nThe body starts here.')).toEqual([
-      'A headline without a period', 'The body starts here.',
+      'A headline without a period',
+      'The body starts here.',
     ]);
   });
   it('property: never throws; tokens are ordered, inside the text, and never blank', () => {

@@ -14,7 +14,9 @@ import { inert } from './format.js';
 export function registerAnalyzeCommand(program: Command, setStatus: (status: number) => void): void {
   program
     .command('analyze')
-    .description('show the sentences, entities, time expressions and amounts of a file (not stored) or a stored article')
+    .description(
+      'show the sentences, entities, time expressions and amounts of a file (not stored) or a stored article',
+    )
     .argument('<file-or-id>', 'a file, folder or URL to read, or a stored article id (a unique prefix is enough)')
     .option('--db <path>', 'dossier database, for an id', process.env.DOSSIER_DB ?? DEFAULT_DB)
     .option('--json', 'print one JSON object a line')

@@ -16,7 +16,9 @@ const CONLL_TYPES: Readonly<Record<string, string>> = {
 export function registerEvalNer(group: Command, setStatus: (status: number) => void): void {
   group
     .command('ner')
-    .description('score named-entity recognition (exact match, per type) beside compromise on GUM CoNLL-U or CoNLL-2003')
+    .description(
+      'score named-entity recognition (exact match, per type) beside compromise on GUM CoNLL-U or CoNLL-2003',
+    )
     .requiredOption('--data <path>', 'a file or folder: GUM .conllu (entity layer) or CoNLL-2003 .conll')
     .option('--format <format>', 'conllu or conll', 'conllu')
     .option('--split <split>', 'conllu: only documents of this split in docs.tsv beside the folder (train, dev)')
@@ -34,7 +36,9 @@ export function registerEvalNer(group: Command, setStatus: (status: number) => v
       const { dirname, join } = await import('node:path');
       let only: Set<string> | undefined;
       if (o.split) {
-        const tsv = [join(o.data, '..', 'docs.tsv'), join(dirname(o.data), '..', 'docs.tsv')].find((p) => existsSync(p));
+        const tsv = [join(o.data, '..', 'docs.tsv'), join(dirname(o.data), '..', 'docs.tsv')].find((p) =>
+          existsSync(p),
+        );
         if (!tsv) throw new DossierError('E_OPTION', `--split needs docs.tsv beside ${o.data}`);
         only = gumSplit(tsv, o.split, o.data.replace(/\/+$/, '').split('/').pop());
       }
@@ -42,12 +46,7 @@ export function registerEvalNer(group: Command, setStatus: (status: number) => v
       const mapType =
         o.format === 'conll' ? (t: string) => CONLL_TYPES[t] ?? null : (t: string) => (t === 'NORP' ? null : t);
       const model = loadModel();
-      const ours = scoreNer(
-        'dossier',
-        docs,
-        (doc) => doc.sentences.map((s) => recognize(s.words, model)),
-        mapType,
-      );
+      const ours = scoreNer('dossier', docs, (doc) => doc.sentences.map((s) => recognize(s.words, model)), mapType);
       const compromiseTypes: Array<[string, string]> = [
         ['#Person', o.format === 'conll' ? 'PER' : 'PERSON'],
         ['#Place', 'LOC'],
