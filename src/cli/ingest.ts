@@ -6,6 +6,7 @@ import type { IngestSummary } from '../types.js';
 import { CODES, DossierError } from '../errors.js';
 import { exitForSummary, isDiskFull } from './exit.js';
 import { Progress } from './progress.js';
+import { linkAfterIngest } from './stories.js';
 
 /**
  * `dossier ingest`: runs the pipeline with a progress display, stops cleanly
@@ -54,7 +55,7 @@ export async function runIngest(
     progress.finish();
   }
   printSummary(summary, Boolean(display.json));
-  return exitForSummary(summary);
+  return linkAfterIngest(store, summary, display, exitForSummary(summary));
 }
 
 function emptySummary(): IngestSummary {

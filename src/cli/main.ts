@@ -11,6 +11,7 @@ import { registerExtractCommand } from './extract.js';
 import { printArticle, printHits, printSummaries } from './format.js';
 import { runIngest } from './ingest.js';
 import { registerServeCommand } from './serve.js';
+import { registerStoryCommands } from './stories.js';
 
 /** Runs the CLI with the given arguments; resolves to the exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -117,6 +118,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     status = s;
   });
   registerServeCommand(program, (s) => {
+    status = s;
+  });
+  registerStoryCommands(program, (s) => {
     status = s;
   });
 

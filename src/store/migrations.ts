@@ -53,4 +53,39 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     INSERT INTO articles_fts (rowid, title, body) VALUES (new.rowid, new.title, new.body);
   END;
   `,
+  // 2: the link stage's results: stories, their articles, near-duplicate groups, and the run that made them
+  `
+  CREATE TABLE stories (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    label TEXT NOT NULL,
+    terms TEXT NOT NULL DEFAULT '[]',
+    first_utc TEXT,
+    last_utc TEXT,
+    article_count INTEGER NOT NULL
+  );
+  CREATE INDEX stories_size ON stories (article_count DESC, last_utc DESC, id);
+  CREATE TABLE story_articles (
+    story_rowid INTEGER NOT NULL REFERENCES stories (rowid) ON DELETE CASCADE,
+    article_rowid INTEGER NOT NULL UNIQUE REFERENCES articles (rowid) ON DELETE CASCADE,
+    PRIMARY KEY (story_rowid, article_rowid)
+  ) WITHOUT ROWID;
+  CREATE TABLE duplicate_groups (
+    rowid INTEGER PRIMARY KEY,
+    first_article_rowid INTEGER NOT NULL REFERENCES articles (rowid) ON DELETE CASCADE
+  );
+  CREATE TABLE duplicate_members (
+    group_rowid INTEGER NOT NULL REFERENCES duplicate_groups (rowid) ON DELETE CASCADE,
+    article_rowid INTEGER NOT NULL UNIQUE REFERENCES articles (rowid) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (group_rowid, position)
+  ) WITHOUT ROWID;
+  CREATE TABLE link_runs (
+    rowid INTEGER PRIMARY KEY CHECK (rowid = 1),
+    version TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    seconds REAL NOT NULL,
+    linked_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+  );
+  `,
 ];

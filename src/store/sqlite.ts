@@ -8,11 +8,20 @@ import type {
   ArticleFilter,
   ArticlePage,
   ArticleSummary,
+  DuplicateMember,
+  LinkSourceRow,
+  LinkState,
+  LinkWrite,
   OutletCount,
   PutResult,
   SearchHit,
   Store,
   StoreStats,
+  StoryArticle,
+  StoryDetail,
+  StoryFilter,
+  StorySummary,
+  StoredDuplicateGroup,
 } from './store.js';
 
 /** Snippet markers: control characters that never occur in stored text (the extractor removes them). */
@@ -212,6 +221,248 @@ export class SqliteStore implements Store {
     return row;
   }
 
+  async *listLinkSources(): AsyncIterable<LinkSourceRow> {
+    // read in pages by rowid, so no statement stays open between yields (writes may happen meanwhile)
+    const page = this.db.prepare<[number], { rowid: number; id: string }>(
+      'SELECT rowid, id FROM articles WHERE rowid > ? ORDER BY rowid LIMIT 1000',
+    );
+    const sourcesOf = this.db.prepare<[number, number], LinkSourceDbRow>(
+      `SELECT article_rowid AS rowid, source, outlet, title, published FROM sources
+       WHERE article_rowid BETWEEN ? AND ? ORDER BY article_rowid, source`,
+    );
+    for (let after = 0; ;) {
+      const rows = page.all(after);
+      if (!rows.length) return;
+      const last = rows[rows.length - 1] as { rowid: number };
+      const byRow = new Map<number, LinkSourceRow['sources']>();
+      for (const { rowid, ...src } of sourcesOf.all(after + 1, last.rowid)) {
+        const list = byRow.get(rowid);
+        if (list) list.push(src);
+        else byRow.set(rowid, [src]);
+      }
+      for (const r of rows) yield { id: r.id, sources: byRow.get(r.rowid) ?? [] };
+      after = last.rowid;
+    }
+  }
+
+  async getBodies(ids: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const get = this.db.prepare<[string], { body: string }>('SELECT body FROM articles WHERE id = ?');
+    for (const id of ids) {
+      const row = get.get(id);
+      if (row) out.set(id, row.body);
+    }
+    return out;
+  }
+
+  async putLinks(result: LinkWrite): Promise<void> {
+    this.db.transaction(() => {
+      // children first: one statement each instead of a cascade per row
+      this.db.exec(
+        'DELETE FROM duplicate_members; DELETE FROM duplicate_groups; DELETE FROM story_articles; DELETE FROM stories;',
+      );
+      const rowidOf = (id: string): number => {
+        const row = this.stmts.findRowid.get(id);
+        if (!row) throw new DossierError('E_DB', `link result names article ${id}, which is not stored`);
+        return row.rowid;
+      };
+      const utcOf = this.db.prepare<[number], { utc: string | null }>(
+        'SELECT published_utc AS utc FROM articles WHERE rowid = ?',
+      );
+      const insertStory = this.db.prepare(
+        'INSERT INTO stories (id, label, terms, first_utc, last_utc, article_count) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      const insertMember = this.db.prepare('INSERT INTO story_articles (story_rowid, article_rowid) VALUES (?, ?)');
+      for (const story of result.stories) {
+        const rowids = story.articles.map(rowidOf);
+        let first: string | null = null;
+        let last: string | null = null;
+        for (const r of rowids) {
+          const utc = utcOf.get(r)?.utc ?? null;
+          if (utc === null) continue;
+          if (first === null || utc < first) first = utc;
+          if (last === null || utc > last) last = utc;
+        }
+        const storyRowid = Number(
+          insertStory.run(story.id, story.label, JSON.stringify(story.terms), first, last, rowids.length)
+            .lastInsertRowid,
+        );
+        for (const r of rowids) insertMember.run(storyRowid, r);
+      }
+      const insertGroup = this.db.prepare('INSERT INTO duplicate_groups (first_article_rowid) VALUES (?)');
+      const insertDup = this.db.prepare(
+        'INSERT INTO duplicate_members (group_rowid, article_rowid, position) VALUES (?, ?, ?)',
+      );
+      for (const group of result.duplicates) {
+        const rowids = group.members.map(rowidOf);
+        const groupRowid = Number(insertGroup.run(rowids[0]).lastInsertRowid);
+        rowids.forEach((r, i) => insertDup.run(groupRowid, r, i));
+      }
+      const linked = (this.db.prepare('SELECT count(*) AS n FROM story_articles').get() as { n: number }).n;
+      this.db
+        .prepare(
+          `INSERT INTO link_runs (rowid, version, articles, seconds) VALUES (1, ?, ?, ?)
+           ON CONFLICT (rowid) DO UPDATE SET version = excluded.version, articles = excluded.articles,
+             seconds = excluded.seconds, linked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
+        )
+        .run(result.version, linked, result.seconds);
+    })();
+  }
+
+  async linkState(): Promise<LinkState> {
+    const run = this.db
+      .prepare('SELECT version, articles, linked_at AS linkedAt FROM link_runs WHERE rowid = 1')
+      .get() as { version: string; articles: number; linkedAt: string } | undefined;
+    const counts = this.db
+      .prepare(
+        `SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM stories) AS stories,
+                (SELECT count(*) FROM stories WHERE article_count > 1) AS multiStories,
+                (SELECT count(*) FROM duplicate_groups) AS duplicateGroups`,
+      )
+      .get() as { articles: number; stories: number; multiStories: number; duplicateGroups: number };
+    return { version: run?.version ?? null, linked: run?.articles ?? 0, linkedAt: run?.linkedAt ?? null, ...counts };
+  }
+
+  async listStories(filter: StoryFilter, limit: number, offset = 0): Promise<StorySummary[]> {
+    const clauses: string[] = [];
+    const params: Array<string | number> = [];
+    if (filter.outlet) {
+      clauses.push(
+        `EXISTS (SELECT 1 FROM story_articles sa JOIN sources src ON src.article_rowid = sa.article_rowid
+                 WHERE sa.story_rowid = s.rowid AND src.outlet = ?)`,
+      );
+      params.push(filter.outlet);
+    }
+    // a story is in a date range when its own range overlaps it
+    if (filter.since) {
+      clauses.push('s.last_utc >= ?');
+      params.push(dateBound(filter.since, 'since'));
+    }
+    if (filter.until) {
+      clauses.push('s.first_utc < ?');
+      params.push(dateBound(filter.until, 'until'));
+    }
+    if (filter.minArticles !== undefined && filter.minArticles > 1) {
+      clauses.push('s.article_count >= ?');
+      params.push(filter.minArticles);
+    }
+    if (filter.article !== undefined) {
+      const row = (this.stmts.getArticle.get(filter.article) ?? this.byPrefix(filter.article)) as
+        ArticleRow | undefined;
+      if (!row) return [];
+      clauses.push('s.rowid = (SELECT story_rowid FROM story_articles WHERE article_rowid = ?)');
+      params.push(row.rowid);
+    }
+    if (filter.q !== undefined) {
+      const fts = toFtsQuery(filter.q);
+      if (!fts) return [];
+      clauses.push(
+        `s.rowid IN (SELECT sa.story_rowid FROM articles_fts JOIN story_articles sa ON sa.article_rowid = articles_fts.rowid
+                     WHERE articles_fts MATCH ?)`,
+      );
+      params.push(fts);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT s.rowid, s.id, s.label, s.terms, s.first_utc AS first, s.last_utc AS last, s.article_count AS articles
+         FROM stories s ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}
+         ORDER BY s.article_count DESC, s.last_utc IS NULL, s.last_utc DESC, s.id LIMIT ? OFFSET ?`,
+      )
+      .all(...params, limit, offset) as StoryRow[];
+    return rows.map((r) => this.storySummary(r));
+  }
+
+  async getStory(id: string): Promise<StoryDetail | null> {
+    const row = this.storyRow(id);
+    if (!row) return null;
+    const items = this.db
+      .prepare(
+        `SELECT a.id, src.source, coalesce(src.outlet, a.outlet) AS outlet, coalesce(src.published, a.published) AS published,
+                coalesce(src.title, a.title) AS title
+         FROM story_articles sa JOIN articles a ON a.rowid = sa.article_rowid
+         JOIN sources src ON src.article_rowid = a.rowid
+         WHERE sa.story_rowid = ?
+         ORDER BY coalesce(src.outlet, a.outlet) IS NULL, coalesce(src.outlet, a.outlet) COLLATE NOCASE,
+                  a.published_utc IS NULL, a.published_utc, a.id, src.source`,
+      )
+      .all(row.rowid) as StoryArticle[];
+    return { ...this.storySummary(row), items, duplicates: this.storyDuplicates(row.rowid) };
+  }
+
+  private storyRow(id: string): StoryRow | undefined {
+    const select =
+      'SELECT s.rowid, s.id, s.label, s.terms, s.first_utc AS first, s.last_utc AS last, s.article_count AS articles FROM stories s';
+    const exact = this.db.prepare(`${select} WHERE s.id = ?`).get(id) as StoryRow | undefined;
+    if (exact || !/^[0-9a-f]{4,15}$/.test(id)) return exact;
+    const rows = this.db.prepare(`${select} WHERE s.id >= ? AND s.id < ? LIMIT 2`).all(id, `${id}g`) as StoryRow[];
+    return rows.length === 1 ? rows[0] : undefined;
+  }
+
+  private storySummary(r: StoryRow): StorySummary {
+    const outlets = this.db
+      .prepare(
+        `SELECT DISTINCT src.outlet AS name FROM story_articles sa JOIN sources src ON src.article_rowid = sa.article_rowid
+         WHERE sa.story_rowid = ? AND src.outlet IS NOT NULL ORDER BY src.outlet COLLATE NOCASE`,
+      )
+      .all(r.rowid) as Array<{ name: string }>;
+    const groups = this.db
+      .prepare(
+        `SELECT count(DISTINCT dm.group_rowid) AS n FROM story_articles sa
+         JOIN duplicate_members dm ON dm.article_rowid = sa.article_rowid WHERE sa.story_rowid = ?`,
+      )
+      .get(r.rowid) as { n: number };
+    return {
+      id: r.id,
+      label: r.label,
+      terms: JSON.parse(r.terms) as string[],
+      first: r.first,
+      last: r.last,
+      articles: r.articles,
+      outlets: dedupeNoCase(outlets.map((o) => o.name)),
+      duplicateGroups: groups.n,
+    };
+  }
+
+  private storyDuplicates(storyRowid: number): StoredDuplicateGroup[] {
+    const members = this.db
+      .prepare(
+        `SELECT dm.group_rowid AS grp, a.rowid, a.id, a.outlet, a.published, a.title FROM duplicate_members dm
+         JOIN articles a ON a.rowid = dm.article_rowid
+         WHERE dm.group_rowid IN (SELECT dm2.group_rowid FROM story_articles sa
+                                  JOIN duplicate_members dm2 ON dm2.article_rowid = sa.article_rowid
+                                  WHERE sa.story_rowid = ?)
+         ORDER BY dm.group_rowid, dm.position`,
+      )
+      .all(storyRowid) as Array<DuplicateMember & { grp: number; rowid: number }>;
+    const carriers = this.db.prepare<[number], { outlet: string }>(
+      'SELECT DISTINCT outlet FROM sources WHERE article_rowid = ? AND outlet IS NOT NULL',
+    );
+    const groups = new Map<number, Array<DuplicateMember & { rowid: number }>>();
+    for (const { grp, ...m } of members) {
+      const list = groups.get(grp);
+      if (list) list.push(m);
+      else groups.set(grp, [m]);
+    }
+    return [...groups.values()].map((list) => {
+      const first = list[0] as DuplicateMember & { rowid: number };
+      const original = (first.outlet ?? '').toLowerCase();
+      const copied = new Map<string, string>();
+      for (const m of list) {
+        for (const { outlet } of carriers.all(m.rowid)) {
+          if (outlet.toLowerCase() !== original)
+            copied.set(outlet.toLowerCase(), copied.get(outlet.toLowerCase()) ?? outlet);
+        }
+      }
+      // members are ordered undated last: an undated first member means no member has a date
+      const known = first.published !== null;
+      return {
+        members: list.map(({ rowid: _rowid, ...m }) => m),
+        first: known ? first.id : null,
+        copiedBy: known ? [...copied.values()].sort((a, b) => a.localeCompare(b, 'en')) : [],
+      };
+    });
+  }
+
   /** Runs SQLite's own consistency check; returns its findings (`['ok']` when sound). */
   integrityCheck(): string[] {
     return (this.db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check);
@@ -231,6 +482,35 @@ interface ArticleRow {
   removed: string;
   meta: string;
   pipeline: string;
+}
+
+interface StoryRow {
+  rowid: number;
+  id: string;
+  label: string;
+  terms: string;
+  first: string | null;
+  last: string | null;
+  articles: number;
+}
+
+interface LinkSourceDbRow {
+  rowid: number;
+  source: string;
+  outlet: string | null;
+  title: string | null;
+  published: string | null;
+}
+
+/** Outlet names differing only in case are one outlet (the column collates NOCASE); the first spelling stays. */
+function dedupeNoCase(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((n) => {
+    const key = n.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function articleRow(a: Article) {

@@ -1,4 +1,4 @@
-import type { Article } from '../types.js';
+import type { Article, ArticleSource } from '../types.js';
 
 /** Filters every article listing and search takes. */
 export interface ArticleFilter {
@@ -55,6 +55,101 @@ export interface StoreStats {
   outlets: number;
 }
 
+/** Filters of a story listing; dates select stories whose date range overlaps them. */
+export interface StoryFilter extends ArticleFilter {
+  /** Only stories holding an article that matches this full-text query. */
+  q?: string;
+  /** Only the story holding this article (id or unique prefix). */
+  article?: string;
+  /** Only stories with at least this many articles. @default 1 */
+  minArticles?: number;
+}
+
+/** One line of a story listing. */
+export interface StorySummary {
+  /** Story id: the id of its first article (canonical order), so it is stable while that article stays first. */
+  id: string;
+  /** Its top terms, joined: a label until summaries exist. */
+  label: string;
+  terms: string[];
+  /** Earliest and latest publication instant (UTC ISO) of its articles, null when none is dated. */
+  first: string | null;
+  last: string | null;
+  /** Distinct articles. */
+  articles: number;
+  /** Outlets that carried any of its articles (every source counts), sorted. */
+  outlets: string[];
+  /** Near-duplicate groups with a member in this story. */
+  duplicateGroups: number;
+}
+
+/** One carrying of an article in a story: one line per source, so a wire story republished verbatim shows each outlet. */
+export interface StoryArticle {
+  id: string;
+  source: string;
+  outlet: string | null;
+  /** Date as this source stated it (else the article's). */
+  published: string | null;
+  title: string | null;
+}
+
+/** A member of a stored duplicate group. */
+export interface DuplicateMember {
+  id: string;
+  outlet: string | null;
+  published: string | null;
+  title: string | null;
+}
+
+/** Near-duplicates: the first published member and who copied it. */
+export interface StoredDuplicateGroup {
+  /** Members by date (undated last), then id; the first is the original. */
+  members: DuplicateMember[];
+  /** Id of the first published member; null when the first member is undated, so who was first is unknown. */
+  first: string | null;
+  /** Outlets, other than the first member's, that carried a copy (verbatim carriers of any member included), sorted; empty when `first` is null. */
+  copiedBy: string[];
+}
+
+/** A story with its articles (by outlet, then date) and its duplicate groups. */
+export interface StoryDetail extends StorySummary {
+  items: StoryArticle[];
+  duplicates: StoredDuplicateGroup[];
+}
+
+/** What one link run computed: replaces every earlier result. */
+export interface LinkWrite {
+  /** Version of the link stage and its options; a change means the corpus is linked again. */
+  version: string;
+  stories: Array<{ id: string; label: string; terms: string[]; articles: readonly string[] }>;
+  /** Near-duplicate groups, members in the order `describeGroup` gives (first published first). */
+  duplicates: Array<{ members: readonly string[] }>;
+  /** Seconds the run took, kept for `dossier link` reports. */
+  seconds: number;
+}
+
+/** Whether the stored stories cover the stored articles. */
+export interface LinkState {
+  /** Version of the last run, null when the dossier was never linked. */
+  version: string | null;
+  /** Articles covered by the last run. */
+  linked: number;
+  /** Articles stored now. */
+  articles: number;
+  /** When the last run ended (UTC ISO). */
+  linkedAt: string | null;
+  /** Stories stored, those of two or more articles, and near-duplicate groups. */
+  stories: number;
+  multiStories: number;
+  duplicateGroups: number;
+}
+
+/** What the link stage reads of an article: its id and what each of its sources said of it. */
+export interface LinkSourceRow {
+  id: string;
+  sources: Array<Pick<ArticleSource, 'source' | 'outlet' | 'title' | 'published'>>;
+}
+
 /**
  * The one interface every backend (SQLite now, PostgreSQL later) implements.
  * Writes are batched: one call, one transaction, all or nothing.
@@ -78,5 +173,16 @@ export interface Store {
   /** Every outlet named by a source, with its counts, most articles first. */
   listOutlets(): Promise<OutletCount[]>;
   stats(): Promise<StoreStats>;
+  /** Every article's id and sources, in storage order (for the link stage, which picks its own order). */
+  listLinkSources(): AsyncIterable<LinkSourceRow>;
+  /** Bodies of the given articles (ids not stored are left out). */
+  getBodies(ids: readonly string[]): Promise<Map<string, string>>;
+  /** Replaces every story and duplicate group in one transaction and records the run. */
+  putLinks(result: LinkWrite): Promise<void>;
+  linkState(): Promise<LinkState>;
+  /** Stories, most articles first, then latest first, then by id. */
+  listStories(filter: StoryFilter, limit: number, offset?: number): Promise<StorySummary[]>;
+  /** One story (id or a unique prefix) with its articles and duplicate groups. */
+  getStory(id: string): Promise<StoryDetail | null>;
   close(): Promise<void>;
 }
