@@ -11,6 +11,7 @@ import { ingestRoutes } from './routes/ingest.js';
 import { outletRoutes } from './routes/outlets.js';
 import { searchRoutes } from './routes/search.js';
 import { statsRoutes } from './routes/stats.js';
+import { storyRoutes } from './routes/stories.js';
 import { SHARED_SCHEMAS } from './schemas.js';
 import { uiRoutes } from './ui.js';
 
@@ -24,6 +25,7 @@ export const ROUTE_PLUGINS: readonly RoutePlugin[] = Object.freeze([
   outletRoutes,
   articleRoutes,
   searchRoutes,
+  storyRoutes,
   ingestRoutes,
 ]);
 

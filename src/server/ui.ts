@@ -9,7 +9,14 @@ import type { PublicRouteConfig } from './auth.js';
  * of its state from the query string. Views added later (stories, entities)
  * add their path here.
  */
-export const UI_PATHS: readonly string[] = Object.freeze(['/', '/search', '/articles/:id', '/outlets']);
+export const UI_PATHS: readonly string[] = Object.freeze([
+  '/',
+  '/search',
+  '/articles/:id',
+  '/outlets',
+  '/stories',
+  '/stories/:id',
+]);
 
 /**
  * What the browser may do with the UI's pages: run only our own bundle, load

@@ -12,6 +12,11 @@ export type {
   SearchHit,
   Store,
   StoreStats,
+  StoryArticle,
+  StoryDetail,
+  StoryFilter,
+  StorySummary,
+  StoredDuplicateGroup,
 } from './store.js';
 
 /** The database used when neither `--db` nor `DOSSIER_DB` names one. */

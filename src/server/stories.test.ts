@@ -1,0 +1,110 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestOptions } from '../ingest/index.js';
+import { linkStore } from '../linking.js';
+import { ingest } from '../pipeline.js';
+import { SqliteStore } from '../store/index.js';
+import { buildApp, serveOptions } from './index.js';
+
+const EXAMPLES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples');
+const json = (r: { body: string }) => JSON.parse(r.body);
+
+interface Summary {
+  id: string;
+  label: string;
+  articles: number;
+  outlets: string[];
+  duplicateGroups: number;
+}
+
+describe('story routes', () => {
+  let store: SqliteStore;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'dossier-stories-api-')), 'demo.db');
+    const writer = new SqliteStore(db);
+    await ingest(
+      ['text', 'html', 'exports'].map((f) => join(EXAMPLES, f)),
+      writer,
+      ingestOptions({ fetchLinks: false }),
+    );
+    await linkStore(writer);
+    await writer.close();
+    store = new SqliteStore(db, { readonly: true });
+    app = await buildApp(store, serveOptions({ uiDir: null, maxLimit: 50 }));
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  it('lists stories, most articles first, and says they are up to date', async () => {
+    const r = await app.inject('/api/stories?limit=50');
+    expect(r.statusCode).toBe(200);
+    const body = json(r) as { items: Summary[]; stale: boolean };
+    expect(body.stale).toBe(false);
+    const sizes = body.items.map((s) => s.articles);
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    const total = sizes.reduce((a, b) => a + b, 0);
+    expect(total).toBe((await store.stats()).articles);
+    expect(body.items[0]?.label).toMatch(/\S · \S/);
+  });
+
+  it('filters by search, article, size, outlet and dates', async () => {
+    const q = json(await app.inject('/api/stories?q=Halberd&limit=50')) as { items: Summary[] };
+    expect(q.items.length).toBeGreaterThan(0);
+    const story = q.items[0] as Summary;
+    const detail = json(await app.inject(`/api/stories/${story.id}`));
+    const articleId = detail.items[0].id as string;
+    const byArticle = json(await app.inject(`/api/stories?article=${articleId.slice(0, 8)}`)) as { items: Summary[] };
+    expect(byArticle.items.map((s) => s.id)).toEqual([story.id]);
+    const big = json(await app.inject('/api/stories?min=2&limit=50')) as { items: Summary[] };
+    for (const s of big.items) expect(s.articles).toBeGreaterThanOrEqual(2);
+    const outlet = json(await app.inject('/api/stories?outlet=Valdara%20Today&limit=50')) as { items: Summary[] };
+    for (const s of outlet.items) expect(s.outlets).toContain('Valdara Today');
+    const none = json(await app.inject('/api/stories?since=2030-01-01')) as { items: Summary[] };
+    expect(none.items).toEqual([]);
+  });
+
+  it('shows a story with its articles by outlet and its duplicate groups', async () => {
+    const { items } = json(await app.inject('/api/stories?limit=50')) as { items: Summary[] };
+    const withDup = items.find((s) => s.duplicateGroups > 0) as Summary;
+    const r = await app.inject(`/api/stories/${withDup.id.slice(0, 6)}`);
+    expect(r.statusCode).toBe(200);
+    const story = json(r);
+    expect(story.id).toBe(withDup.id);
+    const outlets = story.items.map((i: { outlet: string }) => i.outlet);
+    expect(outlets).toEqual([...outlets].sort((a: string, b: string) => a.localeCompare(b, 'en')));
+    expect(story.duplicates.length).toBe(withDup.duplicateGroups);
+    expect(story.duplicates[0].members.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('answers 404 for an unknown story and 400 naming a bad parameter', async () => {
+    const missing = await app.inject('/api/stories/0123456789abcdef');
+    expect(missing.statusCode).toBe(404);
+    expect(json(missing).error.code).toBe('DOSSIER_E_NOT_FOUND');
+    for (const [url, param] of [
+      ['/api/stories?limit=51', 'limit'],
+      ['/api/stories?min=0', 'min'],
+      ['/api/stories?article=xyz', 'article'],
+      ['/api/stories?since=yesterday', 'since'],
+      ['/api/stories?colour=red', 'colour'],
+      [`/api/stories?q=${'a'.repeat(501)}`, 'q'],
+    ] as const) {
+      const r = await app.inject(url);
+      expect(r.statusCode, url).toBe(400);
+      expect(json(r).error.param, url).toBe(param);
+    }
+    expect((await app.inject('/api/stories/<script>')).statusCode).toBe(400);
+  });
+
+  it('documents both routes in the OpenAPI document', async () => {
+    const doc = json(await app.inject('/api/openapi.json'));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/stories', '/api/stories/{id}']));
+  });
+});
