@@ -184,6 +184,45 @@ export interface ReferenceDate {
   estimated: boolean;
 }
 
+/** How a statement is reported: in quotation marks, paraphrased, or a paraphrase holding quoted words. */
+export type QuoteKind = 'direct' | 'indirect' | 'mixed';
+
+/** A span of the body with its text. */
+export interface TextSpan extends Span {
+  text: string;
+}
+
+/** How a speaker is named where the quote is: a name, a role noun phrase (`the minister`), or a pronoun. */
+export type SpeakerForm = 'name' | 'role' | 'pronoun';
+
+/** The mention a quote is attributed to, and what it was resolved to inside the article. */
+export interface Speaker {
+  /** The mention next to the cue (`the minister`, `he`, `Erdogan's representative`), null when none is written. */
+  mention: (TextSpan & { form: SpeakerForm }) | null;
+  /** The named mention it resolves to in this article (`Mevlut Cavusoglu`), null when unresolved. */
+  resolved: (TextSpan & { type: EntityType | null }) | null;
+  /** Which rung of the resolution ladder decided: `name`, `name:fuller`, `pronoun:previous-speaker`, `role:title`, ... */
+  via: string;
+}
+
+/** A quote or a piece of reported speech, as standoff spans into the body. */
+export interface Quote extends Span {
+  kind: QuoteKind;
+  /** The content pieces in order: two for a quote split around its attribution, one otherwise. `start`/`end` cover them all. */
+  parts: Span[];
+  /** The content text (pieces joined by ` … `). */
+  text: string;
+  /** The cue (`said`, `has claimed`, `according to`, `pointed out`), null for a quote continuing the previous speaker. */
+  cue: TextSpan | null;
+  speaker: Speaker;
+  /** Whom it was said to (`state-owned Anadolu Agency`, `reporters`, `Blinken`). */
+  addressee: TextSpan | null;
+  /** Where it was said (`on Twitter`, `in a statement`). */
+  channel: TextSpan | null;
+  /** Which pattern found it: `quote:cue-after`, `that-clause`, `according-to`, `continuation`, ... */
+  via: string;
+}
+
 /** What the analyze stage adds to an article: sentences and standoff annotations. */
 export interface Analysis {
   /** Stage and model version; a change means the article is analysed again. */
@@ -194,4 +233,6 @@ export interface Analysis {
   entities: EntityMention[];
   times: TimeExpression[];
   amounts: Amount[];
+  /** Quotes and reported speech with their speakers (absent in analyses made before the quote layer). */
+  quotes?: Quote[];
 }

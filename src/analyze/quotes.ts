@@ -1,0 +1,557 @@
+/**
+ * Quotes and reported speech of an article body, with their cue, speaker,
+ * addressee and channel, as standoff spans into the body.
+ *
+ * One algorithm, top to bottom (each heuristic's words are in `quote-lexicon.ts`):
+ *
+ * 1. Quotation-mark spans (`quote-marks.ts`): paired marks of every kind,
+ *    multi-paragraph and block quotes.
+ * 2. Cues, left to right, outside quotation marks (`said`, `told`,
+ *    `pointed out`, `according to`, ...). For each cue, a pattern ladder:
+ *    - `according to X, CONTENT` / `CONTENT, according to X`;
+ *    - `"CONTENT," X said` and `"CONTENT," said X` (a quote ending right before
+ *      the speaker: the whole quotation, however many sentences it runs);
+ *    - `CONTENT, X said.` (reported speech before the attribution);
+ *    - `X said [to Y] [on Tuesday] [on Twitter] that|: CONTENT` and, for verbs
+ *      that allow it, `X said CONTENT` without `that`;
+ *    - participles (`..., adding that`) take the speaker of the cue before them
+ *      in the sentence, else the subject of their clause.
+ *    Content holding a quotation is `mixed`; content that is one whole
+ *    quotation is `direct`; other content is `indirect`.
+ * 3. Quotations no cue claimed: one that opens a sentence and reads as speech
+ *    (three words or more, or sentence punctuation inside) continues the
+ *    previous speaker; right after an attributed quotation in the same
+ *    paragraph it is the second piece of a split quote. Anything else in
+ *    marks (`a "frank" discussion`, a title) is not a quote.
+ * 4. Speakers resolved in body order (`quote-speaker.ts`).
+ *
+ * Never throws; time linear in the body (every scan is bounded by a constant
+ * window or done once).
+ */
+import type { EntityMention, Quote, QuoteKind, Span, Speaker, TextSpan } from '../types.js';
+import { CHANNEL_NOUNS, CUE_AUX, CUES, type CueEntry, PP_OPENERS, SKIP_BEFORE_CUE } from './quote-lexicon.js';
+import { findMarkSpans, type MarkSpan, paragraphs } from './quote-marks.js';
+import {
+  addresseeAt,
+  clauseSubject,
+  isCap,
+  phraseEndingAt,
+  phraseStartingAt,
+  type TokRange,
+  type TokView,
+} from './quote-phrases.js';
+import { SpeakerResolver } from './quote-speaker.js';
+import { KIND, type Tokens, tokenize } from './tokenize.js';
+
+/** Options of the quote layer. */
+export interface QuoteOptions {
+  /** Named-entity spans of the same body (from the analyze stage), used to type and resolve speakers. @default [] */
+  entities?: readonly EntityMention[];
+  /** Time-expression spans, skipped between a speaker and its cue (`Lavrov on Feb. 24 said`). @default [] */
+  times?: readonly Span[];
+}
+
+/** Words a quotation must hold to be speech when no cue claims it. */
+const MIN_UNATTRIBUTED_WORDS = 3;
+/** Tokens looked through between a cue and its content for a `that`, a colon or a quotation. */
+const PP_WINDOW = 8;
+/** Shortest indirect content without `that`, in tokens. */
+const MIN_BARE_CONTENT = 3;
+/** Closing marks that may end the content right before an attribution. */
+const CLOSE_MARKS = new Set(['”', '"', '’', "'", '»']);
+const OPEN_MARKS = new Set(['“', '"', '‘', "'", '«', '„']);
+const SENTENCE_END = new Set(['.', '!', '?', ';', '…']);
+
+/** A quote before speaker resolution. */
+interface Draft {
+  parts: Span[];
+  kind: QuoteKind;
+  cue: TokRange | null;
+  speaker: TokRange | null;
+  /** For participles and continuations: take the speaker of this earlier draft. */
+  speakerFrom: Draft | null;
+  addressee: TokRange | null;
+  channel: TokRange | null;
+  via: string;
+  /** Sentence index of the cue (participles look for an earlier cue in it). */
+  sentence: number;
+}
+
+/** Finds the quotes of a body. Never throws on any text. */
+export function findQuotes(body: string, tokens: Tokens = tokenize(body), options: QuoteOptions = {}): Quote[] {
+  const entities = options.entities ?? [];
+  const t = tokens;
+  const n = t.length;
+  const raw: string[] = new Array(n);
+  const low: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    raw[i] = body.slice(t.starts[i], t.ends[i]);
+    low[i] = raw[i]!.toLowerCase();
+  }
+  const v: TokView = { t, raw, low };
+  const paras = paragraphs(body);
+  const marks = findMarkSpans(body, paras);
+
+  // token -> sentence, token -> mark (-1 outside), token -> inside a time expression
+  const sentOf = new Int32Array(n);
+  for (let s = 0; s < t.sentences; s++) for (let i = t.sentStarts[s]!; i < t.sentEnds[s]!; i++) sentOf[i] = s;
+  const markOf = new Int32Array(n).fill(-1);
+  const markByStart = new Map<number, number>();
+  const markByEnd = new Map<number, number>();
+  {
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      const s = t.starts[i]!;
+      while (m < marks.length && marks[m]!.end <= s) m++;
+      if (m < marks.length && marks[m]!.start <= s) markOf[i] = m;
+    }
+    marks.forEach((mk, k) => {
+      markByStart.set(mk.start, k);
+      markByEnd.set(mk.end, k);
+    });
+  }
+  const inTime = new Uint8Array(n);
+  if (options.times?.length) {
+    let k = 0;
+    const times = [...options.times].sort((a, b) => a.start - b.start);
+    for (let i = 0; i < n; i++) {
+      const s = t.starts[i]!;
+      while (k < times.length && times[k]!.end <= s) k++;
+      if (k < times.length && times[k]!.start <= s) inTime[i] = 1;
+    }
+  }
+  const tokenAtOrAfter = (pos: number) => {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (t.starts[mid]! < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const paraOf = (pos: number) => {
+    let lo = 0;
+    let hi = paras.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (paras[mid]!.end <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const sentStart = (i: number) => t.sentStarts[sentOf[i]!]!;
+  const sentEnd = (i: number) => t.sentEnds[sentOf[i]!]!;
+  const usedMarks = new Uint8Array(marks.length);
+  const drafts: Draft[] = [];
+
+  /** Content from token `a` to the end of its sentence (or of a quotation running past it), final stop left out. */
+  const contentFrom = (a: number, limit: number): Span | null => {
+    let e = limit;
+    // a quotation open at the end runs to its close
+    const lastMark = markOf[e - 1]!;
+    let end = e > a ? t.ends[e - 1]! : -1;
+    if (lastMark >= 0 && marks[lastMark]!.end > end) end = marks[lastMark]!.end;
+    else {
+      while (e > a && SENTENCE_END.has(raw[e - 1]!)) e--;
+      while (e > a && (raw[e - 1] === ',' || raw[e - 1] === ':')) e--;
+      if (e <= a) return null;
+      end = t.ends[e - 1]!;
+    }
+    return { start: t.starts[a]!, end };
+  };
+  const marksIn = (s: Span) => {
+    const out: number[] = [];
+    for (let i = tokenAtOrAfter(s.start); i < n && t.starts[i]! < s.end; i++) {
+      const m = markOf[i]!;
+      if (m >= 0 && out[out.length - 1] !== m) out.push(m);
+    }
+    return out;
+  };
+  const kindOf = (content: Span): QuoteKind => {
+    const inside = marksIn(content);
+    if (inside.length === 0) return 'indirect';
+    const only = marks[inside[0]!]!;
+    if (inside.length === 1 && only.start === content.start && only.end >= content.end) {
+      const first = body
+        .slice(only.start + 1, only.start + 3)
+        .trim()
+        .charAt(0);
+      return first && first === first.toLowerCase() && first !== first.toUpperCase() ? 'mixed' : 'direct';
+    }
+    return 'mixed';
+  };
+  const claim = (content: Span) => {
+    for (const m of marksIn(content)) usedMarks[m] = 1;
+  };
+  const add = (d: Omit<Draft, 'kind'> & { kind?: QuoteKind }) => {
+    const first = d.parts[0]!;
+    const kind = d.kind ?? kindOf(first);
+    // a cue inside an earlier content starts a new statement: the earlier content stops before it
+    const prev = drafts[drafts.length - 1];
+    if (prev) {
+      const pp = prev.parts[prev.parts.length - 1]!;
+      const cut = Math.min(
+        first.start,
+        d.speaker ? t.starts[d.speaker.start]! : first.start,
+        d.cue ? t.starts[d.cue.start]! : first.start,
+      );
+      if (pp.start < cut && pp.end > cut && first.start >= pp.start) {
+        let e = tokenAtOrAfter(cut);
+        while (e > 0 && t.starts[e - 1]! >= pp.start && /^(,|and|but|;|while)$/.test(low[e - 1]!)) e--;
+        if (e > 0 && t.ends[e - 1]! > pp.start) pp.end = t.ends[e - 1]!;
+      }
+    }
+    claim(first);
+    drafts.push({ ...d, kind });
+  };
+
+  for (let i = 0; i < n; i++) {
+    if (markOf[i]! >= 0 || t.kinds[i] !== KIND.word) continue;
+    const sS = sentStart(i);
+    const sE = sentEnd(i);
+    if (low[i] === 'according' && low[i + 1] === 'to') {
+      accordingTo(i, sS, sE);
+      continue;
+    }
+    const entries = CUES.get(low[i]!);
+    if (!entries || (isCap(v, i) && i !== sS)) continue;
+    let cue: CueEntry | null = null;
+    for (const e of entries) {
+      if (e.rest.every((w, k) => low[i + 1 + k] === w) && (!cue || e.rest.length > cue.rest.length)) cue = e;
+    }
+    if (!cue) continue;
+    const cueEnd = i + 1 + cue.rest.length;
+    const found = cueAt(i, cueEnd, cue, sS, sE);
+    if (found) i = Math.max(i, cueEnd - 1);
+  }
+
+  function accordingTo(i: number, sS: number, sE: number): void {
+    const sp = phraseStartingAt(v, i + 2, sE);
+    if (!sp) return;
+    const cue = { start: i, end: i + 2 };
+    if (raw[sp.end] === ',' && sp.end + 1 < sE) {
+      const content = contentFrom(sp.end + 1, sE);
+      if (content)
+        add({
+          parts: [content],
+          cue,
+          speaker: sp,
+          speakerFrom: null,
+          addressee: null,
+          channel: null,
+          via: 'according-to',
+          sentence: sentOf[i]!,
+        });
+      return;
+    }
+    if (i > sS && raw[i - 1] === ',') {
+      const content = contentFrom(sS, i - 1);
+      if (content)
+        add({
+          parts: [content],
+          cue,
+          speaker: sp,
+          speakerFrom: null,
+          addressee: null,
+          channel: null,
+          via: 'according-to:after',
+          sentence: sentOf[i]!,
+        });
+    }
+  }
+
+  /** Token before `k` skipping adverbs, auxiliaries and time phrases (leftwards). */
+  function skipLeft(k: number, floor: number): number {
+    while (k >= floor) {
+      const l = low[k]!;
+      const timeish =
+        inTime[k] === 1 ||
+        t.kinds[k] === KIND.number ||
+        /^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\.?$/.test(l);
+      if (
+        timeish ||
+        (SKIP_BEFORE_CUE.has(l) && !isCap(v, k) && l !== 'on' && l !== 'in') ||
+        (/ly$/.test(l) && l.length > 4 && !isCap(v, k))
+      ) {
+        k--;
+        continue;
+      }
+      if (
+        (l === 'on' || l === 'in') &&
+        k + 1 < n &&
+        (inTime[k + 1] === 1 || t.kinds[k + 1] === KIND.number || /^[a-z]{3}\.?$/.test(low[k + 1]!))
+      ) {
+        k--;
+        continue;
+      }
+      break;
+    }
+    return k;
+  }
+
+  /** Tries the cue patterns at tokens `[c0, c1)`. */
+  function cueAt(c0: number, c1: number, cue: CueEntry, sS: number, sE: number): boolean {
+    const sentence = sentOf[c0]!;
+    let cueStart = c0;
+    if (c0 - 1 >= sS && CUE_AUX.has(low[c0 - 1]!) && !isCap(v, c0 - 1)) cueStart = c0 - 1;
+    const cueRange = { start: cueStart, end: c1 };
+    const k = skipLeft(cueStart - 1, sS);
+    let speaker: TokRange | null = null;
+    let speakerFrom: Draft | null = null;
+    let inverted = false;
+    let boundary = -1; // token just before the content-before boundary (a comma or a closing mark)
+    if (k >= sS && (raw[k] === ',' || CLOSE_MARKS.has(raw[k]!)) && !cue.participle) {
+      // `"...," said Lavrov` / `..., said the minister`: the speaker follows the cue
+      const apposition = appositionBefore(k, sS);
+      if (apposition) speaker = apposition;
+      else {
+        // the phrase after the cue is the speaker only when the clause ends with it (`..., said Lavrov.`)
+        const after = phraseStartingAt(v, c1, sE);
+        const next = after ? raw[after.end] : undefined;
+        if (after && (after.end >= sE || next === ',' || SENTENCE_END.has(next!) || PP_OPENERS.has(low[after.end]!))) {
+          speaker = after;
+          inverted = true;
+          boundary = k;
+        }
+      }
+    } else if (k >= sS) {
+      speaker = phraseEndingAt(v, k, sS);
+      if (speaker) boundary = speaker.start - 1;
+    }
+    if (!speaker && (cue.participle || (k >= sS && (low[k] === 'and' || low[k] === ',')))) {
+      // a participle or a second verb: the speaker of the sentence's previous cue, else the clause's subject
+      for (let d = drafts.length - 1; d >= 0 && drafts[d]!.sentence === sentence; d--) {
+        speakerFrom = drafts[d]!;
+        break;
+      }
+      if (!speakerFrom) speaker = clauseSubject(v, sS, cueStart);
+      if (!speaker && !speakerFrom) return false;
+    }
+    if (!speaker && !speakerFrom) return false;
+
+    // right side: addressee, then phrases of time, place and channel before `that`, a colon or a quotation
+    let r = inverted && speaker ? speaker.end : c1;
+    let addressee: TokRange | null = null;
+    let channel: TokRange | null = null;
+    if (cue.addressee && r < sE) {
+      addressee = addresseeAt(v, r, sE);
+      if (addressee) r = addressee.end;
+    }
+    for (let hop = 0; hop < 3 && r < sE; hop++) {
+      if (inTime[r] === 1) {
+        while (r < sE && inTime[r] === 1) r++;
+        continue;
+      }
+      if (SKIP_BEFORE_CUE.has(low[r]!) && !PP_OPENERS.has(low[r]!) && !CUE_AUX.has(low[r]!)) {
+        r++;
+        hop--;
+        continue;
+      }
+      if (!PP_OPENERS.has(low[r]!)) break;
+      let q = r + 1;
+      while (
+        q < sE &&
+        q - r <= PP_WINDOW &&
+        low[q] !== 'that' &&
+        raw[q] !== ',' &&
+        raw[q] !== ':' &&
+        !OPEN_MARKS.has(raw[q]!) &&
+        !PP_OPENERS.has(low[q]!) &&
+        !SENTENCE_END.has(raw[q]!)
+      )
+        q++;
+      if (q - r > PP_WINDOW || q === r + 1) break;
+      for (let x = r; x < q; x++) if (CHANNEL_NOUNS.has(low[x]!)) channel = { start: r, end: q };
+      r = q;
+    }
+    const base = { cue: cueRange, speaker, speakerFrom, addressee, channel, sentence };
+    const atEnd = r >= sE || SENTENCE_END.has(raw[r]!) || (raw[r] === ',' && !OPEN_MARKS.has(raw[r + 1] ?? ''));
+    if (atEnd && boundary >= sS) {
+      // content before the attribution: a whole quotation ending there, else the sentence up to the comma
+      let b = boundary;
+      if (raw[b] === ',') b--;
+      const closing = b >= 0 ? markByEnd.get(t.ends[b]!) : undefined;
+      if (closing !== undefined && !usedMarks[closing]) {
+        const mk = marks[closing]!;
+        add({
+          ...base,
+          parts: [{ start: mk.start, end: mk.end }],
+          via: inverted ? 'quote:cue-before-speaker' : 'quote:speaker-cue-after',
+        });
+        return true;
+      }
+      if (raw[boundary] === ',' && boundary > sS) {
+        const content = contentFrom(sS, boundary);
+        if (content) {
+          add({ ...base, parts: [content], via: 'reported:speaker-after' });
+          return true;
+        }
+      }
+      return false;
+    }
+    if (r >= sE) return false;
+    if (low[r] === 'that') {
+      const content = contentFrom(r, sE);
+      if (content) add({ ...base, parts: [content], via: 'reported:that' });
+      return content !== null;
+    }
+    let colon = false;
+    if (raw[r] === ':' || (raw[r] === ',' && OPEN_MARKS.has(raw[r + 1] ?? ''))) {
+      colon = raw[r] === ':';
+      r++;
+    }
+    if (r < sE && markOf[r]! >= 0 && marks[markOf[r]!]!.start === t.starts[r]) {
+      const mk = marks[markOf[r]!]!;
+      // the quotation alone, or the rest of the sentence when words follow it
+      let after = r;
+      while (after < n && t.starts[after]! < mk.end) after++;
+      let rest = after;
+      while (rest < sE && (SENTENCE_END.has(raw[rest]!) || raw[rest] === ',')) rest++;
+      const content: Span = rest >= sE || after >= sE ? { start: mk.start, end: mk.end } : (contentFrom(r, sE) ?? mk);
+      add({ ...base, parts: [content], via: 'quote:cue-before' });
+      return true;
+    }
+    if (colon) {
+      const content = contentFrom(r, sE);
+      if (content) add({ ...base, parts: [content], via: 'reported:colon' });
+      return content !== null;
+    }
+    if (cue.bare || (cue.addressee && low[r] === 'to')) {
+      if (sE - r < MIN_BARE_CONTENT || t.kinds[r] !== KIND.word) return false;
+      const content = contentFrom(r, sE);
+      if (content) add({ ...base, parts: [content], via: 'reported:bare' });
+      return content !== null;
+    }
+    return false;
+  }
+
+  /** `X, NAME, said`: the name between two commas right before the cue. */
+  function appositionBefore(k: number, sS: number): TokRange | null {
+    if (raw[k] !== ',') return null;
+    let a = k - 1;
+    while (a >= sS && a > k - 5 && isCap(v, a)) a--;
+    if (a === k - 1 || a < sS || raw[a] !== ',') return null;
+    return { start: a + 1, end: k };
+  }
+
+  // 3. quotations no cue claimed
+  const unclaimed: Draft[] = [];
+  for (let m = 0; m < marks.length; m++) {
+    if (usedMarks[m]) continue;
+    const mk = marks[m]!;
+    if (insideContent(mk)) continue;
+    const inner = body.slice(mk.start + 1, mk.end);
+    const words = inner.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+    const speechLike =
+      words >= MIN_UNATTRIBUTED_WORDS && (/[.!?,]["”’»']?$/.test(inner.trim()) || mk.open || words >= 8);
+    if (!speechLike || !opensSentence(mk.start)) continue;
+    const d: Draft = {
+      parts: [{ start: mk.start, end: mk.end }],
+      kind: 'direct',
+      cue: null,
+      speaker: null,
+      speakerFrom: null,
+      addressee: null,
+      channel: null,
+      via: 'continuation',
+      sentence: sentOf[Math.min(n - 1, tokenAtOrAfter(mk.start))] ?? 0,
+    };
+    unclaimed.push(d);
+  }
+
+  function insideContent(mk: MarkSpan): boolean {
+    for (const d of drafts) for (const p of d.parts) if (p.start <= mk.start && mk.end <= p.end) return true;
+    return false;
+  }
+  function opensSentence(pos: number): boolean {
+    let i = pos - 1;
+    while (i >= 0 && /[ \t\u00a0]/.test(body[i]!)) i--;
+    return i < 0 || body[i] === '\n' || /[.!?:;”"»]/.test(body[i]!);
+  }
+
+  const all = [...drafts, ...unclaimed].sort((a, b) => a.parts[0]!.start - b.parts[0]!.start);
+  // split quotes: an unclaimed quotation right after an attributed quotation's attribution in the same paragraph
+  const merged: Draft[] = [];
+  for (const d of all) {
+    const prev = merged[merged.length - 1];
+    if (d.via === 'continuation' && prev && prev.kind === 'direct' && prev.via.startsWith('quote:') && prev.cue) {
+      const gapStart = prev.parts[prev.parts.length - 1]!.end;
+      const cueEnd = t.ends[Math.max(prev.cue.end, prev.speaker?.end ?? 0) - 1]!;
+      const between = body.slice(Math.max(gapStart, cueEnd), d.parts[0]!.start);
+      if (paraOf(gapStart) === paraOf(d.parts[0]!.start) && /^[\s.,;:]*$/.test(between) && cueEnd > gapStart) {
+        prev.parts.push(d.parts[0]!);
+        continue;
+      }
+    }
+    merged.push(d);
+  }
+
+  // 4. speakers, in body order
+  const quotedAt = (pos: number) => {
+    const i = tokenAtOrAfter(pos);
+    return i < n && markOf[i]! >= 0 && t.starts[i] === pos
+      ? marks[markOf[i]!]!.start < pos
+      : i < n && markOf[i]! >= 0 && marks[markOf[i]!]!.start < pos;
+  };
+  const resolver = new SpeakerResolver({ v, entities, quoted: quotedAt, paraOf });
+  const out: Quote[] = [];
+  const speakers = new Map<Draft, Speaker>();
+  const span = (r: TokRange | null): TextSpan | null => {
+    if (!r || r.end <= r.start) return null;
+    const s = t.starts[r.start]!;
+    const e = t.ends[r.end - 1]!;
+    return { start: s, end: e, text: body.slice(s, e) };
+  };
+  for (const d of merged) {
+    const pos = d.parts[0]!.start;
+    let sp: Speaker;
+    if (d.speaker) sp = resolver.resolve(d.speaker, Math.min(pos, t.starts[d.speaker.start]!));
+    else if (d.speakerFrom && speakers.has(d.speakerFrom)) {
+      const from = speakers.get(d.speakerFrom)!;
+      sp = { ...from, via: `participle:${from.via}` };
+      resolver.remember(pos, from.resolved);
+    } else if (d.via === 'continuation') {
+      sp = continuation(d, out);
+      resolver.remember(pos, sp.resolved);
+    } else sp = resolver.resolve(null, pos);
+    speakers.set(d, sp);
+    const parts = d.parts.map((p) => ({ start: p.start, end: p.end }));
+    out.push({
+      start: parts[0]!.start,
+      end: parts[parts.length - 1]!.end,
+      kind: d.kind,
+      parts,
+      text: parts.map((p) => body.slice(p.start, p.end)).join(' … '),
+      cue: span(d.cue),
+      speaker: sp,
+      addressee: span(d.addressee),
+      channel: span(d.channel),
+      via: d.via,
+    });
+  }
+  return out;
+
+  /** The speaker of a quotation no cue claimed: the previous paragraph's speaker, else its subject, else a recent speaker. */
+  function continuation(d: Draft, before: readonly Quote[]): Speaker {
+    const pos = d.parts[0]!.start;
+    const para = paraOf(pos);
+    const last = before[before.length - 1];
+    if (last && last.speaker.resolved && para - paraOf(last.end) <= 1) {
+      return { mention: last.speaker.mention, resolved: last.speaker.resolved, via: 'continuation:previous-speaker' };
+    }
+    const prevPara = paras[para - 1];
+    if (prevPara && !(last && last.end > prevPara.start)) {
+      const first = tokenAtOrAfter(prevPara.start);
+      const subject = first < n ? clauseSubject(v, first, Math.min(sentEnd(first), n)) : null;
+      if (subject) {
+        const sp = resolver.resolve(subject, t.starts[subject.start]!);
+        if (sp.resolved || sp.mention) return { ...sp, via: `continuation:previous-subject:${sp.via}` };
+      }
+    }
+    if (last && last.speaker.resolved && para - paraOf(last.end) <= 3) {
+      return { mention: last.speaker.mention, resolved: last.speaker.resolved, via: 'continuation:recent-speaker' };
+    }
+    return { mention: null, resolved: null, via: 'continuation:unresolved' };
+  }
+}
