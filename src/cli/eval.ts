@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerLinkEvalCommands } from './eval-link.js';
 import { registerEvalNer } from './eval-ner.js';
+import { registerEvalQuotes } from './eval-quotes.js';
 import { EXIT } from './exit.js';
 
 /** `dossier eval ...`: scorers that print our figure beside a reference tool's, measured in one run. */
@@ -45,5 +46,6 @@ export function registerEvalCommands(program: Command, setStatus: (status: numbe
     });
   registerLinkEvalCommands(group, setStatus);
   registerEvalNer(group, setStatus);
+  registerEvalQuotes(group, setStatus);
   return group;
 }
