@@ -108,3 +108,33 @@ export async function apiGet<T>(path: string, params: Record<string, string | un
   }
   return body as T;
 }
+
+export interface StorySummary {
+  id: string;
+  label: string;
+  terms: string[];
+  first: string | null;
+  last: string | null;
+  articles: number;
+  outlets: string[];
+  duplicateGroups: number;
+}
+
+export interface StoryList {
+  items: StorySummary[];
+  /** Articles arrived since the stories were computed. */
+  stale: boolean;
+}
+
+export interface DuplicateMember {
+  id: string;
+  outlet: string | null;
+  published: string | null;
+  title: string | null;
+}
+
+export interface Story extends StorySummary {
+  /** One entry per source of each article, by outlet then date. */
+  items: Array<DuplicateMember & { source: string }>;
+  duplicates: Array<{ first: string | null; copiedBy: string[]; members: DuplicateMember[] }>;
+}

@@ -1,4 +1,4 @@
-import type { Article } from '../api';
+import type { Article, StoryList } from '../api';
 import { ErrorBox, Link, Published, useApi, ViewHeading } from '../components';
 import { href, type Location } from '../router';
 
@@ -16,6 +16,7 @@ export function safeHttpUrl(url: string | null): string | null {
 /** Article: the clean body, the furniture extraction removed (toggled, in the URL), and every source. */
 export function ArticleView(props: { location: Location; id: string }) {
   const article = useApi<Article>(`/api/articles/${encodeURIComponent(props.id)}`);
+  const story = useApi<StoryList>('/api/stories', { article: props.id, limit: '1' });
   const showRemoved = props.location.query.get('removed') === '1';
   if (article.error) return <ErrorBox error={article.error} />;
   if (!article.data) return <p aria-live="polite">Loading…</p>;
@@ -33,6 +34,12 @@ export function ArticleView(props: { location: Location; id: string }) {
         {a.language && <> · {a.language}</>}
         {a.section && <> · {a.section}</>}
       </p>
+      {story.data?.items[0] && (
+        <p class="in-story">
+          Story: <Link href={`/stories/${story.data.items[0].id}`}>{story.data.items[0].label}</Link> (
+          {story.data.items[0].articles} article{story.data.items[0].articles === 1 ? '' : 's'})
+        </p>
+      )}
       <div class="body" lang={a.language ?? undefined}>
         {paragraphs.map((p, i) => (
           <p key={i}>{p}</p>

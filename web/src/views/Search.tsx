@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type ArticlePage, type ArticleSummary, apiGet, type Outlet, type SearchResult } from '../api';
+import { type ArticlePage, type ArticleSummary, apiGet, type Outlet, type SearchResult, type StoryList } from '../api';
 import { ErrorBox, Highlighted, Link, Published, useApi, ViewHeading } from '../components';
 import { href, type Location, navigate } from '../router';
 
@@ -111,6 +111,7 @@ export function SearchView(props: { location: Location }) {
 function Results(props: { state: SearchState }) {
   const { state } = props;
   const result = useApi<SearchResult>('/api/search', { ...toParams(state), limit: '50' });
+  const stories = useApi<StoryList>('/api/stories', { ...toParams(state), limit: '10' });
   if (result.error) return <ErrorBox error={result.error} />;
   if (!result.data) return <p aria-live="polite">Searching…</p>;
   const { hits, outlets } = result.data;
@@ -136,6 +137,18 @@ function Results(props: { state: SearchState }) {
             </li>
           ))}
         </ul>
+        {stories.data && stories.data.items.length > 0 && (
+          <div class="facet-stories">
+            <h2>Stories</h2>
+            <ul>
+              {stories.data.items.map((st) => (
+                <li key={st.id}>
+                  <Link href={`/stories/${st.id}`}>{st.label}</Link> <span class="count">{st.articles}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
       </aside>
       <div>
         <p class="summary" aria-live="polite">

@@ -4,6 +4,7 @@ import type { Location } from '../router';
 import { ArticleView } from './Article';
 import { OutletsView } from './Outlets';
 import { SearchView } from './Search';
+import { StoriesView, StoryView } from './Stories';
 
 /**
  * The UI's views, matched in order against the path. A later stage (stories,
@@ -34,6 +35,20 @@ export const VIEWS: readonly View[] = [
       return m?.[1] ? { id: m[1] } : null;
     },
     render: (location, params) => h(ArticleView, { location, id: params.id ?? '' }),
+  },
+  {
+    name: 'stories',
+    match: exact('/stories'),
+    render: (location) => h(StoriesView, { location }),
+    nav: { label: 'Stories', href: '/stories' },
+  },
+  {
+    name: 'story',
+    match: (p) => {
+      const m = /^\/stories\/([0-9a-f]{4,16})$/.exec(p);
+      return m?.[1] ? { id: m[1] } : null;
+    },
+    render: (_location, params) => h(StoryView, { id: params.id ?? '' }),
   },
   {
     name: 'outlets',
