@@ -445,8 +445,8 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     const words = inner.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
     const speechLike =
       words >= MIN_UNATTRIBUTED_WORDS && (/[.!?,]["”’»']?$/.test(inner.trim()) || mk.open || words >= 8);
-    if (!speechLike || !opensSentence(mk.start)) continue;
-    const d: Draft = {
+    if (!opensSentence(mk.start)) continue;
+    const d: Draft & { short?: boolean } = {
       parts: [{ start: mk.start, end: mk.end }],
       kind: 'direct',
       cue: null,
@@ -456,6 +456,8 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       channel: null,
       via: 'continuation',
       sentence: sentOf[Math.min(n - 1, tokenAtOrAfter(mk.start))] ?? 0,
+      // too short to be speech on its own; still the second piece of a split quote
+      short: !speechLike,
     };
     unclaimed.push(d);
   }
@@ -484,7 +486,7 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
         continue;
       }
     }
-    merged.push(d);
+    if (!(d as { short?: boolean }).short) merged.push(d);
   }
 
   // 4. speakers, in body order

@@ -1,0 +1,263 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Quote } from '../types.js';
+import { analyze } from './index.js';
+import { findMarkSpans } from './quote-marks.js';
+import { findQuotes } from './quotes.js';
+import { tokenize } from './tokenize.js';
+
+/** The seeds are read in place, never copied into the repository. */
+const SEEDS = join(import.meta.dirname, '..', '..', '..', 'shared', 'seeds');
+const seed = (prefix: string) => {
+  const file = readdirSync(SEEDS).find((f) => f.startsWith(prefix)) as string;
+  return readFileSync(join(SEEDS, file), 'utf8');
+};
+const quotesOf = (body: string) => {
+  const a = analyze(body);
+  return findQuotes(body, tokenize(body), { entities: a.entities, times: a.times });
+};
+/** The quote whose content starts with `prefix` (quotation mark included; no-break spaces read as spaces). */
+const find = (qs: readonly Quote[], prefix: string) => {
+  const q = qs.find((x) => x.text.replace(/\u00a0/g, ' ').startsWith(prefix));
+  if (!q) throw new Error(`no quote starting ${prefix}`);
+  return q;
+};
+/** Expects a quote's kind, speaker mention and resolved name. */
+const expectSpeaker = (q: Quote, kind: string, mention: string | null, resolved: string) => {
+  expect(q.kind).toBe(kind);
+  if (mention !== null) expect(q.speaker.mention?.text).toBe(mention);
+  expect(q.speaker.resolved?.text).toBe(resolved);
+};
+
+describe('quotes on seed 000 (RT: Cavusoglu, Erdogan)', () => {
+  const body = seed('000_');
+  const qs = quotesOf(body);
+  it('attributes reported speech before and after its speaker, participles and according to', () => {
+    expectSpeaker(find(qs, 'The US was willing'), 'indirect', 'Foreign Minister Mevlut Cavusoglu', 'Mevlut Cavusoglu');
+    expect(find(qs, 'The US was willing').cue?.text).toBe('has claimed');
+    expectSpeaker(
+      find(qs, 'that the purchase of Russian'),
+      'indirect',
+      'Foreign Minister Mevlut Cavusoglu',
+      'Mevlut Cavusoglu',
+    );
+    expectSpeaker(find(qs, 'Turkey and Russia will begin'), 'indirect', 'Cavusoglu', 'Mevlut Cavusoglu');
+    expectSpeaker(find(qs, 'that Turkey would retaliate'), 'indirect', 'He', 'Mevlut Cavusoglu');
+    expectSpeaker(find(qs, 'that Ankara’s refusal'), 'indirect', 'Cavusoglu', 'Mevlut Cavusoglu');
+  });
+  it('"The senior Turkish diplomat told state-owned Anadolu Agency on Tuesday that": role speaker and addressee', () => {
+    const q = find(qs, 'that Washington had offered');
+    expectSpeaker(q, 'indirect', 'The senior Turkish diplomat', 'Mevlut Cavusoglu');
+    expect(q.addressee?.text).toBe('state-owned Anadolu Agency');
+    expect(q.cue?.text).toBe('told');
+  });
+  it('mixed quotes inside reported speech; the foreign minister', () => {
+    expectSpeaker(
+      find(qs, 'that Washington has “softened”'),
+      'mixed',
+      'Turkish President Recep Tayyip Erdogan',
+      'Recep Tayyip Erdogan',
+    );
+    expectSpeaker(find(qs, 'that he would be “opening the doors”'), 'mixed', 'Erdogan', 'Recep Tayyip Erdogan');
+    expectSpeaker(find(qs, 'it will have to be revised'), 'indirect', 'The foreign minister', 'Mevlut Cavusoglu');
+  });
+  it('a "frank" discussion and "global ramifications" are not quotes', () => {
+    expect(qs.some((q) => q.text.includes('“frank”'))).toBe(false);
+    expect(qs.some((q) => q.text.startsWith('“global'))).toBe(false);
+  });
+});
+
+describe('quotes on seed 001 (Middle East Monitor)', () => {
+  const qs = quotesOf(seed('001_'));
+  it('joins a quote split around its attribution into one quote of two parts', () => {
+    const q = find(qs, '“They’re two different issues,”');
+    expectSpeaker(q, 'direct', 'Cavusoglu', 'Mevlut Cavusoglu');
+    expect(q.parts).toHaveLength(2);
+    expect(q.text).toContain('“We can’t change our principal stance');
+  });
+  it('that-clause with a titled name', () => {
+    expectSpeaker(
+      find(qs, 'that the diplomatic spat'),
+      'indirect',
+      'Turkey’s Foreign Minister Mevlut Cavusoglu',
+      'Mevlut Cavusoglu',
+    );
+  });
+});
+
+describe('quotes on seed 002 (RT: Blinken)', () => {
+  const qs = quotesOf(seed('002_'));
+  it('the US Secretary of State declaring on Twitter', () => {
+    const q = find(qs, '“I look forward');
+    expectSpeaker(q, 'direct', 'the US Secretary of State', 'Antony Blinken');
+    expect(q.channel?.text).toBe('on Twitter');
+  });
+  it('told X that / suggested in February that', () => {
+    const q = find(qs, 'that the two countries needed a roadmap');
+    expectSpeaker(q, 'indirect', null, 'Mevlut Cavusoglu');
+    expect(q.addressee?.text).toBe('America’s Secretary of State Antony Blinken');
+    expectSpeaker(find(qs, 'that the country would be willing'), 'indirect', 'Hulusi Akar', 'Hulusi Akar');
+  });
+});
+
+describe('quotes on seed 003 (SouthFront: Lavrov, Erdogan, NATO)', () => {
+  const qs = quotesOf(seed('003_'));
+  it('multi-sentence quotes with he said resolve to the previous speaker', () => {
+    expectSpeaker(find(qs, '“Today, a phone call'), 'direct', 'he', 'Sergey Lavrov');
+    expectSpeaker(find(qs, '“A possibility was discussed'), 'direct', 'Lavrov', 'Sergey Lavrov');
+    expectSpeaker(find(qs, '“Otherwise it is hard'), 'direct', 'Lavrov', 'Sergey Lavrov');
+    expect(find(qs, '“Otherwise it is hard').cue?.text).toBe('pointed out');
+    expectSpeaker(find(qs, '“It has nothing to do'), 'direct', 'he', 'Sergey Lavrov');
+    expectSpeaker(find(qs, '“Religious divisions'), 'direct', 'Lavrov', 'Sergey Lavrov');
+    expectSpeaker(find(qs, '“Now we are preparing'), 'direct', 'Sergey Lavrov', 'Sergey Lavrov');
+    expectSpeaker(find(qs, '“I hope that the ongoing'), 'direct', 'he', 'Sergey Lavrov');
+  });
+  it('according to Erdogan, then his quote, then a quote with no attribution continuing him', () => {
+    expectSpeaker(
+      find(qs, 'Currently there are presumably talks'),
+      'indirect',
+      'Turkish President Recep Tayyip Erdogan',
+      'Recep Tayyip Erdogan',
+    );
+    expectSpeaker(find(qs, '“There is a process underway'), 'direct', 'he', 'Recep Tayyip Erdogan');
+    const cont = find(qs, '“Even if they deny it');
+    expect(cont.via).toBe('continuation');
+    expect(cont.speaker.resolved?.text).toBe('Recep Tayyip Erdogan');
+  });
+  it('a role noun with a nationality: Russian foreign minister -> Lavrov', () => {
+    expectSpeaker(
+      find(qs, 'that Russia and Turkey are preparing'),
+      'indirect',
+      'Russian foreign minister',
+      'Sergey Lavrov',
+    );
+  });
+  it("NATO's block-quoted statement over six paragraphs is one quote of the alliance", () => {
+    const q = find(qs, '“Allies offer their deepest condolences');
+    expect(q.text).toContain('We urge an immediate return to the 2018 ceasefire.”');
+    expect(q.speaker.resolved?.text).toBe('NATO');
+  });
+});
+
+describe('quotes on seed 004 (TASS-style: Cavusoglu, Akar, Kalin)', () => {
+  const qs = quotesOf(seed('004_'));
+  it('the minister, the politician, the Minister of Defense, he, the minister', () => {
+    expectSpeaker(
+      find(qs, 'The United States asked Turkey'),
+      'indirect',
+      'Turkish Foreign Minister Mevlut Cavusoglu',
+      'Mevlut Cavusoglu',
+    );
+    expect(find(qs, 'The United States asked Turkey').addressee?.text).toBe('Haberturk TV channel');
+    expectSpeaker(find(qs, '“The US asked for access'), 'direct', 'the minister', 'Mevlut Cavusoglu');
+    expectSpeaker(find(qs, '“We were even offered'), 'direct', 'the politician', 'Mevlut Cavusoglu');
+    expectSpeaker(find(qs, 'if Turkey “was accommodating”'), 'mixed', 'Cavusoglu', 'Mevlut Cavusoglu');
+    expectSpeaker(
+      find(qs, 'that there was no threat'),
+      'indirect',
+      'Turkish Defense Minister Hulusi Akar',
+      'Hulusi Akar',
+    );
+    expectSpeaker(find(qs, 'Turkey turned to Russia'), 'indirect', 'him', 'Hulusi Akar');
+    expectSpeaker(find(qs, '“At present, the system'), 'direct', 'the Minister of Defense', 'Hulusi Akar');
+    expectSpeaker(find(qs, 'that the country is considering'), 'indirect', 'He', 'Hulusi Akar');
+    expectSpeaker(find(qs, 'that Ankara is still ready'), 'indirect', 'The minister', 'Hulusi Akar');
+  });
+  it("Erdogan's representative urged “to bet on peace”: a mixed quote of Ibrahim Kalin", () => {
+    expectSpeaker(find(qs, 'that the country calls for united efforts'), 'indirect', 'Ibrahim Kalin', 'Ibrahim Kalin');
+    expectSpeaker(find(qs, 'long-term peace in Ukraine'), 'indirect', 'him', 'Ibrahim Kalin');
+    const q = find(qs, '“to bet on peace”');
+    expectSpeaker(q, 'mixed', 'Erdogan’s representative', 'Ibrahim Kalin');
+    expect(q.cue?.text).toBe('urged');
+    expectSpeaker(find(qs, 'that Turkey and its President'), 'indirect', 'Kalin', 'Ibrahim Kalin');
+  });
+  it('organisations and publications speak: Reuters, Ankara, the article -> Defense One', () => {
+    expectSpeaker(find(qs, 'that the United States was persuading'), 'indirect', 'Reuters', 'Reuters');
+    expectSpeaker(find(qs, 'that it would not abandon'), 'indirect', 'Ankara', 'Ankara');
+    expectSpeaker(find(qs, 'that Turkey is working on'), 'indirect', 'Haluk Gorgun', 'Haluk Gorgun');
+    expectSpeaker(find(qs, '“If Turkish voters elect'), 'direct', 'the article', 'Defense One');
+  });
+});
+
+describe('quotation marks', () => {
+  it('pairs straight, curly, guillemet and single marks; apostrophes are not marks', () => {
+    const body = `He said "yes." She said “no.” « oui » and ‘maybe’ — it's Turks' view.`;
+    const spans = findMarkSpans(body).map((s) => body.slice(s.start, s.end));
+    expect(spans).toEqual(['"yes."', '“no.”', '« oui »', '‘maybe’']);
+  });
+  it('a quote open at paragraph end continues into a paragraph that opens with a mark', () => {
+    const body = '“First paragraph of the quote.\n\n“Second paragraph,” he said.';
+    const [s] = findMarkSpans(body);
+    expect(body.slice(s!.start, s!.end)).toBe('“First paragraph of the quote.\n\n“Second paragraph,”');
+  });
+  it('scare quotes and titles are not quotes', () => {
+    const body =
+      'The decision prompted a "frank" discussion. She watched "The Godfather" on Monday. He called it a “done deal” later.';
+    expect(findQuotes(body)).toEqual([]);
+  });
+  it('straight quotes split around attribution, said X inverted, guillemets', () => {
+    const body = '"We will not back down," said Prime Minister Jane Doe. "Never."\n\n«C’est fini», a déclaré.';
+    const qs = findQuotes(body);
+    expect(qs[0]).toMatchObject({ kind: 'direct', via: 'quote:cue-before-speaker' });
+    expect(qs[0]!.speaker.mention?.text).toBe('Prime Minister Jane Doe');
+    expect(qs[0]!.parts.map((p) => body.slice(p.start, p.end))).toEqual(['"We will not back down,"', '"Never."']);
+  });
+});
+
+describe('never throws, offsets inside the body, linear time', () => {
+  const pieces = [
+    '“',
+    '”',
+    '"',
+    "'",
+    '‘',
+    '’',
+    '«',
+    '»',
+    ' said ',
+    ' he ',
+    ', ',
+    '. ',
+    '\n\n',
+    'that ',
+    'According to ',
+    'Lavrov',
+    'the minister',
+    ' told reporters ',
+    'x',
+  ];
+  it('any mix of marks, cues and names', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...pieces), { maxLength: 60 }),
+        fc.string({ maxLength: 30 }),
+        (parts, noise) => {
+          const body = parts.join('') + noise;
+          for (const q of findQuotes(body)) {
+            for (const s of [q, ...q.parts, q.cue, q.speaker.mention, q.speaker.resolved, q.addressee, q.channel]) {
+              if (!s) continue;
+              expect(s.start).toBeGreaterThanOrEqual(0);
+              expect(s.end).toBeLessThanOrEqual(body.length);
+              expect(s.start).toBeLessThanOrEqual(s.end);
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+  it('10,000 quotation marks in one paragraph, and 10,000 single ones, stay fast', () => {
+    for (const mark of ['“', '"', '‘', '”']) {
+      const body = `${`${mark}a b, `.repeat(10_000)}he said.`;
+      const started = performance.now();
+      findQuotes(body);
+      expect(performance.now() - started).toBeLessThan(3000);
+    }
+    const paras = Array.from({ length: 5000 }, (_, i) => `“Quote ${i} opens and never closes, he said`).join('\n\n');
+    const started = performance.now();
+    findQuotes(paras);
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+});
