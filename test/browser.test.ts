@@ -153,4 +153,58 @@ describeInBrowser('web UI on the demo dossier', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('view-heading');
     expect(problems).toEqual([]);
   });
+
+  it('goes from a search to a story (articles by outlet, duplicate groups) to an article and back to its story', async () => {
+    interface StorySummary {
+      id: string;
+      label: string;
+      articles: number;
+    }
+    const facet = await api<{ items: StorySummary[] }>('/api/stories?q=ceasefire&limit=10');
+    expect(facet.items.length).toBeGreaterThan(0);
+    await page.goto(new URL('/search?q=ceasefire', served.url).href);
+    await page.locator('.facet-stories li').first().waitFor();
+    expect(await page.locator('.facet-stories li a').allTextContents()).toEqual(facet.items.map((s) => s.label));
+
+    // the first story with a duplicate group
+    const withDup = await (async () => {
+      for (const s of facet.items) {
+        const d = await api<{ duplicates: unknown[] }>(`/api/stories/${s.id}`);
+        if (d.duplicates.length) return s;
+      }
+      return null;
+    })();
+    expect(withDup).not.toBeNull();
+    const target = withDup as StorySummary;
+    await page.locator('.facet-stories').getByRole('link', { name: target.label }).click();
+    await page.waitForURL(new RegExp(`/stories/${target.id}$`));
+    const story = await api<{
+      label: string;
+      outlets: string[];
+      items: Array<{ id: string; outlet: string | null }>;
+      duplicates: Array<{ members: Array<{ id: string; title: string | null }> }>;
+    }>(`/api/stories/${target.id}`);
+    await expect.poll(() => page.textContent('h1')).toBe(story.label);
+    const outletHeadings = await page.locator('.outlet-group h3').allTextContents();
+    expect(outletHeadings).toEqual([...new Set(story.items.map((i) => i.outlet ?? 'unknown outlet'))]);
+    expect(await page.locator('.duplicate-group').count()).toBe(story.duplicates.length);
+    const firstMember = story.duplicates[0]?.members[0];
+    expect(await page.locator('.duplicate-group').first().textContent()).toContain(firstMember?.title ?? '');
+    await page.screenshot({ path: join(SCREENSHOTS, 'story.png'), fullPage: true });
+
+    // an article of the story, whose page links back to the story
+    const article = story.items[0] as { id: string };
+    await page.locator('.story-articles a').first().click();
+    await page.waitForURL(new RegExp(`/articles/${article.id}$`));
+    await page.locator('.in-story a').waitFor();
+    expect(await page.locator('.in-story a').textContent()).toBe(story.label);
+    await page.locator('.in-story a').click();
+    await page.waitForURL(new RegExp(`/stories/${target.id}$`));
+
+    // the stories list
+    await page.getByRole('navigation').getByRole('link', { name: 'Stories' }).click();
+    const big = await api<{ items: StorySummary[] }>('/api/stories?min=2&limit=100');
+    await expect.poll(() => page.locator('.story-line').count()).toBe(big.items.length);
+    expect(problems).toEqual([]);
+  });
 });
