@@ -8,6 +8,7 @@ import { findAmounts } from './amounts.js';
 import { recognize } from './entities.js';
 import { loadModel, modelVersion } from './model.js';
 import type { NerModel } from './ner-model.js';
+import { findQuotes } from './quotes.js';
 import { findTimes, referenceDate } from './times.js';
 import { type Tokens, tokenize, tokenText } from './tokenize.js';
 
@@ -52,6 +53,7 @@ export function analyze(body: string, options: AnalyzeOptions = {}): Analysis {
     entities,
     times,
     amounts,
+    quotes: findQuotes(body, tokens, { entities, times }),
   };
 }
 

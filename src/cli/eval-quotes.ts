@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { DossierError } from '../errors.js';
+import type { Quote } from '../types.js';
 import { EXIT } from './exit.js';
 
 /** `dossier eval quotes`: Source/Cue/Content span scores and attribution F1 on PolNeAR, beside the published figures. */
@@ -21,16 +22,14 @@ export function registerEvalQuotes(group: Command, setStatus: (status: number) =
           `--data ${o.data}: expected text/ and attributions/ inside (a PolNeAR part)`,
         );
       const { readPolnear, scoreDocuments, formatQuoteScores, trim } = await import('../../eval/quotes.js');
-      const { analyze, tokenize } = await import('../analyze/index.js');
-      const { findQuotes } = await import('../analyze/quotes.js');
+      const { analyze } = await import('../analyze/index.js');
       const started = performance.now();
       const docs = readPolnear(o.data);
-      const cache = new Map<string, ReturnType<typeof findQuotes>>();
+      const cache = new Map<string, Quote[]>();
       const pairs = docs.map((gold) => {
         let quotes = cache.get(gold.text);
         if (!quotes) {
-          const a = analyze(gold.text);
-          quotes = findQuotes(gold.text, tokenize(gold.text), { entities: a.entities, times: a.times });
+          quotes = analyze(gold.text).quotes ?? [];
           cache.set(gold.text, quotes);
         }
         const t = (s: { start: number; end: number }) => trim(gold.text, s);
