@@ -229,6 +229,9 @@ export const ROLE_NOUNS: ReadonlyMap<string, 'PERSON' | 'ORG' | 'DOC'> = new Map
       'witnesses',
       'founder',
       'ceo',
+      'percent',
+      'respondents',
+      'americans',
     ] as const
   ).map((w) => [w, 'PERSON'] as [string, 'PERSON']),
   ...(

@@ -78,7 +78,7 @@ export function phraseEndingAt(v: TokView, k: number, floor: number): TokRange |
       a = p;
       break;
     }
-    if (isCap(v, p)) {
+    if (isCap(v, p) || (v.t.kinds[p] === KIND.number && v.low[a] === 'percent')) {
       if (NOT_A_NAME.has(pl)) break;
       a = p;
       continue;

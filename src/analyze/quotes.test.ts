@@ -206,6 +206,19 @@ describe('quotation marks', () => {
   });
 });
 
+describe('PolNeAR-style forms', () => {
+  it('a line opening with a name and a colon; a day after the cue; percentages speak', () => {
+    const body =
+      'Graham: Trump’s rhetoric is destroying the party.\n\n“I won’t just talk like a conservative,” Espinoza said Friday.\n\nSixty-six percent said it made no difference.';
+    const qs = findQuotes(body);
+    expect(qs.map((q) => [q.speaker.mention?.text, q.cue?.text])).toEqual([
+      ['Graham', ':'],
+      ['Espinoza', 'said'],
+      ['Sixty-six percent', 'said'],
+    ]);
+  });
+});
+
 describe('never throws, offsets inside the body, linear time', () => {
   const pieces = [
     '“',

@@ -55,6 +55,10 @@ export interface QuoteOptions {
 const MIN_UNATTRIBUTED_WORDS = 3;
 /** Tokens looked through between a cue and its content for a `that`, a colon or a quotation. */
 const PP_WINDOW = 8;
+/** Longest speaker before a line-opening colon, in tokens (`John McCain:`). */
+const MAX_COLON_SPEAKER = 5;
+/** Day names skipped after a cue (`Espinoza said Friday.`) when no time expression covers them. */
+const DAY_NAMES = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight)$/;
 /** Shortest indirect content without `that`, in tokens. */
 const MIN_BARE_CONTENT = 3;
 /** Closing marks that may end the content right before an attribution. */
@@ -339,8 +343,8 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       if (addressee) r = addressee.end;
     }
     for (let hop = 0; hop < 3 && r < sE; hop++) {
-      if (inTime[r] === 1) {
-        while (r < sE && inTime[r] === 1) r++;
+      if (inTime[r] === 1 || DAY_NAMES.test(low[r]!)) {
+        while (r < sE && (inTime[r] === 1 || DAY_NAMES.test(low[r]!))) r++;
         continue;
       }
       if (SKIP_BEFORE_CUE.has(low[r]!) && !PP_OPENERS.has(low[r]!) && !CUE_AUX.has(low[r]!)) {
@@ -434,6 +438,34 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     if (a === k - 1 || a < sS || raw[a] !== ',') return null;
     return { start: a + 1, end: k };
   }
+
+  // 2b. `Graham: Trump's rhetoric ...` — a line opening with a name and a colon (headlines, transcripts)
+  for (const para of paras) {
+    const first = tokenAtOrAfter(para.start);
+    let c = first;
+    while (c < n && c - first < MAX_COLON_SPEAKER && t.starts[c]! < para.end && raw[c] !== ':') c++;
+    if (c >= n || raw[c] !== ':' || c === first || t.starts[c]! >= para.end || markOf[c]! >= 0) continue;
+    const sp = phraseStartingAt(v, first, c);
+    if (!sp || sp.end !== c || !isCap(v, first)) continue;
+    let e = c + 1;
+    while (e < n && t.starts[e]! < para.end) e++;
+    if (e - (c + 1) < MIN_BARE_CONTENT) continue;
+    const content = contentFrom(c + 1, e);
+    if (!content || drafts.some((d) => d.parts.some((p) => p.start < content.end && content.start < p.end))) continue;
+    claim(content);
+    drafts.push({
+      parts: [content],
+      kind: kindOf(content),
+      cue: { start: c, end: c + 1 },
+      speaker: sp,
+      speakerFrom: null,
+      addressee: null,
+      channel: null,
+      via: 'line:name-colon',
+      sentence: sentOf[c]!,
+    });
+  }
+  drafts.sort((a, b) => a.parts[0]!.start - b.parts[0]!.start);
 
   // 3. quotations no cue claimed
   const unclaimed: Draft[] = [];
