@@ -295,6 +295,15 @@ export function makeHostileCorpus(dir: string, options: HostileOptions = {}): Ho
     page('deepnesting', '', `${'<div>'.repeat(200_000)}<p>${article('deepinner', 1)}</p>${'</div>'.repeat(200_000)}`),
     { expect: 'stored', what: '200,000 nested <div>s inside the cap (depth guard, linear)' },
   );
+  write('size/wide-19mb.html', page('widepage', '', '<p>Short line.</p>'.repeat(1_100_000)), {
+    expect: 'stored',
+    what: '19 MB page of 1,100,000 sibling elements (cut after 100,000 tags)',
+  });
+  write('size/tiny-objects.json', `[${'{"a":[]},'.repeat(1_500_000)}{}]`, {
+    expect: 'refused',
+    code: 'DOSSIER_E_TOO_LARGE',
+    what: '13 MB JSON document of 3,000,000 tiny objects and arrays',
+  });
   write('size/long-title.html', page('longtitle').replace('<title>', `<title>${'Extraordinarily '.repeat(6250)}`), {
     expect: 'stored',
     what: '100,000-character <title>',

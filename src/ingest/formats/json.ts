@@ -22,10 +22,20 @@ export const readJsonLines: FormatReader = async function* (input, opts) {
 
 /** A JSON document: one article object, an array of them, or an object holding such an array. */
 export const readJsonDocument: FormatReader = async function* (input, opts) {
-  const bytes = await collect(input.chunks, opts.maxArticleBytes * 8, input.source);
+  const bytes = await collect(input.chunks, opts.maxArticleBytes * JSON_DOCUMENT_FACTOR, input.source);
   const decoded = decode(bytes);
   if (!decoded) {
     yield problem('E_DECODE', input.source);
+    return;
+  }
+  // a document of millions of tiny objects parses into gigabytes: counted first, in one pass
+  const containers = countContainers(decoded.text, MAX_JSON_CONTAINERS);
+  if (containers > MAX_JSON_CONTAINERS) {
+    yield problem(
+      'E_TOO_LARGE',
+      input.source,
+      `JSON document with more than ${MAX_JSON_CONTAINERS.toLocaleString('en')} objects and arrays (export it as JSON Lines)`,
+    );
     return;
   }
   let value: unknown;
@@ -47,6 +57,40 @@ export const readJsonDocument: FormatReader = async function* (input, opts) {
       : problem('E_JSON', source, 'array element is not an object');
   }
 };
+
+/**
+ * A JSON document (unlike JSON Lines) is parsed whole: it may be this many
+ * times the article cap (80 MiB by default). Parsing takes about nine times
+ * the file size in memory at peak, so this keeps a run under 1 GB.
+ */
+const JSON_DOCUMENT_FACTOR = 4;
+
+/**
+ * Objects and arrays a JSON document may hold. Each costs tens of bytes once
+ * parsed, so a 160 MB document of `{},` would take gigabytes; a real export of
+ * articles has a few per article.
+ */
+const MAX_JSON_CONTAINERS = 1_000_000;
+
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** Counts `{` and `[` outside strings, stopping once past `stopAfter`; linear. */
+function countContainers(text: string, stopAfter: number): number {
+  let count = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) inString = true;
+    else if ((c === OPEN_BRACE || c === OPEN_BRACKET) && ++count > stopAfter) return count;
+  }
+  return count;
+}
 
 function parseRecord(
   bytes: Buffer,
