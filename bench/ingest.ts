@@ -82,7 +82,7 @@ interface Measured {
 /** Runs `dossier ingest` in a child process and reads its JSON summary. */
 function runDossier(name: string, input: string, db: string): Measured {
   const started = performance.now();
-  const res = spawnSync(process.execPath, [BIN, 'ingest', input, '--db', db, '--json', '--quiet'], {
+  const res = spawnSync(process.execPath, [BIN, 'ingest', input, '--db', db, '--json', '--quiet', '--no-link'], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });

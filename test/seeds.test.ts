@@ -46,3 +46,18 @@ describe('the seeds, end to end through the CLI', () => {
     expect(article.removed.map((r: { reason: string }) => r.reason)).toContain('comment-prompt');
   });
 });
+
+describe('ingest --no-link', () => {
+  it('stores articles without computing stories, and dossier link computes them later', async () => {
+    const db = join(tempDir(), 'nolink.db');
+    const ingest = await runCli(['ingest', SEEDS, '--db', db, '--no-link', '--quiet']);
+    expect(ingest.status).toBe(0);
+    expect(ingest.stdout).not.toMatch(/stories/);
+    const before = await runCli(['stories', '--db', db, '--json']);
+    expect(before.stdout.trim()).toBe('');
+    expect(before.stderr).toContain('dossier link');
+    expect((await runCli(['link', '--db', db])).status).toBe(0);
+    const after = await runCli(['stories', '--db', db, '--json']);
+    expect(after.stdout.trim().split('\n').length).toBeGreaterThan(0);
+  });
+});

@@ -17,7 +17,7 @@ export async function runIngest(
   inputs: readonly string[],
   store: Store,
   opts: Readonly<IngestOptions>,
-  display: { json?: boolean; quiet?: boolean },
+  display: { json?: boolean; quiet?: boolean; link?: boolean },
 ): Promise<number> {
   const controller = new AbortController();
   const onSigint = () => {
@@ -31,11 +31,14 @@ export async function runIngest(
   const progress = new Progress(process.stderr, sizes, total, display.quiet);
   // the running totals, kept for the summary of a run the disk cuts short
   let running: Readonly<IngestSummary> | null = null;
+  // failures by code, counted as they happen (the summary keeps only the first problems)
+  const byCode = new Map<string, number>();
   try {
     summary = await ingest(inputs, store, opts, {
       signal: controller.signal,
       onProgress: (s, o) => {
         running = s;
+        if (o.status === 'failed') byCode.set(o.problem.code, (byCode.get(o.problem.code) ?? 0) + 1);
         progress.update(s, o);
       },
     });
@@ -44,7 +47,7 @@ export async function runIngest(
     // every committed batch is whole and kept; the batch being written is rolled back and read again next time
     progress.finish();
     const done: IngestSummary = running ?? emptySummary();
-    printSummary({ ...done, interrupted: true }, Boolean(display.json));
+    printSummary({ ...done, interrupted: true }, byCode, Boolean(display.json));
     throw new DossierError(
       'E_DISK_FULL',
       `${CODES.E_DISK_FULL} after ${done.new.toLocaleString('en')} new articles were stored; free space (or give --db a path on another disk) and run the same command again: what is stored is kept and skipped`,
@@ -54,7 +57,8 @@ export async function runIngest(
     process.off('SIGINT', onSigint);
     progress.finish();
   }
-  printSummary(summary, Boolean(display.json));
+  printSummary(summary, byCode, Boolean(display.json));
+  if (display.link === false) return exitForSummary(summary);
   return linkAfterIngest(store, summary, display, exitForSummary(summary));
 }
 
@@ -78,7 +82,7 @@ async function measureInputs(inputs: readonly string[]): Promise<{ sizes: Map<st
   return { sizes, total };
 }
 
-function printSummary(s: IngestSummary, json: boolean): void {
+function printSummary(s: IngestSummary, byCode: ReadonlyMap<string, number>, json: boolean): void {
   const usage = process.resourceUsage();
   const rss = Math.round(usage.maxRSS / 1024);
   // CPU seconds of this process: on a shared machine, a rate per CPU second is steadier than one per wall second
@@ -97,8 +101,6 @@ function printSummary(s: IngestSummary, json: boolean): void {
     `  present  ${s.present.toLocaleString('en')} (already in the dossier)`,
     `  failed   ${s.failed.toLocaleString('en')}`,
   ];
-  const byCode = new Map<string, number>();
-  for (const p of s.problems) byCode.set(p.code, (byCode.get(p.code) ?? 0) + 1);
   for (const [code, n] of [...byCode].sort((a, b) => b[1] - a[1])) lines.push(`    ${n} × ${code}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -54,6 +54,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--max-gzip-ratio <n>', 'largest decompressed/compressed ratio once past 64 MiB (bomb guard)', '200')
     .option('--allow-private', 'allow fetching from loopback, private and link-local addresses')
     .option('--no-fetch', "use feed items' own content instead of fetching their pages")
+    .option('--no-link', 'do not update stories after ingesting (run dossier link later)')
     .option('--json', 'print the summary as one JSON line')
     .option('-q, --quiet', 'no progress output, only errors and the summary')
     .action(async (inputs: string[], o) => {
@@ -66,7 +67,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         fetchLinks: o.fetch !== false,
       });
       status = await withStore(o.db, false, (store) =>
-        runIngest(inputs, store, opts, { json: o.json, quiet: o.quiet }),
+        runIngest(inputs, store, opts, { json: o.json, quiet: o.quiet, link: o.link !== false }),
       );
     });
 
