@@ -79,6 +79,9 @@ export function buildArticle(record: RawRecord): Article | InputProblem {
   };
 }
 
+/** Problems kept in `IngestSummary.problems`; `failed` counts them all. */
+export const MAX_KEPT_PROBLEMS = 10_000;
+
 /** Options of one ingest run. */
 export interface IngestRun {
   /** Articles per transaction. @default 500 */
@@ -121,7 +124,8 @@ export async function ingest(
   };
   const fail = (p: InputProblem) => {
     summary.failed++;
-    summary.problems.push(p);
+    // every problem is reported as it happens; the summary keeps the first ones, so a run of millions of bad records stays flat
+    if (summary.problems.length < MAX_KEPT_PROBLEMS) summary.problems.push(p);
     report({ status: 'failed', problem: p });
   };
   const flush = async () => {

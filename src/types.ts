@@ -125,6 +125,7 @@ export interface IngestSummary {
   new: number;
   present: number;
   failed: number;
+  /** The first problems (up to 10,000; `failed` counts them all). */
   problems: InputProblem[];
   seconds: number;
   interrupted: boolean;

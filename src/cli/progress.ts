@@ -1,5 +1,12 @@
 import type { IngestOutcome, IngestSummary } from '../types.js';
 
+/**
+ * Bytes of problem lines queued on stderr (a slow pipe) past which further
+ * lines are counted, not written: a million bad records piped to a pager
+ * queued 140 MB.
+ */
+const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+
 /** How often a progress bar is redrawn and a log line written. */
 const REDRAW_MS = 150;
 const LOG_EVERY_MS = 5000;
@@ -15,6 +22,7 @@ export class Progress {
   private drawn = false;
   private doneBytes = 0;
   private currentFile: string | null = null;
+  private unshown = 0;
 
   constructor(
     private readonly out: NodeJS.WriteStream,
@@ -28,8 +36,14 @@ export class Progress {
     this.track(source.replace(/#record=\d+$/, ''));
     if (outcome.status === 'failed') {
       const p = outcome.problem;
-      this.clear();
-      this.out.write(`error: ${visible(p.source)}: ${visible(p.message)} [${p.code}]\n`);
+      // a pipe is written asynchronously: past a bound, lines are counted instead of queued without end
+      if ((this.out.writableLength ?? 0) > MAX_QUEUED_BYTES) {
+        this.unshown++;
+      } else {
+        this.clear();
+        this.noteUnshown();
+        this.out.write(`error: ${visible(p.source)}: ${visible(p.message)} [${p.code}]\n`);
+      }
     }
     if (this.quiet) return;
     const now = performance.now();
@@ -48,6 +62,15 @@ export class Progress {
   /** Removes the bar before the final summary. */
   finish(): void {
     this.clear();
+    this.noteUnshown();
+  }
+
+  private noteUnshown(): void {
+    if (this.unshown === 0) return;
+    this.out.write(
+      `dossier: ${this.unshown.toLocaleString('en')} more problems not shown while stderr was behind (the summary counts them all)\n`,
+    );
+    this.unshown = 0;
   }
 
   private track(file: string): void {
