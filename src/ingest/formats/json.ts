@@ -42,7 +42,9 @@ export const readJsonDocument: FormatReader = async function* (input, opts) {
   try {
     value = JSON.parse(decoded.text);
   } catch (err) {
-    yield problem('E_JSON', input.source, (err as Error).message);
+    // JSON Lines whose first record is longer than the sniffed head (stdin, a URL) lands here: read it by lines
+    if (startsWithObjectLine(decoded.text)) yield* recordsOfLines(decoded.text, input.source, opts);
+    else yield problem('E_JSON', input.source, (err as Error).message);
     return;
   }
   const items = articleList(value);
@@ -57,6 +59,36 @@ export const readJsonDocument: FormatReader = async function* (input, opts) {
       : problem('E_JSON', source, 'array element is not an object');
   }
 };
+
+/** Whether the first line of a text is a whole JSON object and more follows: JSON Lines. */
+function startsWithObjectLine(text: string): boolean {
+  const nl = text.indexOf('\n');
+  if (nl === -1 || nl === text.length - 1) return false;
+  try {
+    return isObject(JSON.parse(text.slice(0, nl)));
+  } catch {
+    return false;
+  }
+}
+
+function* recordsOfLines(text: string, source: string, opts: Parameters<FormatReader>[1]) {
+  let number = 0;
+  for (const line of text.split('\n')) {
+    number++;
+    if (line.trim() === '') continue;
+    const at = `${source}#record=${number}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (err) {
+      yield problem('E_JSON', at, (err as Error).message);
+      continue;
+    }
+    yield isObject(value)
+      ? recordFromFields(value, at, line, opts)
+      : problem('E_JSON', at, 'line is not a JSON object');
+  }
+}
 
 /**
  * A JSON document (unlike JSON Lines) is parsed whole: it may be this many
