@@ -25,7 +25,7 @@ function corpus(root: string): string {
  */
 function ingestThenKill(root: string, db: string, signal: NodeJS.Signals, ms: number) {
   return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'ingest', root, '--db', db, '--quiet'], {
+    const child = spawn(process.execPath, [BIN, 'ingest', root, '--db', db, '--quiet', '--no-link'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -95,7 +95,9 @@ function seeded(seed: number): () => number {
 function ingestKilledAfter(root: string, db: string, ms: number) {
   return new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [BIN, 'ingest', root, '--db', db, '--quiet'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [BIN, 'ingest', root, '--db', db, '--quiet', '--no-link'], {
+      stdio: 'ignore',
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), ms);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -104,7 +106,10 @@ function ingestKilledAfter(root: string, db: string, ms: number) {
   });
 }
 
-/** Kills of `dossier ingest`; a fresh database every few, so kills also land in creation and migration. */
+/**
+ * Kills of `dossier ingest`; a fresh database every few, so kills also land in creation and migration.
+ * Runs use `--no-link`: this file is about ingest's batches; the link stage after it takes longer than the ingest.
+ */
 const KILLS = 20;
 const FRESH_EVERY = 4;
 /** Kill moments fall in this share of a clean run's time: the last quarter is mostly the final commit and exit. */
@@ -138,7 +143,7 @@ describe('a crash or Ctrl-C mid-ingest leaves a consistent dossier, and re-runni
     }
     // the seeded moments must have caught the process mid-run more often than not
     expect(outcomes.midRun).toBeGreaterThanOrEqual(KILLS / 4);
-    const rerun = await runCli(['ingest', root, '--db', db, '--json', '--quiet']);
+    const rerun = await runCli(['ingest', root, '--db', db, '--json', '--quiet', '--no-link']);
     expect(rerun.status).toBe(0);
     const summary = JSON.parse(rerun.stdout);
     expect(summary.new + summary.present).toBe(ARTICLES);
@@ -162,7 +167,7 @@ describe('a crash or Ctrl-C mid-ingest leaves a consistent dossier, and re-runni
     expect(run.stdout).toMatch(/^interrupted in/m);
     const stored = Number(/new\s+([\d,]+)/.exec(run.stdout)?.[1]?.replace(/,/g, ''));
     expect(checkDb(db).articles).toBe(stored);
-    const rerun = await runCli(['ingest', root, '--db', db, '--json', '--quiet']);
+    const rerun = await runCli(['ingest', root, '--db', db, '--json', '--quiet', '--no-link']);
     expect(JSON.parse(rerun.stdout)).toMatchObject({ new: ARTICLES - stored, present: stored, failed: 0 });
   });
 });

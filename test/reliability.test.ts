@@ -54,7 +54,7 @@ describe('readers keep answering while a large ingest writes (WAL)', () => {
     const dir = tempDir();
     const root = corpus(join(dir, 'in'), 4000, 'reader');
     const db = join(dir, 'd.db');
-    const child = spawn(process.execPath, [BIN, 'ingest', root, '--db', db, '--quiet', '--json'], {
+    const child = spawn(process.execPath, [BIN, 'ingest', root, '--db', db, '--quiet', '--json', '--no-link'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let ingestErr = '';
@@ -174,7 +174,7 @@ describe('a full disk', () => {
       expect(mountTmpfs(disk, '2m')).toBe(true);
       try {
         const db = join(disk, 'd.db');
-        const full = await runCli(['ingest', root, '--db', db, '--json', '--quiet']);
+        const full = await runCli(['ingest', root, '--db', db, '--json', '--quiet', '--no-link']);
         expect(full.status).toBe(1);
         const lines = full.stderr.trim().split('\n');
         expect(lines).toHaveLength(1);
@@ -193,13 +193,13 @@ describe('a full disk', () => {
         });
 
         // still full: the same clear line, nothing broken
-        const again = await runCli(['ingest', root, '--db', db, '--json', '--quiet']);
+        const again = await runCli(['ingest', root, '--db', db, '--json', '--quiet', '--no-link']);
         expect(again.status).toBe(1);
         expect(again.stderr).toContain('DOSSIER_E_DISK_FULL');
         expect(checkDb(db).integrity).toBe('ok');
 
         execFileSync('mount', ['-o', 'remount,size=64m', disk]);
-        const rerun = await runCli(['ingest', root, '--db', db, '--json', '--quiet']);
+        const rerun = await runCli(['ingest', root, '--db', db, '--json', '--quiet', '--no-link']);
         expect(rerun.status).toBe(0);
         expect(JSON.parse(rerun.stdout)).toMatchObject({ present: summary.new, new: 2000 - summary.new, failed: 0 });
         expect(checkDb(db)).toEqual({ integrity: 'ok', articles: 2000, distinct: 2000, indexed: 2000, sources: 2000 });
