@@ -13,21 +13,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { SQLITE_MIGRATIONS } from '../src/store/migrations.js';
+import { mulberry32 } from '../src/random.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, 'bin', 'dossier.js');
-
-/** A small deterministic generator (mulberry32), so every run ingests the same corpus. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   'government minister said talks ceasefire border troops officials agreement port strike union ' +
@@ -154,7 +143,7 @@ function main(argv: string[]): void {
   const count = countAt >= 0 ? Number(argv[countAt + 1]) : 100_000;
   const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-ingest-'));
   try {
-    const rand = random(42);
+    const rand = mulberry32(42);
     const textDir = join(dir, 'text');
     const jsonl = join(dir, 'articles.jsonl');
     const lines: string[] = [];

@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import countries from 'world-countries/countries.json' with { type: 'json' };
+import { mulberry32 } from '../src/random.js';
 import { formatNerScores, scoreNer } from '../eval/ner.js';
 import { gumSplit, type NerSentence, readGumConllu } from '../eval/ner-data.js';
 import { recognize } from '../src/analyze/entities.js';
@@ -69,18 +70,6 @@ function buildGazetteer(): Record<string, string[]> {
   return { country: sorted(country), capital: sorted(capital), demonym: sorted(demonym) };
 }
 
-/** mulberry32: a small seeded generator, so shuffles are the same on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const N = TAGS.length;
 
 function train(sentences: readonly NerSentence[], gazLists: Record<string, string[]>): Record<string, number[]> {
@@ -105,7 +94,7 @@ function train(sentences: readonly NerSentence[], gazLists: Record<string, strin
   };
   const prepared = sentences.map((s) => ({ view: viewOf(s.words, gaz), gold: tagsFromSpans(s.words.length, s.gold) }));
   const order = prepared.map((_, i) => i);
-  const random = rng(SEED);
+  const random = mulberry32(SEED);
   const feats: string[] = [];
   const scores = new Float64Array(N);
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
