@@ -1,5 +1,6 @@
 import type { ArticleSummary, SearchHit } from '../store/store.js';
 import type { Article } from '../types.js';
+import { articleView } from '../article-view.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -44,32 +45,7 @@ function highlight(snippet: string, ranges: ReadonlyArray<[number, number]>, tty
 
 export function printArticle(a: Article, json: boolean): void {
   if (json) {
-    out(
-      JSON.stringify({
-        id: a.id,
-        sources: a.sources,
-        title: a.title?.value ?? null,
-        outlet: a.outlet?.value ?? null,
-        published: a.published?.value ?? null,
-        authors: a.authors,
-        language: a.language?.value ?? null,
-        canonicalUrl: a.canonicalUrl,
-        modified: a.modified?.value ?? null,
-        section: a.section?.value ?? null,
-        tags: a.tags,
-        body: a.body,
-        removed: a.removed,
-        found: {
-          title: a.title,
-          outlet: a.outlet,
-          published: a.published,
-          modified: a.modified,
-          language: a.language,
-          section: a.section,
-        },
-        pipeline: a.pipeline,
-      }),
-    );
+    out(JSON.stringify(articleView(a)));
     return;
   }
   const field = (name: string, value: string | null | undefined, via?: string) =>

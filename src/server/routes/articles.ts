@@ -1,8 +1,8 @@
-import type { Article } from '../../types.js';
 import type { RoutePlugin } from '../context.js';
 import { toFilter } from '../context.js';
 import { notFound } from '../http-errors.js';
 import { filterQuery } from '../schemas.js';
+import { articleView } from '../../article-view.js';
 
 /** An article id, or a unique prefix of one (at least 4 hex digits). */
 const ID_PATTERN = '^[0-9a-f]{4,16}$';
@@ -70,31 +70,3 @@ export const articleRoutes: RoutePlugin = async (app, { store, options }) => {
     },
   );
 };
-
-/** The article as the API shows it: plain values up front, how each was found under `found`. */
-export function articleView(a: Article) {
-  return {
-    id: a.id,
-    title: a.title?.value ?? null,
-    outlet: a.outlet?.value ?? null,
-    published: a.published?.value ?? null,
-    authors: a.authors,
-    language: a.language?.value ?? null,
-    canonicalUrl: a.canonicalUrl,
-    modified: a.modified?.value ?? null,
-    section: a.section?.value ?? null,
-    tags: a.tags,
-    body: a.body,
-    removed: a.removed,
-    sources: a.sources,
-    found: {
-      title: a.title,
-      outlet: a.outlet,
-      published: a.published,
-      modified: a.modified,
-      language: a.language,
-      section: a.section,
-    },
-    pipeline: a.pipeline,
-  };
-}
