@@ -26,7 +26,7 @@ export function printHits(hits: readonly SearchHit[], json: boolean): void {
       out(JSON.stringify(h));
       continue;
     }
-    out(`${h.id}  ${h.score.toFixed(2).padStart(6)}  ${pad(h.outlet ?? '-', 22)}  ${inert(h.title ?? '(no title)')}`);
+    out(`${h.id}  ${pad(h.outlet ?? '-', 22)}  ${inert(h.title ?? '(no title)')}`);
     out(`    ${highlight(h.snippet, h.highlights, tty)}`);
   }
 }
