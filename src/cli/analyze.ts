@@ -1,9 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { analyze } from '../analyze/index.js';
 import { DossierError } from '../errors.js';
-import { extract } from '../extract/index.js';
-import { readInputs } from '../ingest/index.js';
 import { ingestOptions } from '../ingest/options.js';
 import { DEFAULT_DB, openStore } from '../store/index.js';
 import type { Analysis } from '../types.js';
@@ -21,6 +18,8 @@ export function registerAnalyzeCommand(program: Command, setStatus: (status: num
     .option('--db <path>', 'dossier database, for an id', process.env.DOSSIER_DB ?? DEFAULT_DB)
     .option('--json', 'print one JSON object a line')
     .action(async (target: string, o: { db: string; json?: boolean }) => {
+      // the models load with the stage, when a command analyzes
+      const { analyze } = await import('../analyze/index.js');
       if (!existsSync(target) && /^[0-9a-f]{4,16}$/.test(target)) {
         if (!existsSync(o.db)) throw new DossierError('E_DB', `no dossier at ${o.db} to look up article ${target}`);
         const store = openStore(o.db, { readonly: true });
@@ -34,6 +33,8 @@ export function registerAnalyzeCommand(program: Command, setStatus: (status: num
         setStatus(EXIT.ok);
         return;
       }
+      const { extract } = await import('../extract/index.js');
+      const { readInputs } = await import('../ingest/index.js');
       let failed = 0;
       for await (const item of readInputs([target], ingestOptions({}))) {
         if ('code' in item) {

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { extract } from '../extract/index.js';
-import { readInputs } from '../ingest/index.js';
 import { ingestOptions, parseFieldMap } from '../ingest/options.js';
 import { EXIT } from './exit.js';
 import { inert } from './format.js';
@@ -21,6 +19,8 @@ export function registerExtractCommand(program: Command, setStatus: (status: num
     .option('--json', 'print one JSON object a line')
     .action(async (inputs: string[], o) => {
       const opts = ingestOptions({ fieldMap: parseFieldMap(o.map), allowPrivate: Boolean(o.allowPrivate) });
+      const { extract } = await import('../extract/index.js');
+      const { readInputs } = await import('../ingest/index.js');
       let failed = 0;
       for await (const item of readInputs(inputs, opts)) {
         if ('code' in item) {

@@ -4,12 +4,10 @@ import { DossierError } from '../errors.js';
 import { ingestOptions, parseByteSize, parseFieldMap } from '../ingest/options.js';
 import { DEFAULT_DB, openStore, type Store } from '../store/index.js';
 import { registerAnalyzeCommand } from './analyze.js';
-import { runDemo } from './demo.js';
 import { registerEvalCommands } from './eval.js';
 import { describeError, EXIT } from './exit.js';
 import { registerExtractCommand } from './extract.js';
 import { printArticle, printHits, printSummaries } from './format.js';
-import { runIngest } from './ingest.js';
 import { registerServeCommand } from './serve.js';
 import { registerStoryCommands } from './stories.js';
 
@@ -66,6 +64,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         allowPrivate: Boolean(o.allowPrivate),
         fetchLinks: o.fetch !== false,
       });
+      // the pipeline (extraction, language models) is loaded only by the commands that run it
+      const { runIngest } = await import('./ingest.js');
       status = await withStore(o.db, false, (store) =>
         runIngest(inputs, store, opts, { json: o.json, quiet: o.quiet, link: o.link !== false }),
       );
@@ -132,6 +132,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--no-serve', 'stop after printing instead of serving the web UI')
     .option('--port <n>', 'port for the web UI (a free one when taken)', '5173')
     .action(async (o) => {
+      const { runDemo } = await import('./demo.js');
       status = await runDemo(o.db, { serve: o.serve !== false, port: Number(o.port) });
     });
 

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { DossierError } from '../errors.js';
-import { type RunningServer, SERVE_DEFAULTS, type ServeOptions, startServer } from '../server/index.js';
+import type { RunningServer } from '../server/index.js';
+// the options module is light; the server itself (Fastify and its plugins) is loaded when a command serves
+import { SERVE_DEFAULTS, type ServeOptions } from '../server/options.js';
 import { DEFAULT_DB } from '../store/index.js';
 import { EXIT } from './exit.js';
 
@@ -40,6 +42,7 @@ export async function runServe(
   if (!options.allowIngest && !/^postgres/i.test(db) && !existsSync(db)) {
     throw new DossierError('E_DB', `no dossier at ${db}; create one with: dossier ingest PATH --db ${db}`);
   }
+  const { startServer } = await import('../server/index.js');
   const server = await startServer(db, options);
   const mode = options.allowIngest ? 'ingest allowed' : 'read-only';
   process.stdout.write(`dossier: serving ${db} (${mode}) at ${server.url}\n`);
