@@ -21,6 +21,7 @@ import { ingest } from '../src/pipeline.js';
 import { SqliteStore } from '../src/store/index.js';
 import type { Store } from '../src/store/store.js';
 import type { Article } from '../src/types.js';
+import { mulberry32 } from '../src/random.js';
 
 interface SoakArgs {
   count: number;
@@ -47,18 +48,6 @@ function parseArgs(argv: readonly string[]): SoakArgs {
   if (!Number.isInteger(args.count) || args.count <= 0) throw new Error('--count must be a positive whole number');
   args.every ||= Math.min(100_000, Math.max(1, Math.ceil(args.count / 10)));
   return args;
-}
-
-/** mulberry32: the same corpus on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const WORDS = (
@@ -104,7 +93,7 @@ function articleLine(i: number, rand: () => number): string {
 
 /** The generated JSON Lines stream, in chunks of about 256 KiB. */
 async function* generated(count: number): AsyncGenerator<Buffer> {
-  const rand = random(1_000_003);
+  const rand = mulberry32(1_000_003);
   let lines: string[] = [];
   let bytes = 0;
   for (let i = 1; i <= count; i++) {
