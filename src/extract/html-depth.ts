@@ -29,8 +29,71 @@ const VOID = new Set([
   'keygen',
 ]);
 
-/** Elements an open tag of the same name implicitly closes (unclosed `<p>`, `<li>` do not nest). */
-const SELF_CLOSING_SIBLINGS = new Set(['p', 'li', 'dt', 'dd', 'option', 'tr', 'td', 'th']);
+/**
+ * Open elements a start tag closes first, as htmlparser2 does it (its `openImpliesClose`): an
+ * unclosed `<p>` does not hold a following `<div>`, `<li>` does not nest in `<li>`. The estimate
+ * must follow the parser, or stray end tags (`<p><div></p>`) make it pop elements the parser keeps
+ * open, and the real tree grows deeper than the limit.
+ */
+const P = ['p'];
+const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p'];
+const FORM_CONTROLS = ['input', 'option', 'optgroup', 'select', 'button', 'datalist', 'textarea'];
+const OPEN_IMPLIES_CLOSE: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  Object.entries({
+    tr: ['tr', 'th', 'td'],
+    th: ['th'],
+    td: ['thead', 'th', 'td'],
+    body: ['head', 'link', 'script'],
+    a: ['a'],
+    li: ['li'],
+    p: P,
+    h1: HEADINGS,
+    h2: HEADINGS,
+    h3: HEADINGS,
+    h4: HEADINGS,
+    h5: HEADINGS,
+    h6: HEADINGS,
+    select: FORM_CONTROLS,
+    input: FORM_CONTROLS,
+    output: FORM_CONTROLS,
+    button: FORM_CONTROLS,
+    datalist: FORM_CONTROLS,
+    textarea: FORM_CONTROLS,
+    option: ['option'],
+    optgroup: ['optgroup', 'option'],
+    dd: ['dd', 'dt'],
+    dt: ['dd', 'dt'],
+    rt: ['rt', 'rp'],
+    rp: ['rt', 'rp'],
+    tbody: ['thead', 'tbody'],
+    tfoot: ['thead', 'tbody'],
+    ...Object.fromEntries(
+      [
+        'address',
+        'article',
+        'aside',
+        'blockquote',
+        'details',
+        'div',
+        'dl',
+        'fieldset',
+        'figcaption',
+        'figure',
+        'footer',
+        'form',
+        'header',
+        'hr',
+        'main',
+        'nav',
+        'ol',
+        'pre',
+        'section',
+        'table',
+        'ul',
+      ].map((tag) => [tag, P]),
+    ),
+  }).map(([tag, closes]) => [tag, new Set(closes)]),
+);
 
 /** How far back an end tag looks for its start tag on the estimated stack. */
 const CLOSE_SEARCH = 64;
@@ -64,8 +127,10 @@ export function limitDepth(html: string, maxDepth: number): DepthLimited {
         const at = stack.lastIndexOf(name);
         if (at >= from) stack.length = at;
       }
-    } else if (!VOID.has(name)) {
-      if (SELF_CLOSING_SIBLINGS.has(name) && stack[stack.length - 1] === name) stack.pop();
+    } else {
+      const closes = OPEN_IMPLIES_CLOSE.get(name);
+      while (closes && stack.length > 0 && closes.has(stack[stack.length - 1] as string)) stack.pop();
+      if (VOID.has(name)) continue;
       if (stack.length >= maxDepth) {
         pending.set(name, (pending.get(name) ?? 0) + 1);
         drop = true;

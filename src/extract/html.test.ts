@@ -193,6 +193,14 @@ describe('property: any markup', () => {
     );
   });
 
+  it('keeps the tree under the depth limit when stray end tags close what the parser already closed', () => {
+    // found by the property below: `<p>` is closed by the `<div>` after it, so `</p>` must not pop the divs
+    const unit = 'text, more text.<div><div><p><div><div><div></p></p><p>text, more text.text, more text.';
+    const result = extractHtml(`<html><body>${unit.repeat(2000)}</body></html>`);
+    expect(result.body).toContain('text, more text.');
+    expect(result.removed.some((r) => r.reason === 'too-deep')).toBe(true);
+  });
+
   it('time grows linearly with input size', () => {
     fc.assert(
       fc.property(fc.array(markup, { minLength: 5, maxLength: 10 }), (parts) => {
