@@ -5,7 +5,11 @@ import type { Store } from '../store/store.js';
 import type { IngestSummary } from '../types.js';
 import { CODES, DossierError } from '../errors.js';
 import { exitForSummary, isDiskFull } from './exit.js';
+import { periodicCollector } from './heap.js';
 import { Progress } from './progress.js';
+
+/** Articles between two full garbage collections (see `periodicCollector`). */
+const COLLECT_EVERY = 4000;
 import { linkAfterIngest } from './stories.js';
 
 /**
@@ -33,11 +37,13 @@ export async function runIngest(
   let running: Readonly<IngestSummary> | null = null;
   // failures by code, counted as they happen (the summary keeps only the first problems)
   const byCode = new Map<string, number>();
+  const collect = periodicCollector(COLLECT_EVERY);
   try {
     summary = await ingest(inputs, store, opts, {
       signal: controller.signal,
       onProgress: (s, o) => {
         running = s;
+        collect();
         if (o.status === 'failed') byCode.set(o.problem.code, (byCode.get(o.problem.code) ?? 0) + 1);
         progress.update(s, o);
       },
