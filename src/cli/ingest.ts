@@ -31,7 +31,8 @@ export async function runIngest(
   };
   process.on('SIGINT', onSigint);
   let summary: IngestSummary;
-  const { sizes, total } = await measureInputs(inputs);
+  // the sizes only feed the bar's ETA: a quiet run shows none, so it does not walk the inputs twice
+  const { sizes, total } = display.quiet ? { sizes: new Map<string, number>(), total: 0 } : await measureInputs(inputs);
   const progress = new Progress(process.stderr, sizes, total, display.quiet);
   // the running totals, kept for the summary of a run the disk cuts short
   let running: Readonly<IngestSummary> | null = null;
