@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { BIN, runCli, tempDir } from './helpers/cli.js';
 import { mulberry32 } from '../src/random.js';
 import { articleText, writeCorpus } from './helpers/corpus.js';
+import { storedCount } from './helpers/db.js';
 
 const ARTICLES = 2000;
 
@@ -45,21 +46,6 @@ function ingestThenKill(root: string, db: string, signal: NodeJS.Signals, ms: nu
       resolve({ code, signal: sig, stdout });
     });
   });
-}
-
-/** Articles committed so far, 0 while the database does not exist yet. */
-function storedCount(path: string): number {
-  if (!existsSync(path)) return 0;
-  try {
-    const db = new Database(path, { readonly: true, fileMustExist: true });
-    try {
-      return (db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return 0; // not migrated yet
-  }
 }
 
 function checkDb(path: string) {

@@ -1,10 +1,11 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { BIN, type CliResult, runCli, tempDir } from './helpers/cli.js';
 import { articleText, writeCorpus } from './helpers/corpus.js';
+import { storedCount } from './helpers/db.js';
 
 /** Text articles in a few folders plus one JSON Lines file, `n` in all, each distinct. */
 function corpus(root: string, n: number, tag: string): string {
@@ -30,20 +31,6 @@ function checkDb(path: string) {
     };
   } finally {
     db.close();
-  }
-}
-
-function storedCount(path: string): number {
-  if (!existsSync(path)) return 0;
-  try {
-    const db = new Database(path, { readonly: true, fileMustExist: true });
-    try {
-      return (db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return 0;
   }
 }
 
