@@ -12,41 +12,80 @@ export function registerAnalyzeCommand(program: Command, setStatus: (status: num
   program
     .command('analyze')
     .description(
-      'show the sentences, entities, time expressions and amounts of a file (not stored) or a stored article',
+      'show the sentences, entities, quotes, time expressions and amounts of a file (not stored) or a stored article; or analyse the stored articles that need it',
     )
-    .argument('<file-or-id>', 'a file, folder or URL to read, or a stored article id (a unique prefix is enough)')
-    .option('--db <path>', 'dossier database, for an id', process.env.DOSSIER_DB ?? DEFAULT_DB)
+    .argument('[file-or-id]', 'a file, folder or URL to read, or a stored article id (a unique prefix is enough)')
+    .option('--db <path>', 'dossier database, for an id or --pending', process.env.DOSSIER_DB ?? DEFAULT_DB)
+    .option(
+      '--pending',
+      'analyse the stored articles with no analysis of this version (dossier ingest does this itself)',
+    )
     .option('--json', 'print one JSON object a line')
-    .action(async (target: string, o: { db: string; json?: boolean }) => {
-      // the models load with the stage, when a command analyzes
-      const { analyze } = await import('../analyze/index.js');
-      if (!existsSync(target) && /^[0-9a-f]{4,16}$/.test(target)) {
-        if (!existsSync(o.db)) throw new DossierError('E_DB', `no dossier at ${o.db} to look up article ${target}`);
-        const store = openStore(o.db, { readonly: true });
-        try {
-          const article = await store.getArticle(target);
-          if (!article) throw new DossierError('E_NOT_FOUND', `no article with id ${target}`);
-          print(article.id, article.body, analyze(article.body, { published: article.published?.value }), o.json);
-        } finally {
-          await store.close();
+    .option('-q, --quiet', 'with --pending: no progress output')
+    .action(
+      async (target: string | undefined, o: { db: string; json?: boolean; pending?: boolean; quiet?: boolean }) => {
+        if (o.pending) {
+          if (target) throw new DossierError('E_OPTION', '--pending analyses the stored articles: give no file or id');
+          setStatus(await analyzePending(o));
+          return;
         }
-        setStatus(EXIT.ok);
-        return;
-      }
-      const { extract } = await import('../extract/index.js');
-      const { readInputs } = await import('../ingest/index.js');
-      let failed = 0;
-      for await (const item of readInputs([target], ingestOptions({}))) {
-        if ('code' in item) {
-          failed++;
-          process.stderr.write(`error: ${item.source}: ${item.message} [${item.code}]\n`);
-          continue;
+        if (!target) throw new DossierError('E_OPTION', 'give a file, folder, URL or article id, or --pending');
+        // the models load with the stage, when a command analyzes
+        const { analyze, analyzeVersion } = await import('../analyze/index.js');
+        if (!existsSync(target) && /^[0-9a-f]{4,16}$/.test(target)) {
+          if (!existsSync(o.db)) throw new DossierError('E_DB', `no dossier at ${o.db} to look up article ${target}`);
+          const store = openStore(o.db, { readonly: true });
+          try {
+            const article = await store.getArticle(target);
+            if (!article) throw new DossierError('E_NOT_FOUND', `no article with id ${target}`);
+            // the stored analysis when it is of this version, else a fresh one (not stored: the store is read-only here)
+            const stored = await store.getAnalysis(article.id);
+            const analysis =
+              stored?.version === analyzeVersion()
+                ? stored
+                : analyze(article.body, { published: article.published?.value });
+            print(article.id, article.body, analysis, o.json);
+          } finally {
+            await store.close();
+          }
+          setStatus(EXIT.ok);
+          return;
         }
-        const x = extract(item);
-        print(item.source, x.body, analyze(x.body, { published: x.published?.value }), o.json);
-      }
-      setStatus(failed ? EXIT.someFailed : EXIT.ok);
-    });
+        const { extract } = await import('../extract/index.js');
+        const { readInputs } = await import('../ingest/index.js');
+        let failed = 0;
+        for await (const item of readInputs([target], ingestOptions({}))) {
+          if ('code' in item) {
+            failed++;
+            process.stderr.write(`error: ${item.source}: ${item.message} [${item.code}]\n`);
+            continue;
+          }
+          const x = extract(item);
+          print(item.source, x.body, analyze(x.body, { published: x.published?.value }), o.json);
+        }
+        setStatus(failed ? EXIT.someFailed : EXIT.ok);
+      },
+    );
+}
+
+/** `dossier analyze --pending`: the analyze pass `dossier ingest` runs, on its own (after a model upgrade, or `--no-analyze`). */
+async function analyzePending(o: { db: string; json?: boolean; quiet?: boolean }): Promise<number> {
+  if (!existsSync(o.db)) throw new DossierError('E_DB', `no dossier at ${o.db}`);
+  const { runAnalyzeStored } = await import('./analyze-run.js');
+  const store = openStore(o.db);
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.on('SIGINT', onSigint);
+  try {
+    const summary = await runAnalyzeStored(store, { json: o.json, quiet: o.quiet }, controller.signal);
+    if (o.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    else if (summary.analyzed === 0)
+      process.stdout.write(`every article has a current analysis (${summary.version})\n`);
+    return summary.interrupted ? EXIT.interrupted : EXIT.ok;
+  } finally {
+    process.off('SIGINT', onSigint);
+    await store.close();
+  }
 }
 
 function print(source: string, body: string, a: Analysis, json: boolean | undefined): void {
@@ -79,6 +118,17 @@ function print(source: string, body: string, a: Analysis, json: boolean | undefi
         `  ${at(m)}${m.type.padEnd(9)}${inert(m.text)} -> ${m.value}${m.currency ? ` ${m.currency}` : ''}${m.unit ? ` (${inert(m.unit)})` : ''}`,
     ),
     '',
+    `quotes (${a.quotes?.length ?? 0}):`,
+    ...(a.quotes ?? []).map((q) => {
+      const who = q.speaker.resolved?.text ?? q.speaker.mention?.text ?? '?';
+      const as = q.speaker.mention && q.speaker.mention.text !== who ? ` (as "${inert(q.speaker.mention.text)}")` : '';
+      return `  ${at(q)}${q.kind.padEnd(9)}${inert(who)}${as} ${inert(q.cue?.text ?? '—')}: ${inert(clip(q.text, 160))}`;
+    }),
+    '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -4,13 +4,15 @@ import { ingest } from '../pipeline.js';
 import type { Store } from '../store/store.js';
 import type { IngestSummary } from '../types.js';
 import { CODES, DossierError } from '../errors.js';
-import { exitForSummary, isDiskFull } from './exit.js';
+import { EXIT, exitForSummary, isDiskFull } from './exit.js';
 import { periodicCollector } from './heap.js';
 import { Progress } from './progress.js';
 
+import { analyzeAfterIngest } from './analyze-run.js';
+import { linkAfterIngest } from './stories.js';
+
 /** Articles between two full garbage collections (see `periodicCollector`). */
 const COLLECT_EVERY = 4000;
-import { linkAfterIngest } from './stories.js';
 
 /**
  * `dossier ingest`: runs the pipeline with a progress display, stops cleanly
@@ -21,7 +23,7 @@ export async function runIngest(
   inputs: readonly string[],
   store: Store,
   opts: Readonly<IngestOptions>,
-  display: { json?: boolean; quiet?: boolean; link?: boolean },
+  display: { json?: boolean; quiet?: boolean; link?: boolean; analyze?: boolean },
 ): Promise<number> {
   const controller = new AbortController();
   const onSigint = () => {
@@ -61,12 +63,21 @@ export async function runIngest(
       { cause: err },
     );
   } finally {
-    process.off('SIGINT', onSigint);
     progress.finish();
   }
-  printSummary(summary, byCode, Boolean(display.json));
-  if (display.link === false) return exitForSummary(summary);
-  return linkAfterIngest(store, summary, display, exitForSummary(summary));
+  try {
+    printSummary(summary, byCode, Boolean(display.json));
+    let status = exitForSummary(summary);
+    if (display.analyze !== false && !summary.interrupted) {
+      status = await analyzeAfterIngest(store, display, controller.signal, status);
+      // an interrupted analysis leaves the rest to the next run, and stories to be linked then
+      if (controller.signal.aborted) return EXIT.interrupted;
+    }
+    if (display.link === false) return status;
+    return await linkAfterIngest(store, summary, display, status);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
 }
 
 function emptySummary(): IngestSummary {

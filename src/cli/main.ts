@@ -4,8 +4,10 @@ import { DossierError } from '../errors.js';
 import { ingestOptions, parseByteSize, parseFieldMap } from '../ingest/options.js';
 import { DEFAULT_DB, openStore, type Store } from '../store/index.js';
 import { registerAnalyzeCommand } from './analyze.js';
+import { registerEntityCommands } from './entities.js';
 import { registerEvalCommands } from './eval.js';
 import { describeError, EXIT } from './exit.js';
+import { nonNegativeInt, positiveInt } from './parse.js';
 import { registerExtractCommand } from './extract.js';
 import { printArticle, printHits, printSummaries } from './format.js';
 import { registerServeCommand } from './serve.js';
@@ -52,6 +54,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--max-gzip-ratio <n>', 'largest decompressed/compressed ratio once past 64 MiB (bomb guard)', '200')
     .option('--allow-private', 'allow fetching from loopback, private and link-local addresses')
     .option('--no-fetch', "use feed items' own content instead of fetching their pages")
+    .option('--no-analyze', 'do not analyse the new articles (run dossier analyze --pending later)')
     .option('--no-link', 'do not update stories after ingesting (run dossier link later)')
     .option('--json', 'print the summary as one JSON line')
     .option('-q, --quiet', 'no progress output, only errors and the summary')
@@ -67,7 +70,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       // the pipeline (extraction, language models) is loaded only by the commands that run it
       const { runIngest } = await import('./ingest.js');
       status = await withStore(o.db, false, (store) =>
-        runIngest(inputs, store, opts, { json: o.json, quiet: o.quiet, link: o.link !== false }),
+        runIngest(inputs, store, opts, {
+          json: o.json,
+          quiet: o.quiet,
+          analyze: o.analyze !== false,
+          link: o.link !== false,
+        }),
       );
     });
 
@@ -124,6 +132,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerStoryCommands(program, (s) => {
     status = s;
   });
+  registerEntityCommands(program, (s) => {
+    status = s;
+  });
 
   program
     .command('demo')
@@ -163,16 +174,4 @@ async function withStore(path: string, readonly: boolean, work: (store: Store) =
 
 function collectValues(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new DossierError('E_OPTION', `"${value}" is not a positive whole number`);
-  return n;
-}
-
-function nonNegativeInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new DossierError('E_OPTION', `"${value}" is not a whole number`);
-  return n;
 }

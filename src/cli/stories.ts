@@ -5,6 +5,7 @@ import { isStale, type LinkRunSummary, linkStore } from '../linking.js';
 import { DEFAULT_DB, openStore, type Store } from '../store/index.js';
 import type { StoryDetail, StoryFilter } from '../store/store.js';
 import type { IngestSummary } from '../types.js';
+import { positiveInt } from './parse.js';
 import { EXIT, isDiskFull } from './exit.js';
 import { inert } from './format.js';
 
@@ -193,10 +194,4 @@ async function withReadStore(path: string, work: (store: Store) => Promise<numbe
   } finally {
     await store.close();
   }
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new DossierError('E_OPTION', `"${value}" is not a positive whole number`);
-  return n;
 }

@@ -88,4 +88,51 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     linked_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
   );
   `,
+  // 3: the analyze stage's results: one analysis per article (its version says when it is stale), the named
+  //    mentions and quotes it found (indexed for the entity and quote views), and entity totals kept up to date
+  `
+  CREATE TABLE analyses (
+    article_rowid INTEGER PRIMARY KEY REFERENCES articles (rowid) ON DELETE CASCADE,
+    version TEXT NOT NULL,
+    data TEXT NOT NULL,
+    analyzed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+  );
+  CREATE INDEX analyses_version ON analyses (version);
+  CREATE TABLE entities (
+    rowid INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    name TEXT NOT NULL,
+    mentions INTEGER NOT NULL DEFAULT 0,
+    articles INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX entities_size ON entities (articles DESC, mentions DESC, key);
+  CREATE INDEX entities_type_size ON entities (type, articles DESC, mentions DESC, key);
+  CREATE TABLE mentions (
+    article_rowid INTEGER NOT NULL REFERENCES articles (rowid) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    entity_rowid INTEGER NOT NULL REFERENCES entities (rowid),
+    text TEXT NOT NULL,
+    PRIMARY KEY (article_rowid, start)
+  ) WITHOUT ROWID;
+  CREATE INDEX mentions_entity ON mentions (entity_rowid, article_rowid);
+  CREATE TABLE quotes (
+    rowid INTEGER PRIMARY KEY,
+    article_rowid INTEGER NOT NULL REFERENCES articles (rowid) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    cue TEXT,
+    speaker TEXT,
+    speaker_entity_rowid INTEGER REFERENCES entities (rowid),
+    published_utc TEXT,
+    data TEXT NOT NULL,
+    UNIQUE (article_rowid, position)
+  );
+  CREATE INDEX quotes_speaker ON quotes (speaker_entity_rowid, published_utc);
+  CREATE INDEX quotes_published ON quotes (published_utc);
+  `,
 ];

@@ -1,22 +1,32 @@
 import Database from 'better-sqlite3';
 import { DossierError } from '../errors.js';
 import { normalizeDate } from '../extract/dates.js';
-import type { Article, ArticleSource } from '../types.js';
+import type { Analysis, Article, ArticleSource } from '../types.js';
 import { toFtsQuery } from './fts-query.js';
+import { SqliteAnalyses } from './sqlite-analyses.js';
+import { dateBound, filterSql } from './sqlite-filter.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import type {
+  AnalysisState,
+  AnalysisWrite,
   ArticleFilter,
   ArticlePage,
   ArticleSummary,
   DuplicateMember,
+  EntityDetail,
+  EntityFilter,
+  EntitySummary,
   LinkSourceRow,
   LinkState,
   LinkWrite,
   OutletCount,
+  PendingAnalysis,
   PutResult,
+  QuoteFilter,
   SearchHit,
   Store,
   StoreStats,
+  StoredQuote,
   StoryArticle,
   StoryDetail,
   StoryFilter,
@@ -35,6 +45,7 @@ const MARK_END = '\u0003';
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly stmts;
+  private readonly analyses: SqliteAnalyses;
 
   constructor(path: string, options: { readonly?: boolean } = {}) {
     try {
@@ -56,6 +67,7 @@ export class SqliteStore implements Store {
       if (err instanceof DossierError) throw err;
       throw new DossierError('E_DB', `${path}: ${(err as Error).message}`, { cause: err });
     }
+    this.analyses = new SqliteAnalyses(this.db);
     this.stmts = {
       findRowid: this.db.prepare<[string], { rowid: number }>('SELECT rowid FROM articles WHERE id = ?'),
       insertArticle: this.db.prepare(
@@ -118,6 +130,35 @@ export class SqliteStore implements Store {
       sources,
       pipeline: row.pipeline,
     };
+  }
+
+  async pendingAnalyses(version: string, limit: number, after?: number): Promise<PendingAnalysis[]> {
+    return this.analyses.pending(version, limit, after);
+  }
+
+  async putAnalyses(items: readonly AnalysisWrite[]): Promise<void> {
+    this.analyses.put(items);
+  }
+
+  async getAnalysis(id: string): Promise<Analysis | null> {
+    const row = (this.stmts.getArticle.get(id) ?? this.byPrefix(id)) as ArticleRow | undefined;
+    return row ? this.analyses.get(row.rowid) : null;
+  }
+
+  async analysisState(version: string): Promise<AnalysisState> {
+    return this.analyses.state(version);
+  }
+
+  async listEntities(filter: EntityFilter, limit: number, offset = 0): Promise<EntitySummary[]> {
+    return this.analyses.list(filter, limit, offset);
+  }
+
+  async getEntity(keyOrName: string): Promise<EntityDetail | null> {
+    return this.analyses.detail(keyOrName);
+  }
+
+  async listQuotes(filter: QuoteFilter, limit: number, offset = 0): Promise<StoredQuote[]> {
+    return this.analyses.quotes(filter, limit, offset);
   }
 
   /** The one article whose id starts with `prefix` (at least 4 hex digits), if exactly one does. */
@@ -537,37 +578,6 @@ function articleRow(a: Article) {
     }),
     pipeline: a.pipeline,
   };
-}
-
-function filterSql(filter: ArticleFilter, alias: string): { where: string; params: string[] } {
-  const clauses: string[] = [];
-  const params: string[] = [];
-  if (filter.outlet) {
-    // an article belongs to every outlet that carried it, not only to the first one read
-    clauses.push(
-      `(${alias}.outlet = ? OR EXISTS (SELECT 1 FROM sources s WHERE s.outlet = ? AND s.article_rowid = ${alias}.rowid))`,
-    );
-    params.push(filter.outlet, filter.outlet);
-  }
-  if (filter.since) {
-    clauses.push(`${alias}.published_utc >= ?`);
-    params.push(dateBound(filter.since, 'since'));
-  }
-  if (filter.until) {
-    clauses.push(`${alias}.published_utc < ?`);
-    params.push(dateBound(filter.until, 'until'));
-  }
-  return { where: clauses.join(' AND '), params };
-}
-
-/** `--since 2020-03-01` means from its first instant; `--until 2020-03-01` up to its last. */
-function dateBound(text: string, which: 'since' | 'until'): string {
-  const date = normalizeDate(text);
-  if (!date) throw new DossierError('E_OPTION', `--${which} "${text}": not a date (use YYYY-MM-DD)`);
-  if (which === 'until' && /^\d{4}-\d{2}-\d{2}$/.test(date.iso)) {
-    return new Date(Date.parse(date.utc) + 86_400_000).toISOString();
-  }
-  return which === 'until' ? new Date(Date.parse(date.utc) + 1).toISOString() : date.utc;
 }
 
 /** Where a listing page ended: the sort key of its last row. */

@@ -1,4 +1,4 @@
-import type { Article, ArticleSource } from '../types.js';
+import type { Analysis, Article, ArticleSource, EntityType, QuoteKind } from '../types.js';
 
 /** Filters every article listing and search takes. */
 export interface ArticleFilter {
@@ -150,6 +150,89 @@ export interface LinkSourceRow {
   sources: Array<Pick<ArticleSource, 'source' | 'outlet' | 'title' | 'published'>>;
 }
 
+/** An article the analyze stage has yet to (re)analyse: no analysis, or one of another version. */
+export interface PendingAnalysis {
+  /** Storage order, for reading on: pass the last one as `after`. */
+  seq: number;
+  id: string;
+  body: string;
+  /** The article's published date as stated (ISO 8601), the reference for relative dates. */
+  published: string | null;
+}
+
+/** Whether the stored analyses are those of the current analyze stage. */
+export interface AnalysisState {
+  articles: number;
+  /** Articles whose analysis has the given version. */
+  current: number;
+  /** Articles with an analysis of another version. */
+  stale: number;
+}
+
+/** Which entities to list. */
+export interface EntityFilter {
+  /** One entity type. */
+  type?: EntityType;
+  /** Names containing this text (case and diacritics folded). */
+  q?: string;
+}
+
+/** One entity of the dossier: every named mention whose folded name and type agree. */
+export interface EntitySummary {
+  /** `TYPE:folded name`, stable across runs. */
+  key: string;
+  type: EntityType;
+  /** The spelling shown (the one with diacritics, else the longest). */
+  name: string;
+  mentions: number;
+  articles: number;
+}
+
+/** An entity with its spellings, where it appears and what it said. */
+export interface EntityDetail extends EntitySummary {
+  aliases: Array<{ text: string; mentions: number }>;
+  /** Articles and mentions per outlet (every source counts, as in the outlet listing), most articles first. */
+  outlets: Array<{ name: string; articles: number; mentions: number }>;
+  /** Mentions per month (`YYYY-MM`, by publication date; undated articles left out) and outlet. */
+  months: Array<{ month: string; outlet: string | null; mentions: number }>;
+  /** Latest articles mentioning it. */
+  recent: ArticleSummary[];
+  /** Quotes attributed to it, latest first. */
+  quotes: StoredQuote[];
+  /** Entities mentioned in the same articles, most shared articles first. */
+  related: Array<EntitySummary & { shared: number }>;
+}
+
+/** Which quotes to list. */
+export interface QuoteFilter extends ArticleFilter {
+  /** A speaker: an entity key, or a name matched after folding (an entity's name or a quote's speaker text). */
+  speaker?: string;
+  /** Only quotes of this article (id or unique prefix). */
+  article?: string;
+  kind?: QuoteKind;
+}
+
+/** A quote as the quote views show it: the analysis's quote with its article and speaker entity. */
+export interface StoredQuote {
+  article: { id: string; outlet: string | null; published: string | null; title: string | null };
+  kind: QuoteKind;
+  text: string;
+  cue: string | null;
+  speaker: { name: string | null; entity: string | null; mention: string | null; via: string };
+  addressee: string | null;
+  channel: string | null;
+  /** The article's publication date (ISO), the date the statement was reported. */
+  date: string | null;
+  start: number;
+  end: number;
+}
+
+/** One article's analysis to store. */
+export interface AnalysisWrite {
+  id: string;
+  analysis: Analysis;
+}
+
 /**
  * The one interface every backend (SQLite now, PostgreSQL later) implements.
  * Writes are batched: one call, one transaction, all or nothing.
@@ -184,5 +267,18 @@ export interface Store {
   listStories(filter: StoryFilter, limit: number, offset?: number): Promise<StorySummary[]>;
   /** One story (id or a unique prefix) with its articles and duplicate groups. */
   getStory(id: string): Promise<StoryDetail | null>;
+  /** Articles without an analysis of `version`, in storage order after `after` (a `seq`). */
+  pendingAnalyses(version: string, limit: number, after?: number): Promise<PendingAnalysis[]>;
+  /** Stores analyses (replacing earlier ones of the same articles) in one transaction; unknown ids are skipped. */
+  putAnalyses(items: readonly AnalysisWrite[]): Promise<void>;
+  /** The stored analysis of an article (id or unique prefix), whatever its version. */
+  getAnalysis(id: string): Promise<Analysis | null>;
+  analysisState(version: string): Promise<AnalysisState>;
+  /** Entities, most articles first, then most mentions, then by key. */
+  listEntities(filter: EntityFilter, limit: number, offset?: number): Promise<EntitySummary[]>;
+  /** One entity by key, else by name (folded; the entity with most articles wins). */
+  getEntity(keyOrName: string): Promise<EntityDetail | null>;
+  /** Quotes, latest article first, then in body order. */
+  listQuotes(filter: QuoteFilter, limit: number, offset?: number): Promise<StoredQuote[]>;
   close(): Promise<void>;
 }

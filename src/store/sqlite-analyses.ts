@@ -1,0 +1,277 @@
+import type Database from 'better-sqlite3';
+import type { Analysis, EntityType, Quote } from '../types.js';
+import { entityKey, foldName, preferName } from './entity-key.js';
+import { filterSql } from './sqlite-filter.js';
+import type {
+  AnalysisState,
+  AnalysisWrite,
+  ArticleSummary,
+  EntityDetail,
+  EntityFilter,
+  EntitySummary,
+  PendingAnalysis,
+  QuoteFilter,
+  StoredQuote,
+} from './store.js';
+
+/** Entity types that make entities; amounts and times stay in the analysis only. */
+const NAMED: ReadonlySet<string> = new Set(['PERSON', 'ORG', 'LOC', 'NORP', 'PRODUCT', 'EVENT']);
+/** Quotes listed on an entity's page. */
+const ENTITY_QUOTES = 50;
+/** Articles of an entity read to find the entities named beside it (the latest ones). */
+const RELATED_SAMPLE = 2000;
+
+/**
+ * The analyze stage's tables of the SQLite store (migration 3): analyses as
+ * JSON, and the named mentions and quotes they hold, with entity totals kept
+ * up to date as analyses are added or replaced.
+ */
+export class SqliteAnalyses {
+  private readonly s;
+
+  constructor(private readonly db: Database.Database) {
+    this.s = {
+      article: db.prepare<[string], { rowid: number; utc: string | null }>(
+        'SELECT rowid, published_utc AS utc FROM articles WHERE id = ?',
+      ),
+      oldCounts: db.prepare<[number], { entity: number; n: number }>(
+        'SELECT entity_rowid AS entity, count(*) AS n FROM mentions WHERE article_rowid = ? GROUP BY entity_rowid',
+      ),
+      uncount: db.prepare('UPDATE entities SET mentions = mentions - ?, articles = articles - 1 WHERE rowid = ?'),
+      count: db.prepare('UPDATE entities SET mentions = mentions + ?, articles = articles + 1 WHERE rowid = ?'),
+      dropMentions: db.prepare('DELETE FROM mentions WHERE article_rowid = ?'),
+      dropQuotes: db.prepare('DELETE FROM quotes WHERE article_rowid = ?'),
+      putAnalysis: db.prepare(
+        `INSERT INTO analyses (article_rowid, version, data) VALUES (?, ?, ?)
+         ON CONFLICT (article_rowid) DO UPDATE SET version = excluded.version, data = excluded.data,
+           analyzed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
+      ),
+      entity: db.prepare<[string], { rowid: number; name: string }>('SELECT rowid, name FROM entities WHERE key = ?'),
+      addEntity: db.prepare('INSERT INTO entities (key, type, name) VALUES (?, ?, ?)'),
+      rename: db.prepare('UPDATE entities SET name = ? WHERE rowid = ?'),
+      addMention: db.prepare(
+        'INSERT OR IGNORE INTO mentions (article_rowid, start, "end", entity_rowid, text) VALUES (?, ?, ?, ?, ?)',
+      ),
+      addQuote: db.prepare(
+        `INSERT INTO quotes (article_rowid, position, start, "end", kind, text, cue, speaker, speaker_entity_rowid, published_utc, data)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+    };
+  }
+
+  pending(version: string, limit: number, after = 0): PendingAnalysis[] {
+    return this.db
+      .prepare(
+        `SELECT a.rowid AS seq, a.id, a.body, json_extract(a.meta, '$.published.value') AS published
+         FROM articles a LEFT JOIN analyses n ON n.article_rowid = a.rowid
+         WHERE a.rowid > ? AND (n.version IS NULL OR n.version <> ?)
+         ORDER BY a.rowid LIMIT ?`,
+      )
+      .all(after, version, limit) as PendingAnalysis[];
+  }
+
+  put(items: readonly AnalysisWrite[]): void {
+    this.db.transaction(() => {
+      for (const { id, analysis } of items) {
+        const article = this.s.article.get(id);
+        if (!article) continue;
+        for (const { entity, n } of this.s.oldCounts.all(article.rowid)) this.s.uncount.run(n, entity);
+        this.s.dropMentions.run(article.rowid);
+        this.s.dropQuotes.run(article.rowid);
+        this.s.putAnalysis.run(article.rowid, analysis.version, JSON.stringify(analysis));
+        const counts = new Map<number, number>();
+        for (const m of analysis.entities) {
+          if (!NAMED.has(m.type)) continue;
+          const entity = this.entityFor(m.type, m.text);
+          if (this.s.addMention.run(article.rowid, m.start, m.end, entity, m.text).changes)
+            counts.set(entity, (counts.get(entity) ?? 0) + 1);
+        }
+        for (const [entity, n] of counts) this.s.count.run(n, entity);
+        (analysis.quotes ?? []).forEach((q, position) => {
+          const speaker = speakerOf(q);
+          const entity = q.speaker.resolved ? this.entityFor(q.speaker.resolved.type ?? 'PERSON', speaker ?? '') : null;
+          this.s.addQuote.run(
+            article.rowid,
+            position,
+            q.start,
+            q.end,
+            q.kind,
+            q.text,
+            q.cue?.text ?? null,
+            speaker,
+            entity,
+            article.utc,
+            JSON.stringify(q),
+          );
+        });
+      }
+    })();
+  }
+
+  /** The entity a name of a type belongs to, made on first sight; its shown name follows `preferName`. */
+  private entityFor(type: EntityType | string, text: string): number {
+    const key = entityKey(type, text);
+    const found = this.s.entity.get(key);
+    if (!found) return Number(this.s.addEntity.run(key, type, text).lastInsertRowid);
+    const name = preferName(found.name, text);
+    if (name !== found.name) this.s.rename.run(name, found.rowid);
+    return found.rowid;
+  }
+
+  get(rowid: number): Analysis | null {
+    const row = this.db
+      .prepare<[number], { data: string }>('SELECT data FROM analyses WHERE article_rowid = ?')
+      .get(rowid);
+    return row ? (JSON.parse(row.data) as Analysis) : null;
+  }
+
+  state(version: string): AnalysisState {
+    return this.db
+      .prepare(
+        `SELECT (SELECT count(*) FROM articles) AS articles,
+                (SELECT count(*) FROM analyses WHERE version = ?) AS current,
+                (SELECT count(*) FROM analyses WHERE version <> ?) AS stale`,
+      )
+      .get(version, version) as AnalysisState;
+  }
+
+  list(filter: EntityFilter, limit: number, offset = 0): EntitySummary[] {
+    const clauses = ['articles > 0'];
+    const params: Array<string | number> = [];
+    if (filter.type) {
+      clauses.push('type = ?');
+      params.push(filter.type);
+    }
+    const q = filter.q ? foldName(filter.q) : '';
+    if (q) {
+      clauses.push("instr(substr(key, instr(key, ':') + 1), ?) > 0");
+      params.push(q);
+    }
+    return this.db
+      .prepare(
+        `SELECT key, type, name, mentions, articles FROM entities WHERE ${clauses.join(' AND ')}
+         ORDER BY articles DESC, mentions DESC, key LIMIT ? OFFSET ?`,
+      )
+      .all(...params, limit, offset) as EntitySummary[];
+  }
+
+  detail(keyOrName: string): EntityDetail | null {
+    const row = this.find(keyOrName);
+    if (!row) return null;
+    const { rowid, ...entity } = row;
+    const aliases = this.db
+      .prepare(
+        `SELECT text, count(*) AS mentions FROM mentions WHERE entity_rowid = ?
+         GROUP BY text ORDER BY mentions DESC, text LIMIT 20`,
+      )
+      .all(rowid) as EntityDetail['aliases'];
+    const outlets = this.db
+      .prepare(
+        `SELECT s.outlet AS name, count(*) AS articles, sum(m.n) AS mentions
+         FROM (SELECT article_rowid, count(*) AS n FROM mentions WHERE entity_rowid = ? GROUP BY article_rowid) m
+         JOIN (SELECT DISTINCT article_rowid, outlet FROM sources WHERE outlet IS NOT NULL) s USING (article_rowid)
+         GROUP BY s.outlet ORDER BY articles DESC, mentions DESC, name LIMIT 100`,
+      )
+      .all(rowid) as EntityDetail['outlets'];
+    const months = this.db
+      .prepare(
+        `SELECT substr(a.published_utc, 1, 7) AS month, a.outlet AS outlet, count(*) AS mentions
+         FROM mentions m JOIN articles a ON a.rowid = m.article_rowid
+         WHERE m.entity_rowid = ? AND a.published_utc IS NOT NULL
+         GROUP BY month, a.outlet ORDER BY month, a.outlet`,
+      )
+      .all(rowid) as EntityDetail['months'];
+    const recent = this.db
+      .prepare(
+        `SELECT a.id, a.outlet, a.published, a.title FROM articles a
+         WHERE a.rowid IN (SELECT article_rowid FROM mentions WHERE entity_rowid = ?)
+         ORDER BY a.published_utc IS NULL, a.published_utc DESC, a.id LIMIT 20`,
+      )
+      .all(rowid) as ArticleSummary[];
+    const related = this.db
+      .prepare(
+        `SELECT e.key, e.type, e.name, e.mentions, e.articles, count(DISTINCT m2.article_rowid) AS shared
+         FROM mentions m2 JOIN entities e ON e.rowid = m2.entity_rowid
+         WHERE m2.entity_rowid <> ? AND m2.article_rowid IN (
+           SELECT DISTINCT article_rowid FROM mentions WHERE entity_rowid = ? ORDER BY article_rowid DESC LIMIT ?)
+         GROUP BY e.rowid ORDER BY shared DESC, e.articles DESC, e.key LIMIT 20`,
+      )
+      .all(rowid, rowid, RELATED_SAMPLE) as EntityDetail['related'];
+    const quotes = this.quotes({ speaker: entity.key }, ENTITY_QUOTES);
+    return { ...entity, aliases, outlets, months, recent, quotes, related };
+  }
+
+  /** An entity by key, else the one with most articles whose folded name is the given one. */
+  private find(keyOrName: string): (EntitySummary & { rowid: number }) | undefined {
+    const select = 'SELECT rowid, key, type, name, mentions, articles FROM entities';
+    const exact = this.db.prepare(`${select} WHERE key = ?`).get(keyOrName);
+    if (exact) return exact as EntitySummary & { rowid: number };
+    return this.db
+      .prepare(
+        `${select} WHERE substr(key, instr(key, ':') + 1) = ? AND articles > 0 ORDER BY articles DESC, key LIMIT 1`,
+      )
+      .get(foldName(keyOrName)) as (EntitySummary & { rowid: number }) | undefined;
+  }
+
+  quotes(filter: QuoteFilter, limit: number, offset = 0): StoredQuote[] {
+    const { where, params } = filterSql(filter, 'a');
+    const clauses = where ? [where] : [];
+    const args: Array<string | number> = [...params];
+    if (filter.speaker) {
+      // an entity key; else a name: an entity's whole folded name, or its last words (a surname)
+      const folded = foldName(filter.speaker);
+      clauses.push(
+        `q.speaker_entity_rowid IN (SELECT rowid FROM entities WHERE key = ?
+           OR substr(key, instr(key, ':') + 1) = ? OR substr(key, instr(key, ':') + 1) LIKE ? ESCAPE '\\')`,
+      );
+      args.push(filter.speaker, folded, `% ${folded.replace(/[\\%_]/g, '\\$&')}`);
+    }
+    if (filter.article) {
+      clauses.push('(a.id = ? OR (length(?) >= 4 AND a.id >= ? AND a.id < ?))');
+      args.push(filter.article, filter.article, filter.article, `${filter.article}g`);
+    }
+    if (filter.kind) {
+      clauses.push('q.kind = ?');
+      args.push(filter.kind);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT q.data, q.speaker, e.key AS entity, a.id, a.outlet, a.published, a.title
+         FROM quotes q JOIN articles a ON a.rowid = q.article_rowid
+         LEFT JOIN entities e ON e.rowid = q.speaker_entity_rowid
+         ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}
+         ORDER BY q.published_utc IS NULL, q.published_utc DESC, q.article_rowid, q.position LIMIT ? OFFSET ?`,
+      )
+      .all(...args, limit, offset) as QuoteRow[];
+    return rows.map((r) => {
+      const q = JSON.parse(r.data) as Quote;
+      return {
+        article: { id: r.id, outlet: r.outlet, published: r.published, title: r.title },
+        kind: q.kind,
+        text: q.text,
+        cue: q.cue?.text ?? null,
+        speaker: { name: r.speaker, entity: r.entity, mention: q.speaker.mention?.text ?? null, via: q.speaker.via },
+        addressee: q.addressee?.text ?? null,
+        channel: q.channel?.text ?? null,
+        date: r.published,
+        start: q.start,
+        end: q.end,
+      };
+    });
+  }
+}
+
+interface QuoteRow {
+  data: string;
+  speaker: string | null;
+  entity: string | null;
+  id: string;
+  outlet: string | null;
+  published: string | null;
+  title: string | null;
+}
+
+/** Who a quote is by, as text: the named mention it resolves to, else the mention beside the cue. */
+function speakerOf(q: Quote): string | null {
+  return q.speaker.resolved?.text ?? q.speaker.mention?.text ?? null;
+}
