@@ -20,7 +20,11 @@ export interface Stage {
   assigns: readonly string[];
 }
 
-/** The per-article stages in order. Later issues add analyze here. */
+/**
+ * The per-record stages in order. The analyze stage is not one of them: it
+ * runs over stored articles whose analysis is missing or of another version
+ * (`src/analyzing.ts`), so a model upgrade re-analyses without re-ingesting.
+ */
 export const STAGES: readonly Stage[] = [
   {
     name: 'extract',

@@ -236,6 +236,11 @@ describe('POST /api/articles with --allow-ingest', () => {
     expect(json(again).results[0].status).toBe('present');
     const stored = json(await app.inject(`/api/articles/${results[0].id}`));
     expect(stored.body).toContain('nine-day strike');
+    // an upload is analysed at once: its quotes are listed with the rest
+    const notes = json(await app.inject(`/api/articles/${results[0].id}/annotations`));
+    expect(
+      notes.quotes.map((q: { speaker: { mention: { text: string } | null } }) => q.speaker.mention?.text),
+    ).toContain('union leaders');
   });
 
   it('takes a JSON record with its stated fields', async () => {

@@ -110,6 +110,11 @@ export const ingestRoutes: RoutePlugin = async (app, { store, options }) => {
           .send({ error: { code, message: first ? `${first.source}: ${first.message}` : 'no article found' } });
       }
       const written = await store.putArticles(articles);
+      if (written.includes('new')) {
+        // the analyze stage (and its model) loads with the first upload; it analyses what has no current analysis
+        const { analyzeStore } = await import('../../analyzing.js');
+        await analyzeStore(store);
+      }
       const results = articles.map((a, i) => ({
         status: written[i],
         id: a.id,

@@ -1,0 +1,80 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeStore } from '../analyzing.js';
+import { ingestOptions } from '../ingest/index.js';
+import { ingest } from '../pipeline.js';
+import { SqliteStore } from '../store/index.js';
+import { buildApp, serveOptions } from './index.js';
+
+const SEEDS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'seeds');
+const json = (r: { body: string }) => JSON.parse(r.body);
+
+describe('entity, quote and annotation routes', () => {
+  let store: SqliteStore;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'dossier-entities-api-')), 'seeds.db');
+    const writer = new SqliteStore(db);
+    await ingest([SEEDS], writer, ingestOptions({ fetchLinks: false }));
+    await analyzeStore(writer);
+    await writer.close();
+    store = new SqliteStore(db, { readonly: true });
+    app = await buildApp(store, serveOptions({ uiDir: null, maxLimit: 50 }));
+  }, 60_000);
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  it('lists entities by type and finds one by a folded name', async () => {
+    const list = json(await app.inject('/api/entities?type=PRODUCT&limit=50')) as {
+      items: Array<{ name: string; type: string; key: string }>;
+    };
+    expect(list.items.map((e) => e.name)).toContain('S-400');
+    expect(list.items.every((e) => e.type === 'PRODUCT')).toBe(true);
+    const s400 = list.items.find((e) => e.name === 'S-400');
+    const one = await app.inject(`/api/entities/${encodeURIComponent(s400?.key ?? '')}`);
+    expect(one.statusCode).toBe(200);
+    expect(json(one)).toMatchObject({ name: 'S-400', type: 'PRODUCT' });
+    expect(json(one).recent.length).toBeGreaterThan(1);
+    const byName = await app.inject(`/api/entities/${encodeURIComponent('MEVLUT ÇAVUŞOĞLU')}`);
+    expect(json(byName)).toMatchObject({ name: 'Mevlut Cavusoglu' });
+    expect((await app.inject('/api/entities/nobody%20here')).statusCode).toBe(404);
+  });
+
+  it('lists quotes by speaker and kind and names a bad parameter', async () => {
+    const r = json(await app.inject('/api/quotes?speaker=Cavusoglu&kind=direct&limit=50')) as {
+      items: Array<{ kind: string; text: string; speaker: { name: string; mention: string }; article: { id: string } }>;
+    };
+    expect(r.items.length).toBeGreaterThanOrEqual(2);
+    expect(r.items.every((q) => q.kind === 'direct' && /Cavusoglu/.test(q.speaker.name))).toBe(true);
+    expect(r.items.map((q) => q.speaker.mention)).toContain('the minister');
+    const bad = await app.inject('/api/quotes?kind=shouted');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toMatch(/kind/);
+  });
+
+  it("gives an article's annotations as spans into its body", async () => {
+    const quotes = json(await app.inject('/api/quotes?limit=1')) as { items: Array<{ article: { id: string } }> };
+    const id = quotes.items[0]?.article.id ?? '';
+    const article = json(await app.inject(`/api/articles/${id}`)) as { body: string };
+    const notes = json(await app.inject(`/api/articles/${id}/annotations`)) as {
+      version: string;
+      entities: Array<{ start: number; end: number; text: string }>;
+      quotes: Array<{ start: number; end: number; speaker: { mention: { text: string } | null } }>;
+      sentences: Array<{ start: number; end: number }>;
+    };
+    expect(notes.version).toMatch(/^analyze@/);
+    expect(notes.sentences.length).toBeGreaterThan(3);
+    expect(notes.entities.length).toBeGreaterThan(3);
+    for (const e of notes.entities) expect(article.body.slice(e.start, e.end)).toBe(e.text);
+    expect(notes.quotes.length).toBeGreaterThan(0);
+    expect(notes.quotes[0]?.speaker).toBeDefined();
+    expect((await app.inject('/api/articles/ffffffffffffffff/annotations')).statusCode).toBe(404);
+  });
+});
