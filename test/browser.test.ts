@@ -207,4 +207,50 @@ describeInBrowser('web UI on the demo dossier', () => {
     await expect.poll(() => page.locator('.story-line').count()).toBe(big.items.length);
     expect(problems).toEqual([]);
   });
+
+  it("goes from an article's annotated quotes to an entity page and to the quotes explorer", async () => {
+    interface QuoteItem {
+      article: { id: string };
+      text: string;
+      speaker: { name: string | null; entity: string | null };
+    }
+    const { items } = await api<{ items: QuoteItem[] }>('/api/quotes?limit=100');
+    const attributed = items.find((q) => q.speaker.entity !== null);
+    expect(attributed).toBeDefined();
+    const quote = attributed as QuoteItem;
+    await page.goto(new URL(`/articles/${quote.article.id}`, served.url).href);
+    // quotes are drawn over the body, their speaker on hover; the list under the body names each speaker
+    await page.locator('.body .an-quote').first().waitFor();
+    const titles = await page.locator('.body .an-quote').evaluateAll((els) => els.map((e) => e.getAttribute('title')));
+    expect(titles.some((t) => t?.includes(quote.speaker.name ?? '?'))).toBe(true);
+    const inArticle = await api<{ items: QuoteItem[] }>(`/api/quotes?article=${quote.article.id}&limit=100`);
+    await expect.poll(() => page.locator('.quotes .quote').count()).toBe(inArticle.items.length);
+    await page.screenshot({ path: join(SCREENSHOTS, 'article-annotated.png'), fullPage: true });
+
+    // the speaker's page: heading, quotes by the entity
+    const entity = await api<{ name: string; quotes: unknown[] }>(
+      `/api/entities/${encodeURIComponent(quote.speaker.entity ?? '')}`,
+    );
+    await page.locator('.quotes .quote .meta a').first().click();
+    await page.waitForURL(/\/entities\//);
+    await expect.poll(() => page.textContent('h1')).toBe(entity.name);
+    await expect.poll(() => page.locator('.quotes .quote').count()).toBe(entity.quotes.length);
+    await page.screenshot({ path: join(SCREENSHOTS, 'entity.png'), fullPage: true });
+
+    // the quotes explorer, filtered by kind through the form; the filter lands in the URL
+    await page.getByRole('navigation').getByRole('link', { name: 'Quotes' }).click();
+    await expect.poll(() => page.locator('.quotes .quote').count()).toBe(items.length);
+    await page.selectOption('select[name=kind]', 'direct');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/kind=direct/);
+    const direct = await api<{ items: unknown[] }>('/api/quotes?kind=direct&limit=100');
+    await expect.poll(() => page.locator('.quotes .quote').count()).toBe(direct.items.length);
+    await page.screenshot({ path: join(SCREENSHOTS, 'quotes.png'), fullPage: true });
+
+    // the entities list
+    await page.getByRole('navigation').getByRole('link', { name: 'Entities' }).click();
+    const entities = await api<{ items: unknown[] }>('/api/entities?limit=100');
+    await expect.poll(() => page.locator('table.entities tbody tr').count()).toBe(entities.items.length);
+    expect(problems).toEqual([]);
+  });
 });

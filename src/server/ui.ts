@@ -16,6 +16,9 @@ export const UI_PATHS: readonly string[] = Object.freeze([
   '/outlets',
   '/stories',
   '/stories/:id',
+  '/entities',
+  '/entities/:key',
+  '/quotes',
 ]);
 
 /**

@@ -138,3 +138,57 @@ export interface Story extends StorySummary {
   items: Array<DuplicateMember & { source: string }>;
   duplicates: Array<{ first: string | null; copiedBy: string[]; members: DuplicateMember[] }>;
 }
+
+export type EntityType = 'PERSON' | 'ORG' | 'LOC' | 'NORP' | 'PRODUCT' | 'EVENT';
+
+export interface EntitySummary {
+  key: string;
+  type: EntityType;
+  name: string;
+  mentions: number;
+  articles: number;
+}
+
+export interface Quote {
+  article: ArticleSummary;
+  kind: 'direct' | 'indirect' | 'mixed';
+  text: string;
+  cue: string | null;
+  speaker: { name: string | null; entity: string | null; mention: string | null; via: string };
+  addressee: string | null;
+  channel: string | null;
+  date: string | null;
+  start: number;
+  end: number;
+}
+
+export interface Entity extends EntitySummary {
+  aliases: Array<{ text: string; mentions: number }>;
+  outlets: Array<{ name: string; articles: number; mentions: number }>;
+  months: Array<{ month: string; outlet: string | null; mentions: number }>;
+  recent: ArticleSummary[];
+  quotes: Quote[];
+  related: Array<EntitySummary & { shared: number }>;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** An article's stored analysis: standoff spans into its body. */
+export interface Annotations {
+  version: string;
+  sentences: Span[];
+  entities: Array<Span & { type: string; text: string }>;
+  times: Array<Span & { type: string; text: string; value: string; granularity: string }>;
+  amounts: Array<Span & { type: string; text: string; value: number; currency?: string; unit?: string }>;
+  quotes: Array<
+    Span & {
+      kind: string;
+      parts: Span[];
+      cue: (Span & { text: string }) | null;
+      speaker: { mention: (Span & { text: string }) | null; resolved: (Span & { text: string }) | null };
+    }
+  >;
+}

@@ -4,9 +4,21 @@ import { ApiError, apiGet } from './api';
 import { followLink } from './router';
 
 /** An in-app link: a real `<a href>` (keyboard, middle-click, copy link all work) that navigates without a reload. */
-export function Link(props: { href: string; children: ComponentChildren; class?: string; 'aria-current'?: 'page' }) {
+export function Link(props: {
+  href: string;
+  children: ComponentChildren;
+  class?: string;
+  title?: string;
+  'aria-current'?: 'page';
+}) {
   return (
-    <a href={props.href} class={props.class} aria-current={props['aria-current']} onClick={followLink}>
+    <a
+      href={props.href}
+      class={props.class}
+      title={props.title}
+      aria-current={props['aria-current']}
+      onClick={followLink}
+    >
       {props.children}
     </a>
   );

@@ -1,5 +1,7 @@
-import type { Article, StoryList } from '../api';
+import { AnnotatedBody, AnnotationLegend } from '../annotated';
+import type { Annotations, Article, Quote, StoryList } from '../api';
 import { ErrorBox, Link, Published, useApi, ViewHeading } from '../components';
+import { QuoteList } from './Quotes';
 import { href, type Location } from '../router';
 
 /** A URL from the corpus becomes a link only when it is plain http(s); anything else (javascript:, data:) stays text. */
@@ -17,11 +19,12 @@ export function safeHttpUrl(url: string | null): string | null {
 export function ArticleView(props: { location: Location; id: string }) {
   const article = useApi<Article>(`/api/articles/${encodeURIComponent(props.id)}`);
   const story = useApi<StoryList>('/api/stories', { article: props.id, limit: '1' });
+  const annotations = useApi<Annotations>(`/api/articles/${encodeURIComponent(props.id)}/annotations`);
+  const quotes = useApi<{ items: Quote[] }>('/api/quotes', { article: props.id, limit: '100' });
   const showRemoved = props.location.query.get('removed') === '1';
   if (article.error) return <ErrorBox error={article.error} />;
   if (!article.data) return <p aria-live="polite">Loading…</p>;
   const a = article.data;
-  const paragraphs = a.body.split(/\n\s*\n/).filter((p) => p.trim() !== '');
   return (
     <article aria-labelledby="view-heading">
       <p class="back">
@@ -40,11 +43,18 @@ export function ArticleView(props: { location: Location; id: string }) {
           {story.data.items[0].articles} article{story.data.items[0].articles === 1 ? '' : 's'})
         </p>
       )}
-      <div class="body" lang={a.language ?? undefined}>
-        {paragraphs.map((p, i) => (
-          <p key={i}>{p}</p>
-        ))}
-      </div>
+      {annotations.data ? (
+        <AnnotationLegend />
+      ) : (
+        annotations.error && <p class="muted">Not analysed yet (run: dossier analyze --pending).</p>
+      )}
+      <AnnotatedBody body={a.body} annotations={annotations.data} lang={a.language ?? undefined} />
+      {quotes.data && quotes.data.items.length > 0 && (
+        <section aria-labelledby="quotes-heading">
+          <h2 id="quotes-heading">Who said what ({quotes.data.items.length})</h2>
+          <QuoteList quotes={quotes.data.items} showArticle={false} />
+        </section>
+      )}
       {a.tags.length > 0 && <p class="tags">Tags: {a.tags.join(', ')}</p>}
 
       <section aria-labelledby="removed-heading" class="removed">

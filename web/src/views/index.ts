@@ -2,7 +2,9 @@ import type { ComponentChild } from 'preact';
 import { h } from 'preact';
 import type { Location } from '../router';
 import { ArticleView } from './Article';
+import { EntitiesView, EntityView } from './Entities';
 import { OutletsView } from './Outlets';
+import { QuotesView } from './Quotes';
 import { SearchView } from './Search';
 import { StoriesView, StoryView } from './Stories';
 
@@ -49,6 +51,26 @@ export const VIEWS: readonly View[] = [
       return m?.[1] ? { id: m[1] } : null;
     },
     render: (_location, params) => h(StoryView, { id: params.id ?? '' }),
+  },
+  {
+    name: 'entities',
+    match: exact('/entities'),
+    render: (location) => h(EntitiesView, { location }),
+    nav: { label: 'Entities', href: '/entities' },
+  },
+  {
+    name: 'entity',
+    match: (p) => {
+      const m = /^\/entities\/([^/]+)$/.exec(p);
+      return m?.[1] ? { name: decodeURIComponent(m[1]) } : null;
+    },
+    render: (_location, params) => h(EntityView, { name: params.name ?? '' }),
+  },
+  {
+    name: 'quotes',
+    match: exact('/quotes'),
+    render: (location) => h(QuotesView, { location }),
+    nav: { label: 'Quotes', href: '/quotes' },
   },
   {
     name: 'outlets',
