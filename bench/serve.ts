@@ -1,7 +1,9 @@
 /**
- * `npm run bench:serve [-- --count N] [-- --seconds S] [-- --connections C]`:
+ * `npm run bench:serve [-- --count N] [-- --seconds S] [-- --connections C] [-- --db PATH]`:
  * builds a dossier of N generated articles (default 100,000) with the built
- * CLI (`dossier ingest`, which also links stories), starts `dossier serve` on
+ * CLI (`dossier ingest --no-analyze --no-link`, then `dossier analyze --pending`
+ * and `dossier link`, each timed; with `--db`, a dossier already at PATH is
+ * served as it is and kept), starts `dossier serve` on
  * a free loopback port, and runs autocannon against each read route under a
  * bounded load (C connections, S seconds each, 127.0.0.1 only). Prints
  * requests/s, p50, p95 (computed from every response time, since autocannon's
@@ -267,20 +269,24 @@ async function main(argv: string[]): Promise<void> {
   const count = option(argv, '--count', 100_000);
   const seconds = option(argv, '--seconds', 10);
   const connections = option(argv, '--connections', 10);
+  const keep = argv.includes('--db') ? argv[argv.indexOf('--db') + 1] : undefined;
   const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-serve-'));
   let server: ChildProcess | null = null;
   try {
-    const jsonl = join(dir, 'articles.jsonl');
-    const db = join(dir, 'bench.db');
-    const lines: string[] = [];
-    for (const a of generate(count)) lines.push(JSON.stringify(a));
-    writeFileSync(jsonl, `${lines.join('\n')}\n`);
-    lines.length = 0;
-    const ingestS = cli(['ingest', jsonl, '--db', db, '--quiet', '--no-link']);
-    const linkS = cli(['link', '--db', db]);
-    process.stdout.write(
-      `dossier of ${count.toLocaleString('en')} generated articles: ingest ${ingestS.toFixed(0)} s, link ${linkS.toFixed(0)} s (${dir})\n`,
-    );
+    const db = keep ?? join(dir, 'bench.db');
+    if (!existsSync(db)) {
+      const jsonl = join(dir, 'articles.jsonl');
+      const lines: string[] = [];
+      for (const a of generate(count)) lines.push(JSON.stringify(a));
+      writeFileSync(jsonl, `${lines.join('\n')}\n`);
+      lines.length = 0;
+      const ingestS = cli(['ingest', jsonl, '--db', db, '--quiet', '--no-analyze', '--no-link']);
+      const analyzeS = cli(['analyze', '--pending', '--db', db, '--quiet']);
+      const linkS = cli(['link', '--db', db]);
+      process.stdout.write(
+        `dossier of ${count.toLocaleString('en')} generated articles: ingest ${ingestS.toFixed(0)} s, analyze ${analyzeS.toFixed(0)} s, link ${linkS.toFixed(0)} s (${db})\n`,
+      );
+    } else process.stdout.write(`serving the dossier at ${db} as it is\n`);
 
     const started = await serve(db);
     server = started.child;
@@ -293,6 +299,8 @@ async function main(argv: string[]): Promise<void> {
     const stories = await getJson<{ items: Array<{ id: string; articles: number }> }>(`${url}api/stories?limit=100`);
     const articleIds = listing.items.map((a) => a.id);
     const storyIds = stories.items.map((s) => s.id);
+    const entities = await getJson<{ items: Array<{ key: string }> }>(`${url}api/entities?limit=100`);
+    const entityKeys = entities.items.map((e) => e.key);
     if (articleIds.length === 0 || storyIds.length === 0) throw new Error('no articles or no stories to load');
     const deep = await getJson<{ next: string | null }>(`${url}api/articles`);
     const queries = [
@@ -321,6 +329,12 @@ async function main(argv: string[]): Promise<void> {
       ],
       ['GET /api/stories (first page)', ['/api/stories']],
       [`GET /api/stories/:id (${storyIds.length} largest)`, storyIds.map((id) => `/api/stories/${id}`)],
+      ['GET /api/entities (first page)', ['/api/entities']],
+      [
+        `GET /api/entities/:key (${entityKeys.length} most named)`,
+        entityKeys.map((k) => `/api/entities/${encodeURIComponent(k)}`),
+      ],
+      ['GET /api/quotes (first page)', ['/api/quotes']],
     ];
     const sizes = stories.items.map((st) => st.articles);
     process.stdout.write(

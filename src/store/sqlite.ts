@@ -213,16 +213,28 @@ export class SqliteStore implements Store {
     const fts = toFtsQuery(query);
     if (!fts) return [];
     const { where, params } = filterSql(filter, 'a');
-    const rows = this.db
+    // rank first, then make snippets for the page only: in one query SQLite would make one for every match before sorting
+    // without a filter the ranking never reads an article row (rows hold whole bodies): ties go by storage order
+    const top = this.db
       .prepare(
-        `SELECT a.id, a.outlet, a.published, a.title,
-                -bm25(articles_fts, 4.0, 1.0) AS score,
-                snippet(articles_fts, 1, '${MARK_START}', '${MARK_END}', '…', 24) AS snippet
-         FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-         WHERE articles_fts MATCH ? ${where ? `AND ${where}` : ''}
-         ORDER BY bm25(articles_fts, 4.0, 1.0), a.id LIMIT ?`,
+        where
+          ? `SELECT a.rowid, bm25(articles_fts, 4.0, 1.0) AS rank
+             FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+             WHERE articles_fts MATCH ? AND ${where} ORDER BY rank, a.rowid LIMIT ?`
+          : `SELECT rowid, bm25(articles_fts, 4.0, 1.0) AS rank FROM articles_fts
+             WHERE articles_fts MATCH ? ORDER BY rank, rowid LIMIT ?`,
       )
-      .all(fts, ...params, limit) as Array<ArticleSummary & { score: number; snippet: string }>;
+      .all(fts, ...params, limit) as Array<{ rowid: number; rank: number }>;
+    const snippetOf = this.db.prepare<[string, number], ArticleSummary & { snippet: string }>(
+      `SELECT a.id, a.outlet, a.published, a.title,
+              snippet(articles_fts, 1, '${MARK_START}', '${MARK_END}', '…', 24) AS snippet
+       FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+       WHERE articles_fts MATCH ? AND articles_fts.rowid = ?`,
+    );
+    const rows = top.flatMap(({ rowid, rank }) => {
+      const row = snippetOf.get(fts, rowid);
+      return row ? [{ ...row, score: -rank }] : [];
+    });
     return rows.map((r) => ({ ...r, ...highlightRanges(r.snippet) }));
   }
 
@@ -232,11 +244,16 @@ export class SqliteStore implements Store {
     const { where, params } = filterSql(filter, 'a');
     return this.db
       .prepare(
-        `SELECT s.outlet AS name, count(DISTINCT a.rowid) AS hits
-         FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-         JOIN sources s ON s.article_rowid = a.rowid AND s.outlet IS NOT NULL
-         WHERE articles_fts MATCH ? ${where ? `AND ${where}` : ''}
-         GROUP BY s.outlet ORDER BY hits DESC, name`,
+        where
+          ? `SELECT s.outlet AS name, count(DISTINCT a.rowid) AS hits
+             FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+             JOIN sources s ON s.article_rowid = a.rowid AND s.outlet IS NOT NULL
+             WHERE articles_fts MATCH ? AND ${where}
+             GROUP BY s.outlet ORDER BY hits DESC, name`
+          : `SELECT s.outlet AS name, count(DISTINCT s.article_rowid) AS hits
+             FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) m
+             JOIN sources s ON s.article_rowid = m.rowid AND s.outlet IS NOT NULL
+             GROUP BY s.outlet ORDER BY hits DESC, name`,
       )
       .all(fts, ...params) as Array<{ name: string; hits: number }>;
   }
