@@ -139,5 +139,24 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX articles_listing ON articles (published_utc IS NULL, published_utc DESC, id);
   DROP INDEX stories_size;
   CREATE INDEX stories_listing ON stories (article_count DESC, last_utc IS NULL, last_utc DESC, id);
+  -- what the listings show of a story, counted once per link run; dossiers linked before are linked again
+  ALTER TABLE stories ADD COLUMN outlets TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE stories ADD COLUMN duplicate_groups INTEGER NOT NULL DEFAULT 0;
+  DELETE FROM link_runs;
+  -- an entity's spellings and its mentions by month and outlet, kept up to date with the mentions
+  CREATE TABLE entity_aliases (
+    entity_rowid INTEGER NOT NULL REFERENCES entities (rowid),
+    text TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (entity_rowid, text)
+  ) WITHOUT ROWID;
+  CREATE TABLE entity_months (
+    entity_rowid INTEGER NOT NULL REFERENCES entities (rowid),
+    month TEXT NOT NULL,
+    outlet TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    PRIMARY KEY (entity_rowid, month, outlet)
+  ) WITHOUT ROWID;
   `,
 ];

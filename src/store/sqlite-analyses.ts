@@ -18,8 +18,8 @@ import type {
 const NAMED: ReadonlySet<string> = new Set(['PERSON', 'ORG', 'LOC', 'NORP', 'PRODUCT', 'EVENT']);
 /** Quotes listed on an entity's page. */
 const ENTITY_QUOTES = 50;
-/** Articles of an entity read to find the entities named beside it (the latest ones). */
-const RELATED_SAMPLE = 2000;
+/** Articles of an entity read to find the entities named beside it (the latest stored ones). */
+const RELATED_SAMPLE = 500;
 
 /**
  * The analyze stage's tables of the SQLite store (migration 3): analyses as
@@ -31,14 +31,22 @@ export class SqliteAnalyses {
 
   constructor(private readonly db: Database.Database) {
     this.s = {
-      article: db.prepare<[string], { rowid: number; utc: string | null }>(
-        'SELECT rowid, published_utc AS utc FROM articles WHERE id = ?',
+      article: db.prepare<[string], { rowid: number; utc: string | null; outlet: string | null }>(
+        'SELECT rowid, published_utc AS utc, outlet FROM articles WHERE id = ?',
       ),
-      oldCounts: db.prepare<[number], { entity: number; n: number }>(
-        'SELECT entity_rowid AS entity, count(*) AS n FROM mentions WHERE article_rowid = ? GROUP BY entity_rowid',
+      oldMentions: db.prepare<[number], { entity: number; text: string; n: number }>(
+        'SELECT entity_rowid AS entity, text, count(*) AS n FROM mentions WHERE article_rowid = ? GROUP BY entity_rowid, text',
       ),
-      uncount: db.prepare('UPDATE entities SET mentions = mentions - ?, articles = articles - 1 WHERE rowid = ?'),
-      count: db.prepare('UPDATE entities SET mentions = mentions + ?, articles = articles + 1 WHERE rowid = ?'),
+      count: db.prepare('UPDATE entities SET mentions = mentions + ?, articles = articles + ? WHERE rowid = ?'),
+      countAlias: db.prepare(
+        `INSERT INTO entity_aliases (entity_rowid, text, mentions) VALUES (?, ?, ?)
+         ON CONFLICT (entity_rowid, text) DO UPDATE SET mentions = mentions + excluded.mentions`,
+      ),
+      countMonth: db.prepare(
+        `INSERT INTO entity_months (entity_rowid, month, outlet, mentions, articles) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (entity_rowid, month, outlet) DO UPDATE SET mentions = mentions + excluded.mentions,
+           articles = articles + excluded.articles`,
+      ),
       dropMentions: db.prepare('DELETE FROM mentions WHERE article_rowid = ?'),
       dropQuotes: db.prepare('DELETE FROM quotes WHERE article_rowid = ?'),
       putAnalysis: db.prepare(
@@ -75,18 +83,24 @@ export class SqliteAnalyses {
       for (const { id, analysis } of items) {
         const article = this.s.article.get(id);
         if (!article) continue;
-        for (const { entity, n } of this.s.oldCounts.all(article.rowid)) this.s.uncount.run(n, entity);
+        const month = article.utc?.slice(0, 7) ?? '';
+        const outlet = article.outlet ?? '';
+        // what the article counted before goes out of every total, then what it holds now comes in
+        this.tally(this.s.oldMentions.all(article.rowid), -1, month, outlet);
         this.s.dropMentions.run(article.rowid);
         this.s.dropQuotes.run(article.rowid);
         this.s.putAnalysis.run(article.rowid, analysis.version, JSON.stringify(analysis));
-        const counts = new Map<number, number>();
+        const added = new Map<string, { entity: number; text: string; n: number }>();
         for (const m of analysis.entities) {
           if (!NAMED.has(m.type)) continue;
           const entity = this.entityFor(m.type, m.text);
-          if (this.s.addMention.run(article.rowid, m.start, m.end, entity, m.text).changes)
-            counts.set(entity, (counts.get(entity) ?? 0) + 1);
+          if (!this.s.addMention.run(article.rowid, m.start, m.end, entity, m.text).changes) continue;
+          const key = `${entity}\u0000${m.text}`;
+          const seen = added.get(key);
+          if (seen) seen.n++;
+          else added.set(key, { entity, text: m.text, n: 1 });
         }
-        for (const [entity, n] of counts) this.s.count.run(n, entity);
+        this.tally([...added.values()], 1, month, outlet);
         (analysis.quotes ?? []).forEach((q, position) => {
           const speaker = speakerOf(q);
           const entity = q.speaker.resolved ? this.entityFor(q.speaker.resolved.type ?? 'PERSON', speaker ?? '') : null;
@@ -106,6 +120,24 @@ export class SqliteAnalyses {
         });
       }
     })();
+  }
+
+  /** Adds (sign 1) or takes away (sign -1) one article's mentions, by entity and spelling, from the totals. */
+  private tally(
+    rows: ReadonlyArray<{ entity: number; text: string; n: number }>,
+    sign: 1 | -1,
+    month: string,
+    outlet: string,
+  ): void {
+    const byEntity = new Map<number, number>();
+    for (const { entity, text, n } of rows) {
+      this.s.countAlias.run(entity, text, sign * n);
+      byEntity.set(entity, (byEntity.get(entity) ?? 0) + n);
+    }
+    for (const [entity, n] of byEntity) {
+      this.s.count.run(sign * n, sign, entity);
+      this.s.countMonth.run(entity, month, outlet, sign * n, sign);
+    }
   }
 
   /** The entity a name of a type belongs to, made on first sight; its shown name follows `preferName`. */
@@ -161,24 +193,21 @@ export class SqliteAnalyses {
     const { rowid, ...entity } = row;
     const aliases = this.db
       .prepare(
-        `SELECT text, count(*) AS mentions FROM mentions WHERE entity_rowid = ?
-         GROUP BY text ORDER BY mentions DESC, text LIMIT 20`,
+        `SELECT text, mentions FROM entity_aliases WHERE entity_rowid = ? AND mentions > 0
+         ORDER BY mentions DESC, text LIMIT 20`,
       )
       .all(rowid) as EntityDetail['aliases'];
     const outlets = this.db
       .prepare(
-        `SELECT s.outlet AS name, count(*) AS articles, sum(m.n) AS mentions
-         FROM (SELECT article_rowid, count(*) AS n FROM mentions WHERE entity_rowid = ? GROUP BY article_rowid) m
-         JOIN (SELECT DISTINCT article_rowid, outlet FROM sources WHERE outlet IS NOT NULL) s USING (article_rowid)
-         GROUP BY s.outlet ORDER BY articles DESC, mentions DESC, name LIMIT 100`,
+        `SELECT outlet AS name, sum(articles) AS articles, sum(mentions) AS mentions FROM entity_months
+         WHERE entity_rowid = ? AND outlet <> '' GROUP BY outlet HAVING sum(articles) > 0
+         ORDER BY articles DESC, mentions DESC, name LIMIT 100`,
       )
       .all(rowid) as EntityDetail['outlets'];
     const months = this.db
       .prepare(
-        `SELECT substr(a.published_utc, 1, 7) AS month, a.outlet AS outlet, count(*) AS mentions
-         FROM mentions m JOIN articles a ON a.rowid = m.article_rowid
-         WHERE m.entity_rowid = ? AND a.published_utc IS NOT NULL
-         GROUP BY month, a.outlet ORDER BY month, a.outlet`,
+        `SELECT month, nullif(outlet, '') AS outlet, mentions FROM entity_months
+         WHERE entity_rowid = ? AND month <> '' AND mentions > 0 ORDER BY month, outlet`,
       )
       .all(rowid) as EntityDetail['months'];
     const recent = this.db

@@ -356,6 +356,14 @@ export class SqliteStore implements Store {
         const groupRowid = Number(insertGroup.run(rowids[0]).lastInsertRowid);
         rowids.forEach((r, i) => insertDup.run(groupRowid, r, i));
       }
+      this.db.exec(
+        `UPDATE stories SET
+           outlets = coalesce((SELECT json_group_array(outlet) FROM (
+             SELECT DISTINCT src.outlet AS outlet FROM story_articles sa JOIN sources src ON src.article_rowid = sa.article_rowid
+             WHERE sa.story_rowid = stories.rowid AND src.outlet IS NOT NULL ORDER BY src.outlet COLLATE NOCASE)), '[]'),
+           duplicate_groups = (SELECT count(DISTINCT dm.group_rowid) FROM story_articles sa
+             JOIN duplicate_members dm ON dm.article_rowid = sa.article_rowid WHERE sa.story_rowid = stories.rowid)`,
+      );
       const linked = (this.db.prepare('SELECT count(*) AS n FROM story_articles').get() as { n: number }).n;
       this.db
         .prepare(
@@ -422,7 +430,7 @@ export class SqliteStore implements Store {
     }
     const rows = this.db
       .prepare(
-        `SELECT s.rowid, s.id, s.label, s.terms, s.first_utc AS first, s.last_utc AS last, s.article_count AS articles
+        `SELECT s.rowid, s.id, s.label, s.terms, s.first_utc AS first, s.last_utc AS last, s.article_count AS articles, s.outlets, s.duplicate_groups AS duplicateGroups
          FROM stories s ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}
          ORDER BY s.article_count DESC, s.last_utc IS NULL, s.last_utc DESC, s.id LIMIT ? OFFSET ?`,
       )
@@ -449,7 +457,7 @@ export class SqliteStore implements Store {
 
   private storyRow(id: string): StoryRow | undefined {
     const select =
-      'SELECT s.rowid, s.id, s.label, s.terms, s.first_utc AS first, s.last_utc AS last, s.article_count AS articles FROM stories s';
+      'SELECT s.rowid, s.id, s.label, s.terms, s.first_utc AS first, s.last_utc AS last, s.article_count AS articles, s.outlets, s.duplicate_groups AS duplicateGroups FROM stories s';
     const exact = this.db.prepare(`${select} WHERE s.id = ?`).get(id) as StoryRow | undefined;
     if (exact || !/^[0-9a-f]{4,15}$/.test(id)) return exact;
     const rows = this.db.prepare(`${select} WHERE s.id >= ? AND s.id < ? LIMIT 2`).all(id, `${id}g`) as StoryRow[];
@@ -457,18 +465,7 @@ export class SqliteStore implements Store {
   }
 
   private storySummary(r: StoryRow): StorySummary {
-    const outlets = this.db
-      .prepare(
-        `SELECT DISTINCT src.outlet AS name FROM story_articles sa JOIN sources src ON src.article_rowid = sa.article_rowid
-         WHERE sa.story_rowid = ? AND src.outlet IS NOT NULL ORDER BY src.outlet COLLATE NOCASE`,
-      )
-      .all(r.rowid) as Array<{ name: string }>;
-    const groups = this.db
-      .prepare(
-        `SELECT count(DISTINCT dm.group_rowid) AS n FROM story_articles sa
-         JOIN duplicate_members dm ON dm.article_rowid = sa.article_rowid WHERE sa.story_rowid = ?`,
-      )
-      .get(r.rowid) as { n: number };
+    // outlets and duplicate groups are counted once per link run (putLinks), not per listing
     return {
       id: r.id,
       label: r.label,
@@ -476,8 +473,8 @@ export class SqliteStore implements Store {
       first: r.first,
       last: r.last,
       articles: r.articles,
-      outlets: dedupeNoCase(outlets.map((o) => o.name)),
-      duplicateGroups: groups.n,
+      outlets: dedupeNoCase(JSON.parse(r.outlets) as string[]),
+      duplicateGroups: r.duplicateGroups,
     };
   }
 
@@ -550,6 +547,8 @@ interface StoryRow {
   first: string | null;
   last: string | null;
   articles: number;
+  outlets: string;
+  duplicateGroups: number;
 }
 
 interface LinkSourceDbRow {

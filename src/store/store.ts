@@ -191,9 +191,9 @@ export interface EntitySummary {
 /** An entity with its spellings, where it appears and what it said. */
 export interface EntityDetail extends EntitySummary {
   aliases: Array<{ text: string; mentions: number }>;
-  /** Articles and mentions per outlet (every source counts, as in the outlet listing), most articles first. */
+  /** Articles and mentions per outlet (the article's own outlet), most articles first. */
   outlets: Array<{ name: string; articles: number; mentions: number }>;
-  /** Mentions per month (`YYYY-MM`, by publication date; undated articles left out) and outlet. */
+  /** Mentions per month (`YYYY-MM`, by publication date; undated articles left out) and the article's outlet. */
   months: Array<{ month: string; outlet: string | null; mentions: number }>;
   /** Latest articles mentioning it. */
   recent: ArticleSummary[];
