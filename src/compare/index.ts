@@ -18,6 +18,7 @@ export { loadStoryArticles, corpusBackground } from './load.js';
 export { type CompareOptions, DEFAULTS, compareOptions } from './options.js';
 export { prepareStory, TONE_METHOD, toneOf } from './prepare.js';
 export { matchSentences } from './coverage.js';
+export { termsIn } from './text.js';
 export type * from './types.js';
 
 /** What a comparison reads. */
