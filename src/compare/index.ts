@@ -14,7 +14,7 @@ import type { CompareArticle, Comparison, DuplicateGroupInput, OutletTone, TermC
 import { voicesByOutlet } from './voices.js';
 
 export { countTerms, framingScores } from './framing.js';
-export { loadStoryArticles, corpusBackground } from './load.js';
+export { type LoadedStory, loadStoryArticles, corpusBackground, UNKNOWN_OUTLET } from './load.js';
 export { type CompareOptions, DEFAULTS, compareOptions } from './options.js';
 export { prepareStory, TONE_METHOD, toneOf } from './prepare.js';
 export { matchSentences } from './coverage.js';

@@ -44,7 +44,8 @@ export function compareOptions(given: Partial<CompareOptions> = {}): Readonly<Co
   unit('sameWording');
   unit('omissionShare');
   if (o.sameWording < o.sameFact) throw new DossierError('E_OPTION', 'sameWording must not be below sameFact');
-  for (const name of ['minFactStems', 'priorStrength', 'minZ', 'maxTerms', 'minQuantity'] as const) {
+  if (!Number.isFinite(o.minZ)) throw new DossierError('E_OPTION', 'minZ must be a finite number');
+  for (const name of ['minFactStems', 'priorStrength', 'maxTerms', 'minQuantity'] as const) {
     if (!(Number.isFinite(o[name]) && o[name] >= 0))
       throw new DossierError('E_OPTION', `${name} must be a number >= 0`);
   }

@@ -12,7 +12,7 @@ export const ROLE_TYPES: ReadonlyArray<
 > = [
   // heads of state and ministries speak for a government
   [
-    /\b(president|prime minister|minister|ministry|secretary|spokes(?:man|woman|person)|ambassador|envoy|diplomat|foreign office|government|kremlin|white house|state department|chancellor|official|senator|governor|mayor|lawmaker|congress(?:man|woman)?|parliament|king|queen|emir|premier)\b/i,
+    /\b(president|sheriff|police|judge|attorney general|prime minister|minister|ministry|secretary|spokes(?:man|woman|person)|ambassador|envoy|diplomat|foreign office|government|kremlin|white house|state department|chancellor|official|senator|governor|mayor|lawmaker|congress(?:man|woman)?|parliament|king|queen|emir|premier)\b/i,
     'government',
   ],
   // armed forces and their officers
@@ -38,7 +38,7 @@ export const ROLE_TYPES: ReadonlyArray<
 const TITLE_WORDS = new Set(
   (
     'president prime minister secretary spokesman spokeswoman spokesperson ambassador envoy chancellor general ' +
-    'colonel commander mr ms mrs dr sir fm senator governor mayor king queen emir premier pope'
+    'colonel commander mr ms mrs dr sir fm senator sen gov rep governor mayor king queen emir premier pope'
   ).split(' '),
 );
 
@@ -49,10 +49,10 @@ export function nameKey(name: string): string {
   words.forEach((w, i) => {
     if (TITLE_WORDS.has(w)) from = i + 1;
   });
-  return words
-    .slice(from)
-    .filter((w) => !STOPWORDS.has(w))
-    .join(' ');
+  const rest = words.slice(from);
+  // `Rick Perry of Texas` is Rick Perry
+  const of = rest.indexOf('of');
+  return (of > 0 ? rest.slice(0, of) : rest).filter((w) => !STOPWORDS.has(w)).join(' ');
 }
 
 /** The name a quote is attributed to: the resolved mention, else a written name; null for unresolved pronouns and roles. */
