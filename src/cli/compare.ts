@@ -19,6 +19,13 @@ export async function runCompare(
     .filter(Boolean);
   const loaded = await loadStoryArticles(store, id, outlets);
   if (!loaded) return { found: false };
+  if (loaded.articles.length === 0) {
+    const { DossierError } = await import('../errors.js');
+    throw new DossierError(
+      'E_NOT_FOUND',
+      `no article of ${outlets.join(', ')} in story ${loaded.story.id}; its outlets: ${loaded.story.outlets.join(', ') || 'none named'}`,
+    );
+  }
   const background = await corpusBackground(store);
   const comparison = compareStory({ articles: loaded.articles, duplicates: loaded.story.duplicates, background });
   if (o.json) out(JSON.stringify({ story: loaded.story.id, label: loaded.story.label, ...comparison }));

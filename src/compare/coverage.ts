@@ -9,6 +9,7 @@ import type { Amount } from '../types.js';
 import type { CompareOptions } from './options.js';
 import { evidenceOf, type PreparedStory, type SentenceRecord } from './prepare.js';
 import { entityKey, mergeKeys, nameKey, quoteSpeakerName } from './speakers.js';
+import { displayName } from './voices.js';
 import { sentenceAt, weightedDice } from './text.js';
 import type { Cell, Evidence, Fact } from './types.js';
 
@@ -174,13 +175,13 @@ function numberConflict(story: PreparedStory, s: Evidence, ref: Evidence): strin
 /** Quote facts: one per speaker; quoted directly, or only paraphrased where another outlet quotes directly. */
 function quoteFacts(story: PreparedStory): Fact[] {
   const bySpeaker = new Map<string, Array<{ outlet: string; direct: boolean; rec: SentenceRecord | null }>>();
-  const names = new Map<string, string>();
+  const names = new Map<string, string[]>();
   for (const a of story.articles) {
     for (const q of a.analysis.quotes ?? []) {
       const name = quoteSpeakerName(q);
       const key = name ? nameKey(name) : '';
       if (!key) continue;
-      if ((names.get(key)?.length ?? 0) < (name as string).length) names.set(key, name as string);
+      names.set(key, [...(names.get(key) ?? []), name as string]);
       const list = bySpeaker.get(key) ?? [];
       list.push({ outlet: a.outlet, direct: q.kind !== 'indirect', rec: recordAt(story, a.id, q.start) });
       bySpeaker.set(key, list);
@@ -205,7 +206,10 @@ function quoteFacts(story: PreparedStory): Fact[] {
       }
       filled.set(q.outlet, cur);
     }
-    facts.push(row(story, `quote:${key}`, 'quote', names.get(key) ?? key, filled));
+    const forms = [...joined.keys()].length ? [...bySpeaker.keys()].filter((k) => (merged.get(k) ?? k) === key) : [];
+    facts.push(
+      row(story, `quote:${key}`, 'quote', displayName(forms.flatMap((k) => names.get(k) ?? [])) || key, filled),
+    );
   }
   return facts;
 }

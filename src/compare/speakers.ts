@@ -42,9 +42,21 @@ const TITLE_WORDS = new Set(
   ).split(' '),
 );
 
-/** A name's key: lower-cased words after the last title word, without function words and possessives. */
+/** Letters that do not decompose into a base letter and a mark. */
+const FOLD: Readonly<Record<string, string>> = { ı: 'i', ø: 'o', ł: 'l', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe', þ: 'th' };
+
+/** Lower case without diacritics: `Yıldırım` and `Yildirim`, `Søberg` and `Soberg` meet. */
+export function foldName(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[ıøłđßæœþ]/g, (c) => FOLD[c] ?? c);
+}
+
+/** A name's key: folded words after the last title word, without function words and possessives. */
 export function nameKey(name: string): string {
-  const words = wordsIn(name).map((w) => normWord(w.text));
+  const words = wordsIn(foldName(name)).map((w) => normWord(w.text));
   let from = 0;
   words.forEach((w, i) => {
     if (TITLE_WORDS.has(w)) from = i + 1;

@@ -110,7 +110,7 @@ export function voicesByOutlet(story: PreparedStory): Map<string, Voice[]> {
   }
   const out = new Map<string, Voice[]>();
   for (const [, list] of bySpeaker) {
-    const name = list.map((s) => s.name).sort((x, y) => y.length - x.length)[0] as string;
+    const name = displayName(list.map((s) => s.name));
     const type = speakerType(list);
     const country = mostCommon(list.flatMap((s) => s.countries)) ?? (list[0]?.entityType === 'LOC' ? name : null);
     const byOutlet = new Map<string, Sighting[]>();
@@ -162,4 +162,11 @@ function mostCommon(xs: readonly string[]): string | null {
   const counts = new Map<string, number>();
   for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
+/** The form of a name the story uses most, the longer on a tie (`Kerem Yildirim` over `Minister Kerem Yildirim` used once). */
+export function displayName(names: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? '';
 }
