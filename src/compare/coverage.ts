@@ -10,7 +10,7 @@ import type { CompareOptions } from './options.js';
 import { evidenceOf, type PreparedStory, type SentenceRecord } from './prepare.js';
 import { entityKey, mergeKeys, nameKey, quoteSpeakerName } from './speakers.js';
 import { displayName } from './voices.js';
-import { sentenceAt, weightedDice } from './text.js';
+import { sentenceAt } from './text.js';
 import type { Cell, Evidence, Fact } from './types.js';
 
 /** The best match of each sentence in each other outlet, found through an inverted index of stems. */
@@ -20,6 +20,11 @@ export interface SentenceMatches {
   /** Pairs (i < j) of sentences of different outlets at `sameFact` or more, with their similarity. */
   pairs: Array<[number, number, number]>;
 }
+
+/** Postings never skipped however common the stem: small stories match on every shared word. */
+const MIN_POSTINGS = 64;
+/** Share of the story's sentences beyond which a stem no longer proposes candidate pairs. */
+const COMMON_SHARE = 0.1;
 
 /** Matches every sentence against the sentences of the other outlets. Linear in the postings, not quadratic in sentences. */
 export function matchSentences(story: PreparedStory, sameFact: number): SentenceMatches {
@@ -32,24 +37,48 @@ export function matchSentences(story: PreparedStory, sameFact: number): Sentence
       p.push(i);
     }
   });
+  // a stem in a tenth of the story's sentences finds candidates by the thousand and decides none: it is
+  // still weighed in the overlap, but not followed to find candidates
+  const maxPostings = Math.max(MIN_POSTINGS, Math.ceil(sentences.length * COMMON_SHARE));
   const best = sentences.map(() => new Map<string, [number, number]>());
   const pairs: Array<[number, number, number]> = [];
+  const total = sentences.map((s) => {
+    let w = 0;
+    for (const t of s.stems) w += weight(t);
+    return w;
+  });
+  // shared weight accumulated through the postings: sim = 2 * shared / (total_i + total_j), the weighted Dice
+  const acc = new Float64Array(sentences.length);
+  const touched: number[] = [];
   sentences.forEach((s, i) => {
-    const seen = new Set<number>();
+    const common: string[] = [];
     for (const t of s.stems) {
-      for (const j of postings.get(t) ?? []) {
-        if (j <= i || seen.has(j)) continue;
-        seen.add(j);
-        const o = sentences[j] as SentenceRecord;
-        if (o.outlet === s.outlet) continue;
-        const sim = weightedDice(s.stems, o.stems, weight);
-        const bi = best[i] as Map<string, [number, number]>;
-        const bj = best[j] as Map<string, [number, number]>;
-        if ((bi.get(o.outlet)?.[0] ?? -1) < sim) bi.set(o.outlet, [sim, j]);
-        if ((bj.get(s.outlet)?.[0] ?? -1) < sim) bj.set(s.outlet, [sim, i]);
-        if (sim >= sameFact) pairs.push([i, j, sim]);
+      const list = postings.get(t) ?? [];
+      if (list.length > maxPostings) {
+        common.push(t);
+        continue;
+      }
+      const w = weight(t);
+      for (const j of list) {
+        if (j <= i || (sentences[j] as SentenceRecord).outlet === s.outlet) continue;
+        if (acc[j] === 0) touched.push(j);
+        acc[j] = (acc[j] as number) + w;
       }
     }
+    for (const j of touched) {
+      const o = sentences[j] as SentenceRecord;
+      let shared = acc[j] as number;
+      for (const t of common) if (o.stems.has(t)) shared += weight(t);
+      acc[j] = 0;
+      const denom = (total[i] as number) + (total[j] as number);
+      const sim = denom > 0 ? (2 * shared) / denom : 0;
+      const bi = best[i] as Map<string, [number, number]>;
+      const bj = best[j] as Map<string, [number, number]>;
+      if ((bi.get(o.outlet)?.[0] ?? -1) < sim) bi.set(o.outlet, [sim, j]);
+      if ((bj.get(s.outlet)?.[0] ?? -1) < sim) bj.set(s.outlet, [sim, i]);
+      if (sim >= sameFact) pairs.push([i, j, sim]);
+    }
+    touched.length = 0;
   });
   return { best, pairs };
 }
@@ -151,13 +180,13 @@ function statementFacts(story: PreparedStory, matches: SentenceMatches, o: Compa
 
 /** The text of a sentence record. */
 function articleText(story: PreparedStory, s: Evidence): string {
-  const a = story.articles.find((x) => x.id === s.article);
+  const a = story.articleById.get(s.article);
   return a ? a.body.slice(s.start, s.end).replace(/\s+/g, ' ').trim() : '';
 }
 
 /** Amounts of an article inside a sentence. */
 function amountsIn(story: PreparedStory, s: Evidence): Amount[] {
-  const a = story.articles.find((x) => x.id === s.article);
+  const a = story.articleById.get(s.article);
   return (a?.analysis.amounts ?? []).filter((m) => m.start >= s.start && m.end <= s.end);
 }
 

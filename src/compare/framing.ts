@@ -37,13 +37,16 @@ function outletCounts(story: PreparedStory): Map<string, OutletCounts> {
     let c = out.get(a.outlet);
     if (!c) out.set(a.outlet, (c = { counts: new Map(), total: 0, where: new Map() }));
     const sentences = story.byArticle.get(a.id) ?? [];
+    const cited = new Set<string>();
     for (const { term, start } of termsIn(a.body, 0, a.body.length)) {
       c.counts.set(term, (c.counts.get(term) ?? 0) + 1);
       c.total++;
-      const s = sentences[sentenceAt(sentences, start)];
-      if (!s) continue;
+      const at = sentenceAt(sentences, start);
+      const s = sentences[at];
+      if (!s || cited.has(`${at}\n${term}`)) continue;
+      cited.add(`${at}\n${term}`);
       const list = c.where.get(term) ?? [];
-      if (!list.some((e) => e.article === s.article && e.start === s.start)) list.push(evidenceOf(s));
+      list.push(evidenceOf(s));
       c.where.set(term, list);
     }
   }

@@ -19,6 +19,8 @@ export interface SentenceRecord extends Evidence {
 /** The story's sentences, article by article, and the weight of each stem. */
 export interface PreparedStory {
   articles: readonly CompareArticle[];
+  /** Articles by id. */
+  articleById: Map<string, CompareArticle>;
   /** Outlets in order of appearance. */
   outlets: string[];
   sentences: SentenceRecord[];
@@ -75,7 +77,7 @@ export function prepareStory(articles: readonly CompareArticle[]): PreparedStory
   for (const s of sentences) for (const t of s.stems) df.set(t, (df.get(t) ?? 0) + 1);
   const n = Math.max(1, sentences.length);
   const weight = (t: string) => Math.log(1 + n / (df.get(t) ?? 1));
-  return { articles, outlets, sentences, byArticle, weight };
+  return { articles, articleById: new Map(articles.map((a) => [a.id, a])), outlets, sentences, byArticle, weight };
 }
 
 /** The evidence part of a sentence record. */

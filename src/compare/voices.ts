@@ -77,15 +77,15 @@ export function voicesByOutlet(story: PreparedStory): Map<string, Voice[]> {
   const sightings = new Map<string, Sighting[]>();
   for (const a of story.articles) {
     const sentences = story.byArticle.get(a.id) ?? [];
+    const keyed = a.analysis.entities.map((e) => [e, entityKey(e)] as const);
     for (const q of a.analysis.quotes ?? []) {
       const name = quoteSpeakerName(q);
       const key = name ? nameKey(name) : '';
       if (!name || !key) continue;
       // every mention of the same name in the article can carry its title
-      const mentions = a.analysis.entities.filter((e) => {
-        const k = entityKey(e);
-        return k !== null && (k === key || key.endsWith(` ${k}`) || k.endsWith(` ${key}`));
-      });
+      const mentions = keyed
+        .filter(([, k]) => k !== null && (k === key || key.endsWith(` ${k}`) || k.endsWith(` ${key}`)))
+        .map(([e]) => e);
       const spans: Span[] = [...mentions, ...(q.speaker.mention ? [q.speaker.mention] : [])];
       const { context, countries } = around(a.body, a.analysis.entities, spans);
       const s = sentences[sentenceAt(sentences, q.start)];
