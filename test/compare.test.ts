@@ -67,4 +67,22 @@ describe('dossier compare on the demo corpus', () => {
     const missing = await runCli(['compare', 'ffffffffffff', '--db', db]);
     expect(missing.status).not.toBe(0);
   });
+
+  it('profiles one outlet over its shared stories and sets two outlets side by side', async () => {
+    const profile = await runCli(['outlet', 'continental wire', '--db', db, '--json']);
+    expect(profile.status, profile.stderr).toBe(0);
+    const p = JSON.parse(profile.stdout);
+    expect(p.outlet).toBe('Continental Wire');
+    expect(p.stories).toContain(story);
+    expect(p.voices.length).toBeGreaterThan(0);
+    for (const v of p.voices) for (const e of v.evidence) expect(p.stories).toContain(e.story);
+    const vs = await runCli(['outlets', '--vs', 'Continental Wire', 'The Daily Klaxon', '--db', db, '--json']);
+    expect(vs.status, vs.stderr).toBe(0);
+    const v = JSON.parse(vs.stdout);
+    expect(v.a.stories).toEqual(v.b.stories);
+    expect(v.a.stories).toContain(story);
+    expect(v.facts.both + v.facts.onlyA + v.facts.onlyB).toBeGreaterThan(0);
+    const none = await runCli(['outlet', 'No Such Outlet', '--db', db]);
+    expect(none.stderr).toMatch(/DOSSIER_E_NOT_FOUND/);
+  });
 });

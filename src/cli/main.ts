@@ -4,6 +4,7 @@ import { DossierError } from '../errors.js';
 import { ingestOptions, parseByteSize, parseFieldMap } from '../ingest/options.js';
 import { DEFAULT_DB, openStore, type Store } from '../store/index.js';
 import { registerAnalyzeCommand } from './analyze.js';
+import { registerCompareCommands } from './compare.js';
 import { registerEvalCommands } from './eval.js';
 import { describeError, EXIT } from './exit.js';
 import { registerExtractCommand } from './extract.js';
@@ -109,23 +110,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
   });
 
-  program
-    .command('compare')
-    .description('how each outlet covers one story: coverage matrix, framing terms, labels, voices, timing, tone')
-    .argument('<story>', 'story id (a unique prefix is enough; list them with dossier stories)')
-    .addOption(dbOption())
-    .option('--outlets <names>', 'only these outlets, comma-separated (e.g. RT,Reuters)')
-    .option('--json', 'print one JSON object; every cell, term and voice with article ids and sentence offsets')
-    .action(async (id: string, o) => {
-      // the analyze stage and the tone lexicon are loaded only by this command
-      const { runCompare } = await import('./compare.js');
-      status = await withStore(o.db, true, async (store) => {
-        const { found } = await runCompare(store, id, o);
-        if (!found) throw new DossierError('E_NOT_FOUND', `no story with id ${id} (list ids with: dossier stories)`);
-        return EXIT.ok;
-      });
-    });
-
   registerExtractCommand(program, (s) => {
     status = s;
   });
@@ -139,6 +123,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     status = s;
   });
   registerStoryCommands(program, (s) => {
+    status = s;
+  });
+  registerCompareCommands(program, (s) => {
     status = s;
   });
 

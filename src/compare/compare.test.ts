@@ -244,3 +244,44 @@ describe('bad input', () => {
     expect(() => compareOptions({ sameFact: 0.7, sameWording: 0.5 })).toThrow(/sameWording/);
   });
 });
+
+describe('across stories', () => {
+  it("adds up an outlet's voices over stories and counts the facts two outlets share or not", async () => {
+    const { outletProfile, versus } = await import('./profile.js');
+    const one = (id: string, outlet: string, body: string, published: string) => article(id, outlet, body, published);
+    const s1 = compareStory({
+      articles: [
+        one(
+          '1a',
+          'A',
+          'The minister said "we will hold the line" on Monday. Rain fell in the capital all day.',
+          '2020-01-01T00:00:00Z',
+        ),
+        one(
+          '1b',
+          'B',
+          'Rain fell in the capital all day. Nothing else happened in the capital that day.',
+          '2020-01-01T05:00:00Z',
+        ),
+      ],
+    });
+    const s2 = compareStory({
+      articles: [
+        one('2b', 'B', 'The harbour closed after the storm damaged both piers badly.', '2020-02-01T00:00:00Z'),
+        one('2a', 'A', 'The harbour closed after the storm damaged both piers badly.', '2020-02-01T10:00:00Z'),
+      ],
+    });
+    const comparisons = [
+      { story: 's1', comparison: s1 },
+      { story: 's2', comparison: s2 },
+    ];
+    const p = outletProfile('A', comparisons);
+    expect(p.stories).toEqual(['s1', 's2']);
+    expect(p.first).toBe(1);
+    expect(p.medianHoursAfterFirst).toBe(10);
+    const v = versus('A', 'B', comparisons);
+    expect(v.facts.both).toBeGreaterThanOrEqual(2);
+    expect(v.facts.onlyA).toBeGreaterThanOrEqual(1);
+    expect(v.a.stories).toEqual(['s1', 's2']);
+  });
+});
