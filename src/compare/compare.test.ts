@@ -285,3 +285,55 @@ describe('across stories', () => {
     expect(v.a.stories).toEqual(['s1', 's2']);
   });
 });
+
+describe('hostile analyses', () => {
+  it('never throws whatever offsets, types and values an analysis holds', async () => {
+    const fc = (await import('fast-check')).default;
+    const span = fc.record({ start: fc.integer({ min: -50, max: 400 }), end: fc.integer({ min: -50, max: 400 }) });
+    const entity = fc.record({
+      start: fc.integer({ min: -50, max: 400 }),
+      end: fc.integer({ min: -50, max: 400 }),
+      type: fc.constantFrom('PERSON', 'ORG', 'LOC', 'NORP', 'PRODUCT', 'MONEY'),
+      text: fc.string({ maxLength: 30 }),
+      via: fc.constant('test'),
+    });
+    const amount = fc.record({
+      start: fc.integer({ min: -50, max: 400 }),
+      end: fc.integer({ min: -50, max: 400 }),
+      type: fc.constantFrom('MONEY', 'PERCENT', 'QUANTITY'),
+      text: fc.string({ maxLength: 20 }),
+      value: fc.oneof(fc.double(), fc.constant(Number.NaN)),
+    });
+    const doc = fc.record({
+      body: fc.string({ maxLength: 300 }),
+      sentences: fc.array(span, { maxLength: 8 }),
+      entities: fc.array(entity, { maxLength: 8 }),
+      amounts: fc.array(amount, { maxLength: 4 }),
+      outlet: fc.constantFrom('A', 'B', 'C'),
+      published: fc.oneof(fc.constant(null), fc.string({ maxLength: 12 })),
+    });
+    fc.assert(
+      fc.property(fc.array(doc, { maxLength: 4 }), (docs) => {
+        const articles = docs.map((d, i) => ({
+          id: String(i),
+          outlet: d.outlet,
+          published: d.published,
+          title: null,
+          body: d.body,
+          analysis: {
+            ...analyze(''),
+            sentences: d.sentences,
+            entities: d.entities as Analysis['entities'],
+            amounts: d.amounts as Analysis['amounts'],
+            quotes: [],
+          },
+        }));
+        const res = compareStory({ articles });
+        for (const f of res.facts)
+          for (const cell of Object.values(f.cells))
+            for (const e of cell.evidence) expect(e.end).toBeLessThanOrEqual(docs[Number(e.article)]?.body.length ?? 0);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
