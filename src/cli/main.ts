@@ -4,6 +4,7 @@ import { DossierError } from '../errors.js';
 import { ingestOptions, parseByteSize, parseFieldMap } from '../ingest/options.js';
 import { DEFAULT_DB, openStore, type Store } from '../store/index.js';
 import { registerAnalyzeCommand } from './analyze.js';
+import { registerCompareCommands } from './compare.js';
 import { registerEntityCommands } from './entities.js';
 import { registerEvalCommands } from './eval.js';
 import { describeError, EXIT } from './exit.js';
@@ -133,6 +134,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     status = s;
   });
   registerEntityCommands(program, (s) => {
+    status = s;
+  });
+  registerCompareCommands(program, (s) => {
     status = s;
   });
 

@@ -1,0 +1,101 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { basilBackground, evalCompare, fitModel, readBasil, type SentenceRow, score, SIGNALS } from './compare.js';
+
+/** A BASIL-shaped folder written by the test: two events, three outlets each, one held-out event not listed as dev. */
+const dir = mkdtempSync(join(tmpdir(), 'dossier-basil-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const EVENTS = ['aaa', 'bbb', 'zzz'];
+const OUTLETS = ['fox', 'NYT', 'hpo'];
+function writeEvent(event: string) {
+  mkdirSync(join(dir, 'articles', '2019'), { recursive: true });
+  mkdirSync(join(dir, 'annotations', '2019'), { recursive: true });
+  OUTLETS.forEach((source, n) => {
+    const paragraphs = [
+      [
+        'The council voted on Monday to close the old bridge.',
+        `Emoji 🚧 first, then the words the ${source} outlet chose.`,
+      ],
+      [`Only ${source} quoted the mayor, who said "this is a disgrace".`],
+    ];
+    const uuid = `${event}-${n}`;
+    writeFileSync(
+      join(dir, 'articles', '2019', `${event}_${n + 1}.json`),
+      JSON.stringify({
+        uuid,
+        source,
+        title: 't',
+        date: '2019-05-01',
+        'triplet-uuid': event,
+        'body-paragraphs': paragraphs,
+      }),
+    );
+    // code-point offsets: the emoji is one code point but two UTF-16 units
+    const words = `the ${source} outlet chose`;
+    const s1 = Array.from(paragraphs[0]?.[1] as string);
+    const at = s1.join('').indexOf(words);
+    const start = Array.from(s1.join('').slice(0, at)).length;
+    writeFileSync(
+      join(dir, 'annotations', '2019', `${event}_${n + 1}_ann.json`),
+      JSON.stringify({
+        uuid,
+        'triplet-uuid': event,
+        'phrase-level-annotations': [
+          { bias: 'inf', start, end: start + Array.from(words).length, txt: words },
+          { bias: 'lex', start: 0, end: 3, txt: 'The' },
+        ],
+      }),
+    );
+  });
+}
+EVENTS.forEach(writeEvent);
+writeFileSync(join(dir, 'dev_triplet_ids.txt'), 'aaa\nbbb\n');
+
+describe('BASIL reader', () => {
+  it('reads only the dev events and marks the sentence holding an informational span by code-point offsets', () => {
+    const triplets = readBasil(dir);
+    expect(triplets.map((t) => t.id)).toEqual(['aaa', 'bbb']);
+    const a = triplets[0]?.articles.find((x) => x.outlet === 'nyt');
+    expect(a?.gold).toEqual([false, true, false]);
+    const s = a?.sentences[1];
+    expect(a?.body.slice(s?.start, s?.end)).toBe('Emoji 🚧 first, then the words the NYT outlet chose.');
+    expect(a?.body).toContain('\n\nOnly NYT');
+    expect(basilBackground(triplets).documents).toBe(6);
+  });
+});
+
+describe('scores', () => {
+  it('computes precision, recall and F1 of the positive class', () => {
+    const s = score('x', [true, true, false, false], [true, false, true, false]);
+    expect([s.precision, s.recall, s.f1, s.predicted]).toEqual([0.5, 0.5, 0.5, 2]);
+    expect(score('none', [true], [false]).f1).toBe(0);
+  });
+
+  it('fits a model that separates rows by a signal that predicts the label', () => {
+    const row = (gold: boolean, quote: number): SentenceRow => ({
+      triplet: 't',
+      article: 'a',
+      outlet: 'o',
+      gold,
+      signals: Object.fromEntries(SIGNALS.map((k) => [k, k === 'quote' ? quote : 0.5])) as SentenceRow['signals'],
+    });
+    const rows = [
+      ...Array.from({ length: 20 }, () => row(true, 1)),
+      ...Array.from({ length: 20 }, () => row(false, 0)),
+    ];
+    const m = fitModel(rows);
+    expect(m.weights[SIGNALS.indexOf('quote')]).toBeGreaterThan(0.5);
+  });
+
+  it('runs end to end on the folder and reports ours beside the baselines and the published figures', () => {
+    const r = evalCompare(dir);
+    expect(r.sentences).toBe(18);
+    expect(r.positives).toBe(6);
+    expect(r.baselines[0]?.recall).toBe(1);
+    expect(r.baselines[0]?.precision).toBeCloseTo(6 / 18, 5);
+    expect(r.published.map((p) => p.f1)).toContain(0.441);
+  });
+});

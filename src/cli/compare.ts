@@ -1,0 +1,284 @@
+import { existsSync } from 'node:fs';
+import { type Command, Option } from 'commander';
+import type { Comparison, Evidence, LoadedStory, TermCounts } from '../compare/index.js';
+import type { OutletProfile, StoryComparison, Tally } from '../compare/profile.js';
+import { DossierError } from '../errors.js';
+import { DEFAULT_DB, openStore, type Store } from '../store/index.js';
+import { EXIT } from './exit.js';
+import { inert } from './format.js';
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+/** How many rows of each list the terminal view shows (the JSON has them all). */
+const SHOW = { facts: 15, terms: 8, voices: 6, labels: 10, excerpt: 110 } as const;
+
+/**
+ * `dossier compare STORY`, `dossier outlet NAME` and `dossier outlets --vs A B`:
+ * how outlets cover one story, and an outlet's coverage over many. The analyze
+ * stage and the tone lexicon are loaded only when one of them runs.
+ */
+export function registerCompareCommands(program: Command, setStatus: (status: number) => void): void {
+  const dbOption = () =>
+    new Option('--db <path>', 'dossier database (SQLite file)').env('DOSSIER_DB').default(DEFAULT_DB);
+
+  program
+    .command('compare')
+    .description('how each outlet covers one story: coverage matrix, framing terms, labels, voices, timing, tone')
+    .argument('<story>', 'story id (a unique prefix is enough; list them with dossier stories)')
+    .addOption(dbOption())
+    .option('--outlets <names>', 'only these outlets, comma-separated (e.g. RT,Reuters)')
+    .option('--json', 'print one JSON object; every cell, term and voice with article ids and sentence offsets')
+    .action(async (id: string, o: { db: string; outlets?: string; json?: boolean }) => {
+      setStatus(
+        await withReadStore(o.db, async (store) => {
+          const { found } = await runCompare(store, id, o);
+          if (!found) throw new DossierError('E_NOT_FOUND', `no story with id ${id} (list ids with: dossier stories)`);
+          return EXIT.ok;
+        }),
+      );
+    });
+
+  program
+    .command('outlet')
+    .description(
+      "an outlet's coverage over the stories it shares with others: voices, framing, labels, exclusives, timing",
+    )
+    .argument('<name>', 'outlet name as the stories list it')
+    .addOption(dbOption())
+    .option('--stories <n>', 'compare at most this many of its stories (largest first)', positiveInt, 20)
+    .option('--json', 'print one JSON object')
+    .action(async (name: string, o: { db: string; stories: number; json?: boolean }) => {
+      setStatus(
+        await withReadStore(o.db, async (store) => {
+          const { outletProfile } = await import('../compare/profile.js');
+          const { outlet, comparisons } = await compareStoriesOf(store, name, null, o.stories);
+          const profile = outletProfile(outlet, comparisons);
+          if (o.json) out(JSON.stringify(profile));
+          else printProfile(profile);
+          return EXIT.ok;
+        }),
+      );
+    });
+
+  program
+    .command('outlets')
+    .description('two outlets side by side over the stories both covered')
+    .requiredOption('--vs <names...>', 'the two outlets, e.g. --vs RT Reuters')
+    .addOption(dbOption())
+    .option('--stories <n>', 'compare at most this many shared stories (largest first)', positiveInt, 20)
+    .option('--json', 'print one JSON object')
+    .action(async (o: { db: string; vs: string[]; stories: number; json?: boolean }) => {
+      if (o.vs.length !== 2) throw new DossierError('E_OPTION', '--vs takes exactly two outlet names');
+      setStatus(
+        await withReadStore(o.db, async (store) => {
+          const { versus } = await import('../compare/profile.js');
+          const [first, second] = o.vs as [string, string];
+          const { outlet: a, other: b, comparisons } = await compareStoriesOf(store, first, second, o.stories);
+          const v = versus(a, b ?? second, comparisons);
+          if (o.json) out(JSON.stringify(v));
+          else {
+            out(`${inert(a)} vs ${inert(b ?? second)}: ${v.a.stories.length} shared stories`);
+            out(
+              `  facts (statements, quotes, amounts): both ${v.facts.both}, only ${inert(a)} ${v.facts.onlyA}, only ${inert(b ?? second)} ${v.facts.onlyB}, carried differently ${v.facts.different}`,
+            );
+            for (const l of v.labels.slice(0, SHOW.labels))
+              out(
+                `  ${inert(l.key)}: ${l.a.slice(0, 3).map(inert).join(', ')}  |  ${l.b.slice(0, 3).map(inert).join(', ')}  (${l.story})`,
+              );
+            out('');
+            printProfile(v.a);
+            out('');
+            printProfile(v.b);
+          }
+          return EXIT.ok;
+        }),
+      );
+    });
+}
+
+/**
+ * Compares the stories an outlet carried with at least one other outlet
+ * (and, with `other`, only those the other outlet carried too), largest first.
+ */
+async function compareStoriesOf(
+  store: Store,
+  name: string,
+  other: string | null,
+  limit: number,
+): Promise<{ outlet: string; other: string | null; comparisons: StoryComparison[] }> {
+  const { compareStory, corpusBackground, loadStoryArticles } = await import('../compare/index.js');
+  const same = (x: string | null, y: string) => (x ?? '').toLowerCase() === y.toLowerCase();
+  // stories are listed largest first; a generous page, since only shared ones count
+  const listed = await store.listStories({ outlet: name, minArticles: 2 }, limit * 5);
+  const picked = listed
+    .filter((s) => s.outlets.length > 1 && (!other || s.outlets.some((x) => same(x, other))))
+    .slice(0, limit);
+  if (picked.length === 0) {
+    throw new DossierError(
+      'E_NOT_FOUND',
+      other
+        ? `no story carried by both ${name} and ${other} (outlets: dossier stories --outlet NAME)`
+        : `no story that ${name} shares with another outlet (outlets: dossier stories --outlet NAME)`,
+    );
+  }
+  const background: TermCounts = await corpusBackground(store);
+  const comparisons: StoryComparison[] = [];
+  let outlet = name;
+  let otherName = other;
+  for (const s of picked) {
+    const loaded = await loadStoryArticles(store, s.id);
+    if (!loaded) continue;
+    outlet = loaded.articles.find((a) => same(a.outlet, name))?.outlet ?? outlet;
+    if (other) otherName = loaded.articles.find((a) => same(a.outlet, other))?.outlet ?? otherName;
+    const comparison = compareStory({ articles: loaded.articles, duplicates: loaded.story.duplicates, background });
+    comparisons.push({ story: loaded.story.id, comparison });
+  }
+  return { outlet, other: otherName, comparisons };
+}
+
+function printProfile(p: OutletProfile): void {
+  const tally = (t: Tally) => `${inert(t.name)} (${t.count}${t.stories > 1 ? `, ${t.stories} stories` : ''})`;
+  out(`${inert(p.outlet)}: ${p.stories.length} stories shared with other outlets`);
+  out(`  first in ${p.first}; median ${p.medianHoursAfterFirst ?? '-'} h after the first report otherwise`);
+  out(`  exclusives ${p.exclusives}, omissions ${p.omissions}; tone (lexicon-based) ${p.tone ?? '-'}`);
+  if (p.voices.length) out(`  voices   ${p.voices.slice(0, SHOW.voices).map(tally).join(', ')}`);
+  if (p.framing.length) out(`  framing  ${p.framing.slice(0, SHOW.terms).map(tally).join(', ')}`);
+  if (p.labels.length) out(`  labels   ${p.labels.slice(0, SHOW.labels).map(tally).join(', ')}`);
+}
+
+/** Opens the store read-only, runs `work`, closes. */
+async function withReadStore(path: string, work: (store: Store) => Promise<number>): Promise<number> {
+  if (!/^postgres/i.test(path) && !existsSync(path)) {
+    throw new DossierError('E_DB', `no dossier at ${path}; create one with: dossier ingest PATH --db ${path}`);
+  }
+  const store = openStore(path, { readonly: true });
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new DossierError('E_OPTION', `"${value}" is not a positive whole number`);
+  return n;
+}
+
+/** `dossier compare STORY`: loads the story, compares its outlets, prints text or one JSON object. */
+export async function runCompare(
+  store: Store,
+  id: string,
+  o: { outlets?: string; json?: boolean },
+): Promise<{ found: boolean }> {
+  const { compareStory, corpusBackground, loadStoryArticles } = await import('../compare/index.js');
+  const outlets = (o.outlets ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const loaded = await loadStoryArticles(store, id, outlets);
+  if (!loaded) return { found: false };
+  if (loaded.articles.length === 0) {
+    throw new DossierError(
+      'E_NOT_FOUND',
+      `no article of ${outlets.join(', ')} in story ${loaded.story.id}; its outlets: ${loaded.story.outlets.join(', ') || 'none named'}`,
+    );
+  }
+  const background = await corpusBackground(store);
+  const comparison = compareStory({ articles: loaded.articles, duplicates: loaded.story.duplicates, background });
+  if (o.json) out(JSON.stringify({ story: loaded.story.id, label: loaded.story.label, ...comparison }));
+  else printComparison(loaded, comparison);
+  return { found: true };
+}
+
+function printComparison(loaded: LoadedStory, c: Comparison): void {
+  const bodies = new Map(loaded.articles.map((a) => [a.id, a.body]));
+  const cite = (e: Evidence | undefined) => {
+    if (!e) return '';
+    const text = (bodies.get(e.article) ?? '').slice(e.start, e.end).replace(/\s+/g, ' ');
+    const short = text.length > SHOW.excerpt ? `${text.slice(0, SHOW.excerpt - 1)}…` : text;
+    return `[${e.article.slice(0, 8)}@${e.start}] ${inert(short)}`;
+  };
+  out(`story    ${loaded.story.id}  ${inert(loaded.story.label)}`);
+  out(`outlets  ${c.outlets.map(inert).join(', ')} (${loaded.articles.length} articles)`);
+  if (c.outlets.length < 2) out('only one outlet carries this story: nothing to compare it with');
+
+  out('');
+  out('timing');
+  c.timing.order.forEach((t, i) => {
+    const after = t.hoursAfterFirst === null ? 'undated' : i === 0 ? 'first' : `+${t.hoursAfterFirst} h`;
+    out(`  ${after.padEnd(10)} ${inert(t.outlet)}  ${t.article.slice(0, 16)}  ${t.published ?? ''}`);
+  });
+  for (const g of c.timing.copies) {
+    if (g.original && g.copiers.length)
+      out(
+        `  copied     ${inert(g.original.outlet ?? 'unknown outlet')}'s ${g.original.article.slice(0, 16)} by ${g.copiers.map(inert).join(', ')}`,
+      );
+  }
+
+  const shared = c.facts.filter((f) => f.outlets.length > 1 && f.kind !== 'entity');
+  out('');
+  out(`coverage (${c.facts.length} facts; ${shared.length} carried by two outlets or more, not counting entities)`);
+  const mark = { carried: '●', different: '◐', absent: '·' } as const;
+  out(`  ${c.outlets.map((o, i) => `${String.fromCharCode(65 + i)}=${inert(o)}`).join('  ')}`);
+  for (const f of shared.slice(0, SHOW.facts)) {
+    const cells = c.outlets.map((o) => mark[f.cells[o]?.state ?? 'absent']).join(' ');
+    const notes = c.outlets
+      .map((o, i) => (f.cells[o]?.note ? `${String.fromCharCode(65 + i)}: ${f.cells[o]?.note}` : ''))
+      .filter(Boolean)
+      .join('; ');
+    const label = f.label.length > 80 ? `${f.label.slice(0, 79)}…` : f.label;
+    out(`  ${cells}  ${f.kind.padEnd(9)} ${inert(label)}${notes ? `  (${inert(notes)})` : ''}`);
+  }
+  out('  ● carried  ◐ carried differently  · absent');
+
+  for (const s of c.byOutlet) {
+    out('');
+    out(`${inert(s.outlet)}  (${s.articles.length} article${s.articles.length === 1 ? '' : 's'})`);
+    const tone = s.tone
+      ? `${s.tone.mean >= 0 ? '+' : ''}${s.tone.mean.toFixed(3)} over ${s.tone.sentences} sentences`
+      : 'none';
+    out(`  tone (lexicon-based)  ${tone}`);
+    out(`  exclusives ${s.exclusives.length}, omissions ${s.omissions.length}`);
+    const byId = new Map(c.facts.map((f) => [f.id, f]));
+    for (const id of s.omissions.filter((x) => !x.startsWith('entity:')).slice(0, 3)) {
+      const f = byId.get(id);
+      if (f) out(`    omits     ${f.kind} ${inert(f.label.slice(0, 90))}`);
+    }
+    for (const id of s.exclusives.filter((x) => x.startsWith('quote:') || x.startsWith('amount:')).slice(0, 3)) {
+      const f = byId.get(id);
+      if (f) out(`    only here ${f.kind} ${inert(f.label.slice(0, 90))}  ${cite(f.cells[s.outlet]?.evidence[0])}`);
+    }
+    if (s.framing.length)
+      out(
+        `  framing  ${s.framing
+          .slice(0, SHOW.terms)
+          .map((t) => `${inert(t.term)} (z ${t.z.toFixed(1)})`)
+          .join(', ')}`,
+      );
+    for (const v of s.voices.slice(0, SHOW.voices)) {
+      const who = `${inert(v.speaker)} [${v.type}${v.country ? `, ${inert(v.country)}` : ''}]`;
+      out(
+        `  voice    ${Math.round(v.share * 100)}% ${who}: ${v.direct} direct, ${v.paraphrased} paraphrased  ${cite(v.evidence[0])}`,
+      );
+    }
+  }
+
+  if (c.referents.length) {
+    out('');
+    out('labels for the same referent');
+    for (const r of c.referents.slice(0, SHOW.labels)) {
+      out(`  ${inert(r.key)}`);
+      for (const [outlet, labels] of Object.entries(r.labels)) {
+        out(
+          `    ${inert(outlet).padEnd(24)} ${labels
+            .slice(0, 4)
+            .map((l) => `${inert(l.label)} ×${l.count}`)
+            .join(', ')}  ${cite(labels[0]?.evidence[0])}`,
+        );
+      }
+    }
+  }
+  out('');
+  out(`tone: ${c.toneMethod}`);
+}
