@@ -253,4 +253,29 @@ describeInBrowser('web UI on the demo dossier', () => {
     await expect.poll(() => page.locator('table.entities tbody tr').count()).toBe(entities.items.length);
     expect(problems).toEqual([]);
   });
+
+  it("goes from a story's coverage matrix to the sentence behind a cell", async () => {
+    const { items } = await api<{ items: Array<{ id: string; outlets: string[] }> }>('/api/stories?min=3&limit=20');
+    const story = items.find((s) => s.outlets.length >= 2);
+    expect(story).toBeDefined();
+    const id = story?.id ?? '';
+    const c = await api<{ outlets: string[]; facts: unknown[] }>(`/api/stories/${id}/compare`);
+    await page.goto(new URL(`/stories/${id}`, served.url).href);
+    await page.locator('table.coverage').waitFor();
+    expect(await page.locator('table.coverage thead th').allTextContents()).toEqual(['Fact', ...c.outlets]);
+    expect(await page.locator('table.coverage tbody tr').count()).toBe(Math.min(c.facts.length, 40));
+    await page.screenshot({ path: join(SCREENSHOTS, 'story-compare.png'), fullPage: true });
+
+    const cell = page.locator('table.coverage td.cell-carried a').first();
+    const target = new URL((await cell.getAttribute('href')) ?? '', served.url);
+    const [start, end] = (target.searchParams.get('cite') ?? '').split('-').map(Number);
+    await cell.click();
+    await page.waitForURL(/\/articles\/[0-9a-f]+\?cite=\d+-\d+$/);
+    const article = await api<{ body: string }>(target.pathname.replace('/articles/', '/api/articles/'));
+    await page.locator('.an-cite').first().waitFor();
+    const cited = (await page.locator('.an-cite').allTextContents()).join('');
+    expect(cited).toBe(article.body.slice(start, end).replace(/\n\s*\n/g, ''));
+    await page.screenshot({ path: join(SCREENSHOTS, 'article-cited.png') });
+    expect(problems).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@ import type { RoutePlugin } from './context.js';
 import { ERROR_SCHEMA, errorHandler, notFound } from './http-errors.js';
 import type { ServeOptions } from './options.js';
 import { articleRoutes } from './routes/articles.js';
+import { compareRoutes } from './routes/compare.js';
 import { entityRoutes } from './routes/entities.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { outletRoutes } from './routes/outlets.js';
@@ -28,6 +29,7 @@ export const ROUTE_PLUGINS: readonly RoutePlugin[] = Object.freeze([
   searchRoutes,
   storyRoutes,
   entityRoutes,
+  compareRoutes,
   ingestRoutes,
 ]);
 

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestOptions } from '../ingest/index.js';
+import { analyzeStore } from '../analyzing.js';
 import { linkStore } from '../linking.js';
 import { ingest } from '../pipeline.js';
 import { SqliteStore } from '../store/index.js';
@@ -33,6 +34,7 @@ describe('story routes', () => {
       writer,
       ingestOptions({ fetchLinks: false }),
     );
+    await analyzeStore(writer);
     await linkStore(writer);
     await writer.close();
     store = new SqliteStore(db, { readonly: true });
@@ -106,5 +108,48 @@ describe('story routes', () => {
   it('documents both routes in the OpenAPI document', async () => {
     const doc = json(await app.inject('/api/openapi.json'));
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/stories', '/api/stories/{id}']));
+  });
+
+  it("compares the outlets of a story, every cell citing sentences of the story's articles", async () => {
+    const list = json(await app.inject('/api/stories?min=3&limit=1')) as { items: Summary[] };
+    const story = list.items[0] as Summary;
+    const r = await app.inject(`/api/stories/${story.id}/compare`);
+    expect(r.statusCode, r.body).toBe(200);
+    const c = json(r) as {
+      story: string;
+      outlets: string[];
+      facts: Array<{
+        kind: string;
+        cells: Record<string, { state: string; evidence: Array<{ article: string; start: number; end: number }> }>;
+      }>;
+      byOutlet: Array<{ outlet: string; framing: unknown[]; voices: unknown[] }>;
+      toneMethod: string;
+    };
+    expect(c.story).toBe(story.id);
+    expect(c.outlets.length).toBeGreaterThanOrEqual(2);
+    expect(c.facts.length).toBeGreaterThan(0);
+    expect(c.toneMethod).toMatch(/lexicon/i);
+    const detail = json(await app.inject(`/api/stories/${story.id}`)) as { items: Array<{ id: string }> };
+    const ids = new Set(detail.items.map((i) => i.id));
+    let cited = 0;
+    for (const fact of c.facts) {
+      for (const cell of Object.values(fact.cells)) {
+        for (const e of cell.evidence) {
+          expect(ids.has(e.article)).toBe(true);
+          const body = (json(await app.inject(`/api/articles/${e.article}`)) as { body: string }).body;
+          expect(e.end).toBeLessThanOrEqual(body.length);
+          expect(body.slice(e.start, e.end).trim().length).toBeGreaterThan(0);
+          cited++;
+        }
+      }
+    }
+    expect(cited).toBeGreaterThan(0);
+    const one = json(
+      await app.inject(`/api/stories/${story.id}/compare?outlets=${encodeURIComponent(c.outlets[0] ?? '')}`),
+    );
+    expect(one.outlets).toEqual([c.outlets[0]]);
+    const none = await app.inject(`/api/stories/${story.id}/compare?outlets=Nobody%20Press`);
+    expect(none.statusCode).toBe(400);
+    expect((await app.inject('/api/stories/ffffffffffffffff/compare')).statusCode).toBe(404);
   });
 });

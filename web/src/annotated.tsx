@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
 import type { Annotations, Span } from './api';
 import { Link } from './components';
 import { href } from './router';
@@ -8,7 +9,7 @@ const NAMED = new Set(['PERSON', 'ORG', 'LOC', 'NORP', 'PRODUCT', 'EVENT']);
 
 /** One layer's span as drawn: its class, its tooltip, and the entity page it links to. */
 interface Mark extends Span {
-  layer: 'quote' | 'cue' | 'speaker' | 'entity' | 'time' | 'amount';
+  layer: 'quote' | 'cue' | 'speaker' | 'entity' | 'time' | 'amount' | 'cite';
   kind: string;
   title: string;
   link?: string;
@@ -56,20 +57,29 @@ function marksOf(a: Annotations): Mark[] {
  * every span boundary and each piece is a text node inside the elements of
  * the spans that cover it — the corpus never reaches the page as HTML.
  */
-export function AnnotatedBody(props: { body: string; annotations: Annotations | null; lang?: string }) {
-  const { body } = props;
+export function AnnotatedBody(props: {
+  body: string;
+  annotations: Annotations | null;
+  lang?: string;
+  cite?: Span | null;
+}) {
+  const { body, cite } = props;
+  // a cited sentence (a link from a coverage matrix cell) is scrolled to once it is drawn
+  useEffect(() => {
+    document.querySelector('.an-cite')?.scrollIntoView({ block: 'center' });
+  }, [cite?.start, cite?.end, props.annotations]);
   const paragraphs: Span[] = [];
   const para = /[^\n]+(?:\n(?!\s*\n)[^\n]*)*/g;
   for (let m = para.exec(body); m; m = para.exec(body)) {
     if (m[0].trim()) paragraphs.push({ start: m.index, end: m.index + m[0].length });
   }
-  const marks = props.annotations
-    ? marksOf(props.annotations).filter((m) => m.end > m.start && m.end <= body.length)
-    : [];
+  const marks = props.annotations ? marksOf(props.annotations) : [];
+  if (cite) marks.push({ ...cite, layer: 'cite', kind: 'cite', title: 'the sentence cited' });
+  const drawn = marks.filter((m) => m.start >= 0 && m.end > m.start && m.end <= body.length);
   return (
     <div class="body" lang={props.lang}>
       {paragraphs.map((p) => (
-        <p key={p.start}>{pieces(body, p, marks)}</p>
+        <p key={p.start}>{pieces(body, p, drawn)}</p>
       ))}
     </div>
   );
@@ -91,7 +101,7 @@ function pieces(body: string, p: Span, marks: readonly Mark[]): ComponentChildre
     let node: ComponentChildren = body.slice(start, end);
     const covering = inside.filter((m) => m.start <= start && m.end >= end);
     // innermost first: entity, time and amount inside speaker or cue, inside a quote
-    for (const layer of ['entity', 'time', 'amount', 'speaker', 'cue', 'quote'] as const) {
+    for (const layer of ['entity', 'time', 'amount', 'speaker', 'cue', 'quote', 'cite'] as const) {
       const m = covering.find((c) => c.layer === layer);
       if (!m) continue;
       const cls = `an an-${m.layer} an-${m.kind.toLowerCase()}`;

@@ -192,3 +192,50 @@ export interface Annotations {
     }
   >;
 }
+
+/** Where a fact, term or voice was found: a sentence of an article. */
+export interface Evidence {
+  article: string;
+  start: number;
+  end: number;
+}
+
+/** `GET /api/stories/:id/compare` (docs/COMPARE.md). */
+export interface Comparison {
+  story: string;
+  label: string;
+  outlets: string[];
+  facts: Array<{
+    id: string;
+    kind: 'statement' | 'quote' | 'amount' | 'entity';
+    label: string;
+    outlets: string[];
+    cells: Record<string, { state: 'carried' | 'different' | 'absent'; note?: string; evidence: Evidence[] }>;
+  }>;
+  byOutlet: Array<{
+    outlet: string;
+    articles: string[];
+    omissions: string[];
+    exclusives: string[];
+    framing: Array<{ term: string; z: number; count: number; evidence: Evidence[] }>;
+    voices: Array<{
+      speaker: string;
+      type: string;
+      country: string | null;
+      quotes: number;
+      direct: number;
+      paraphrased: number;
+      share: number;
+      evidence: Evidence[];
+    }>;
+    tone: { mean: number; sentences: number } | null;
+  }>;
+  referents: Array<{
+    key: string;
+    labels: Record<string, Array<{ label: string; count: number; evidence: Evidence[] }>>;
+  }>;
+  timing: {
+    order: Array<{ outlet: string; article: string; published: string | null; hoursAfterFirst: number | null }>;
+  };
+  toneMethod: string;
+}

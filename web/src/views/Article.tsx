@@ -22,6 +22,8 @@ export function ArticleView(props: { location: Location; id: string }) {
   const annotations = useApi<Annotations>(`/api/articles/${encodeURIComponent(props.id)}/annotations`);
   const quotes = useApi<{ items: Quote[] }>('/api/quotes', { article: props.id, limit: '100' });
   const showRemoved = props.location.query.get('removed') === '1';
+  const citeMatch = /^(\d+)-(\d+)$/.exec(props.location.query.get('cite') ?? '');
+  const cite = citeMatch ? { start: Number(citeMatch[1]), end: Number(citeMatch[2]) } : null;
   if (article.error) return <ErrorBox error={article.error} />;
   if (!article.data) return <p aria-live="polite">Loading…</p>;
   const a = article.data;
@@ -48,7 +50,7 @@ export function ArticleView(props: { location: Location; id: string }) {
       ) : (
         annotations.error && <p class="muted">Not analysed yet (run: dossier analyze --pending).</p>
       )}
-      <AnnotatedBody body={a.body} annotations={annotations.data} lang={a.language ?? undefined} />
+      <AnnotatedBody body={a.body} annotations={annotations.data} lang={a.language ?? undefined} cite={cite} />
       {quotes.data && quotes.data.items.length > 0 && (
         <section aria-labelledby="quotes-heading">
           <h2 id="quotes-heading">Who said what ({quotes.data.items.length})</h2>

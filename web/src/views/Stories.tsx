@@ -1,6 +1,7 @@
 import type { Story, StoryList, StorySummary } from '../api';
 import { ErrorBox, Link, Published, useApi, ViewHeading } from '../components';
 import { href, type Location } from '../router';
+import { CompareSection } from './Compare';
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : 'undated');
 
@@ -104,6 +105,8 @@ export function StoryView(props: { id: string }) {
           </div>
         ))}
       </section>
+
+      <CompareSection storyId={s.id} outlets={s.outlets.length} />
 
       <section aria-labelledby="duplicates-heading">
         <h2 id="duplicates-heading">Duplicate groups ({s.duplicates.length})</h2>
