@@ -27,7 +27,7 @@ function corpus(root: string): string {
  */
 function ingestThenKill(root: string, db: string, signal: NodeJS.Signals, ms: number) {
   return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'ingest', root, '--db', db, '--quiet', '--no-link'], {
+    const child = spawn(process.execPath, [BIN, 'ingest', root, '--db', db, '--quiet', '--no-analyze', '--no-link'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -73,7 +73,7 @@ function checkDb(path: string) {
 function ingestKilledAfter(root: string, db: string, ms: number, afterACommit = false) {
   return new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [BIN, 'ingest', root, '--db', db, '--quiet', '--no-link'], {
+    const child = spawn(process.execPath, [BIN, 'ingest', root, '--db', db, '--quiet', '--no-analyze', '--no-link'], {
       stdio: 'ignore',
     });
     let timer: NodeJS.Timeout | undefined;
@@ -96,7 +96,8 @@ function ingestKilledAfter(root: string, db: string, ms: number, afterACommit = 
 
 /**
  * Kills of `dossier ingest`; a fresh database every few, so kills also land in creation and migration.
- * Runs use `--no-link`: this file is about ingest's batches; the link stage after it takes longer than the ingest.
+ * Runs use `--no-analyze --no-link`: these kills are about ingest's batches; the stages after it take longer than
+ * the ingest (the analyze pass has its own kills below).
  */
 const KILLS = 20;
 const FRESH_EVERY = 2;
@@ -136,7 +137,7 @@ describe('a crash or Ctrl-C mid-ingest leaves a consistent dossier, and re-runni
     }
     // the seeded moments must have caught the process mid-run more often than not
     expect(outcomes.midRun).toBeGreaterThanOrEqual(KILLS / 4);
-    const rerun = await runCli(['ingest', root, '--db', db, '--json', '--quiet', '--no-link']);
+    const rerun = await runCli(['ingest', root, '--db', db, '--json', '--quiet', '--no-analyze', '--no-link']);
     expect(rerun.status).toBe(0);
     const summary = JSON.parse(rerun.stdout);
     expect(summary.new + summary.present).toBe(ARTICLES);
@@ -160,7 +161,84 @@ describe('a crash or Ctrl-C mid-ingest leaves a consistent dossier, and re-runni
     expect(run.stdout).toMatch(/^interrupted in/m);
     const stored = Number(/new\s+([\d,]+)/.exec(run.stdout)?.[1]?.replace(/,/g, ''));
     expect(checkDb(db).articles).toBe(stored);
-    const rerun = await runCli(['ingest', root, '--db', db, '--json', '--quiet', '--no-link']);
+    const rerun = await runCli(['ingest', root, '--db', db, '--json', '--quiet', '--no-analyze', '--no-link']);
     expect(JSON.parse(rerun.stdout)).toMatchObject({ new: ARTICLES - stored, present: stored, failed: 0 });
   });
+});
+
+/** Runs `dossier analyze --pending` on DB and kills it with SIGKILL `ms` after its first analysis is committed. */
+function analyzeKilledAfter(db: string, ms: number) {
+  return new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    const child = spawn(process.execPath, [BIN, 'analyze', '--pending', '--db', db, '--quiet'], { stdio: 'ignore' });
+    let timer: NodeJS.Timeout | undefined;
+    const poll = setInterval(() => {
+      if (analysisTotals(db).analyses === 0) return;
+      clearInterval(poll);
+      timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    }, 20);
+    child.on('close', (code, signal) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      resolve({ code, signal });
+    });
+  });
+}
+
+/** The analysis tables' counts, and the kept totals beside what they total. */
+function analysisTotals(path: string) {
+  if (!existsSync(path)) return { integrity: 'none', analyses: 0, mentions: 0, counted: 0, aliases: 0, months: 0 };
+  const db = new Database(path, { readonly: true });
+  try {
+    const one = (sql: string) => (db.prepare(sql).get() as { n: number | null }).n ?? 0;
+    return {
+      integrity: db.pragma('integrity_check', { simple: true }) as string,
+      analyses: one('SELECT count(*) AS n FROM analyses'),
+      mentions: one('SELECT count(*) AS n FROM mentions'),
+      counted: one('SELECT sum(mentions) AS n FROM entities'),
+      aliases: one('SELECT sum(mentions) AS n FROM entity_aliases'),
+      months: one('SELECT sum(mentions) AS n FROM entity_months'),
+    };
+  } catch {
+    return { integrity: 'not yet migrated', analyses: 0, mentions: 0, counted: 0, aliases: 0, months: 0 };
+  } finally {
+    db.close();
+  }
+}
+
+describe('a crash mid-analysis leaves whole batches and true totals, and the next run finishes the rest', () => {
+  it('survives kill -9 at seeded moments of dossier analyze --pending', async () => {
+    const dir = tempDir();
+    const files: Record<string, string> = {};
+    const people = ['Anna Keller', 'Jonas Brant', 'Maria Lopez', 'Oleg Petrov', 'Sara Lind'];
+    const places = ['Turkey', 'Russia', 'Germany', 'France', 'Syria'];
+    for (let i = 0; i < 600; i++) {
+      const lead = `${people[i % 5]} met ${people[(i + 2) % 5]} in ${places[i % 5]} on Monday, the Foreign Ministry of ${places[(i + 1) % 5]} said.`;
+      files[`a${i}.txt`] = `${articleText(`analyze${i}`, 2)}\n\n${lead}`;
+    }
+    const root = writeCorpus(join(dir, 'in'), files);
+    const db = join(dir, 'd.db');
+    const ingest = await runCli(['ingest', root, '--db', db, '--quiet', '--no-analyze', '--no-link']);
+    expect(ingest.status, ingest.stderr).toBe(0);
+    const random = mulberry32(20_261_123);
+    let killed = 0;
+    for (let i = 0; i < 3; i++) {
+      const run = await analyzeKilledAfter(db, Math.round(random() * 400));
+      if (run.signal === 'SIGKILL') killed++;
+      const t = analysisTotals(db);
+      expect(t.integrity).toBe('ok');
+      // every kept total equals the mentions it totals: no batch is half counted
+      expect(t.counted).toBe(t.mentions);
+      expect(t.aliases).toBe(t.mentions);
+      expect(t.months).toBe(t.mentions);
+    }
+    expect(killed).toBeGreaterThan(0);
+    const before = analysisTotals(db).analyses;
+    const rest = await runCli(['analyze', '--pending', '--db', db, '--json', '--quiet']);
+    expect(rest.status, rest.stderr).toBe(0);
+    expect(JSON.parse(rest.stdout)).toMatchObject({ analyzed: 600 - before, interrupted: false });
+    const done = analysisTotals(db);
+    expect(done).toMatchObject({ integrity: 'ok', analyses: 600 });
+    expect(done.mentions).toBeGreaterThan(600);
+    expect([done.counted, done.aliases, done.months]).toEqual([done.mentions, done.mentions, done.mentions]);
+  }, 180_000);
 });
