@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { ingestOptions } from '../ingest/options.js';
 import { openStore } from '../store/index.js';
 import { EXIT } from './exit.js';
-import { printHits, printSummaries } from './format.js';
+import { inert, printHits, printSummaries } from './format.js';
 import { runIngest } from './ingest.js';
 import { runServe } from './serve.js';
 
@@ -49,7 +49,19 @@ export async function runDemo(dbPath: string, options: DemoOptions = { serve: tr
     printSummaries(await store.listArticles({}, 10), false);
     process.stdout.write('\nSearch "ceasefire":\n');
     printHits(await store.search('ceasefire', {}, 5), false);
-    process.stdout.write(`\nTry: dossier search "QUERY" --db ${dbPath}    dossier show ID --db ${dbPath}\n`);
+    const people = await store.listEntities({ type: 'PERSON' }, 5);
+    process.stdout.write(`\nMost named people: ${people.map((e) => `${inert(e.name)} (${e.articles})`).join(', ')}\n`);
+    process.stdout.write('\nLatest quotes:\n');
+    for (const q of await store.listQuotes({}, 3)) {
+      process.stdout.write(
+        `  ${inert(q.speaker.name ?? 'unattributed')} (${inert(q.article.outlet ?? '-')}): ${inert(q.text)}\n`,
+      );
+    }
+    const [story] = await store.listStories({ minArticles: 2 }, 1);
+    process.stdout.write(
+      `\nTry: dossier search "QUERY" --db ${dbPath}    dossier quotes --speaker NAME --db ${dbPath}\n` +
+        `     dossier entity NAME --db ${dbPath}    dossier compare ${story?.id ?? 'STORY'} --db ${dbPath}\n`,
+    );
   } finally {
     await store.close();
   }
