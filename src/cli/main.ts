@@ -7,6 +7,7 @@ import { registerAnalyzeCommand } from './analyze.js';
 import { registerCompareCommands } from './compare.js';
 import { registerEntityCommands } from './entities.js';
 import { registerEvalCommands } from './eval.js';
+import { registerExportCommand } from './export.js';
 import { describeError, EXIT } from './exit.js';
 import { nonNegativeInt, positiveInt } from './parse.js';
 import { registerExtractCommand } from './extract.js';
@@ -137,6 +138,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     status = s;
   });
   registerCompareCommands(program, (s) => {
+    status = s;
+  });
+  registerExportCommand(program, (s) => {
     status = s;
   });
 

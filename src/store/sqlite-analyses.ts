@@ -5,6 +5,7 @@ import { filterSql } from './sqlite-filter.js';
 import type {
   AnalysisState,
   AnalysisWrite,
+  CoMentionGraph,
   ArticleSummary,
   EntityDetail,
   EntityFilter,
@@ -240,6 +241,40 @@ export class SqliteAnalyses {
         `${select} WHERE substr(key, instr(key, ':') + 1) = ? AND articles > 0 ORDER BY articles DESC, key LIMIT 1`,
       )
       .get(foldName(keyOrName)) as (EntitySummary & { rowid: number }) | undefined;
+  }
+
+  coMentions(articleIds: readonly string[] | null, maxEntities: number): CoMentionGraph {
+    // the scope as a JSON array of ids, so a read-only connection needs no temporary table
+    const scope = articleIds
+      ? 'AND m.article_rowid IN (SELECT a.rowid FROM articles a WHERE a.id IN (SELECT value FROM json_each(?)))'
+      : '';
+    const args = articleIds ? [JSON.stringify(articleIds)] : [];
+    const nodes = this.db
+      .prepare(
+        `SELECT e.rowid, e.key, e.type, e.name, count(*) AS mentions, count(DISTINCT m.article_rowid) AS articles
+         FROM mentions m JOIN entities e ON e.rowid = m.entity_rowid WHERE 1 ${scope}
+         GROUP BY e.rowid ORDER BY articles DESC, mentions DESC, e.key LIMIT ?`,
+      )
+      .all(...args, maxEntities) as Array<EntitySummary & { rowid: number }>;
+    const keyOf = new Map(nodes.map((n) => [n.rowid, n.key]));
+    const chosen = JSON.stringify(nodes.map((n) => n.rowid));
+    const pairs = this.db
+      .prepare(
+        `WITH m AS (SELECT DISTINCT m.article_rowid, m.entity_rowid FROM mentions m
+                    WHERE m.entity_rowid IN (SELECT value FROM json_each(?)) ${scope})
+         SELECT a.entity_rowid AS source, b.entity_rowid AS target, count(*) AS articles
+         FROM m a JOIN m b ON b.article_rowid = a.article_rowid AND b.entity_rowid > a.entity_rowid
+         GROUP BY a.entity_rowid, b.entity_rowid ORDER BY articles DESC, source, target`,
+      )
+      .all(chosen, ...args) as Array<{ source: number; target: number; articles: number }>;
+    return {
+      nodes: nodes.map(({ rowid: _rowid, ...n }) => n),
+      edges: pairs.map((p) => ({
+        source: keyOf.get(p.source) ?? '',
+        target: keyOf.get(p.target) ?? '',
+        articles: p.articles,
+      })),
+    };
   }
 
   quotes(filter: QuoteFilter, limit: number, offset = 0): StoredQuote[] {

@@ -9,6 +9,7 @@ import { SQLITE_MIGRATIONS } from './migrations.js';
 import type {
   AnalysisState,
   AnalysisWrite,
+  CoMentionGraph,
   ArticleFilter,
   ArticlePage,
   ArticleSummary,
@@ -155,6 +156,10 @@ export class SqliteStore implements Store {
 
   async getEntity(keyOrName: string): Promise<EntityDetail | null> {
     return this.analyses.detail(keyOrName);
+  }
+
+  async coMentions(articleIds: readonly string[] | null, maxEntities: number): Promise<CoMentionGraph> {
+    return this.analyses.coMentions(articleIds, maxEntities);
   }
 
   async listQuotes(filter: QuoteFilter, limit: number, offset = 0): Promise<StoredQuote[]> {

@@ -227,6 +227,12 @@ export interface StoredQuote {
   end: number;
 }
 
+/** Entities named together: the nodes (most articles first) and how many articles name each pair. */
+export interface CoMentionGraph {
+  nodes: EntitySummary[];
+  edges: Array<{ source: string; target: string; articles: number }>;
+}
+
 /** One article's analysis to store. */
 export interface AnalysisWrite {
   id: string;
@@ -278,6 +284,11 @@ export interface Store {
   listEntities(filter: EntityFilter, limit: number, offset?: number): Promise<EntitySummary[]>;
   /** One entity by key, else by name (folded; the entity with most articles wins). */
   getEntity(keyOrName: string): Promise<EntityDetail | null>;
+  /**
+   * The co-mention network of the entities named in the given articles (all when null): the `maxEntities`
+   * entities with most articles, and for each pair the articles naming both.
+   */
+  coMentions(articleIds: readonly string[] | null, maxEntities: number): Promise<CoMentionGraph>;
   /** Quotes, latest article first, then in body order. */
   listQuotes(filter: QuoteFilter, limit: number, offset?: number): Promise<StoredQuote[]>;
   close(): Promise<void>;
