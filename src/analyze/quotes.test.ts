@@ -192,6 +192,15 @@ describe('quotation marks', () => {
     const [s] = findMarkSpans(body);
     expect(body.slice(s!.start, s!.end)).toBe('“First paragraph of the quote.\n\n“Second paragraph,”');
   });
+  it("doubled apostrophes are double quotation marks, within and across paragraphs (regression: ''We need Chapter 9,'' said Ms. Acosta was missed)", () => {
+    const body = "''We need Chapter 9,'' said Ms. Acosta. ''Give us the tool.\n\n''And we will finish it.'' It's done.";
+    const spans = findMarkSpans(body).map((s) => body.slice(s.start, s.end));
+    expect(spans).toEqual(["''We need Chapter 9,''", "''Give us the tool.\n\n''And we will finish it.''"]);
+    const [q] = findQuotes(body);
+    expect(q).toMatchObject({ kind: 'direct', via: 'quote:cue-before-speaker' });
+    expect(q!.speaker.mention?.text).toBe('Ms. Acosta');
+    expect(q!.parts).toHaveLength(2);
+  });
   it('scare quotes and titles are not quotes', () => {
     const body =
       'The decision prompted a "frank" discussion. She watched "The Godfather" on Monday. He called it a “done deal” later.';
