@@ -204,7 +204,11 @@ describe('quotation marks', () => {
   it('scare quotes and titles are not quotes', () => {
     const body =
       'The decision prompted a "frank" discussion. She watched "The Godfather" on Monday. He called it a “done deal” later.';
-    expect(findQuotes(body)).toEqual([]);
+    expect(findQuotes(body, tokenize(body), { model: null })).toEqual([]);
+    // with the cue model, `He called it a “done deal”` is his characterisation (PolNeAR annotates it): a mixed quote
+    expect(findQuotes(body).map((q) => [q.kind, q.cue?.text, q.speaker.mention?.text, q.text])).toEqual([
+      ['mixed', 'called', 'He', 'it a “done deal” later'],
+    ]);
   });
   it('straight quotes split around attribution, said X inverted, guillemets', () => {
     const body = '"We will not back down," said Prime Minister Jane Doe. "Never."\n\n«C’est fini», a déclaré.';

@@ -31,6 +31,7 @@
 import type { EntityMention, Quote, QuoteKind, Span, Speaker, TextSpan } from '../types.js';
 import { CHANNEL_NOUNS, CUE_AUX, CUES, type CueEntry, PP_OPENERS, SKIP_BEFORE_CUE } from './quote-lexicon.js';
 import { findMarkSpans, type MarkSpan, paragraphs } from './quote-marks.js';
+import { type CueContext, cueFeatures, cueScore, loadQuoteModel, type QuoteModel } from './quote-model.js';
 import {
   addresseeAt,
   clauseSubject,
@@ -49,7 +50,17 @@ export interface QuoteOptions {
   entities?: readonly EntityMention[];
   /** Time-expression spans, skipped between a speaker and its cue (`Lavrov on Feb. 24 said`). @default [] */
   times?: readonly Span[];
+  /** The trained cue scorer; null runs the rules alone. @default the shipped models/quote-cues.json, if any */
+  model?: QuoteModel | null;
 }
+
+/** Words a model cue never starts on: forms of `be` and adverbs in -ly (PolNeAR's cues hold them, the head verb follows). */
+const NOT_MODEL_CUE_START = /^(is|was|were|are|be|been|being|\w+ly)$/;
+/** Longest cue the model marks, in tokens (`pointed to`, `came out against`). */
+const MAX_MODEL_CUE = 3;
+
+/** The pattern entry of a cue the model found: content may follow bare; `-ing` forms hang on their clause's subject. */
+const modelEntry = (w: string): CueEntry => ({ rest: [], addressee: false, bare: true, participle: w.endsWith('ing') });
 
 /** Words a quotation must hold to be speech when no cue claims it. */
 const MIN_UNATTRIBUTED_WORDS = 3;
@@ -147,6 +158,11 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
   const sentStart = (i: number) => t.sentStarts[sentOf[i]!]!;
   const sentEnd = (i: number) => t.sentEnds[sentOf[i]!]!;
   const usedMarks = new Uint8Array(marks.length);
+  const model = options.model === undefined ? loadQuoteModel() : options.model;
+  const quotedTok = new Uint8Array(n);
+  for (let i = 0; i < n; i++) quotedTok[i] = markOf[i]! >= 0 ? 1 : 0;
+  const cueCtx: CueContext = { raw, low, kinds: t.kinds, quoted: quotedTok };
+  const sentQuoted = new Int8Array(t.sentences).fill(-1);
   const drafts: Draft[] = [];
 
   /** Content from token `a` to the end of its sentence (or of a quotation running past it), final stop left out. */
@@ -218,16 +234,68 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       accordingTo(i, sS, sE);
       continue;
     }
+    if (isCap(v, i) && i !== sS) continue;
     const entries = CUES.get(low[i]!);
-    if (!entries || (isCap(v, i) && i !== sS)) continue;
     let cue: CueEntry | null = null;
-    for (const e of entries) {
+    for (const e of entries ?? []) {
       if (e.rest.every((w, k) => low[i + 1 + k] === w) && (!cue || e.rest.length > cue.rest.length)) cue = e;
     }
-    if (!cue) continue;
-    const cueEnd = i + 1 + cue.rest.length;
-    const found = cueAt(i, cueEnd, cue, sS, sE);
-    if (found) i = Math.max(i, cueEnd - 1);
+    if (cue) {
+      const cueEnd = i + 1 + cue.rest.length;
+      if (cueAt(i, cueEnd, cue, sS, sE)) {
+        i = Math.max(i, cueEnd - 1);
+        continue;
+      }
+    }
+  }
+
+  // 2a. the trained scorer, outside what the rules took: a word outside the lexicon read as a
+  // cue in context (`called the show "..."`, `wants voters to know`); it never starts on an auxiliary or an adverb
+  if (model) {
+    // tokens a rule statement holds (its content, cue or speaker) are not cues again
+    const ruled = new Uint8Array(n);
+    for (const d of drafts) {
+      for (const p of d.parts) for (let i = tokenAtOrAfter(p.start); i < n && t.starts[i]! < p.end; i++) ruled[i] = 1;
+      for (const r of [d.cue, d.speaker]) if (r) ruled.fill(1, r.start, r.end);
+    }
+    for (let i = 0; i < n; i++) {
+      if (ruled[i] || markOf[i]! >= 0 || t.kinds[i] !== KIND.word) continue;
+      const sS = sentStart(i);
+      const sE = sentEnd(i);
+      const w = low[i]!;
+      if ((isCap(v, i) && i !== sS) || NOT_MODEL_CUE_START.test(w) || SKIP_BEFORE_CUE.has(w)) continue;
+      if (CUE_AUX.has(w) || !modelCue(i, sS, sE)) continue;
+      let c1 = i + 1;
+      while (c1 < sE && c1 - i < MAX_MODEL_CUE && markOf[c1]! < 0 && t.kinds[c1] === KIND.word && modelCue(c1, sS, sE))
+        c1++;
+      if (!cueAt(i, c1, modelEntry(w), sS, sE)) continue;
+      // its content stops before a statement the rules found (`Turkey dismissed ..., telling Blinken that`)
+      const last = drafts[drafts.length - 1]!.parts;
+      const part = last[last.length - 1]!;
+      for (let k = Math.max(c1, tokenAtOrAfter(part.start)); k < n && t.starts[k]! < part.end; k++) {
+        if (!ruled[k]) continue;
+        let e = k;
+        while (e > c1 && /^(,|and|but|;|while|—|–)$/.test(low[e - 1]!)) e--;
+        if (e > c1 && t.ends[e - 1]! > part.start) part.end = t.ends[e - 1]!;
+        break;
+      }
+      i = c1 - 1;
+    }
+  }
+
+  /** Does the cue model score token `i` as a cue? */
+  function modelCue(i: number, sS: number, sE: number): boolean {
+    if (!model!.candidates.has(low[i]!)) return false;
+    const s = sentOf[i]!;
+    if (sentQuoted[s] === -1) {
+      sentQuoted[s] = 0;
+      for (let k = sS; k < sE; k++)
+        if (markOf[k]! >= 0) {
+          sentQuoted[s] = 1;
+          break;
+        }
+    }
+    return cueScore(model!.weights, cueFeatures(cueCtx, i, sS, sE, sentQuoted[s] === 1)) > 0;
   }
 
   function accordingTo(i: number, sS: number, sE: number): void {
