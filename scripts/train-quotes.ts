@@ -24,7 +24,7 @@ const SEED = 20261123;
 /** A word is scored only when it was a cue this many times in train. */
 const MIN_CUE_COUNT = 3;
 /** ... and at least this share of its occurrences outside quotation marks were cues (`the`, `to` are not scored). */
-const MIN_CUE_RATE = 0.03;
+const MIN_CUE_RATE = 0.08;
 /** Features seen fewer times than this in the train examples are not learned (a small file, less over-fitting). */
 const MIN_FEATURE_COUNT = 3;
 /** Averaged weights below this (absolute) are dropped from the file. */
