@@ -220,6 +220,14 @@ describe('quotation marks', () => {
 });
 
 describe('PolNeAR-style forms', () => {
+  it('the cue holds the auxiliaries and adverbs before it; an apposition stays in the speaker mention', () => {
+    const body =
+      'Chris Cox, who runs the lobbying arm of the group, has also repeatedly said that the actions would not work.';
+    const [q] = findQuotes(body, tokenize(body), { model: null });
+    expect(q!.cue?.text).toBe('has also repeatedly said');
+    expect(q!.speaker.mention?.text).toBe('Chris Cox, who runs the lobbying arm of the group,');
+    expect(q!.text).toBe('that the actions would not work');
+  });
   it('a line opening with a name and a colon; a day after the cue; percentages speak', () => {
     const body =
       'Graham: Trump’s rhetoric is destroying the party.\n\n“I won’t just talk like a conservative,” Espinoza said Friday.\n\nSixty-six percent said it made no difference.';

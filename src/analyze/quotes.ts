@@ -54,6 +54,13 @@ export interface QuoteOptions {
   model?: QuoteModel | null;
 }
 
+/** Words kept inside a cue when they stand right before it: auxiliaries, negation, `also`, adverbs in -ly. */
+const CUE_LEFT =
+  /^(has|have|had|will|would|did|does|do|could|can|may|might|should|must|is|was|were|are|be|been|also|not|never|just|still|again|already|further|once|\w{2,}ly)$/;
+/** Nouns in -ly that can end a speaker phrase (`the family said`), never adverbs of the cue. */
+const LY_NOUNS = new Set(['family', 'ally', 'rally', 'supply', 'reply', 'assembly', 'monopoly', 'bully', 'anomaly']);
+/** Longest apposition or relative clause between a speaker and its cue kept in the mention, in tokens. */
+const MAX_APPOSITION = 25;
 /** Words a model cue never starts on: forms of `be` and adverbs in -ly (PolNeAR's cues hold them, the head verb follows). */
 const NOT_MODEL_CUE_START = /^(is|was|were|are|be|been|being|\w+ly)$/;
 /** Longest cue the model marks, in tokens (`pointed to`, `came out against`). */
@@ -90,6 +97,8 @@ interface Draft {
   via: string;
   /** Sentence index of the cue (participles look for an earlier cue in it). */
   sentence: number;
+  /** Where the written mention ends when an apposition follows the speaker (token index, exclusive). */
+  mentionEnd?: number;
 }
 
 /** Finds the quotes of a body. Never throws on any text. */
@@ -366,11 +375,20 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
   function cueAt(c0: number, c1: number, cue: CueEntry, sS: number, sE: number): boolean {
     const sentence = sentOf[c0]!;
     let cueStart = c0;
-    if (c0 - 1 >= sS && CUE_AUX.has(low[c0 - 1]!) && !isCap(v, c0 - 1)) cueStart = c0 - 1;
+    // PolNeAR's cue holds the auxiliaries and adverbs before the verb (`has also repeatedly said`)
+    while (
+      cueStart - 1 >= sS &&
+      !isCap(v, cueStart - 1) &&
+      inTime[cueStart - 1] === 0 &&
+      CUE_LEFT.test(low[cueStart - 1]!) &&
+      !LY_NOUNS.has(low[cueStart - 1]!)
+    )
+      cueStart--;
     const cueRange = { start: cueStart, end: c1 };
     const k = skipLeft(cueStart - 1, sS);
     let speaker: TokRange | null = null;
     let speakerFrom: Draft | null = null;
+    let mentionEnd: number | undefined;
     let inverted = false;
     let boundary = -1; // token just before the content-before boundary (a comma or a closing mark)
     if (k >= sS && (raw[k] === ',' || CLOSE_MARKS.has(raw[k]!)) && !cue.participle) {
@@ -399,6 +417,9 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       }
       if (!speakerFrom) speaker = clauseSubject(v, sS, cueStart);
       if (!speaker && !speakerFrom) return false;
+      // `Chris Cox, who runs the NRA's lobbying arm, says`: the mention runs to the comma before the cue (PolNeAR)
+      if (speaker && !cue.participle && raw[k] === ',' && raw[speaker.end] === ',' && k > speaker.end)
+        if (k - speaker.end <= MAX_APPOSITION) mentionEnd = k + 1;
     }
     if (!speaker && !speakerFrom) return false;
 
@@ -437,7 +458,7 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       for (let x = r; x < q; x++) if (CHANNEL_NOUNS.has(low[x]!)) channel = { start: r, end: q };
       r = q;
     }
-    const base = { cue: cueRange, speaker, speakerFrom, addressee, channel, sentence };
+    const base = { cue: cueRange, speaker, speakerFrom, addressee, channel, sentence, mentionEnd };
     const atEnd = r >= sE || SENTENCE_END.has(raw[r]!) || (raw[r] === ',' && !OPEN_MARKS.has(raw[r + 1] ?? ''));
     if (atEnd && boundary >= sS) {
       // content before the attribution: a whole quotation ending there, else the sentence up to the comma
@@ -617,6 +638,10 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       sp = continuation(d, out);
       resolver.remember(pos, sp.resolved);
     } else sp = resolver.resolve(null, pos);
+    if (d.mentionEnd !== undefined && d.speaker && sp.mention) {
+      const end = t.ends[d.mentionEnd - 1]!;
+      sp = { ...sp, mention: { ...sp.mention, end, text: body.slice(sp.mention.start, end) } };
+    }
     speakers.set(d, sp);
     const parts = d.parts.map((p) => ({ start: p.start, end: p.end }));
     out.push({
