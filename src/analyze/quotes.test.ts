@@ -220,6 +220,15 @@ describe('quotation marks', () => {
 });
 
 describe('PolNeAR-style forms', () => {
+  it('a common-noun speaker when the content follows the cue; never a phrase holding a verb of saying', () => {
+    const body =
+      'Many reporters noted that the slogan had changed.\n\nMajorities in all five states say they want a wall.\n\nGorab called the show a success.';
+    const qs = findQuotes(body, tokenize(body), { model: null });
+    expect(qs.map((q) => [q.speaker.mention?.text, q.cue?.text, q.text])).toEqual([
+      ['Many reporters', 'noted', 'that the slogan had changed'],
+      ['Majorities in all five states', 'say', 'they want a wall'],
+    ]);
+  });
   it('the cue holds the auxiliaries and adverbs before it; an apposition stays in the speaker mention', () => {
     const body =
       'Chris Cox, who runs the lobbying arm of the group, has also repeatedly said that the actions would not work.';

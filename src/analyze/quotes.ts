@@ -36,6 +36,7 @@ import {
   addresseeAt,
   clauseSubject,
   isCap,
+  nounPhraseEndingAt,
   phraseEndingAt,
   phraseStartingAt,
   type TokRange,
@@ -61,8 +62,9 @@ const CUE_LEFT =
 const LY_NOUNS = new Set(['family', 'ally', 'rally', 'supply', 'reply', 'assembly', 'monopoly', 'bully', 'anomaly']);
 /** Longest apposition or relative clause between a speaker and its cue kept in the mention, in tokens. */
 const MAX_APPOSITION = 25;
-/** Words a model cue never starts on: forms of `be` and adverbs in -ly (PolNeAR's cues hold them, the head verb follows). */
-const NOT_MODEL_CUE_START = /^(is|was|were|are|be|been|being|\w+ly)$/;
+/** Words a model cue never starts on: forms of `be` and adverbs (PolNeAR's cues hold them, the head verb follows), prepositions (`calls for a ceasefire`: the noun is the cue, if anything). */
+const NOT_MODEL_CUE_START =
+  /^(is|was|were|are|be|been|being|\w+ly|long|for|to|of|in|on|at|by|with|about|from|into|over|against|as|than|upon)$/;
 /** Longest cue the model marks, in tokens (`pointed to`, `came out against`). */
 const MAX_MODEL_CUE = 3;
 
@@ -421,6 +423,12 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       if (speaker && !cue.participle && raw[k] === ',' && raw[speaker.end] === ',' && k > speaker.end)
         if (k - speaker.end <= MAX_APPOSITION) mentionEnd = k + 1;
     }
+    // a common-noun speaker (`many reporters noted`, `a new poll shows`), only for content after the cue
+    let weak = false;
+    if (!speaker && !speakerFrom && k >= sS && !cue.participle) {
+      speaker = nounPhraseEndingAt(v, k, sS);
+      weak = speaker !== null;
+    }
     if (!speaker && !speakerFrom) return false;
 
     // right side: addressee, then phrases of time, place and channel before `that`, a colon or a quotation
@@ -460,6 +468,7 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     }
     const base = { cue: cueRange, speaker, speakerFrom, addressee, channel, sentence, mentionEnd };
     const atEnd = r >= sE || SENTENCE_END.has(raw[r]!) || (raw[r] === ',' && !OPEN_MARKS.has(raw[r + 1] ?? ''));
+    if (weak && atEnd) return false;
     if (atEnd && boundary >= sS) {
       // content before the attribution: a whole quotation ending there, else the sentence up to the comma
       let b = boundary;
