@@ -62,6 +62,10 @@ const CUE_LEFT =
 const LY_NOUNS = new Set(['family', 'ally', 'rally', 'supply', 'reply', 'assembly', 'monopoly', 'bully', 'anomaly']);
 /** Longest apposition or relative clause between a speaker and its cue kept in the mention, in tokens. */
 const MAX_APPOSITION = 25;
+/** Prepositions a learned cue takes into itself when they follow it directly (`spoke of`, `talked about`). */
+const CUE_PARTICLES = new Set(['of', 'about', 'for', 'as', 'on', 'over', 'against', 'up']);
+/** Where the object of a learned cue ends. */
+const BARE_STOPS = new Set([',', '—', '–', ';', '(']);
 /** Words a model cue never starts on: forms of `be` and adverbs (PolNeAR's cues hold them, the head verb follows), prepositions (`calls for a ceasefire`: the noun is the cue, if anything). */
 const NOT_MODEL_CUE_START =
   /^(is|was|were|are|be|been|being|\w+ly|long|for|to|of|in|on|at|by|with|about|from|into|over|against|as|than|upon)$/;
@@ -69,7 +73,13 @@ const NOT_MODEL_CUE_START =
 const MAX_MODEL_CUE = 3;
 
 /** The pattern entry of a cue the model found: content may follow bare; `-ing` forms hang on their clause's subject. */
-const modelEntry = (w: string): CueEntry => ({ rest: [], addressee: false, bare: true, participle: w.endsWith('ing') });
+const modelEntry = (w: string): CueEntry => ({
+  rest: [],
+  addressee: false,
+  bare: true,
+  participle: w.endsWith('ing'),
+  learned: true,
+});
 
 /** Words a quotation must hold to be speech when no cue claims it. */
 const MIN_UNATTRIBUTED_WORDS = 3;
@@ -521,8 +531,23 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     }
     if (cue.bare || (cue.addressee && low[r] === 'to')) {
       if (sE - r < MIN_BARE_CONTENT || t.kinds[r] !== KIND.word) return false;
-      const content = contentFrom(r, sE);
-      if (content) add({ ...base, parts: [content], via: 'reported:bare' });
+      let from = r;
+      let cueOut = base.cue;
+      if (cue.learned && r === c1 && CUE_PARTICLES.has(low[r]!) && sE - r > MIN_BARE_CONTENT) {
+        // `spoke of the deal`, `talked about the wall`: PolNeAR's cue holds the preposition
+        from = r + 1;
+        cueOut = { start: base.cue.start, end: r + 1 };
+      }
+      // a learned cue's object ends at the first comma or dash outside quotation marks (`called X "Y", adding`)
+      let stop = sE;
+      if (cue.learned)
+        for (let q = from + 1; q < sE; q++)
+          if (markOf[q]! < 0 && BARE_STOPS.has(raw[q]!)) {
+            stop = q;
+            break;
+          }
+      const content = contentFrom(from, stop);
+      if (content) add({ ...base, cue: cueOut, parts: [content], via: 'reported:bare' });
       return content !== null;
     }
     return false;
