@@ -220,6 +220,16 @@ describe('quotation marks', () => {
 });
 
 describe('PolNeAR-style forms', () => {
+  it('a speaker with an apposition after a quotation, a speaker with a parenthesis, according to a phrase', () => {
+    const body =
+      '“We are not there yet,” Amy Pope, deputy homeland security advisor, said on a call.\n\n“There is energy,” Rep. Earl Blumenauer (D-Ore.) said.\n\nAccording to a just-released poll from the university, Trump leads by 32 points.';
+    const qs = findQuotes(body, tokenize(body), { model: null });
+    expect(qs.map((q) => [q.speaker.mention?.text, q.cue?.text, q.text])).toEqual([
+      ['Amy Pope, deputy homeland security advisor,', 'said', '“We are not there yet,”'],
+      ['Rep. Earl Blumenauer (D-Ore.)', 'said', '“There is energy,”'],
+      ['a just-released poll from the university', 'According to', 'Trump leads by 32 points'],
+    ]);
+  });
   it('a common-noun speaker when the content follows the cue; never a phrase holding a verb of saying', () => {
     const body =
       'Many reporters noted that the slogan had changed.\n\nMajorities in all five states say they want a wall.\n\nGorab called the show a success.';

@@ -66,6 +66,10 @@ const MAX_APPOSITION = 25;
 const CUE_PARTICLES = new Set(['of', 'about', 'for', 'as', 'on', 'over', 'against', 'up']);
 /** Where the object of a learned cue ends. */
 const BARE_STOPS = new Set([',', '—', '–', ';', '(']);
+/** Longest source after `according to` read up to the next comma, in tokens. */
+const MAX_ACCORDING_SOURCE = 14;
+/** Longest parenthesis between a speaker and its cue (`(D-Ore.)`), in tokens. */
+const MAX_PARENTHESIS = 10;
 /** Words a model cue never starts on: forms of `be` and adverbs (PolNeAR's cues hold them, the head verb follows), prepositions (`calls for a ceasefire`: the noun is the cue, if anything). */
 const NOT_MODEL_CUE_START =
   /^(is|was|were|are|be|been|being|\w+ly|long|for|to|of|in|on|at|by|with|about|from|into|over|against|as|than|upon)$/;
@@ -320,7 +324,23 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
   }
 
   function accordingTo(i: number, sS: number, sE: number): void {
-    const sp = phraseStartingAt(v, i + 2, sE);
+    let sp = phraseStartingAt(v, i + 2, sE);
+    if (!sp || (sp.end < sE && raw[sp.end] !== ',' && !SENTENCE_END.has(raw[sp.end]!))) {
+      // `according to a just-released poll from Florida Atlantic University, ...`: the words up to the comma
+      let e = i + 2;
+      while (
+        e < sE &&
+        e - (i + 2) < MAX_ACCORDING_SOURCE &&
+        raw[e] !== ',' &&
+        !SENTENCE_END.has(raw[e]!) &&
+        markOf[e]! < 0
+      )
+        e++;
+      if (e > i + 2 && e < sE && raw[e] === ',' && (i === sS || raw[i - 1] === ',' || raw[i - 1] === '—'))
+        sp = { start: i + 2, end: e };
+      else if (e > i + 2 && (e >= sE || SENTENCE_END.has(raw[e]!)) && i > sS && raw[i - 1] === ',')
+        sp = { start: i + 2, end: e };
+    }
     if (!sp) return;
     const cue = { start: i, end: i + 2 };
     if (raw[sp.end] === ',' && sp.end + 1 < sE) {
@@ -420,6 +440,30 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     } else if (k >= sS) {
       speaker = phraseEndingAt(v, k, sS);
       if (speaker) boundary = speaker.start - 1;
+    }
+    if (!speaker && k > sS && raw[k] === ')') {
+      // `Rep. Earl Blumenauer (D-Ore.) said`: the parenthesis belongs to the mention
+      let o = k - 1;
+      while (o > sS && k - o < MAX_PARENTHESIS && raw[o] !== '(') o--;
+      const sp = raw[o] === '(' ? phraseEndingAt(v, o - 1, sS) : null;
+      if (sp) {
+        speaker = sp;
+        mentionEnd = k + 1;
+        boundary = sp.start - 1;
+      }
+    }
+    if (!speaker && k > sS && raw[k] === ',' && !cue.participle) {
+      // `"...," Amy Pope, deputy homeland security advisor, said`: the speaker opens right after the quotation
+      for (let j = k - 1; j > sS && k - j <= MAX_APPOSITION; j--) {
+        if (!CLOSE_MARKS.has(raw[j]!) || !markByEnd.has(t.ends[j]!)) continue;
+        const sp = phraseStartingAt(v, j + 1, k);
+        if (sp && raw[sp.end] === ',') {
+          speaker = sp;
+          mentionEnd = k + 1;
+          boundary = j;
+        }
+        break;
+      }
     }
     if (!speaker && (cue.participle || (k >= sS && (low[k] === 'and' || low[k] === ',')))) {
       // a participle or a second verb: the speaker of the sentence's previous cue, else the clause's subject
