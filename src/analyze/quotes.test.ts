@@ -94,6 +94,10 @@ describe('quotes on seed 002 (RT: Blinken)', () => {
     expectSpeaker(q, 'direct', 'the US Secretary of State', 'Antony Blinken');
     expect(q.channel?.text).toBe('on Twitter');
   });
+  it('an opening participle is not a cue of its own (regression: the speaker was "Swiftly")', () => {
+    expect(qs.some((q) => q.speaker.mention?.text === 'Swiftly')).toBe(false);
+    expect(find(qs, 'that its position on the matter').speaker.mention?.text).toBe('the US');
+  });
   it('told X that / suggested in February that', () => {
     const q = find(qs, 'that the two countries needed a roadmap');
     expectSpeaker(q, 'indirect', null, 'Mevlut Cavusoglu');

@@ -290,6 +290,8 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       const w = low[i]!;
       if ((isCap(v, i) && i !== sS) || NOT_MODEL_CUE_START.test(w) || SKIP_BEFORE_CUE.has(w)) continue;
       if (CUE_AUX.has(w) || !modelCue(i, sS, sE)) continue;
+      // `Swiftly rejecting the suggestion, the US stated ...`: an opening participle is the sentence's frame, not its cue
+      if (w.endsWith('ing') && (i === sS || (i === sS + 1 && /ly$/.test(low[sS]!)))) continue;
       let c1 = i + 1;
       while (c1 < sE && c1 - i < MAX_MODEL_CUE && markOf[c1]! < 0 && t.kinds[c1] === KIND.word && modelCue(c1, sS, sE))
         c1++;
