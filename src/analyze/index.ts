@@ -8,6 +8,7 @@ import { findAmounts } from './amounts.js';
 import { recognize } from './entities.js';
 import { loadModel, modelVersion } from './model.js';
 import type { NerModel } from './ner-model.js';
+import { quoteModelVersion } from './quote-model.js';
 import { findQuotes } from './quotes.js';
 import { findTimes, referenceDate } from './times.js';
 import { type Tokens, tokenize, tokenText } from './tokenize.js';
@@ -17,9 +18,15 @@ export { tokenize, tokenText } from './tokenize.js';
 /** Version of the analyze code; the model version is appended (`analyze@1+ner-gum-...`). */
 const CODE_VERSION = 'analyze@1';
 
-/** The analyze stage version: code and model. A change means stored articles are analysed again. */
+/** The quote cue model's version, when one is shipped (`+quote-cues-polnear-...`). */
+const quoteModelSuffix = (): string => {
+  const q = quoteModelVersion();
+  return q ? `+${q}` : '';
+};
+
+/** The analyze stage version: code and models. A change means stored articles are analysed again. */
 export function analyzeVersion(): string {
-  return `${CODE_VERSION}+${modelVersion()}`;
+  return `${CODE_VERSION}+${modelVersion()}${quoteModelSuffix()}`;
 }
 
 /** Options of one analysis. */
@@ -46,7 +53,7 @@ export function analyze(body: string, options: AnalyzeOptions = {}): Analysis {
   const amounts = findAmounts(tokens).filter((a) => !overlapsAny(a, times));
   const entities = findEntities(tokens, model).filter((e) => !overlapsAny(e, times));
   return {
-    version: `${CODE_VERSION}+${model.version}`,
+    version: `${CODE_VERSION}+${model.version}${quoteModelSuffix()}`,
     reference,
     tokens: tokens.length,
     sentences,

@@ -14,6 +14,8 @@ export interface CueEntry {
   bare: boolean;
   /** An -ing form: its speaker is the subject of the clause it hangs on (`..., adding that`). */
   participle: boolean;
+  /** Found by the cue model, not the lexicon: its bare object ends at the first comma. @default false */
+  learned?: boolean;
 }
 
 const entry = (rest: string[], addressee = false, bare = true, participle = false): CueEntry => ({

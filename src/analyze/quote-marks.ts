@@ -68,6 +68,18 @@ export function findMarkSpans(body: string, paras: readonly Span[] = paragraphs(
     let nextPara = p + 1;
     while (i < para.end) {
       const c = body[i] as string;
+      if (c === "'" && body[i + 1] === "'") {
+        // a doubled apostrophe is a double quotation mark (wire and archive text: ''We need it,'' she said)
+        const found = doubledSpan(body, paras, p, i);
+        out.push({ start: i, end: found.end, open: found.open });
+        i = found.end;
+        if (found.para > p) {
+          nextPara = found.para + 1;
+          p = found.para;
+          break;
+        }
+        continue;
+      }
       const closers = PAIRS.get(c);
       if (closers === undefined || (SINGLE.has(c) && !opensSingle(body, i)) || (c === '"' && isLetter(body[i - 1]))) {
         i++;
@@ -110,6 +122,28 @@ export function findMarkSpans(body: string, paras: readonly Span[] = paragraphs(
     p = Math.max(p + 1, nextPara);
   }
   return out;
+}
+
+/**
+ * A quotation opened by a doubled apostrophe at `i` in paragraph `p`: it ends
+ * at the next doubled apostrophe of the paragraph; left open, it continues into
+ * a following paragraph that opens with one again (the multi-paragraph
+ * convention), else it ends with its paragraph.
+ */
+function doubledSpan(
+  body: string,
+  paras: readonly Span[],
+  p: number,
+  i: number,
+): { end: number; open: boolean; para: number } {
+  for (let q = p; q < paras.length && q <= p + BLOCK_PARAGRAPHS; q++) {
+    const para = paras[q] as Span;
+    const from = q === p ? i + 2 : para.start + (body.startsWith("''", para.start) ? 2 : 0);
+    if (q > p && !body.startsWith("''", para.start)) break;
+    for (let j = from; j + 1 < para.end; j++)
+      if (body.charCodeAt(j) === 39 && body.charCodeAt(j + 1) === 39) return { end: j + 2, open: false, para: q };
+  }
+  return { end: (paras[p] as Span).end, open: true, para: p };
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import {
   ADDRESSEE_WORDS,
+  CUES,
   DETERMINERS,
   INTRO_OPENERS,
   NOT_A_NAME,
@@ -181,4 +182,102 @@ export function clauseSubject(v: TokView, sentStart: number, pos: number): TokRa
     start = c + 1;
   }
   return phraseStartingAt(v, start, pos);
+}
+
+/** Longest common-noun speaker, in tokens (`a poll conducted by voters in the primary`). */
+const MAX_NOUN_PHRASE = 10;
+/** Words that end a common-noun speaker on its left (a clause or another phrase begins there). */
+const NP_BOUNDARY = new Set([
+  'that',
+  'which',
+  'who',
+  'whom',
+  'and',
+  'but',
+  'or',
+  'because',
+  'if',
+  'when',
+  'while',
+  'as',
+  'so',
+  'than',
+  'then',
+  'after',
+  'before',
+  'since',
+  'although',
+  'though',
+  'where',
+  'whether',
+  'is',
+  'was',
+  'are',
+  'were',
+  'has',
+  'have',
+  'had',
+  'will',
+  'would',
+  'to',
+  'it',
+  'not',
+  'be',
+  'been',
+  'do',
+  'does',
+  'did',
+  'can',
+  'could',
+]);
+/** Words that may open a common-noun speaker besides the determiners (`majorities in all five say`). */
+const NP_OPENERS = new Set([
+  'all',
+  'both',
+  'few',
+  'no',
+  'each',
+  'every',
+  'any',
+  'more',
+  'fewer',
+  'half',
+  'nearly',
+  'about',
+  'only',
+]);
+
+/**
+ * A common-noun speaker ending at token `k` (`many reporters`, `a new poll`,
+ * `majorities in all five`), for cues whose speaker is not a name, role or
+ * pronoun: words back to a clause boundary, opening with a determiner, a
+ * quantifier, a capitalised word or a number, or a plural head. Null otherwise.
+ */
+export function nounPhraseEndingAt(v: TokView, k: number, floor: number): TokRange | null {
+  const last = v.low[k]!;
+  // `the show` after a verb is a noun, not a cue with a speaker before it
+  if (k < floor || !isWord(v, k) || NP_BOUNDARY.has(last) || NOT_IN_SPEAKER.has(last) || DETERMINERS.has(last))
+    return null;
+  let a = k;
+  while (a - 1 >= floor && k - (a - 1) < MAX_NOUN_PHRASE) {
+    const j = a - 1;
+    const l = v.low[j]!;
+    // a verb of saying inside would make the phrase a clause (`Gorab called the show`)
+    const ok =
+      (isWord(v, j) || v.t.kinds[j] === KIND.number || isPossessive(v, j) || l === '-' || l === '%') &&
+      !NP_BOUNDARY.has(l) &&
+      !CUES.has(l);
+    if (!ok) break;
+    a = j;
+  }
+  // the phrase must open where a clause or the sentence does
+  if (a > floor) {
+    const before = v.low[a - 1]!;
+    if (!(before === ',' || before === ';' || before === ':' || before === '—' || NP_BOUNDARY.has(before))) return null;
+  }
+  const first = v.low[a]!;
+  const plural = v.low[k]!.length > 3 && v.low[k]!.endsWith('s') && !v.low[k]!.endsWith('ss');
+  if (DETERMINERS.has(first) || NP_OPENERS.has(first) || isCap(v, a) || v.t.kinds[a] === KIND.number || plural)
+    return { start: a, end: k + 1 };
+  return null;
 }

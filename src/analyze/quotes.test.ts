@@ -94,6 +94,10 @@ describe('quotes on seed 002 (RT: Blinken)', () => {
     expectSpeaker(q, 'direct', 'the US Secretary of State', 'Antony Blinken');
     expect(q.channel?.text).toBe('on Twitter');
   });
+  it('an opening participle is not a cue of its own (regression: the speaker was "Swiftly")', () => {
+    expect(qs.some((q) => q.speaker.mention?.text === 'Swiftly')).toBe(false);
+    expect(find(qs, 'that its position on the matter').speaker.mention?.text).toBe('the US');
+  });
   it('told X that / suggested in February that', () => {
     const q = find(qs, 'that the two countries needed a roadmap');
     expectSpeaker(q, 'indirect', null, 'Mevlut Cavusoglu');
@@ -192,10 +196,23 @@ describe('quotation marks', () => {
     const [s] = findMarkSpans(body);
     expect(body.slice(s!.start, s!.end)).toBe('“First paragraph of the quote.\n\n“Second paragraph,”');
   });
+  it("doubled apostrophes are double quotation marks, within and across paragraphs (regression: ''We need Chapter 9,'' said Ms. Acosta was missed)", () => {
+    const body = "''We need Chapter 9,'' said Ms. Acosta. ''Give us the tool.\n\n''And we will finish it.'' It's done.";
+    const spans = findMarkSpans(body).map((s) => body.slice(s.start, s.end));
+    expect(spans).toEqual(["''We need Chapter 9,''", "''Give us the tool.\n\n''And we will finish it.''"]);
+    const [q] = findQuotes(body);
+    expect(q).toMatchObject({ kind: 'direct', via: 'quote:cue-before-speaker' });
+    expect(q!.speaker.mention?.text).toBe('Ms. Acosta');
+    expect(q!.parts).toHaveLength(2);
+  });
   it('scare quotes and titles are not quotes', () => {
     const body =
       'The decision prompted a "frank" discussion. She watched "The Godfather" on Monday. He called it a “done deal” later.';
-    expect(findQuotes(body)).toEqual([]);
+    expect(findQuotes(body, tokenize(body), { model: null })).toEqual([]);
+    // with the cue model, `He called it a “done deal”` is his characterisation (PolNeAR annotates it): a mixed quote
+    expect(findQuotes(body).map((q) => [q.kind, q.cue?.text, q.speaker.mention?.text, q.text])).toEqual([
+      ['mixed', 'called', 'He', 'it a “done deal” later'],
+    ]);
   });
   it('straight quotes split around attribution, said X inverted, guillemets', () => {
     const body = '"We will not back down," said Prime Minister Jane Doe. "Never."\n\n«C’est fini», a déclaré.';
@@ -207,6 +224,33 @@ describe('quotation marks', () => {
 });
 
 describe('PolNeAR-style forms', () => {
+  it('a speaker with an apposition after a quotation, a speaker with a parenthesis, according to a phrase', () => {
+    const body =
+      '“We are not there yet,” Amy Pope, deputy homeland security advisor, said on a call.\n\n“There is energy,” Rep. Earl Blumenauer (D-Ore.) said.\n\nAccording to a just-released poll from the university, Trump leads by 32 points.';
+    const qs = findQuotes(body, tokenize(body), { model: null });
+    expect(qs.map((q) => [q.speaker.mention?.text, q.cue?.text, q.text])).toEqual([
+      ['Amy Pope, deputy homeland security advisor,', 'said', '“We are not there yet,”'],
+      ['Rep. Earl Blumenauer (D-Ore.)', 'said', '“There is energy,”'],
+      ['a just-released poll from the university', 'According to', 'Trump leads by 32 points'],
+    ]);
+  });
+  it('a common-noun speaker when the content follows the cue; never a phrase holding a verb of saying', () => {
+    const body =
+      'Many reporters noted that the slogan had changed.\n\nMajorities in all five states say they want a wall.\n\nGorab called the show a success.';
+    const qs = findQuotes(body, tokenize(body), { model: null });
+    expect(qs.map((q) => [q.speaker.mention?.text, q.cue?.text, q.text])).toEqual([
+      ['Many reporters', 'noted', 'that the slogan had changed'],
+      ['Majorities in all five states', 'say', 'they want a wall'],
+    ]);
+  });
+  it('the cue holds the auxiliaries and adverbs before it; an apposition stays in the speaker mention', () => {
+    const body =
+      'Chris Cox, who runs the lobbying arm of the group, has also repeatedly said that the actions would not work.';
+    const [q] = findQuotes(body, tokenize(body), { model: null });
+    expect(q!.cue?.text).toBe('has also repeatedly said');
+    expect(q!.speaker.mention?.text).toBe('Chris Cox, who runs the lobbying arm of the group,');
+    expect(q!.text).toBe('that the actions would not work');
+  });
   it('a line opening with a name and a colon; a day after the cue; percentages speak', () => {
     const body =
       'Graham: Trump’s rhetoric is destroying the party.\n\n“I won’t just talk like a conservative,” Espinoza said Friday.\n\nSixty-six percent said it made no difference.';

@@ -31,10 +31,12 @@
 import type { EntityMention, Quote, QuoteKind, Span, Speaker, TextSpan } from '../types.js';
 import { CHANNEL_NOUNS, CUE_AUX, CUES, type CueEntry, PP_OPENERS, SKIP_BEFORE_CUE } from './quote-lexicon.js';
 import { findMarkSpans, type MarkSpan, paragraphs } from './quote-marks.js';
+import { type CueContext, cueFeatures, cueScore, loadQuoteModel, type QuoteModel } from './quote-model.js';
 import {
   addresseeAt,
   clauseSubject,
   isCap,
+  nounPhraseEndingAt,
   phraseEndingAt,
   phraseStartingAt,
   type TokRange,
@@ -49,7 +51,39 @@ export interface QuoteOptions {
   entities?: readonly EntityMention[];
   /** Time-expression spans, skipped between a speaker and its cue (`Lavrov on Feb. 24 said`). @default [] */
   times?: readonly Span[];
+  /** The trained cue scorer; null runs the rules alone. @default the shipped models/quote-cues.json, if any */
+  model?: QuoteModel | null;
 }
+
+/** Words kept inside a cue when they stand right before it: auxiliaries, negation, `also`, adverbs in -ly. */
+const CUE_LEFT =
+  /^(has|have|had|will|would|did|does|do|could|can|may|might|should|must|is|was|were|are|be|been|also|not|never|just|still|again|already|further|once|\w{2,}ly)$/;
+/** Nouns in -ly that can end a speaker phrase (`the family said`), never adverbs of the cue. */
+const LY_NOUNS = new Set(['family', 'ally', 'rally', 'supply', 'reply', 'assembly', 'monopoly', 'bully', 'anomaly']);
+/** Longest apposition or relative clause between a speaker and its cue kept in the mention, in tokens. */
+const MAX_APPOSITION = 25;
+/** Prepositions a learned cue takes into itself when they follow it directly (`spoke of`, `talked about`). */
+const CUE_PARTICLES = new Set(['of', 'about', 'for', 'as', 'on', 'over', 'against', 'up']);
+/** Where the object of a learned cue ends. */
+const BARE_STOPS = new Set([',', '—', '–', ';', '(']);
+/** Longest source after `according to` read up to the next comma, in tokens. */
+const MAX_ACCORDING_SOURCE = 14;
+/** Longest parenthesis between a speaker and its cue (`(D-Ore.)`), in tokens. */
+const MAX_PARENTHESIS = 10;
+/** Words a model cue never starts on: forms of `be` and adverbs (PolNeAR's cues hold them, the head verb follows), prepositions (`calls for a ceasefire`: the noun is the cue, if anything). */
+const NOT_MODEL_CUE_START =
+  /^(is|was|were|are|be|been|being|\w+ly|long|for|to|of|in|on|at|by|with|about|from|into|over|against|as|than|upon)$/;
+/** Longest cue the model marks, in tokens (`pointed to`, `came out against`). */
+const MAX_MODEL_CUE = 3;
+
+/** The pattern entry of a cue the model found: content may follow bare; `-ing` forms hang on their clause's subject. */
+const modelEntry = (w: string): CueEntry => ({
+  rest: [],
+  addressee: false,
+  bare: true,
+  participle: w.endsWith('ing'),
+  learned: true,
+});
 
 /** Words a quotation must hold to be speech when no cue claims it. */
 const MIN_UNATTRIBUTED_WORDS = 3;
@@ -79,6 +113,8 @@ interface Draft {
   via: string;
   /** Sentence index of the cue (participles look for an earlier cue in it). */
   sentence: number;
+  /** Where the written mention ends when an apposition follows the speaker (token index, exclusive). */
+  mentionEnd?: number;
 }
 
 /** Finds the quotes of a body. Never throws on any text. */
@@ -147,6 +183,11 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
   const sentStart = (i: number) => t.sentStarts[sentOf[i]!]!;
   const sentEnd = (i: number) => t.sentEnds[sentOf[i]!]!;
   const usedMarks = new Uint8Array(marks.length);
+  const model = options.model === undefined ? loadQuoteModel() : options.model;
+  const quotedTok = new Uint8Array(n);
+  for (let i = 0; i < n; i++) quotedTok[i] = markOf[i]! >= 0 ? 1 : 0;
+  const cueCtx: CueContext = { raw, low, kinds: t.kinds, quoted: quotedTok };
+  const sentQuoted = new Int8Array(t.sentences).fill(-1);
   const drafts: Draft[] = [];
 
   /** Content from token `a` to the end of its sentence (or of a quotation running past it), final stop left out. */
@@ -218,20 +259,90 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       accordingTo(i, sS, sE);
       continue;
     }
+    if (isCap(v, i) && i !== sS) continue;
     const entries = CUES.get(low[i]!);
-    if (!entries || (isCap(v, i) && i !== sS)) continue;
     let cue: CueEntry | null = null;
-    for (const e of entries) {
+    for (const e of entries ?? []) {
       if (e.rest.every((w, k) => low[i + 1 + k] === w) && (!cue || e.rest.length > cue.rest.length)) cue = e;
     }
-    if (!cue) continue;
-    const cueEnd = i + 1 + cue.rest.length;
-    const found = cueAt(i, cueEnd, cue, sS, sE);
-    if (found) i = Math.max(i, cueEnd - 1);
+    if (cue) {
+      const cueEnd = i + 1 + cue.rest.length;
+      if (cueAt(i, cueEnd, cue, sS, sE)) {
+        i = Math.max(i, cueEnd - 1);
+        continue;
+      }
+    }
+  }
+
+  // 2a. the trained scorer, outside what the rules took: a word outside the lexicon read as a
+  // cue in context (`called the show "..."`, `wants voters to know`); it never starts on an auxiliary or an adverb
+  if (model) {
+    // tokens a rule statement holds (its content, cue or speaker) are not cues again
+    const ruled = new Uint8Array(n);
+    for (const d of drafts) {
+      for (const p of d.parts) for (let i = tokenAtOrAfter(p.start); i < n && t.starts[i]! < p.end; i++) ruled[i] = 1;
+      for (const r of [d.cue, d.speaker]) if (r) ruled.fill(1, r.start, r.end);
+    }
+    for (let i = 0; i < n; i++) {
+      if (ruled[i] || markOf[i]! >= 0 || t.kinds[i] !== KIND.word) continue;
+      const sS = sentStart(i);
+      const sE = sentEnd(i);
+      const w = low[i]!;
+      if ((isCap(v, i) && i !== sS) || NOT_MODEL_CUE_START.test(w) || SKIP_BEFORE_CUE.has(w)) continue;
+      if (CUE_AUX.has(w) || !modelCue(i, sS, sE)) continue;
+      // `Swiftly rejecting the suggestion, the US stated ...`: an opening participle is the sentence's frame, not its cue
+      if (w.endsWith('ing') && (i === sS || (i === sS + 1 && /ly$/.test(low[sS]!)))) continue;
+      let c1 = i + 1;
+      while (c1 < sE && c1 - i < MAX_MODEL_CUE && markOf[c1]! < 0 && t.kinds[c1] === KIND.word && modelCue(c1, sS, sE))
+        c1++;
+      if (!cueAt(i, c1, modelEntry(w), sS, sE)) continue;
+      // its content stops before a statement the rules found (`Turkey dismissed ..., telling Blinken that`)
+      const last = drafts[drafts.length - 1]!.parts;
+      const part = last[last.length - 1]!;
+      for (let k = Math.max(c1, tokenAtOrAfter(part.start)); k < n && t.starts[k]! < part.end; k++) {
+        if (!ruled[k]) continue;
+        let e = k;
+        while (e > c1 && /^(,|and|but|;|while|—|–)$/.test(low[e - 1]!)) e--;
+        if (e > c1 && t.ends[e - 1]! > part.start) part.end = t.ends[e - 1]!;
+        break;
+      }
+      i = c1 - 1;
+    }
+  }
+
+  /** Does the cue model score token `i` as a cue? */
+  function modelCue(i: number, sS: number, sE: number): boolean {
+    if (!model!.candidates.has(low[i]!)) return false;
+    const s = sentOf[i]!;
+    if (sentQuoted[s] === -1) {
+      sentQuoted[s] = 0;
+      for (let k = sS; k < sE; k++)
+        if (markOf[k]! >= 0) {
+          sentQuoted[s] = 1;
+          break;
+        }
+    }
+    return cueScore(model!.weights, cueFeatures(cueCtx, i, sS, sE, sentQuoted[s] === 1)) > 0;
   }
 
   function accordingTo(i: number, sS: number, sE: number): void {
-    const sp = phraseStartingAt(v, i + 2, sE);
+    let sp = phraseStartingAt(v, i + 2, sE);
+    if (!sp || (sp.end < sE && raw[sp.end] !== ',' && !SENTENCE_END.has(raw[sp.end]!))) {
+      // `according to a just-released poll from Florida Atlantic University, ...`: the words up to the comma
+      let e = i + 2;
+      while (
+        e < sE &&
+        e - (i + 2) < MAX_ACCORDING_SOURCE &&
+        raw[e] !== ',' &&
+        !SENTENCE_END.has(raw[e]!) &&
+        markOf[e]! < 0
+      )
+        e++;
+      if (e > i + 2 && e < sE && raw[e] === ',' && (i === sS || raw[i - 1] === ',' || raw[i - 1] === '—'))
+        sp = { start: i + 2, end: e };
+      else if (e > i + 2 && (e >= sE || SENTENCE_END.has(raw[e]!)) && i > sS && raw[i - 1] === ',')
+        sp = { start: i + 2, end: e };
+    }
     if (!sp) return;
     const cue = { start: i, end: i + 2 };
     if (raw[sp.end] === ',' && sp.end + 1 < sE) {
@@ -298,11 +409,20 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
   function cueAt(c0: number, c1: number, cue: CueEntry, sS: number, sE: number): boolean {
     const sentence = sentOf[c0]!;
     let cueStart = c0;
-    if (c0 - 1 >= sS && CUE_AUX.has(low[c0 - 1]!) && !isCap(v, c0 - 1)) cueStart = c0 - 1;
+    // PolNeAR's cue holds the auxiliaries and adverbs before the verb (`has also repeatedly said`)
+    while (
+      cueStart - 1 >= sS &&
+      !isCap(v, cueStart - 1) &&
+      inTime[cueStart - 1] === 0 &&
+      CUE_LEFT.test(low[cueStart - 1]!) &&
+      !LY_NOUNS.has(low[cueStart - 1]!)
+    )
+      cueStart--;
     const cueRange = { start: cueStart, end: c1 };
     const k = skipLeft(cueStart - 1, sS);
     let speaker: TokRange | null = null;
     let speakerFrom: Draft | null = null;
+    let mentionEnd: number | undefined;
     let inverted = false;
     let boundary = -1; // token just before the content-before boundary (a comma or a closing mark)
     if (k >= sS && (raw[k] === ',' || CLOSE_MARKS.has(raw[k]!)) && !cue.participle) {
@@ -323,6 +443,30 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       speaker = phraseEndingAt(v, k, sS);
       if (speaker) boundary = speaker.start - 1;
     }
+    if (!speaker && k > sS && raw[k] === ')') {
+      // `Rep. Earl Blumenauer (D-Ore.) said`: the parenthesis belongs to the mention
+      let o = k - 1;
+      while (o > sS && k - o < MAX_PARENTHESIS && raw[o] !== '(') o--;
+      const sp = raw[o] === '(' ? phraseEndingAt(v, o - 1, sS) : null;
+      if (sp) {
+        speaker = sp;
+        mentionEnd = k + 1;
+        boundary = sp.start - 1;
+      }
+    }
+    if (!speaker && k > sS && raw[k] === ',' && !cue.participle) {
+      // `"...," Amy Pope, deputy homeland security advisor, said`: the speaker opens right after the quotation
+      for (let j = k - 1; j > sS && k - j <= MAX_APPOSITION; j--) {
+        if (!CLOSE_MARKS.has(raw[j]!) || !markByEnd.has(t.ends[j]!)) continue;
+        const sp = phraseStartingAt(v, j + 1, k);
+        if (sp && raw[sp.end] === ',') {
+          speaker = sp;
+          mentionEnd = k + 1;
+          boundary = j;
+        }
+        break;
+      }
+    }
     if (!speaker && (cue.participle || (k >= sS && (low[k] === 'and' || low[k] === ',')))) {
       // a participle or a second verb: the speaker of the sentence's previous cue, else the clause's subject
       for (let d = drafts.length - 1; d >= 0 && drafts[d]!.sentence === sentence; d--) {
@@ -331,6 +475,15 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       }
       if (!speakerFrom) speaker = clauseSubject(v, sS, cueStart);
       if (!speaker && !speakerFrom) return false;
+      // `Chris Cox, who runs the NRA's lobbying arm, says`: the mention runs to the comma before the cue (PolNeAR)
+      if (speaker && !cue.participle && raw[k] === ',' && raw[speaker.end] === ',' && k > speaker.end)
+        if (k - speaker.end <= MAX_APPOSITION) mentionEnd = k + 1;
+    }
+    // a common-noun speaker (`many reporters noted`, `a new poll shows`), only for content after the cue
+    let weak = false;
+    if (!speaker && !speakerFrom && k >= sS && !cue.participle) {
+      speaker = nounPhraseEndingAt(v, k, sS);
+      weak = speaker !== null;
     }
     if (!speaker && !speakerFrom) return false;
 
@@ -369,8 +522,9 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       for (let x = r; x < q; x++) if (CHANNEL_NOUNS.has(low[x]!)) channel = { start: r, end: q };
       r = q;
     }
-    const base = { cue: cueRange, speaker, speakerFrom, addressee, channel, sentence };
+    const base = { cue: cueRange, speaker, speakerFrom, addressee, channel, sentence, mentionEnd };
     const atEnd = r >= sE || SENTENCE_END.has(raw[r]!) || (raw[r] === ',' && !OPEN_MARKS.has(raw[r + 1] ?? ''));
+    if (weak && atEnd) return false;
     if (atEnd && boundary >= sS) {
       // content before the attribution: a whole quotation ending there, else the sentence up to the comma
       let b = boundary;
@@ -423,8 +577,23 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     }
     if (cue.bare || (cue.addressee && low[r] === 'to')) {
       if (sE - r < MIN_BARE_CONTENT || t.kinds[r] !== KIND.word) return false;
-      const content = contentFrom(r, sE);
-      if (content) add({ ...base, parts: [content], via: 'reported:bare' });
+      let from = r;
+      let cueOut = base.cue;
+      if (cue.learned && r === c1 && CUE_PARTICLES.has(low[r]!) && sE - r > MIN_BARE_CONTENT) {
+        // `spoke of the deal`, `talked about the wall`: PolNeAR's cue holds the preposition
+        from = r + 1;
+        cueOut = { start: base.cue.start, end: r + 1 };
+      }
+      // a learned cue's object ends at the first comma or dash outside quotation marks (`called X "Y", adding`)
+      let stop = sE;
+      if (cue.learned)
+        for (let q = from + 1; q < sE; q++)
+          if (markOf[q]! < 0 && BARE_STOPS.has(raw[q]!)) {
+            stop = q;
+            break;
+          }
+      const content = contentFrom(from, stop);
+      if (content) add({ ...base, cue: cueOut, parts: [content], via: 'reported:bare' });
       return content !== null;
     }
     return false;
@@ -549,6 +718,10 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       sp = continuation(d, out);
       resolver.remember(pos, sp.resolved);
     } else sp = resolver.resolve(null, pos);
+    if (d.mentionEnd !== undefined && d.speaker && sp.mention) {
+      const end = t.ends[d.mentionEnd - 1]!;
+      sp = { ...sp, mention: { ...sp.mention, end, text: body.slice(sp.mention.start, end) } };
+    }
     speakers.set(d, sp);
     const parts = d.parts.map((p) => ({ start: p.start, end: p.end }));
     out.push({

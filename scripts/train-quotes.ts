@@ -1,0 +1,162 @@
+/**
+ * `npm run train:quotes`: trains the cue scorer of the quote layer (an
+ * averaged perceptron, `src/analyze/quote-model.ts`) on the PolNeAR train part
+ * (`../shared/data/polnear/train`, read in place), reports token-level cue
+ * precision/recall/F1 on the dev part, and writes `models/quote-cues.json`:
+ * candidate words and feature weights only, no text of the corpus.
+ * Deterministic: fixed file order, seeded shuffle, no clock in the output.
+ *
+ * Environment: DOSSIER_POLNEAR (corpus folder), QUOTE_EPOCHS (default 10).
+ */
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type GoldDoc, readPolnear } from '../eval/quotes.js';
+import { cueContext, cueFeatures, cueScore, type QuoteModelFile, quotedSentences } from '../src/analyze/quote-model.js';
+import { KIND, tokenize } from '../src/analyze/tokenize.js';
+import { mulberry32 } from '../src/random.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const polnear = process.env.DOSSIER_POLNEAR ?? join(root, '..', 'shared', 'data', 'polnear');
+const EPOCHS = Number(process.env.QUOTE_EPOCHS ?? 10);
+const SEED = 20261123;
+/** A word is scored only when it was a cue this many times in train. */
+const MIN_CUE_COUNT = 3;
+/** ... and at least this share of its occurrences outside quotation marks were cues (`the`, `to` are not scored). */
+const MIN_CUE_RATE = 0.08;
+/** Features seen fewer times than this in the train examples are not learned (a small file, less over-fitting). */
+const MIN_FEATURE_COUNT = 3;
+/** Averaged weights below this (absolute) are dropped from the file. */
+const PRUNE = 0.01;
+const POLNEAR_COMMIT = 'c3eee833c035bf7b8c84f55b58c0bf7346cfae76';
+
+interface Example {
+  feats: string[];
+  gold: boolean;
+  word: string;
+}
+
+/** Every word token outside quotation marks, with its features and whether a gold cue covers it. */
+function examples(docs: readonly GoldDoc[], keep: (w: string) => boolean): Example[] {
+  const out: Example[] = [];
+  for (const d of docs) {
+    const t = tokenize(d.text);
+    const c = cueContext(d.text, t);
+    const qs = quotedSentences(c, t);
+    const cues = [...d.cue].sort((a, b) => a.start - b.start);
+    let k = 0;
+    for (let s = 0; s < t.sentences; s++) {
+      const sS = t.sentStarts[s]!;
+      const sE = t.sentEnds[s]!;
+      for (let i = sS; i < sE; i++) {
+        if (t.kinds[i] !== KIND.word || c.quoted[i] || !keep(c.low[i]!)) continue;
+        const a = t.starts[i]!;
+        const b = t.ends[i]!;
+        while (k > 0 && cues[k - 1]!.end > a) k--;
+        while (k < cues.length && cues[k]!.end <= a) k++;
+        let gold = false;
+        for (let j = k; j < cues.length && cues[j]!.start < b; j++) if (cues[j]!.end > a) gold = true;
+        out.push({ feats: cueFeatures(c, i, sS, sE, qs[s] === 1), gold, word: c.low[i]! });
+      }
+    }
+  }
+  return out;
+}
+
+function candidatesOf(docs: readonly GoldDoc[]): string[] {
+  const count = new Map<string, number>();
+  const seen = new Map<string, number>();
+  for (const ex of examples(docs, () => true)) {
+    seen.set(ex.word, (seen.get(ex.word) ?? 0) + 1);
+    if (ex.gold) count.set(ex.word, (count.get(ex.word) ?? 0) + 1);
+  }
+  return [...count]
+    .filter(([w, n]) => n >= MIN_CUE_COUNT && n >= MIN_CUE_RATE * seen.get(w)! && /\p{L}/u.test(w))
+    .map(([w]) => w)
+    .sort();
+}
+
+function train(all: readonly Example[]): Map<string, number> {
+  const freq = new Map<string, number>();
+  for (const ex of all) for (const f of ex.feats) freq.set(f, (freq.get(f) ?? 0) + 1);
+  const data = all.map((ex) => ({ ...ex, feats: ex.feats.filter((f) => freq.get(f)! >= MIN_FEATURE_COUNT) }));
+  const w = new Map<string, number>();
+  const total = new Map<string, number>();
+  const stamp = new Map<string, number>();
+  let clock = 0;
+  const update = (f: string, delta: number) => {
+    const cur = w.get(f) ?? 0;
+    total.set(f, (total.get(f) ?? 0) + (clock - (stamp.get(f) ?? 0)) * cur);
+    stamp.set(f, clock);
+    w.set(f, cur + delta);
+  };
+  const order = data.map((_, i) => i);
+  const random = mulberry32(SEED);
+  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    let errors = 0;
+    for (const idx of order) {
+      clock++;
+      const ex = data[idx]!;
+      const guess = cueScore(w, ex.feats) > 0;
+      if (guess !== ex.gold) {
+        errors++;
+        for (const f of ex.feats) update(f, ex.gold ? 1 : -1);
+      }
+    }
+    process.stderr.write(`epoch ${epoch + 1}/${EPOCHS}: ${errors} errors of ${data.length}\n`);
+  }
+  const avg = new Map<string, number>();
+  for (const f of [...w.keys()].sort()) {
+    const cur = w.get(f)!;
+    const tot = (total.get(f) ?? 0) + (clock - (stamp.get(f) ?? 0)) * cur;
+    const a = tot / clock;
+    if (Math.abs(a) >= PRUNE) avg.set(f, Math.round(a * 1000) / 1000);
+  }
+  return avg;
+}
+
+function score(weights: ReadonlyMap<string, number>, data: readonly Example[]) {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const ex of data) {
+    const guess = cueScore(weights, ex.feats) > 0;
+    if (guess && ex.gold) tp++;
+    else if (guess) fp++;
+    else if (ex.gold) fn++;
+  }
+  const p = tp / Math.max(1, tp + fp);
+  const r = tp / Math.max(1, tp + fn);
+  return { p: 100 * p, r: 100 * r, f1: p + r ? (200 * p * r) / (p + r) : 0 };
+}
+
+const trainDocs = readPolnear(join(polnear, 'train'));
+const devDocs = readPolnear(join(polnear, 'dev'));
+const candidates = candidatesOf(trainDocs);
+const set = new Set(candidates);
+const trainData = examples(trainDocs, (w) => set.has(w));
+const devData = examples(devDocs, (w) => set.has(w));
+process.stderr.write(
+  `${candidates.length} candidate words, ${trainData.length} train examples, ${devData.length} dev\n`,
+);
+const weights = train(trainData);
+const tr = score(weights, trainData);
+const dv = score(weights, devData);
+const f = (x: number) => x.toFixed(1);
+const trainedOn = `PolNeAR train (${trainDocs.length} annotation files, commit ${POLNEAR_COMMIT.slice(0, 12)}); candidate-token cue P/R/F1 train ${f(tr.p)}/${f(tr.r)}/${f(tr.f1)}, dev ${f(dv.p)}/${f(dv.r)}/${f(dv.f1)}`;
+const body = { candidates, weights: Object.fromEntries(weights) };
+const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 10);
+const file: QuoteModelFile = {
+  format: 'dossier-quote-cues@1',
+  version: `quote-cues-polnear-${hash}`,
+  trainedOn,
+  ...body,
+};
+const out = join(root, 'models', 'quote-cues.json');
+writeFileSync(out, `${JSON.stringify(file)}\n`);
+process.stdout.write(`${trainedOn}\n${weights.size} weights -> ${out} (${file.version})\n`);
