@@ -686,7 +686,9 @@ function link(
       const d = resolveRole(c);
       if (d) {
         note(d.d, c, d.via);
-        if (c.isRole && !GENERIC_PERSON_ROLES.has(c.shape!.head) && d.d.named) addRole(d.d, c, c.shape);
+        // `the minister` says no more than the title already recorded; `Turkey’s foreign minister` does
+        if (c.isRole && !GENERIC_PERSON_ROLES.has(c.shape!.head) && c.shape!.mods.size > 0 && d.d.named)
+          addRole(d.d, c, c.shape);
       } else {
         const nd = newDraft(c.kind === 'PERSON' ? 'PERSON' : (c.kind ?? 'ORG'), false, c.text);
         if (c.shape) nd.shapes.push(c.shape);
