@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerEvalCoref } from './eval-coref.js';
 import { registerLinkEvalCommands } from './eval-link.js';
 import { registerEvalNer } from './eval-ner.js';
 import { registerEvalQuotes } from './eval-quotes.js';
@@ -47,5 +48,6 @@ export function registerEvalCommands(program: Command, setStatus: (status: numbe
   registerLinkEvalCommands(group, setStatus);
   registerEvalNer(group, setStatus);
   registerEvalQuotes(group, setStatus);
+  registerEvalCoref(group, setStatus);
   return group;
 }
