@@ -38,6 +38,7 @@ import {
   POSSESSIVE_PRONOUNS,
   ROLE_FILLER,
   ROLE_SPELLING,
+  GENERIC_THINGS,
   THING_PRONOUNS,
   THING_ROLES,
 } from './lexicon.js';
@@ -168,6 +169,8 @@ interface Candidate extends TextSpan {
 /** Words that end a title scanned leftwards. Reason: `On Tuesday US President Donald Trump` has the title `US President`. */
 const NOT_IN_TITLE =
   /^(?:on|in|at|by|as|and|but|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|meanwhile|however|also)$/;
+/** Prepositions before a place name, not a person's. Reason: the tagger calls `San Francisco` a person now and then. */
+const PLACE_PREPOSITIONS = new Set(['in', 'at', 'near', 'across', 'throughout', 'outside', 'inside']);
 const isCapWord = (w: string) => /^\p{Lu}/u.test(w);
 const POSS = new Set(['’s', "'s", '’', "'"]);
 
@@ -252,6 +255,8 @@ function resolve(body: string, analysis: Analysis, o: ResolveOptions): Chain[] {
       type = 'PERSON';
     }
     if (low[a] === 'the' && b - a > 1) a++;
+    // `in San Francisco`: a place, whatever the tagger said
+    if (type === 'PERSON' && a > 0 && PLACE_PREPOSITIONS.has(low[a - 1]!) && !POSS.has(raw[b] ?? '')) type = 'LOC';
     const name = span(a, b);
     cands.push({ ...name, form: 'name', sentence: sentOf[a]!, type });
     if (type !== 'PERSON') continue;
@@ -579,6 +584,11 @@ function link(
   /** Chains pronouns were resolved to, by offset (possessors like `his aide`). */
   const pronounAt = new Map<number, Draft>();
 
+  /** One piece of evidence for a chain's type: a tagged name, a person's title or role, he/she. */
+  const vote = (d: Draft, type: ChainType) => {
+    d.typeVotes.set(type, (d.typeVotes.get(type) ?? 0) + 1);
+    if ((d.typeVotes.get(type) ?? 0) > (d.typeVotes.get(d.type) ?? 0)) d.type = type;
+  };
   const note = (d: Draft, c: Candidate, via: string) => {
     d.mentions.push({ start: c.start, end: c.end, text: c.text, form: c.form, via });
     d.last = c.start;
@@ -619,8 +629,7 @@ function link(
   };
   const addName = (d: Draft, c: Candidate, words: string[], type: ChainType) => {
     d.keys.push(words);
-    d.typeVotes.set(type, (d.typeVotes.get(type) ?? 0) + 1);
-    if ((d.typeVotes.get(type) ?? 0) > (d.typeVotes.get(d.type) ?? 0)) d.type = type;
+    vote(d, type);
     if (!d.named || c.text.length > d.best.length) d.best = c.text;
     d.named = true;
     const key = words.join(' ');
@@ -705,6 +714,7 @@ function link(
 
   function place(c: Candidate, d: Draft) {
     if (!c.roleOnly) note(d, c, c.linkVia ?? 'role:apposition');
+    vote(d, 'PERSON');
     addRole(d, c, c.shape ?? shapeOf(c.text.split(/\s+/)));
   }
 
@@ -754,11 +764,14 @@ function link(
     let near: Draft | null = null;
     for (let k = drafts.length - 1; k >= 0; k--) {
       const d = drafts[k]!;
-      if (!d.named || d.type === 'PERSON' || d === possessor || d.last >= c.start) continue;
-      if (d.keys.some((w) => w.includes(shape.head))) return { d, via: 'role:name-head' };
+      if (d.type === 'PERSON' || d === possessor || d.last >= c.start) continue;
+      if (d.named && d.keys.some((w) => w.includes(shape.head))) return { d, via: 'role:name-head' };
+      // `the Court` ... `this Court`: the same noun, already a chain
+      if (d.shapes.some((r) => compatibleRoles(shape, r))) return { d, via: 'role:same-noun' };
     }
-    // `the Russian military`, `its customs union`: a modified or possessed noun names something new
-    if (shape.mods.size > 0 || c.possessor) return null;
+    // `the Russian military`, `its customs union`: a modified or possessed noun names something new;
+    // `the court` names a court, not the last organisation
+    if (shape.mods.size > 0 || c.possessor || !GENERIC_THINGS.has(shape.head)) return null;
     for (let s = c.sentence; s >= Math.max(0, minSentence) && !near; s--) {
       const list = bySentence.get(s) ?? [];
       for (let k = list.length - 1; k >= 0; k--) {
@@ -831,11 +844,12 @@ function link(
   const kept = drafts.filter((d) => d.mentions.length > 0 && (d.named || d.mentions.length > 1));
   kept.sort((a, b) => a.mentions[0]!.start - b.mentions[0]!.start);
   return kept.map((d, id) => {
+    // he/she count for a person too; ties go to the type seen first
+    const person = d.mentions.filter((m) => m.form === 'pronoun' && PERSON_PRONOUNS.has(m.text.toLowerCase())).length;
+    if (person && d.named) d.typeVotes.set('PERSON', (d.typeVotes.get('PERSON') ?? 0) + person);
     let type = d.type;
     let votes = -1;
-    for (const [ty, v] of d.typeVotes) if (v > votes || (v === votes && ty < type)) [type, votes] = [ty, v];
-    if (d.roles.length > 0 || d.mentions.some((m) => m.form === 'pronoun' && PERSON_PRONOUNS.has(m.text.toLowerCase())))
-      if (type === 'NORP' || type === 'ORG') type = d.typeVotes.has('PERSON') ? 'PERSON' : type;
+    for (const [ty, v] of d.typeVotes) if (v > votes) [type, votes] = [ty, v];
     d.mentions.sort((a, b) => a.start - b.start);
     d.roles.sort((a, b) => a.start - b.start);
     return { id, name: d.best, named: d.named, type, mentions: d.mentions, roles: d.roles };

@@ -205,6 +205,36 @@ export const THING_ROLES: ReadonlyMap<string, 'ORG' | 'LOC'> = new Map([
   ).map((w) => [w, 'LOC'] as [string, 'LOC']),
 ]);
 
+/**
+ * Organisation and place nouns general enough to stand for the last one named.
+ * Reason: `the alliance` is NATO, `the bloc` the EU, `the country` Turkey; but
+ * `the court` or `the army` name a court or an army, not the last organisation.
+ */
+export const GENERIC_THINGS = new Set([
+  'alliance',
+  'bloc',
+  'organization',
+  'organisation',
+  'group',
+  'company',
+  'firm',
+  'corporation',
+  'agency',
+  'union',
+  'association',
+  'country',
+  'nation',
+  'city',
+  'town',
+  'village',
+  'region',
+  'province',
+  'state',
+  'island',
+  'republic',
+  'kingdom',
+]);
+
 /** Words that start a definite, referring noun phrase. Reason: `the minister` refers back; `a minister` does not. */
 export const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those']);
 
