@@ -20,7 +20,8 @@
  * | role | an organisation or place noun (`the alliance`, `the country`): the nearest chain of that type |
  * | pronoun | a first-person pronoun inside a direct quote: the quote's speaker |
  * | pronoun | the speaker of a quote, as resolved by the quote layer |
- * | pronoun | he/she: the subject of this sentence before the pronoun, else of the nearest earlier sentence with a person (gender agreeing) |
+ * | pronoun | him/himself/herself: a person earlier in the same sentence (for `him`, not the sentence's subject) |
+ * | pronoun | he/she/his/her: the most salient person of this and the three previous sentences — recent mentions weigh more, a sentence's first person double — whose gender agrees (from an earlier pronoun, an honorific or a common first name) |
  * | pronoun | its: the nearest organisation or place in this or the previous sentence |
  *
  * A pure function of the body and its analysis; never throws.
@@ -31,6 +32,8 @@ import {
   CHAIN_TYPES,
   DEFINITE,
   DEMONYMS,
+  FEMALE_NAMES,
+  FEMALE_WORDS,
   FIRST_PERSON,
   GENERIC_PERSON_ROLES,
   PERSON_PRONOUNS,
@@ -39,6 +42,8 @@ import {
   ROLE_FILLER,
   ROLE_SPELLING,
   GENERIC_THINGS,
+  MALE_NAMES,
+  MALE_WORDS,
   THING_PRONOUNS,
   THING_ROLES,
 } from './lexicon.js';
@@ -564,6 +569,30 @@ export function compatibleRoles(q: RoleShape, r: RoleShape): boolean {
   return true;
 }
 
+/** The gender a name suggests: an honorific, else a common first name of a two-word name or longer. */
+function genderOfName(name: string): 'm' | 'f' | null {
+  const words = name.split(/\s+/).map(foldWord);
+  const first = words[0] ?? '';
+  if (FEMALE_WORDS.has(first)) return 'f';
+  if (MALE_WORDS.has(first)) return 'm';
+  if (words.length < 2) return null;
+  if (FEMALE_NAMES.has(first)) return 'f';
+  if (MALE_NAMES.has(first)) return 'm';
+  return null;
+}
+
+/** The gender words of a phrase suggest (`the spokeswoman`, `Queen`). */
+function genderOfWords(text: string): 'm' | 'f' | null {
+  for (const w of text.split(/\s+/)) {
+    const f = foldWord(w);
+    if (FEMALE_WORDS.has(f)) return 'f';
+    if (MALE_WORDS.has(f)) return 'm';
+  }
+  return null;
+}
+
+/** Weight of a mention in the pronoun's own sentence, against 1 for the previous sentence (halving further back); tuned on GUM train. */
+const SALIENCE_HERE = 2;
 const date = (analysis: Analysis): string | null => analysis?.reference?.value ?? null;
 
 /** Links candidates in text order into chains. */
@@ -630,6 +659,7 @@ function link(
   const addName = (d: Draft, c: Candidate, words: string[], type: ChainType) => {
     d.keys.push(words);
     vote(d, type);
+    if (d.gender === null) d.gender = genderOfName(c.text);
     if (!d.named || c.text.length > d.best.length) d.best = c.text;
     d.named = true;
     const key = words.join(' ');
@@ -700,6 +730,7 @@ function link(
           addRole(d.d, c, c.shape);
       } else {
         const nd = newDraft(c.kind === 'PERSON' ? 'PERSON' : (c.kind ?? 'ORG'), false, c.text);
+        if (c.kind === 'PERSON') nd.gender = genderOfWords(c.text);
         if (c.shape) nd.shapes.push(c.shape);
         note(nd, c, 'new');
       }
@@ -715,6 +746,7 @@ function link(
   function place(c: Candidate, d: Draft) {
     if (!c.roleOnly) note(d, c, c.linkVia ?? 'role:apposition');
     vote(d, 'PERSON');
+    if (d.gender === null) d.gender = genderOfWords(c.text);
     addRole(d, c, c.shape ?? shapeOf(c.text.split(/\s+/)));
   }
 
@@ -816,11 +848,11 @@ function link(
     const gender = PERSON_PRONOUNS.get(l)!;
     const ok = (d: Draft) => d.type === 'PERSON' && (d.gender === null || d.gender === gender);
     const objective = l === 'him' || l === 'himself' || l === 'herself';
-    // this sentence: its subject (first person mentioned), before the pronoun
+    // him/himself/herself: a person in this sentence; he/she/his/her: the most salient recent person
     const here = (bySentence.get(c.sentence) ?? []).filter((x) => x.start < c.start && ok(x.d));
     let pick: Draft | null = null;
     let via = 'pronoun:subject';
-    if (here.length) {
+    if (here.length && objective) {
       pick = here[0]!.d;
       if (l === 'him' && here.length > 1) {
         // `X told him`: not the subject of its own clause
@@ -829,11 +861,25 @@ function link(
       }
       if (objective && l !== 'him') pick = here[here.length - 1]!.d;
     } else {
-      via = 'pronoun:previous-subject';
-      for (let s = c.sentence - 1; s >= Math.max(0, c.sentence - o.pronounSentences) && !pick; s--) {
-        const list = (bySentence.get(s) ?? []).filter((x) => ok(x.d));
-        if (list.length) pick = list[0]!.d;
+      via = 'pronoun:salient';
+      // salience over the previous sentences: recent mentions weigh more, a sentence's subject double
+      const score = new Map<Draft, number>();
+      let firstHere = true;
+      for (const x of here) {
+        score.set(x.d, (score.get(x.d) ?? 0) + SALIENCE_HERE * (firstHere ? 2 : 1));
+        firstHere = false;
       }
+      for (let s = c.sentence - 1, w = 1; s >= Math.max(0, c.sentence - o.pronounSentences); s--, w /= 2) {
+        const list = bySentence.get(s) ?? [];
+        let first = true;
+        for (const x of list) {
+          if (!ok(x.d)) continue;
+          score.set(x.d, (score.get(x.d) ?? 0) + w * (first ? 2 : 1));
+          first = false;
+        }
+      }
+      let best = 0;
+      for (const [d, v] of score) if (v > best) [pick, best] = [d, v];
     }
     if (!pick) return null;
     if (pick.gender === null) pick.gender = gender;
