@@ -331,6 +331,9 @@ function resolve(body: string, analysis: Analysis, o: ResolveOptions): Chain[] {
       cands.push({ ...found, form: 'name', sentence: sentOf[i]!, type: k.type });
       for (let j = 0; j < k.words.length; j++) inName[i + j] = entities.length;
       entities.push({ ...found, type: k.type, via: 'resolve:repeat' });
+      const title = k.type === 'PERSON' ? titleBefore(i, true) : null;
+      if (title)
+        cands.push({ ...span(title[0], title[1]), form: 'role', sentence: sentOf[i]!, roleOnly: true, linkTo: found });
       break;
     }
   }

@@ -408,7 +408,7 @@ function summarise(list: readonly ChainRecord[]): Entity {
     type: most(types),
     aliases: [...aliases].sort(cmp),
     roles: [...roles.values()]
-      .map((x) => ({ role: most(x.texts), first: x.first, last: x.last, articles: x.articles.size }))
+      .map((x) => ({ role: longestOfMost(x.texts), first: x.first, last: x.last, articles: x.articles.size }))
       .sort((a, b) => cmp(a.first ?? '', b.first ?? '') || b.articles - a.articles || cmp(a.role, b.role)),
     mentions,
     articles: articles.size,
@@ -419,6 +419,10 @@ function summarise(list: readonly ChainRecord[]): Entity {
       .sort((a, b) => cmp(a.article, b.article) || a.chain - b.chain),
   };
 }
+
+/** The most frequent text, the longer on a tie (`Foreign Minister` over `FM`). */
+const longestOfMost = (m: Map<string, number>): string =>
+  [...m.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || cmp(a[0], b[0]))[0]![0];
 
 const sortedRecord = (r: Record<string, number>): Record<string, number> =>
   Object.fromEntries(Object.entries(r).sort((a, b) => cmp(a[0], b[0])));
