@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, tokenize } from '../analyze/index.js';
 import type { Analysis, EntityMention, EntityType, Quote } from '../types.js';
-import { type Chain, resolveArticle } from './article.js';
+import { type Chain, chainAt, resolveArticle } from './article.js';
 
 /** An analysis with the named entities given by hand, so these tests exercise resolution, not the tagger. */
 function analysisOf(body: string, names: Array<[string, EntityType]>, quotes: Quote[] = []): Analysis {
@@ -262,6 +262,10 @@ describe('resolveArticle: pronouns', () => {
       ),
     );
     expect(texts(chainOf(r.chains, 'Sergey Lavrov'))).toEqual(['Sergey Lavrov', 'I', 'he']);
+    // a quote's speaker finds its chain
+    expect(chainAt(r, q.speaker.mention!)?.name).toBe('Sergey Lavrov');
+    expect(chainAt(r, { start: 0, end: 6 })?.name).toBe('Sergey Lavrov');
+    expect(chainAt(r, { start: body.length, end: body.length + 1 })).toBeNull();
     expect(texts(chainOf(r.chains, 'Vladimir Putin'))).toEqual(['Vladimir Putin']);
   });
 });

@@ -17,7 +17,8 @@
  * | role | the speaker of a quote the quote layer already resolved (`the minister said`) |
  * | role | a chain holding a role with the same head and no clashing modifier (`the minister` <- `Foreign Minister Mevlut Cavusoglu`) |
  * | role | a generic person role (`the diplomat`), or an office no one holds yet: the most salient recent person |
- * | role | an organisation or place noun (`the alliance`, `the country`): the nearest chain of that type |
+ * | role | an organisation or place noun: a chain whose name holds it, or an earlier use of the same noun (`the court` ... `this court`) |
+ * | role | a bare general noun (`the alliance`, `the country`): the most salient organisation or place of the recent sentences |
  * | pronoun | a first-person pronoun inside a direct quote: the quote's speaker |
  * | pronoun | the speaker of a quote, as resolved by the quote layer |
  * | pronoun | him/himself/herself: a person earlier in the same sentence (for `him`, not the sentence's subject) |
@@ -535,6 +536,24 @@ function resolve(body: string, analysis: Analysis, o: ResolveOptions): Chain[] {
   }
 }
 
+/**
+ * The chain holding a mention at a span — a quote's `speaker.resolved` or
+ * `speaker.mention`, an entity mention — preferring an exact match, then the
+ * mention overlapping it most. Null when no mention touches the span.
+ */
+export function chainAt(entities: ArticleEntities, span: Span): Chain | null {
+  let best: Chain | null = null;
+  let bestOverlap = 0;
+  for (const c of entities?.chains ?? []) {
+    for (const m of c.mentions) {
+      if (m.start === span.start && m.end === span.end) return c;
+      const overlap = Math.min(m.end, span.end) - Math.max(m.start, span.start);
+      if (overlap > bestOverlap) [best, bestOverlap] = [c, overlap];
+    }
+  }
+  return best;
+}
+
 /** The shape of a role: its first role noun before `of` as head, and the words telling offices apart. */
 export function shapeOf(words: readonly string[]): RoleShape | null {
   let head: string | null = null;
@@ -686,7 +705,8 @@ function link(
       if (!d && (type === 'PERSON' || words.length === 1)) {
         // shorter or fuller form of a person's name, the most recent
         for (const x of byLast.get(words[words.length - 1]!) ?? []) {
-          if (x.type !== 'PERSON' && type !== 'PERSON') continue;
+          // only people go by shorter forms: `Netherlands` is not `National Library of the Netherlands`
+          if (x.type !== 'PERSON') continue;
           if (x.keys.some((k) => isShorterForm(words, k) || isShorterForm(k, words)) && (!d || x.last > d.last)) d = x;
         }
         via = 'name:shorter';
@@ -807,18 +827,17 @@ function link(
     // `the Russian military`, `its customs union`: a modified or possessed noun names something new;
     // `the court` names a court, not the last organisation
     if (shape.mods.size > 0 || c.possessor || !GENERIC_THINGS.has(shape.head)) return null;
-    for (let s = c.sentence; s >= Math.max(0, minSentence) && !near; s--) {
-      const list = bySentence.get(s) ?? [];
-      for (let k = list.length - 1; k >= 0; k--) {
-        const x = list[k]!;
+    // the most salient organisation or place of the recent sentences: recent mentions weigh more
+    const score = new Map<Draft, number>();
+    for (let s = c.sentence, w = 1; s >= Math.max(0, minSentence); s--, w /= 2) {
+      for (const x of bySentence.get(s) ?? []) {
         if (x.start >= c.start || !x.d.named || x.d === possessor) continue;
-        if (c.kind === 'LOC' ? x.d.type === 'LOC' : x.d.type === 'ORG') {
-          near = x.d;
-          break;
-        }
+        if (c.kind === 'LOC' ? x.d.type === 'LOC' : x.d.type === 'ORG') score.set(x.d, (score.get(x.d) ?? 0) + w);
       }
     }
-    return near ? { d: near, via: `role:nearest-${c.kind === 'LOC' ? 'place' : 'org'}` } : null;
+    let best = 0;
+    for (const [d, v] of score) if (v > best || (v === best && near && d.last > near.last)) [near, best] = [d, v];
+    return near ? { d: near, via: `role:salient-${c.kind === 'LOC' ? 'place' : 'org'}` } : null;
   }
 
   function resolvePronoun(c: Candidate): { d: Draft; via: string } | null {

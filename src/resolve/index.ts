@@ -8,6 +8,7 @@ export {
   type ChainMention,
   type ChainRole,
   type ChainType,
+  chainAt,
   type MentionForm,
   RESOLVE_DEFAULTS,
   RESOLVE_VERSION,
