@@ -25,7 +25,7 @@
 import { createHash } from 'node:crypto';
 import { type ArticleEntities, type ChainType, compatibleRoles, shapeOf } from './article.js';
 import { DEMONYMS } from './lexicon.js';
-import { isShorterForm, nameKey, nameKeyWords } from './names.js';
+import { isShorterForm, nameKey } from './names.js';
 
 /** What the table needs to know of an article. */
 export interface ArticleRef {
@@ -114,8 +114,9 @@ export class EntityTable {
     const records: ChainRecord[] = [];
     for (const c of resolved?.chains ?? []) {
       if (!c || !c.named) continue;
-      const words = nameKeyWords(c.name);
-      if (words.length === 0) continue;
+      const key = nameKey(c.name);
+      if (!key) continue;
+      const words = key.split(' ');
       const names: Record<string, number> = {};
       const aliasKeys = new Set<string>();
       for (const m of c.mentions ?? []) {
@@ -129,7 +130,7 @@ export class EntityTable {
         outlet: article.outlet ?? null,
         date: day(article.date),
         chain: c.id,
-        key: words.join(' '),
+        key,
         words,
         type: c.type,
         aliasKeys: [...aliasKeys].sort(),
@@ -229,11 +230,27 @@ class Keys {
   }
 }
 
+/** Role shapes by text, computed once per distinct role. */
+const SHAPES = new Map<string, ReturnType<typeof shapeOf>>();
+function shape(text: string): ReturnType<typeof shapeOf> {
+  let s = SHAPES.get(text);
+  if (s === undefined) {
+    s = shapeOf(text.split(/\s+/));
+    if (SHAPES.size >= 100_000) SHAPES.clear();
+    SHAPES.set(text, s);
+  }
+  return s;
+}
+
 /** The nationalities a role names (`Turkish Foreign Minister` -> turkish). */
+const NATIONALITIES = new WeakMap<readonly string[], Set<string>>();
 function nationalities(roles: readonly string[]): Set<string> {
+  const known = NATIONALITIES.get(roles);
+  if (known) return known;
   const out = new Set<string>();
+  NATIONALITIES.set(roles, out);
   const values = new Set(DEMONYMS.values());
-  for (const r of roles) for (const m of shapeOf(r.split(/\s+/))?.mods ?? []) if (values.has(m)) out.add(m);
+  for (const r of roles) for (const m of shape(r)?.mods ?? []) if (values.has(m)) out.add(m);
   return out;
 }
 
@@ -246,10 +263,10 @@ function rolesClash(a: readonly string[], b: readonly string[]): boolean {
   // one office held in both, and never compatibly: `defense minister` against `foreign minister`
   let sameHead = false;
   for (const x of a) {
-    const sx = shapeOf(x.split(/\s+/));
+    const sx = shape(x);
     if (!sx) continue;
     for (const y of b) {
-      const sy = shapeOf(y.split(/\s+/));
+      const sy = shape(y);
       if (!sy || sx.head !== sy.head) continue;
       if (compatibleRoles(sx, sy)) return false;
       sameHead = true;
@@ -262,11 +279,11 @@ function rolesClash(a: readonly string[], b: readonly string[]): boolean {
 function sharedRoles(a: readonly string[], b: readonly string[]): number {
   let n = 0;
   for (const x of a) {
-    const sx = shapeOf(x.split(/\s+/));
+    const sx = shape(x);
     if (
       sx &&
       b.some((y) => {
-        const sy = shapeOf(y.split(/\s+/));
+        const sy = shape(y);
         return !!sy && compatibleRoles(sx, sy);
       })
     )
@@ -307,8 +324,15 @@ function group(records: readonly ChainRecord[]): { entities: Entity[]; byChain: 
     list.push(w);
     byLast.set(w[w.length - 1]!, list);
   }
+  // distinct roles per key (a frequent name carries the same few roles in thousands of articles)
+  const roleSets = new Map<string, Set<string>>();
+  for (const r of records) {
+    let set = roleSets.get(r.key);
+    if (!set) roleSets.set(r.key, (set = new Set()));
+    for (const x of r.roles) set.add(x);
+  }
   const rolesOfKey = new Map<string, string[]>();
-  for (const r of records) rolesOfKey.set(r.key, [...(rolesOfKey.get(r.key) ?? []), ...r.roles]);
+  for (const [k, set] of roleSets) rolesOfKey.set(k, [...set].sort());
   /** Fullest candidates of each shorter person key. */
   const fullest = new Map<string, string[]>();
   for (const k of personKeys) {
@@ -386,7 +410,7 @@ function summarise(list: readonly ChainRecord[]): Entity {
     mentions += r.mentions;
     articles.add(r.article);
     for (const text of r.roles) {
-      const s = shapeOf(text.split(/\s+/));
+      const s = shape(text);
       const rk = s ? `${s.head}|${[...s.mods].sort().join(' ')}` : text.toLowerCase();
       const x = roles.get(rk) ?? { texts: new Map(), first: null, last: null, articles: new Set<string>() };
       x.texts.set(text, (x.texts.get(text) ?? 0) + 1);

@@ -70,9 +70,19 @@ export function nameKeyWords(name: string): string[] {
   return words;
 }
 
+/** Keys already computed: a corpus repeats the same few thousand names. Cleared when full. */
+const KEY_CACHE = new Map<string, string>();
+const KEY_CACHE_SIZE = 100_000;
+
 /** The key of a name: its key words joined by spaces (`Recep Tayyip Erdoğan` -> `recep taip erdogan`). */
 export function nameKey(name: string): string {
-  return nameKeyWords(name).join(' ');
+  let key = KEY_CACHE.get(name);
+  if (key === undefined) {
+    key = nameKeyWords(name).join(' ');
+    if (KEY_CACHE.size >= KEY_CACHE_SIZE) KEY_CACHE.clear();
+    KEY_CACHE.set(name, key);
+  }
+  return key;
 }
 
 /** True when `short`'s key words appear in `long`'s in order, ending on the same last word (`Erdogan` in `Recep Tayyip Erdogan`). */
