@@ -280,6 +280,73 @@ describe('resolveArticle: bad input', () => {
     expect(resolveArticle(42 as unknown as string, broken).chains).toEqual([]);
   });
 
+  it('keeps its invariants on random text: spans inside the body, texts equal to the slices, no swallowed failure', () => {
+    const vocab = [
+      'Mevlut',
+      'Cavusoglu',
+      'Erdoğan',
+      'the',
+      'minister',
+      'Turkey',
+      '’s',
+      "'s",
+      'foreign',
+      'he',
+      'his',
+      'she',
+      'said',
+      ',',
+      '.',
+      '"',
+      '“',
+      '”',
+      'of',
+      'The',
+      'representative',
+      'its',
+      'alliance',
+      'NATO',
+      'I',
+      'a',
+      'man',
+      '\n\n',
+      'senior',
+      'Turkish',
+      'diplomat',
+      'President',
+      'Defense',
+      'Minister',
+      'Hulusi',
+      'Akar',
+    ];
+    let seed = 7;
+    const rnd = (k: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % k;
+    };
+    for (let round = 0; round < 200; round++) {
+      const words = Array.from({ length: 5 + rnd(80) }, () => vocab[rnd(vocab.length)]!);
+      const body = words.join(' ');
+      const names: Array<[string, EntityType]> = [
+        ['Mevlut Cavusoglu', 'PERSON'],
+        ['Akar', 'PERSON'],
+        ['NATO', 'ORG'],
+        ['Turkey', 'LOC'],
+      ];
+      const a = analysisOf(body, names);
+      const r = resolveArticle(body, a);
+      if (a.entities.length) expect(r.chains.length).toBeGreaterThan(0);
+      r.chains.forEach((c, i) => {
+        expect(c.id).toBe(i);
+        for (const m of [...c.mentions, ...c.roles]) {
+          expect(m.start).toBeGreaterThanOrEqual(0);
+          expect(m.end).toBeLessThanOrEqual(body.length);
+          expect(body.slice(m.start, m.end)).toBe(m.text);
+        }
+      });
+    }
+  });
+
   it('stays near-linear on a long body of repeated names and pronouns', () => {
     const unit = 'Mevlut Cavusoglu said he would go. The minister left. ';
     const time = (k: number) => {
