@@ -48,7 +48,7 @@ import {
   THING_PRONOUNS,
   THING_ROLES,
 } from './lexicon.js';
-import { foldWord, initials, isShorterForm, nameKey, nameKeyWords } from './names.js';
+import { foldWord, initials, isShorterForm, nameKey } from './names.js';
 
 /** Version of the in-article resolver; a change means articles are resolved again. */
 export const RESOLVE_VERSION = 'resolve@1';
@@ -632,6 +632,8 @@ function link(
   const nameAt: Array<{ start: number; end: number; d: Draft }> = [];
   /** Person and thing mentions by sentence, in order, for pronouns and roles. */
   const bySentence = new Map<number, Array<{ d: Draft; start: number }>>();
+  /** Chains by the initials of their multi-word names, for acronyms (`NATO`). */
+  const byInitials = new Map<string, Draft>();
   /** Chains pronouns were resolved to, by offset (possessors like `his aide`). */
   const pronounAt = new Map<number, Draft>();
 
@@ -683,6 +685,10 @@ function link(
     vote(d, type);
     if (d.gender === null) d.gender = genderOfName(c.text);
     if (!d.named || c.text.length > d.best.length) d.best = c.text;
+    if (words.length > 1) {
+      const acr = initials(c.text);
+      if (acr.length > 1 && !byInitials.has(acr)) byInitials.set(acr, d);
+    }
     d.named = true;
     const key = words.join(' ');
     byKey.set(key, d);
@@ -697,10 +703,11 @@ function link(
 
   for (const c of cands) {
     if (c.form === 'name') {
-      const words = nameKeyWords(c.text);
-      if (words.length === 0) continue;
+      const key = nameKey(c.text);
+      if (!key) continue;
+      const words = key.split(' ');
       const type = c.type ?? 'PERSON';
-      let d = byKey.get(words.join(' ')) ?? null;
+      let d = byKey.get(key) ?? null;
       let via = 'name:key';
       if (!d && (type === 'PERSON' || words.length === 1)) {
         // shorter or fuller form of a person's name, the most recent
@@ -712,7 +719,8 @@ function link(
         via = 'name:shorter';
       }
       if (!d && /^[A-Z]{2,6}$/.test(c.text)) {
-        for (const x of drafts) if (x.named && x.type !== 'PERSON' && initials(x.best) === c.text) d = x;
+        d = byInitials.get(c.text) ?? null;
+        if (d && d.type === 'PERSON') d = null;
         via = 'name:acronym';
       }
       if (!d && words.length > 1 && type !== 'PERSON') {
