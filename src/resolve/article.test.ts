@@ -270,6 +270,26 @@ describe('resolveArticle: pronouns', () => {
   });
 });
 
+describe('resolveArticle: first person', () => {
+  it('gathers I/my and we/our outside quotes into the writer’s chains, apart from named people', () => {
+    const body =
+      'I met Hulusi Akar in Ankara. He said little. My notes show we asked twice, and our questions stayed open.';
+    const r = resolveArticle(
+      body,
+      analysisOf(body, [
+        ['Hulusi Akar', 'PERSON'],
+        ['Ankara', 'LOC'],
+      ]),
+    );
+    const unnamed = r.chains.filter((c) => !c.named);
+    expect(unnamed.map(texts)).toEqual([
+      ['I', 'My'],
+      ['we', 'our'],
+    ]);
+    expect(texts(chainOf(r.chains, 'Hulusi Akar'))).toEqual(['Hulusi Akar', 'He']);
+  });
+});
+
 describe('resolveArticle: bad input', () => {
   it('never throws and gives no chains for empty or broken input', () => {
     expect(resolveArticle('', analysisOf('', [])).chains).toEqual([]);

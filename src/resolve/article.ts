@@ -20,6 +20,7 @@
  * | role | an organisation or place noun: a chain whose name holds it, or an earlier use of the same noun (`the court` ... `this court`) |
  * | role | a bare general noun (`the alliance`, `the country`): the most salient organisation or place of the recent sentences |
  * | pronoun | a first-person pronoun inside a direct quote: the quote's speaker |
+ * | pronoun | I/me/my and we/us/our outside quotes: the writer and the writer's group, an unnamed chain each |
  * | pronoun | the speaker of a quote, as resolved by the quote layer |
  * | pronoun | him/himself/herself: a person earlier in the same sentence (for `him`, not the sentence's subject) |
  * | pronoun | he/she/his/her: the most salient person of this and the three previous sentences — recent mentions weigh more, a sentence's first person double — whose gender agrees (from an earlier pronoun, an honorific or a common first name) |
@@ -36,6 +37,7 @@ import {
   FEMALE_NAMES,
   FEMALE_WORDS,
   FIRST_PERSON,
+  FIRST_PLURAL,
   GENERIC_PERSON_ROLES,
   PERSON_PRONOUNS,
   PERSON_ROLES,
@@ -346,7 +348,7 @@ function resolve(body: string, analysis: Analysis, o: ResolveOptions): Chain[] {
   for (let i = 0; i < n; i++) {
     if (inName[i]! >= 0 || covered[i]) continue;
     const l = low[i]!;
-    if (PERSON_PRONOUNS.has(l) || FIRST_PERSON.has(l) || THING_PRONOUNS.has(l)) {
+    if (PERSON_PRONOUNS.has(l) || FIRST_PERSON.has(l) || FIRST_PLURAL.has(l) || THING_PRONOUNS.has(l)) {
       const pronoun = span(i, i + 1);
       cands.push({ ...pronoun, form: 'pronoun', sentence: sentOf[i]! });
       if (!POSSESSIVE_PRONOUNS.has(l)) continue;
@@ -409,13 +411,13 @@ function resolve(body: string, analysis: Analysis, o: ResolveOptions): Chain[] {
 
   // quotes: speaker mentions already resolved by the quote layer; direct quote spans for first-person pronouns
   const quoteLinks = new Map<number, Span>();
-  const directQuotes: Array<{ start: number; end: number; speaker: Span }> = [];
+  const directQuotes: Array<{ start: number; end: number; speaker: Span | null }> = [];
   for (const q of analysis?.quotes ?? []) {
     const m = q.speaker?.mention;
     const r = q.speaker?.resolved;
     if (m && r && m.form !== 'name') quoteLinks.set(m.start, r);
-    if (r && q.kind !== 'indirect')
-      for (const p of q.parts) directQuotes.push({ start: p.start, end: p.end, speaker: r });
+    if (q.kind !== 'indirect')
+      for (const p of q.parts) directQuotes.push({ start: p.start, end: p.end, speaker: r ?? null });
   }
 
   cands.sort((x, y) => x.start - y.start || (x.form === 'name' ? -1 : 1) - (y.form === 'name' ? -1 : 1));
@@ -623,7 +625,7 @@ function link(
   o: ResolveOptions,
   refDate: string | null,
   quoteLinks: ReadonlyMap<number, Span>,
-  directQuotes: ReadonlyArray<{ start: number; end: number; speaker: Span }>,
+  directQuotes: ReadonlyArray<{ start: number; end: number; speaker: Span | null }>,
 ): Chain[] {
   const drafts: Draft[] = [];
   const byKey = new Map<string, Draft>();
@@ -632,6 +634,9 @@ function link(
   const nameAt: Array<{ start: number; end: number; d: Draft }> = [];
   /** Person and thing mentions by sentence, in order, for pronouns and roles. */
   const bySentence = new Map<number, Array<{ d: Draft; start: number }>>();
+  /** The chains of first-person pronouns outside quotes. */
+  let writer: Draft | null = null;
+  let writers: Draft | null = null;
   /** Chains by the initials of their multi-word names, for acronyms (`NATO`). */
   const byInitials = new Map<string, Draft>();
   /** Chains pronouns were resolved to, by offset (possessors like `his aide`). */
@@ -850,14 +855,25 @@ function link(
 
   function resolvePronoun(c: Candidate): { d: Draft; via: string } | null {
     const l = c.text.toLowerCase();
-    if (FIRST_PERSON.has(l)) {
+    if (FIRST_PERSON.has(l) || FIRST_PLURAL.has(l)) {
+      let inQuote = false;
       for (const q of directQuotes) {
         if (q.start <= c.start && c.end <= q.end) {
-          const d = chainAt(q.speaker);
-          if (d) return { d, via: 'pronoun:quote-speaker' };
+          inQuote = true;
+          const d = q.speaker ? chainAt(q.speaker) : null;
+          if (d && FIRST_PERSON.has(l)) return { d, via: 'pronoun:quote-speaker' };
         }
       }
-      return null;
+      if (inQuote) return null;
+      // outside quotes: the writer (`I`) or the writer's group (`we`), one chain each
+      const plural = FIRST_PLURAL.has(l);
+      let d = plural ? writers : writer;
+      if (!d) {
+        d = newDraft('PERSON', false, c.text);
+        if (plural) writers = d;
+        else writer = d;
+      }
+      return { d, via: plural ? 'pronoun:writers' : 'pronoun:writer' };
     }
     const q = quoteLinks.get(c.start);
     if (q) {
@@ -876,7 +892,8 @@ function link(
       return null;
     }
     const gender = PERSON_PRONOUNS.get(l)!;
-    const ok = (d: Draft) => d.type === 'PERSON' && (d.gender === null || d.gender === gender);
+    const ok = (d: Draft) =>
+      d.type === 'PERSON' && d !== writer && d !== writers && (d.gender === null || d.gender === gender);
     const objective = l === 'him' || l === 'himself' || l === 'herself';
     // him/himself/herself: a person in this sentence; he/she/his/her: the most salient recent person
     const here = (bySentence.get(c.sentence) ?? []).filter((x) => x.start < c.start && ok(x.d));

@@ -21,6 +21,9 @@ export const PERSON_PRONOUNS: ReadonlyMap<string, 'm' | 'f'> = new Map([
 /** First-person pronouns: inside a direct quote they stand for its speaker. */
 export const FIRST_PERSON = new Set(['i', 'me', 'my', 'mine', 'myself']);
 
+/** First-person plural pronouns: outside quotes, the writer's group (`we`, `our`), one chain. */
+export const FIRST_PLURAL = new Set(['we', 'us', 'our', 'ours', 'ourselves']);
+
 /** Possessive `its`: the nearest organisation or place (`Turkey ... its southern border`). */
 export const THING_PRONOUNS = new Set(['its', 'itself']);
 
