@@ -38,6 +38,7 @@ import {
   FEMALE_WORDS,
   FIRST_PERSON,
   FIRST_PLURAL,
+  SECOND_PERSON,
   GENERIC_PERSON_ROLES,
   PERSON_PRONOUNS,
   PERSON_ROLES,
@@ -348,7 +349,13 @@ function resolve(body: string, analysis: Analysis, o: ResolveOptions): Chain[] {
   for (let i = 0; i < n; i++) {
     if (inName[i]! >= 0 || covered[i]) continue;
     const l = low[i]!;
-    if (PERSON_PRONOUNS.has(l) || FIRST_PERSON.has(l) || FIRST_PLURAL.has(l) || THING_PRONOUNS.has(l)) {
+    if (
+      PERSON_PRONOUNS.has(l) ||
+      FIRST_PERSON.has(l) ||
+      FIRST_PLURAL.has(l) ||
+      SECOND_PERSON.has(l) ||
+      THING_PRONOUNS.has(l)
+    ) {
       const pronoun = span(i, i + 1);
       cands.push({ ...pronoun, form: 'pronoun', sentence: sentOf[i]! });
       if (!POSSESSIVE_PRONOUNS.has(l)) continue;
@@ -637,6 +644,7 @@ function link(
   /** The chains of first-person pronouns outside quotes. */
   let writer: Draft | null = null;
   let writers: Draft | null = null;
+  let reader: Draft | null = null;
   /** Chains by the initials of their multi-word names, for acronyms (`NATO`). */
   const byInitials = new Map<string, Draft>();
   /** Chains pronouns were resolved to, by offset (possessors like `his aide`). */
@@ -855,6 +863,11 @@ function link(
 
   function resolvePronoun(c: Candidate): { d: Draft; via: string } | null {
     const l = c.text.toLowerCase();
+    if (SECOND_PERSON.has(l)) {
+      if (directQuotes.some((q) => q.start <= c.start && c.end <= q.end)) return null;
+      if (!reader) reader = newDraft('PERSON', false, c.text);
+      return { d: reader, via: 'pronoun:reader' };
+    }
     if (FIRST_PERSON.has(l) || FIRST_PLURAL.has(l)) {
       let inQuote = false;
       for (const q of directQuotes) {
@@ -893,7 +906,11 @@ function link(
     }
     const gender = PERSON_PRONOUNS.get(l)!;
     const ok = (d: Draft) =>
-      d.type === 'PERSON' && d !== writer && d !== writers && (d.gender === null || d.gender === gender);
+      d.type === 'PERSON' &&
+      d !== writer &&
+      d !== writers &&
+      d !== reader &&
+      (d.gender === null || d.gender === gender);
     const objective = l === 'him' || l === 'himself' || l === 'herself';
     // him/himself/herself: a person in this sentence; he/she/his/her: the most salient recent person
     const here = (bySentence.get(c.sentence) ?? []).filter((x) => x.start < c.start && ok(x.d));

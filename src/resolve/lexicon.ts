@@ -24,6 +24,9 @@ export const FIRST_PERSON = new Set(['i', 'me', 'my', 'mine', 'myself']);
 /** First-person plural pronouns: outside quotes, the writer's group (`we`, `our`), one chain. */
 export const FIRST_PLURAL = new Set(['we', 'us', 'our', 'ours', 'ourselves']);
 
+/** Second-person pronouns: outside quotes, the reader or the one interviewed (`you`, `your`), one chain. */
+export const SECOND_PERSON = new Set(['you', 'your', 'yours', 'yourself']);
+
 /** Possessive `its`: the nearest organisation or place (`Turkey ... its southern border`). */
 export const THING_PRONOUNS = new Set(['its', 'itself']);
 
