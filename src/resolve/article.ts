@@ -25,6 +25,8 @@
  * | pronoun | him/himself/herself: a person earlier in the same sentence (for `him`, not the sentence's subject) |
  * | pronoun | he/she/his/her: the most salient person of this and the three previous sentences — recent mentions weigh more, a sentence's first person double — whose gender agrees (from an earlier pronoun, an honorific or a common first name) |
  * | pronoun | its: the nearest organisation or place in this or the previous sentence |
+ * | pronoun | they/them/their: the nearest organisation or people (NORP) in this or the previous sentence |
+ * | pronoun | you/your outside quotes: the reader's (or interviewee's) chain |
  *
  * A pure function of the body and its analysis; never throws.
  */
@@ -39,6 +41,7 @@ import {
   FIRST_PERSON,
   FIRST_PLURAL,
   SECOND_PERSON,
+  PLURAL_PRONOUNS,
   GENERIC_PERSON_ROLES,
   PERSON_PRONOUNS,
   PERSON_ROLES,
@@ -354,6 +357,7 @@ function resolve(body: string, analysis: Analysis, o: ResolveOptions): Chain[] {
       FIRST_PERSON.has(l) ||
       FIRST_PLURAL.has(l) ||
       SECOND_PERSON.has(l) ||
+      PLURAL_PRONOUNS.has(l) ||
       THING_PRONOUNS.has(l)
     ) {
       const pronoun = span(i, i + 1);
@@ -892,6 +896,17 @@ function link(
     if (q) {
       const d = chainAt(q);
       if (d) return { d, via: 'pronoun:quote-speaker' };
+    }
+    if (PLURAL_PRONOUNS.has(l)) {
+      for (let s = c.sentence; s >= Math.max(0, c.sentence - 1); s--) {
+        const list = bySentence.get(s) ?? [];
+        for (let k = list.length - 1; k >= 0; k--) {
+          const x = list[k]!;
+          if (x.start < c.start && x.d.named && (x.d.type === 'ORG' || x.d.type === 'NORP'))
+            return { d: x.d, via: 'pronoun:nearest-group' };
+        }
+      }
+      return null;
     }
     if (THING_PRONOUNS.has(l)) {
       for (let s = c.sentence; s >= Math.max(0, c.sentence - 1); s--) {

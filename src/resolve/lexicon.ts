@@ -30,6 +30,9 @@ export const SECOND_PERSON = new Set(['you', 'your', 'yours', 'yourself']);
 /** Possessive `its`: the nearest organisation or place (`Turkey ... its southern border`). */
 export const THING_PRONOUNS = new Set(['its', 'itself']);
 
+/** Plural pronouns: an organisation or a people (`the EU ... they`, `the Turks ... their`). */
+export const PLURAL_PRONOUNS = new Set(['they', 'them', 'their', 'theirs', 'themselves']);
+
 /**
  * Role nouns heading a phrase that can name a person. Reason: news names people
  * by office (`the minister`, `Erdogan's representative`, `the senior Turkish diplomat`).
