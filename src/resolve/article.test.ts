@@ -290,6 +290,22 @@ describe('resolveArticle: first person', () => {
   });
 });
 
+describe('resolveArticle: plural and second person', () => {
+  it('sends they/their to the nearest organisation and you/your outside quotes to one chain', () => {
+    const body = 'Hulusi Akar met NATO officials. They said their plans were ready. You may ask what your role is.';
+    const r = resolveArticle(
+      body,
+      analysisOf(body, [
+        ['Hulusi Akar', 'PERSON'],
+        ['NATO', 'ORG'],
+      ]),
+    );
+    expect(texts(chainOf(r.chains, 'NATO'))).toEqual(['NATO', 'They', 'their']);
+    expect(r.chains.filter((c) => !c.named).map(texts)).toEqual([['You', 'your']]);
+    expect(texts(chainOf(r.chains, 'Hulusi Akar'))).toEqual(['Hulusi Akar']);
+  });
+});
+
 describe('resolveArticle: bad input', () => {
   it('never throws and gives no chains for empty or broken input', () => {
     expect(resolveArticle('', analysisOf('', [])).chains).toEqual([]);
