@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerEvalCompare } from './eval-compare.js';
+import { registerEvalCoref } from './eval-coref.js';
 import { registerLinkEvalCommands } from './eval-link.js';
 import { registerEvalNer } from './eval-ner.js';
 import { registerEvalQuotes } from './eval-quotes.js';
@@ -49,5 +50,6 @@ export function registerEvalCommands(program: Command, setStatus: (status: numbe
   registerEvalNer(group, setStatus);
   registerEvalQuotes(group, setStatus);
   registerEvalCompare(group, setStatus);
+  registerEvalCoref(group, setStatus);
   return group;
 }
