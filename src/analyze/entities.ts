@@ -4,7 +4,7 @@
  * country names from the gazetteer). Works on words, so the scorer and the
  * analyze stage run exactly the same code.
  */
-import { type NerModel, spansFromTags, tagSentence, viewOf } from './ner-model.js';
+import { type DocumentContext, type NerModel, spansFromTags, tagSentence, viewOf } from './ner-model.js';
 
 /** An entity over token indices of one sentence, `end` exclusive. */
 export interface WordSpan {
@@ -74,18 +74,24 @@ const NOT_EQUIPMENT = new Set([
 /** Gazetteer categories and the entity type a match stands for when the model left it out. */
 const GAZETTEER_TYPES: Readonly<Record<string, string>> = { country: 'LOC', capital: 'LOC', demonym: 'NORP' };
 
+/** A capitalised word (`Patriot`), the only kind that names a system before an equipment noun. */
+const CAPITALISED_WORD = /^\p{Lu}\p{Ll}+$/u;
+
 /** How a name's first and last tokens begin: a capital letter or a digit (`Idlib`, `F-35`, `Norton I`). */
 const NAME_EDGE = /^[\p{Lu}\d]/u;
 
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
   a.start < b.end && b.start < a.end;
 
-/** Entities of one sentence's words. */
-export function recognize(words: readonly string[], model: NerModel): WordSpan[] {
+/**
+ * Entities of one sentence's words. `doc` (from `documentContext` over the
+ * whole document) tells how the document writes each word elsewhere.
+ */
+export function recognize(words: readonly string[], model: NerModel, doc?: DocumentContext): WordSpan[] {
   if (!words.length) return [];
-  const view = viewOf(words, model.gazetteer);
+  const view = viewOf(words, model, doc);
   let spans: WordSpan[] = [];
-  for (const s of spansFromTags(tagSentence(view, model.weights))) {
+  for (const s of spansFromTags(tagSentence(view, model))) {
     // a small model sometimes swallows a trailing "and" or a bracket: names start and end on a capital or a digit
     let { start, end } = s;
     while (start < end && !NAME_EDGE.test(words[start] as string)) start++;
@@ -96,14 +102,16 @@ export function recognize(words: readonly string[], model: NerModel): WordSpan[]
   const rules: WordSpan[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;
-    if (DESIGNATION.test(w)) rules.push({ start: i, end: i + 1, type: 'PRODUCT', via: 'rule:designation' });
+    // cheap tests first: most words hold no hyphen and precede no equipment noun
+    if (w.includes('-') && DESIGNATION.test(w))
+      rules.push({ start: i, end: i + 1, type: 'PRODUCT', via: 'rule:designation' });
     else if (
       i > 0 &&
       i + 1 < words.length &&
-      /^\p{Lu}\p{Ll}+$/u.test(w) &&
+      EQUIPMENT_NOUNS.has(view.lower[i + 1] as string) &&
+      CAPITALISED_WORD.test(w) &&
       !NOT_EQUIPMENT.has(view.lower[i] as string) &&
-      !view.gaz[i] &&
-      EQUIPMENT_NOUNS.has(view.lower[i + 1] as string)
+      !view.gaz[i]
     ) {
       rules.push({ start: i, end: i + 1, type: 'PRODUCT', via: 'rule:equipment-noun' });
     }

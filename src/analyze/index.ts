@@ -7,7 +7,7 @@ import type { Analysis, EntityMention, EntityType, Span } from '../types.js';
 import { findAmounts } from './amounts.js';
 import { recognize } from './entities.js';
 import { loadModel, modelVersion } from './model.js';
-import type { NerModel } from './ner-model.js';
+import { documentContext, type NerModel } from './ner-model.js';
 import { findQuotes } from './quotes.js';
 import { findTimes, referenceDate } from './times.js';
 import { type Tokens, tokenize, tokenText } from './tokenize.js';
@@ -63,23 +63,27 @@ const MAX_NER_WINDOW = 200;
 /** Named entities sentence by sentence, mapped from token indices to body offsets. */
 function findEntities(tokens: Tokens, model: NerModel): EntityMention[] {
   const out: EntityMention[] = [];
-  const words: string[] = [];
+  const windows: Array<{ first: number; words: string[] }> = [];
   for (let s = 0; s < tokens.sentences; s++) {
     for (let first = tokens.sentStarts[s] as number; first < (tokens.sentEnds[s] as number); first += MAX_NER_WINDOW) {
       const end = Math.min(tokens.sentEnds[s] as number, first + MAX_NER_WINDOW);
-      words.length = 0;
+      const words: string[] = [];
       for (let i = first; i < end; i++) words.push(tokenText(tokens, i));
-      for (const span of recognize(words, model)) {
-        const start = tokens.starts[first + span.start] as number;
-        const stop = tokens.ends[first + span.end - 1] as number;
-        out.push({
-          start,
-          end: stop,
-          type: span.type as EntityType,
-          text: tokens.text.slice(start, stop),
-          via: span.via,
-        });
-      }
+      windows.push({ first, words });
+    }
+  }
+  const doc = documentContext(windows.map((w) => w.words));
+  for (const { first, words } of windows) {
+    for (const span of recognize(words, model, doc)) {
+      const start = tokens.starts[first + span.start] as number;
+      const stop = tokens.ends[first + span.end - 1] as number;
+      out.push({
+        start,
+        end: stop,
+        type: span.type as EntityType,
+        text: tokens.text.slice(start, stop),
+        via: span.via,
+      });
     }
   }
   return out;

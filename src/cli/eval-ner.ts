@@ -31,6 +31,7 @@ export function registerEvalNer(group: Command, setStatus: (status: number) => v
       const { scoreNer, formatNerScores, documentText, charSpansToTokens } = await import('../../eval/ner.js');
       const { recognize } = await import('../analyze/entities.js');
       const { loadModel } = await import('../analyze/model.js');
+      const { documentContext } = await import('../analyze/ner-model.js');
       const { default: nlp } = await import('compromise');
       const { existsSync } = await import('node:fs');
       const { dirname, join } = await import('node:path');
@@ -46,7 +47,15 @@ export function registerEvalNer(group: Command, setStatus: (status: number) => v
       const mapType =
         o.format === 'conll' ? (t: string) => CONLL_TYPES[t] ?? null : (t: string) => (t === 'NORP' ? null : t);
       const model = loadModel();
-      const ours = scoreNer('dossier', docs, (doc) => doc.sentences.map((s) => recognize(s.words, model)), mapType);
+      const ours = scoreNer(
+        'dossier',
+        docs,
+        (doc) => {
+          const context = documentContext(doc.sentences.map((s) => s.words));
+          return doc.sentences.map((s) => recognize(s.words, model, context));
+        },
+        mapType,
+      );
       const compromiseTypes: Array<[string, string]> = [
         ['#Person', o.format === 'conll' ? 'PER' : 'PERSON'],
         ['#Place', 'LOC'],
