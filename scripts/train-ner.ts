@@ -127,8 +127,8 @@ const N = N_TAGS;
 /** One training sentence: its non-tag features per token (flat, `ends[i]` ends token `i`) and gold tags. */
 interface Prepared {
   view: ReturnType<typeof viewOf>;
-  feats: Uint32Array;
-  ends: Uint32Array;
+  feats: Int32Array;
+  ends: Int32Array;
   gold: number[];
 }
 
@@ -142,13 +142,13 @@ function prepare(docs: readonly NerDocument[], source: FeatureSource): Prepared[
     for (const s of doc.sentences) {
       const view = viewOf(s.words, source, context);
       const all: number[] = [];
-      const ends = new Uint32Array(s.words.length);
+      const ends = new Int32Array(s.words.length);
       for (let i = 0; i < s.words.length; i++) {
         const n = staticFeatures(view, i, bos, eos, buffer);
         for (let k = 0; k < n; k++) all.push(buffer[k] as number);
         ends[i] = all.length;
       }
-      out.push({ view, feats: Uint32Array.from(all), ends, gold: tagsFromSpans(s.words.length, s.gold) });
+      out.push({ view, feats: Int32Array.from(all), ends, gold: tagsFromSpans(s.words.length, s.gold) });
     }
   }
   return out;
@@ -181,7 +181,7 @@ class Trainer {
   /** One pass over the sentences in the given order; returns the token errors. */
   epoch(data: readonly Prepared[], order: readonly number[]): number {
     const scores = new Float64Array(N);
-    const tagFeats = new Uint32Array(TAG_FEATURES);
+    const tagFeats = new Int32Array(TAG_FEATURES);
     let errors = 0;
     for (const idx of order) {
       const { view, feats, ends, gold } = data[idx] as Prepared;
@@ -239,7 +239,7 @@ class Trainer {
 /** A tagging model from averaged weights, sharing the gazetteer and lexicon. */
 function modelOf(weights: Record<string, number[]>, source: FeatureSource): NerModel {
   const entries = Object.entries(weights);
-  const features = new Uint32Array(entries.length);
+  const features = new Int32Array(entries.length);
   const dense = new Float32Array(entries.length * N);
   entries.forEach(([f, sparse], k) => {
     features[k] = Number(f);

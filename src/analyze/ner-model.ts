@@ -34,6 +34,8 @@ export interface Gazetteer {
   maxTokens: number;
   /** First words of phrases of two or more tokens: only these start a multi-token lookup. */
   firstWords: Set<string>;
+  /** Proper prefixes of two or more tokens of the multi-token phrases: a lookup grows only while it is one. */
+  prefixes: Set<string>;
 }
 
 /**
@@ -42,19 +44,22 @@ export interface Gazetteer {
  */
 export type Lexicon = Map<string, number>;
 
-/** FNV-1a hash of a string, 32 bits. */
+/**
+ * FNV-1a hash of a string, as a signed 32-bit integer: hashes stay small
+ * integers in V8 (an unsigned value past 2^31 would be a boxed double).
+ */
 export function hashString(s: string): number {
-  let h = 0x811c9dc5;
+  let h = 0x811c9dc5 | 0;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  return h;
 }
 
-/** Combines two 32-bit values into one feature hash (murmur3's finaliser); never 0, the table's empty key. */
+/** Combines two 32-bit values into one signed 32-bit feature hash (murmur3's finaliser); never 0, the table's empty key. */
 export function mix(a: number, b: number): number {
   let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b;
   h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
   h = Math.imul(h ^ (h >>> 12), 0x297a2d39);
-  h = (h ^ (h >>> 15)) >>> 0;
+  h = (h ^ (h >>> 15)) | 0;
   return h === 0 ? 1 : h;
 }
 
@@ -134,7 +139,7 @@ export interface WordInfo {
   /** The form starts with an upper-case letter. */
   capitalised: boolean;
   /** Feature hashes per slot (`SLOT_*`), concatenated; `slotEnds[s]` ends slot `s`. */
-  feats: Uint32Array;
+  feats: Int32Array;
   slotEnds: Uint8Array;
   /** Summed weights per slot (`SLOTS * N_TAGS`), filled on first use at tagging time. */
   sums: Float32Array | null;
@@ -185,7 +190,7 @@ export function wordInfo(form: string, lexicon: Lexicon): WordInfo {
     clusterH,
     capH,
     capitalised,
-    feats: Uint32Array.from(feats),
+    feats: Int32Array.from(feats),
     slotEnds,
     sums: null,
   };
@@ -202,18 +207,32 @@ const RESTART = new Set(['"', '“', '‘', "'", '(', '[', ':', '-', '–', '—
 export function gazetteerMarks(lower: readonly string[], gaz: Gazetteer): string[] {
   const marks = new Array<string>(lower.length).fill('');
   for (let i = 0; i < lower.length; i++) {
-    const longest = gaz.firstWords.has(lower[i] as string) ? Math.min(gaz.maxTokens, lower.length - i) : 1;
-    for (let len = longest; len >= 1; len--) {
-      const phrase = len === 1 ? (lower[i] as string) : lower.slice(i, i + len).join(' ');
-      const cat = gaz.phrases.get(phrase);
-      if (!cat) continue;
-      if (len === 1) marks[i] = `U-${cat}`;
-      else {
-        for (let k = i; k < i + len; k++) marks[k] = `${k === i ? 'B' : k === i + len - 1 ? 'L' : 'I'}-${cat}`;
+    const word = lower[i] as string;
+    let len = 0;
+    let cat: string | undefined;
+    if (gaz.firstWords.has(word)) {
+      // grow the phrase while it is the start of a longer one; remember the longest match
+      let phrase = word;
+      for (let k = i + 1; k < lower.length && k - i < gaz.maxTokens; k++) {
+        phrase += ` ${lower[k] as string}`;
+        const found = gaz.phrases.get(phrase);
+        if (found) {
+          len = k - i + 1;
+          cat = found;
+        }
+        if (!gaz.prefixes.has(phrase)) break;
       }
-      i += len - 1;
-      break;
     }
+    if (!cat) {
+      cat = gaz.phrases.get(word);
+      len = 1;
+    }
+    if (!cat) continue;
+    if (len === 1) marks[i] = `U-${cat}`;
+    else {
+      for (let k = i; k < i + len; k++) marks[k] = `${k === i ? 'B' : k === i + len - 1 ? 'L' : 'I'}-${cat}`;
+    }
+    i += len - 1;
   }
   return marks;
 }
@@ -255,8 +274,8 @@ export interface SentenceView {
   /** Gazetteer marks (`B-country`, ... or ``). */
   gaz: string[];
   /** Per-token features that depend on the sentence but not on the tags, concatenated; `pairEnds[i]` ends token `i`'s. */
-  pair: Uint32Array;
-  pairEnds: Uint32Array;
+  pair: Int32Array;
+  pairEnds: Int32Array;
 }
 
 /** The pieces of a model the feature function reads. */
@@ -295,8 +314,8 @@ export function viewOf(words: readonly string[], source: FeatureSource, doc?: Do
   const gaz = gazetteerMarks(lower, source.gazetteer);
   const bos = infoFor(source, BOS);
   const eos = infoFor(source, EOS);
-  const pair = new Uint32Array(n * PAIR_FEATURES);
-  const pairEnds = new Uint32Array(n);
+  const pair = new Int32Array(n * PAIR_FEATURES);
+  const pairEnds = new Int32Array(n);
   let k = 0;
   for (let i = 0; i < n; i++) {
     const me = infos[i] as WordInfo;
@@ -309,9 +328,10 @@ export function viewOf(words: readonly string[], source: FeatureSource, doc?: Do
     pair[k++] = mix(mix(F.bigramNext, me.lowerH), after.lowerH);
     pair[k++] = mix(mix(F.initialShape, initial), me.shapeH);
     pair[k++] = mix(mix(F.initialCap, initial * 8 + me.capH), me.capitalised ? 1 : 2);
-    pair[k++] = mix(F.gaz, hashString(gaz[i] as string));
-    pair[k++] = mix(F.gazPrev, hashString(i > 0 ? (gaz[i - 1] as string) : BOS));
-    pair[k++] = mix(F.gazNext, hashString(i + 1 < n ? (gaz[i + 1] as string) : EOS));
+    // gazetteer marks only where there is one: most tokens have none, and a lookup costs
+    if (gaz[i]) pair[k++] = mix(F.gaz, hashString(gaz[i] as string));
+    if (i > 0 && gaz[i - 1]) pair[k++] = mix(F.gazPrev, hashString(gaz[i - 1] as string));
+    if (i + 1 < n && gaz[i + 1]) pair[k++] = mix(F.gazNext, hashString(gaz[i + 1] as string));
     if (doc && me.capitalised) {
       const seen = (doc.capitalised.has(me.lower) ? 1 : 0) | (doc.lowercase.has(me.lower) ? 2 : 0);
       pair[k++] = mix(mix(F.docCase, initial * 4 + seen), 1);
@@ -340,7 +360,7 @@ export function staticFeatures(v: SentenceView, i: number, bos: WordInfo, eos: W
 }
 
 /** The features of token `i` that depend on the two previous predicted tags. */
-export function tagFeatures(info: WordInfo, prev: number, prev2: number, out: Uint32Array): void {
+export function tagFeatures(info: WordInfo, prev: number, prev2: number, out: Int32Array): void {
   out[0] = mix(F.tag, prev + 1);
   out[1] = mix(mix(F.tag2, prev2 + 1), prev + 1);
   out[2] = mix(mix(F.tagWord, prev + 1), info.lowerH);
@@ -388,46 +408,38 @@ export function bestTag(scores: Float32Array | Float64Array, prev: number, last:
  * over typed arrays (no object per feature, no string key).
  */
 export class WeightTable {
-  private readonly keys: Uint32Array;
-  private readonly rows: Int32Array;
+  /** Slots of two: the feature hash (0 = empty) and its row's offset in `weights`, side by side (one cache line per probe). */
+  private readonly slots: Int32Array;
   private readonly mask: number;
   /** All rows back to back, `N_TAGS` weights each. */
   readonly weights: Float32Array;
 
   /** `features[k]` owns `weights[k * N_TAGS ... (k + 1) * N_TAGS)`. */
-  constructor(features: Uint32Array, weights: Float32Array) {
+  constructor(features: Int32Array, weights: Float32Array) {
     let size = 16;
     while (size < features.length * 2) size *= 2;
-    this.keys = new Uint32Array(size);
-    this.rows = new Int32Array(size);
+    this.slots = new Int32Array(size * 2);
     this.mask = size - 1;
     this.weights = weights;
     for (let k = 0; k < features.length; k++) {
       const h = features[k] as number;
       let slot = h & this.mask;
-      while (this.keys[slot] !== 0 && this.keys[slot] !== h) slot = (slot + 1) & this.mask;
-      this.keys[slot] = h;
-      this.rows[slot] = k * N_TAGS;
+      while (this.slots[slot * 2] !== 0 && this.slots[slot * 2] !== h) slot = (slot + 1) & this.mask;
+      this.slots[slot * 2] = h;
+      this.slots[slot * 2 + 1] = k * N_TAGS;
     }
   }
 
   /** The offset of the feature's row in `weights`, or -1. */
   row(h: number): number {
+    const slots = this.slots;
     let slot = h & this.mask;
     for (;;) {
-      const key = this.keys[slot] as number;
-      if (key === h) return this.rows[slot] as number;
+      const key = slots[slot * 2] as number;
+      if (key === h) return slots[slot * 2 + 1] as number;
       if (key === 0) return -1;
       slot = (slot + 1) & this.mask;
     }
-  }
-
-  /** Adds the feature's weights into `scores[offset ...]`. */
-  addTo(h: number, scores: Float32Array, offset: number): void {
-    const r = this.row(h);
-    if (r < 0) return;
-    const w = this.weights;
-    for (let t = 0; t < N_TAGS; t++) scores[offset + t] = (scores[offset + t] as number) + (w[r + t] as number);
   }
 }
 
@@ -436,39 +448,56 @@ function slotSums(info: WordInfo, table: WeightTable): Float32Array {
   const sums = new Float32Array(SLOTS * N_TAGS);
   let k = 0;
   for (let s = 0; s < SLOTS; s++) {
-    for (; k < (info.slotEnds[s] as number); k++) table.addTo(info.feats[k] as number, sums, s * N_TAGS);
+    for (; k < (info.slotEnds[s] as number); k++) {
+      const r = table.row(info.feats[k] as number);
+      if (r >= 0) addRow(sums, s * N_TAGS, table.weights, r);
+    }
   }
   info.sums = sums;
   return sums;
 }
 
-/** Tags one sentence greedily, left to right. Returns tag indices. */
+/** Adds `from[fromOffset ...]` (one row of `N_TAGS`) into `into[intoOffset ...]`. */
+function addRow(into: Float32Array, intoOffset: number, from: Float32Array, fromOffset: number): void {
+  for (let t = 0; t < N_TAGS; t++)
+    into[intoOffset + t] = (into[intoOffset + t] as number) + (from[fromOffset + t] as number);
+}
+
+/**
+ * Tags one sentence greedily, left to right. Returns tag indices. Everything
+ * that does not depend on the tags is summed for all tokens first.
+ */
 export function tagSentence(view: SentenceView, model: NerModel): Uint8Array {
   const n = view.words.length;
   const tags = new Uint8Array(n);
   const table = model.weights;
+  const w = table.weights;
   const bos = slotSums(infoFor(model, BOS), table);
   const eos = slotSums(infoFor(model, EOS), table);
-  const scores = new Float32Array(N_TAGS);
-  const tagFeats = new Uint32Array(TAG_FEATURES);
-  const add = (from: Float32Array, slot: number) => {
-    const o = slot * N_TAGS;
-    for (let t = 0; t < N_TAGS; t++) scores[t] = (scores[t] as number) + (from[o + t] as number);
-  };
+  const base = new Float32Array(n * N_TAGS);
+  for (let i = 0; i < n; i++) {
+    const o = i * N_TAGS;
+    addRow(base, o, slotSums(view.infos[i] as WordInfo, table), SLOT_SELF * N_TAGS);
+    addRow(base, o, i > 1 ? slotSums(view.infos[i - 2] as WordInfo, table) : bos, SLOT_PREV2 * N_TAGS);
+    addRow(base, o, i > 0 ? slotSums(view.infos[i - 1] as WordInfo, table) : bos, SLOT_PREV * N_TAGS);
+    addRow(base, o, i + 1 < n ? slotSums(view.infos[i + 1] as WordInfo, table) : eos, SLOT_NEXT * N_TAGS);
+    addRow(base, o, i + 2 < n ? slotSums(view.infos[i + 2] as WordInfo, table) : eos, SLOT_NEXT2 * N_TAGS);
+    for (let k = i > 0 ? (view.pairEnds[i - 1] as number) : 0; k < (view.pairEnds[i] as number); k++) {
+      const r = table.row(view.pair[k] as number);
+      if (r >= 0) addRow(base, o, w, r);
+    }
+  }
+  const tagFeats = new Int32Array(TAG_FEATURES);
   let prev = 0;
   let prev2 = 0;
   for (let i = 0; i < n; i++) {
-    const info = view.infos[i] as WordInfo;
-    scores.set(slotSums(info, table).subarray(0, N_TAGS));
-    add(i > 1 ? slotSums(view.infos[i - 2] as WordInfo, table) : bos, SLOT_PREV2);
-    add(i > 0 ? slotSums(view.infos[i - 1] as WordInfo, table) : bos, SLOT_PREV);
-    add(i + 1 < n ? slotSums(view.infos[i + 1] as WordInfo, table) : eos, SLOT_NEXT);
-    add(i + 2 < n ? slotSums(view.infos[i + 2] as WordInfo, table) : eos, SLOT_NEXT2);
-    for (let k = i > 0 ? (view.pairEnds[i - 1] as number) : 0; k < (view.pairEnds[i] as number); k++)
-      table.addTo(view.pair[k] as number, scores, 0);
-    tagFeatures(info, prev, prev2, tagFeats);
-    for (let k = 0; k < TAG_FEATURES; k++) table.addTo(tagFeats[k] as number, scores, 0);
-    const tag = bestTag(scores, prev, i === n - 1);
+    const o = i * N_TAGS;
+    tagFeatures(view.infos[i] as WordInfo, prev, prev2, tagFeats);
+    for (let k = 0; k < TAG_FEATURES; k++) {
+      const r = table.row(tagFeats[k] as number);
+      if (r >= 0) addRow(base, o, w, r);
+    }
+    const tag = bestTag(base, prev, i === n - 1, o);
     tags[i] = tag;
     prev2 = prev;
     prev = tag;
@@ -535,6 +564,7 @@ export interface NerModel extends FeatureSource {
 export function gazetteerFrom(lists: Record<string, string[]>): Gazetteer {
   const phrases = new Map<string, string>();
   const firstWords = new Set<string>();
+  const prefixes = new Set<string>();
   let maxTokens = 1;
   for (const [cat, list] of Object.entries(lists)) {
     for (const p of list) {
@@ -543,9 +573,10 @@ export function gazetteerFrom(lists: Record<string, string[]>): Gazetteer {
       const words = key.split(' ');
       maxTokens = Math.max(maxTokens, words.length);
       if (words.length > 1) firstWords.add(words[0] as string);
+      for (let k = 2; k < words.length; k++) prefixes.add(words.slice(0, k).join(' '));
     }
   }
-  return { phrases, maxTokens, firstWords };
+  return { phrases, maxTokens, firstWords, prefixes };
 }
 
 /** Loads a model file's content; throws on a file that is not a dossier NER model (misuse, not input). */
@@ -553,7 +584,7 @@ export function modelFrom(file: ModelFile): NerModel {
   if (file.format !== MODEL_FORMAT || file.tags.join(',') !== TAGS.join(','))
     throw new Error(`models/ner.json is not a ${MODEL_FORMAT} model for these tags; rebuild it with npm run train:ner`);
   const entries = Object.entries(file.weights);
-  const features = new Uint32Array(entries.length);
+  const features = new Int32Array(entries.length);
   const weights = new Float32Array(entries.length * N_TAGS);
   entries.forEach(([f, sparse], k) => {
     features[k] = Number(f);
