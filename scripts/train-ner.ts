@@ -21,7 +21,7 @@ import countries from 'world-countries/countries.json' with { type: 'json' };
 import { mulberry32 } from '../src/random.js';
 import { formatNerScores, scoreNer } from '../eval/ner.js';
 import { gumSplit, type NerDocument, readGumConllu } from '../eval/ner-data.js';
-import { recognize } from '../src/analyze/entities.js';
+import { recognizeDocument } from '../src/analyze/entities.js';
 import {
   bestTag,
   documentContext,
@@ -91,6 +91,7 @@ function buildGazetteer(): Record<string, string[]> {
 
 /** Categories taken from compromise's lexicon (its tags -> our gazetteer category), features only. */
 const COMPROMISE_CATEGORIES: Readonly<Record<string, string>> = {
+  Country: 'country',
   City: 'city',
   Region: 'region',
   Place: 'place',
@@ -260,10 +261,11 @@ function f1On(docs: readonly NerDocument[], model: NerModel): number {
   return scoreNer(
     'dossier',
     docs,
-    (doc) => {
-      const context = documentContext(doc.sentences.map((s) => s.words));
-      return doc.sentences.map((s) => recognize(s.words, model, context));
-    },
+    (doc) =>
+      recognizeDocument(
+        doc.sentences.map((s) => s.words),
+        model,
+      ),
     (t) => (t === 'NORP' ? null : t),
   ).overall.f1;
 }
@@ -363,10 +365,11 @@ const model = modelFrom(file);
 const dev = scoreNer(
   'dossier',
   devDocs,
-  (doc) => {
-    const context = documentContext(doc.sentences.map((s) => s.words));
-    return doc.sentences.map((s) => recognize(s.words, model, context));
-  },
+  (doc) =>
+    recognizeDocument(
+      doc.sentences.map((s) => s.words),
+      model,
+    ),
   (t) => (t === 'NORP' ? null : t), // GUM has no nationality type
 );
 file.meta.dev = {

@@ -5,9 +5,9 @@
  */
 import type { Analysis, EntityMention, EntityType, Span } from '../types.js';
 import { findAmounts } from './amounts.js';
-import { recognize } from './entities.js';
+import { recognizeDocument } from './entities.js';
 import { loadModel, modelVersion } from './model.js';
-import { documentContext, type NerModel } from './ner-model.js';
+import type { NerModel } from './ner-model.js';
 import { findQuotes } from './quotes.js';
 import { findTimes, referenceDate } from './times.js';
 import { type Tokens, tokenize, tokenText } from './tokenize.js';
@@ -72,9 +72,12 @@ function findEntities(tokens: Tokens, model: NerModel): EntityMention[] {
       windows.push({ first, words });
     }
   }
-  const doc = documentContext(windows.map((w) => w.words));
-  for (const { first, words } of windows) {
-    for (const span of recognize(words, model, doc)) {
+  const found = recognizeDocument(
+    windows.map((w) => w.words),
+    model,
+  );
+  windows.forEach(({ first }, k) => {
+    for (const span of found[k] ?? []) {
       const start = tokens.starts[first + span.start] as number;
       const stop = tokens.ends[first + span.end - 1] as number;
       out.push({
@@ -85,6 +88,6 @@ function findEntities(tokens: Tokens, model: NerModel): EntityMention[] {
         via: span.via,
       });
     }
-  }
+  });
   return out;
 }

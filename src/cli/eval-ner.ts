@@ -29,9 +29,8 @@ export function registerEvalNer(group: Command, setStatus: (status: number) => v
       // loaded on use: the scorer needs compromise, a development dependency
       const { readConll, readGumConllu, gumSplit } = await import('../../eval/ner-data.js');
       const { scoreNer, formatNerScores, documentText, charSpansToTokens } = await import('../../eval/ner.js');
-      const { recognize } = await import('../analyze/entities.js');
+      const { recognizeDocument } = await import('../analyze/entities.js');
       const { loadModel } = await import('../analyze/model.js');
-      const { documentContext } = await import('../analyze/ner-model.js');
       const { default: nlp } = await import('compromise');
       const { existsSync } = await import('node:fs');
       const { dirname, join } = await import('node:path');
@@ -50,10 +49,11 @@ export function registerEvalNer(group: Command, setStatus: (status: number) => v
       const ours = scoreNer(
         'dossier',
         docs,
-        (doc) => {
-          const context = documentContext(doc.sentences.map((s) => s.words));
-          return doc.sentences.map((s) => recognize(s.words, model, context));
-        },
+        (doc) =>
+          recognizeDocument(
+            doc.sentences.map((s) => s.words),
+            model,
+          ),
         mapType,
       );
       const compromiseTypes: Array<[string, string]> = [
