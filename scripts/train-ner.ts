@@ -10,7 +10,7 @@
  * best held-out F1, then train on all train documents for that many epochs.
  * Dev is only reported, never used to choose.
  *
- * Environment: DOSSIER_DATA (the shared datasets folder), NER_MAX_EPOCHS (default 20).
+ * Environment: DOSSIER_DATA (the shared datasets folder), NER_MAX_EPOCHS (default 15).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -46,10 +46,12 @@ import { buildLexicon, CLUSTER_DEFAULTS, unlabelledTexts } from './word-clusters
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const data = process.env.DOSSIER_DATA ?? join(root, '..', 'shared', 'data');
 const gum = join(data, 'gum');
-const MAX_EPOCHS = Number(process.env.NER_MAX_EPOCHS ?? 20);
+const MAX_EPOCHS = Number(process.env.NER_MAX_EPOCHS ?? 15);
 const SEED = 20240604;
 /** Features whose largest averaged weight is below this are dropped from the file. */
 const PRUNE = 0.05;
+/** Version of the feature function and file format (dossier-ner/2: hashed features). */
+const FEATURES_VERSION = 2;
 const GUM_COMMIT = '72ce5ac14978a324c2fd18d49484e65292cbe316';
 
 /** The fields of a `world-countries` record the gazetteer reads. */
@@ -317,6 +319,7 @@ const clusters = buildLexicon(sources.flatMap((s) => s.texts));
 for (const s of sources) dataHash.update(`${s.name}:${s.texts.length}`);
 process.stderr.write(`lexicon: ${clusters.words} words from ${clusters.tokens} tokens of unlabelled text\n`);
 const gazetteer = buildGazetteer();
+dataHash.update(JSON.stringify(gazetteer));
 const source: FeatureSource = {
   gazetteer: gazetteerFrom(gazetteer),
   lexicon: new Map(Object.entries(clusters.lexicon)),
@@ -329,7 +332,8 @@ const rest = sortedTrain.filter((_, i) => i % 10 !== 9);
 const chosen = train(rest, source, MAX_EPOCHS, heldOut);
 process.stderr.write(`chosen: ${chosen.epochs} epochs (held-out F1 by epoch: ${chosen.curve.join(' ')})\n`);
 const { weights } = train(sortedTrain, source, chosen.epochs);
-const version = `ner-gum-${dataHash.digest('hex').slice(0, 8)}-h${chosen.epochs}`;
+// FEATURES_VERSION: bump when the feature function changes, so stored analyses are redone
+const version = `ner${FEATURES_VERSION}-gum-${dataHash.digest('hex').slice(0, 8)}-e${chosen.epochs}`;
 const file: ModelFile = {
   format: MODEL_FORMAT,
   version,
