@@ -141,7 +141,7 @@ export interface WordInfo {
   /** Feature hashes per slot (`SLOT_*`), concatenated; `slotEnds[s]` ends slot `s`. */
   feats: Int32Array;
   slotEnds: Uint8Array;
-  /** Summed weights per slot (`SLOTS * N_TAGS`), filled on first use at tagging time. */
+  /** Summed weights per slot and after an `O` (`(SLOTS + 1) * N_TAGS`), filled on first use at tagging time. */
   sums: Float32Array | null;
 }
 
@@ -443,9 +443,14 @@ export class WeightTable {
   }
 }
 
+/** The cached row of a word's tag features after an `O` (most tokens follow one), after the five slots. */
+const SLOT_AFTER_O = SLOTS;
+/** Tag features that depend on the word (`tagFeatures` writes the two tag-only ones first). */
+const WORD_TAG_FEATURES = 2;
+
 function slotSums(info: WordInfo, table: WeightTable): Float32Array {
   if (info.sums) return info.sums;
-  const sums = new Float32Array(SLOTS * N_TAGS);
+  const sums = new Float32Array((SLOTS + 1) * N_TAGS);
   let k = 0;
   for (let s = 0; s < SLOTS; s++) {
     for (; k < (info.slotEnds[s] as number); k++) {
@@ -453,8 +458,38 @@ function slotSums(info: WordInfo, table: WeightTable): Float32Array {
       if (r >= 0) addRow(sums, s * N_TAGS, table.weights, r);
     }
   }
+  const tagFeats = new Int32Array(TAG_FEATURES);
+  tagFeatures(info, 0, 0, tagFeats);
+  for (let f = WORD_TAG_FEATURES; f < TAG_FEATURES; f++) {
+    const r = table.row(tagFeats[f] as number);
+    if (r >= 0) addRow(sums, SLOT_AFTER_O * N_TAGS, table.weights, r);
+  }
   info.sums = sums;
   return sums;
+}
+
+/**
+ * The features of the previous tags alone (`t-1`, `t-2|t-1`) as dense tables,
+ * built once per model: `[prev]` and `[prev2 * N + prev]` rows of `N_TAGS`.
+ */
+function tagTables(model: NerModel): { tag: Float32Array; tag2: Float32Array } {
+  if (model.tagTables) return model.tagTables;
+  const tag = new Float32Array(N_TAGS * N_TAGS);
+  const tag2 = new Float32Array(N_TAGS * N_TAGS * N_TAGS);
+  const feats = new Int32Array(TAG_FEATURES);
+  const table = model.weights;
+  const dummy = wordInfo('', new Map());
+  for (let p2 = 0; p2 < N_TAGS; p2++) {
+    for (let p = 0; p < N_TAGS; p++) {
+      tagFeatures(dummy, p, p2, feats);
+      const r1 = table.row(feats[0] as number);
+      if (p2 === 0 && r1 >= 0) addRow(tag, p * N_TAGS, table.weights, r1);
+      const r2 = table.row(feats[1] as number);
+      if (r2 >= 0) addRow(tag2, (p2 * N_TAGS + p) * N_TAGS, table.weights, r2);
+    }
+  }
+  model.tagTables = { tag, tag2 };
+  return model.tagTables;
 }
 
 /** Adds `from[fromOffset ...]` (one row of `N_TAGS`) into `into[intoOffset ...]`. */
@@ -488,14 +523,21 @@ export function tagSentence(view: SentenceView, model: NerModel): Uint8Array {
     }
   }
   const tagFeats = new Int32Array(TAG_FEATURES);
+  const tables = tagTables(model);
   let prev = 0;
   let prev2 = 0;
   for (let i = 0; i < n; i++) {
     const o = i * N_TAGS;
-    tagFeatures(view.infos[i] as WordInfo, prev, prev2, tagFeats);
-    for (let k = 0; k < TAG_FEATURES; k++) {
-      const r = table.row(tagFeats[k] as number);
-      if (r >= 0) addRow(base, o, w, r);
+    const info = view.infos[i] as WordInfo;
+    addRow(base, o, tables.tag, prev * N_TAGS);
+    addRow(base, o, tables.tag2, (prev2 * N_TAGS + prev) * N_TAGS);
+    if (prev === 0) addRow(base, o, slotSums(info, table), SLOT_AFTER_O * N_TAGS);
+    else {
+      tagFeatures(info, prev, prev2, tagFeats);
+      for (let k = WORD_TAG_FEATURES; k < TAG_FEATURES; k++) {
+        const r = table.row(tagFeats[k] as number);
+        if (r >= 0) addRow(base, o, w, r);
+      }
     }
     const tag = bestTag(base, prev, i === n - 1, o);
     tags[i] = tag;
@@ -557,6 +599,8 @@ export interface ModelFile {
 export interface NerModel extends FeatureSource {
   version: string;
   weights: WeightTable;
+  /** The previous-tag features as dense tables, built on first use. */
+  tagTables?: { tag: Float32Array; tag2: Float32Array };
   meta: Record<string, unknown>;
 }
 
