@@ -14,8 +14,8 @@ import { type Tokens, tokenize, tokenText } from './tokenize.js';
 
 export { tokenize, tokenText } from './tokenize.js';
 
-/** Version of the analyze code; the model version is appended (`analyze@1+ner-gum-...`). */
-const CODE_VERSION = 'analyze@1';
+/** Version of the analyze code; the model version is appended (`analyze@2+ner2-gum-...`). 2: chrono behind its trigger, document-level entity types. */
+const CODE_VERSION = 'analyze@2';
 
 /** The analyze stage version: code and model. A change means stored articles are analysed again. */
 export function analyzeVersion(): string {
