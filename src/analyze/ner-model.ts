@@ -286,8 +286,8 @@ export interface FeatureSource {
   cache: Map<string, WordInfo>;
 }
 
-/** Distinct words cached per model before the cache starts over (bounds memory on hostile input). */
-const CACHE_LIMIT = 200_000;
+/** Distinct words cached per model before the cache starts over: about 700 bytes each, so at most ~35 MB on hostile input. */
+const CACHE_LIMIT = 50_000;
 
 function infoFor(source: FeatureSource, form: string): WordInfo {
   let info = source.cache.get(form);
