@@ -105,6 +105,37 @@ const NOT_FACILITY = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those'
 /** How many capitalised words before a facility noun are taken into its name. */
 const MAX_FACILITY_WORDS = 3;
 
+/** Titles before a person's name: a span holding one, then only capitalised words, is a person ("Foreign Minister Mevlut Cavusoglu"). */
+const PERSON_TITLES = new Set([
+  'president',
+  'minister',
+  'secretary',
+  'chancellor',
+  'premier',
+  'general',
+  'gen.',
+  'senator',
+  'sen.',
+  'rep.',
+  'governor',
+  'gov.',
+  'mayor',
+  'king',
+  'queen',
+  'prince',
+  'princess',
+  'pope',
+  'justice',
+  'judge',
+  'ambassador',
+  'spokesman',
+  'spokeswoman',
+  'dr.',
+  'mr.',
+  'mrs.',
+  'ms.',
+]);
+
 /** Gazetteer categories and the entity type a match stands for when the model left it out. */
 const GAZETTEER_TYPES: Readonly<Record<string, string>> = { country: 'LOC', capital: 'LOC', demonym: 'NORP' };
 
@@ -131,6 +162,19 @@ export function recognize(words: readonly string[], model: NerModel, doc?: Docum
     while (start < end && !NAME_EDGE.test(words[start] as string)) start++;
     while (end > start && !NAME_EDGE.test(words[end - 1] as string)) end--;
     if (end > start) spans.push({ start, end, type: s.type, via: 'model' });
+  }
+  // a title, then a name written in capitals to the end of the span: a person whatever the model said
+  for (const s of spans) {
+    if (s.type === 'PERSON' || s.end - s.start < 2) continue;
+    let title = -1;
+    for (let k = s.start; k < s.end - 1; k++) if (PERSON_TITLES.has(words[k]?.toLowerCase() as string)) title = k;
+    if (title < 0) continue;
+    let name = true;
+    for (let k = title + 1; k < s.end; k++) if (!CAPITALISED_WORD.test(words[k] as string)) name = false;
+    if (name) {
+      s.type = 'PERSON';
+      s.via = 'model+title';
+    }
   }
 
   const rules: WordSpan[] = [];
