@@ -9,6 +9,9 @@
  * (read in place), shuffled into articles by a seeded generator until
  * BENCH_TOKENS tokens (default 5,000,000). The references run on the first
  * BENCH_REFERENCE_TOKENS tokens (default 500,000), being slower.
+ *
+ * A breakdown follows on that same sample: each part of the stage timed
+ * alone on tokens made beforehand, so the cost of each is seen.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,8 +19,12 @@ import { fileURLToPath } from 'node:url';
 import nlp from 'compromise';
 import model from 'wink-eng-lite-web-model';
 import winkNLP from 'wink-nlp';
-import { analyze, tokenize } from '../src/analyze/index.js';
+import { findAmounts } from '../src/analyze/amounts.js';
+import { recognizeDocument } from '../src/analyze/entities.js';
+import { analyze, tokenize, tokenText } from '../src/analyze/index.js';
 import { loadModel } from '../src/analyze/model.js';
+import { findQuotes } from '../src/analyze/quotes.js';
+import { findTimes, referenceDate } from '../src/analyze/times.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 const shared = join(root, '..', 'shared');
@@ -92,9 +99,64 @@ const compromiseTime = time(() => {
 });
 rows.push(['compromise people/places/orgs', sampleTokens, compromiseTime]);
 
+// breakdown on the sample: tokens made once, each part alone
+const nerModel = loadModel();
+const sampleTokenised = sample.map((a) => tokenize(a));
+const sentencesOf = (t: ReturnType<typeof tokenize>) => {
+  const out: Array<{ start: number; end: number }> = [];
+  for (let s = 0; s < t.sentences; s++)
+    out.push({
+      start: t.starts[t.sentStarts[s] as number] as number,
+      end: t.ends[(t.sentEnds[s] as number) - 1] as number,
+    });
+  return out;
+};
+const parts: Array<[string, number]> = [];
+parts.push([
+  'named entities',
+  time(() => {
+    for (const t of sampleTokenised) {
+      const sentences: string[][] = [];
+      for (let s = 0; s < t.sentences; s++) {
+        const words: string[] = [];
+        for (let i = t.sentStarts[s] as number; i < (t.sentEnds[s] as number); i++) words.push(tokenText(t, i));
+        sentences.push(words);
+      }
+      recognizeDocument(sentences, nerModel);
+    }
+  }),
+]);
+parts.push([
+  'time expressions',
+  time(() => {
+    for (const t of sampleTokenised) {
+      const sentences = sentencesOf(t);
+      findTimes(t.text, sentences, referenceDate(t.text, sentences, '2020-02-17'));
+    }
+  }),
+]);
+parts.push([
+  'amounts',
+  time(() => {
+    for (const t of sampleTokenised) findAmounts(t);
+  }),
+]);
+parts.push([
+  'quotes',
+  time(() => {
+    for (const t of sampleTokenised) findQuotes(t.text, t);
+  }),
+]);
+
 process.stdout.write(`corpus: ${articles.length} articles, ${tokens} tokens (references on ${sampleTokens})\n`);
 for (const [name, n, s] of rows) {
   process.stdout.write(`${name.padEnd(32)} ${String(Math.round(n / s)).padStart(10)} tokens/s  (${s.toFixed(2)} s)\n`);
+}
+process.stdout.write(`breakdown on the reference sample (each part alone, tokens made beforehand):\n`);
+for (const [name, s] of parts) {
+  process.stdout.write(
+    `  ${name.padEnd(30)} ${String(Math.round(sampleTokens / s)).padStart(10)} tokens/s  (${s.toFixed(2)} s)\n`,
+  );
 }
 const perArticle = (ours / articles.length) * 1000;
 process.stdout.write(

@@ -1,37 +1,57 @@
 /**
  * `npm run train:ner`: trains the averaged-perceptron NER model on GUM's
- * permissively licensed train documents (`../shared/data/gum/conllu`), scores
- * it on GUM dev, and writes `models/ner.json`. Deterministic: fixed seed,
- * fixed file order, no clock in the output.
+ * permissively licensed train documents (`../shared/data/gum/conllu`), with
+ * word clusters learnt from unlabelled news text (`scripts/word-clusters.ts`),
+ * scores it on GUM dev, and writes `models/ner.json`. Deterministic: fixed
+ * seed, fixed file order, no clock in the output.
  *
- * Environment: DOSSIER_GUM (corpus folder), NER_EPOCHS (default 12).
+ * The number of epochs is chosen on a held-out tenth of the train documents
+ * (every tenth, in id order): train on the rest, keep the epoch count with the
+ * best held-out F1, then train on all train documents for that many epochs.
+ * Dev is only reported, never used to choose.
+ *
+ * Environment: DOSSIER_DATA (the shared datasets folder), NER_MAX_EPOCHS (default 15).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import nlp from 'compromise';
 import countries from 'world-countries/countries.json' with { type: 'json' };
 import { mulberry32 } from '../src/random.js';
 import { formatNerScores, scoreNer } from '../eval/ner.js';
-import { gumSplit, type NerSentence, readGumConllu } from '../eval/ner-data.js';
-import { recognize } from '../src/analyze/entities.js';
+import { gumSplit, type NerDocument, readGumConllu } from '../eval/ner-data.js';
+import { recognizeDocument } from '../src/analyze/entities.js';
 import {
   bestTag,
-  features,
+  documentContext,
+  type FeatureSource,
   gazetteerFrom,
+  MODEL_FORMAT,
   type ModelFile,
   modelFrom,
+  type NerModel,
+  N_TAGS,
+  staticFeatures,
+  TAG_FEATURES,
   TAGS,
+  tagFeatures,
   tagsFromSpans,
   viewOf,
+  WeightTable,
+  wordInfo,
 } from '../src/analyze/ner-model.js';
+import { buildLexicon, CLUSTER_DEFAULTS, unlabelledTexts } from './word-clusters.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const gum = process.env.DOSSIER_GUM ?? join(root, '..', 'shared', 'data', 'gum');
-const EPOCHS = Number(process.env.NER_EPOCHS ?? 12);
+const data = process.env.DOSSIER_DATA ?? join(root, '..', 'shared', 'data');
+const gum = join(data, 'gum');
+const MAX_EPOCHS = Number(process.env.NER_MAX_EPOCHS ?? 15);
 const SEED = 20240604;
 /** Features whose largest averaged weight is below this are dropped from the file. */
 const PRUNE = 0.05;
+/** Version of the feature function and file format (dossier-ner/2: hashed features). */
+const FEATURES_VERSION = 2;
 const GUM_COMMIT = '72ce5ac14978a324c2fd18d49484e65292cbe316';
 
 /** The fields of a `world-countries` record the gazetteer reads. */
@@ -67,63 +87,128 @@ function buildGazetteer(): Record<string, string[]> {
       .replace(/\s+/g, ' ')
       .trim();
   const sorted = (s: Set<string>) => [...s].map(tokens).sort();
-  return { country: sorted(country), capital: sorted(capital), demonym: sorted(demonym) };
+  // earlier categories win where a phrase is in several: countries before compromise's names
+  return { country: sorted(country), capital: sorted(capital), demonym: sorted(demonym), ...compromiseLists(tokens) };
 }
 
-const N = TAGS.length;
+/** Categories taken from compromise's lexicon (its tags -> our gazetteer category), features only. */
+const COMPROMISE_CATEGORIES: Readonly<Record<string, string>> = {
+  Country: 'country',
+  City: 'city',
+  Region: 'region',
+  Place: 'place',
+  Organization: 'org',
+  SportsTeam: 'org',
+  Person: 'person',
+  FirstName: 'firstname',
+  MaleName: 'firstname',
+  FemaleName: 'firstname',
+  LastName: 'lastname',
+};
 
-function train(sentences: readonly NerSentence[], gazLists: Record<string, string[]>): Record<string, number[]> {
-  const gaz = gazetteerFrom(gazLists);
-  const w = new Map<string, Float64Array>();
-  const total = new Map<string, Float64Array>();
-  const stamp = new Map<string, Float64Array>();
-  let clock = 0;
-  const update = (f: string, tag: number, delta: number) => {
-    let row = w.get(f);
+/** Cities, regions, places, organisations, people and first/last names from the `compromise` package's lexicon. */
+function compromiseLists(tokens: (s: string) => string): Record<string, string[]> {
+  const lexicon = (nlp.world() as { model: { one: { lexicon: Record<string, string | string[]> } } }).model.one.lexicon;
+  const lists: Record<string, Set<string>> = {};
+  for (const [phrase, tags] of Object.entries(lexicon)) {
+    for (const tag of Array.isArray(tags) ? tags : [tags]) {
+      const cat = COMPROMISE_CATEGORIES[tag];
+      if (!cat) continue;
+      (lists[cat] ??= new Set()).add(phrase);
+      break;
+    }
+  }
+  return Object.fromEntries(
+    Object.keys(lists)
+      .sort()
+      .map((cat) => [cat, [...(lists[cat] as Set<string>)].map(tokens).sort()]),
+  );
+}
+
+const N = N_TAGS;
+
+/** One training sentence: its non-tag features per token (flat, `ends[i]` ends token `i`) and gold tags. */
+interface Prepared {
+  view: ReturnType<typeof viewOf>;
+  feats: Int32Array;
+  ends: Int32Array;
+  gold: number[];
+}
+
+function prepare(docs: readonly NerDocument[], source: FeatureSource): Prepared[] {
+  const bos = wordInfo('\u0002', source.lexicon);
+  const eos = wordInfo('\u0003', source.lexicon);
+  const out: Prepared[] = [];
+  const buffer: number[] = [];
+  for (const doc of docs) {
+    const context = documentContext(doc.sentences.map((s) => s.words));
+    for (const s of doc.sentences) {
+      const view = viewOf(s.words, source, context);
+      const all: number[] = [];
+      const ends = new Int32Array(s.words.length);
+      for (let i = 0; i < s.words.length; i++) {
+        const n = staticFeatures(view, i, bos, eos, buffer);
+        for (let k = 0; k < n; k++) all.push(buffer[k] as number);
+        ends[i] = all.length;
+      }
+      out.push({ view, feats: Int32Array.from(all), ends, gold: tagsFromSpans(s.words.length, s.gold) });
+    }
+  }
+  return out;
+}
+
+/**
+ * An averaged perceptron in training: per feature, current weights, running
+ * totals and the clock of the last change per tag (lazy averaging).
+ */
+class Trainer {
+  private readonly rows = new Map<number, Float64Array>();
+  private clock = 0;
+
+  private update(f: number, tag: number, delta: number): void {
+    let row = this.rows.get(f);
     if (!row) {
-      row = new Float64Array(N);
-      w.set(f, row);
-      total.set(f, new Float64Array(N));
-      stamp.set(f, new Float64Array(N));
+      row = new Float64Array(3 * N);
+      this.rows.set(f, row);
     }
-    const tot = total.get(f) as Float64Array;
-    const st = stamp.get(f) as Float64Array;
-    tot[tag] = (tot[tag] as number) + (clock - (st[tag] as number)) * (row[tag] as number);
-    st[tag] = clock;
+    row[N + tag] = (row[N + tag] as number) + (this.clock - (row[2 * N + tag] as number)) * (row[tag] as number);
+    row[2 * N + tag] = this.clock;
     row[tag] = (row[tag] as number) + delta;
-  };
-  const prepared = sentences.map((s) => ({ view: viewOf(s.words, gaz), gold: tagsFromSpans(s.words.length, s.gold) }));
-  const order = prepared.map((_, i) => i);
-  const random = mulberry32(SEED);
-  const feats: string[] = [];
-  const scores = new Float64Array(N);
-  for (let epoch = 0; epoch < EPOCHS; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j] as number, order[i] as number];
-    }
+  }
+
+  private add(f: number, scores: Float64Array): void {
+    const row = this.rows.get(f);
+    if (row) for (let t = 0; t < N; t++) scores[t] = (scores[t] as number) + (row[t] as number);
+  }
+
+  /** One pass over the sentences in the given order; returns the token errors. */
+  epoch(data: readonly Prepared[], order: readonly number[]): number {
+    const scores = new Float64Array(N);
+    const tagFeats = new Int32Array(TAG_FEATURES);
     let errors = 0;
-    let tokens = 0;
     for (const idx of order) {
-      const { view, gold } = prepared[idx] as (typeof prepared)[number];
+      const { view, feats, ends, gold } = data[idx] as Prepared;
       let prev = 0;
       let prev2 = 0;
       for (let i = 0; i < gold.length; i++) {
-        clock++;
-        const count = features(view, i, TAGS[prev] as string, TAGS[prev2] as string, feats);
+        this.clock++;
+        const from = i > 0 ? (ends[i - 1] as number) : 0;
+        const to = ends[i] as number;
         scores.fill(0);
-        for (let f = 0; f < count; f++) {
-          const row = w.get(feats[f] as string);
-          if (row) for (let t = 0; t < N; t++) scores[t] = (scores[t] as number) + (row[t] as number);
-        }
+        for (let k = from; k < to; k++) this.add(feats[k] as number, scores);
+        tagFeatures(view.infos[i] as ReturnType<typeof wordInfo>, prev, prev2, tagFeats);
+        for (let k = 0; k < TAG_FEATURES; k++) this.add(tagFeats[k] as number, scores);
         const guess = bestTag(scores, prev, i === gold.length - 1);
         const truth = gold[i] as number;
-        tokens++;
         if (guess !== truth) {
           errors++;
-          for (let f = 0; f < count; f++) {
-            update(feats[f] as string, truth, 1);
-            update(feats[f] as string, guess, -1);
+          for (let k = from; k < to; k++) {
+            this.update(feats[k] as number, truth, 1);
+            this.update(feats[k] as number, guess, -1);
+          }
+          for (let k = 0; k < TAG_FEATURES; k++) {
+            this.update(tagFeats[k] as number, truth, 1);
+            this.update(tagFeats[k] as number, guess, -1);
           }
         }
         // learn from its own history, as it will tag: the previous tags are the predicted ones
@@ -131,25 +216,93 @@ function train(sentences: readonly NerSentence[], gazLists: Record<string, strin
         prev = guess;
       }
     }
-    process.stderr.write(`epoch ${epoch + 1}/${EPOCHS}: ${errors} token errors of ${tokens}\n`);
+    return errors;
   }
-  // average, prune, round
-  const out: Record<string, number[]> = {};
-  for (const f of [...w.keys()].sort()) {
-    const row = w.get(f) as Float64Array;
-    const tot = total.get(f) as Float64Array;
-    const st = stamp.get(f) as Float64Array;
-    const sparse: number[] = [];
-    let max = 0;
-    for (let t = 0; t < N; t++) {
-      const avg = ((tot[t] as number) + (clock - (st[t] as number)) * (row[t] as number)) / clock;
-      const rounded = Math.round(avg * 1000) / 1000;
-      if (rounded !== 0) sparse.push(t, rounded);
-      max = Math.max(max, Math.abs(avg));
+
+  /** The averaged weights, pruned and rounded, in the file's sparse form (features in hash order). */
+  averaged(): Record<string, number[]> {
+    const out: Record<string, number[]> = {};
+    const clock = Math.max(this.clock, 1);
+    for (const f of [...this.rows.keys()].sort((a, b) => a - b)) {
+      const row = this.rows.get(f) as Float64Array;
+      const sparse: number[] = [];
+      let max = 0;
+      for (let t = 0; t < N; t++) {
+        const avg = ((row[N + t] as number) + (clock - (row[2 * N + t] as number)) * (row[t] as number)) / clock;
+        const rounded = Math.round(avg * 1000) / 1000;
+        if (rounded !== 0) sparse.push(t, rounded);
+        max = Math.max(max, Math.abs(avg));
+      }
+      if (max >= PRUNE && sparse.length) out[String(f)] = sparse;
     }
-    if (max >= PRUNE && sparse.length) out[f] = sparse;
+    return out;
   }
-  return out;
+}
+
+/** A tagging model from averaged weights, sharing the gazetteer and lexicon. */
+function modelOf(weights: Record<string, number[]>, source: FeatureSource): NerModel {
+  const entries = Object.entries(weights);
+  const features = new Int32Array(entries.length);
+  const dense = new Float32Array(entries.length * N);
+  entries.forEach(([f, sparse], k) => {
+    features[k] = Number(f);
+    for (let j = 0; j < sparse.length; j += 2) dense[k * N + (sparse[j] as number)] = sparse[j + 1] as number;
+  });
+  return {
+    version: 'training',
+    weights: new WeightTable(features, dense),
+    gazetteer: source.gazetteer,
+    lexicon: source.lexicon,
+    cache: new Map(),
+    meta: {},
+  };
+}
+
+/** Entity F1 of a model (with the rules, as it will run) on documents; NORP is not scored (GUM has none). */
+function f1On(docs: readonly NerDocument[], model: NerModel): number {
+  return scoreNer(
+    'dossier',
+    docs,
+    (doc) =>
+      recognizeDocument(
+        doc.sentences.map((s) => s.words),
+        model,
+      ),
+    (t) => (t === 'NORP' ? null : t),
+  ).overall.f1;
+}
+
+/** Trains for `epochs` passes (or, with `heldOut`, up to that many, keeping the best); returns the weights and epoch count. */
+function train(
+  docs: readonly NerDocument[],
+  source: FeatureSource,
+  epochs: number,
+  heldOut?: readonly NerDocument[],
+): { weights: Record<string, number[]>; epochs: number; curve: number[] } {
+  const data = prepare(docs, source);
+  const order = data.map((_, i) => i);
+  const random = mulberry32(SEED);
+  const trainer = new Trainer();
+  let best = { weights: {} as Record<string, number[]>, epochs: 0, f1: -1 };
+  const curve: number[] = [];
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j] as number, order[i] as number];
+    }
+    const errors = trainer.epoch(data, order);
+    let note = '';
+    if (heldOut) {
+      const weights = trainer.averaged();
+      const f1 = f1On(heldOut, modelOf(weights, source));
+      curve.push(Math.round(f1 * 1000) / 1000);
+      note = `, held-out F1 ${(f1 * 100).toFixed(1)}`;
+      if (f1 > best.f1) best = { weights, epochs: epoch, f1 };
+    }
+    process.stderr.write(`epoch ${epoch}/${epochs}: ${errors} token errors${note}\n`);
+  }
+  if (heldOut) return { weights: best.weights, epochs: best.epochs, curve };
+  return { weights: trainer.averaged(), epochs, curve };
 }
 
 const trainIds = gumSplit(join(gum, 'docs.tsv'), 'train');
@@ -161,34 +314,66 @@ const trainSentences = trainDocs.flatMap((d) => d.sentences);
 const dataHash = createHash('sha256');
 for (const id of [...trainIds].sort()) dataHash.update(readFileSync(join(folder, `${id}.conllu`)));
 
+const sources = unlabelledTexts(data, trainIds);
+const clusters = buildLexicon(sources.flatMap((s) => s.texts));
+for (const s of sources) dataHash.update(`${s.name}:${s.texts.length}`);
+process.stderr.write(`lexicon: ${clusters.words} words from ${clusters.tokens} tokens of unlabelled text\n`);
 const gazetteer = buildGazetteer();
-const weights = train(trainSentences, gazetteer);
-const version = `ner-gum-${dataHash.digest('hex').slice(0, 8)}-e${EPOCHS}`;
+dataHash.update(JSON.stringify(gazetteer));
+const source: FeatureSource = {
+  gazetteer: gazetteerFrom(gazetteer),
+  lexicon: new Map(Object.entries(clusters.lexicon)),
+  cache: new Map(),
+};
+// choose the epoch count on every tenth train document, then train on all of them
+const sortedTrain = [...trainDocs].sort((a, b) => (a.id < b.id ? -1 : 1));
+const heldOut = sortedTrain.filter((_, i) => i % 10 === 9);
+const rest = sortedTrain.filter((_, i) => i % 10 !== 9);
+const chosen = train(rest, source, MAX_EPOCHS, heldOut);
+process.stderr.write(`chosen: ${chosen.epochs} epochs (held-out F1 by epoch: ${chosen.curve.join(' ')})\n`);
+const { weights } = train(sortedTrain, source, chosen.epochs);
+// FEATURES_VERSION: bump when the feature function changes, so stored analyses are redone
+const version = `ner${FEATURES_VERSION}-gum-${dataHash.digest('hex').slice(0, 8)}-e${chosen.epochs}`;
 const file: ModelFile = {
-  format: 'dossier-ner/1',
+  format: MODEL_FORMAT,
   version,
   tags: [...TAGS],
   meta: {
-    model: 'greedy averaged perceptron, BILOU tags, features in src/analyze/ner-model.ts',
+    model: 'greedy averaged perceptron, BILOU tags, hashed features in src/analyze/ner-model.ts',
     data: `GUM ${GUM_COMMIT}, folder conllu/ (permissive licenses), split train`,
     license: 'trained on GUM annotations CC-BY 4.0 (Zeldes 2017; Lin & Zeldes 2021); texts CC-BY / CC-BY-SA',
     trainDocuments: trainDocs.length,
     trainTokens: trainSentences.reduce((n, s) => n + s.words.length, 0),
     trainEntities: trainSentences.reduce((n, s) => n + s.gold.length, 0),
-    epochs: EPOCHS,
+    epochs: chosen.epochs,
+    heldOutCurve: chosen.curve,
+    heldOutDocuments: heldOut.length,
     seed: SEED,
     prune: PRUNE,
     features: Object.keys(weights).length,
-    gazetteer: 'world-countries: country names, capitals, demonyms',
+    gazetteer:
+      'world-countries: country names, capitals, demonyms; compromise lexicon: cities, regions, places, organisations, people, first and last names',
+    lexicon: {
+      words: clusters.words,
+      tokens: clusters.tokens,
+      sources: sources.map((s) => `${s.name} (${s.texts.length} texts)`),
+      settings: CLUSTER_DEFAULTS,
+      note: 'derived numbers only (cluster id, capitalisation bucket) for frequent words; no text',
+    },
   },
   gazetteer,
+  lexicon: clusters.lexicon,
   weights,
 };
 const model = modelFrom(file);
 const dev = scoreNer(
   'dossier',
   devDocs,
-  (doc) => doc.sentences.map((s) => recognize(s.words, model)),
+  (doc) =>
+    recognizeDocument(
+      doc.sentences.map((s) => s.words),
+      model,
+    ),
   (t) => (t === 'NORP' ? null : t), // GUM has no nationality type
 );
 file.meta.dev = {

@@ -42,6 +42,27 @@ describe('analyze on the Middle East Monitor seed (published 2020-02-17)', () =>
   });
 });
 
+describe('named entities on the seeds (raw text, captions included)', () => {
+  it('Middle East Monitor: Cavusoglu, Lavrov, Idlib, Murted Airbase, S-400', () => {
+    const a = analyze(seed('001_'), { published: '2020-02-17' });
+    expect(texts(a.entities, 'PERSON')).toEqual(expect.arrayContaining(['Cavusoglu', 'Sergei Lavrov']));
+    expect(texts(a.entities, 'LOC')).toEqual(expect.arrayContaining(['Idlib', 'Murted Airbase', 'Turkey']));
+    expect(texts(a.entities, 'PRODUCT')).toContain('S-400');
+  });
+  it('Hulusi Akar and Mevlut Cavusoglu are people; S-400s and F-35 are systems', () => {
+    const a = analyze(seed('002_'));
+    expect(texts(a.entities, 'PERSON')).toEqual(expect.arrayContaining(['Hulusi Akar', 'Mevlut Cavusoglu']));
+    expect(texts(a.entities, 'PRODUCT')).toEqual(expect.arrayContaining(['S-400', 'S-400s', 'F-35']));
+    expect(texts(a.entities, 'LOC')).toEqual(expect.arrayContaining(['Turkey', 'Ankara', 'Russia']));
+  });
+  it('one type per name across the document: every lone "Erdogan" is a person', () => {
+    const a = analyze(seed('003_'));
+    const erdogan = a.entities.filter((e) => e.text === 'Erdogan');
+    expect(erdogan.length).toBeGreaterThan(1);
+    for (const e of erdogan) expect(e.type).toBe('PERSON');
+  });
+});
+
 describe('amounts', () => {
   it('money with currency and scale, percentages, counts', () => {
     const a = analyze(
@@ -74,6 +95,12 @@ describe('time expressions', () => {
     expect(v['february 28th']).toEqual(['2020-02-28', 'day']);
     expect(v['feb. 24']).toEqual(['2020-02-24', 'day']);
     expect(v['15 september 2019']).toEqual(['2019-09-15', 'day']);
+  });
+  it('reads "may" and "march" as months only where they are', () => {
+    const a = analyze('Talks may resume. Troops march on. On May 5 they met; in March they left.', {
+      published: '2020-02-17',
+    });
+    expect(a.times.map((t) => t.text)).toEqual(['May 5', 'March']);
   });
   it('estimates the reference date from the latest explicit date when there is no published date', () => {
     const a = analyze('The deal was signed on 3 March 2019. Talks began on 12 January 2019. On Friday they met again.');

@@ -4,7 +4,14 @@
  * country names from the gazetteer). Works on words, so the scorer and the
  * analyze stage run exactly the same code.
  */
-import { type NerModel, spansFromTags, tagSentence, viewOf } from './ner-model.js';
+import {
+  type DocumentContext,
+  documentContext,
+  type NerModel,
+  spansFromTags,
+  tagSentence,
+  viewOf,
+} from './ner-model.js';
 
 /** An entity over token indices of one sentence, `end` exclusive. */
 export interface WordSpan {
@@ -71,8 +78,69 @@ const NOT_EQUIPMENT = new Set([
   'four',
   'several',
 ]);
+/** Head nouns of facilities: capitalised names ending in one are places (`Murted Airbase`, `Incirlik Air Base`). */
+const FACILITY_HEADS = new Set([
+  'airbase',
+  'airport',
+  'airfield',
+  'base',
+  'port',
+  'harbour',
+  'harbor',
+  'palace',
+  'square',
+  'bridge',
+  'dam',
+  'prison',
+  'camp',
+  'stadium',
+  'refinery',
+  'checkpoint',
+  'crossing',
+  'strait',
+  'canal',
+]);
+/** Capitalised words that never start a facility's name (a sentence-initial determiner). */
+const NOT_FACILITY = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'his', 'her', 'their', 'our']);
+/** How many capitalised words before a facility noun are taken into its name. */
+const MAX_FACILITY_WORDS = 3;
+
+/** Titles before a person's name: a span holding one, then only capitalised words, is a person ("Foreign Minister Mevlut Cavusoglu"). */
+const PERSON_TITLES = new Set([
+  'president',
+  'minister',
+  'secretary',
+  'chancellor',
+  'premier',
+  'general',
+  'gen.',
+  'senator',
+  'sen.',
+  'rep.',
+  'governor',
+  'gov.',
+  'mayor',
+  'king',
+  'queen',
+  'prince',
+  'princess',
+  'pope',
+  'justice',
+  'judge',
+  'ambassador',
+  'spokesman',
+  'spokeswoman',
+  'dr.',
+  'mr.',
+  'mrs.',
+  'ms.',
+]);
+
 /** Gazetteer categories and the entity type a match stands for when the model left it out. */
 const GAZETTEER_TYPES: Readonly<Record<string, string>> = { country: 'LOC', capital: 'LOC', demonym: 'NORP' };
+
+/** A capitalised word (`Patriot`), the only kind that names a system before an equipment noun. */
+const CAPITALISED_WORD = /^\p{Lu}\p{Ll}+$/u;
 
 /** How a name's first and last tokens begin: a capital letter or a digit (`Idlib`, `F-35`, `Norton I`). */
 const NAME_EDGE = /^[\p{Lu}\d]/u;
@@ -80,42 +148,77 @@ const NAME_EDGE = /^[\p{Lu}\d]/u;
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
   a.start < b.end && b.start < a.end;
 
-/** Entities of one sentence's words. */
-export function recognize(words: readonly string[], model: NerModel): WordSpan[] {
+/**
+ * Entities of one sentence's words. `doc` (from `documentContext` over the
+ * whole document) tells how the document writes each word elsewhere.
+ */
+export function recognize(words: readonly string[], model: NerModel, doc?: DocumentContext): WordSpan[] {
   if (!words.length) return [];
-  const view = viewOf(words, model.gazetteer);
+  const view = viewOf(words, model, doc);
   let spans: WordSpan[] = [];
-  for (const s of spansFromTags(tagSentence(view, model.weights))) {
+  for (const s of spansFromTags(tagSentence(view, model))) {
     // a small model sometimes swallows a trailing "and" or a bracket: names start and end on a capital or a digit
     let { start, end } = s;
     while (start < end && !NAME_EDGE.test(words[start] as string)) start++;
     while (end > start && !NAME_EDGE.test(words[end - 1] as string)) end--;
     if (end > start) spans.push({ start, end, type: s.type, via: 'model' });
   }
+  // a title, then a name written in capitals to the end of the span: a person whatever the model said
+  for (const s of spans) {
+    if (s.type === 'PERSON' || s.end - s.start < 2) continue;
+    let title = -1;
+    for (let k = s.start; k < s.end - 1; k++) if (PERSON_TITLES.has(words[k]?.toLowerCase() as string)) title = k;
+    if (title < 0) continue;
+    let name = true;
+    for (let k = title + 1; k < s.end; k++) if (!CAPITALISED_WORD.test(words[k] as string)) name = false;
+    if (name) {
+      s.type = 'PERSON';
+      s.via = 'model+title';
+    }
+  }
 
   const rules: WordSpan[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;
-    if (DESIGNATION.test(w)) rules.push({ start: i, end: i + 1, type: 'PRODUCT', via: 'rule:designation' });
+    // cheap tests first: most words hold no hyphen and precede no equipment noun
+    if (w.includes('-') && DESIGNATION.test(w))
+      rules.push({ start: i, end: i + 1, type: 'PRODUCT', via: 'rule:designation' });
     else if (
       i > 0 &&
       i + 1 < words.length &&
-      /^\p{Lu}\p{Ll}+$/u.test(w) &&
+      EQUIPMENT_NOUNS.has(view.lower[i + 1] as string) &&
+      CAPITALISED_WORD.test(w) &&
       !NOT_EQUIPMENT.has(view.lower[i] as string) &&
-      !view.gaz[i] &&
-      EQUIPMENT_NOUNS.has(view.lower[i + 1] as string)
+      !view.gaz[i]
     ) {
       rules.push({ start: i, end: i + 1, type: 'PRODUCT', via: 'rule:equipment-noun' });
     }
+  }
+  // facilities: capitalised words then a capitalised facility noun ("Murted Airbase", "Incirlik Air Base")
+  for (let i = 1; i < words.length; i++) {
+    if (!FACILITY_HEADS.has(view.lower[i] as string) || !CAPITALISED_WORD.test(words[i] as string)) continue;
+    let start = i;
+    while (
+      start > 0 &&
+      i - start < MAX_FACILITY_WORDS &&
+      NAME_EDGE.test(words[start - 1] as string) &&
+      !NOT_FACILITY.has(view.lower[start - 1] as string) &&
+      !rules.some((r) => r.end === start) &&
+      !view.gaz[start - 1]?.endsWith('demonym')
+    )
+      start--;
+    if (start === i) continue;
+    rules.push({ start, end: i + 1, type: 'LOC', via: 'rule:facility' });
   }
   // rules win over the model where they overlap
   spans = spans.filter((s) => !rules.some((r) => overlaps(r, s)));
   spans.push(...rules);
 
-  // gazetteer matches: a demonym alone is NORP whatever the model said; a country the model missed is LOC
+  // gazetteer matches (written as names: "turkey" is a bird): a demonym alone is NORP whatever the model
+  // said; a country or capital alone is LOC whatever type the model gave it; one the model missed is LOC
   for (let i = 0; i < words.length; i++) {
     const mark = view.gaz[i] as string;
-    if (!mark || (mark[0] !== 'U' && mark[0] !== 'B')) continue;
+    if (!mark || (mark[0] !== 'U' && mark[0] !== 'B') || !NAME_EDGE.test(words[i] as string)) continue;
     let end = i + 1;
     if (mark[0] === 'B') while (end < words.length && (view.gaz[end] as string)[0] !== 'L') end++;
     end = Math.min(end + (mark[0] === 'B' ? 1 : 0), words.length);
@@ -131,7 +234,61 @@ export function recognize(words: readonly string[], model: NerModel): WordSpan[]
         spans.push(match);
       }
     } else if (!covering.length) spans.push(match);
+    else if (covering.length === 1) {
+      const only = covering[0] as WordSpan;
+      if (only.start === match.start && only.end === match.end && only.via === 'model' && only.type !== type) {
+        only.type = type;
+        only.via = `model+gazetteer:${cat}`;
+      }
+    }
     i = end - 1;
   }
   return spans.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Entities of a whole document's sentences: each sentence with the document's
+ * context, then one type per name across the document. The model sees one
+ * sentence at a time and may call `Cavusoglu` a place in one and a person in
+ * the next; model spans that end on the same word take the type most of them
+ * got, names of two or more words counting twice (ties: the first seen). Rule
+ * and gazetteer spans keep theirs.
+ */
+export function recognizeDocument(sentences: ReadonlyArray<readonly string[]>, model: NerModel): WordSpan[][] {
+  const context = documentContext(sentences);
+  const found = sentences.map((words) => recognize(words, model, context));
+  const votes = new Map<string, Map<string, number>>();
+  const headOf = (words: readonly string[], s: WordSpan) => words[s.end - 1] as string;
+  found.forEach((spans, k) => {
+    for (const s of spans) {
+      if (!s.via.startsWith('model')) continue;
+      const head = headOf(sentences[k] as readonly string[], s);
+      let v = votes.get(head);
+      if (!v) {
+        v = new Map();
+        votes.set(head, v);
+      }
+      // a name of two or more words is surer evidence of its type than a lone word
+      v.set(s.type, (v.get(s.type) ?? 0) + Math.min(2, s.end - s.start));
+    }
+  });
+  found.forEach((spans, k) => {
+    for (const s of spans) {
+      if (s.via !== 'model') continue;
+      const v = votes.get(headOf(sentences[k] as readonly string[], s)) as Map<string, number>;
+      let best = s.type;
+      let bestCount = 0;
+      for (const [type, count] of v) {
+        if (count > bestCount) {
+          best = type;
+          bestCount = count;
+        }
+      }
+      if (best !== s.type && bestCount > (v.get(s.type) ?? 0)) {
+        s.type = best;
+        s.via = 'model+document';
+      }
+    }
+  });
+  return found;
 }

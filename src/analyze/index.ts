@@ -5,7 +5,7 @@
  */
 import type { Analysis, EntityMention, EntityType, Span } from '../types.js';
 import { findAmounts } from './amounts.js';
-import { recognize } from './entities.js';
+import { recognizeDocument } from './entities.js';
 import { loadModel, modelVersion } from './model.js';
 import type { NerModel } from './ner-model.js';
 import { quoteModelVersion } from './quote-model.js';
@@ -15,8 +15,8 @@ import { type Tokens, tokenize, tokenText } from './tokenize.js';
 
 export { tokenize, tokenText } from './tokenize.js';
 
-/** Version of the analyze code; the model version is appended (`analyze@1+ner-gum-...`). */
-const CODE_VERSION = 'analyze@1';
+/** Version of the analyze code; the model version is appended (`analyze@2+ner2-gum-...`). 2: chrono behind its trigger, document-level entity types. */
+const CODE_VERSION = 'analyze@2';
 
 /** The quote cue model's version, when one is shipped (`+quote-cues-polnear-...`). */
 const quoteModelSuffix = (): string => {
@@ -70,24 +70,31 @@ const MAX_NER_WINDOW = 200;
 /** Named entities sentence by sentence, mapped from token indices to body offsets. */
 function findEntities(tokens: Tokens, model: NerModel): EntityMention[] {
   const out: EntityMention[] = [];
-  const words: string[] = [];
+  const windows: Array<{ first: number; words: string[] }> = [];
   for (let s = 0; s < tokens.sentences; s++) {
     for (let first = tokens.sentStarts[s] as number; first < (tokens.sentEnds[s] as number); first += MAX_NER_WINDOW) {
       const end = Math.min(tokens.sentEnds[s] as number, first + MAX_NER_WINDOW);
-      words.length = 0;
+      const words: string[] = [];
       for (let i = first; i < end; i++) words.push(tokenText(tokens, i));
-      for (const span of recognize(words, model)) {
-        const start = tokens.starts[first + span.start] as number;
-        const stop = tokens.ends[first + span.end - 1] as number;
-        out.push({
-          start,
-          end: stop,
-          type: span.type as EntityType,
-          text: tokens.text.slice(start, stop),
-          via: span.via,
-        });
-      }
+      windows.push({ first, words });
     }
   }
+  const found = recognizeDocument(
+    windows.map((w) => w.words),
+    model,
+  );
+  windows.forEach(({ first }, k) => {
+    for (const span of found[k] ?? []) {
+      const start = tokens.starts[first + span.start] as number;
+      const stop = tokens.ends[first + span.end - 1] as number;
+      out.push({
+        start,
+        end: stop,
+        type: span.type as EntityType,
+        text: tokens.text.slice(start, stop),
+        via: span.via,
+      });
+    }
+  });
   return out;
 }

@@ -1,8 +1,15 @@
 /**
  * The statistical named-entity tagger: a greedy averaged perceptron over
- * BILOU tags (Ratinov & Roth 2009's recipe without clusters). The same feature
- * function serves training (`scripts/train-ner.ts`) and tagging, so they
- * cannot drift apart. Words in, tag indices out; offsets are the caller's.
+ * BILOU tags (Ratinov & Roth 2009's recipe: word, shape, affix, context,
+ * gazetteer, word-cluster and document features). The same feature function
+ * serves training (`scripts/train-ner.ts`) and tagging, so they cannot drift
+ * apart. Words in, tag indices out; offsets are the caller's.
+ *
+ * Speed: every feature is a 32-bit hash of integers (no string is built per
+ * token), weights sit in one `Float32Array` behind an open-addressing table,
+ * and everything that depends on a word alone (its own features and its
+ * features as a neighbour) is summed once per distinct word and cached on the
+ * model, so tagging a token costs a few vector additions and five lookups.
  */
 
 /** Entity types the model predicts. */
@@ -13,7 +20,11 @@ export const TAGS: readonly string[] = [
   'O',
   ...MODEL_TYPES.flatMap((t) => ['B', 'I', 'L', 'U'].map((p) => `${p}-${t}`)),
 ];
-const N_TAGS = TAGS.length;
+/** The number of tags. */
+export const N_TAGS = TAGS.length;
+
+/** The model file format this code reads and writes. */
+export const MODEL_FORMAT = 'dossier-ner/2';
 
 /** Gazetteer categories, read from the model file (built from the `world-countries` package at training time). */
 export interface Gazetteer {
@@ -23,10 +34,80 @@ export interface Gazetteer {
   maxTokens: number;
   /** First words of phrases of two or more tokens: only these start a multi-token lookup. */
   firstWords: Set<string>;
+  /** Proper prefixes of two or more tokens of the multi-token phrases: a lookup grows only while it is one. */
+  prefixes: Set<string>;
 }
 
-/** The weights of a trained model: feature -> dense row of one weight per tag. */
-export type Weights = Map<string, Float32Array>;
+/**
+ * What unlabelled news text says about a lower-case word, packed in one
+ * integer: `cluster << 2 | capitalisation bucket` (see `scripts/word-clusters.ts`).
+ */
+export type Lexicon = Map<string, number>;
+
+/**
+ * FNV-1a hash of a string, as a signed 32-bit integer: hashes stay small
+ * integers in V8 (an unsigned value past 2^31 would be a boxed double).
+ */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** Combines two 32-bit values into one signed 32-bit feature hash (murmur3's finaliser); never 0, the table's empty key. */
+export function mix(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b;
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  h = Math.imul(h ^ (h >>> 12), 0x297a2d39);
+  h = (h ^ (h >>> 15)) | 0;
+  return h === 0 ? 1 : h;
+}
+
+/** Feature templates: a feature is `mix(template, value)`; the numbers are part of the model format. */
+const F = {
+  bias: 1,
+  word: 2,
+  form: 3,
+  shape: 4,
+  prefix: 10, // + length 1..4
+  suffix: 20, // + length 1..4
+  cluster: 30,
+  coarse: 31,
+  cap: 32,
+  prevWord: 40,
+  prevShape: 41,
+  prevCluster: 42,
+  prev2Word: 43,
+  prev2Coarse: 44,
+  nextWord: 50,
+  nextShape: 51,
+  nextCluster: 52,
+  next2Word: 53,
+  next2Coarse: 54,
+  shapePair: 60,
+  shapePairNext: 61,
+  bigram: 62,
+  bigramNext: 63,
+  initialShape: 64,
+  initialCap: 65,
+  gaz: 70,
+  gazPrev: 71,
+  gazNext: 72,
+  docCase: 80,
+  tag: 90,
+  tag2: 91,
+  tagWord: 92,
+  tagShape: 93,
+  tagCluster: 94,
+} as const;
+
+/** Neighbour slots of a word's cached features: itself, then as the word two before, one before, one after, two after. */
+const SLOT_SELF = 0;
+const SLOT_PREV2 = 1;
+const SLOT_PREV = 2;
+const SLOT_NEXT = 3;
+const SLOT_NEXT2 = 4;
+const SLOTS = 5;
 
 /** A word's shape with runs collapsed: `Xx`, `X-d`, `X.X.`, `d,d`. */
 export function shape(word: string): string {
@@ -48,77 +129,246 @@ export function shape(word: string): string {
   return out;
 }
 
+/** Everything the tagger derives from one distinct word form, computed once and cached on the model. */
+export interface WordInfo {
+  lower: string;
+  lowerH: number;
+  shapeH: number;
+  clusterH: number;
+  capH: number;
+  /** The form starts with an upper-case letter. */
+  capitalised: boolean;
+  /** Feature hashes per slot (`SLOT_*`), concatenated; `slotEnds[s]` ends slot `s`. */
+  feats: Int32Array;
+  slotEnds: Uint8Array;
+  /** Summed weights per slot and after an `O` (`(SLOTS + 1) * N_TAGS`), filled on first use at tagging time. */
+  sums: Float32Array | null;
+}
+
+const UNKNOWN_CLUSTER = 0xffff;
+const UNKNOWN_CAP = 3;
+
+/** Builds the word's features; `lexicon` gives its cluster and capitalisation bucket. */
+export function wordInfo(form: string, lexicon: Lexicon): WordInfo {
+  const lower = form.toLowerCase();
+  const lowerH = hashString(lower);
+  const shapeH = hashString(shape(form));
+  const code = lexicon.get(lower);
+  const cluster = code === undefined ? UNKNOWN_CLUSTER : code >>> 2;
+  const cap = code === undefined ? UNKNOWN_CAP + 1 : code & 3;
+  const clusterH = cluster + 1;
+  const coarseH = cluster === UNKNOWN_CLUSTER ? UNKNOWN_CLUSTER : (cluster >>> 4) + 1;
+  const capH = cap + 1;
+  const feats: number[] = [
+    mix(F.bias, 1),
+    mix(F.word, lowerH),
+    mix(F.form, hashString(form)),
+    mix(F.shape, shapeH),
+    mix(F.cluster, clusterH),
+    mix(F.coarse, coarseH),
+    mix(F.cap, capH),
+  ];
+  for (let k = 1; k <= 4 && k <= lower.length; k++) {
+    feats.push(mix(F.prefix + k, hashString(lower.slice(0, k))), mix(F.suffix + k, hashString(lower.slice(-k))));
+  }
+  const slotEnds = new Uint8Array(SLOTS);
+  slotEnds[SLOT_SELF] = feats.length;
+  feats.push(mix(F.prev2Word, lowerH), mix(F.prev2Coarse, coarseH));
+  slotEnds[SLOT_PREV2] = feats.length;
+  feats.push(mix(F.prevWord, lowerH), mix(F.prevShape, shapeH), mix(F.prevCluster, clusterH));
+  slotEnds[SLOT_PREV] = feats.length;
+  feats.push(mix(F.nextWord, lowerH), mix(F.nextShape, shapeH), mix(F.nextCluster, clusterH));
+  slotEnds[SLOT_NEXT] = feats.length;
+  feats.push(mix(F.next2Word, lowerH), mix(F.next2Coarse, coarseH));
+  slotEnds[SLOT_NEXT2] = feats.length;
+  const first = form.charCodeAt(0);
+  const capitalised = (first >= 65 && first <= 90) || (first > 127 && form[0] !== lower[0]);
+  return {
+    lower,
+    lowerH,
+    shapeH,
+    clusterH,
+    capH,
+    capitalised,
+    feats: Int32Array.from(feats),
+    slotEnds,
+    sums: null,
+  };
+}
+
+/** Words at the sentence edges, as neighbours. */
+const BOS = '\u0002';
+const EOS = '\u0003';
+
+/** Tokens after which a capital letter says nothing: the sentence starts over (`"`, `(`, `:`, dashes). */
+const RESTART = new Set(['"', '“', '‘', "'", '(', '[', ':', '-', '–', '—', '•']);
+
 /** Gazetteer categories per token as BILOU-like marks (`B-country`), longest match first. */
 export function gazetteerMarks(lower: readonly string[], gaz: Gazetteer): string[] {
   const marks = new Array<string>(lower.length).fill('');
   for (let i = 0; i < lower.length; i++) {
-    const longest = gaz.firstWords.has(lower[i] as string) ? Math.min(gaz.maxTokens, lower.length - i) : 1;
-    for (let len = longest; len >= 1; len--) {
-      const phrase = len === 1 ? (lower[i] as string) : lower.slice(i, i + len).join(' ');
-      const cat = gaz.phrases.get(phrase);
-      if (!cat) continue;
-      if (len === 1) marks[i] = `U-${cat}`;
-      else {
-        for (let k = i; k < i + len; k++) marks[k] = `${k === i ? 'B' : k === i + len - 1 ? 'L' : 'I'}-${cat}`;
+    const word = lower[i] as string;
+    let len = 0;
+    let cat: string | undefined;
+    if (gaz.firstWords.has(word)) {
+      // grow the phrase while it is the start of a longer one; remember the longest match
+      let phrase = word;
+      for (let k = i + 1; k < lower.length && k - i < gaz.maxTokens; k++) {
+        phrase += ` ${lower[k] as string}`;
+        const found = gaz.phrases.get(phrase);
+        if (found) {
+          len = k - i + 1;
+          cat = found;
+        }
+        if (!gaz.prefixes.has(phrase)) break;
       }
-      i += len - 1;
-      break;
     }
+    if (!cat) {
+      cat = gaz.phrases.get(word);
+      len = 1;
+    }
+    if (!cat) continue;
+    if (len === 1) marks[i] = `U-${cat}`;
+    else {
+      for (let k = i; k < i + len; k++) marks[k] = `${k === i ? 'B' : k === i + len - 1 ? 'L' : 'I'}-${cat}`;
+    }
+    i += len - 1;
   }
   return marks;
+}
+
+/**
+ * What the document says about a word's case outside sentence starts: a
+ * sentence-initial `Idlib` is a name when `Idlib` appears mid-sentence too,
+ * `The` is not when `the` does.
+ */
+export interface DocumentContext {
+  /** Lower-case forms seen capitalised away from a sentence start. */
+  capitalised: Set<string>;
+  /** Lower-case forms seen in lower case. */
+  lowercase: Set<string>;
+}
+
+/** The document context of a document's sentences (words). */
+export function documentContext(sentences: Iterable<readonly string[]>): DocumentContext {
+  const capitalised = new Set<string>();
+  const lowercase = new Set<string>();
+  for (const words of sentences) {
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i] as string;
+      const c = w.charCodeAt(0);
+      const upper = (c >= 65 && c <= 90) || (c > 127 && w[0] !== (w[0] as string).toLowerCase());
+      const lowerCase = (c >= 97 && c <= 122) || (c > 127 && w[0] !== (w[0] as string).toUpperCase());
+      if (lowerCase) lowercase.add(w);
+      else if (upper && i > 0 && !RESTART.has(words[i - 1] as string)) capitalised.add(w.toLowerCase());
+    }
+  }
+  return { capitalised, lowercase };
 }
 
 /** What the feature function needs about one sentence, computed once. */
 export interface SentenceView {
   words: readonly string[];
   lower: string[];
-  shapes: string[];
+  infos: WordInfo[];
+  /** Gazetteer marks (`B-country`, ... or ``). */
   gaz: string[];
+  /** Per-token features that depend on the sentence but not on the tags, concatenated; `pairEnds[i]` ends token `i`'s. */
+  pair: Int32Array;
+  pairEnds: Int32Array;
 }
+
+/** The pieces of a model the feature function reads. */
+export interface FeatureSource {
+  gazetteer: Gazetteer;
+  lexicon: Lexicon;
+  /** Word infos by form; cleared when it grows past `CACHE_LIMIT`. */
+  cache: Map<string, WordInfo>;
+}
+
+/** Distinct words cached per model before the cache starts over: about 700 bytes each, so at most ~35 MB on hostile input. */
+const CACHE_LIMIT = 50_000;
+
+function infoFor(source: FeatureSource, form: string): WordInfo {
+  let info = source.cache.get(form);
+  if (!info) {
+    if (source.cache.size >= CACHE_LIMIT) source.cache.clear();
+    info = wordInfo(form, source.lexicon);
+    source.cache.set(form, info);
+  }
+  return info;
+}
+
+const PAIR_FEATURES = 10;
 
 /** Prepares a sentence for feature extraction. */
-export function viewOf(words: readonly string[], gaz: Gazetteer): SentenceView {
-  const lower = words.map((w) => w.toLowerCase());
-  return { words, lower, shapes: words.map(shape), gaz: gazetteerMarks(lower, gaz) };
+export function viewOf(words: readonly string[], source: FeatureSource, doc?: DocumentContext): SentenceView {
+  const n = words.length;
+  const infos = new Array<WordInfo>(n);
+  const lower = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const info = infoFor(source, words[i] as string);
+    infos[i] = info;
+    lower[i] = info.lower;
+  }
+  const gaz = gazetteerMarks(lower, source.gazetteer);
+  const bos = infoFor(source, BOS);
+  const eos = infoFor(source, EOS);
+  const pair = new Int32Array(n * PAIR_FEATURES);
+  const pairEnds = new Int32Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const me = infos[i] as WordInfo;
+    const before = i > 0 ? (infos[i - 1] as WordInfo) : bos;
+    const after = i + 1 < n ? (infos[i + 1] as WordInfo) : eos;
+    const initial = i === 0 || RESTART.has(words[i - 1] as string) ? 1 : 2;
+    pair[k++] = mix(mix(F.shapePair, before.shapeH), me.shapeH);
+    pair[k++] = mix(mix(F.shapePairNext, me.shapeH), after.shapeH);
+    pair[k++] = mix(mix(F.bigram, before.lowerH), me.lowerH);
+    pair[k++] = mix(mix(F.bigramNext, me.lowerH), after.lowerH);
+    pair[k++] = mix(mix(F.initialShape, initial), me.shapeH);
+    pair[k++] = mix(mix(F.initialCap, initial * 8 + me.capH), me.capitalised ? 1 : 2);
+    // gazetteer marks only where there is one: most tokens have none, and a lookup costs
+    if (gaz[i]) pair[k++] = mix(F.gaz, hashString(gaz[i] as string));
+    if (i > 0 && gaz[i - 1]) pair[k++] = mix(F.gazPrev, hashString(gaz[i - 1] as string));
+    if (i + 1 < n && gaz[i + 1]) pair[k++] = mix(F.gazNext, hashString(gaz[i + 1] as string));
+    if (doc && me.capitalised) {
+      const seen = (doc.capitalised.has(me.lower) ? 1 : 0) | (doc.lowercase.has(me.lower) ? 2 : 0);
+      pair[k++] = mix(mix(F.docCase, initial * 4 + seen), 1);
+    }
+    pairEnds[i] = k;
+  }
+  return { words, lower, infos, gaz, pair, pairEnds };
 }
 
-/**
- * Features of token `i` given the two previous predicted tags. Strings are
- * short prefixed keys; the model file stores only those that earned weight.
- */
-export function features(v: SentenceView, i: number, prev: string, prev2: string, out: string[]): number {
-  const w = v.words[i] as string;
-  const l = v.lower[i] as string;
-  const sh = v.shapes[i] as string;
-  const at = (k: number, arr: readonly string[], edge: string) =>
-    k < 0 || k >= arr.length ? edge : (arr[k] as string);
+/** The non-tag features of token `i` (training): its own, its neighbours' and the sentence's. */
+export function staticFeatures(v: SentenceView, i: number, bos: WordInfo, eos: WordInfo, out: number[]): number {
   let n = 0;
-  out[n++] = 'b';
-  out[n++] = `w=${l}`;
-  out[n++] = `s=${sh}`;
-  out[n++] = `p3=${l.slice(0, 3)}`;
-  out[n++] = `x3=${l.slice(-3)}`;
-  out[n++] = `x4=${l.slice(-4)}`;
-  out[n++] = `x2=${l.slice(-2)}`;
-  out[n++] = `W=${w}`;
-  out[n++] = `w-1=${at(i - 1, v.lower, '<s>')}`;
-  out[n++] = `w+1=${at(i + 1, v.lower, '</s>')}`;
-  out[n++] = `w-2=${at(i - 2, v.lower, '<s>')}`;
-  out[n++] = `w+2=${at(i + 2, v.lower, '</s>')}`;
-  out[n++] = `s-1=${at(i - 1, v.shapes, '<s>')}|${sh}`;
-  out[n++] = `s+1=${sh}|${at(i + 1, v.shapes, '</s>')}`;
-  out[n++] = `first=${i === 0}|${sh}`;
-  out[n++] = `g=${v.gaz[i]}`;
-  out[n++] = `g-1=${at(i - 1, v.gaz, '<s>')}`;
-  out[n++] = `g+1=${at(i + 1, v.gaz, '</s>')}`;
-  out[n++] = `t-1=${prev}`;
-  out[n++] = `t-2=${prev2}|${prev}`;
-  out[n++] = `t-1w=${prev}|${l}`;
-  out[n++] = `t-1s=${prev}|${sh}`;
-  out[n++] = `w-1w=${at(i - 1, v.lower, '<s>')}|${l}`;
-  out[n++] = `ww+1=${l}|${at(i + 1, v.lower, '</s>')}`;
+  const n0 = v.infos.length;
+  const slot = (info: WordInfo, s: number) => {
+    for (let k = s === 0 ? 0 : (info.slotEnds[s - 1] as number); k < (info.slotEnds[s] as number); k++)
+      out[n++] = info.feats[k] as number;
+  };
+  slot(v.infos[i] as WordInfo, SLOT_SELF);
+  slot(i > 1 ? (v.infos[i - 2] as WordInfo) : bos, SLOT_PREV2);
+  slot(i > 0 ? (v.infos[i - 1] as WordInfo) : bos, SLOT_PREV);
+  slot(i + 1 < n0 ? (v.infos[i + 1] as WordInfo) : eos, SLOT_NEXT);
+  slot(i + 2 < n0 ? (v.infos[i + 2] as WordInfo) : eos, SLOT_NEXT2);
+  for (let k = i > 0 ? (v.pairEnds[i - 1] as number) : 0; k < (v.pairEnds[i] as number); k++)
+    out[n++] = v.pair[k] as number;
   return n;
 }
+
+/** The features of token `i` that depend on the two previous predicted tags. */
+export function tagFeatures(info: WordInfo, prev: number, prev2: number, out: Int32Array): void {
+  out[0] = mix(F.tag, prev + 1);
+  out[1] = mix(mix(F.tag2, prev2 + 1), prev + 1);
+  out[2] = mix(mix(F.tagWord, prev + 1), info.lowerH);
+  out[3] = mix(mix(F.tagShape, prev + 1), info.shapeH);
+  out[4] = mix(mix(F.tagCluster, prev + 1), info.clusterH);
+}
+/** How many `tagFeatures` writes. */
+export const TAG_FEATURES = 5;
 
 /** Which tags may follow which under BILOU: `allowed[prev * N + next]`. */
 const ALLOWED = (() => {
@@ -134,41 +384,162 @@ const ALLOWED = (() => {
   }
   return a;
 })();
+/** Tags that leave an entity open (B, I): not allowed on a sentence's last token. */
+const OPENS = Uint8Array.from(TAGS, (t) => Number(t[0] === 'B' || t[0] === 'I'));
 
 /** The best tag allowed after `prev` (and, at the end of a sentence, one that closes every entity). */
-export function bestTag(scores: Float32Array | Float64Array, prev: number, last: boolean): number {
-  let best = -1;
+export function bestTag(scores: Float32Array | Float64Array, prev: number, last: boolean, offset = 0): number {
+  let best = 0;
   let bestScore = Number.NEGATIVE_INFINITY;
+  const row = prev * N_TAGS;
   for (let t = 0; t < N_TAGS; t++) {
-    if (!ALLOWED[prev * N_TAGS + t]) continue;
-    const tag = TAGS[t] as string;
-    if (last && (tag[0] === 'B' || tag[0] === 'I')) continue;
-    const s = scores[t] as number;
+    if (!ALLOWED[row + t] || (last && OPENS[t])) continue;
+    const s = scores[offset + t] as number;
     if (s > bestScore) {
       bestScore = s;
       best = t;
     }
   }
-  return Math.max(best, 0);
+  return best;
 }
 
-/** Tags one sentence greedily, left to right. Returns tag indices. */
-export function tagSentence(view: SentenceView, weights: Weights): Uint8Array {
+/**
+ * Feature hash -> dense row of `N_TAGS` weights, as an open-addressing table
+ * over typed arrays (no object per feature, no string key).
+ */
+export class WeightTable {
+  /** Slots of two: the feature hash (0 = empty) and its row's offset in `weights`, side by side (one cache line per probe). */
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  /** All rows back to back, `N_TAGS` weights each. */
+  readonly weights: Float32Array;
+
+  /** `features[k]` owns `weights[k * N_TAGS ... (k + 1) * N_TAGS)`. */
+  constructor(features: Int32Array, weights: Float32Array) {
+    let size = 16;
+    while (size < features.length * 2) size *= 2;
+    this.slots = new Int32Array(size * 2);
+    this.mask = size - 1;
+    this.weights = weights;
+    for (let k = 0; k < features.length; k++) {
+      const h = features[k] as number;
+      let slot = h & this.mask;
+      while (this.slots[slot * 2] !== 0 && this.slots[slot * 2] !== h) slot = (slot + 1) & this.mask;
+      this.slots[slot * 2] = h;
+      this.slots[slot * 2 + 1] = k * N_TAGS;
+    }
+  }
+
+  /** The offset of the feature's row in `weights`, or -1. */
+  row(h: number): number {
+    const slots = this.slots;
+    let slot = h & this.mask;
+    for (;;) {
+      const key = slots[slot * 2] as number;
+      if (key === h) return slots[slot * 2 + 1] as number;
+      if (key === 0) return -1;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+}
+
+/** The cached row of a word's tag features after an `O` (most tokens follow one), after the five slots. */
+const SLOT_AFTER_O = SLOTS;
+/** Tag features that depend on the word (`tagFeatures` writes the two tag-only ones first). */
+const WORD_TAG_FEATURES = 2;
+
+function slotSums(info: WordInfo, table: WeightTable): Float32Array {
+  if (info.sums) return info.sums;
+  const sums = new Float32Array((SLOTS + 1) * N_TAGS);
+  let k = 0;
+  for (let s = 0; s < SLOTS; s++) {
+    for (; k < (info.slotEnds[s] as number); k++) {
+      const r = table.row(info.feats[k] as number);
+      if (r >= 0) addRow(sums, s * N_TAGS, table.weights, r);
+    }
+  }
+  const tagFeats = new Int32Array(TAG_FEATURES);
+  tagFeatures(info, 0, 0, tagFeats);
+  for (let f = WORD_TAG_FEATURES; f < TAG_FEATURES; f++) {
+    const r = table.row(tagFeats[f] as number);
+    if (r >= 0) addRow(sums, SLOT_AFTER_O * N_TAGS, table.weights, r);
+  }
+  info.sums = sums;
+  return sums;
+}
+
+/**
+ * The features of the previous tags alone (`t-1`, `t-2|t-1`) as dense tables,
+ * built once per model: `[prev]` and `[prev2 * N + prev]` rows of `N_TAGS`.
+ */
+function tagTables(model: NerModel): { tag: Float32Array; tag2: Float32Array } {
+  if (model.tagTables) return model.tagTables;
+  const tag = new Float32Array(N_TAGS * N_TAGS);
+  const tag2 = new Float32Array(N_TAGS * N_TAGS * N_TAGS);
+  const feats = new Int32Array(TAG_FEATURES);
+  const table = model.weights;
+  const dummy = wordInfo('', new Map());
+  for (let p2 = 0; p2 < N_TAGS; p2++) {
+    for (let p = 0; p < N_TAGS; p++) {
+      tagFeatures(dummy, p, p2, feats);
+      const r1 = table.row(feats[0] as number);
+      if (p2 === 0 && r1 >= 0) addRow(tag, p * N_TAGS, table.weights, r1);
+      const r2 = table.row(feats[1] as number);
+      if (r2 >= 0) addRow(tag2, (p2 * N_TAGS + p) * N_TAGS, table.weights, r2);
+    }
+  }
+  model.tagTables = { tag, tag2 };
+  return model.tagTables;
+}
+
+/** Adds `from[fromOffset ...]` (one row of `N_TAGS`) into `into[intoOffset ...]`. */
+function addRow(into: Float32Array, intoOffset: number, from: Float32Array, fromOffset: number): void {
+  for (let t = 0; t < N_TAGS; t++)
+    into[intoOffset + t] = (into[intoOffset + t] as number) + (from[fromOffset + t] as number);
+}
+
+/**
+ * Tags one sentence greedily, left to right. Returns tag indices. Everything
+ * that does not depend on the tags is summed for all tokens first.
+ */
+export function tagSentence(view: SentenceView, model: NerModel): Uint8Array {
   const n = view.words.length;
   const tags = new Uint8Array(n);
-  const feats: string[] = [];
-  const scores = new Float32Array(N_TAGS);
+  const table = model.weights;
+  const w = table.weights;
+  const bos = slotSums(infoFor(model, BOS), table);
+  const eos = slotSums(infoFor(model, EOS), table);
+  const base = new Float32Array(n * N_TAGS);
+  for (let i = 0; i < n; i++) {
+    const o = i * N_TAGS;
+    addRow(base, o, slotSums(view.infos[i] as WordInfo, table), SLOT_SELF * N_TAGS);
+    addRow(base, o, i > 1 ? slotSums(view.infos[i - 2] as WordInfo, table) : bos, SLOT_PREV2 * N_TAGS);
+    addRow(base, o, i > 0 ? slotSums(view.infos[i - 1] as WordInfo, table) : bos, SLOT_PREV * N_TAGS);
+    addRow(base, o, i + 1 < n ? slotSums(view.infos[i + 1] as WordInfo, table) : eos, SLOT_NEXT * N_TAGS);
+    addRow(base, o, i + 2 < n ? slotSums(view.infos[i + 2] as WordInfo, table) : eos, SLOT_NEXT2 * N_TAGS);
+    for (let k = i > 0 ? (view.pairEnds[i - 1] as number) : 0; k < (view.pairEnds[i] as number); k++) {
+      const r = table.row(view.pair[k] as number);
+      if (r >= 0) addRow(base, o, w, r);
+    }
+  }
+  const tagFeats = new Int32Array(TAG_FEATURES);
+  const tables = tagTables(model);
   let prev = 0;
   let prev2 = 0;
   for (let i = 0; i < n; i++) {
-    const count = features(view, i, TAGS[prev] as string, TAGS[prev2] as string, feats);
-    scores.fill(0);
-    for (let f = 0; f < count; f++) {
-      const row = weights.get(feats[f] as string);
-      if (!row) continue;
-      for (let t = 0; t < N_TAGS; t++) scores[t] = (scores[t] as number) + (row[t] as number);
+    const o = i * N_TAGS;
+    const info = view.infos[i] as WordInfo;
+    addRow(base, o, tables.tag, prev * N_TAGS);
+    addRow(base, o, tables.tag2, (prev2 * N_TAGS + prev) * N_TAGS);
+    if (prev === 0) addRow(base, o, slotSums(info, table), SLOT_AFTER_O * N_TAGS);
+    else {
+      tagFeatures(info, prev, prev2, tagFeats);
+      for (let k = WORD_TAG_FEATURES; k < TAG_FEATURES; k++) {
+        const r = table.row(tagFeats[k] as number);
+        if (r >= 0) addRow(base, o, w, r);
+      }
     }
-    const tag = bestTag(scores, prev, i === n - 1);
+    const tag = bestTag(base, prev, i === n - 1, o);
     tags[i] = tag;
     prev2 = prev;
     prev = tag;
@@ -211,22 +582,25 @@ export function tagsFromSpans(n: number, spans: ReadonlyArray<{ start: number; e
 
 /** The file format of a trained model (`models/ner.json`). */
 export interface ModelFile {
-  format: 'dossier-ner/1';
+  format: typeof MODEL_FORMAT;
   /** Model version; part of the analyze stage version, so a new model means re-analysis. */
   version: string;
   tags: string[];
   /** Training data, settings and dev scores, for people reading the file. */
   meta: Record<string, unknown>;
   gazetteer: Record<string, string[]>;
-  /** Feature -> sparse weights `[tag, weight, tag, weight, ...]`. */
+  /** Lower-case word -> `cluster << 2 | capitalisation bucket`, learnt from unlabelled text. */
+  lexicon: Record<string, number>;
+  /** Feature hash (decimal) -> sparse weights `[tag, weight, tag, weight, ...]`. */
   weights: Record<string, number[]>;
 }
 
-/** A model ready to tag: weights as dense rows, gazetteer as a phrase map. */
-export interface NerModel {
+/** A model ready to tag. */
+export interface NerModel extends FeatureSource {
   version: string;
-  weights: Weights;
-  gazetteer: Gazetteer;
+  weights: WeightTable;
+  /** The previous-tag features as dense tables, built on first use. */
+  tagTables?: { tag: Float32Array; tag2: Float32Array };
   meta: Record<string, unknown>;
 }
 
@@ -234,6 +608,7 @@ export interface NerModel {
 export function gazetteerFrom(lists: Record<string, string[]>): Gazetteer {
   const phrases = new Map<string, string>();
   const firstWords = new Set<string>();
+  const prefixes = new Set<string>();
   let maxTokens = 1;
   for (const [cat, list] of Object.entries(lists)) {
     for (const p of list) {
@@ -242,20 +617,29 @@ export function gazetteerFrom(lists: Record<string, string[]>): Gazetteer {
       const words = key.split(' ');
       maxTokens = Math.max(maxTokens, words.length);
       if (words.length > 1) firstWords.add(words[0] as string);
+      for (let k = 2; k < words.length; k++) prefixes.add(words.slice(0, k).join(' '));
     }
   }
-  return { phrases, maxTokens, firstWords };
+  return { phrases, maxTokens, firstWords, prefixes };
 }
 
 /** Loads a model file's content; throws on a file that is not a dossier NER model (misuse, not input). */
 export function modelFrom(file: ModelFile): NerModel {
-  if (file.format !== 'dossier-ner/1' || file.tags.join(',') !== TAGS.join(','))
-    throw new Error('models/ner.json is not a dossier-ner/1 model for these tags; rebuild it with npm run train:ner');
-  const weights: Weights = new Map();
-  for (const [f, sparse] of Object.entries(file.weights)) {
-    const row = new Float32Array(N_TAGS);
-    for (let k = 0; k < sparse.length; k += 2) row[sparse[k] as number] = sparse[k + 1] as number;
-    weights.set(f, row);
-  }
-  return { version: file.version, weights, gazetteer: gazetteerFrom(file.gazetteer), meta: file.meta };
+  if (file.format !== MODEL_FORMAT || file.tags.join(',') !== TAGS.join(','))
+    throw new Error(`models/ner.json is not a ${MODEL_FORMAT} model for these tags; rebuild it with npm run train:ner`);
+  const entries = Object.entries(file.weights);
+  const features = new Int32Array(entries.length);
+  const weights = new Float32Array(entries.length * N_TAGS);
+  entries.forEach(([f, sparse], k) => {
+    features[k] = Number(f);
+    for (let j = 0; j < sparse.length; j += 2) weights[k * N_TAGS + (sparse[j] as number)] = sparse[j + 1] as number;
+  });
+  return {
+    version: file.version,
+    weights: new WeightTable(features, weights),
+    gazetteer: gazetteerFrom(file.gazetteer),
+    lexicon: new Map(Object.entries(file.lexicon)),
+    cache: new Map(),
+    meta: file.meta,
+  };
 }

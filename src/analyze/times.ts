@@ -8,9 +8,25 @@
 import * as chrono from 'chrono-node';
 import type { ReferenceDate, Span, TimeExpression, TimeGranularity } from '../types.js';
 
-/** A word that may start a time expression; sentences without one are not parsed. */
-const TRIGGER =
-  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tonight|yesterday|tomorrow|weeks?|months?|years?|ago|spring|summer|autumn|fall|winter|noon|midnight|morning|evening|afternoon|\d{1,2}:\d\d|(?:1[89]|20)\d\d)\b/i;
+/**
+ * Cheap tests that decide which sentences chrono sees (it runs dozens of
+ * regexes over each), each named with why it is enough:
+ * - `CHRONO_TRIGGER`: words chrono's English parsers start from. `may` and
+ *   `march` are verbs too: only `May`/`March` capitalised or before a number;
+ *   `week`/`month`/`year` only after a word that makes them a date
+ *   (`last week`, `this month`, `two years`); a bare year is ours (`BARE_YEAR`);
+ *   `now` alone is not a date worth keeping.
+ * - `PATTERN_TRIGGER`: what our own patterns (bare years, seasons) start from.
+ */
+const CHRONO_TRIGGER =
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar\.|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tonight|yesterday|tomorrow|ago|spring|summer|autumn|fall|winter|noon|midnight|morning|evening|afternoon|(?:may|march)\s+\d|(?:this|last|past|next|coming|previous|within|in|for|after|the|a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several|couple|\d+)\s+(?:weeks?|months?|years?)|\d{1,2}:\d\d|\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4}-\d\d-\d\d)\b/i;
+/** `May` and `March` as month names: capitalised (case-sensitive on purpose). */
+const MONTH_CASED = /\b(?:May|MAY|March|MARCH)\b/;
+const PATTERN_TRIGGER = /(?:1[89]|20)\d\d|spring|summer|autumn|fall|winter/i;
+
+/** Whether chrono may find something in the sentence. */
+const chronoMay = (text: string): boolean => CHRONO_TRIGGER.test(text) || MONTH_CASED.test(text);
+
 /** Sentences longer than this are not parsed for dates (a 1 MB line is not a sentence). */
 const MAX_SENTENCE = 2000;
 /** A bare year after a preposition: `in 2018`, `since 2015`. */
@@ -72,9 +88,10 @@ export function findTimes(body: string, sentences: readonly Span[], reference: R
   for (const s of sentences) {
     if (s.end - s.start > MAX_SENTENCE) continue;
     const text = body.slice(s.start, s.end);
-    if (!TRIGGER.test(text)) continue;
+    const useChrono = chronoMay(text);
+    if (!useChrono && !PATTERN_TRIGGER.test(text)) continue;
     const found: TimeExpression[] = [];
-    const results = chrono.parse(text, ref, { forwardDate: false });
+    const results = useChrono ? chrono.parse(text, ref, { forwardDate: false }) : [];
     for (let k = 0; k < results.length; k++) {
       const r = results[k] as chrono.ParsedResult;
       let end = r.index + r.text.length;

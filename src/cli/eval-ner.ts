@@ -29,7 +29,7 @@ export function registerEvalNer(group: Command, setStatus: (status: number) => v
       // loaded on use: the scorer needs compromise, a development dependency
       const { readConll, readGumConllu, gumSplit } = await import('../../eval/ner-data.js');
       const { scoreNer, formatNerScores, documentText, charSpansToTokens } = await import('../../eval/ner.js');
-      const { recognize } = await import('../analyze/entities.js');
+      const { recognizeDocument } = await import('../analyze/entities.js');
       const { loadModel } = await import('../analyze/model.js');
       const { default: nlp } = await import('compromise');
       const { existsSync } = await import('node:fs');
@@ -46,7 +46,16 @@ export function registerEvalNer(group: Command, setStatus: (status: number) => v
       const mapType =
         o.format === 'conll' ? (t: string) => CONLL_TYPES[t] ?? null : (t: string) => (t === 'NORP' ? null : t);
       const model = loadModel();
-      const ours = scoreNer('dossier', docs, (doc) => doc.sentences.map((s) => recognize(s.words, model)), mapType);
+      const ours = scoreNer(
+        'dossier',
+        docs,
+        (doc) =>
+          recognizeDocument(
+            doc.sentences.map((s) => s.words),
+            model,
+          ),
+        mapType,
+      );
       const compromiseTypes: Array<[string, string]> = [
         ['#Person', o.format === 'conll' ? 'PER' : 'PERSON'],
         ['#Place', 'LOC'],

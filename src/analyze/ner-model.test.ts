@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { recognize, recognizeDocument } from './entities.js';
+import { loadModel } from './model.js';
+import {
+  documentContext,
+  gazetteerFrom,
+  gazetteerMarks,
+  hashString,
+  mix,
+  N_TAGS,
+  tagSentence,
+  viewOf,
+  WeightTable,
+} from './ner-model.js';
+
+describe('feature hashes', () => {
+  it('are signed 32-bit integers, never 0, and differ by template and value', () => {
+    const seen = new Set<number>();
+    for (let template = 1; template < 40; template++) {
+      for (const word of ['idlib', 'Idlib', 'the', '', 'S-400', 'Çavuşoğlu']) {
+        const h = mix(template, hashString(word));
+        expect(h).toBe(h | 0);
+        expect(h).not.toBe(0);
+        seen.add(h);
+      }
+    }
+    expect(seen.size).toBe(39 * 6);
+  });
+});
+
+describe('WeightTable', () => {
+  it('finds every stored feature row and misses the others', () => {
+    const features = Int32Array.from({ length: 1000 }, (_, k) => mix(7, k));
+    const weights = Float32Array.from({ length: 1000 * N_TAGS }, (_, k) => k);
+    const table = new WeightTable(features, weights);
+    for (let k = 0; k < 1000; k++) expect(table.row(features[k] as number)).toBe(k * N_TAGS);
+    for (let k = 1000; k < 1100; k++) expect(table.row(mix(7, k))).toBe(-1);
+  });
+});
+
+describe('gazetteer marks', () => {
+  const gaz = gazetteerFrom({ country: ['United States', 'United Kingdom', 'Turkey'], city: ['New York City'] });
+  it('take the longest phrase, growing only along phrase prefixes', () => {
+    const words = ['the', 'united', 'states', 'and', 'new', 'york', 'city', 'and', 'new', 'york', 'turkey'];
+    expect(gazetteerMarks(words, gaz)).toEqual([
+      '',
+      'B-country',
+      'L-country',
+      '',
+      'B-city',
+      'I-city',
+      'L-city',
+      '',
+      '',
+      '',
+      'U-country',
+    ]);
+  });
+});
+
+describe('document context', () => {
+  it('records words capitalised away from sentence starts, and words seen in lower case', () => {
+    const ctx = documentContext([
+      ['Idlib', 'is', 'in', 'Syria'],
+      ['The', 'army', 'left', 'Idlib'],
+    ]);
+    expect([...ctx.capitalised].sort()).toEqual(['idlib', 'syria']);
+    expect(ctx.lowercase.has('the')).toBe(false);
+    expect(ctx.lowercase.has('army')).toBe(true);
+  });
+});
+
+describe('the shipped model', () => {
+  const model = loadModel();
+  it('tags the same words the same way twice (the word cache changes nothing)', () => {
+    const words = 'Turkish Foreign Minister Mevlut Cavusoglu met Sergei Lavrov in Moscow on Monday .'.split(' ');
+    const first = tagSentence(viewOf(words, model), model);
+    const second = tagSentence(viewOf(words, model), model);
+    expect([...second]).toEqual([...first]);
+  });
+  it('finds people and places in a news sentence', () => {
+    const words =
+      'Turkish Defence Minister Hulusi Akar said the S-400 systems arrived at Murted Airbase near Ankara .'.split(' ');
+    const found = recognize(words, model).map((s) => `${s.type}:${words.slice(s.start, s.end).join(' ')}`);
+    expect(found).toEqual(
+      expect.arrayContaining(['NORP:Turkish', 'PRODUCT:S-400', 'LOC:Murted Airbase', 'LOC:Ankara']),
+    );
+    expect(found.some((f) => f.startsWith('PERSON:') && f.endsWith('Hulusi Akar'))).toBe(true);
+  });
+  it('a lower-case gazetteer word is not a place ("turkey" the bird)', () => {
+    const words = 'They ate turkey and chad cheese .'.split(' ');
+    expect(recognize(words, model).filter((s) => s.type === 'LOC')).toEqual([]);
+  });
+  it('gives one type per name across a document', () => {
+    const sentences = [
+      'Foreign Minister Mevlut Cavusoglu spoke on Monday .'.split(' '),
+      'According to Cavusoglu , talks will go on .'.split(' '),
+      'Cavusoglu added that Ankara would wait .'.split(' '),
+    ];
+    const found = recognizeDocument(sentences, model);
+    const types = found.flatMap((spans, k) =>
+      spans.filter((s) => (sentences[k] as string[])[s.end - 1] === 'Cavusoglu').map((s) => s.type),
+    );
+    expect(types.length).toBeGreaterThan(1);
+    expect(new Set(types).size).toBe(1);
+  });
+  it('never throws on odd sentences', () => {
+    for (const words of [[''], ['\u0002'], ['-'.repeat(5000)], Array.from({ length: 300 }, () => 'X')]) {
+      expect(() => recognize(words, model)).not.toThrow();
+    }
+  });
+});
