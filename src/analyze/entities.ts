@@ -136,6 +136,9 @@ const PERSON_TITLES = new Set([
   'ms.',
 ]);
 
+/** Capitalised words after a title read as the titled person's name, at most. */
+const MAX_TITLED_NAME_WORDS = 3;
+
 /** Gazetteer categories and the entity type a match stands for when the model left it out. */
 const GAZETTEER_TYPES: Readonly<Record<string, string>> = { country: 'LOC', capital: 'LOC', demonym: 'NORP' };
 
@@ -210,6 +213,16 @@ export function recognize(words: readonly string[], model: NerModel, doc?: Docum
     if (start === i) continue;
     rules.push({ start, end: i + 1, type: 'LOC', via: 'rule:facility' });
   }
+  // a title the model left outside any name, then capitalised words: those words name a person
+  // ("Foreign Minister Mevlut Cavusoglu" when the model saw only a place in "Cavusoglu")
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (!PERSON_TITLES.has(view.lower[i] as string) || spans.some((sp) => sp.start <= i && i < sp.end)) continue;
+    let end = i + 1;
+    while (end < words.length && end - i <= MAX_TITLED_NAME_WORDS && CAPITALISED_WORD.test(words[end] as string)) end++;
+    if (end === i + 1 || rules.some((r) => overlaps(r, { start: i + 1, end }))) continue;
+    rules.push({ start: i + 1, end, type: 'PERSON', via: 'rule:title' });
+    i = end - 1;
+  }
   // rules win over the model where they overlap
   spans = spans.filter((s) => !rules.some((r) => overlaps(r, s)));
   spans.push(...rules);
@@ -261,15 +274,16 @@ export function recognizeDocument(sentences: ReadonlyArray<readonly string[]>, m
   const headOf = (words: readonly string[], s: WordSpan) => words[s.end - 1] as string;
   found.forEach((spans, k) => {
     for (const s of spans) {
-      if (!s.via.startsWith('model')) continue;
+      if (!s.via.startsWith('model') && s.via !== 'rule:title') continue;
       const head = headOf(sentences[k] as readonly string[], s);
       let v = votes.get(head);
       if (!v) {
         v = new Map();
         votes.set(head, v);
       }
-      // a name of two or more words is surer evidence of its type than a lone word
-      v.set(s.type, (v.get(s.type) ?? 0) + Math.min(2, s.end - s.start));
+      // a name of two or more words is surer evidence of its type than a lone word, a title surer still
+      const weight = s.via === 'rule:title' ? 3 : Math.min(2, s.end - s.start);
+      v.set(s.type, (v.get(s.type) ?? 0) + weight);
     }
   });
   found.forEach((spans, k) => {
