@@ -1,4 +1,5 @@
 import { analyze, analyzeVersion } from './analyze/index.js';
+import { RESOLVE_VERSION, resolveArticle } from './resolve/article.js';
 import type { AnalysisWrite, Store } from './store/store.js';
 
 /**
@@ -9,6 +10,14 @@ import type { AnalysisWrite, Store } from './store/store.js';
  * through the same path. Each batch is one transaction; an interrupted run
  * keeps its finished batches and the next run takes up the rest.
  */
+
+/**
+ * The version stored analyses are compared with: the analyze stage (code and
+ * models) and the in-article resolution whose chains make the stored entities.
+ */
+export function storedAnalysisVersion(): string {
+  return `${analyzeVersion()}+${RESOLVE_VERSION}`;
+}
 
 /** Options of one analyze run. */
 export interface AnalyzeRunOptions {
@@ -33,7 +42,7 @@ export interface AnalyzeRunSummary {
 /** Analyses every stored article without a current analysis and stores the results. */
 export async function analyzeStore(store: Store, options: AnalyzeRunOptions = {}): Promise<AnalyzeRunSummary> {
   const started = performance.now();
-  const version = analyzeVersion();
+  const version = storedAnalysisVersion();
   const batchSize = options.batchSize ?? 200;
   const state = await store.analysisState(version);
   const total = state.articles - state.current;
@@ -45,7 +54,7 @@ export async function analyzeStore(store: Store, options: AnalyzeRunOptions = {}
     const writes: AnalysisWrite[] = pending.map((p) => {
       const analysis = analyze(p.body, { published: p.published });
       summary.tokens += analysis.tokens;
-      return { id: p.id, analysis };
+      return { id: p.id, analysis, version, chains: resolveArticle(p.body, analysis).chains };
     });
     await store.putAnalyses(writes);
     summary.analyzed += writes.length;

@@ -57,9 +57,14 @@ describe('stored analyses on the seeds', () => {
     const entity = JSON.parse(run.stdout) as {
       name: string;
       type: string;
+      articles: number;
+      aliases: Array<{ text: string }>;
       quotes: Array<{ article: { id: string } }>;
     };
     expect(entity).toMatchObject({ name: 'Mevlut Cavusoglu', type: 'PERSON' });
+    // his surname alone belongs to him through the article's chain
+    expect(entity.articles).toBeGreaterThanOrEqual(4);
+    expect(entity.aliases.map((a) => a.text)).toContain('Cavusoglu');
     // his words in four of the five seeds, whether he is named, `the minister` or `he` where they are
     expect(new Set(entity.quotes.map((q) => q.article.id)).size).toBeGreaterThanOrEqual(4);
     const text = await runCli(['entity', 'Mevlut Cavusoglu', '--db', db]);

@@ -108,8 +108,8 @@ async function withAnalyses(path: string, work: (store: Store) => Promise<number
   }
   const store = openStore(path, { readonly: true });
   try {
-    const { analyzeVersion } = await import('../analyze/index.js');
-    const state = await store.analysisState(analyzeVersion());
+    const { storedAnalysisVersion } = await import('../analyzing.js');
+    const state = await store.analysisState(storedAnalysisVersion());
     const waiting = state.articles - state.current;
     if (waiting > 0)
       process.stderr.write(

@@ -1,13 +1,20 @@
+import { nameKey } from '../resolve/names.js';
 import type { EntityType } from '../types.js';
 
 /**
  * The key that makes two mentions one entity in the store: the type and the
  * name folded (case, diacritics, dotless i, curly apostrophes, a leading
- * "the", a trailing possessive). `Erdoğan` and `Erdogan` share a key;
- * `Turkey` the place and `Turkey` the organisation do not.
+ * "the", a trailing possessive) with the resolve stage's transliteration
+ * folding (`Sergei`/`Sergey`). `Erdoğan` and `Erdogan` share a key; `Turkey`
+ * the place and `Turkey` the organisation do not.
  */
 export function entityKey(type: EntityType | string, name: string): string {
-  return `${type}:${foldName(name)}`;
+  return `${type}:${nameFold(name)}`;
+}
+
+/** The name part of an entity key: how names are compared in the store. */
+export function nameFold(name: string): string {
+  return foldName(nameKey(name)) || foldName(name);
 }
 
 const MARKS = /\p{M}+/gu;

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { Analysis, EntityType, Quote } from '../types.js';
-import { entityKey, foldName, preferName } from './entity-key.js';
+import { type Chain, chainAt } from '../resolve/article.js';
+import type { Analysis, EntityType, Quote, Span } from '../types.js';
+import { entityKey, nameFold, preferName } from './entity-key.js';
 import { filterSql } from './sqlite-filter.js';
 import type {
   AnalysisState,
@@ -81,7 +82,7 @@ export class SqliteAnalyses {
 
   put(items: readonly AnalysisWrite[]): void {
     this.db.transaction(() => {
-      for (const { id, analysis } of items) {
+      for (const { id, analysis, version, chains } of items) {
         const article = this.s.article.get(id);
         if (!article) continue;
         const month = article.utc?.slice(0, 7) ?? '';
@@ -90,21 +91,31 @@ export class SqliteAnalyses {
         this.tally(this.s.oldMentions.all(article.rowid), -1, month, outlet);
         this.s.dropMentions.run(article.rowid);
         this.s.dropQuotes.run(article.rowid);
-        this.s.putAnalysis.run(article.rowid, analysis.version, JSON.stringify(analysis));
+        this.s.putAnalysis.run(article.rowid, version ?? analysis.version, JSON.stringify(analysis));
+        const resolved = {
+          version: '',
+          date: null,
+          chains: (chains ?? []).filter((c) => c.named && NAMED.has(c.type)),
+        };
         const added = new Map<string, { entity: number; text: string; n: number }>();
-        for (const m of analysis.entities) {
-          if (!NAMED.has(m.type)) continue;
-          const entity = this.entityFor(m.type, m.text);
-          if (!this.s.addMention.run(article.rowid, m.start, m.end, entity, m.text).changes) continue;
-          const key = `${entity}\u0000${m.text}`;
+        for (const m of this.namedMentions(analysis, resolved.chains)) {
+          if (!this.s.addMention.run(article.rowid, m.start, m.end, m.entity, m.text).changes) continue;
+          const key = `${m.entity}\u0000${m.text}`;
           const seen = added.get(key);
           if (seen) seen.n++;
-          else added.set(key, { entity, text: m.text, n: 1 });
+          else added.set(key, { entity: m.entity, text: m.text, n: 1 });
         }
         this.tally([...added.values()], 1, month, outlet);
         (analysis.quotes ?? []).forEach((q, position) => {
-          const speaker = speakerOf(q);
-          const entity = q.speaker.resolved ? this.entityFor(q.speaker.resolved.type ?? 'PERSON', speaker ?? '') : null;
+          // the speaker's chain names the entity (`Cavusoglu`, `the minister` -> Mevlut Cavusoglu); else its own mention
+          const at = q.speaker.resolved ?? q.speaker.mention;
+          const chain = at ? chainAt(resolved, at) : null;
+          const speaker = chain?.name ?? speakerOf(q);
+          const entity = chain
+            ? this.entityFor(chain.type, chain.name)
+            : q.speaker.resolved
+              ? this.entityFor(q.speaker.resolved.type ?? 'PERSON', speaker ?? '')
+              : null;
           this.s.addQuote.run(
             article.rowid,
             position,
@@ -121,6 +132,24 @@ export class SqliteAnalyses {
         });
       }
     })();
+  }
+
+  /**
+   * The article's named mentions with their entities: every name in a chain belongs to the chain's entity
+   * (`Cavusoglu` to Mevlut Cavusoglu); a tagged name in no chain is an entity of its own name.
+   */
+  private namedMentions(analysis: Analysis, chains: readonly Chain[]): Array<Span & { entity: number; text: string }> {
+    const out: Array<Span & { entity: number; text: string }> = [];
+    for (const c of chains) {
+      const entity = this.entityFor(c.type, c.name);
+      for (const m of c.mentions) if (m.form === 'name') out.push({ start: m.start, end: m.end, entity, text: m.text });
+    }
+    const inChain = (m: Span) => out.some((o) => o.start < m.end && m.start < o.end);
+    for (const m of analysis.entities) {
+      if (NAMED.has(m.type) && !inChain(m))
+        out.push({ start: m.start, end: m.end, entity: this.entityFor(m.type, m.text), text: m.text });
+    }
+    return out;
   }
 
   /** Adds (sign 1) or takes away (sign -1) one article's mentions, by entity and spelling, from the totals. */
@@ -175,7 +204,7 @@ export class SqliteAnalyses {
       clauses.push('type = ?');
       params.push(filter.type);
     }
-    const q = filter.q ? foldName(filter.q) : '';
+    const q = filter.q ? nameFold(filter.q) : '';
     if (q) {
       clauses.push("instr(substr(key, instr(key, ':') + 1), ?) > 0");
       params.push(q);
@@ -240,7 +269,7 @@ export class SqliteAnalyses {
       .prepare(
         `${select} WHERE substr(key, instr(key, ':') + 1) = ? AND articles > 0 ORDER BY articles DESC, key LIMIT 1`,
       )
-      .get(foldName(keyOrName)) as (EntitySummary & { rowid: number }) | undefined;
+      .get(nameFold(keyOrName)) as (EntitySummary & { rowid: number }) | undefined;
   }
 
   coMentions(articleIds: readonly string[] | null, maxEntities: number): CoMentionGraph {
@@ -283,7 +312,7 @@ export class SqliteAnalyses {
     const args: Array<string | number> = [...params];
     if (filter.speaker) {
       // an entity key; else a name: an entity's whole folded name, or its last words (a surname)
-      const folded = foldName(filter.speaker);
+      const folded = nameFold(filter.speaker);
       clauses.push(
         `q.speaker_entity_rowid IN (SELECT rowid FROM entities WHERE key = ?
            OR substr(key, instr(key, ':') + 1) = ? OR substr(key, instr(key, ':') + 1) LIKE ? ESCAPE '\\')`,

@@ -1,3 +1,4 @@
+import type { Chain } from '../resolve/article.js';
 import type { Analysis, Article, ArticleSource, EntityType, QuoteKind } from '../types.js';
 
 /** Filters every article listing and search takes. */
@@ -237,6 +238,10 @@ export interface CoMentionGraph {
 export interface AnalysisWrite {
   id: string;
   analysis: Analysis;
+  /** The version `pendingAnalyses` compares with. @default analysis.version */
+  version?: string;
+  /** The article's entity chains (resolve stage): their names make the mentions' entities. */
+  chains?: readonly Chain[];
 }
 
 /**
