@@ -59,12 +59,17 @@ describe('stored analyses on the seeds', () => {
       type: string;
       articles: number;
       aliases: Array<{ text: string }>;
+      roles: Array<{ role: string; first: string | null }>;
       quotes: Array<{ article: { id: string } }>;
     };
     expect(entity).toMatchObject({ name: 'Mevlut Cavusoglu', type: 'PERSON' });
     // his surname alone belongs to him through the article's chain
     expect(entity.articles).toBeGreaterThanOrEqual(4);
     expect(entity.aliases.map((a) => a.text)).toContain('Cavusoglu');
+    // roles from titles and appositions, dated by the article
+    expect(entity.roles.find((r) => /Foreign Minister/.test(r.role) && r.first === '2020-02-17')).toBeDefined();
+    const bySurname = await runCli(['entity', 'Çavuşoğlu', '--db', db, '--json']);
+    expect(JSON.parse(bySurname.stdout)).toMatchObject({ name: 'Mevlut Cavusoglu' });
     // his words in four of the five seeds, whether he is named, `the minister` or `he` where they are
     expect(new Set(entity.quotes.map((q) => q.article.id)).size).toBeGreaterThanOrEqual(4);
     const text = await runCli(['entity', 'Mevlut Cavusoglu', '--db', db]);

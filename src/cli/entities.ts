@@ -135,6 +135,14 @@ function printEntity(e: EntityDetail): void {
   out(`entity    ${inert(e.name)}  (${e.type}, key ${inert(e.key)})`);
   out(`seen      ${e.mentions} mentions in ${e.articles} articles`);
   out(`spellings ${e.aliases.map((a) => `${inert(a.text)} ×${a.mentions}`).join(', ')}`);
+  if (e.roles.length) {
+    out('');
+    out('roles:');
+    for (const r of e.roles)
+      out(
+        `  ${inert(r.role)}  (${r.articles} art, ${r.first ?? 'undated'}${r.last && r.last !== r.first ? ` .. ${r.last}` : ''})`,
+      );
+  }
   out('');
   out('outlets:');
   for (const o of e.outlets)

@@ -150,6 +150,14 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     mentions INTEGER NOT NULL,
     PRIMARY KEY (entity_rowid, text)
   ) WITHOUT ROWID;
+  CREATE TABLE roles (
+    article_rowid INTEGER NOT NULL REFERENCES articles (rowid) ON DELETE CASCADE,
+    entity_rowid INTEGER NOT NULL REFERENCES entities (rowid),
+    role TEXT NOT NULL,
+    date TEXT,
+    PRIMARY KEY (article_rowid, entity_rowid, role)
+  ) WITHOUT ROWID;
+  CREATE INDEX roles_entity ON roles (entity_rowid);
   CREATE TABLE entity_months (
     entity_rowid INTEGER NOT NULL REFERENCES entities (rowid),
     month TEXT NOT NULL,

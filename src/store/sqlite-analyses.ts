@@ -51,6 +51,8 @@ export class SqliteAnalyses {
       ),
       dropMentions: db.prepare('DELETE FROM mentions WHERE article_rowid = ?'),
       dropQuotes: db.prepare('DELETE FROM quotes WHERE article_rowid = ?'),
+      dropRoles: db.prepare('DELETE FROM roles WHERE article_rowid = ?'),
+      addRole: db.prepare('INSERT OR IGNORE INTO roles (article_rowid, entity_rowid, role, date) VALUES (?, ?, ?, ?)'),
       putAnalysis: db.prepare(
         `INSERT INTO analyses (article_rowid, version, data) VALUES (?, ?, ?)
          ON CONFLICT (article_rowid) DO UPDATE SET version = excluded.version, data = excluded.data,
@@ -106,6 +108,12 @@ export class SqliteAnalyses {
           else added.set(key, { entity: m.entity, text: m.text, n: 1 });
         }
         this.tally([...added.values()], 1, month, outlet);
+        this.s.dropRoles.run(article.rowid);
+        for (const c of resolved.chains) {
+          const entity = this.entityFor(c.type, c.name);
+          for (const r of c.roles)
+            this.s.addRole.run(article.rowid, entity, r.text, r.date ?? article.utc?.slice(0, 10) ?? null);
+        }
         (analysis.quotes ?? []).forEach((q, position) => {
           // the speaker's chain names the entity (`Cavusoglu`, `the minister` -> Mevlut Cavusoglu); else its own mention
           const at = q.speaker.resolved ?? q.speaker.mention;
@@ -240,6 +248,12 @@ export class SqliteAnalyses {
          WHERE entity_rowid = ? AND month <> '' AND mentions > 0 ORDER BY month, outlet`,
       )
       .all(rowid) as EntityDetail['months'];
+    const roles = this.db
+      .prepare(
+        `SELECT min(role) AS role, min(date) AS first, max(date) AS last, count(*) AS articles FROM roles
+         WHERE entity_rowid = ? GROUP BY lower(role) ORDER BY articles DESC, first, role LIMIT 20`,
+      )
+      .all(rowid) as EntityDetail['roles'];
     const recent = this.db
       .prepare(
         `SELECT a.id, a.outlet, a.published, a.title FROM articles a
@@ -257,19 +271,22 @@ export class SqliteAnalyses {
       )
       .all(rowid, rowid, RELATED_SAMPLE) as EntityDetail['related'];
     const quotes = this.quotes({ speaker: entity.key }, ENTITY_QUOTES);
-    return { ...entity, aliases, outlets, months, recent, quotes, related };
+    return { ...entity, aliases, roles, outlets, months, recent, quotes, related };
   }
 
-  /** An entity by key, else the one with most articles whose folded name is the given one. */
+  /** An entity by key, else the one with most articles whose folded name is the given one, else ends with it (a surname). */
   private find(keyOrName: string): (EntitySummary & { rowid: number }) | undefined {
     const select = 'SELECT rowid, key, type, name, mentions, articles FROM entities';
     const exact = this.db.prepare(`${select} WHERE key = ?`).get(keyOrName);
     if (exact) return exact as EntitySummary & { rowid: number };
+    const folded = nameFold(keyOrName);
+    if (!folded) return undefined;
     return this.db
       .prepare(
-        `${select} WHERE substr(key, instr(key, ':') + 1) = ? AND articles > 0 ORDER BY articles DESC, key LIMIT 1`,
+        `${select} WHERE articles > 0 AND (substr(key, instr(key, ':') + 1) = ? OR substr(key, instr(key, ':') + 1) LIKE ? ESCAPE '\\')
+         ORDER BY substr(key, instr(key, ':') + 1) = ? DESC, articles DESC, key LIMIT 1`,
       )
-      .get(nameFold(keyOrName)) as (EntitySummary & { rowid: number }) | undefined;
+      .get(folded, `% ${folded.replace(/[\\%_]/g, '\\$&')}`, folded) as (EntitySummary & { rowid: number }) | undefined;
   }
 
   coMentions(articleIds: readonly string[] | null, maxEntities: number): CoMentionGraph {

@@ -192,6 +192,8 @@ export interface EntitySummary {
 /** An entity with its spellings, where it appears and what it said. */
 export interface EntityDetail extends EntitySummary {
   aliases: Array<{ text: string; mentions: number }>;
+  /** Roles the articles give it (`Turkish Foreign Minister`), with the first and last article date, most articles first. */
+  roles: Array<{ role: string; first: string | null; last: string | null; articles: number }>;
   /** Articles and mentions per outlet (the article's own outlet), most articles first. */
   outlets: Array<{ name: string; articles: number; mentions: number }>;
   /** Mentions per month (`YYYY-MM`, by publication date; undated articles left out) and the article's outlet. */

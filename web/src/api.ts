@@ -164,6 +164,7 @@ export interface Quote {
 
 export interface Entity extends EntitySummary {
   aliases: Array<{ text: string; mentions: number }>;
+  roles: Array<{ role: string; first: string | null; last: string | null; articles: number }>;
   outlets: Array<{ name: string; articles: number; mentions: number }>;
   months: Array<{ month: string; outlet: string | null; mentions: number }>;
   recent: ArticleSummary[];

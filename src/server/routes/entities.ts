@@ -131,7 +131,16 @@ export const entityRoutes: RoutePlugin = async (app, { store, options }) => {
         response: {
           200: {
             type: 'object',
-            required: [...Object.keys(entityProperties), 'aliases', 'outlets', 'months', 'recent', 'quotes', 'related'],
+            required: [
+              ...Object.keys(entityProperties),
+              'aliases',
+              'roles',
+              'outlets',
+              'months',
+              'recent',
+              'quotes',
+              'related',
+            ],
             properties: {
               ...entityProperties,
               aliases: {

@@ -84,6 +84,22 @@ export function EntityView(props: { name: string }) {
         {e.type} · {e.mentions} mentions in {e.articles} articles · spelled{' '}
         {e.aliases.map((a) => `${a.text} (${a.mentions})`).join(', ')}
       </p>
+      {e.roles.length > 0 && (
+        <section aria-labelledby="roles-heading">
+          <h2 id="roles-heading">Roles</h2>
+          <ul class="facet-list roles">
+            {e.roles.map((r) => (
+              <li key={r.role}>
+                {r.role}{' '}
+                <span class="count">
+                  {r.articles} articles, {r.first ?? 'undated'}
+                  {r.last && r.last !== r.first ? ` to ${r.last}` : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <MonthChart months={e.months} />
       {e.outlets.length > 0 && (
         <section aria-labelledby="outlets-heading">
