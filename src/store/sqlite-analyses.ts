@@ -21,7 +21,9 @@ const NAMED: ReadonlySet<string> = new Set(['PERSON', 'ORG', 'LOC', 'NORP', 'PRO
 /** Quotes listed on an entity's page. */
 const ENTITY_QUOTES = 50;
 /** Articles of an entity read to find the entities named beside it (the latest stored ones). */
-const RELATED_SAMPLE = 500;
+const RELATED_SAMPLE = 200;
+/** Entities in more articles than this find their latest articles by walking the newest ones. */
+const RECENT_WALK_FROM = 1000;
 
 /**
  * The analyze stage's tables of the SQLite store (migration 3): analyses as
@@ -254,11 +256,16 @@ export class SqliteAnalyses {
          WHERE entity_rowid = ? GROUP BY lower(role) ORDER BY articles DESC, first, role LIMIT 20`,
       )
       .all(rowid) as EntityDetail['roles'];
+    // a much-named entity: walk the newest articles and keep those naming it; a rarer one: sort its own articles
     const recent = this.db
       .prepare(
-        `SELECT a.id, a.outlet, a.published, a.title FROM articles a
-         WHERE a.rowid IN (SELECT article_rowid FROM mentions WHERE entity_rowid = ?)
-         ORDER BY a.published_utc IS NULL, a.published_utc DESC, a.id LIMIT 20`,
+        entity.articles > RECENT_WALK_FROM
+          ? `SELECT a.id, a.outlet, a.published, a.title FROM articles a
+             WHERE EXISTS (SELECT 1 FROM mentions m WHERE m.entity_rowid = ? AND m.article_rowid = a.rowid)
+             ORDER BY a.published_utc IS NULL, a.published_utc DESC, a.id LIMIT 20`
+          : `SELECT a.id, a.outlet, a.published, a.title FROM articles a
+             WHERE a.rowid IN (SELECT article_rowid FROM mentions WHERE entity_rowid = ?)
+             ORDER BY a.published_utc IS NULL, a.published_utc DESC, a.id LIMIT 20`,
       )
       .all(rowid) as ArticleSummary[];
     const related = this.db
@@ -270,7 +277,7 @@ export class SqliteAnalyses {
          GROUP BY e.rowid ORDER BY shared DESC, e.articles DESC, e.key LIMIT 20`,
       )
       .all(rowid, rowid, RELATED_SAMPLE) as EntityDetail['related'];
-    const quotes = this.quotes({ speaker: entity.key }, ENTITY_QUOTES);
+    const quotes = this.quotes({ speakerEntity: rowid }, ENTITY_QUOTES);
     return { ...entity, aliases, roles, outlets, months, recent, quotes, related };
   }
 
@@ -323,10 +330,14 @@ export class SqliteAnalyses {
     };
   }
 
-  quotes(filter: QuoteFilter, limit: number, offset = 0): StoredQuote[] {
+  quotes(filter: QuoteFilter & { speakerEntity?: number }, limit: number, offset = 0): StoredQuote[] {
     const { where, params } = filterSql(filter, 'a');
     const clauses = where ? [where] : [];
     const args: Array<string | number> = [...params];
+    if (filter.speakerEntity !== undefined) {
+      clauses.push('q.speaker_entity_rowid = ?');
+      args.push(filter.speakerEntity);
+    }
     if (filter.speaker) {
       // an entity key; else a name: an entity's whole folded name, or its last words (a surname)
       const folded = nameFold(filter.speaker);
