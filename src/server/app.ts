@@ -9,6 +9,7 @@ import type { ServeOptions } from './options.js';
 import { articleRoutes } from './routes/articles.js';
 import { compareRoutes } from './routes/compare.js';
 import { entityRoutes } from './routes/entities.js';
+import { exportRoutes } from './routes/export.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { outletRoutes } from './routes/outlets.js';
 import { searchRoutes } from './routes/search.js';
@@ -30,6 +31,7 @@ export const ROUTE_PLUGINS: readonly RoutePlugin[] = Object.freeze([
   storyRoutes,
   entityRoutes,
   compareRoutes,
+  exportRoutes,
   ingestRoutes,
 ]);
 

@@ -77,4 +77,23 @@ describe('entity, quote and annotation routes', () => {
     expect(notes.quotes[0]?.speaker).toBeDefined();
     expect((await app.inject('/api/articles/ffffffffffffffff/annotations')).statusCode).toBe(404);
   });
+
+  it('exports the dossier, a search and the co-mention network, and names a bad parameter', async () => {
+    const all = await app.inject('/api/export');
+    expect(all.statusCode).toBe(200);
+    expect(all.headers['content-type']).toMatch(/application\/x-ndjson/);
+    expect(all.headers['content-disposition']).toBe('attachment; filename="dossier.jsonl"');
+    expect(all.body.trim().split('\n')).toHaveLength((await store.stats()).articles);
+    const csv = await app.inject('/api/export?format=csv&q=Idlib');
+    const hits = json(await app.inject('/api/search?q=Idlib&limit=50')).hits as unknown[];
+    expect(csv.body.trim().split('\r\n')[0]).toBe('id,outlet,published,title,url,language,authors,sources,body');
+    expect(csv.headers['content-disposition']).toMatch(/dossier-search\.csv/);
+    expect(hits.length).toBeGreaterThan(0);
+    const graph = await app.inject('/api/export?format=graphml');
+    expect(graph.body).toMatch(/<graphml[^>]*>[\s\S]*<node id="[^"]+">[\s\S]*<edge /);
+    expect((await app.inject('/api/export?story=ffffffffffffffff')).statusCode).toBe(404);
+    const bad = await app.inject('/api/export?format=xlsx');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toMatch(/format/);
+  });
 });
