@@ -44,6 +44,7 @@ describe('entity, quote and annotation routes', () => {
     expect(json(one).recent.length).toBeGreaterThan(1);
     const byName = await app.inject(`/api/entities/${encodeURIComponent('MEVLUT ÇAVUŞOĞLU')}`);
     expect(json(byName)).toMatchObject({ name: 'Mevlut Cavusoglu' });
+    expect((json(byName).roles as Array<{ role: string }>).map((r) => r.role)).toContain('Foreign Minister');
     expect((await app.inject('/api/entities/nobody%20here')).statusCode).toBe(404);
   });
 

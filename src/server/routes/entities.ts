@@ -147,6 +147,19 @@ export const entityRoutes: RoutePlugin = async (app, { store, options }) => {
                 type: 'array',
                 items: { type: 'object', properties: { text: { type: 'string' }, mentions: { type: 'integer' } } },
               },
+              roles: {
+                type: 'array',
+                description: 'Roles the articles give it, with the first and last date',
+                items: {
+                  type: 'object',
+                  properties: {
+                    role: { type: 'string' },
+                    first: nullableString,
+                    last: nullableString,
+                    articles: { type: 'integer' },
+                  },
+                },
+              },
               outlets: {
                 type: 'array',
                 items: {
