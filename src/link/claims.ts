@@ -88,7 +88,7 @@ export interface ClaimOptions {
    * recurs by chance, so it stands in for a shared word or two. @default 0.1
    */
   amountRelief: number;
-  /** Merging two groups needs their mean cross-pair cosine at or above this share of `cosine`. @default 0.6 */
+  /** Share of cross pairs that must match on their own before two groups merge. @default 0.5 */
   linkage: number;
 }
 
@@ -101,7 +101,7 @@ export const CLAIM_DEFAULTS: Readonly<ClaimOptions> = Object.freeze({
   queryFeatures: 8,
   postingCap: 200,
   minArticles: 2,
-  linkage: 0.6,
+  linkage: 0.5,
   amountRelief: 0.1,
 });
 
@@ -586,19 +586,21 @@ export function groupClaims(statements: readonly Statement[], options: Partial<C
   return claims.sort((a, b) => canonical(a.statements[0] as Statement, b.statements[0] as Statement));
 }
 
-/** Whether two groups may merge: their mean cross-pair cosine (on up to 8 members each) is high enough. */
+/**
+ * Whether two groups may merge: at least `linkage` of the cross pairs (up to
+ * 8 members a side) match on their own, so one bridging pair cannot chain
+ * two different claims together.
+ */
 function linked(a: readonly number[], b: readonly number[], space: FeatureSpace, o: Readonly<ClaimOptions>): boolean {
   if (a.length === 1 && b.length === 1) return true;
-  let sum = 0;
+  let ok = 0;
   let n = 0;
   for (const x of a.slice(0, 8))
     for (const y of b.slice(0, 8)) {
-      const m = space.match(x, y, o);
-      if (m.shared && (space.items[x] as Weighted).f.negated !== (space.items[y] as Weighted).f.negated) return false;
-      sum += m.cosine;
+      if (space.match(x, y, o).ok) ok++;
       n++;
     }
-  return sum / n >= o.linkage * o.cosine;
+  return ok >= o.linkage * n;
 }
 
 function distinct(xs: ReadonlyArray<string | null>): string[] {
