@@ -80,7 +80,7 @@ export interface ClaimOptions {
   queryFeatures: number;
   /** Statements a feature may index; more makes it too common to propose pairs. @default 200 */
   postingCap: number;
-  /** Claims with fewer distinct articles are not reported. @default 2 */
+  /** Claims with fewer distinct articles are not reported (1 reports every statement). @default 2 */
   minArticles: number;
   /**
    * Both thresholds are lowered by this much when the statements share an
@@ -566,7 +566,7 @@ export function groupClaims(statements: readonly Statement[], options: Partial<C
   }
   const claims: Claim[] = [];
   members.forEach((m, r) => {
-    if (parent[r] !== r || m.length < 2) return;
+    if (parent[r] !== r) return;
     const sts = m.sort((x, y) => x - y).map((k) => items[k] as Statement);
     const articles = [...new Set(sts.map((s) => s.articleId))].sort();
     if (articles.length < o.minArticles) return;
