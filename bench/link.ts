@@ -168,6 +168,10 @@ function main(): void {
   const cpu = process.cpuUsage(cpu0);
   const cpuS = (cpu.user + cpu.system) / 1e6;
   const rssMb = process.resourceUsage().maxRSS / 1024;
+  // the live set, when run with --expose-gc: what the link stage holds, without garbage not yet collected
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
   const predicted = ids.map((id) => clusters.storyOf(id) ?? id);
   const score = clusterScores(predicted, gold);
   const out = [
@@ -175,7 +179,7 @@ function main(): void {
     `  link stage: ${(n / (linkMs / 1000)).toFixed(0)} articles/s (${(linkMs / 1000).toFixed(1)} s; generation excluded; wall ${wallS.toFixed(1)} s)`,
     `  link stage per CPU second (what one free core would do): ${(n / (linkCpuUs / 1e6)).toFixed(0)} articles/s`,
     `  per CPU second, generation included: ${(n / cpuS).toFixed(0)} articles/s`,
-    `  peak RSS: ${rssMb.toFixed(0)} MB`,
+    `  peak RSS: ${rssMb.toFixed(0)} MB; heap in use at the end${gc ? ' after a full collection' : ''}: ${heapMb.toFixed(0)} MB`,
     `  ms/article by tenth of the stream: ${slices.map((s) => s.toFixed(3)).join(' ')}`,
     `  first tenth ${slices[0]?.toFixed(3)} ms/article, last tenth ${slices.at(-1)?.toFixed(3)} ms/article (wall, link stage)`,
     `  link-stage CPU ms/article by tenth: ${cpuSlices.map((s) => s.toFixed(3)).join(' ')}`,
