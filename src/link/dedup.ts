@@ -185,7 +185,8 @@ interface Entry {
  */
 export class DuplicateDetector {
   readonly options: Readonly<DedupOptions>;
-  private readonly buckets = new Map<number, number[]>();
+  /** LSH band key -> the serial holding it, or a list when several do (most keys have one: no array each). */
+  private readonly buckets = new Map<number, number | number[]>();
   private readonly entries = new Map<number, Entry>();
   /** Entries in arrival order, for eviction by date. */
   private readonly dated: Entry[] = [];
@@ -224,9 +225,9 @@ export class DuplicateDetector {
     const matches: DuplicateMatch[] = [];
     const window = o.windowDays * DAY_MS;
     for (let b = 0; b < o.bands; b++) {
-      const bucket = this.buckets.get(bandKeys[b] as number);
-      if (!bucket) continue;
-      for (const serial of bucket) {
+      const found = this.buckets.get(bandKeys[b] as number);
+      if (found === undefined) continue;
+      for (const serial of typeof found === 'number' ? [found] : found) {
         if (seen.has(serial)) continue;
         seen.add(serial);
         const other = this.entries.get(serial);
@@ -250,8 +251,9 @@ export class DuplicateDetector {
     for (let b = 0; b < o.bands; b++) {
       const key = bandKeys[b] as number;
       const bucket = this.buckets.get(key);
-      if (bucket) bucket.push(entry.serial);
-      else this.buckets.set(key, [entry.serial]);
+      if (bucket === undefined) this.buckets.set(key, entry.serial);
+      else if (typeof bucket === 'number') this.buckets.set(key, [bucket, entry.serial]);
+      else bucket.push(entry.serial);
     }
     matches.sort((a, b) => b.jaccard - a.jaccard || (a.id < b.id ? -1 : 1));
     return matches;
@@ -287,10 +289,15 @@ export class DuplicateDetector {
       this.entries.delete(e.serial);
       for (const key of e.bandKeys) {
         const bucket = this.buckets.get(key);
-        if (!bucket) continue;
+        if (bucket === undefined) continue;
+        if (typeof bucket === 'number') {
+          if (bucket === e.serial) this.buckets.delete(key);
+          continue;
+        }
         const i = bucket.indexOf(e.serial);
         if (i >= 0) bucket.splice(i, 1);
-        if (bucket.length === 0) this.buckets.delete(key);
+        if (bucket.length === 1) this.buckets.set(key, bucket[0] as number);
+        else if (bucket.length === 0) this.buckets.delete(key);
       }
     }
     if (this.datedHead > 4096 && this.datedHead * 2 > this.dated.length) {
