@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { DossierError } from '../errors.js';
 import { EXIT } from './exit.js';
 
-/** `dossier eval dedup` and `dossier eval clustering`: the link stage's scorers. */
+/** `dossier eval dedup`, `dossier eval clustering` and `dossier eval claims`: the link stage's scorers. */
 export function registerLinkEvalCommands(group: Command, setStatus: (status: number) => void): void {
   group
     .command('dedup')
@@ -29,6 +29,17 @@ export function registerLinkEvalCommands(group: Command, setStatus: (status: num
       const { evalClustering, formatClustering } = await import('../../eval/clustering.js');
       const result = evalClustering({ data: o.data, format: o.format });
       process.stdout.write(o.json ? `${JSON.stringify(result)}\n` : `${formatClustering(result)}\n`);
+      setStatus(EXIT.ok);
+    });
+  group
+    .command('claims')
+    .description('pairwise P/R/F1 of paraphrase grouping (claims) on NeuS headlines and leads beside word-Jaccard')
+    .option('--data <dir>', 'NeuS AllSides DEV folder', '../shared/data/neus_allsides')
+    .option('--json', 'print the figures as one JSON object')
+    .action(async (o: { data: string; json?: boolean }) => {
+      const { evalClaims, formatClaims } = await import('../../eval/claims.js');
+      const result = evalClaims({ data: o.data });
+      process.stdout.write(o.json ? `${JSON.stringify(result)}\n` : `${formatClaims(result)}\n`);
       setStatus(EXIT.ok);
     });
 }

@@ -14,15 +14,16 @@
  * the corpus. Stories that went quiet long ago leave the index.
  *
  * Determinism: articles are buffered and processed in a canonical order
- * (published date, then id; undated last) once they are older than the
- * newest article by `reorderDays`, or when `flush()` is called; IDF is
- * updated with a whole batch before any of it is clustered. The same set of
+ * (published date, then id; undated last) a whole UTC day at a time, once
+ * that day is `reorderDays` older than the newest article, or when `flush()`
+ * is called; IDF is updated with a whole batch before any of it is
+ * clustered. The same set of
  * articles therefore gives the same stories whatever the arrival order, as
  * long as no article arrives more than `reorderDays` late (batch runs, which
  * flush once at the end, meet this trivially).
  */
 import type { LinkDoc } from './dedup.js';
-import { DAY_MS, terms } from './text.js';
+import { DAY_MS, fmix32, fnv1a, terms } from './text.js';
 
 /** One kind of evidence: what an article offers and how much it counts. */
 export interface EvidenceKind {
@@ -66,8 +67,15 @@ export interface ClusterOptions {
   graceDays: number;
   /** Beyond the grace, the score is multiplied by exp(-extra days / tauDays). @default 7 */
   tauDays: number;
-  /** Stories quiet for this many days (before the newest article) leave the index. @default 60 */
+  /**
+   * Stories quiet for this many days (before the newest article) leave the
+   * index and drop their centroids. Dated articles cannot reach a story
+   * beyond `reachDays` (about 12 days with the defaults) anyway; the margin
+   * is for undated articles, which are placed last. @default 30
+   */
   retireDays: number;
+  /** Features are hashed into 2^featureBits slots per evidence kind (no vocabulary that grows with the corpus). @default 22 */
+  featureBits: number;
   /** Articles are processed once this many days older than the newest one seen. @default 2 */
   reorderDays: number;
 }
@@ -105,7 +113,8 @@ export const CLUSTER_DEFAULTS: Readonly<ClusterOptions> = Object.freeze({
   maxCandidates: 24,
   graceDays: 3,
   tauDays: 7,
-  retireDays: 60,
+  retireDays: 30,
+  featureBits: 22,
   reorderDays: 2,
 });
 
@@ -118,21 +127,36 @@ export function clusterOptions(partial: Partial<ClusterOptions> = {}): Readonly<
   if (!o.evidence.some((e) => e.indexed)) throw new RangeError('cluster option evidence needs an indexed kind');
   for (const k of ['maxFeatures', 'maxCentroid', 'queryFeatures', 'postingCap', 'maxCandidates', 'leadWords'] as const)
     if (!Number.isInteger(o[k]) || o[k] < 1) throw new RangeError(`cluster option ${k} must be a positive integer`);
+  if (!Number.isInteger(o.featureBits) || o.featureBits < 8 || o.featureBits > 26)
+    throw new RangeError('cluster option featureBits must be a whole number from 8 to 26');
   for (const k of ['threshold', 'mergeThreshold'] as const)
     if (!(o[k] > 0)) throw new RangeError(`cluster option ${k} must be positive`);
   return Object.freeze(o);
 }
 
-/** A sparse vector: feature ids with weights, L2-normalised. */
+/** A sparse vector: feature ids ascending with their weights, L2-normalised. */
 interface Vec {
-  ids: number[];
-  ws: number[];
+  ids: Int32Array;
+  ws: Float64Array;
+  /** The `queryFeatures` heaviest ids: looked up in and added to the index. */
+  top: Int32Array;
 }
 
+/** An article's hashed features of one kind: distinct ids and how often each occurs. */
+interface Counted {
+  ids: Int32Array;
+  tf: Uint32Array;
+}
+
+/** A story centroid: feature ids ascending with summed weights (columnar, no per-entry objects). */
 interface Centroid {
-  w: Map<number, number>;
+  ids: Int32Array;
+  /** Single precision: half the memory of the window's centroids, ample for summed weights. */
+  ws: Float32Array;
   sumsq: number;
 }
+
+const EMPTY_CENTROID: Centroid = Object.freeze({ ids: new Int32Array(0), ws: new Float32Array(0), sumsq: 0 });
 
 interface StoryState {
   serial: number;
@@ -153,31 +177,43 @@ export interface StoryResult {
   last: number | null;
 }
 
-/** Per-kind vocabulary and document frequencies. */
-interface Vocab {
-  ids: Map<string, number>;
-  df: number[];
-}
+/** Postings are swept of retired stories this often (in days of the stream); reads compact them too. */
+const SWEEP_DAYS = 7;
 
 /** Streaming story clusterer; see the module comment for the order guarantee. */
 export class StoryClusterer {
   readonly options: Readonly<ClusterOptions>;
-  private readonly vocab: Vocab[];
+  /** Per evidence kind: document frequency of each hashed feature. */
+  private readonly df: Uint32Array[];
+  private readonly mask: number;
+  /** Reusable counts while an article's features are hashed; all zero between articles. */
+  private readonly scratch: Uint32Array;
+  /** Days beyond which a dated article cannot reach a dated story's threshold (see `reach`). */
+  private readonly reachMs: number;
   private docs = 0;
   private pending: LinkDoc[] = [];
+  /** Articles published before this instant (a UTC midnight) have been processed. */
+  private processedTo = Number.NEGATIVE_INFINITY;
   private newest = Number.NEGATIVE_INFINITY;
   private retiredAt = Number.NEGATIVE_INFINITY;
+  private sweptAt = Number.NEGATIVE_INFINITY;
   private readonly stories: StoryState[] = [];
   /** A merged story's serial -> the serial it merged into. */
   private readonly alias = new Map<number, number>();
   private readonly postings = new Map<number, number[]>();
   private readonly assigned = new Map<string, number>();
+  /** Live dated stories by the day of their last article: retirement visits only the days that are due. */
+  private readonly byDay = new Map<number, number[]>();
   /** Candidate stories scored in full, for reporting. */
   scored = 0;
 
   constructor(options: Partial<ClusterOptions> = {}) {
     this.options = clusterOptions(options);
-    this.vocab = this.options.evidence.map(() => ({ ids: new Map(), df: [] }));
+    const size = 2 ** this.options.featureBits;
+    this.mask = size - 1;
+    this.scratch = new Uint32Array(size);
+    this.df = this.options.evidence.map(() => new Uint32Array(size));
+    this.reachMs = reachDays(this.options) * DAY_MS;
   }
 
   /** Queues an article; articles old enough to be in canonical order are processed now. */
@@ -185,9 +221,13 @@ export class StoryClusterer {
     this.pending.push(doc);
     if (doc.published !== null && doc.published > this.newest) {
       this.newest = doc.published;
-      const limit = this.newest - this.options.reorderDays * DAY_MS;
-      if (this.pending.length > 256 && (this.pending[0]?.published ?? Number.POSITIVE_INFINITY) < limit)
+      // batches end at UTC midnights: a batch is whole calendar days, whatever the arrival order
+      const limit = Math.floor((this.newest - this.options.reorderDays * DAY_MS) / DAY_MS) * DAY_MS;
+      // small batches wait for flush(): a run of a few hundred articles is then one batch
+      if (limit > this.processedTo && this.pending.length > 256) {
+        this.processedTo = limit;
         this.process(limit);
+      }
     }
   }
 
@@ -215,6 +255,14 @@ export class StoryClusterer {
     return this.stories.length - this.alias.size;
   }
 
+  /** Stories whose centroids are held (not retired, not merged away), for reporting. */
+  get activeStories(): number {
+    const live = new Set<number>();
+    for (const serials of this.byDay.values())
+      for (const s of serials) if (!(this.stories[s] as StoryState).retired) live.add(s);
+    return live.size;
+  }
+
   private process(limit: number, all = false): void {
     const ready: LinkDoc[] = [];
     const rest: LinkDoc[] = [];
@@ -224,50 +272,64 @@ export class StoryClusterer {
     }
     this.pending = rest;
     ready.sort(canonical);
-    const features = ready.map((d) => this.options.evidence.map((e) => e.features(d)));
+    const counted = ready.map((d) => this.options.evidence.map((e) => this.count(e.features(d))));
     // document frequencies of the whole batch first: IDF is then the same whatever the order inside it
-    for (const fs of features) {
+    for (const fs of counted) {
       this.docs++;
-      fs.forEach((list, k) => {
-        const v = this.vocab[k] as Vocab;
-        for (const f of new Set(list)) {
-          let id = v.ids.get(f);
-          if (id === undefined) {
-            id = v.df.length;
-            v.ids.set(f, id);
-            v.df.push(0);
-          }
-          v.df[id] = (v.df[id] as number) + 1;
-        }
+      fs.forEach((c, k) => {
+        const df = this.df[k] as Uint32Array;
+        for (let i = 0; i < c.ids.length; i++) df[c.ids[i] as number] = (df[c.ids[i] as number] as number) + 1;
       });
     }
     ready.forEach((d, i) => {
       this.place(
         d,
-        (features[i] as string[][]).map((list, k) => this.vector(list, k)),
+        (counted[i] as Counted[]).map((c, k) => this.vector(c, k)),
       );
     });
     if (!all) this.retire(limit);
   }
 
-  private vector(list: string[], k: number): Vec {
-    const v = this.vocab[k] as Vocab;
-    const tf = new Map<number, number>();
-    for (const f of list) {
-      const id = v.ids.get(f) as number;
-      tf.set(id, (tf.get(id) ?? 0) + 1);
+  /**
+   * Feature strings to hashed ids with their counts, through one reusable
+   * table: no vocabulary that grows with the corpus, no map per article.
+   */
+  private count(list: readonly string[]): Counted {
+    const scratch = this.scratch;
+    const distinct: number[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const id = fmix32(fnv1a(list[i] as string)) & this.mask;
+      if (scratch[id] === 0) distinct.push(id);
+      scratch[id] = (scratch[id] as number) + 1;
     }
-    const entries: Array<[number, number]> = [];
-    for (const [id, n] of tf) {
-      const idf = Math.log((this.docs + 1) / ((v.df[id] as number) + 1)) + 1;
-      entries.push([id, (1 + Math.log(n)) * idf]);
+    const ids = Int32Array.from(distinct);
+    const tf = new Uint32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      tf[i] = scratch[ids[i] as number] as number;
+      scratch[ids[i] as number] = 0;
     }
-    entries.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    const kept = entries.slice(0, this.options.maxFeatures);
+    return { ids, tf };
+  }
+
+  private vector(c: Counted, k: number): Vec {
+    const df = this.df[k] as Uint32Array;
+    const n = c.ids.length;
+    const weight = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const idf = Math.log((this.docs + 1) / ((df[c.ids[i] as number] as number) + 1)) + 1;
+      weight[i] = (1 + Math.log(c.tf[i] as number)) * idf;
+    }
+    const kept = heaviest(weight, c.ids, this.options.maxFeatures);
     let norm = 0;
-    for (const [, w] of kept) norm += w * w;
+    for (const i of kept) norm += (weight[i] as number) * (weight[i] as number);
     norm = Math.sqrt(norm) || 1;
-    return { ids: kept.map((e) => e[0]), ws: kept.map((e) => e[1] / norm) };
+    const top = Int32Array.from(kept.slice(0, this.options.queryFeatures), (i) => c.ids[i] as number);
+    kept.sort((a, b) => (c.ids[a] as number) - (c.ids[b] as number));
+    return {
+      ids: Int32Array.from(kept, (i) => c.ids[i] as number),
+      ws: Float64Array.from(kept, (i) => (weight[i] as number) / norm),
+      top,
+    };
   }
 
   private resolve(serial: number): number {
@@ -293,26 +355,41 @@ export class StoryClusterer {
     return (s + this.options.timeWeight) * f;
   }
 
-  private candidates(vecs: Vec[]): number[] {
+  /** Whether a dated article is too far in time from a dated story to ever reach the threshold. */
+  private outOfReach(story: StoryState, t: number | null): boolean {
+    if (t === null || story.first === null || story.last === null) return false;
+    return story.first - t > this.reachMs || t - story.last > this.reachMs;
+  }
+
+  private candidates(vecs: Vec[], t: number | null): number[] {
     const o = this.options;
     const votes = new Map<number, number>();
     o.evidence.forEach((e, k) => {
       if (!e.indexed) return;
       const v = vecs[k] as Vec;
-      const n = Math.min(o.queryFeatures, v.ids.length);
-      for (let i = 0; i < n; i++) {
-        const posting = this.postings.get(postingKey(k, v.ids[i] as number));
+      for (let i = 0; i < v.top.length; i++) {
+        const id = v.top[i] as number;
+        const key = postingKey(k, id);
+        const posting = this.postings.get(key);
         if (!posting) continue;
-        for (const raw of posting) {
-          const s = this.resolve(raw);
-          votes.set(s, (votes.get(s) ?? 0) + (v.ws[i] as number));
+        const w = v.ws[v.ids.indexOf(id)] as number;
+        let live = 0;
+        for (let p = 0; p < posting.length; p++) {
+          const s = this.resolve(posting[p] as number);
+          const story = this.stories[s] as StoryState;
+          if (story.retired) continue; // compacted away below
+          posting[live++] = posting[p] as number;
+          if (this.outOfReach(story, t)) continue;
+          votes.set(s, (votes.get(s) ?? 0) + w);
         }
+        if (live === 0) this.postings.delete(key);
+        else posting.length = live;
       }
     });
-    return [...votes]
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, o.maxCandidates)
-      .map((e) => e[0]);
+    const ranked = [...votes];
+    if (ranked.length > o.maxCandidates) ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    else ranked.sort((a, b) => a[0] - b[0]);
+    return ranked.slice(0, o.maxCandidates).map((e) => e[0]);
   }
 
   private place(doc: LinkDoc, vecs: Vec[]): void {
@@ -321,7 +398,7 @@ export class StoryClusterer {
     let bestScore = 0;
     let second = -1;
     let secondScore = 0;
-    for (const s of this.candidates(vecs)) {
+    for (const s of this.candidates(vecs, doc.published)) {
       const story = this.stories[s] as StoryState;
       if (story.retired) continue;
       this.scored++;
@@ -346,7 +423,7 @@ export class StoryClusterer {
         members: [],
         first: null,
         last: null,
-        centroids: o.evidence.map(() => ({ w: new Map(), sumsq: 0 })),
+        centroids: o.evidence.map(() => EMPTY_CENTROID),
         retired: false,
       };
       this.stories.push(target);
@@ -359,21 +436,30 @@ export class StoryClusterer {
     }
   }
 
+  /** Files a dated story under the day of its last article. */
+  private fileByDay(story: StoryState, previousLast: number | null): void {
+    if (story.last === null) return;
+    const day = Math.floor(story.last / DAY_MS);
+    if (previousLast !== null && Math.floor(previousLast / DAY_MS) === day) return;
+    const list = this.byDay.get(day);
+    if (list) list.push(story.serial);
+    else this.byDay.set(day, [story.serial]);
+  }
+
   private join(story: StoryState, doc: LinkDoc, vecs: Vec[]): void {
     story.members.push(doc.id);
     this.assigned.set(doc.id, story.serial);
     if (doc.published !== null) {
+      const previous = story.last;
       story.first = story.first === null ? doc.published : Math.min(story.first, doc.published);
       story.last = story.last === null ? doc.published : Math.max(story.last, doc.published);
+      this.fileByDay(story, previous);
     }
     this.options.evidence.forEach((e, k) => {
       const v = vecs[k] as Vec;
-      const c = story.centroids[k] as Centroid;
-      for (let i = 0; i < v.ids.length; i++) addTo(c, v.ids[i] as number, v.ws[i] as number);
-      if (c.w.size > 2 * this.options.maxCentroid) prune(c, this.options.maxCentroid);
+      story.centroids[k] = added(story.centroids[k] as Centroid, v.ids, v.ws, this.options.maxCentroid);
       if (!e.indexed) return;
-      const n = Math.min(this.options.queryFeatures, v.ids.length);
-      for (let i = 0; i < n; i++) this.post(postingKey(k, v.ids[i] as number), story.serial);
+      for (let i = 0; i < v.top.length; i++) this.post(postingKey(k, v.top[i] as number), story.serial);
     });
   }
 
@@ -395,11 +481,8 @@ export class StoryClusterer {
     this.options.evidence.forEach((e, k) => {
       const ca = a.centroids[k] as Centroid;
       const cb = b.centroids[k] as Centroid;
-      let dot = 0;
-      const [small, large] = ca.w.size < cb.w.size ? [ca, cb] : [cb, ca];
-      for (const [id, w] of small.w) dot += w * (large.w.get(id) ?? 0);
       const norm = Math.sqrt(ca.sumsq * cb.sumsq);
-      s += e.weight * (norm ? dot / norm : 0);
+      s += e.weight * (norm ? dot(ca.ids, ca.ws, cb.ids, cb.ws) / norm : 0);
       wsum += e.weight;
     });
     const t = a.first === null || b.first === null ? null : b.first;
@@ -409,12 +492,12 @@ export class StoryClusterer {
   private merge(into: StoryState, from: StoryState): void {
     const [keep, drop] = into.serial < from.serial ? [into, from] : [from, into];
     for (const m of drop.members) keep.members.push(m);
+    const previous = keep.last;
     if (drop.first !== null) keep.first = keep.first === null ? drop.first : Math.min(keep.first, drop.first);
     if (drop.last !== null) keep.last = keep.last === null ? drop.last : Math.max(keep.last, drop.last);
+    this.fileByDay(keep, previous);
     drop.centroids.forEach((c, k) => {
-      const kc = keep.centroids[k] as Centroid;
-      for (const [id, w] of c.w) addTo(kc, id, w);
-      if (kc.w.size > 2 * this.options.maxCentroid) prune(kc, this.options.maxCentroid);
+      keep.centroids[k] = added(keep.centroids[k] as Centroid, c.ids, c.ws, this.options.maxCentroid);
     });
     drop.centroids = [];
     drop.members = [];
@@ -422,26 +505,46 @@ export class StoryClusterer {
     this.alias.set(drop.serial, keep.serial);
   }
 
-  /** Stories quiet for `retireDays` drop their centroids; their members stay. */
+  /**
+   * Stories quiet for `retireDays` drop their centroids; their members stay.
+   * Only the days that fell due are visited, so the sweep costs what the
+   * window holds, not what the corpus holds.
+   */
   private retire(now: number): void {
     if (now - this.retiredAt < DAY_MS) return; // a sweep a simulated day is enough
     this.retiredAt = now;
     const limit = now - this.options.retireDays * DAY_MS;
+    const limitDay = Math.floor(limit / DAY_MS);
+    for (const [day, serials] of this.byDay) {
+      if (day >= limitDay) continue;
+      for (const s of serials) {
+        const st = this.stories[s] as StoryState;
+        if (!st.retired && st.last !== null && st.last < limit && !this.alias.has(st.serial)) {
+          st.retired = true;
+          st.centroids = [];
+        }
+      }
+      this.byDay.delete(day);
+    }
+    // postings of features no longer read would keep retired serials: sweep them now and then
+    if (now - this.sweptAt < SWEEP_DAYS * DAY_MS) return;
+    this.sweptAt = now;
     for (const [key, posting] of this.postings) {
-      const live = posting.filter((s) => {
-        const st = this.stories[this.resolve(s)] as StoryState;
-        return !st.retired && (st.last === null || st.last >= limit);
-      });
+      const live = posting.filter((s) => !(this.stories[this.resolve(s)] as StoryState).retired);
       if (live.length === 0) this.postings.delete(key);
       else if (live.length !== posting.length) this.postings.set(key, live);
     }
-    for (const st of this.stories) {
-      if (!st.retired && st.last !== null && st.last < limit && !this.alias.has(st.serial)) {
-        st.retired = true;
-        st.centroids = [];
-      }
-    }
   }
+}
+
+/**
+ * Days beyond which a dated article can no longer reach the threshold of a
+ * dated story: the best possible score, every cosine 1 plus the time
+ * evidence, times the decay, falls below the threshold.
+ */
+export function reachDays(o: Readonly<ClusterOptions>): number {
+  const best = o.evidence.reduce((s, e) => s + e.weight, 0) + o.timeWeight;
+  return o.graceDays + o.tauDays * Math.log(Math.max(1, best / o.threshold));
 }
 
 /** Published date first (undated last), then id. */
@@ -454,22 +557,85 @@ function canonical(a: LinkDoc, b: LinkDoc): number {
 
 const postingKey = (kind: number, id: number) => id * 8 + kind;
 
-function addTo(c: Centroid, id: number, w: number): void {
-  const old = c.w.get(id) ?? 0;
-  const now = old + w;
-  c.w.set(id, now);
-  c.sumsq += now * now - old * old;
+/**
+ * Indices of the `k` heaviest entries, heaviest first, ties by smaller id:
+ * the k-th weight is found with a native numeric sort, so only the kept
+ * entries go through a comparator.
+ */
+function heaviest(weight: Float64Array, ids: Int32Array, k: number): number[] {
+  const n = weight.length;
+  const out: number[] = [];
+  if (n <= k) {
+    for (let i = 0; i < n; i++) out.push(i);
+  } else {
+    const cut = weight.slice().sort()[n - k] as number;
+    const ties: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const w = weight[i] as number;
+      if (w > cut) out.push(i);
+      else if (w === cut) ties.push(i);
+    }
+    ties.sort((a, b) => (ids[a] as number) - (ids[b] as number));
+    for (const i of ties) if (out.length < k) out.push(i);
+  }
+  return out.sort((a, b) => (weight[b] as number) - (weight[a] as number) || (ids[a] as number) - (ids[b] as number));
 }
 
-function prune(c: Centroid, keep: number): void {
-  const top = [...c.w].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, keep);
-  c.w = new Map(top);
-  c.sumsq = top.reduce((s, [, w]) => s + w * w, 0);
+/** Dot product of two sparse vectors with ascending ids. */
+function dot(ai: Int32Array, aw: Float64Array | Float32Array, bi: Int32Array, bw: Float64Array | Float32Array): number {
+  let i = 0;
+  let j = 0;
+  let s = 0;
+  while (i < ai.length && j < bi.length) {
+    const x = ai[i] as number;
+    const y = bi[j] as number;
+    if (x === y) s += (aw[i++] as number) * (bw[j++] as number);
+    else if (x < y) i++;
+    else j++;
+  }
+  return s;
+}
+
+/** A centroid plus a sparse vector (ids ascending), kept to `keep` heaviest entries once it holds twice that. */
+function added(c: Centroid, ids: Int32Array, ws: Float64Array | Float32Array, keep: number): Centroid {
+  const n = c.ids.length + ids.length;
+  let oi = new Int32Array(n);
+  let ow = new Float32Array(n);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < c.ids.length || j < ids.length) {
+    const x = i < c.ids.length ? (c.ids[i] as number) : Number.POSITIVE_INFINITY;
+    const y = j < ids.length ? (ids[j] as number) : Number.POSITIVE_INFINITY;
+    if (x === y) {
+      oi[k] = x;
+      ow[k++] = (c.ws[i++] as number) + (ws[j++] as number);
+    } else if (x < y) {
+      oi[k] = x;
+      ow[k++] = c.ws[i++] as number;
+    } else {
+      oi[k] = y;
+      ow[k++] = ws[j++] as number;
+    }
+  }
+  if (k > 2 * keep) {
+    const order = Array.from({ length: k }, (_, x) => x).sort(
+      (a, b) => (ow[b] as number) - (ow[a] as number) || (oi[a] as number) - (oi[b] as number),
+    );
+    const kept = order.slice(0, keep).sort((a, b) => (oi[a] as number) - (oi[b] as number));
+    oi = Int32Array.from(kept, (x) => oi[x] as number);
+    ow = Float32Array.from(kept, (x) => ow[x] as number);
+    k = keep;
+  } else if (k < n) {
+    oi = oi.slice(0, k);
+    ow = ow.slice(0, k);
+  }
+  let sumsq = 0;
+  for (let x = 0; x < k; x++) sumsq += (ow[x] as number) * (ow[x] as number);
+  return { ids: oi, ws: ow, sumsq };
 }
 
 function cosine(v: Vec, c: Centroid): number {
   if (!c.sumsq) return 0;
-  let dot = 0;
-  for (let i = 0; i < v.ids.length; i++) dot += (v.ws[i] as number) * (c.w.get(v.ids[i] as number) ?? 0);
-  return dot / Math.sqrt(c.sumsq);
+  return dot(v.ids, v.ws, c.ids, c.ws) / Math.sqrt(c.sumsq);
 }

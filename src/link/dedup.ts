@@ -1,5 +1,5 @@
 /**
- * Near-duplicate and syndication detection: MinHash over word shingles,
+ * Near-duplicate and syndication detection: MinHash (one permutation) over word shingles,
  * LSH banding for candidates, exact Jaccard (and containment, for copies cut
  * short) on the shingle sets to verify. Exact copies never reach this module:
  * the store already merges them into one article with several sources.
@@ -139,35 +139,38 @@ export function intersectionSize(a: Uint32Array, b: Uint32Array): number {
   return n;
 }
 
-/** Multipliers and offsets of the hash family, fixed so signatures are stable across runs. */
-function hashFamily(count: number): { mul: Uint32Array; add: Uint32Array } {
-  const mul = new Uint32Array(count);
-  const add = new Uint32Array(count);
-  let s = 0x2545f491;
-  for (let i = 0; i < count; i++) {
-    s = fmix32(s + 0x9e3779b9);
-    mul[i] = s | 1; // odd: multiplication is then a permutation of 32-bit values
-    s = fmix32(s + 0x9e3779b9);
-    add[i] = s;
-  }
-  return { mul, add };
-}
-
-/** MinHash signature: per hash function, the least permuted shingle hash. */
-export function minhash(shingles: Uint32Array, mul: Uint32Array, add: Uint32Array): Uint32Array {
-  const k = mul.length;
+/**
+ * MinHash signature of `k` values by one-permutation hashing (Li, Owen and
+ * Zhang, NIPS 2012): each shingle hash is mixed once and falls into one of
+ * `k` bins by its value; a bin keeps its least value. Empty bins borrow the
+ * value of the next filled bin to the right, mixed with the distance
+ * (densification by rotation, Shrivastava and Li, ICML 2014), so two sets
+ * agree on a position with probability about their Jaccard, as with `k`
+ * independent hash functions, for one hash per shingle instead of `k`.
+ */
+export function minhash(shingles: Uint32Array, k: number): Uint32Array {
   const sig = new Uint32Array(k).fill(0xffffffff);
+  const filled = new Uint8Array(k);
   for (let s = 0; s < shingles.length; s++) {
-    const x = shingles[s] as number;
-    for (let i = 0; i < k; i++) {
-      let v = (Math.imul(x, mul[i] as number) + (add[i] as number)) | 0;
-      v ^= v >>> 15;
-      v >>>= 0;
-      if (v < (sig[i] as number)) sig[i] = v;
+    const h = fmix32(((shingles[s] as number) ^ OPH_SEED) >>> 0);
+    const bin = Math.floor((h / 4294967296) * k);
+    filled[bin] = 1;
+    if (h < (sig[bin] as number)) sig[bin] = h;
+  }
+  for (let i = 0; i < k; i++) {
+    if (filled[i]) continue;
+    for (let t = 1; t < k; t++) {
+      const j = (i + t) % k;
+      if (!filled[j]) continue;
+      sig[i] = fmix32(((sig[j] as number) ^ Math.imul(t, 0x9e3779b1)) >>> 0);
+      break;
     }
   }
   return sig;
 }
+
+/** Seed of the one permutation (shingle hashes are mixed once more with it). */
+const OPH_SEED = 0x2545f491;
 
 interface Entry {
   serial: number;
@@ -182,8 +185,8 @@ interface Entry {
  */
 export class DuplicateDetector {
   readonly options: Readonly<DedupOptions>;
-  private readonly family: { mul: Uint32Array; add: Uint32Array };
-  private readonly buckets = new Map<number, number[]>();
+  /** LSH band key -> the serial holding it, or a list when several do (most keys have one: no array each). */
+  private readonly buckets = new Map<number, number | number[]>();
   private readonly entries = new Map<number, Entry>();
   /** Entries in arrival order, for eviction by date. */
   private readonly dated: Entry[] = [];
@@ -199,7 +202,6 @@ export class DuplicateDetector {
 
   constructor(options: Partial<DedupOptions> = {}) {
     this.options = dedupOptions(options);
-    this.family = hashFamily(this.options.bands * this.options.rows);
   }
 
   /** Adds one article; returns its verified near-duplicates among earlier ones. */
@@ -212,7 +214,7 @@ export class DuplicateDetector {
       this.latest = doc.published;
       this.evict();
     }
-    const sig = minhash(shingles, this.family.mul, this.family.add);
+    const sig = minhash(shingles, o.bands * o.rows);
     const bandKeys = new Uint32Array(o.bands);
     for (let b = 0; b < o.bands; b++) {
       let h = Math.imul(b + 1, 0x9e3779b1);
@@ -223,9 +225,9 @@ export class DuplicateDetector {
     const matches: DuplicateMatch[] = [];
     const window = o.windowDays * DAY_MS;
     for (let b = 0; b < o.bands; b++) {
-      const bucket = this.buckets.get(bandKeys[b] as number);
-      if (!bucket) continue;
-      for (const serial of bucket) {
+      const found = this.buckets.get(bandKeys[b] as number);
+      if (found === undefined) continue;
+      for (const serial of typeof found === 'number' ? [found] : found) {
         if (seen.has(serial)) continue;
         seen.add(serial);
         const other = this.entries.get(serial);
@@ -249,8 +251,9 @@ export class DuplicateDetector {
     for (let b = 0; b < o.bands; b++) {
       const key = bandKeys[b] as number;
       const bucket = this.buckets.get(key);
-      if (bucket) bucket.push(entry.serial);
-      else this.buckets.set(key, [entry.serial]);
+      if (bucket === undefined) this.buckets.set(key, entry.serial);
+      else if (typeof bucket === 'number') this.buckets.set(key, [bucket, entry.serial]);
+      else bucket.push(entry.serial);
     }
     matches.sort((a, b) => b.jaccard - a.jaccard || (a.id < b.id ? -1 : 1));
     return matches;
@@ -286,10 +289,15 @@ export class DuplicateDetector {
       this.entries.delete(e.serial);
       for (const key of e.bandKeys) {
         const bucket = this.buckets.get(key);
-        if (!bucket) continue;
+        if (bucket === undefined) continue;
+        if (typeof bucket === 'number') {
+          if (bucket === e.serial) this.buckets.delete(key);
+          continue;
+        }
         const i = bucket.indexOf(e.serial);
         if (i >= 0) bucket.splice(i, 1);
-        if (bucket.length === 0) this.buckets.delete(key);
+        if (bucket.length === 1) this.buckets.set(key, bucket[0] as number);
+        else if (bucket.length === 0) this.buckets.delete(key);
       }
     }
     if (this.datedHead > 4096 && this.datedHead * 2 > this.dated.length) {

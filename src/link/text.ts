@@ -74,3 +74,46 @@ export function terms(text: string): string[] {
 
 /** Milliseconds in a day. */
 export const DAY_MS = 86_400_000;
+
+/** Suffixes stripped by `stem`, longest first, with what replaces them. */
+const SUFFIXES: ReadonlyArray<readonly [string, string]> = [
+  ['ational', 'ate'],
+  ['ations', 'ate'],
+  ['ation', 'ate'],
+  ['ically', 'ic'],
+  ['ities', 'ity'],
+  ['ingly', ''],
+  ['edly', ''],
+  ['ings', ''],
+  ['ing', ''],
+  ['ies', 'y'],
+  ['ied', 'y'],
+  ['ed', ''],
+  ['es', 'e'],
+  ['ly', ''],
+  ['s', ''],
+];
+/** Endings a plural `s` must not be stripped from (`press`, `status`, `crisis`). */
+const KEEP_S = /(?:ss|us|is)$/;
+
+/**
+ * A light English stemmer: one inflectional or `-ation` suffix stripped
+ * (the stem keeps at least three letters), then a final `e` and a doubled
+ * final consonant, so `integrated`, `integration` and `integrate` meet, as do
+ * `refused`/`refuse` and `stopped`/`stop`. Lower-cased input; words with
+ * digits or hyphens (`s-400`) stay whole.
+ */
+export function stem(word: string): string {
+  let w = word;
+  if (w.length < 4 || /[\d-]/.test(w)) return w;
+  for (const [suffix, repl] of SUFFIXES) {
+    if (!w.endsWith(suffix)) continue;
+    if (suffix === 's' && KEEP_S.test(w)) break;
+    const base = w.slice(0, -suffix.length);
+    if (base.length >= 3) w = base + repl;
+    break;
+  }
+  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
+  if (w.length > 4 && /([b-df-hj-np-tv-z])\1$/.test(w) && !/(?:ll|ss|zz)$/.test(w)) w = w.slice(0, -1);
+  return w;
+}
