@@ -1,8 +1,9 @@
 import { normalizeDate } from './extract/dates.js';
 import { CLUSTER_DEFAULTS, StoryClusterer } from './link/cluster.js';
+import { CLAIM_DEFAULTS, groupClaims, type Statement, statementsOf } from './link/claims.js';
 import { DEDUP_DEFAULTS, DuplicateDetector, type LinkDoc } from './link/dedup.js';
 import { fnv1a, terms } from './link/text.js';
-import type { LinkSourceRow, LinkState, Store } from './store/store.js';
+import type { LinkSourceRow, LinkState, LinkWrite, Store } from './store/store.js';
 
 /**
  * Connects the link stage to the store: reads the stored articles, runs
@@ -31,7 +32,7 @@ const LABEL_LEAD_WORDS = 120;
  * Version of what a run stores: the link modules' options and this file's
  * choices. A change means every dossier is linked again on its next ingest.
  */
-export const LINK_VERSION = `link-1:${fingerprint(JSON.stringify({ c: { ...CLUSTER_DEFAULTS, evidence: CLUSTER_DEFAULTS.evidence.map((e) => [e.name, e.weight, e.indexed]) }, d: DEDUP_DEFAULTS, l: [LABEL_TERMS, LABEL_LEAD_WORDS] }))}`;
+export const LINK_VERSION = `link-1:${fingerprint(JSON.stringify({ c: { ...CLUSTER_DEFAULTS, evidence: CLUSTER_DEFAULTS.evidence.map((e) => [e.name, e.weight, e.indexed]) }, d: DEDUP_DEFAULTS, k: CLAIM_DEFAULTS, l: [LABEL_TERMS, LABEL_LEAD_WORDS] }))}`;
 
 /** Options of one link run. */
 export interface LinkRunOptions {
@@ -48,6 +49,8 @@ export interface LinkRunSummary {
   /** Stories of two or more articles. */
   multiStories: number;
   duplicateGroups: number;
+  /** Claims carried by two or more articles (0 when nothing was computed). */
+  claims?: number;
   seconds: number;
 }
 
@@ -112,16 +115,65 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
     return { id: s.id, label: top.join(' · ') || '(no terms)', terms: top, articles: s.articles };
   });
   const duplicates = dedup.groups().map((g) => ({ members: g.members.map((m) => m.id) }));
+  const claims = await findClaims(store, plan, stories);
   const seconds = (performance.now() - started) / 1000;
-  await store.putLinks({ version: LINK_VERSION, stories, duplicates, seconds });
+  await store.putLinks({ version: LINK_VERSION, stories, duplicates, claims, seconds });
   return {
     ran: true,
     articles: plan.length,
     stories: stories.length,
     multiStories: stories.filter((s) => s.articles.length > 1).length,
     duplicateGroups: duplicates.length,
+    claims: claims.length,
     seconds,
   };
+}
+
+/**
+ * Claims: the statements (quotes and the clauses around them) of every
+ * analysed article, grouped when they say the same thing; only claims carried
+ * by two or more articles are kept. Articles not analysed yet have none.
+ */
+async function findClaims(
+  store: Store,
+  plan: readonly Planned[],
+  stories: ReadonlyArray<{ id: string; articles: readonly string[] }>,
+): Promise<NonNullable<LinkWrite['claims']>> {
+  const storyOf = new Map<string, string>();
+  for (const s of stories) for (const a of s.articles) storyOf.set(a, s.id);
+  const statements: Statement[] = [];
+  for (let at = 0; at < plan.length; at += BODY_BATCH) {
+    const chunk = plan.slice(at, at + BODY_BATCH);
+    const bodies = await store.getBodies(chunk.map((p) => p.id));
+    for (const p of chunk) {
+      const analysis = await store.getAnalysis(p.id);
+      const body = bodies.get(p.id);
+      if (!analysis || body === undefined) continue;
+      const published = p.published === null ? null : new Date(p.published).toISOString();
+      statements.push(
+        ...statementsOf({ id: p.id, body, outlet: p.outlet, published, story: storyOf.get(p.id) ?? null }, analysis),
+      );
+    }
+  }
+  return groupClaims(statements)
+    .filter((c) => c.articles.length >= 2)
+    .map((c) => ({
+      id: c.id,
+      text: c.text,
+      first: c.first,
+      outlets: c.outlets,
+      speakers: c.speakers,
+      statements: c.statements.map((st) => ({
+        article: st.articleId,
+        start: st.start,
+        end: st.end,
+        text: st.text,
+        kind: st.kind,
+        speaker: st.speaker,
+        published: st.published,
+        outlet: st.outlet,
+      })),
+    }));
 }
 
 /**

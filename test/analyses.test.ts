@@ -103,4 +103,26 @@ describe('stored analyses on the seeds', () => {
     expect(pending.status, pending.stderr).toBe(0);
     expect(JSON.parse(pending.stdout)).toMatchObject({ analyzed: 5, interrupted: false });
   });
+
+  it('links the articles that carry one claim, each statement pointing into its article', async () => {
+    const run = await runCli(['claims', '--db', db, '--json']);
+    expect(run.status, run.stderr).toBe(0);
+    const claims = lines<{ id: string; text: string; articles: number }>(run.stdout);
+    const nato = claims.find((c) => /integrated into NATO/i.test(c.text));
+    const patriot = claims.find((c) => /Patriot/.test(c.text));
+    expect(nato?.articles).toBeGreaterThanOrEqual(3);
+    expect(patriot?.articles).toBeGreaterThanOrEqual(2);
+    const one = await runCli(['claim', nato?.id ?? '', '--db', db, '--json']);
+    const claim = JSON.parse(one.stdout) as {
+      statements: Array<{ article: string; start: number; end: number; text: string }>;
+    };
+    expect(new Set(claim.statements.map((st) => st.article)).size).toBe(nato?.articles);
+    for (const st of claim.statements) {
+      const body = (JSON.parse((await runCli(['show', st.article, '--db', db, '--json'])).stdout) as { body: string })
+        .body;
+      expect(body.slice(st.start, st.end)).toBe(st.text);
+    }
+    const byEntity = await runCli(['claims', '--entity', 'Patriot', '--db', db, '--json']);
+    expect(lines<{ text: string }>(byEntity.stdout).every((c) => /patriot/i.test(JSON.stringify(c)))).toBe(true);
+  });
 });

@@ -4,6 +4,7 @@ import { DossierError } from '../errors.js';
 import { ingestOptions, parseByteSize, parseFieldMap } from '../ingest/options.js';
 import { DEFAULT_DB, openStore, type Store } from '../store/index.js';
 import { registerAnalyzeCommand } from './analyze.js';
+import { registerClaimCommands } from './claims.js';
 import { registerCompareCommands } from './compare.js';
 import { registerEntityCommands } from './entities.js';
 import { registerEvalCommands } from './eval.js';
@@ -141,6 +142,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     status = s;
   });
   registerExportCommand(program, (s) => {
+    status = s;
+  });
+  registerClaimCommands(program, (s) => {
     status = s;
   });
 

@@ -167,7 +167,8 @@ function member(m: { id: string; outlet: string | null; published: string | null
 }
 
 function linkLine(s: LinkRunSummary): string {
-  const what = `${s.stories.toLocaleString('en')} stories (${s.multiStories.toLocaleString('en')} of two or more articles), ${s.duplicateGroups.toLocaleString('en')} duplicate groups`;
+  const claims = s.claims === undefined ? '' : `, ${s.claims.toLocaleString('en')} claims`;
+  const what = `${s.stories.toLocaleString('en')} stories (${s.multiStories.toLocaleString('en')} of two or more articles), ${s.duplicateGroups.toLocaleString('en')} duplicate groups${claims}`;
   return s.ran
     ? `  stories  ${what}, linked ${s.articles.toLocaleString('en')} articles in ${s.seconds.toFixed(2)}s`
     : `  stories  ${what} (up to date)`;

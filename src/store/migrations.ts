@@ -158,6 +158,31 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (article_rowid, entity_rowid, role)
   ) WITHOUT ROWID;
   CREATE INDEX roles_entity ON roles (entity_rowid);
+  CREATE TABLE claims (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    text TEXT NOT NULL,
+    first_article_rowid INTEGER REFERENCES articles (rowid) ON DELETE CASCADE,
+    first_published TEXT,
+    article_count INTEGER NOT NULL,
+    outlets TEXT NOT NULL DEFAULT '[]',
+    speakers TEXT NOT NULL DEFAULT '[]'
+  );
+  CREATE INDEX claims_size ON claims (article_count DESC, id);
+  CREATE TABLE claim_statements (
+    claim_rowid INTEGER NOT NULL REFERENCES claims (rowid) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    article_rowid INTEGER NOT NULL REFERENCES articles (rowid) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    speaker TEXT,
+    published TEXT,
+    outlet TEXT,
+    PRIMARY KEY (claim_rowid, position)
+  ) WITHOUT ROWID;
+  CREATE INDEX claim_statements_article ON claim_statements (article_rowid);
   CREATE TABLE entity_months (
     entity_rowid INTEGER NOT NULL REFERENCES entities (rowid),
     month TEXT NOT NULL,

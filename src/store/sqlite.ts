@@ -8,6 +8,8 @@ import { dateBound, filterSql } from './sqlite-filter.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import type {
   AnalysisState,
+  ClaimDetail,
+  ClaimSummary,
   AnalysisWrite,
   CoMentionGraph,
   ArticleFilter,
@@ -160,6 +162,43 @@ export class SqliteStore implements Store {
 
   async coMentions(articleIds: readonly string[] | null, maxEntities: number): Promise<CoMentionGraph> {
     return this.analyses.coMentions(articleIds, maxEntities);
+  }
+
+  async listClaims(filter: { entity?: string }, limit: number, offset = 0): Promise<ClaimSummary[]> {
+    const clauses: string[] = [];
+    const params: Array<string | number> = [];
+    if (filter.entity) {
+      clauses.push('(instr(lower(c.text), lower(?)) > 0 OR instr(lower(c.speakers), lower(?)) > 0)');
+      params.push(filter.entity, filter.entity);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT c.id, c.text, a.id AS firstArticle, c.first_published AS firstPublished, c.article_count AS articles,
+                c.outlets, c.speakers
+         FROM claims c LEFT JOIN articles a ON a.rowid = c.first_article_rowid
+         ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}
+         ORDER BY c.article_count DESC, c.id LIMIT ? OFFSET ?`,
+      )
+      .all(...params, limit, offset) as ClaimRow[];
+    return rows.map(claimSummary);
+  }
+
+  async getClaim(id: string): Promise<ClaimDetail | null> {
+    const select = `SELECT c.rowid, c.id, c.text, a.id AS firstArticle, c.first_published AS firstPublished,
+                           c.article_count AS articles, c.outlets, c.speakers
+                    FROM claims c LEFT JOIN articles a ON a.rowid = c.first_article_rowid`;
+    const row = (this.db.prepare(`${select} WHERE c.id = ?`).get(id) ??
+      this.db.prepare(`${select} WHERE c.id >= ? AND c.id < ? LIMIT 1`).get(id, `${id}~`)) as
+      (ClaimRow & { rowid: number }) | undefined;
+    if (!row) return null;
+    const statements = this.db
+      .prepare(
+        `SELECT a.id AS article, st.start, st."end" AS "end", st.text, st.kind, st.speaker, st.published, st.outlet
+         FROM claim_statements st JOIN articles a ON a.rowid = st.article_rowid
+         WHERE st.claim_rowid = ? ORDER BY st.position`,
+      )
+      .all(row.rowid) as ClaimDetail['statements'];
+    return { ...claimSummary(row), statements };
   }
 
   async listQuotes(filter: QuoteFilter, limit: number, offset = 0): Promise<StoredQuote[]> {
@@ -322,7 +361,7 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       // children first: one statement each instead of a cascade per row
       this.db.exec(
-        'DELETE FROM duplicate_members; DELETE FROM duplicate_groups; DELETE FROM story_articles; DELETE FROM stories;',
+        'DELETE FROM claim_statements; DELETE FROM claims; DELETE FROM duplicate_members; DELETE FROM duplicate_groups; DELETE FROM story_articles; DELETE FROM stories;',
       );
       const rowidOf = (id: string): number => {
         const row = this.stmts.findRowid.get(id);
@@ -369,6 +408,42 @@ export class SqliteStore implements Store {
            duplicate_groups = (SELECT count(DISTINCT dm.group_rowid) FROM story_articles sa
              JOIN duplicate_members dm ON dm.article_rowid = sa.article_rowid WHERE sa.story_rowid = stories.rowid)`,
       );
+      const insertClaim = this.db.prepare(
+        `INSERT INTO claims (id, text, first_article_rowid, first_published, article_count, outlets, speakers)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const insertStatement = this.db.prepare(
+        `INSERT INTO claim_statements (claim_rowid, position, article_rowid, start, "end", text, kind, speaker, published, outlet)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const claim of result.claims ?? []) {
+        const articles = new Set(claim.statements.map((st) => st.article));
+        const claimRowid = Number(
+          insertClaim.run(
+            claim.id,
+            claim.text,
+            rowidOf(claim.first.articleId),
+            claim.first.published,
+            articles.size,
+            JSON.stringify(claim.outlets),
+            JSON.stringify(claim.speakers),
+          ).lastInsertRowid,
+        );
+        claim.statements.forEach((st, i) =>
+          insertStatement.run(
+            claimRowid,
+            i,
+            rowidOf(st.article),
+            st.start,
+            st.end,
+            st.text,
+            st.kind,
+            st.speaker,
+            st.published,
+            st.outlet,
+          ),
+        );
+      }
       const linked = (this.db.prepare('SELECT count(*) AS n FROM story_articles').get() as { n: number }).n;
       this.db
         .prepare(
@@ -651,4 +726,25 @@ function migrate(db: Database.Database): void {
       db.pragma(`user_version = ${v + 1}`);
     })();
   }
+}
+
+interface ClaimRow {
+  id: string;
+  text: string;
+  firstArticle: string | null;
+  firstPublished: string | null;
+  articles: number;
+  outlets: string;
+  speakers: string;
+}
+
+function claimSummary(r: ClaimRow): ClaimSummary {
+  return {
+    id: r.id,
+    text: r.text,
+    first: { article: r.firstArticle ?? '', published: r.firstPublished },
+    articles: r.articles,
+    outlets: JSON.parse(r.outlets) as string[],
+    speakers: JSON.parse(r.speakers) as string[],
+  };
 }

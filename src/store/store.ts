@@ -125,8 +125,45 @@ export interface LinkWrite {
   stories: Array<{ id: string; label: string; terms: string[]; articles: readonly string[] }>;
   /** Near-duplicate groups, members in the order `describeGroup` gives (first published first). */
   duplicates: Array<{ members: readonly string[] }>;
+  /** Statements grouped across articles that say the same thing (two or more articles each). */
+  claims?: Array<{
+    id: string;
+    text: string;
+    first: { articleId: string; published: string | null };
+    outlets: string[];
+    speakers: string[];
+    statements: ClaimStatement[];
+  }>;
   /** Seconds the run took, kept for `dossier link` reports. */
   seconds: number;
+}
+
+/** One statement of a claim: where it is, who said it (null for the article's own text), when and in which outlet. */
+export interface ClaimStatement {
+  article: string;
+  start: number;
+  end: number;
+  text: string;
+  kind: 'quote' | 'text';
+  speaker: string | null;
+  published: string | null;
+  outlet: string | null;
+}
+
+/** A claim as listed: its first statement's text, who carried it and since when. */
+export interface ClaimSummary {
+  id: string;
+  text: string;
+  /** The earliest dated statement's article and date. */
+  first: { article: string; published: string | null };
+  articles: number;
+  outlets: string[];
+  speakers: string[];
+}
+
+/** A claim with every statement, earliest first. */
+export interface ClaimDetail extends ClaimSummary {
+  statements: ClaimStatement[];
 }
 
 /** Whether the stored stories cover the stored articles. */
@@ -296,6 +333,10 @@ export interface Store {
    * entities with most articles, and for each pair the articles naming both.
    */
   coMentions(articleIds: readonly string[] | null, maxEntities: number): Promise<CoMentionGraph>;
+  /** Claims, most articles first; `entity` keeps those whose text or speakers name it. */
+  listClaims(filter: { entity?: string }, limit: number, offset?: number): Promise<ClaimSummary[]>;
+  /** One claim (id or a unique prefix of it) with its statements. */
+  getClaim(id: string): Promise<ClaimDetail | null>;
   /** Quotes, latest article first, then in body order. */
   listQuotes(filter: QuoteFilter, limit: number, offset?: number): Promise<StoredQuote[]>;
   close(): Promise<void>;
