@@ -61,7 +61,7 @@ describe('dossier stories on the demo corpus', () => {
   beforeAll(async () => {
     const out = await ingest(db, FOLDERS);
     expect(out).toMatch(
-      /stories {2}\d+ stories \(\d+ of two or more articles\), 2 duplicate groups, linked 33 articles/,
+      /stories {2}\d+ stories \(\d+ of two or more articles\), 2 duplicate groups, \d+ claims, linked 33 articles/,
     );
     stories = lines<StoryLine>(await ok(['stories', '--db', db, '--json', '--limit', '1000']));
     for (const a of lines<{ id: string; title: string }>(

@@ -26,7 +26,10 @@ export function registerClaimCommands(program: Command, setStatus: (status: numb
       setStatus(
         await withStore(o.db, async (store) => {
           const claims = await store.listClaims({ entity: o.entity }, o.limit);
-          for (const c of claims) o.json ? out(JSON.stringify(c)) : printSummary(c);
+          for (const c of claims) {
+            if (o.json) out(JSON.stringify(c));
+            else printSummary(c);
+          }
           if (!o.json && claims.length === 0) out('no claims match (claims come from analysed articles: dossier link)');
           return EXIT.ok;
         }),
