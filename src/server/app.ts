@@ -7,6 +7,7 @@ import type { RoutePlugin } from './context.js';
 import { ERROR_SCHEMA, errorHandler, notFound } from './http-errors.js';
 import type { ServeOptions } from './options.js';
 import { articleRoutes } from './routes/articles.js';
+import { claimRoutes } from './routes/claims.js';
 import { compareRoutes } from './routes/compare.js';
 import { entityRoutes } from './routes/entities.js';
 import { exportRoutes } from './routes/export.js';
@@ -32,6 +33,7 @@ export const ROUTE_PLUGINS: readonly RoutePlugin[] = Object.freeze([
   entityRoutes,
   compareRoutes,
   exportRoutes,
+  claimRoutes,
   ingestRoutes,
 ]);
 

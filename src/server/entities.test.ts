@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeStore } from '../analyzing.js';
 import { ingestOptions } from '../ingest/index.js';
+import { linkStore } from '../linking.js';
 import { ingest } from '../pipeline.js';
 import { SqliteStore } from '../store/index.js';
 import { buildApp, serveOptions } from './index.js';
@@ -22,6 +23,7 @@ describe('entity, quote and annotation routes', () => {
     const writer = new SqliteStore(db);
     await ingest([SEEDS], writer, ingestOptions({ fetchLinks: false }));
     await analyzeStore(writer);
+    await linkStore(writer);
     await writer.close();
     store = new SqliteStore(db, { readonly: true });
     app = await buildApp(store, serveOptions({ uiDir: null, maxLimit: 50 }));
@@ -96,5 +98,41 @@ describe('entity, quote and annotation routes', () => {
     const bad = await app.inject('/api/export?format=xlsx');
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toMatch(/format/);
+  });
+
+  it('lists claims and shows one with statements pointing into their articles', async () => {
+    const list = json(await app.inject('/api/claims?entity=NATO')) as {
+      items: Array<{ id: string; articles: number; text: string }>;
+    };
+    const nato = list.items.find((c) => /NATO/.test(c.text));
+    expect(nato?.articles).toBeGreaterThanOrEqual(3);
+    const one = await app.inject(`/api/claims/${encodeURIComponent(nato?.id ?? '')}`);
+    expect(one.statusCode).toBe(200);
+    const claim = json(one) as { statements: Array<{ article: string; start: number; end: number; text: string }> };
+    for (const st of claim.statements) {
+      const body = (json(await app.inject(`/api/articles/${st.article}`)) as { body: string }).body;
+      expect(body.slice(st.start, st.end)).toBe(st.text);
+    }
+    expect((await app.inject('/api/claims/ffff0000:1')).statusCode).toBe(404);
+    expect((await app.inject('/api/claims/not-a-claim')).statusCode).toBe(400);
+  });
+
+  it("gives a story's summary and dated events, each citing sentences", async () => {
+    const stories = json(await app.inject('/api/stories?limit=50')) as { items: Array<{ id: string }> };
+    let events = 0;
+    for (const s of stories.items) {
+      const t = json(await app.inject(`/api/stories/${s.id}/timeline`)) as {
+        summary: Array<{ text: string; citations: Array<{ articleId: string; start: number; end: number }> }>;
+        events: Array<{ date: string; citations: Array<{ articleId: string; start: number; end: number }> }>;
+      };
+      expect(t.summary.length).toBeGreaterThan(0);
+      for (const e of t.events) {
+        expect(e.date).toMatch(/^\d{4}/);
+        expect(e.citations.length).toBeGreaterThan(0);
+      }
+      events += t.events.length;
+    }
+    expect(events).toBeGreaterThan(0);
+    expect((await app.inject('/api/stories/ffffffffffffffff/timeline')).statusCode).toBe(404);
   });
 });
