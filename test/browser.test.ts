@@ -262,6 +262,9 @@ describeInBrowser('web UI on the demo dossier', () => {
     const c = await api<{ outlets: string[]; facts: unknown[] }>(`/api/stories/${id}/compare`);
     await page.goto(new URL(`/stories/${id}`, served.url).href);
     await page.locator('table.coverage').waitFor();
+    const timeline = await api<{ summary: unknown[]; events: unknown[] }>(`/api/stories/${id}/timeline`);
+    await expect.poll(() => page.locator('.summary-lines li').count()).toBe(timeline.summary.length);
+    expect(await page.locator('.timeline-events li').count()).toBe(timeline.events.length);
     expect(await page.locator('table.coverage thead th').allTextContents()).toEqual(['Fact', ...c.outlets]);
     expect(await page.locator('table.coverage tbody tr').count()).toBe(Math.min(c.facts.length, 40));
     await page.screenshot({ path: join(SCREENSHOTS, 'story-compare.png'), fullPage: true });
@@ -276,6 +279,25 @@ describeInBrowser('web UI on the demo dossier', () => {
     const cited = (await page.locator('.an-cite').allTextContents()).join('');
     expect(cited).toBe(article.body.slice(start, end).replace(/\n\s*\n/g, ''));
     await page.screenshot({ path: join(SCREENSHOTS, 'article-cited.png') });
+    expect(problems).toEqual([]);
+  });
+
+  it('lists claims, opens one and goes to a statement in its article', async () => {
+    const { items } = await api<{ items: Array<{ id: string; text: string }> }>('/api/claims?limit=100');
+    await page.goto(new URL('/claims', served.url).href);
+    await expect.poll(() => page.locator('.claim').count()).toBe(items.length);
+    expect(items.length).toBeGreaterThan(0);
+    const first = items[0] as { id: string; text: string };
+    const claim = await api<{ statements: Array<{ article: string; text: string }> }>(
+      `/api/claims/${encodeURIComponent(first.id)}`,
+    );
+    await page.locator('.claim').first().getByRole('link', { name: 'statements' }).click();
+    await expect.poll(() => page.locator('.statements li').count()).toBe(claim.statements.length);
+    await page.screenshot({ path: join(SCREENSHOTS, 'claims.png'), fullPage: true });
+    await page.locator('.statements li a').first().click();
+    await page.waitForURL(/\/articles\/[0-9a-f]+\?cite=/);
+    await page.locator('.an-cite').first().waitFor();
+    expect((await page.locator('.an-cite').allTextContents()).join('')).toBe(claim.statements[0]?.text);
     expect(problems).toEqual([]);
   });
 });

@@ -19,6 +19,7 @@ export const UI_PATHS: readonly string[] = Object.freeze([
   '/entities',
   '/entities/:key',
   '/quotes',
+  '/claims',
 ]);
 
 /**

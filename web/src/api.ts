@@ -240,3 +240,40 @@ export interface Comparison {
   };
   toneMethod: string;
 }
+
+export interface Citation {
+  articleId: string;
+  outlet: string | null;
+  published: string | null;
+  start: number;
+  end: number;
+}
+
+/** `GET /api/stories/:id/timeline`. */
+export interface StoryTimeline {
+  story: string;
+  summary: Array<{ text: string; citations: Citation[] }>;
+  events: Array<{ date: string; granularity: string; text: string; citations: Citation[] }>;
+}
+
+export interface ClaimSummary {
+  id: string;
+  text: string;
+  first: { article: string; published: string | null };
+  articles: number;
+  outlets: string[];
+  speakers: string[];
+}
+
+export interface Claim extends ClaimSummary {
+  statements: Array<{
+    article: string;
+    start: number;
+    end: number;
+    text: string;
+    kind: string;
+    speaker: string | null;
+    published: string | null;
+    outlet: string | null;
+  }>;
+}

@@ -1,7 +1,7 @@
-import type { Story, StoryList, StorySummary } from '../api';
+import type { Story, StoryList, StorySummary, StoryTimeline } from '../api';
 import { ErrorBox, Link, Published, useApi, ViewHeading } from '../components';
 import { href, type Location } from '../router';
-import { CompareSection } from './Compare';
+import { CompareSection, citeHref } from './Compare';
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : 'undated');
 
@@ -106,6 +106,8 @@ export function StoryView(props: { id: string }) {
         ))}
       </section>
 
+      <NarrativeSection storyId={s.id} />
+
       <CompareSection storyId={s.id} outlets={s.outlets.length} />
 
       <section aria-labelledby="duplicates-heading">
@@ -130,5 +132,47 @@ export function StoryView(props: { id: string }) {
         </ol>
       </section>
     </article>
+  );
+}
+
+/** The story's summary (one line per fact, deduplicated across outlets) and its dated events, each citing sentences. */
+function NarrativeSection(props: { storyId: string }) {
+  const t = useApi<StoryTimeline>(`/api/stories/${encodeURIComponent(props.storyId)}/timeline`);
+  if (t.error) return <ErrorBox error={t.error} />;
+  if (!t.data) return <p aria-live="polite">Loading the summary…</p>;
+  const cites = (list: StoryTimeline['summary'][number]['citations']) =>
+    list.map((c, i) => (
+      <span key={`${c.articleId}:${c.start}`}>
+        {i === 0 ? ' ' : ', '}
+        <Link href={citeHref({ article: c.articleId, start: c.start, end: c.end })}>{c.outlet ?? 'source'}</Link>
+      </span>
+    ));
+  return (
+    <>
+      {t.data.summary.length > 0 && (
+        <section aria-labelledby="summary-heading">
+          <h2 id="summary-heading">Summary</h2>
+          <ul class="summary-lines">
+            {t.data.summary.map((line) => (
+              <li key={line.text}>
+                {line.text} <span class="muted">—{cites(line.citations)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {t.data.events.length > 0 && (
+        <section aria-labelledby="timeline-heading">
+          <h2 id="timeline-heading">Timeline</h2>
+          <ol class="timeline-events">
+            {t.data.events.map((e) => (
+              <li key={`${e.date}:${e.text}`}>
+                <time dateTime={e.date}>{e.date}</time> {e.text} <span class="muted">—{cites(e.citations)}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </>
   );
 }

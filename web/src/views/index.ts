@@ -2,6 +2,7 @@ import type { ComponentChild } from 'preact';
 import { h } from 'preact';
 import type { Location } from '../router';
 import { ArticleView } from './Article';
+import { ClaimsView } from './Claims';
 import { EntitiesView, EntityView } from './Entities';
 import { OutletsView } from './Outlets';
 import { QuotesView } from './Quotes';
@@ -71,6 +72,12 @@ export const VIEWS: readonly View[] = [
     match: exact('/quotes'),
     render: (location) => h(QuotesView, { location }),
     nav: { label: 'Quotes', href: '/quotes' },
+  },
+  {
+    name: 'claims',
+    match: exact('/claims'),
+    render: (location) => h(ClaimsView, { location }),
+    nav: { label: 'Claims', href: '/claims' },
   },
   {
     name: 'outlets',
