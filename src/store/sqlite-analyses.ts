@@ -268,15 +268,17 @@ export class SqliteAnalyses {
              ORDER BY a.published_utc IS NULL, a.published_utc DESC, a.id LIMIT 20`,
       )
       .all(rowid) as ArticleSummary[];
+    // distinct (article, entity) pairs of the sample first, then one count per entity: no count(DISTINCT) per group
     const related = this.db
       .prepare(
-        `SELECT e.key, e.type, e.name, e.mentions, e.articles, count(DISTINCT m2.article_rowid) AS shared
-         FROM mentions m2 JOIN entities e ON e.rowid = m2.entity_rowid
-         WHERE m2.entity_rowid <> ? AND m2.article_rowid IN (
-           SELECT DISTINCT article_rowid FROM mentions WHERE entity_rowid = ? ORDER BY article_rowid DESC LIMIT ?)
-         GROUP BY e.rowid ORDER BY shared DESC, e.articles DESC, e.key LIMIT 20`,
+        `WITH sample AS (SELECT DISTINCT article_rowid FROM mentions WHERE entity_rowid = ? ORDER BY article_rowid DESC LIMIT ?),
+              pairs AS (SELECT DISTINCT m.article_rowid, m.entity_rowid FROM mentions m
+                        JOIN sample s ON m.article_rowid = s.article_rowid WHERE m.entity_rowid <> ?),
+              top AS (SELECT entity_rowid, count(*) AS shared FROM pairs GROUP BY entity_rowid)
+         SELECT e.key, e.type, e.name, e.mentions, e.articles, top.shared FROM top JOIN entities e ON e.rowid = top.entity_rowid
+         ORDER BY top.shared DESC, e.articles DESC, e.key LIMIT 20`,
       )
-      .all(rowid, rowid, RELATED_SAMPLE) as EntityDetail['related'];
+      .all(rowid, RELATED_SAMPLE, rowid) as EntityDetail['related'];
     const quotes = this.quotes({ speakerEntity: rowid }, ENTITY_QUOTES);
     return { ...entity, aliases, roles, outlets, months, recent, quotes, related };
   }
