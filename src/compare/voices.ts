@@ -26,7 +26,8 @@ interface Sighting {
   evidence: Evidence | null;
   /** Text around the speaker's mentions: role words and nationality. */
   context: string[];
-  countries: string[];
+  /** Nationalities (`Turkish`) and possessive countries (`Turkey's`) in the titles before the name. */
+  countries: Array<{ text: string; nationality: boolean }>;
   entityType: string | null;
   name: string;
 }
@@ -58,7 +59,7 @@ export function titleBefore(body: string, start: number): Span {
 /** Title phrases and mentions of a name in one article, and the nationalities or countries named in those titles. */
 function around(body: string, entities: readonly EntityMention[], spans: readonly Span[]) {
   const context: string[] = [];
-  const countries: string[] = [];
+  const countries: Array<{ text: string; nationality: boolean }> = [];
   for (const s of spans) {
     const title = titleBefore(body, s.start);
     context.push(body.slice(title.start, s.end));
@@ -67,7 +68,8 @@ function around(body: string, entities: readonly EntityMention[], spans: readonl
       .filter((e) => e.start >= title.start && e.end <= s.end && (e.type === 'NORP' || e.type === 'LOC'))
       .filter((e) => e.type === 'NORP' || /^['’]s\b/.test(body.slice(e.end, e.end + 3)))
       .sort((a, b) => b.start - a.start)[0];
-    if (near) countries.push(near.text);
+    // a nationality first (`Turkish`), then a possessive country (`Turkey's`): one form per speaker whatever the order
+    if (near) countries.push({ text: near.text, nationality: near.type === 'NORP' });
   }
   return { context, countries };
 }
@@ -112,7 +114,11 @@ export function voicesByOutlet(story: PreparedStory): Map<string, Voice[]> {
   for (const [, list] of bySpeaker) {
     const name = displayName(list.map((s) => s.name));
     const type = speakerType(list);
-    const country = mostCommon(list.flatMap((s) => s.countries)) ?? (list[0]?.entityType === 'LOC' ? name : null);
+    const named = list.flatMap((s) => s.countries);
+    const country =
+      mostCommon(named.filter((c) => c.nationality).map((c) => c.text)) ??
+      mostCommon(named.filter((c) => !c.nationality).map((c) => c.text)) ??
+      (list[0]?.entityType === 'LOC' ? name : null);
     const byOutlet = new Map<string, Sighting[]>();
     for (const s of list) byOutlet.set(s.outlet, [...(byOutlet.get(s.outlet) ?? []), s]);
     for (const [outlet, mine] of byOutlet) {
