@@ -11,7 +11,7 @@ interface StoryLine {
   last: string | null;
   articles: Array<{ id: string; source: string; outlet: string | null; published: string | null }>;
   duplicates: string[][];
-  entities: unknown[];
+  entities: Array<{ name: string; type: string; articles: number }>;
 }
 
 const EXAMPLES = join(ROOT, 'examples');
@@ -76,6 +76,18 @@ describe('dossier stories on the demo corpus', () => {
     if (!hit) throw new Error(`no event for "${title}"`);
     return hit[0];
   };
+
+  it("names the entities most of a story's articles name", () => {
+    const big = stories.filter((s) => new Set(s.articles.map((a) => a.id)).size >= 3);
+    expect(big.length).toBeGreaterThan(0);
+    for (const s of big) {
+      const size = new Set(s.articles.map((a) => a.id)).size;
+      expect(s.entities.length).toBeGreaterThan(0);
+      const counts = s.entities.map((e) => e.articles);
+      expect(counts).toEqual([...counts].sort((a, b) => b - a));
+      expect(Math.max(...counts)).toBeLessThanOrEqual(size);
+    }
+  });
 
   it('covers every article exactly once', () => {
     const ids = stories.flatMap((s) => [...new Set(s.articles.map((a) => a.id))]);

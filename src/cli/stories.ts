@@ -129,8 +129,7 @@ function storyLine(s: StoryDetail) {
     outlets: s.outlets,
     articles: s.items.map((a) => ({ id: a.id, source: a.source, outlet: a.outlet, published: a.published })),
     duplicates: s.duplicates.map((g) => g.members.map((m) => m.id)),
-    // entity evidence arrives with stored annotations from the analyze stage
-    entities: [] as string[],
+    entities: s.entities,
   };
 }
 
@@ -139,6 +138,7 @@ function printStory(s: StoryDetail): void {
   out(`label     ${inert(s.label)}`);
   out(`dates     ${day(s.first)} .. ${day(s.last)}`);
   out(`articles  ${s.articles} (${s.items.length} sources, ${s.outlets.length} outlets)`);
+  if (s.entities.length) out(`entities  ${s.entities.map((e) => `${inert(e.name)} (${e.articles})`).join(', ')}`);
   let outlet: string | null | undefined;
   s.items.forEach((a, i) => {
     if (a.outlet !== outlet) {

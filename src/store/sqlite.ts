@@ -37,6 +37,9 @@ import type {
   StoredDuplicateGroup,
 } from './store.js';
 
+/** Entities listed with a story. */
+const STORY_ENTITIES = 12;
+
 /** Snippet markers: control characters that never occur in stored text (the extractor removes them). */
 const MARK_START = '\u0002';
 const MARK_END = '\u0003';
@@ -532,7 +535,14 @@ export class SqliteStore implements Store {
                   a.published_utc IS NULL, a.published_utc, a.id, src.source`,
       )
       .all(row.rowid) as StoryArticle[];
-    return { ...this.storySummary(row), items, duplicates: this.storyDuplicates(row.rowid) };
+    const entities = this.db
+      .prepare(
+        `SELECT e.key, e.type, e.name, count(DISTINCT m.article_rowid) AS articles
+         FROM story_articles sa JOIN mentions m ON m.article_rowid = sa.article_rowid JOIN entities e ON e.rowid = m.entity_rowid
+         WHERE sa.story_rowid = ? GROUP BY e.rowid ORDER BY articles DESC, count(*) DESC, e.key LIMIT ?`,
+      )
+      .all(row.rowid, STORY_ENTITIES) as StoryDetail['entities'];
+    return { ...this.storySummary(row), items, duplicates: this.storyDuplicates(row.rowid), entities };
   }
 
   private storyRow(id: string): StoryRow | undefined {

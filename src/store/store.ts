@@ -116,6 +116,8 @@ export interface StoredDuplicateGroup {
 export interface StoryDetail extends StorySummary {
   items: StoryArticle[];
   duplicates: StoredDuplicateGroup[];
+  /** The entities most of its articles name (from stored analyses), most articles first. */
+  entities: Array<{ key: string; type: EntityType; name: string; articles: number }>;
 }
 
 /** What one link run computed: replaces every earlier result. */

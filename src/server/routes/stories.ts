@@ -35,9 +35,22 @@ const member = {
 
 const STORY = {
   type: 'object',
-  required: [...Object.keys(storySummaryProperties), 'items', 'duplicates'],
+  required: [...Object.keys(storySummaryProperties), 'items', 'duplicates', 'entities'],
   properties: {
     ...storySummaryProperties,
+    entities: {
+      type: 'array',
+      description: 'The entities most of its articles name, most articles first',
+      items: {
+        type: 'object',
+        properties: {
+          key: { type: 'string' },
+          type: { type: 'string' },
+          name: { type: 'string' },
+          articles: { type: 'integer' },
+        },
+      },
+    },
     items: {
       type: 'array',
       description: 'One entry per source of each article, by outlet then date',
