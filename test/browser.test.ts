@@ -264,6 +264,8 @@ describeInBrowser('web UI on the demo dossier', () => {
     await page.locator('table.coverage').waitFor();
     const timeline = await api<{ summary: unknown[]; events: unknown[] }>(`/api/stories/${id}/timeline`);
     await expect.poll(() => page.locator('.summary-lines li').count()).toBe(timeline.summary.length);
+    const detail = await api<{ entities: Array<{ name: string }> }>(`/api/stories/${id}`);
+    expect(await page.locator('.story-entities a').allTextContents()).toEqual(detail.entities.map((e) => e.name));
     expect(await page.locator('.timeline-events li').count()).toBe(timeline.events.length);
     expect(await page.locator('table.coverage thead th').allTextContents()).toEqual(['Fact', ...c.outlets]);
     expect(await page.locator('table.coverage tbody tr').count()).toBe(Math.min(c.facts.length, 40));

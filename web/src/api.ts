@@ -137,6 +137,7 @@ export interface Story extends StorySummary {
   /** One entry per source of each article, by outlet then date. */
   items: Array<DuplicateMember & { source: string }>;
   duplicates: Array<{ first: string | null; copiedBy: string[]; members: DuplicateMember[] }>;
+  entities: Array<{ key: string; type: string; name: string; articles: number }>;
 }
 
 export type EntityType = 'PERSON' | 'ORG' | 'LOC' | 'NORP' | 'PRODUCT' | 'EVENT';

@@ -106,6 +106,19 @@ export function StoryView(props: { id: string }) {
         ))}
       </section>
 
+      {s.entities.length > 0 && (
+        <p class="story-entities">
+          Named:{' '}
+          {s.entities.map((e, i) => (
+            <span key={e.key}>
+              {i > 0 && ', '}
+              <Link href={`/entities/${encodeURIComponent(e.key)}`}>{e.name}</Link>
+              <span class="muted"> ({e.articles})</span>
+            </span>
+          ))}
+        </p>
+      )}
+
       <NarrativeSection storyId={s.id} />
 
       <CompareSection storyId={s.id} outlets={s.outlets.length} />
