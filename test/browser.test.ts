@@ -57,6 +57,10 @@ describeInBrowser('web UI on the demo dossier', () => {
     }>('/api/search?q=ceasefire&limit=50');
     await page.locator('.hit').first().waitFor();
     expect(await page.locator('.hit h3').allTextContents()).toEqual(expected.hits.map((h) => h.title));
+    const facetEntities = await api<{ entities: Array<{ name: string }> }>('/api/search?q=ceasefire&limit=50');
+    await expect
+      .poll(() => page.locator('.facet-entities a').allTextContents())
+      .toEqual(facetEntities.entities.map((e) => e.name));
     const marks = await page.locator('.hit mark').allTextContents();
     expect(marks.length).toBeGreaterThanOrEqual(expected.hits.length);
     for (const m of marks) expect(m.toLowerCase()).toBe('ceasefire');
@@ -67,7 +71,7 @@ describeInBrowser('web UI on the demo dossier', () => {
 
     // the outlet facet narrows the hits to the count it shows
     const facet = expected.outlets[0] as { name: string; hits: number };
-    await page.locator('.facet').getByRole('link', { name: facet.name }).click();
+    await page.locator('.facet > ul').getByRole('link', { name: facet.name }).click();
     await page.waitForURL(/outlet=/);
     await expect.poll(() => page.locator('.hit').count()).toBe(facet.hits);
     await page.goBack();

@@ -135,4 +135,18 @@ describe('entity, quote and annotation routes', () => {
     expect(events).toBeGreaterThan(0);
     expect((await app.inject('/api/stories/ffffffffffffffff/timeline')).statusCode).toBe(404);
   });
+
+  it('gives the entity facet of a search over its best matches', async () => {
+    const r = json(await app.inject('/api/search?q=Patriot&limit=50')) as {
+      hits: Array<{ id: string }>;
+      entities: Array<{ key: string; name: string; hits: number }>;
+    };
+    expect(r.hits.length).toBeGreaterThan(1);
+    expect(r.entities.map((e) => e.name)).toContain('Mevlut Cavusoglu');
+    const counts = r.entities.map((e) => e.hits);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(Math.max(...counts)).toBeLessThanOrEqual(r.hits.length);
+    const none = json(await app.inject('/api/search?q=zzzzqqq&limit=50')) as { entities: unknown[] };
+    expect(none.entities).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { DossierError } from '../errors.js';
 import { normalizeDate } from '../extract/dates.js';
-import type { Analysis, Article, ArticleSource } from '../types.js';
+import type { Analysis, Article, ArticleSource, EntityType } from '../types.js';
 import { toFtsQuery } from './fts-query.js';
 import { SqliteAnalyses } from './sqlite-analyses.js';
 import { dateBound, filterSql } from './sqlite-filter.js';
@@ -303,6 +303,29 @@ export class SqliteStore implements Store {
              GROUP BY s.outlet ORDER BY hits DESC, name`,
       )
       .all(fts, ...params) as Array<{ name: string; hits: number }>;
+  }
+
+  async searchEntities(
+    query: string,
+    filter: ArticleFilter,
+    sample: number,
+  ): Promise<Array<{ key: string; type: EntityType; name: string; hits: number }>> {
+    const fts = toFtsQuery(query);
+    if (!fts) return [];
+    const { where, params } = filterSql(filter, 'a');
+    const hits = where
+      ? `SELECT a.rowid FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+         WHERE articles_fts MATCH ? AND ${where} ORDER BY bm25(articles_fts, 4.0, 1.0), a.rowid LIMIT ?`
+      : `SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 4.0, 1.0), rowid LIMIT ?`;
+    return this.db
+      .prepare(
+        `WITH hits AS (${hits}),
+              pairs AS (SELECT DISTINCT m.article_rowid, m.entity_rowid FROM hits h JOIN mentions m ON m.article_rowid = h.rowid),
+              top AS (SELECT entity_rowid, count(*) AS hits FROM pairs GROUP BY entity_rowid)
+         SELECT e.key, e.type, e.name, top.hits FROM top JOIN entities e ON e.rowid = top.entity_rowid
+         ORDER BY top.hits DESC, e.articles DESC, e.key LIMIT 15`,
+      )
+      .all(fts, ...params, sample) as Array<{ key: string; type: EntityType; name: string; hits: number }>;
   }
 
   async listOutlets(): Promise<OutletCount[]> {

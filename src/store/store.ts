@@ -305,6 +305,15 @@ export interface Store {
   search(query: string, filter: ArticleFilter, limit: number): Promise<SearchHit[]>;
   /** How many articles of each outlet match a search (the outlet facet), most first. */
   searchOutlets(query: string, filter: ArticleFilter): Promise<Array<{ name: string; hits: number }>>;
+  /**
+   * The entity facet of a search: entities named in the `sample` best-ranked matching articles, by how many of
+   * those name them (a sample, so a broad search costs the same as a narrow one).
+   */
+  searchEntities(
+    query: string,
+    filter: ArticleFilter,
+    sample: number,
+  ): Promise<Array<{ key: string; type: EntityType; name: string; hits: number }>>;
   /** Every outlet named by a source, with its counts, most articles first. */
   listOutlets(): Promise<OutletCount[]>;
   stats(): Promise<StoreStats>;

@@ -20,6 +20,8 @@ export interface SearchResult {
   query: string;
   hits: SearchHit[];
   outlets: Array<{ name: string; hits: number }>;
+  /** Entities named in the 200 best-ranked matches, by how many of them name each. */
+  entities: Array<{ key: string; type: string; name: string; hits: number }>;
 }
 
 export interface ArticlePage {

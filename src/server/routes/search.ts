@@ -10,6 +10,9 @@ interface SearchQuery {
   limit: number;
 }
 
+/** Best-ranked hits the entity facet is counted over. */
+const ENTITY_SAMPLE = 200;
+
 /** `GET /api/search?q=`: BM25-ranked hits with snippets, and the outlet facet of the whole result. */
 export const searchRoutes: RoutePlugin = async (app, { store, options }) => {
   app.get<{ Querystring: SearchQuery }>(
@@ -33,7 +36,7 @@ export const searchRoutes: RoutePlugin = async (app, { store, options }) => {
         response: {
           200: {
             type: 'object',
-            required: ['query', 'hits', 'outlets'],
+            required: ['query', 'hits', 'outlets', 'entities'],
             properties: {
               query: { type: 'string' },
               hits: { type: 'array', items: { $ref: 'SearchHit#' } },
@@ -46,6 +49,19 @@ export const searchRoutes: RoutePlugin = async (app, { store, options }) => {
                   properties: { name: { type: 'string' }, hits: { type: 'integer' } },
                 },
               },
+              entities: {
+                type: 'array',
+                description: `Entities named in the ${ENTITY_SAMPLE} best-ranked matching articles, by how many of them name each`,
+                items: {
+                  type: 'object',
+                  properties: {
+                    key: { type: 'string' },
+                    type: { type: 'string' },
+                    name: { type: 'string' },
+                    hits: { type: 'integer' },
+                  },
+                },
+              },
             },
           },
         },
@@ -55,8 +71,12 @@ export const searchRoutes: RoutePlugin = async (app, { store, options }) => {
       const { q, limit, ...rest } = request.query;
       const filter = toFilter(rest);
       const { outlet: _outlet, ...facetFilter } = filter;
-      const [hits, outlets] = await Promise.all([store.search(q, filter, limit), store.searchOutlets(q, facetFilter)]);
-      return { query: q, hits, outlets };
+      const [hits, outlets, entities] = await Promise.all([
+        store.search(q, filter, limit),
+        store.searchOutlets(q, facetFilter),
+        store.searchEntities(q, filter, ENTITY_SAMPLE),
+      ]);
+      return { query: q, hits, outlets, entities };
     },
   );
 };

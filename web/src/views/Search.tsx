@@ -114,7 +114,7 @@ function Results(props: { state: SearchState }) {
   const stories = useApi<StoryList>('/api/stories', { ...toParams(state), limit: '10' });
   if (result.error) return <ErrorBox error={result.error} />;
   if (!result.data) return <p aria-live="polite">Searching…</p>;
-  const { hits, outlets } = result.data;
+  const { hits, outlets, entities } = result.data;
   return (
     <div class="results">
       <aside class="facet" aria-label="Outlets with matches">
@@ -144,6 +144,21 @@ function Results(props: { state: SearchState }) {
               {stories.data.items.map((st) => (
                 <li key={st.id}>
                   <Link href={`/stories/${st.id}`}>{st.label}</Link> <span class="count">{st.articles}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {entities.length > 0 && (
+          <div class="facet-entities">
+            <h2>Named most</h2>
+            <ul>
+              {entities.map((e) => (
+                <li key={e.key}>
+                  <Link href={`/entities/${encodeURIComponent(e.key)}`}>{e.name}</Link>{' '}
+                  <span class="count" title="of the 200 best matches">
+                    {e.hits}
+                  </span>
                 </li>
               ))}
             </ul>
