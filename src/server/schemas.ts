@@ -14,7 +14,10 @@ export const DEFAULT_LIMIT = 20;
 /** Longest search query accepted, in characters. */
 export const MAX_QUERY_LENGTH = 500;
 
-const nullableString = { type: ['string', 'null'] } as const;
+export const nullableString = { type: ['string', 'null'] } as const;
+
+/** An article or story id, or a unique prefix of one (at least 4 hex digits). */
+export const ID_PATTERN = '^[0-9a-f]{4,16}$';
 
 export const ARTICLE_SUMMARY = {
   $id: 'ArticleSummary',

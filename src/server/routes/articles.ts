@@ -1,11 +1,8 @@
 import type { RoutePlugin } from '../context.js';
 import { toFilter } from '../context.js';
 import { notFound } from '../http-errors.js';
-import { filterQuery } from '../schemas.js';
+import { filterQuery, ID_PATTERN } from '../schemas.js';
 import { articleView } from '../../article-view.js';
-
-/** An article id, or a unique prefix of one (at least 4 hex digits). */
-const ID_PATTERN = '^[0-9a-f]{4,16}$';
 
 interface ListQuery {
   outlet?: string;

@@ -1,9 +1,6 @@
 import type { RoutePlugin } from '../context.js';
 import { notFound } from '../http-errors.js';
-import { filterQuery } from '../schemas.js';
-
-const ID_PATTERN = '^[0-9a-f]{4,16}$';
-const nullableString = { type: ['string', 'null'] } as const;
+import { filterQuery, ID_PATTERN, nullableString } from '../schemas.js';
 
 const claimProperties = {
   id: { type: 'string', description: '`articleId:offset` of its first statement' },

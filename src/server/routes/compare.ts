@@ -1,9 +1,8 @@
 import type { Comparison, TermCounts } from '../../compare/index.js';
 import { DossierError } from '../../errors.js';
 import type { RoutePlugin } from '../context.js';
+import { ID_PATTERN } from '../schemas.js';
 import { notFound } from '../http-errors.js';
-
-const ID_PATTERN = '^[0-9a-f]{4,16}$';
 
 /**
  * `GET /api/stories/:id/compare`: how each outlet covers one story (coverage

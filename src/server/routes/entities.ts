@@ -3,12 +3,10 @@ import type { EntityType, QuoteKind } from '../../types.js';
 import type { RoutePlugin } from '../context.js';
 import { toFilter } from '../context.js';
 import { notFound } from '../http-errors.js';
-import { filterQuery } from '../schemas.js';
+import { filterQuery, ID_PATTERN, nullableString } from '../schemas.js';
 
-const ID_PATTERN = '^[0-9a-f]{4,16}$';
 const ENTITY_TYPES: readonly EntityType[] = ['PERSON', 'ORG', 'LOC', 'NORP', 'PRODUCT', 'EVENT'];
 const QUOTE_KINDS: readonly QuoteKind[] = ['direct', 'indirect', 'mixed'];
-const nullableString = { type: ['string', 'null'] } as const;
 const NAME = { type: 'string', minLength: 1, maxLength: 200 } as const;
 
 const entityProperties = {

@@ -2,9 +2,7 @@ import { Readable } from 'node:stream';
 import { EXPORT_FORMATS, type ExportFormat, exportDossier, MEDIA_TYPES } from '../../export.js';
 import { DossierError } from '../../errors.js';
 import type { RoutePlugin } from '../context.js';
-import { MAX_QUERY_LENGTH } from '../schemas.js';
-
-const ID_PATTERN = '^[0-9a-f]{4,16}$';
+import { ID_PATTERN, MAX_QUERY_LENGTH } from '../schemas.js';
 
 interface ExportQuery {
   format: ExportFormat;

@@ -3,12 +3,7 @@ import type { StoryFilter } from '../../store/index.js';
 import type { RoutePlugin } from '../context.js';
 import { toFilter } from '../context.js';
 import { notFound } from '../http-errors.js';
-import { filterQuery, MAX_QUERY_LENGTH } from '../schemas.js';
-
-/** A story id (the id of its first article), or a unique prefix of one. */
-const ID_PATTERN = '^[0-9a-f]{4,16}$';
-
-const nullableString = { type: ['string', 'null'] } as const;
+import { filterQuery, ID_PATTERN, MAX_QUERY_LENGTH, nullableString } from '../schemas.js';
 
 const storySummaryProperties = {
   id: { type: 'string', description: 'Story id: the id of its first article' },
