@@ -95,6 +95,7 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
   /** Per article: its label terms (title twice, then the lead). */
   const labelTerms = new Map<string, string[]>();
   const df = new Map<string, number>();
+  const statements: Statement[] = [];
   for (let at = 0; at < plan.length; at += BODY_BATCH) {
     const chunk = plan.slice(at, at + BODY_BATCH);
     const bodies = await store.getBodies(chunk.map((p) => p.id));
@@ -106,6 +107,12 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
       const list = [...t, ...t, ...terms(doc.body.slice(0, LABEL_LEAD_WORDS * 8)).slice(0, LABEL_LEAD_WORDS)];
       labelTerms.set(p.id, list);
       for (const term of new Set(list)) df.set(term, (df.get(term) ?? 0) + 1);
+      // the claims' statements, read with the body (their story is known once clustering is done)
+      const analysis = await store.getAnalysis(p.id);
+      if (analysis) {
+        const published = p.published === null ? null : new Date(p.published).toISOString();
+        statements.push(...statementsOf({ id: p.id, body: doc.body, outlet: p.outlet, published }, analysis));
+      }
     }
   }
   clusterer.flush();
@@ -115,7 +122,7 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
     return { id: s.id, label: top.join(' · ') || '(no terms)', terms: top, articles: s.articles };
   });
   const duplicates = dedup.groups().map((g) => ({ members: g.members.map((m) => m.id) }));
-  const claims = await findClaims(store, plan, stories);
+  const claims = findClaims(statements, stories);
   const seconds = (performance.now() - started) / 1000;
   await store.putLinks({ version: LINK_VERSION, stories, duplicates, claims, seconds });
   return {
@@ -134,27 +141,13 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
  * analysed article, grouped when they say the same thing; only claims carried
  * by two or more articles are kept. Articles not analysed yet have none.
  */
-async function findClaims(
-  store: Store,
-  plan: readonly Planned[],
+function findClaims(
+  statements: Statement[],
   stories: ReadonlyArray<{ id: string; articles: readonly string[] }>,
-): Promise<NonNullable<LinkWrite['claims']>> {
+): NonNullable<LinkWrite['claims']> {
   const storyOf = new Map<string, string>();
   for (const s of stories) for (const a of s.articles) storyOf.set(a, s.id);
-  const statements: Statement[] = [];
-  for (let at = 0; at < plan.length; at += BODY_BATCH) {
-    const chunk = plan.slice(at, at + BODY_BATCH);
-    const bodies = await store.getBodies(chunk.map((p) => p.id));
-    for (const p of chunk) {
-      const analysis = await store.getAnalysis(p.id);
-      const body = bodies.get(p.id);
-      if (!analysis || body === undefined) continue;
-      const published = p.published === null ? null : new Date(p.published).toISOString();
-      statements.push(
-        ...statementsOf({ id: p.id, body, outlet: p.outlet, published, story: storyOf.get(p.id) ?? null }, analysis),
-      );
-    }
-  }
+  for (const st of statements) st.story = storyOf.get(st.articleId) ?? null;
   return groupClaims(statements)
     .filter((c) => c.articles.length >= 2)
     .map((c) => ({
