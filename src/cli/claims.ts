@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { DossierError } from '../errors.js';
-import { DEFAULT_DB, openStore, type Store } from '../store/index.js';
+import { DEFAULT_DB } from '../store/index.js';
 import type { ClaimDetail, ClaimSummary } from '../store/store.js';
 import { EXIT } from './exit.js';
 import { inert } from './format.js';
 import { positiveInt } from './parse.js';
+import { withReadStore } from './read-store.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : 'undated');
@@ -24,7 +24,7 @@ export function registerClaimCommands(program: Command, setStatus: (status: numb
     .option('--json', 'print JSON lines: {id, text, first, articles, outlets, speakers}')
     .action(async (o: { db: string; entity?: string; limit: number; json?: boolean }) => {
       setStatus(
-        await withStore(o.db, async (store) => {
+        await withReadStore(o.db, async (store) => {
           const claims = await store.listClaims({ entity: o.entity }, o.limit);
           for (const c of claims) {
             if (o.json) out(JSON.stringify(c));
@@ -44,7 +44,7 @@ export function registerClaimCommands(program: Command, setStatus: (status: numb
     .option('--json', 'print JSON')
     .action(async (id: string, o: { db: string; json?: boolean }) => {
       setStatus(
-        await withStore(o.db, async (store) => {
+        await withReadStore(o.db, async (store) => {
           const claim = await store.getClaim(id);
           if (!claim) throw new DossierError('E_NOT_FOUND', `no claim with id ${id} (list them with: dossier claims)`);
           if (o.json) out(JSON.stringify(claim));
@@ -53,16 +53,6 @@ export function registerClaimCommands(program: Command, setStatus: (status: numb
         }),
       );
     });
-}
-
-async function withStore(path: string, work: (store: Store) => Promise<number>): Promise<number> {
-  if (!existsSync(path)) throw new DossierError('E_DB', `no dossier at ${path}`);
-  const store = openStore(path, { readonly: true });
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
 }
 
 function printSummary(c: ClaimSummary): void {

@@ -1,11 +1,12 @@
-import { existsSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import type { Comparison, Evidence, LoadedStory, TermCounts } from '../compare/index.js';
 import type { OutletProfile, StoryComparison, Tally } from '../compare/profile.js';
 import { DossierError } from '../errors.js';
-import { DEFAULT_DB, openStore, type Store } from '../store/index.js';
+import { DEFAULT_DB, type Store } from '../store/index.js';
 import { EXIT } from './exit.js';
 import { inert } from './format.js';
+import { positiveInt } from './parse.js';
+import { withReadStore } from './read-store.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -144,25 +145,6 @@ function printProfile(p: OutletProfile): void {
   if (p.voices.length) out(`  voices   ${p.voices.slice(0, SHOW.voices).map(tally).join(', ')}`);
   if (p.framing.length) out(`  framing  ${p.framing.slice(0, SHOW.terms).map(tally).join(', ')}`);
   if (p.labels.length) out(`  labels   ${p.labels.slice(0, SHOW.labels).map(tally).join(', ')}`);
-}
-
-/** Opens the store read-only, runs `work`, closes. */
-async function withReadStore(path: string, work: (store: Store) => Promise<number>): Promise<number> {
-  if (!/^postgres/i.test(path) && !existsSync(path)) {
-    throw new DossierError('E_DB', `no dossier at ${path}; create one with: dossier ingest PATH --db ${path}`);
-  }
-  const store = openStore(path, { readonly: true });
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new DossierError('E_OPTION', `"${value}" is not a positive whole number`);
-  return n;
 }
 
 /** `dossier compare STORY`: loads the story, compares its outlets, prints text or one JSON object. */

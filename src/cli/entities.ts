@@ -1,12 +1,12 @@
-import { existsSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { DossierError } from '../errors.js';
-import { DEFAULT_DB, openStore, type Store } from '../store/index.js';
+import { DEFAULT_DB, type Store } from '../store/index.js';
 import type { EntityDetail, StoredQuote } from '../store/store.js';
 import type { EntityType, QuoteKind } from '../types.js';
 import { EXIT } from './exit.js';
 import { inert } from './format.js';
 import { positiveInt } from './parse.js';
+import { withReadStore } from './read-store.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -32,18 +32,22 @@ export function registerEntityCommands(program: Command, setStatus: (status: num
     .option('--json', 'print JSON lines: {key, type, name, mentions, articles}')
     .action(async (o) => {
       setStatus(
-        await withAnalyses(o.db, async (store) => {
-          const rows = await store.listEntities({ type: o.type, q: o.name }, o.limit);
-          for (const e of rows) {
-            if (o.json) out(JSON.stringify(e));
-            else
-              out(
-                `${String(e.articles).padStart(6)} art ${String(e.mentions).padStart(7)} mentions  ${e.type.padEnd(8)}${inert(e.name)}`,
-              );
-          }
-          if (!o.json && rows.length === 0) out('no entities match');
-          return EXIT.ok;
-        }),
+        await withReadStore(
+          o.db,
+          async (store) => {
+            const rows = await store.listEntities({ type: o.type, q: o.name }, o.limit);
+            for (const e of rows) {
+              if (o.json) out(JSON.stringify(e));
+              else
+                out(
+                  `${String(e.articles).padStart(6)} art ${String(e.mentions).padStart(7)} mentions  ${e.type.padEnd(8)}${inert(e.name)}`,
+                );
+            }
+            if (!o.json && rows.length === 0) out('no entities match');
+            return EXIT.ok;
+          },
+          analysisNote,
+        ),
       );
     });
 
@@ -55,14 +59,18 @@ export function registerEntityCommands(program: Command, setStatus: (status: num
     .option('--json', 'print JSON')
     .action(async (name: string, o) => {
       setStatus(
-        await withAnalyses(o.db, async (store) => {
-          const entity = await store.getEntity(name);
-          if (!entity)
-            throw new DossierError('E_NOT_FOUND', `no entity named ${name} (list them with: dossier entities)`);
-          if (o.json) out(JSON.stringify(entity));
-          else printEntity(entity);
-          return EXIT.ok;
-        }),
+        await withReadStore(
+          o.db,
+          async (store) => {
+            const entity = await store.getEntity(name);
+            if (!entity)
+              throw new DossierError('E_NOT_FOUND', `no entity named ${name} (list them with: dossier entities)`);
+            if (o.json) out(JSON.stringify(entity));
+            else printEntity(entity);
+            return EXIT.ok;
+          },
+          analysisNote,
+        ),
       );
     });
 
@@ -80,45 +88,40 @@ export function registerEntityCommands(program: Command, setStatus: (status: num
     .option('--json', 'print JSON lines: {article, text, kind, cue, speaker, addressee, channel, date, start, end}')
     .action(async (o) => {
       setStatus(
-        await withAnalyses(o.db, async (store) => {
-          const filter = {
-            speaker: o.speaker,
-            outlet: o.outlet,
-            since: o.since,
-            until: o.until,
-            article: o.article,
-            kind: o.kind,
-          };
-          const quotes = await store.listQuotes(filter, o.limit);
-          for (const q of quotes) {
-            if (o.json) out(JSON.stringify(q));
-            else printQuote(q);
-          }
-          if (!o.json && quotes.length === 0) out('no quotes match');
-          return EXIT.ok;
-        }),
+        await withReadStore(
+          o.db,
+          async (store) => {
+            const filter = {
+              speaker: o.speaker,
+              outlet: o.outlet,
+              since: o.since,
+              until: o.until,
+              article: o.article,
+              kind: o.kind,
+            };
+            const quotes = await store.listQuotes(filter, o.limit);
+            for (const q of quotes) {
+              if (o.json) out(JSON.stringify(q));
+              else printQuote(q);
+            }
+            if (!o.json && quotes.length === 0) out('no quotes match');
+            return EXIT.ok;
+          },
+          analysisNote,
+        ),
       );
     });
 }
 
-/** Opens the store read-only, notes on stderr when articles wait for analysis, runs `work`, closes. */
-async function withAnalyses(path: string, work: (store: Store) => Promise<number>): Promise<number> {
-  if (!existsSync(path)) {
-    throw new DossierError('E_DB', `no dossier at ${path}; create one with: dossier ingest PATH --db ${path}`);
-  }
-  const store = openStore(path, { readonly: true });
-  try {
-    const { storedAnalysisVersion } = await import('../analyzing.js');
-    const state = await store.analysisState(storedAnalysisVersion());
-    const waiting = state.articles - state.current;
-    if (waiting > 0)
-      process.stderr.write(
-        `note: ${waiting.toLocaleString('en')} articles have no current analysis; run: dossier analyze --pending --db ${path}\n`,
-      );
-    return await work(store);
-  } finally {
-    await store.close();
-  }
+/** Notes on stderr when articles wait for analysis. */
+async function analysisNote(store: Store, path: string): Promise<void> {
+  const { storedAnalysisVersion } = await import('../analyzing.js');
+  const state = await store.analysisState(storedAnalysisVersion());
+  const waiting = state.articles - state.current;
+  if (waiting > 0)
+    process.stderr.write(
+      `note: ${waiting.toLocaleString('en')} articles have no current analysis; run: dossier analyze --pending --db ${path}\n`,
+    );
 }
 
 function printQuote(q: StoredQuote): void {

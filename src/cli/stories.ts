@@ -7,6 +7,7 @@ import type { StoryDetail, StoryFilter } from '../store/store.js';
 import type { IngestSummary } from '../types.js';
 import { positiveInt } from './parse.js';
 import { EXIT, isDiskFull } from './exit.js';
+import { withReadStore } from './read-store.js';
 import { inert } from './format.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -32,24 +33,33 @@ export function registerStoryCommands(program: Command, setStatus: (status: numb
     .option('--json', 'print JSON lines: {id, label, first, last, articles, duplicates, entities}')
     .action(async (o) => {
       setStatus(
-        await withReadStore(o.db, async (store) => {
-          const filter: StoryFilter = { outlet: o.outlet, since: o.since, until: o.until, minArticles: o.minArticles };
-          const stories = await store.listStories(filter, o.limit);
-          for (const s of stories) {
-            if (o.json) {
-              const detail = await store.getStory(s.id);
-              if (detail) out(JSON.stringify(storyLine(detail)));
-            } else {
-              const dates = `${day(s.first)}..${day(s.last)}`;
-              const dups = s.duplicateGroups ? `  ${s.duplicateGroups} dup` : '';
-              out(
-                `${s.id}  ${String(s.articles).padStart(3)} art  ${String(s.outlets.length).padStart(2)} outlets  ${dates}${dups}  ${inert(s.label)}`,
-              );
+        await withReadStore(
+          o.db,
+          async (store) => {
+            const filter: StoryFilter = {
+              outlet: o.outlet,
+              since: o.since,
+              until: o.until,
+              minArticles: o.minArticles,
+            };
+            const stories = await store.listStories(filter, o.limit);
+            for (const s of stories) {
+              if (o.json) {
+                const detail = await store.getStory(s.id);
+                if (detail) out(JSON.stringify(storyLine(detail)));
+              } else {
+                const dates = `${day(s.first)}..${day(s.last)}`;
+                const dups = s.duplicateGroups ? `  ${s.duplicateGroups} dup` : '';
+                out(
+                  `${s.id}  ${String(s.articles).padStart(3)} art  ${String(s.outlets.length).padStart(2)} outlets  ${dates}${dups}  ${inert(s.label)}`,
+                );
+              }
             }
-          }
-          if (!o.json && stories.length === 0) out('no stories match');
-          return EXIT.ok;
-        }),
+            if (!o.json && stories.length === 0) out('no stories match');
+            return EXIT.ok;
+          },
+          linkNote,
+        ),
       );
     });
 
@@ -61,13 +71,18 @@ export function registerStoryCommands(program: Command, setStatus: (status: numb
     .option('--json', 'print JSON')
     .action(async (id: string, o) => {
       setStatus(
-        await withReadStore(o.db, async (store) => {
-          const story = await store.getStory(id);
-          if (!story) throw new DossierError('E_NOT_FOUND', `no story with id ${id} (list ids with: dossier stories)`);
-          if (o.json) out(JSON.stringify({ ...storyLine(story), duplicateGroups: story.duplicates }));
-          else printStory(story);
-          return EXIT.ok;
-        }),
+        await withReadStore(
+          o.db,
+          async (store) => {
+            const story = await store.getStory(id);
+            if (!story)
+              throw new DossierError('E_NOT_FOUND', `no story with id ${id} (list ids with: dossier stories)`);
+            if (o.json) out(JSON.stringify({ ...storyLine(story), duplicateGroups: story.duplicates }));
+            else printStory(story);
+            return EXIT.ok;
+          },
+          linkNote,
+        ),
       );
     });
 
@@ -176,23 +191,14 @@ function linkLine(s: LinkRunSummary): string {
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : 'undated');
 
-/** Opens the store read-only, notes on stderr when its stories are out of date, runs `work`, closes. */
-async function withReadStore(path: string, work: (store: Store) => Promise<number>): Promise<number> {
-  if (!existsSync(path)) {
-    throw new DossierError('E_DB', `no dossier at ${path}; create one with: dossier ingest PATH --db ${path}`);
-  }
-  const store = openStore(path, { readonly: true });
-  try {
-    const state = await store.linkState();
-    if (state.articles > 0 && isStale(state)) {
-      const why =
-        state.version === null
-          ? 'stories were never computed for this dossier'
-          : `${Math.abs(state.articles - state.linked)} articles changed since the stories were computed`;
-      process.stderr.write(`note: ${why}; run: dossier link --db ${path}\n`);
-    }
-    return await work(store);
-  } finally {
-    await store.close();
+/** Notes on stderr when the stored stories are out of date. */
+async function linkNote(store: Store, path: string): Promise<void> {
+  const state = await store.linkState();
+  if (state.articles > 0 && isStale(state)) {
+    const why =
+      state.version === null
+        ? 'stories were never computed for this dossier'
+        : `${Math.abs(state.articles - state.linked)} articles changed since the stories were computed`;
+    process.stderr.write(`note: ${why}; run: dossier link --db ${path}\n`);
   }
 }
