@@ -1,6 +1,7 @@
 import { analyze, analyzeVersion } from './analyze/index.js';
 import { RESOLVE_VERSION, resolveArticle } from './resolve/article.js';
 import type { AnalysisWrite, Store } from './store/store.js';
+import type { Analysis, Article } from './types.js';
 
 /**
  * Connects the analyze stage to the store. Analysis is a pure function of an
@@ -67,4 +68,13 @@ export async function analyzeStore(store: Store, options: AnalyzeRunOptions = {}
   }
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
+}
+
+/**
+ * An article's stored analysis when it is of this analyze stage's version,
+ * else a fresh one (not stored: readers open the store read-only).
+ */
+export async function currentAnalysis(store: Store, article: Article): Promise<Analysis> {
+  const stored = await store.getAnalysis(article.id);
+  return stored?.version === analyzeVersion() ? stored : analyze(article.body, { published: article.published?.value });
 }

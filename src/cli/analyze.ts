@@ -31,20 +31,15 @@ export function registerAnalyzeCommand(program: Command, setStatus: (status: num
         }
         if (!target) throw new DossierError('E_OPTION', 'give a file, folder, URL or article id, or --pending');
         // the models load with the stage, when a command analyzes
-        const { analyze, analyzeVersion } = await import('../analyze/index.js');
+        const { analyze } = await import('../analyze/index.js');
         if (!existsSync(target) && /^[0-9a-f]{4,16}$/.test(target)) {
           if (!existsSync(o.db)) throw new DossierError('E_DB', `no dossier at ${o.db} to look up article ${target}`);
           const store = openStore(o.db, { readonly: true });
           try {
             const article = await store.getArticle(target);
             if (!article) throw new DossierError('E_NOT_FOUND', `no article with id ${target}`);
-            // the stored analysis when it is of this version, else a fresh one (not stored: the store is read-only here)
-            const stored = await store.getAnalysis(article.id);
-            const analysis =
-              stored?.version === analyzeVersion()
-                ? stored
-                : analyze(article.body, { published: article.published?.value });
-            print(article.id, article.body, analysis, o.json);
+            const { currentAnalysis } = await import('../analyzing.js');
+            print(article.id, article.body, await currentAnalysis(store, article), o.json);
           } finally {
             await store.close();
           }

@@ -3,7 +3,7 @@
  * store: it reads the stored analyses, and analyses (without storing) only an
  * article whose analysis is missing or of another version.
  */
-import { analyze, analyzeVersion } from '../analyze/index.js';
+import { currentAnalysis } from '../analyzing.js';
 import type { Store, StoryDetail } from '../store/store.js';
 import type { Analysis } from '../types.js';
 import { countTerms } from './framing.js';
@@ -41,12 +41,7 @@ export async function loadStoryArticles(
     seen.add(`${item.id}\n${outlet}`);
     if (!analyses.has(item.id)) {
       const article = await store.getArticle(item.id);
-      const stored = article ? await store.getAnalysis(article.id) : null;
-      const analysis =
-        stored?.version === analyzeVersion()
-          ? stored
-          : article && analyze(article.body, { published: article.published?.value });
-      analyses.set(item.id, article && analysis ? { body: article.body, analysis } : null);
+      analyses.set(item.id, article ? { body: article.body, analysis: await currentAnalysis(store, article) } : null);
     }
     const a = analyses.get(item.id);
     if (!a) continue;
