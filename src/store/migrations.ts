@@ -1,7 +1,12 @@
+import type Database from 'better-sqlite3';
+import { encodeAnalysis } from './analysis-codec.js';
+import type { Analysis } from '../types.js';
+
 /**
  * Versioned schema migrations for the SQLite store, applied in order inside
  * one transaction each; `PRAGMA user_version` records the last one applied.
- * Never edit a released migration: add the next one.
+ * Never edit a released migration: add the next one. A migration that must
+ * convert stored values calls the SQL functions `migrate` defines.
  */
 export const SQLITE_MIGRATIONS: readonly string[] = [
   // 1: articles, their sources, and a full-text index over title and body
@@ -192,4 +197,77 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (entity_rowid, month, outlet)
   ) WITHOUT ROWID;
   `,
+  // 4: each analysis stored once and compactly (analysis-codec.ts: span texts left in the body, offsets as
+  //    differences, deflated), the version that made it named once; a quote row keeps what its listing shows and
+  //    no second copy of the quote (the analysis has it), and its text only when it is not the body's text
+  `
+  CREATE TABLE analysis_versions (
+    rowid INTEGER PRIMARY KEY,
+    version TEXT NOT NULL UNIQUE
+  );
+  INSERT INTO analysis_versions (version) SELECT DISTINCT version FROM analyses ORDER BY version;
+  CREATE TABLE analyses_compact (
+    article_rowid INTEGER PRIMARY KEY REFERENCES articles (rowid) ON DELETE CASCADE,
+    version_rowid INTEGER NOT NULL REFERENCES analysis_versions (rowid),
+    data BLOB NOT NULL,
+    analyzed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+  );
+  INSERT INTO analyses_compact (article_rowid, version_rowid, data, analyzed_at)
+    SELECT n.article_rowid, v.rowid, dossier_encode_analysis(n.data, a.body), n.analyzed_at
+    FROM analyses n JOIN articles a ON a.rowid = n.article_rowid JOIN analysis_versions v ON v.version = n.version;
+  DROP TABLE analyses;
+  ALTER TABLE analyses_compact RENAME TO analyses;
+  CREATE INDEX analyses_version ON analyses (version_rowid);
+  CREATE TABLE quotes_listed (
+    rowid INTEGER PRIMARY KEY,
+    article_rowid INTEGER NOT NULL REFERENCES articles (rowid) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    text TEXT,
+    cue TEXT,
+    speaker TEXT,
+    speaker_entity_rowid INTEGER REFERENCES entities (rowid),
+    mention TEXT,
+    via TEXT NOT NULL,
+    addressee TEXT,
+    channel TEXT,
+    published_utc TEXT,
+    UNIQUE (article_rowid, position)
+  );
+  INSERT INTO quotes_listed (rowid, article_rowid, position, start, "end", kind, text, cue, speaker, speaker_entity_rowid,
+                             mention, via, addressee, channel, published_utc)
+    SELECT q.rowid, q.article_rowid, q.position, q.start, q."end", q.kind, dossier_unless_body_text(q.text, a.body, q.start, q."end"),
+           q.cue, q.speaker, q.speaker_entity_rowid, json_extract(q.data, '$.speaker.mention.text'),
+           json_extract(q.data, '$.speaker.via'), json_extract(q.data, '$.addressee.text'),
+           json_extract(q.data, '$.channel.text'), q.published_utc
+    FROM quotes q JOIN articles a ON a.rowid = q.article_rowid;
+  DROP TABLE quotes;
+  ALTER TABLE quotes_listed RENAME TO quotes;
+  CREATE INDEX quotes_speaker ON quotes (speaker_entity_rowid, published_utc);
+  CREATE INDEX quotes_listing ON quotes (published_utc IS NULL, published_utc DESC, article_rowid, position);
+  `,
 ];
+
+/** `text`, or null when it is the body's text from `start` to `end` (UTF-16 offsets, as every span's). */
+export function unlessBodyText(text: string, body: string, start: number, end: number): string | null {
+  return body.slice(start, end) === text ? null : text;
+}
+
+/** Brings a database up to the last migration, each in its own transaction. */
+export function migrate(db: Database.Database): void {
+  db.function('dossier_encode_analysis', { deterministic: true }, (json: unknown, body: unknown) =>
+    encodeAnalysis(JSON.parse(String(json)) as Analysis, String(body)),
+  );
+  db.function('dossier_unless_body_text', { deterministic: true }, (text, body, start, end) =>
+    unlessBodyText(String(text), String(body), Number(start), Number(end)),
+  );
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let v = current; v < SQLITE_MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(SQLITE_MIGRATIONS[v] as string);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

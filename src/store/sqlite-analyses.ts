@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
 import { type Chain, chainAt } from '../resolve/article.js';
-import type { Analysis, EntityType, Quote, Span } from '../types.js';
+import type { Analysis, EntityType, Quote, QuoteKind, Span } from '../types.js';
+import { decodeAnalysis, encodeAnalysis } from './analysis-codec.js';
 import { entityKey, nameFold, preferName } from './entity-key.js';
+import { unlessBodyText } from './migrations.js';
 import { filterSql } from './sqlite-filter.js';
 import type {
   AnalysisState,
@@ -26,18 +28,21 @@ const RELATED_SAMPLE = 200;
 const RECENT_WALK_FROM = 1000;
 
 /**
- * The analyze stage's tables of the SQLite store (migration 3): analyses as
- * JSON, and the named mentions and quotes they hold, with entity totals kept
- * up to date as analyses are added or replaced.
+ * The analyze stage's tables of the SQLite store (migrations 3 and 4):
+ * analyses in their compact stored form (`analysis-codec.ts`), and the named
+ * mentions and quotes they hold, with entity totals kept up to date as
+ * analyses are added or replaced.
  */
 export class SqliteAnalyses {
   private readonly s;
 
   constructor(private readonly db: Database.Database) {
     this.s = {
-      article: db.prepare<[string], { rowid: number; utc: string | null; outlet: string | null }>(
-        'SELECT rowid, published_utc AS utc, outlet FROM articles WHERE id = ?',
+      article: db.prepare<[string], { rowid: number; utc: string | null; outlet: string | null; body: string }>(
+        'SELECT rowid, published_utc AS utc, outlet, body FROM articles WHERE id = ?',
       ),
+      version: db.prepare<[string], { rowid: number }>('SELECT rowid FROM analysis_versions WHERE version = ?'),
+      addVersion: db.prepare('INSERT INTO analysis_versions (version) VALUES (?)'),
       oldMentions: db.prepare<[number], { entity: number; text: string; n: number }>(
         'SELECT entity_rowid AS entity, text, count(*) AS n FROM mentions WHERE article_rowid = ? GROUP BY entity_rowid, text',
       ),
@@ -56,8 +61,8 @@ export class SqliteAnalyses {
       dropRoles: db.prepare('DELETE FROM roles WHERE article_rowid = ?'),
       addRole: db.prepare('INSERT OR IGNORE INTO roles (article_rowid, entity_rowid, role, date) VALUES (?, ?, ?, ?)'),
       putAnalysis: db.prepare(
-        `INSERT INTO analyses (article_rowid, version, data) VALUES (?, ?, ?)
-         ON CONFLICT (article_rowid) DO UPDATE SET version = excluded.version, data = excluded.data,
+        `INSERT INTO analyses (article_rowid, version_rowid, data) VALUES (?, ?, ?)
+         ON CONFLICT (article_rowid) DO UPDATE SET version_rowid = excluded.version_rowid, data = excluded.data,
            analyzed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
       ),
       entity: db.prepare<[string], { rowid: number; name: string }>('SELECT rowid, name FROM entities WHERE key = ?'),
@@ -67,8 +72,9 @@ export class SqliteAnalyses {
         'INSERT OR IGNORE INTO mentions (article_rowid, start, "end", entity_rowid, text) VALUES (?, ?, ?, ?, ?)',
       ),
       addQuote: db.prepare(
-        `INSERT INTO quotes (article_rowid, position, start, "end", kind, text, cue, speaker, speaker_entity_rowid, published_utc, data)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO quotes (article_rowid, position, start, "end", kind, text, cue, speaker, speaker_entity_rowid,
+                             mention, via, addressee, channel, published_utc)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
     };
   }
@@ -78,7 +84,8 @@ export class SqliteAnalyses {
       .prepare(
         `SELECT a.rowid AS seq, a.id, a.body, json_extract(a.meta, '$.published.value') AS published
          FROM articles a LEFT JOIN analyses n ON n.article_rowid = a.rowid
-         WHERE a.rowid > ? AND (n.version IS NULL OR n.version <> ?)
+         WHERE a.rowid > ? AND (n.version_rowid IS NULL
+           OR n.version_rowid IS NOT (SELECT rowid FROM analysis_versions WHERE version = ?))
          ORDER BY a.rowid LIMIT ?`,
       )
       .all(after, version, limit) as PendingAnalysis[];
@@ -95,7 +102,11 @@ export class SqliteAnalyses {
         this.tally(this.s.oldMentions.all(article.rowid), -1, month, outlet);
         this.s.dropMentions.run(article.rowid);
         this.s.dropQuotes.run(article.rowid);
-        this.s.putAnalysis.run(article.rowid, version ?? analysis.version, JSON.stringify(analysis));
+        this.s.putAnalysis.run(
+          article.rowid,
+          this.versionRowid(version ?? analysis.version),
+          encodeAnalysis(analysis, article.body),
+        );
         const resolved = {
           version: '',
           date: null,
@@ -132,16 +143,24 @@ export class SqliteAnalyses {
             q.start,
             q.end,
             q.kind,
-            q.text,
+            unlessBodyText(q.text, article.body, q.start, q.end),
             q.cue?.text ?? null,
             speaker,
             entity,
+            q.speaker.mention?.text ?? null,
+            q.speaker.via,
+            q.addressee?.text ?? null,
+            q.channel?.text ?? null,
             article.utc,
-            JSON.stringify(q),
           );
         });
       }
     })();
+  }
+
+  /** The row naming a version of the analyze stage, made on first sight. */
+  private versionRowid(version: string): number {
+    return this.s.version.get(version)?.rowid ?? Number(this.s.addVersion.run(version).lastInsertRowid);
   }
 
   /**
@@ -190,21 +209,22 @@ export class SqliteAnalyses {
     return found.rowid;
   }
 
-  get(rowid: number): Analysis | null {
+  /** The stored analysis of the article at `rowid`, whose body is `body`. */
+  get(rowid: number, body: string): Analysis | null {
     const row = this.db
-      .prepare<[number], { data: string }>('SELECT data FROM analyses WHERE article_rowid = ?')
+      .prepare<[number], { data: Buffer }>('SELECT data FROM analyses WHERE article_rowid = ?')
       .get(rowid);
-    return row ? (JSON.parse(row.data) as Analysis) : null;
+    return row ? decodeAnalysis(row.data, body) : null;
   }
 
   state(version: string): AnalysisState {
-    return this.db
+    const row = this.db
       .prepare(
-        `SELECT (SELECT count(*) FROM articles) AS articles,
-                (SELECT count(*) FROM analyses WHERE version = ?) AS current,
-                (SELECT count(*) FROM analyses WHERE version <> ?) AS stale`,
+        `SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM analyses) AS analysed,
+                (SELECT count(*) FROM analyses WHERE version_rowid = (SELECT rowid FROM analysis_versions WHERE version = ?)) AS current`,
       )
-      .get(version, version) as AnalysisState;
+      .get(version) as { articles: number; analysed: number; current: number };
+    return { articles: row.articles, current: row.current, stale: row.analysed - row.current };
   }
 
   list(filter: EntityFilter, limit: number, offset = 0): EntitySummary[] {
@@ -359,33 +379,42 @@ export class SqliteAnalyses {
     }
     const rows = this.db
       .prepare(
-        `SELECT q.data, q.speaker, e.key AS entity, a.id, a.outlet, a.published, a.title
+        `SELECT q.start, q."end" AS "end", q.kind, q.text, CASE WHEN q.text IS NULL THEN a.body END AS body, q.cue,
+                q.speaker, q.mention, q.via, q.addressee, q.channel, e.key AS entity, a.id, a.outlet, a.published, a.title
          FROM quotes q JOIN articles a ON a.rowid = q.article_rowid
          LEFT JOIN entities e ON e.rowid = q.speaker_entity_rowid
          ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}
          ORDER BY q.published_utc IS NULL, q.published_utc DESC, q.article_rowid, q.position LIMIT ? OFFSET ?`,
       )
       .all(...args, limit, offset) as QuoteRow[];
-    return rows.map((r) => {
-      const q = JSON.parse(r.data) as Quote;
-      return {
-        article: { id: r.id, outlet: r.outlet, published: r.published, title: r.title },
-        kind: q.kind,
-        text: q.text,
-        cue: q.cue?.text ?? null,
-        speaker: { name: r.speaker, entity: r.entity, mention: q.speaker.mention?.text ?? null, via: q.speaker.via },
-        addressee: q.addressee?.text ?? null,
-        channel: q.channel?.text ?? null,
-        date: r.published,
-        start: q.start,
-        end: q.end,
-      };
-    });
+    return rows.map((r) => ({
+      article: { id: r.id, outlet: r.outlet, published: r.published, title: r.title },
+      kind: r.kind,
+      text: r.text ?? (r.body ?? '').slice(r.start, r.end),
+      cue: r.cue,
+      speaker: { name: r.speaker, entity: r.entity, mention: r.mention, via: r.via },
+      addressee: r.addressee,
+      channel: r.channel,
+      date: r.published,
+      start: r.start,
+      end: r.end,
+    }));
   }
 }
 
 interface QuoteRow {
-  data: string;
+  start: number;
+  end: number;
+  kind: QuoteKind;
+  /** Null when it is the body's text from start to end. */
+  text: string | null;
+  /** The body, read only when the text is not stored. */
+  body: string | null;
+  cue: string | null;
+  mention: string | null;
+  via: string;
+  addressee: string | null;
+  channel: string | null;
   speaker: string | null;
   entity: string | null;
   id: string;

@@ -5,7 +5,7 @@ import type { Analysis, Article, ArticleSource, EntityType } from '../types.js';
 import { toFtsQuery } from './fts-query.js';
 import { SqliteAnalyses } from './sqlite-analyses.js';
 import { dateBound, filterSql } from './sqlite-filter.js';
-import { SQLITE_MIGRATIONS } from './migrations.js';
+import { SQLITE_MIGRATIONS, migrate } from './migrations.js';
 import type {
   AnalysisState,
   ClaimDetail,
@@ -148,7 +148,7 @@ export class SqliteStore implements Store {
 
   async getAnalysis(id: string): Promise<Analysis | null> {
     const row = (this.stmts.getArticle.get(id) ?? this.byPrefix(id)) as ArticleRow | undefined;
-    return row ? this.analyses.get(row.rowid) : null;
+    return row ? this.analyses.get(row.rowid, row.body) : null;
   }
 
   async analysisState(version: string): Promise<AnalysisState> {
@@ -749,16 +749,6 @@ function highlightRanges(marked: string): { snippet: string; highlights: Array<[
     } else snippet += ch;
   }
   return { snippet, highlights };
-}
-
-function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let v = current; v < SQLITE_MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(SQLITE_MIGRATIONS[v] as string);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
 }
 
 interface ClaimRow {
