@@ -146,6 +146,33 @@ describe('SqliteStore analyses', () => {
     expect((await store.getAnalysis(B.id))?.version).toBe('v2');
   });
 
+  it('keeps the same totals whether analyses come in one batch or one at a time, replacements included', async () => {
+    const totals = async (store: SqliteStore) => {
+      const entities = await store.listEntities({}, 100);
+      const details = await Promise.all(entities.map((e) => store.getEntity(e.key)));
+      return details.map((d) => ({ key: d?.key, mentions: d?.mentions, aliases: d?.aliases, months: d?.months }));
+    };
+    const first = [
+      { id: A.id, analysis: analysis('v1', mentions(BODY_A, names)) },
+      { id: B.id, analysis: analysis('v1', mentions(BODY_B, names)) },
+    ];
+    // B again with fewer mentions, and A again unchanged: what they counted before comes out of the totals
+    const again = [
+      { id: B.id, analysis: analysis('v2', mentions(BODY_B, [['Ankara', 'LOC']])) },
+      { id: A.id, analysis: analysis('v2', mentions(BODY_A, names)) },
+    ];
+    const batched = open();
+    await batched.putArticles([A, B]);
+    await batched.putAnalyses(first);
+    await batched.putAnalyses([...again, ...again]);
+    const single = open();
+    await single.putArticles([A, B]);
+    for (const item of [...first, ...again]) await single.putAnalyses([item]);
+    const expected = await totals(single);
+    expect(expected.find((e) => e.key === 'LOC:ankara')).toMatchObject({ mentions: 3 });
+    expect(await totals(batched)).toEqual(expected);
+  });
+
   it('finds an entity by any spelling and lists its quotes, outlets and neighbours', async () => {
     const store = open();
     await store.putArticles([A, B]);

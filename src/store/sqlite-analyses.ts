@@ -35,6 +35,10 @@ const RECENT_WALK_FROM = 1000;
  */
 export class SqliteAnalyses {
   private readonly s;
+  /** The entities met in the batch being written, by key: most names recur from article to article. */
+  private readonly batchEntities = new Map<string, { rowid: number; name: string }>();
+  /** Entity keys of the names met in the batch being written, by type and name. */
+  private readonly batchKeys = new Map<string, string>();
 
   constructor(private readonly db: Database.Database) {
     this.s = {
@@ -92,70 +96,91 @@ export class SqliteAnalyses {
   }
 
   put(items: readonly AnalysisWrite[]): void {
-    this.db.transaction(() => {
-      for (const { id, analysis, version, chains } of items) {
-        const article = this.s.article.get(id);
-        if (!article) continue;
-        const month = article.utc?.slice(0, 7) ?? '';
-        const outlet = article.outlet ?? '';
-        // what the article counted before goes out of every total, then what it holds now comes in
-        this.tally(this.s.oldMentions.all(article.rowid), -1, month, outlet);
-        this.s.dropMentions.run(article.rowid);
-        this.s.dropQuotes.run(article.rowid);
-        this.s.putAnalysis.run(
-          article.rowid,
-          this.versionRowid(version ?? analysis.version),
-          encodeAnalysis(analysis, article.body),
-        );
-        const resolved = {
-          version: '',
-          date: null,
-          chains: (chains ?? []).filter((c) => c.named && NAMED.has(c.type)),
-        };
-        const added = new Map<string, { entity: number; text: string; n: number }>();
-        for (const m of this.namedMentions(analysis, resolved.chains)) {
-          if (!this.s.addMention.run(article.rowid, m.start, m.end, m.entity, m.text).changes) continue;
-          const key = `${m.entity}\u0000${m.text}`;
-          const seen = added.get(key);
-          if (seen) seen.n++;
-          else added.set(key, { entity: m.entity, text: m.text, n: 1 });
-        }
-        this.tally([...added.values()], 1, month, outlet);
-        this.s.dropRoles.run(article.rowid);
-        for (const c of resolved.chains) {
-          const entity = this.entityFor(c.type, c.name);
-          for (const r of c.roles)
-            this.s.addRole.run(article.rowid, entity, r.text, r.date ?? article.utc?.slice(0, 10) ?? null);
-        }
-        (analysis.quotes ?? []).forEach((q, position) => {
-          // the speaker's chain names the entity (`Cavusoglu`, `the minister` -> Mevlut Cavusoglu); else its own mention
-          const at = q.speaker.resolved ?? q.speaker.mention;
-          const chain = at ? chainAt(resolved, at) : null;
-          const speaker = chain?.name ?? speakerOf(q);
-          const entity = chain
-            ? this.entityFor(chain.type, chain.name)
-            : q.speaker.resolved
-              ? this.entityFor(q.speaker.resolved.type ?? 'PERSON', speaker ?? '')
-              : null;
-          this.s.addQuote.run(
-            article.rowid,
-            position,
-            q.start,
-            q.end,
-            q.kind,
-            unlessBodyText(q.text, article.body, q.start, q.end),
-            q.cue?.text ?? null,
-            speaker,
-            entity,
-            q.speaker.mention?.text ?? null,
-            q.speaker.via,
-            q.addressee?.text ?? null,
-            q.channel?.text ?? null,
-            article.utc,
-          );
-        });
+    const totals = new TotalsChange();
+    try {
+      this.db.transaction(() => {
+        this.putBatch(items, totals);
+        this.writeTotals(totals);
+      })();
+    } finally {
+      this.batchEntities.clear();
+      this.batchKeys.clear();
+    }
+  }
+
+  /** Writes each analysis, its mentions, roles and quotes; what it changes in the totals goes into `totals`. */
+  private putBatch(items: readonly AnalysisWrite[], totals: TotalsChange): void {
+    for (const { id, analysis, version, chains } of items) {
+      const article = this.s.article.get(id);
+      if (!article) continue;
+      const month = article.utc?.slice(0, 7) ?? '';
+      const outlet = article.outlet ?? '';
+      // what the article counted before goes out of every total, then what it holds now comes in
+      totals.add(this.s.oldMentions.all(article.rowid), -1, month, outlet);
+      this.s.dropMentions.run(article.rowid);
+      this.s.dropQuotes.run(article.rowid);
+      this.s.putAnalysis.run(
+        article.rowid,
+        this.versionRowid(version ?? analysis.version),
+        encodeAnalysis(analysis, article.body),
+      );
+      const resolved = {
+        version: '',
+        date: null,
+        chains: (chains ?? []).filter((c) => c.named && NAMED.has(c.type)),
+      };
+      const added = new Map<string, { entity: number; text: string; n: number }>();
+      for (const m of this.namedMentions(analysis, resolved.chains)) {
+        if (!this.s.addMention.run(article.rowid, m.start, m.end, m.entity, m.text).changes) continue;
+        const key = `${m.entity}\u0000${m.text}`;
+        const seen = added.get(key);
+        if (seen) seen.n++;
+        else added.set(key, { entity: m.entity, text: m.text, n: 1 });
       }
-    })();
+      totals.add([...added.values()], 1, month, outlet);
+      this.s.dropRoles.run(article.rowid);
+      for (const c of resolved.chains) {
+        const entity = this.entityFor(c.type, c.name);
+        for (const r of c.roles)
+          this.s.addRole.run(article.rowid, entity, r.text, r.date ?? article.utc?.slice(0, 10) ?? null);
+      }
+      (analysis.quotes ?? []).forEach((q, position) => {
+        // the speaker's chain names the entity (`Cavusoglu`, `the minister` -> Mevlut Cavusoglu); else its own mention
+        const at = q.speaker.resolved ?? q.speaker.mention;
+        const chain = at ? chainAt(resolved, at) : null;
+        const speaker = chain?.name ?? speakerOf(q);
+        const entity = chain
+          ? this.entityFor(chain.type, chain.name)
+          : q.speaker.resolved
+            ? this.entityFor(q.speaker.resolved.type ?? 'PERSON', speaker ?? '')
+            : null;
+        this.s.addQuote.run(
+          article.rowid,
+          position,
+          q.start,
+          q.end,
+          q.kind,
+          unlessBodyText(q.text, article.body, q.start, q.end),
+          q.cue?.text ?? null,
+          speaker,
+          entity,
+          q.speaker.mention?.text ?? null,
+          q.speaker.via,
+          q.addressee?.text ?? null,
+          q.channel?.text ?? null,
+          article.utc,
+        );
+      });
+    }
+  }
+
+  /** Writes a batch's changes to the entity totals: one statement per entity, spelling and month. */
+  private writeTotals(totals: TotalsChange): void {
+    for (const { entity, text, n } of totals.aliases.values()) if (n) this.s.countAlias.run(entity, text, n);
+    for (const [entity, { mentions, articles }] of totals.entities)
+      if (mentions || articles) this.s.count.run(mentions, articles, entity);
+    for (const { entity, month, outlet, mentions, articles } of totals.months.values())
+      if (mentions || articles) this.s.countMonth.run(entity, month, outlet, mentions, articles);
   }
 
   /** The row naming a version of the analyze stage, made on first sight. */
@@ -181,31 +206,23 @@ export class SqliteAnalyses {
     return out;
   }
 
-  /** Adds (sign 1) or takes away (sign -1) one article's mentions, by entity and spelling, from the totals. */
-  private tally(
-    rows: ReadonlyArray<{ entity: number; text: string; n: number }>,
-    sign: 1 | -1,
-    month: string,
-    outlet: string,
-  ): void {
-    const byEntity = new Map<number, number>();
-    for (const { entity, text, n } of rows) {
-      this.s.countAlias.run(entity, text, sign * n);
-      byEntity.set(entity, (byEntity.get(entity) ?? 0) + n);
-    }
-    for (const [entity, n] of byEntity) {
-      this.s.count.run(sign * n, sign, entity);
-      this.s.countMonth.run(entity, month, outlet, sign * n, sign);
-    }
-  }
-
   /** The entity a name of a type belongs to, made on first sight; its shown name follows `preferName`. */
   private entityFor(type: EntityType | string, text: string): number {
-    const key = entityKey(type, text);
-    const found = this.s.entity.get(key);
-    if (!found) return Number(this.s.addEntity.run(key, type, text).lastInsertRowid);
+    const typed = `${type}\u0000${text}`;
+    let key = this.batchKeys.get(typed);
+    if (key === undefined) {
+      key = entityKey(type, text);
+      this.batchKeys.set(typed, key);
+    }
+    const found = this.batchEntities.get(key) ?? this.s.entity.get(key);
+    if (!found) {
+      const rowid = Number(this.s.addEntity.run(key, type, text).lastInsertRowid);
+      this.batchEntities.set(key, { rowid, name: text });
+      return rowid;
+    }
     const name = preferName(found.name, text);
     if (name !== found.name) this.s.rename.run(name, found.rowid);
+    this.batchEntities.set(key, { rowid: found.rowid, name });
     return found.rowid;
   }
 
@@ -399,6 +416,50 @@ export class SqliteAnalyses {
       start: r.start,
       end: r.end,
     }));
+  }
+}
+
+/**
+ * What a batch of analyses changes in the entity totals: each article's
+ * mentions taken away (sign -1) or added (sign 1), summed by entity, by
+ * spelling and by month and outlet, so each is written once per batch.
+ */
+class TotalsChange {
+  readonly aliases = new Map<string, { entity: number; text: string; n: number }>();
+  readonly entities = new Map<number, { mentions: number; articles: number }>();
+  readonly months = new Map<
+    string,
+    { entity: number; month: string; outlet: string; mentions: number; articles: number }
+  >();
+
+  /** One article's mentions, by entity and spelling, with the article's month and outlet. */
+  add(
+    rows: ReadonlyArray<{ entity: number; text: string; n: number }>,
+    sign: 1 | -1,
+    month: string,
+    outlet: string,
+  ): void {
+    const byEntity = new Map<number, number>();
+    for (const { entity, text, n } of rows) {
+      const key = `${entity}\u0000${text}`;
+      const alias = this.aliases.get(key);
+      if (alias) alias.n += sign * n;
+      else this.aliases.set(key, { entity, text, n: sign * n });
+      byEntity.set(entity, (byEntity.get(entity) ?? 0) + n);
+    }
+    for (const [entity, n] of byEntity) {
+      const total = this.entities.get(entity);
+      if (total) {
+        total.mentions += sign * n;
+        total.articles += sign;
+      } else this.entities.set(entity, { mentions: sign * n, articles: sign });
+      const key = `${entity}\u0000${month}\u0000${outlet}`;
+      const byMonth = this.months.get(key);
+      if (byMonth) {
+        byMonth.mentions += sign * n;
+        byMonth.articles += sign;
+      } else this.months.set(key, { entity, month, outlet, mentions: sign * n, articles: sign });
+    }
   }
 }
 
