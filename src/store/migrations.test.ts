@@ -104,6 +104,10 @@ describe('migration 4 (compact analyses, quotes without their JSON)', () => {
           })),
         ).toEqual(expected);
       }
+      // the whole listing, newest first (seed i was published on day 1i: the last seed first)
+      const all = await store.listQuotes({}, 1000);
+      const newestFirst = [...docs].reverse().flatMap((d) => (d.analysis.quotes ?? []).map(() => d.id));
+      expect(all.map((q) => q.article.id)).toEqual(newestFirst);
     } finally {
       await store.close();
     }

@@ -199,7 +199,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `,
   // 4: each analysis stored once and compactly (analysis-codec.ts: span texts left in the body, offsets as
   //    differences, deflated), the version that made it named once; a quote row keeps what its listing shows and
-  //    no second copy of the quote (the analysis has it), and its text only when it is not the body's text
+  //    no second copy of the quote (the analysis has it), its text only when it is not the body's text, and the
+  //    date its listing sorts by as milliseconds (8 bytes instead of 24, in the row and in both indexes)
   `
   CREATE TABLE analysis_versions (
     rowid INTEGER PRIMARY KEY,
@@ -233,26 +234,33 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     via TEXT NOT NULL,
     addressee TEXT,
     channel TEXT,
-    published_utc TEXT,
+    published_ms INTEGER,
     UNIQUE (article_rowid, position)
   );
   INSERT INTO quotes_listed (rowid, article_rowid, position, start, "end", kind, text, cue, speaker, speaker_entity_rowid,
-                             mention, via, addressee, channel, published_utc)
+                             mention, via, addressee, channel, published_ms)
     SELECT q.rowid, q.article_rowid, q.position, q.start, q."end", q.kind, dossier_unless_body_text(q.text, a.body, q.start, q."end"),
            q.cue, q.speaker, q.speaker_entity_rowid, json_extract(q.data, '$.speaker.mention.text'),
            json_extract(q.data, '$.speaker.via'), json_extract(q.data, '$.addressee.text'),
-           json_extract(q.data, '$.channel.text'), q.published_utc
+           json_extract(q.data, '$.channel.text'), dossier_epoch_ms(q.published_utc)
     FROM quotes q JOIN articles a ON a.rowid = q.article_rowid;
   DROP TABLE quotes;
   ALTER TABLE quotes_listed RENAME TO quotes;
-  CREATE INDEX quotes_speaker ON quotes (speaker_entity_rowid, published_utc);
-  CREATE INDEX quotes_listing ON quotes (published_utc IS NULL, published_utc DESC, article_rowid, position);
+  CREATE INDEX quotes_speaker ON quotes (speaker_entity_rowid, published_ms);
+  CREATE INDEX quotes_listing ON quotes (published_ms IS NULL, published_ms DESC, article_rowid, position);
   `,
 ];
 
 /** `text`, or null when it is the body's text from `start` to `end` (UTF-16 offsets, as every span's). */
 export function unlessBodyText(text: string, body: string, start: number, end: number): string | null {
   return body.slice(start, end) === text ? null : text;
+}
+
+/** Milliseconds since 1970 of a stored UTC date (`published_utc`), null for none. */
+export function epochMs(utc: string | null): number | null {
+  if (utc === null) return null;
+  const ms = Date.parse(utc);
+  return Number.isNaN(ms) ? null : ms;
 }
 
 /** Brings a database up to the last migration, each in its own transaction. */
@@ -263,6 +271,7 @@ export function migrate(db: Database.Database): void {
   db.function('dossier_unless_body_text', { deterministic: true }, (text, body, start, end) =>
     unlessBodyText(String(text), String(body), Number(start), Number(end)),
   );
+  db.function('dossier_epoch_ms', { deterministic: true }, (utc) => epochMs(typeof utc === 'string' ? utc : null));
   const current = db.pragma('user_version', { simple: true }) as number;
   for (let v = current; v < SQLITE_MIGRATIONS.length; v++) {
     db.transaction(() => {

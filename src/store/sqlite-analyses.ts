@@ -3,7 +3,7 @@ import { type Chain, chainAt } from '../resolve/article.js';
 import type { Analysis, EntityType, Quote, QuoteKind, Span } from '../types.js';
 import { decodeAnalysis, encodeAnalysis } from './analysis-codec.js';
 import { entityKey, nameFold, preferName } from './entity-key.js';
-import { unlessBodyText } from './migrations.js';
+import { epochMs, unlessBodyText } from './migrations.js';
 import { filterSql } from './sqlite-filter.js';
 import type {
   AnalysisState,
@@ -77,7 +77,7 @@ export class SqliteAnalyses {
       ),
       addQuote: db.prepare(
         `INSERT INTO quotes (article_rowid, position, start, "end", kind, text, cue, speaker, speaker_entity_rowid,
-                             mention, via, addressee, channel, published_utc)
+                             mention, via, addressee, channel, published_ms)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
     };
@@ -168,7 +168,7 @@ export class SqliteAnalyses {
           q.speaker.via,
           q.addressee?.text ?? null,
           q.channel?.text ?? null,
-          article.utc,
+          epochMs(article.utc),
         );
       });
     }
@@ -401,7 +401,7 @@ export class SqliteAnalyses {
          FROM quotes q JOIN articles a ON a.rowid = q.article_rowid
          LEFT JOIN entities e ON e.rowid = q.speaker_entity_rowid
          ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}
-         ORDER BY q.published_utc IS NULL, q.published_utc DESC, q.article_rowid, q.position LIMIT ? OFFSET ?`,
+         ORDER BY q.published_ms IS NULL, q.published_ms DESC, q.article_rowid, q.position LIMIT ? OFFSET ?`,
       )
       .all(...args, limit, offset) as QuoteRow[];
     return rows.map((r) => ({
