@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -79,6 +79,7 @@ describe('migration 4 (compact analyses, quotes without their JSON)', () => {
       new Database(path).prepare('SELECT sum(length(data)) AS n FROM analyses').get() as { n: number }
     ).n;
 
+    const sizeBefore = statSync(path).size;
     const store = new SqliteStore(path);
     try {
       expect(store.integrityCheck()).toEqual(['ok']);
@@ -114,6 +115,9 @@ describe('migration 4 (compact analyses, quotes without their JSON)', () => {
 
     const db = new Database(path, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(SQLITE_MIGRATIONS.length);
+    // the pages the old analyses took are given back to the disk
+    expect(db.pragma('freelist_count', { simple: true })).toBe(0);
+    expect(statSync(path).size).toBeLessThan(sizeBefore);
     const after = db.prepare('SELECT sum(length(data)) AS n FROM analyses').get() as { n: number };
     expect(after.n * 8).toBeLessThan(bytesBefore);
     // a quote's text is kept only when it is not the body's text between its offsets (a quote in two pieces)
