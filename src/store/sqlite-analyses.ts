@@ -42,8 +42,12 @@ export class SqliteAnalyses {
 
   constructor(private readonly db: Database.Database) {
     this.s = {
-      article: db.prepare<[string], { rowid: number; utc: string | null; outlet: string | null; body: string }>(
-        'SELECT rowid, published_utc AS utc, outlet, body FROM articles WHERE id = ?',
+      article: db.prepare<
+        [string],
+        { rowid: number; utc: string | null; outlet: string | null; body: string; analysed: number }
+      >(
+        `SELECT a.rowid, a.published_utc AS utc, a.outlet, a.body, n.article_rowid IS NOT NULL AS analysed
+         FROM articles a LEFT JOIN analyses n ON n.article_rowid = a.rowid WHERE a.id = ?`,
       ),
       version: db.prepare<[string], { rowid: number }>('SELECT rowid FROM analysis_versions WHERE version = ?'),
       addVersion: db.prepare('INSERT INTO analysis_versions (version) VALUES (?)'),
@@ -110,20 +114,23 @@ export class SqliteAnalyses {
 
   /** Writes each analysis, its mentions, roles and quotes; what it changes in the totals goes into `totals`. */
   private putBatch(items: readonly AnalysisWrite[], totals: TotalsChange): void {
+    const versions = new Map<string, number>();
     for (const { id, analysis, version, chains } of items) {
       const article = this.s.article.get(id);
       if (!article) continue;
       const month = article.utc?.slice(0, 7) ?? '';
       const outlet = article.outlet ?? '';
-      // what the article counted before goes out of every total, then what it holds now comes in
-      totals.add(this.s.oldMentions.all(article.rowid), -1, month, outlet);
-      this.s.dropMentions.run(article.rowid);
-      this.s.dropQuotes.run(article.rowid);
-      this.s.putAnalysis.run(
-        article.rowid,
-        this.versionRowid(version ?? analysis.version),
-        encodeAnalysis(analysis, article.body),
-      );
+      if (article.analysed) {
+        // what the article counted before goes out of every total, then what it holds now comes in
+        totals.add(this.s.oldMentions.all(article.rowid), -1, month, outlet);
+        this.s.dropMentions.run(article.rowid);
+        this.s.dropQuotes.run(article.rowid);
+        this.s.dropRoles.run(article.rowid);
+      }
+      const named = version ?? analysis.version;
+      let versionRowid = versions.get(named);
+      if (versionRowid === undefined) versions.set(named, (versionRowid = this.versionRowid(named)));
+      this.s.putAnalysis.run(article.rowid, versionRowid, encodeAnalysis(analysis, article.body));
       const resolved = {
         version: '',
         date: null,
@@ -138,7 +145,6 @@ export class SqliteAnalyses {
         else added.set(key, { entity: m.entity, text: m.text, n: 1 });
       }
       totals.add([...added.values()], 1, month, outlet);
-      this.s.dropRoles.run(article.rowid);
       for (const c of resolved.chains) {
         const entity = this.entityFor(c.type, c.name);
         for (const r of c.roles)
