@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Analysis, Article, EntityMention, Quote } from '../types.js';
 import { entityKey, foldName, preferName } from './entity-key.js';
@@ -171,6 +172,22 @@ describe('SqliteStore analyses', () => {
     const expected = await totals(single);
     expect(expected.find((e) => e.key === 'LOC:ankara')).toMatchObject({ mentions: 3 });
     expect(await totals(batched)).toEqual(expected);
+  });
+
+  it('names the article and the reason when a stored analysis is unreadable', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'dossier-analyses-')), 'd.db');
+    const store = new SqliteStore(path);
+    stores.push(store);
+    await store.putArticles([A, B]);
+    await store.putAnalyses([{ id: A.id, analysis: analysis('v1', mentions(BODY_A, names)) }]);
+    expect((await store.getAnalysis(A.id))?.entities).toEqual(mentions(BODY_A, names));
+    const db = new Database(path);
+    db.prepare("UPDATE analyses SET data = X'01FFFF'").run();
+    db.close();
+    await expect(store.getAnalysis(A.id)).rejects.toThrow(
+      new RegExp(`article ${A.id}: its stored analysis is unreadable \\(.+\\)`),
+    );
+    expect(await store.getAnalysis(B.id)).toBeNull();
   });
 
   it('finds an entity by any spelling and lists its quotes, outlets and neighbours', async () => {

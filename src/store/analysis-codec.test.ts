@@ -76,13 +76,15 @@ describe('analysis codec', () => {
     expect(JSON.stringify(roundTrip(a))).toBe(JSON.stringify(a));
   });
 
-  it('stores an analysis it cannot transform exactly as it is: fractional offsets, a text that is not a string', () => {
+  it('stores an analysis it cannot transform exactly as it is: fractional offsets, a text that is not a string, a Date', () => {
     const fractional = analysis();
     (fractional.sentences[0] as { end: number }).end = 43.5;
     expect(roundTrip(fractional)).toStrictEqual(fractional);
     const numeric = analysis() as unknown as { entities: Array<{ text: unknown }> };
     (numeric.entities[0] as { text: unknown }).text = 0;
     expect(roundTrip(numeric as unknown as Analysis)).toStrictEqual(numeric);
+    const dated = { ...analysis(), made: new Date(Date.UTC(2020, 1, 15)) };
+    expect(JSON.stringify(roundTrip(dated))).toBe(JSON.stringify(dated));
   });
 
   it('drops undefined fields as JSON did', () => {

@@ -16,8 +16,8 @@ import type { Analysis } from '../types.js';
  *   every analysis repeats.
  * The transform knows no layer by name, so a layer the analyze stage adds is
  * stored compactly too. An analysis it cannot transform exactly (an offset
- * that is not a whole number, a `text` that is not a string) is stored as
- * plain JSON, deflated.
+ * that is not a whole number, a `text` that is not a string, a value with its
+ * own `toJSON`) is stored as plain JSON, deflated.
  *
  * Layout: one format byte, then the deflated JSON.
  */
@@ -95,6 +95,8 @@ function pack(value: unknown, state: PackState): unknown {
   if (Array.isArray(value)) return value.map((v) => pack(v, state));
   if (value === null || typeof value !== 'object') return value;
   const obj = value as Record<string, unknown>;
+  // a value that writes itself (a Date) is left to JSON.stringify, with the analysis stored plain
+  if (typeof obj.toJSON === 'function') state.exact = false;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(obj)) {
     const v = obj[key];

@@ -148,7 +148,16 @@ export class SqliteStore implements Store {
 
   async getAnalysis(id: string): Promise<Analysis | null> {
     const row = (this.stmts.getArticle.get(id) ?? this.byPrefix(id)) as ArticleRow | undefined;
-    return row ? this.analyses.get(row.rowid, row.body) : null;
+    if (!row) return null;
+    try {
+      return this.analyses.get(row.rowid, row.body);
+    } catch (err) {
+      throw new DossierError(
+        'E_DB',
+        `article ${row.id}: its stored analysis is unreadable (${(err as Error).message}); the dossier file is damaged`,
+        { cause: err },
+      );
+    }
   }
 
   async analysisState(version: string): Promise<AnalysisState> {
