@@ -20,6 +20,12 @@ function buildAtMigration3(path: string): Array<{ id: string; body: string; anal
     "INSERT INTO articles (id, title, outlet, published_utc, body, pipeline) VALUES (?, ?, 'Seed', ?, ?, 'test')",
   );
   const addAnalysis = db.prepare('INSERT INTO analyses (article_rowid, version, data) VALUES (?, ?, ?)');
+  const entity = Number(
+    db.prepare("INSERT INTO entities (key, type, name) VALUES ('PERSON:x', 'PERSON', 'X')").run().lastInsertRowid,
+  );
+  const addMention = db.prepare(
+    'INSERT OR IGNORE INTO mentions (article_rowid, start, "end", entity_rowid, text) VALUES (?, ?, ?, ?, ?)',
+  );
   const addQuote = db.prepare(
     `INSERT INTO quotes (article_rowid, position, start, "end", kind, text, cue, speaker, speaker_entity_rowid, published_utc, data)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
@@ -35,6 +41,9 @@ function buildAtMigration3(path: string): Array<{ id: string; body: string; anal
     const rowid = Number(addArticle.run(d.id, `seed ${i}`, utc, d.body).lastInsertRowid);
     // two versions, so the migration names each once
     addAnalysis.run(rowid, i % 2 ? 'old+r1' : 'analyze@2+r1', JSON.stringify(d.analysis));
+    for (const m of d.analysis.entities) addMention.run(rowid, m.start, m.end, entity, m.text);
+    // a mention whose text is not the body's (a chain's name)
+    addMention.run(rowid, -1, 0, entity, 'Mevlut Cavusoglu');
     (d.analysis.quotes ?? []).forEach((q, position) =>
       addQuote.run(
         rowid,
@@ -75,6 +84,14 @@ describe('migration 4 (compact analyses, quotes without their JSON)', () => {
     const docs = buildAtMigration3(path);
     const quotes = docs.flatMap((d) => d.analysis.quotes ?? []);
     expect(quotes.length).toBeGreaterThan(20);
+    const countMentions = (where: string) => {
+      const db = new Database(path, { readonly: true });
+      const n = (db.prepare(`SELECT count(*) AS n FROM mentions ${where}`).get() as { n: number }).n;
+      db.close();
+      return n;
+    };
+    const mentionsBefore = countMentions('');
+    expect(mentionsBefore).toBeGreaterThan(50);
     const bytesBefore = (
       new Database(path).prepare('SELECT sum(length(data)) AS n FROM analyses').get() as { n: number }
     ).n;
@@ -124,5 +141,8 @@ describe('migration 4 (compact analyses, quotes without their JSON)', () => {
     const kept = db.prepare('SELECT count(*) AS n FROM quotes WHERE text IS NOT NULL').get() as { n: number };
     expect(kept.n).toBe(quotes.filter((q) => q.parts.length > 1).length);
     db.close();
+    // a named mention keeps its text only when it is not the body's
+    expect(countMentions('')).toBe(mentionsBefore);
+    expect(countMentions('WHERE text IS NOT NULL')).toBe(docs.length);
   });
 });

@@ -200,7 +200,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   // 4: each analysis stored once and compactly (analysis-codec.ts: span texts left in the body, offsets as
   //    differences, deflated), the version that made it named once; a quote row keeps what its listing shows and
   //    no second copy of the quote (the analysis has it), its text only when it is not the body's text, and the
-  //    date its listing sorts by as milliseconds (8 bytes instead of 24, in the row and in both indexes)
+  //    date its listing sorts by as milliseconds (8 bytes instead of 24, in the row and in both indexes); a named
+  //    mention keeps its text only when it is not the body's text
   `
   CREATE TABLE analysis_versions (
     rowid INTEGER PRIMARY KEY,
@@ -248,6 +249,20 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ALTER TABLE quotes_listed RENAME TO quotes;
   CREATE INDEX quotes_speaker ON quotes (speaker_entity_rowid, published_ms);
   CREATE INDEX quotes_listing ON quotes (published_ms IS NULL, published_ms DESC, article_rowid, position);
+  CREATE TABLE mentions_compact (
+    article_rowid INTEGER NOT NULL REFERENCES articles (rowid) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    entity_rowid INTEGER NOT NULL REFERENCES entities (rowid),
+    text TEXT,
+    PRIMARY KEY (article_rowid, start)
+  ) WITHOUT ROWID;
+  INSERT INTO mentions_compact (article_rowid, start, "end", entity_rowid, text)
+    SELECT m.article_rowid, m.start, m."end", m.entity_rowid, dossier_unless_body_text(m.text, a.body, m.start, m."end")
+    FROM mentions m JOIN articles a ON a.rowid = m.article_rowid;
+  DROP TABLE mentions;
+  ALTER TABLE mentions_compact RENAME TO mentions;
+  CREATE INDEX mentions_entity ON mentions (entity_rowid, article_rowid);
   `,
 ];
 

@@ -51,8 +51,8 @@ export class SqliteAnalyses {
       ),
       version: db.prepare<[string], { rowid: number }>('SELECT rowid FROM analysis_versions WHERE version = ?'),
       addVersion: db.prepare('INSERT INTO analysis_versions (version) VALUES (?)'),
-      oldMentions: db.prepare<[number], { entity: number; text: string; n: number }>(
-        'SELECT entity_rowid AS entity, text, count(*) AS n FROM mentions WHERE article_rowid = ? GROUP BY entity_rowid, text',
+      oldMentions: db.prepare<[number], { entity: number; start: number; end: number; text: string | null }>(
+        'SELECT entity_rowid AS entity, start, "end", text FROM mentions WHERE article_rowid = ?',
       ),
       count: db.prepare('UPDATE entities SET mentions = mentions + ?, articles = articles + ? WHERE rowid = ?'),
       countAlias: db.prepare(
@@ -122,7 +122,7 @@ export class SqliteAnalyses {
       const outlet = article.outlet ?? '';
       if (article.analysed) {
         // what the article counted before goes out of every total, then what it holds now comes in
-        totals.add(this.s.oldMentions.all(article.rowid), -1, month, outlet);
+        totals.add(countMentions(this.s.oldMentions.all(article.rowid), article.body), -1, month, outlet);
         this.s.dropMentions.run(article.rowid);
         this.s.dropQuotes.run(article.rowid);
         this.s.dropRoles.run(article.rowid);
@@ -136,15 +136,12 @@ export class SqliteAnalyses {
         date: null,
         chains: (chains ?? []).filter((c) => c.named && NAMED.has(c.type)),
       };
-      const added = new Map<string, { entity: number; text: string; n: number }>();
+      const added: Array<{ entity: number; text: string }> = [];
       for (const m of this.namedMentions(analysis, resolved.chains)) {
-        if (!this.s.addMention.run(article.rowid, m.start, m.end, m.entity, m.text).changes) continue;
-        const key = `${m.entity}\u0000${m.text}`;
-        const seen = added.get(key);
-        if (seen) seen.n++;
-        else added.set(key, { entity: m.entity, text: m.text, n: 1 });
+        const text = unlessBodyText(m.text, article.body, m.start, m.end);
+        if (this.s.addMention.run(article.rowid, m.start, m.end, m.entity, text).changes) added.push(m);
       }
-      totals.add([...added.values()], 1, month, outlet);
+      totals.add(countMentions(added, article.body), 1, month, outlet);
       for (const c of resolved.chains) {
         const entity = this.entityFor(c.type, c.name);
         for (const r of c.roles)
@@ -488,6 +485,22 @@ interface QuoteRow {
   outlet: string | null;
   published: string | null;
   title: string | null;
+}
+
+/** Mentions counted by entity and spelling; a mention stored without its text has the body's. */
+function countMentions(
+  mentions: ReadonlyArray<{ entity: number; text: string | null; start?: number; end?: number }>,
+  body: string,
+): Array<{ entity: number; text: string; n: number }> {
+  const counts = new Map<string, { entity: number; text: string; n: number }>();
+  for (const m of mentions) {
+    const text = m.text ?? body.slice(m.start, m.end);
+    const key = `${m.entity}\u0000${text}`;
+    const seen = counts.get(key);
+    if (seen) seen.n++;
+    else counts.set(key, { entity: m.entity, text, n: 1 });
+  }
+  return [...counts.values()];
 }
 
 /** Who a quote is by, as text: the named mention it resolves to, else the mention beside the cue. */
