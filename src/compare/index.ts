@@ -4,6 +4,7 @@
  * corpus term counts; every cell, term, label and voice carries the article
  * ids and sentence offsets behind it.
  */
+import { type BiasContext, type BiasRow, biasRows } from './bias.js';
 import { coverageMatrix, exclusivesOf, matchSentences, omissionsOf } from './coverage.js';
 import { framingScores } from './framing.js';
 import { referentLabels } from './labels.js';
@@ -18,6 +19,15 @@ export { type LoadedStory, loadStoryArticles, corpusBackground, UNKNOWN_OUTLET }
 export { type CompareOptions, DEFAULTS, compareOptions } from './options.js';
 export { prepareStory, TONE_METHOD, toneOf } from './prepare.js';
 export { matchSentences } from './coverage.js';
+export {
+  BIAS_FEATURES,
+  type BiasFeature,
+  type BiasModel,
+  type BiasRow,
+  biasProbability,
+  shippedBiasModel,
+} from './bias.js';
+export { BIAS_FIT_DEFAULTS, type BiasFitOptions, fitBiasModel, type LabelledRow } from './bias-fit.js';
 export { termsIn } from './text.js';
 export type * from './types.js';
 
@@ -30,13 +40,28 @@ export interface CompareInput {
   background?: TermCounts | null;
 }
 
+/** What every part of a comparison reads: the story's sentences, their matches, the coverage matrix, the framing terms. */
+function storyContext(input: CompareInput, o: CompareOptions): BiasContext {
+  const story = prepareStory(input.articles);
+  const matches = matchSentences(story, o.sameFact);
+  return {
+    story,
+    matches,
+    facts: coverageMatrix(story, matches, o),
+    framing: framingScores(story, input.background ?? null, o),
+  };
+}
+
+/** The informational-bias features of every sentence of a story (what the bias model reads; `bias-fit.ts` trains on them). */
+export function storyBiasRows(input: CompareInput, options: Partial<CompareOptions> = {}): BiasRow[] {
+  return biasRows(storyContext(input, compareOptions(options)));
+}
+
 /** Compares a story's coverage across its outlets. Never throws on any article text or analysis. */
 export function compareStory(input: CompareInput, options: Partial<CompareOptions> = {}): Comparison {
   const o = compareOptions(options);
-  const story = prepareStory(input.articles);
-  const matches = matchSentences(story, o.sameFact);
-  const facts = coverageMatrix(story, matches, o);
-  const framing = framingScores(story, input.background ?? null, o);
+  const context = storyContext(input, o);
+  const { story, facts, framing } = context;
   const voices = voicesByOutlet(story);
   const n = story.outlets.length;
   const byOutlet = story.outlets.map((outlet) => ({
