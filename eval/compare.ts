@@ -35,6 +35,8 @@ export interface BasilArticle {
   sentences: Span[];
   /** Per sentence: an informational-bias span lies in it. */
   gold: boolean[];
+  /** Per sentence: an informational-bias span marked as a quote (`quote: yes`) lies in it. */
+  goldQuote: boolean[];
 }
 
 /** Three outlets' articles on one event. */
@@ -54,6 +56,7 @@ interface RawArticle {
 
 interface RawSpan {
   bias: string;
+  quote?: string;
   start: number;
   end: number;
   txt: string;
@@ -97,12 +100,14 @@ function buildArticle(raw: RawArticle, spans: readonly RawSpan[]): BasilArticle 
     });
   }
   const gold = texts.map(() => false);
+  const goldQuote = texts.map(() => false);
   // BASIL offsets are code points inside the sentence holding the span; the first sentence that matches holds it
   const points = texts.map((t) => Array.from(t));
   for (const span of spans) {
     if (span.bias !== 'inf') continue;
     const i = points.findIndex((p) => p.slice(span.start, span.end).join('') === span.txt);
     if (i >= 0) gold[i] = true;
+    if (i >= 0 && span.quote?.toLowerCase() === 'yes') goldQuote[i] = true;
   }
   return {
     id: raw.uuid,
@@ -112,6 +117,7 @@ function buildArticle(raw: RawArticle, spans: readonly RawSpan[]): BasilArticle 
     body,
     sentences,
     gold,
+    goldQuote,
   };
 }
 
@@ -119,6 +125,8 @@ function buildArticle(raw: RawArticle, spans: readonly RawSpan[]): BasilArticle 
 export interface SentenceRow extends LabelledRow {
   article: string;
   outlet: string;
+  /** An informational-bias span marked as a quote lies in it. */
+  quoteSpan: boolean;
 }
 
 /** Analyses each article (BASIL's sentences kept as the sentence layer) and computes every sentence's bias features with the other outlets as context. */
@@ -133,15 +141,16 @@ export function sentenceRows(triplets: readonly BasilTriplet[], background: Term
       body: a.body,
       analysis: { ...analyze(a.body, { published: a.published }), sentences: a.sentences },
     }));
-    const gold = new Map(t.articles.map((a) => [a.id, a.gold]));
+    const byId = new Map(t.articles.map((a) => [a.id, a]));
     for (const row of storyBiasRows({ articles, background })) {
       const s = row.sentence;
       rows.push({
         row,
-        gold: gold.get(s.article)?.[s.index] ?? false,
+        gold: byId.get(s.article)?.gold[s.index] ?? false,
         event: t.id,
         article: s.article,
         outlet: s.outlet,
+        quoteSpan: byId.get(s.article)?.goldQuote[s.index] ?? false,
       });
     }
   }
@@ -160,6 +169,8 @@ export interface Score {
   recall: number;
   f1: number;
   predicted: number;
+  /** Scored on positive sentences only: recall is the figure, precision and F1 mean nothing. */
+  recallOnly?: boolean;
 }
 
 export function score(name: string, gold: readonly boolean[], predicted: readonly boolean[]): Score {
@@ -189,6 +200,8 @@ export interface CompareEvalResult {
   rule: Score;
   /** The committed model scored on the sentences it was trained on: memorised, not a measure; shows the file loads and applies. */
   shipped: Score | null;
+  /** Ours (cross-validated) per outlet, and its recall on positive sentences whose span is a quote and whose span is not. */
+  breakdown: Score[];
   baselines: Score[];
   published: Array<{ name: string; precision: number; recall: number; f1: number }>;
   folds: number;
@@ -270,21 +283,46 @@ export function evalCompare(dir: string, model: BiasModel | null = null): Compar
         rows.map((r) => feature(r, 'quote') > 0),
       ),
     ],
+    breakdown: breakdown(rows, predicted),
     published: PUBLISHED,
     folds: FOLDS,
     seconds: (performance.now() - started) / 1000,
   };
 }
 
+/** Ours per outlet, then restricted to the sentences holding a quote span or another span (precision there is not defined: recall only). */
+function breakdown(rows: readonly SentenceRow[], predicted: readonly boolean[]): Score[] {
+  const part = (name: string, keep: (r: SentenceRow) => boolean) => {
+    const i = rows.flatMap((r, j) => (keep(r) ? [j] : []));
+    return score(
+      name,
+      i.map((j) => (rows[j] as SentenceRow).gold),
+      i.map((j) => predicted[j] ?? false),
+    );
+  };
+  const outlets = [...new Set(rows.map((r) => r.outlet))].sort();
+  return [
+    ...outlets.map((o) => part(`  outlet ${o}`, (r) => r.outlet === o)),
+    { ...part('  recall on positive sentences whose span is a quote', (r) => r.quoteSpan), recallOnly: true },
+    {
+      ...part('  recall on positive sentences whose span is not a quote', (r) => r.gold && !r.quoteSpan),
+      recallOnly: true,
+    },
+  ];
+}
+
 /** The figures as a table for a terminal. */
 export function formatCompareEval(r: CompareEvalResult, dir: string): string {
-  const line = (s: { name: string; precision: number; recall: number; f1: number }) =>
-    `  ${s.name.padEnd(66)} ${s.precision.toFixed(3)}  ${s.recall.toFixed(3)}  ${s.f1.toFixed(3)}`;
+  const line = (s: { name: string; precision: number; recall: number; f1: number; recallOnly?: boolean }) =>
+    s.recallOnly
+      ? `  ${s.name.padEnd(74)}   -    ${s.recall.toFixed(3)}    -`
+      : `  ${s.name.padEnd(74)} ${s.precision.toFixed(3)}  ${s.recall.toFixed(3)}  ${s.f1.toFixed(3)}`;
   return [
     `BASIL informational bias, sentence level: ${dir}`,
     `  ${r.triplets} events, ${r.articles} articles, ${r.sentences} sentences, ${r.positives} positive (${((100 * r.positives) / Math.max(1, r.sentences)).toFixed(1)} %), ${r.seconds.toFixed(1)} s`,
-    `  ${''.padEnd(66)} P      R      F1`,
+    `  ${''.padEnd(74)} P      R      F1`,
     line(r.ours),
+    ...r.breakdown.map(line),
     line(r.rule),
     ...(r.shipped ? [line(r.shipped)] : []),
     ...r.baselines.map(line),

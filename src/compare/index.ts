@@ -4,14 +4,22 @@
  * corpus term counts; every cell, term, label and voice carries the article
  * ids and sentence offsets behind it.
  */
-import { type BiasContext, type BiasRow, biasRows } from './bias.js';
+import { type BiasContext, type BiasModel, type BiasRow, biasProbability, biasRows, shippedBiasModel } from './bias.js';
 import { coverageMatrix, exclusivesOf, matchSentences, omissionsOf } from './coverage.js';
 import { framingScores } from './framing.js';
+import { groupReferents } from './groups.js';
 import { referentLabels } from './labels.js';
 import { type CompareOptions, compareOptions } from './options.js';
 import { evidenceOf, prepareStory, TONE_METHOD } from './prepare.js';
 import { timingOf } from './timing.js';
-import type { CompareArticle, Comparison, DuplicateGroupInput, OutletTone, TermCounts } from './types.js';
+import type {
+  BiasCandidate,
+  CompareArticle,
+  Comparison,
+  DuplicateGroupInput,
+  OutletTone,
+  TermCounts,
+} from './types.js';
 import { voicesByOutlet } from './voices.js';
 
 export { countTerms, framingScores } from './framing.js';
@@ -38,6 +46,8 @@ export interface CompareInput {
   duplicates?: readonly DuplicateGroupInput[];
   /** Corpus term counts, the prior of the framing terms. @default the story's own counts */
   background?: TermCounts | null;
+  /** The informational-bias model; null for none (no candidates). @default the committed `models/compare-bias.json` */
+  biasModel?: BiasModel | null;
 }
 
 /** What every part of a comparison reads: the story's sentences, their matches, the coverage matrix, the framing terms. */
@@ -64,6 +74,11 @@ export function compareStory(input: CompareInput, options: Partial<CompareOption
   const { story, facts, framing } = context;
   const voices = voicesByOutlet(story);
   const n = story.outlets.length;
+  const candidates = biasCandidates(
+    context,
+    input.biasModel === undefined ? shippedBiasModel() : input.biasModel,
+    o.maxBias,
+  );
   const byOutlet = story.outlets.map((outlet) => ({
     outlet,
     articles: input.articles.filter((a) => a.outlet === outlet).map((a) => a.id),
@@ -72,15 +87,31 @@ export function compareStory(input: CompareInput, options: Partial<CompareOption
     framing: n < 2 ? [] : (framing.get(outlet) ?? []).filter((t) => t.z >= o.minZ).slice(0, o.maxTerms),
     voices: voices.get(outlet) ?? [],
     tone: outletTone(story.sentences.filter((s) => s.outlet === outlet)),
+    biasCandidates: candidates.get(outlet) ?? [],
   }));
   return {
     outlets: story.outlets,
     facts,
     byOutlet,
-    referents: referentLabels(story),
+    referents: [...referentLabels(story), ...groupReferents(story, context.matches)],
     timing: timingOf(input.articles, input.duplicates ?? []),
     toneMethod: TONE_METHOD,
   };
+}
+
+/** Per outlet: its sentences at or above the model's threshold, most likely first. */
+function biasCandidates(context: BiasContext, model: BiasModel | null, max: number): Map<string, BiasCandidate[]> {
+  const out = new Map<string, BiasCandidate[]>();
+  if (!model || context.story.outlets.length < 2) return out;
+  for (const row of biasRows(context)) {
+    const p = biasProbability(model, row);
+    if (p < model.threshold) continue;
+    const list = out.get(row.sentence.outlet) ?? [];
+    list.push({ ...evidenceOf(row.sentence), probability: Math.round(p * 1000) / 1000 });
+    out.set(row.sentence.outlet, list);
+  }
+  for (const [k, list] of out) out.set(k, list.sort((a, b) => b.probability - a.probability).slice(0, max));
+  return out;
 }
 
 function outletTone(
