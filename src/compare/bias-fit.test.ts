@@ -18,9 +18,8 @@ function rows(): LabelledRow[] {
   for (const event of ['e1', 'e2', 'e3', 'e4', 'e5', 'e6']) {
     for (let i = 0; i < 10; i++) {
       const gold = i < 3;
-      out.push(
-        row(event, gold, gold === i % 3 < 2 ? 1 : 0, gold ? ['slammed', 'the', `${event}only`] : ['the', 'said']),
-      );
+      const words = gold ? ['slammed', 'the', `${event}only`] : ['the', 'said', 'constructor'];
+      out.push(row(event, gold, gold === i % 3 < 2 ? 1 : 0, words));
     }
   }
   return out;
@@ -29,9 +28,9 @@ function rows(): LabelledRow[] {
 describe('bias model fit', () => {
   it('learns word log-odds from words seen in enough events only', () => {
     const words = fitLexicon(rows(), { minEvents: 3, alpha: 2 });
-    expect(words.slammed).toBeGreaterThan(1);
-    expect(words.said).toBeLessThan(0);
-    expect(words.e1only).toBeUndefined();
+    expect(words.get('slammed')).toBeGreaterThan(1);
+    expect(words.get('said')).toBeLessThan(0);
+    expect(words.has('e1only')).toBe(false);
   });
 
   it('weighs a predictive feature and the lexical score up, and is deterministic', () => {
@@ -43,6 +42,9 @@ describe('bias model fit', () => {
     const yes = data.filter((r) => r.gold).map((r) => biasProbability(m, r.row));
     const no = data.filter((r) => !r.gold).map((r) => biasProbability(m, r.row));
     expect(Math.min(...yes)).toBeGreaterThan(Math.max(...no));
+    // `constructor` is a word like any other, not the object's property
+    expect(m.words.constructor).toBeLessThan(0);
+    expect(no.every(Number.isFinite)).toBe(true);
   });
 
   it('ships a model over the current features', () => {

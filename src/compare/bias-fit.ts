@@ -47,7 +47,10 @@ const LEXICAL = BIAS_FEATURES.indexOf('lexical');
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
 
 /** Word -> smoothed log-odds of a positive sentence, relative to the base rate; words in fewer than `minEvents` events left out. */
-export function fitLexicon(rows: readonly LabelledRow[], o: Pick<BiasFitOptions, 'minEvents' | 'alpha'>) {
+export function fitLexicon(
+  rows: readonly LabelledRow[],
+  o: Pick<BiasFitOptions, 'minEvents' | 'alpha'>,
+): Map<string, number> {
   const pos = new Map<string, number>();
   const neg = new Map<string, number>();
   const events = new Map<string, Set<string>>();
@@ -63,13 +66,13 @@ export function fitLexicon(rows: readonly LabelledRow[], o: Pick<BiasFitOptions,
     }
   }
   const prior = positives / Math.max(1, rows.length);
-  const out: Record<string, number> = {};
+  const out = new Map<string, number>();
   if (prior <= 0 || prior >= 1) return out;
   const base = Math.log(prior / (1 - prior));
   for (const w of [...events.keys()].sort()) {
     if ((events.get(w)?.size ?? 0) < o.minEvents) continue;
     const lo = Math.log(((pos.get(w) ?? 0) + o.alpha * prior) / ((neg.get(w) ?? 0) + o.alpha * (1 - prior))) - base;
-    if (Math.abs(lo) >= 0.0005) out[w] = round3(lo);
+    if (Math.abs(lo) >= 0.0005) out.set(w, round3(lo));
   }
   return out;
 }
@@ -149,7 +152,7 @@ export function fitBiasModel(
     version: meta.version,
     trainedOn: meta.trainedOn,
     features: BIAS_FEATURES,
-    words: fitLexicon(rows, o),
+    words: Object.fromEntries(fitLexicon(rows, o)),
     ...fitted,
     threshold: round6(threshold),
   };

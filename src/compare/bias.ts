@@ -12,7 +12,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { SentenceMatches } from './coverage.js';
 import { type PreparedStory, type SentenceRecord } from './prepare.js';
-import { contentStems, normWord, termsIn, wordsIn } from './text.js';
+import { contentStems, sentenceAt, termsOf } from './text.js';
+import type { Span } from '../types.js';
 import type { Fact, FramingTerm } from './types.js';
 
 /** The features of a sentence, in the order of the model's weights; `lexical` is the word log-odds score. */
@@ -108,6 +109,7 @@ export interface BiasContext {
 /** The features of every sentence of a story, in the story's sentence order. */
 export function biasRows({ story, matches, framing, facts }: BiasContext): BiasRow[] {
   const exclusive = exclusiveKinds(facts);
+  const buckets: Buckets = new Map();
   const zByOutlet = new Map([...framing].map(([o, terms]) => [o, new Map(terms.map((t) => [t.term, t.z]))]));
   const stemsByArticle = new Map<string, Map<string, number>>();
   for (const s of story.sentences) {
@@ -121,17 +123,17 @@ export function biasRows({ story, matches, framing, facts }: BiasContext): BiasR
     const body = a?.body ?? '';
     const an = a?.analysis;
     const count = story.byArticle.get(s.article)?.length ?? 1;
-    const inside = <T extends { start: number; end: number }>(xs: readonly T[] | undefined) =>
-      (xs ?? []).filter((x) => x.start >= s.start && x.end <= s.end);
+    const inside = <T extends Span>(xs: readonly T[] | undefined) => within(buckets, story, s, xs);
     const quotes = (an?.quotes ?? []).filter((q) => q.start < s.end && q.end > s.start);
     let quoted = 0;
     for (const q of quotes)
       for (const p of q.parts) quoted += Math.max(0, Math.min(p.end, s.end) - Math.max(p.start, s.start));
     const best = Math.max(0, ...[...(matches.best[i]?.values() ?? [])].map(([sim]) => sim));
     const z = zByOutlet.get(s.outlet);
-    const zs = termsIn(body, s.start, s.end).map(({ term }) => z?.get(term) ?? 0);
+    const ws = s.words;
+    const zs = termsOf(body, ws).map(({ term }) => z?.get(term) ?? 0);
     const kinds = exclusive.get(`${s.article}:${s.start}`);
-    const words = wordsIn(body, s.start, s.end).map((w) => normWord(w.text));
+    const words = ws.map((w) => w.norm);
     const ref = YEAR.exec(an?.reference.value ?? '')?.[1];
     const stems = [...s.stems];
     const share = (has: (t: string) => boolean) => stems.filter(has).length / Math.max(1, stems.length);
@@ -171,6 +173,33 @@ export function biasRows({ story, matches, framing, facts }: BiasContext): BiasR
   });
 }
 
+/** Layers split by sentence, for one story. */
+type Buckets = Map<readonly Span[], Map<SentenceRecord, Span[]>>;
+
+/** The spans of a layer that lie inside one sentence, the layer split by sentence once per story. */
+function within<T extends Span>(
+  buckets: Buckets,
+  story: PreparedStory,
+  s: SentenceRecord,
+  xs: readonly T[] | undefined,
+): T[] {
+  if (!xs?.length) return [];
+  let byS = buckets.get(xs);
+  if (!byS) {
+    byS = new Map();
+    const sentences = story.byArticle.get(s.article) ?? [];
+    for (const x of xs) {
+      const at = sentences[sentenceAt(sentences, x.start)];
+      if (!at || x.end > at.end) continue;
+      const list = byS.get(at) ?? [];
+      list.push(x);
+      byS.set(at, list);
+    }
+    buckets.set(xs, byS);
+  }
+  return (byS.get(s) ?? []) as T[];
+}
+
 function othersHave(byArticle: Map<string, Map<string, number>>, s: SentenceRecord, t: string): boolean {
   for (const [article, m] of byArticle) if (article !== s.article && m.has(t)) return true;
   return false;
@@ -196,16 +225,25 @@ function exclusiveKinds(facts: readonly Fact[]): Map<string, Set<string>> {
 const LEXICAL = BIAS_FEATURES.indexOf('lexical');
 
 /** The word log-odds score of a row: the sum of its words' log-odds over the square root of its word count. */
-export function lexicalScore(words: Readonly<Record<string, number>>, row: BiasRow): number {
+export function lexicalScore(words: ReadonlyMap<string, number>, row: BiasRow): number {
   let sum = 0;
-  for (const w of row.words) sum += words[w] ?? 0;
+  for (const w of row.words) sum += words.get(w) ?? 0;
   return sum / Math.sqrt(Math.max(1, row.words.length));
+}
+
+const lexicons = new WeakMap<BiasModel, Map<string, number>>();
+
+/** A model's words as a map (own keys only: `constructor` is a word, not a property), built once per model. */
+function lexiconOf(model: BiasModel): Map<string, number> {
+  let m = lexicons.get(model);
+  if (!m) lexicons.set(model, (m = new Map(Object.entries(model.words))));
+  return m;
 }
 
 /** The model's probability for a row (the row's `lexical` taken from the model's words). */
 export function biasProbability(model: BiasModel, row: BiasRow): number {
   const x = row.x.slice();
-  x[LEXICAL] = lexicalScore(model.words, row);
+  x[LEXICAL] = lexicalScore(lexiconOf(model), row);
   return logistic(model, x);
 }
 

@@ -21,7 +21,7 @@ import type { SentenceMatches } from './coverage.js';
 import { differingReferents, joinKeys, type Tally, tally } from './labels.js';
 import type { PreparedStory } from './prepare.js';
 import { entityKey } from './speakers.js';
-import { isContentWord, sentenceAt, stem, type Word, wordsIn } from './text.js';
+import { isContentWord, sentenceAt, stem, type Word } from './text.js';
 import type { Referent } from './types.js';
 
 /** Words after which a word in `-s` is a verb (`he says`, `it wants`, `who claims`): the story's own verbs. */
@@ -60,10 +60,7 @@ const MAX_GAP = 2;
 
 /** Group referents of a story, named then aligned; only those two outlets or more label, with different label sets. */
 export function groupReferents(story: PreparedStory, matches: SentenceMatches): Referent[] {
-  const words = story.sentences.map((s) => {
-    const body = story.articleById.get(s.article)?.body ?? '';
-    return wordsIn(body, s.start, s.end);
-  });
+  const words = story.sentences.map((s) => s.words);
   const verbs = new Set<string>();
   const nouns = new Set<string>();
   const seen = new Set<string>();

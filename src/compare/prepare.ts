@@ -3,7 +3,7 @@
  * article, outlet, content stems and lexicon-based tone, built once.
  */
 import Sentiment from 'sentiment';
-import { contentStems } from './text.js';
+import { stemsOf, type Word, wordsIn } from './text.js';
 import type { CompareArticle, Evidence } from './types.js';
 
 /** One sentence of the story. */
@@ -12,6 +12,8 @@ export interface SentenceRecord extends Evidence {
   /** Index of the sentence in its article's `analysis.sentences`. */
   index: number;
   stems: Set<string>;
+  /** Its words, split once. */
+  words: Word[];
   /** AFINN-165 comparative score (sum of word valences per word), via the `sentiment` package. */
   tone: number;
   /** AFINN-165 words of positive and of negative valence, and the sum of valences. */
@@ -80,13 +82,15 @@ export function prepareStory(articles: readonly CompareArticle[]): PreparedStory
       const start = Math.max(0, s.start);
       const end = Math.min(a.body.length, s.end);
       if (!(end > start)) return;
+      const words = wordsIn(a.body, start, end);
       const rec: SentenceRecord = {
         article: a.id,
         outlet: a.outlet,
         start,
         end,
         index,
-        stems: contentStems(a.body, start, end),
+        stems: stemsOf(words),
+        words,
         ...lexiconTone(a.body.slice(start, end)),
       };
       list.push(rec);
