@@ -231,6 +231,7 @@ function printComparison(loaded: LoadedStory, c: Comparison): void {
       const f = byId.get(id);
       if (f) out(`    only here ${f.kind} ${inert(f.label.slice(0, 90))}  ${cite(f.cells[s.outlet]?.evidence[0])}`);
     }
+    for (const b of s.biasCandidates.slice(0, 3)) out(`    bias?     p ${b.probability.toFixed(2)}  ${cite(b)}`);
     if (s.framing.length)
       out(
         `  framing  ${s.framing
@@ -249,8 +250,12 @@ function printComparison(loaded: LoadedStory, c: Comparison): void {
   if (c.referents.length) {
     out('');
     out('labels for the same referent');
-    for (const r of c.referents.slice(0, SHOW.labels)) {
-      out(`  ${inert(r.key)}`);
+    const shown = [
+      ...c.referents.filter((r) => r.kind === 'name').slice(0, SHOW.labels),
+      ...c.referents.filter((r) => r.kind === 'group').slice(0, SHOW.labels),
+    ];
+    for (const r of shown) {
+      out(`  ${inert(r.key)}${r.kind === 'group' ? '  (group nouns)' : ''}`);
       for (const [outlet, labels] of Object.entries(r.labels)) {
         out(
           `    ${inert(outlet).padEnd(24)} ${labels

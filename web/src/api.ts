@@ -233,9 +233,13 @@ export interface Comparison {
       evidence: Evidence[];
     }>;
     tone: { mean: number; sentences: number } | null;
+    /** Sentences the informational-bias model puts at or above its threshold (candidates, not findings). */
+    biasCandidates: Array<Evidence & { probability: number }>;
   }>;
   referents: Array<{
     key: string;
+    /** `name`: the names of one entity; `group`: the plural nouns outlets use for one group. */
+    kind: 'name' | 'group';
     labels: Record<string, Array<{ label: string; count: number; evidence: Evidence[] }>>;
   }>;
   timing: {
