@@ -38,7 +38,7 @@ import {
   tagFeatures,
   tagsFromSpans,
   viewOf,
-  WeightTable,
+  weightTableFrom,
   wordInfo,
 } from '../src/analyze/ner-model.js';
 import { buildLexicon, CLUSTER_DEFAULTS, unlabelledTexts } from './word-clusters.js';
@@ -241,16 +241,9 @@ class Trainer {
 
 /** A tagging model from averaged weights, sharing the gazetteer and lexicon. */
 function modelOf(weights: Record<string, number[]>, source: FeatureSource): NerModel {
-  const entries = Object.entries(weights);
-  const features = new Int32Array(entries.length);
-  const dense = new Float32Array(entries.length * N);
-  entries.forEach(([f, sparse], k) => {
-    features[k] = Number(f);
-    for (let j = 0; j < sparse.length; j += 2) dense[k * N + (sparse[j] as number)] = sparse[j + 1] as number;
-  });
   return {
     version: 'training',
-    weights: new WeightTable(features, dense),
+    weights: weightTableFrom(weights),
     gazetteer: source.gazetteer,
     lexicon: source.lexicon,
     cache: new Map(),

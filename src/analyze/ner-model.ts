@@ -404,42 +404,75 @@ export function bestTag(scores: Float32Array | Float64Array, prev: number, last:
 }
 
 /**
- * Feature hash -> dense row of `N_TAGS` weights, as an open-addressing table
- * over typed arrays (no object per feature, no string key).
+ * Feature hash -> its weights, as an open-addressing table over typed arrays
+ * (no object per feature, no string key). Rows are sparse (a feature has about
+ * four non-zero tags of 21), stored as `[tag, weight]` pairs back to back, so
+ * the whole model is about a quarter of its dense size and stays in cache; a
+ * one-bit-per-hash filter in front answers most misses (pruned word pairs)
+ * without touching the table.
  */
 export class WeightTable {
-  /** Slots of two: the feature hash (0 = empty) and its row's offset in `weights`, side by side (one cache line per probe). */
+  /** Slots of two: the feature hash (0 = empty) and `first pair << 5 | pairs`, side by side (one cache line per probe). */
   private readonly slots: Int32Array;
   private readonly mask: number;
-  /** All rows back to back, `N_TAGS` weights each. */
-  readonly weights: Float32Array;
+  /** One bit per hash value modulo its size: clear means the feature is absent. */
+  private readonly filter: Int32Array;
+  private readonly filterMask: number;
+  /** `[tag, weight]` pairs of every row, back to back. */
+  private readonly pairs: Float32Array;
+  /** The number of features. */
+  readonly size: number;
 
-  /** `features[k]` owns `weights[k * N_TAGS ... (k + 1) * N_TAGS)`. */
-  constructor(features: Int32Array, weights: Float32Array) {
+  /** `rows[k]` is feature `features[k]`'s sparse row `[tag, weight, tag, weight, ...]`. */
+  constructor(features: Int32Array, rows: ReadonlyArray<ArrayLike<number>>) {
     let size = 16;
     while (size < features.length * 2) size *= 2;
+    this.size = features.length;
     this.slots = new Int32Array(size * 2);
     this.mask = size - 1;
-    this.weights = weights;
+    const bits = size * 8;
+    this.filter = new Int32Array(bits >>> 5);
+    this.filterMask = bits - 1;
+    let total = 0;
+    for (const row of rows) total += row.length;
+    this.pairs = new Float32Array(total);
+    let at = 0;
     for (let k = 0; k < features.length; k++) {
       const h = features[k] as number;
+      const row = rows[k] as ArrayLike<number>;
+      if (row.length > 2 * N_TAGS) throw new Error(`feature ${h}: more than ${N_TAGS} weights`);
+      this.pairs.set(row, at);
       let slot = h & this.mask;
       while (this.slots[slot * 2] !== 0 && this.slots[slot * 2] !== h) slot = (slot + 1) & this.mask;
       this.slots[slot * 2] = h;
-      this.slots[slot * 2 + 1] = k * N_TAGS;
+      this.slots[slot * 2 + 1] = ((at / 2) << 5) | (row.length / 2);
+      const bit = (h >>> 7) & this.filterMask;
+      this.filter[bit >>> 5] = (this.filter[bit >>> 5] as number) | (1 << (bit & 31));
+      at += row.length;
     }
   }
 
-  /** The offset of the feature's row in `weights`, or -1. */
-  row(h: number): number {
+  /** Adds feature `h`'s weights into `into[offset ... offset + N_TAGS)`; false when the model has no such feature. */
+  add(h: number, into: Float32Array | Float64Array, offset: number): boolean {
+    const bit = (h >>> 7) & this.filterMask;
+    if (((this.filter[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return false;
     const slots = this.slots;
     let slot = h & this.mask;
     for (;;) {
       const key = slots[slot * 2] as number;
-      if (key === h) return slots[slot * 2 + 1] as number;
-      if (key === 0) return -1;
+      if (key === h) break;
+      if (key === 0) return false;
       slot = (slot + 1) & this.mask;
     }
+    const packed = slots[slot * 2 + 1] as number;
+    const pairs = this.pairs;
+    const from = (packed >>> 5) * 2;
+    const to = from + (packed & 31) * 2;
+    for (let j = from; j < to; j += 2) {
+      const t = offset + (pairs[j] as number);
+      into[t] = (into[t] as number) + (pairs[j + 1] as number);
+    }
+    return true;
   }
 }
 
@@ -454,15 +487,13 @@ function slotSums(info: WordInfo, table: WeightTable): Float32Array {
   let k = 0;
   for (let s = 0; s < SLOTS; s++) {
     for (; k < (info.slotEnds[s] as number); k++) {
-      const r = table.row(info.feats[k] as number);
-      if (r >= 0) addRow(sums, s * N_TAGS, table.weights, r);
+      table.add(info.feats[k] as number, sums, s * N_TAGS);
     }
   }
   const tagFeats = new Int32Array(TAG_FEATURES);
   tagFeatures(info, 0, 0, tagFeats);
   for (let f = WORD_TAG_FEATURES; f < TAG_FEATURES; f++) {
-    const r = table.row(tagFeats[f] as number);
-    if (r >= 0) addRow(sums, SLOT_AFTER_O * N_TAGS, table.weights, r);
+    table.add(tagFeats[f] as number, sums, SLOT_AFTER_O * N_TAGS);
   }
   info.sums = sums;
   return sums;
@@ -482,10 +513,8 @@ function tagTables(model: NerModel): { tag: Float32Array; tag2: Float32Array } {
   for (let p2 = 0; p2 < N_TAGS; p2++) {
     for (let p = 0; p < N_TAGS; p++) {
       tagFeatures(dummy, p, p2, feats);
-      const r1 = table.row(feats[0] as number);
-      if (p2 === 0 && r1 >= 0) addRow(tag, p * N_TAGS, table.weights, r1);
-      const r2 = table.row(feats[1] as number);
-      if (r2 >= 0) addRow(tag2, (p2 * N_TAGS + p) * N_TAGS, table.weights, r2);
+      if (p2 === 0) table.add(feats[0] as number, tag, p * N_TAGS);
+      table.add(feats[1] as number, tag2, (p2 * N_TAGS + p) * N_TAGS);
     }
   }
   model.tagTables = { tag, tag2 };
@@ -506,7 +535,6 @@ export function tagSentence(view: SentenceView, model: NerModel): Uint8Array {
   const n = view.words.length;
   const tags = new Uint8Array(n);
   const table = model.weights;
-  const w = table.weights;
   const bos = slotSums(infoFor(model, BOS), table);
   const eos = slotSums(infoFor(model, EOS), table);
   const base = new Float32Array(n * N_TAGS);
@@ -518,8 +546,7 @@ export function tagSentence(view: SentenceView, model: NerModel): Uint8Array {
     addRow(base, o, i + 1 < n ? slotSums(view.infos[i + 1] as WordInfo, table) : eos, SLOT_NEXT * N_TAGS);
     addRow(base, o, i + 2 < n ? slotSums(view.infos[i + 2] as WordInfo, table) : eos, SLOT_NEXT2 * N_TAGS);
     for (let k = i > 0 ? (view.pairEnds[i - 1] as number) : 0; k < (view.pairEnds[i] as number); k++) {
-      const r = table.row(view.pair[k] as number);
-      if (r >= 0) addRow(base, o, w, r);
+      table.add(view.pair[k] as number, base, o);
     }
   }
   const tagFeats = new Int32Array(TAG_FEATURES);
@@ -535,8 +562,7 @@ export function tagSentence(view: SentenceView, model: NerModel): Uint8Array {
     else {
       tagFeatures(info, prev, prev2, tagFeats);
       for (let k = WORD_TAG_FEATURES; k < TAG_FEATURES; k++) {
-        const r = table.row(tagFeats[k] as number);
-        if (r >= 0) addRow(base, o, w, r);
+        table.add(tagFeats[k] as number, base, o);
       }
     }
     const tag = bestTag(base, prev, i === n - 1, o);
@@ -623,20 +649,22 @@ export function gazetteerFrom(lists: Record<string, string[]>): Gazetteer {
   return { phrases, maxTokens, firstWords, prefixes };
 }
 
+/** The weight table of a model file's sparse weights (feature hash in decimal -> `[tag, weight, ...]`). */
+export function weightTableFrom(weights: Record<string, number[]>): WeightTable {
+  const entries = Object.entries(weights);
+  return new WeightTable(
+    Int32Array.from(entries, ([f]) => Number(f)),
+    entries.map(([, row]) => row),
+  );
+}
+
 /** Loads a model file's content; throws on a file that is not a dossier NER model (misuse, not input). */
 export function modelFrom(file: ModelFile): NerModel {
   if (file.format !== MODEL_FORMAT || file.tags.join(',') !== TAGS.join(','))
     throw new Error(`models/ner.json is not a ${MODEL_FORMAT} model for these tags; rebuild it with npm run train:ner`);
-  const entries = Object.entries(file.weights);
-  const features = new Int32Array(entries.length);
-  const weights = new Float32Array(entries.length * N_TAGS);
-  entries.forEach(([f, sparse], k) => {
-    features[k] = Number(f);
-    for (let j = 0; j < sparse.length; j += 2) weights[k * N_TAGS + (sparse[j] as number)] = sparse[j + 1] as number;
-  });
   return {
     version: file.version,
-    weights: new WeightTable(features, weights),
+    weights: weightTableFrom(file.weights),
     gazetteer: gazetteerFrom(file.gazetteer),
     lexicon: new Map(Object.entries(file.lexicon)),
     cache: new Map(),
