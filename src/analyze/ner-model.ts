@@ -141,8 +141,8 @@ export interface WordInfo {
   /** Feature hashes per slot (`SLOT_*`), concatenated; `slotEnds[s]` ends slot `s`. */
   feats: Int32Array;
   slotEnds: Uint8Array;
-  /** Summed weights per slot and after an `O` (`(SLOTS + 1) * N_TAGS`), filled on first use at tagging time. */
-  sums: Float32Array | null;
+  /** Summed weights per slot, then itself after an `O` (`(SLOTS + 1) * N_TAGS`), filled on first use at tagging time. */
+  sums: Float64Array | null;
 }
 
 const UNKNOWN_CLUSTER = 0xffff;
@@ -476,60 +476,56 @@ export class WeightTable {
   }
 }
 
-/** The cached row of a word's tag features after an `O` (most tokens follow one), after the five slots. */
-const SLOT_AFTER_O = SLOTS;
+/** The cached row of a word as the current token after an `O` (most tokens follow one): its own features plus its tag features after `O`. */
+const SLOT_SELF_AFTER_O = SLOTS;
 /** Tag features that depend on the word (`tagFeatures` writes the two tag-only ones first). */
 const WORD_TAG_FEATURES = 2;
 
-function slotSums(info: WordInfo, table: WeightTable): Float32Array {
+function slotSums(info: WordInfo, table: WeightTable): Float64Array {
   if (info.sums) return info.sums;
-  const sums = new Float32Array((SLOTS + 1) * N_TAGS);
+  const sums = new Float64Array((SLOTS + 1) * N_TAGS);
   let k = 0;
   for (let s = 0; s < SLOTS; s++) {
-    for (; k < (info.slotEnds[s] as number); k++) {
-      table.add(info.feats[k] as number, sums, s * N_TAGS);
-    }
+    for (; k < (info.slotEnds[s] as number); k++) table.add(info.feats[k] as number, sums, s * N_TAGS);
   }
   const tagFeats = new Int32Array(TAG_FEATURES);
   tagFeatures(info, 0, 0, tagFeats);
-  for (let f = WORD_TAG_FEATURES; f < TAG_FEATURES; f++) {
-    table.add(tagFeats[f] as number, sums, SLOT_AFTER_O * N_TAGS);
-  }
+  const afterO = SLOT_SELF_AFTER_O * N_TAGS;
+  for (let t = 0; t < N_TAGS; t++) sums[afterO + t] = sums[SLOT_SELF * N_TAGS + t] as number;
+  for (let f = WORD_TAG_FEATURES; f < TAG_FEATURES; f++) table.add(tagFeats[f] as number, sums, afterO);
   info.sums = sums;
   return sums;
 }
 
 /**
- * The features of the previous tags alone (`t-1`, `t-2|t-1`) as dense tables,
- * built once per model: `[prev]` and `[prev2 * N + prev]` rows of `N_TAGS`.
+ * The features of the previous tags alone (`t-1` and `t-2|t-1`) as one dense
+ * table of rows `[prev2 * N + prev]`, built once per model.
  */
-function tagTables(model: NerModel): { tag: Float32Array; tag2: Float32Array } {
-  if (model.tagTables) return model.tagTables;
-  const tag = new Float32Array(N_TAGS * N_TAGS);
-  const tag2 = new Float32Array(N_TAGS * N_TAGS * N_TAGS);
+function tagTable(model: NerModel): Float64Array {
+  if (model.tagTable) return model.tagTable;
+  const table = new Float64Array(N_TAGS * N_TAGS * N_TAGS);
   const feats = new Int32Array(TAG_FEATURES);
-  const table = model.weights;
   const dummy = wordInfo('', new Map());
   for (let p2 = 0; p2 < N_TAGS; p2++) {
     for (let p = 0; p < N_TAGS; p++) {
       tagFeatures(dummy, p, p2, feats);
-      if (p2 === 0) table.add(feats[0] as number, tag, p * N_TAGS);
-      table.add(feats[1] as number, tag2, (p2 * N_TAGS + p) * N_TAGS);
+      model.weights.add(feats[0] as number, table, (p2 * N_TAGS + p) * N_TAGS);
+      model.weights.add(feats[1] as number, table, (p2 * N_TAGS + p) * N_TAGS);
     }
   }
-  model.tagTables = { tag, tag2 };
-  return model.tagTables;
+  model.tagTable = table;
+  return table;
 }
 
-/** Adds `from[fromOffset ...]` (one row of `N_TAGS`) into `into[intoOffset ...]`. */
-function addRow(into: Float32Array, intoOffset: number, from: Float32Array, fromOffset: number): void {
-  for (let t = 0; t < N_TAGS; t++)
-    into[intoOffset + t] = (into[intoOffset + t] as number) + (from[fromOffset + t] as number);
-}
+/** Scores of the current token, reused (tagging is synchronous). */
+const SCORES = new Float64Array(N_TAGS);
+const TAG_FEATS = new Int32Array(TAG_FEATURES);
 
 /**
- * Tags one sentence greedily, left to right. Returns tag indices. Everything
- * that does not depend on the tags is summed for all tokens first.
+ * Tags one sentence greedily, left to right. Returns tag indices. A token's
+ * scores are six cached rows summed in one loop (the word itself, its four
+ * neighbours as neighbours, the previous tags), then its word-pair and
+ * gazetteer features, then (after a tag other than `O`) its tag x word features.
  */
 export function tagSentence(view: SentenceView, model: NerModel): Uint8Array {
   const n = view.words.length;
@@ -537,35 +533,36 @@ export function tagSentence(view: SentenceView, model: NerModel): Uint8Array {
   const table = model.weights;
   const bos = slotSums(infoFor(model, BOS), table);
   const eos = slotSums(infoFor(model, EOS), table);
-  const base = new Float32Array(n * N_TAGS);
-  for (let i = 0; i < n; i++) {
-    const o = i * N_TAGS;
-    addRow(base, o, slotSums(view.infos[i] as WordInfo, table), SLOT_SELF * N_TAGS);
-    addRow(base, o, i > 1 ? slotSums(view.infos[i - 2] as WordInfo, table) : bos, SLOT_PREV2 * N_TAGS);
-    addRow(base, o, i > 0 ? slotSums(view.infos[i - 1] as WordInfo, table) : bos, SLOT_PREV * N_TAGS);
-    addRow(base, o, i + 1 < n ? slotSums(view.infos[i + 1] as WordInfo, table) : eos, SLOT_NEXT * N_TAGS);
-    addRow(base, o, i + 2 < n ? slotSums(view.infos[i + 2] as WordInfo, table) : eos, SLOT_NEXT2 * N_TAGS);
-    for (let k = i > 0 ? (view.pairEnds[i - 1] as number) : 0; k < (view.pairEnds[i] as number); k++) {
-      table.add(view.pair[k] as number, base, o);
-    }
-  }
-  const tagFeats = new Int32Array(TAG_FEATURES);
-  const tables = tagTables(model);
+  const tagRows = tagTable(model);
+  const scores = SCORES;
+  const infos = view.infos;
   let prev = 0;
   let prev2 = 0;
   for (let i = 0; i < n; i++) {
-    const o = i * N_TAGS;
-    const info = view.infos[i] as WordInfo;
-    addRow(base, o, tables.tag, prev * N_TAGS);
-    addRow(base, o, tables.tag2, (prev2 * N_TAGS + prev) * N_TAGS);
-    if (prev === 0) addRow(base, o, slotSums(info, table), SLOT_AFTER_O * N_TAGS);
-    else {
-      tagFeatures(info, prev, prev2, tagFeats);
-      for (let k = WORD_TAG_FEATURES; k < TAG_FEATURES; k++) {
-        table.add(tagFeats[k] as number, base, o);
-      }
+    const info = infos[i] as WordInfo;
+    const self = slotSums(info, table);
+    const selfAt = (prev === 0 ? SLOT_SELF_AFTER_O : SLOT_SELF) * N_TAGS;
+    const p2 = i > 1 ? slotSums(infos[i - 2] as WordInfo, table) : bos;
+    const p1 = i > 0 ? slotSums(infos[i - 1] as WordInfo, table) : bos;
+    const n1 = i + 1 < n ? slotSums(infos[i + 1] as WordInfo, table) : eos;
+    const n2 = i + 2 < n ? slotSums(infos[i + 2] as WordInfo, table) : eos;
+    const tagAt = (prev2 * N_TAGS + prev) * N_TAGS;
+    for (let t = 0; t < N_TAGS; t++) {
+      scores[t] =
+        (self[selfAt + t] as number) +
+        (p2[SLOT_PREV2 * N_TAGS + t] as number) +
+        (p1[SLOT_PREV * N_TAGS + t] as number) +
+        (n1[SLOT_NEXT * N_TAGS + t] as number) +
+        (n2[SLOT_NEXT2 * N_TAGS + t] as number) +
+        (tagRows[tagAt + t] as number);
     }
-    const tag = bestTag(base, prev, i === n - 1, o);
+    for (let k = i > 0 ? (view.pairEnds[i - 1] as number) : 0; k < (view.pairEnds[i] as number); k++)
+      table.add(view.pair[k] as number, scores, 0);
+    if (prev !== 0) {
+      tagFeatures(info, prev, prev2, TAG_FEATS);
+      for (let k = WORD_TAG_FEATURES; k < TAG_FEATURES; k++) table.add(TAG_FEATS[k] as number, scores, 0);
+    }
+    const tag = bestTag(scores, prev, i === n - 1);
     tags[i] = tag;
     prev2 = prev;
     prev = tag;
@@ -625,8 +622,8 @@ export interface ModelFile {
 export interface NerModel extends FeatureSource {
   version: string;
   weights: WeightTable;
-  /** The previous-tag features as dense tables, built on first use. */
-  tagTables?: { tag: Float32Array; tag2: Float32Array };
+  /** The previous-tag features as one dense table, built on first use. */
+  tagTable?: Float64Array;
   meta: Record<string, unknown>;
 }
 
