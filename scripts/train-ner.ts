@@ -136,8 +136,6 @@ interface Prepared {
 }
 
 function prepare(docs: readonly NerDocument[], source: FeatureSource): Prepared[] {
-  const bos = wordInfo('\u0002', source.lexicon);
-  const eos = wordInfo('\u0003', source.lexicon);
   const out: Prepared[] = [];
   const buffer: number[] = [];
   for (const doc of docs) {
@@ -147,7 +145,7 @@ function prepare(docs: readonly NerDocument[], source: FeatureSource): Prepared[
       const all: number[] = [];
       const ends = new Int32Array(s.words.length);
       for (let i = 0; i < s.words.length; i++) {
-        const n = staticFeatures(view, i, bos, eos, buffer);
+        const n = staticFeatures(view, i, buffer);
         for (let k = 0; k < n; k++) all.push(buffer[k] as number);
         ends[i] = all.length;
       }

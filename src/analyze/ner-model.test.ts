@@ -11,6 +11,7 @@ import {
   tagSentence,
   viewOf,
   WeightTable,
+  wordInfo,
 } from './ner-model.js';
 
 describe('feature hashes', () => {
@@ -52,19 +53,12 @@ describe('gazetteer marks', () => {
   const gaz = gazetteerFrom({ country: ['United States', 'United Kingdom', 'Turkey'], city: ['New York City'] });
   it('take the longest phrase, growing only along phrase prefixes', () => {
     const words = ['the', 'united', 'states', 'and', 'new', 'york', 'city', 'and', 'new', 'york', 'turkey'];
-    expect(gazetteerMarks(words, gaz)).toEqual([
-      '',
-      'B-country',
-      'L-country',
-      '',
-      'B-city',
-      'I-city',
-      'L-city',
-      '',
-      '',
-      '',
-      'U-country',
-    ]);
+    expect(
+      gazetteerMarks(
+        words.map((w) => wordInfo(w, new Map(), gaz)),
+        gaz,
+      ),
+    ).toEqual(['', 'B-country', 'L-country', '', 'B-city', 'I-city', 'L-city', '', '', '', 'U-country']);
   });
 });
 

@@ -141,15 +141,28 @@ export interface WordInfo {
   /** Feature hashes per slot (`SLOT_*`), concatenated; `slotEnds[s]` ends slot `s`. */
   feats: Int32Array;
   slotEnds: Uint8Array;
+  /** The word after which a capital letter says nothing (`RESTART`). */
+  restart: boolean;
+  /** Its gazetteer category as a one-word phrase, or ``. */
+  gazCat: string;
+  /** It starts a gazetteer phrase of two or more words. */
+  gazFirst: boolean;
   /** Summed weights per slot, then itself after an `O` (`(SLOTS + 1) * N_TAGS`), filled on first use at tagging time. */
   sums: Float64Array | null;
 }
 
+/** Words at the sentence edges, as neighbours. */
+const BOS = '\u0002';
+const EOS = '\u0003';
+
+/** Tokens after which a capital letter says nothing: the sentence starts over (`"`, `(`, `:`, dashes). */
+const RESTART = new Set(['"', '“', '‘', "'", '(', '[', ':', '-', '–', '—', '•']);
+
 const UNKNOWN_CLUSTER = 0xffff;
 const UNKNOWN_CAP = 3;
 
-/** Builds the word's features; `lexicon` gives its cluster and capitalisation bucket. */
-export function wordInfo(form: string, lexicon: Lexicon): WordInfo {
+/** Builds the word's features; `lexicon` gives its cluster and capitalisation bucket, `gazetteer` its categories. */
+export function wordInfo(form: string, lexicon: Lexicon, gazetteer?: Gazetteer): WordInfo {
   const lower = form.toLowerCase();
   const lowerH = hashString(lower);
   const shapeH = hashString(shape(form));
@@ -192,29 +205,25 @@ export function wordInfo(form: string, lexicon: Lexicon): WordInfo {
     capitalised,
     feats: Int32Array.from(feats),
     slotEnds,
+    restart: RESTART.has(form),
+    gazCat: gazetteer?.phrases.get(lower) ?? '',
+    gazFirst: gazetteer?.firstWords.has(lower) ?? false,
     sums: null,
   };
 }
 
-/** Words at the sentence edges, as neighbours. */
-const BOS = '\u0002';
-const EOS = '\u0003';
-
-/** Tokens after which a capital letter says nothing: the sentence starts over (`"`, `(`, `:`, dashes). */
-const RESTART = new Set(['"', '“', '‘', "'", '(', '[', ':', '-', '–', '—', '•']);
-
 /** Gazetteer categories per token as BILOU-like marks (`B-country`), longest match first. */
-export function gazetteerMarks(lower: readonly string[], gaz: Gazetteer): string[] {
-  const marks = new Array<string>(lower.length).fill('');
-  for (let i = 0; i < lower.length; i++) {
-    const word = lower[i] as string;
-    let len = 0;
-    let cat: string | undefined;
-    if (gaz.firstWords.has(word)) {
+export function gazetteerMarks(infos: readonly WordInfo[], gaz: Gazetteer): string[] {
+  const marks = new Array<string>(infos.length).fill('');
+  for (let i = 0; i < infos.length; i++) {
+    const info = infos[i] as WordInfo;
+    let len = 1;
+    let cat = '';
+    if (info.gazFirst) {
       // grow the phrase while it is the start of a longer one; remember the longest match
-      let phrase = word;
-      for (let k = i + 1; k < lower.length && k - i < gaz.maxTokens; k++) {
-        phrase += ` ${lower[k] as string}`;
+      let phrase = info.lower;
+      for (let k = i + 1; k < infos.length && k - i < gaz.maxTokens; k++) {
+        phrase += ` ${(infos[k] as WordInfo).lower}`;
         const found = gaz.phrases.get(phrase);
         if (found) {
           len = k - i + 1;
@@ -224,7 +233,7 @@ export function gazetteerMarks(lower: readonly string[], gaz: Gazetteer): string
       }
     }
     if (!cat) {
-      cat = gaz.phrases.get(word);
+      cat = info.gazCat;
       len = 1;
     }
     if (!cat) continue;
@@ -273,9 +282,9 @@ export interface SentenceView {
   infos: WordInfo[];
   /** Gazetteer marks (`B-country`, ... or ``). */
   gaz: string[];
-  /** Per-token features that depend on the sentence but not on the tags, concatenated; `pairEnds[i]` ends token `i`'s. */
-  pair: Int32Array;
-  pairEnds: Int32Array;
+  doc: DocumentContext | undefined;
+  bos: WordInfo;
+  eos: WordInfo;
 }
 
 /** The pieces of a model the feature function reads. */
@@ -293,12 +302,13 @@ function infoFor(source: FeatureSource, form: string): WordInfo {
   let info = source.cache.get(form);
   if (!info) {
     if (source.cache.size >= CACHE_LIMIT) source.cache.clear();
-    info = wordInfo(form, source.lexicon);
+    info = wordInfo(form, source.lexicon, source.gazetteer);
     source.cache.set(form, info);
   }
   return info;
 }
 
+/** At most how many features `pairFeatures` writes. */
 const PAIR_FEATURES = 10;
 
 /** Prepares a sentence for feature extraction. */
@@ -311,38 +321,42 @@ export function viewOf(words: readonly string[], source: FeatureSource, doc?: Do
     infos[i] = info;
     lower[i] = info.lower;
   }
-  const gaz = gazetteerMarks(lower, source.gazetteer);
-  const bos = infoFor(source, BOS);
-  const eos = infoFor(source, EOS);
-  const pair = new Int32Array(n * PAIR_FEATURES);
-  const pairEnds = new Int32Array(n);
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    const me = infos[i] as WordInfo;
-    const before = i > 0 ? (infos[i - 1] as WordInfo) : bos;
-    const after = i + 1 < n ? (infos[i + 1] as WordInfo) : eos;
-    const initial = i === 0 || RESTART.has(words[i - 1] as string) ? 1 : 2;
-    pair[k++] = mix(mix(F.shapePair, before.shapeH), me.shapeH);
-    pair[k++] = mix(mix(F.shapePairNext, me.shapeH), after.shapeH);
-    pair[k++] = mix(mix(F.bigram, before.lowerH), me.lowerH);
-    pair[k++] = mix(mix(F.bigramNext, me.lowerH), after.lowerH);
-    pair[k++] = mix(mix(F.initialShape, initial), me.shapeH);
-    pair[k++] = mix(mix(F.initialCap, initial * 8 + me.capH), me.capitalised ? 1 : 2);
-    // gazetteer marks only where there is one: most tokens have none, and a lookup costs
-    if (gaz[i]) pair[k++] = mix(F.gaz, hashString(gaz[i] as string));
-    if (i > 0 && gaz[i - 1]) pair[k++] = mix(F.gazPrev, hashString(gaz[i - 1] as string));
-    if (i + 1 < n && gaz[i + 1]) pair[k++] = mix(F.gazNext, hashString(gaz[i + 1] as string));
-    if (doc && me.capitalised) {
-      const seen = (doc.capitalised.has(me.lower) ? 1 : 0) | (doc.lowercase.has(me.lower) ? 2 : 0);
-      pair[k++] = mix(mix(F.docCase, initial * 4 + seen), 1);
-    }
-    pairEnds[i] = k;
+  const gaz = gazetteerMarks(infos, source.gazetteer);
+  return { words, lower, infos, gaz, doc, bos: infoFor(source, BOS), eos: infoFor(source, EOS) };
+}
+
+/**
+ * The features of token `i` that depend on the sentence but not on the tags
+ * (word and shape pairs, sentence start, gazetteer marks, document case);
+ * writes them to `out` and returns how many.
+ */
+export function pairFeatures(v: SentenceView, i: number, out: Int32Array | number[], at = 0): number {
+  const n = v.infos.length;
+  const me = v.infos[i] as WordInfo;
+  const before = i > 0 ? (v.infos[i - 1] as WordInfo) : v.bos;
+  const after = i + 1 < n ? (v.infos[i + 1] as WordInfo) : v.eos;
+  const initial = i === 0 || before.restart ? 1 : 2;
+  let k = at;
+  out[k++] = mix(mix(F.shapePair, before.shapeH), me.shapeH);
+  out[k++] = mix(mix(F.shapePairNext, me.shapeH), after.shapeH);
+  out[k++] = mix(mix(F.bigram, before.lowerH), me.lowerH);
+  out[k++] = mix(mix(F.bigramNext, me.lowerH), after.lowerH);
+  out[k++] = mix(mix(F.initialShape, initial), me.shapeH);
+  out[k++] = mix(mix(F.initialCap, initial * 8 + me.capH), me.capitalised ? 1 : 2);
+  // gazetteer marks only where there is one: most tokens have none, and a lookup costs
+  const gaz = v.gaz;
+  if (gaz[i]) out[k++] = mix(F.gaz, hashString(gaz[i] as string));
+  if (i > 0 && gaz[i - 1]) out[k++] = mix(F.gazPrev, hashString(gaz[i - 1] as string));
+  if (i + 1 < n && gaz[i + 1]) out[k++] = mix(F.gazNext, hashString(gaz[i + 1] as string));
+  if (v.doc && me.capitalised) {
+    const seen = (v.doc.capitalised.has(me.lower) ? 1 : 0) | (v.doc.lowercase.has(me.lower) ? 2 : 0);
+    out[k++] = mix(mix(F.docCase, initial * 4 + seen), 1);
   }
-  return { words, lower, infos, gaz, pair, pairEnds };
+  return k - at;
 }
 
 /** The non-tag features of token `i` (training): its own, its neighbours' and the sentence's. */
-export function staticFeatures(v: SentenceView, i: number, bos: WordInfo, eos: WordInfo, out: number[]): number {
+export function staticFeatures(v: SentenceView, i: number, out: number[]): number {
   let n = 0;
   const n0 = v.infos.length;
   const slot = (info: WordInfo, s: number) => {
@@ -350,13 +364,11 @@ export function staticFeatures(v: SentenceView, i: number, bos: WordInfo, eos: W
       out[n++] = info.feats[k] as number;
   };
   slot(v.infos[i] as WordInfo, SLOT_SELF);
-  slot(i > 1 ? (v.infos[i - 2] as WordInfo) : bos, SLOT_PREV2);
-  slot(i > 0 ? (v.infos[i - 1] as WordInfo) : bos, SLOT_PREV);
-  slot(i + 1 < n0 ? (v.infos[i + 1] as WordInfo) : eos, SLOT_NEXT);
-  slot(i + 2 < n0 ? (v.infos[i + 2] as WordInfo) : eos, SLOT_NEXT2);
-  for (let k = i > 0 ? (v.pairEnds[i - 1] as number) : 0; k < (v.pairEnds[i] as number); k++)
-    out[n++] = v.pair[k] as number;
-  return n;
+  slot(i > 1 ? (v.infos[i - 2] as WordInfo) : v.bos, SLOT_PREV2);
+  slot(i > 0 ? (v.infos[i - 1] as WordInfo) : v.bos, SLOT_PREV);
+  slot(i + 1 < n0 ? (v.infos[i + 1] as WordInfo) : v.eos, SLOT_NEXT);
+  slot(i + 2 < n0 ? (v.infos[i + 2] as WordInfo) : v.eos, SLOT_NEXT2);
+  return n + pairFeatures(v, i, out, n);
 }
 
 /** The features of token `i` that depend on the two previous predicted tags. */
@@ -520,6 +532,7 @@ function tagTable(model: NerModel): Float64Array {
 /** Scores of the current token, reused (tagging is synchronous). */
 const SCORES = new Float64Array(N_TAGS);
 const TAG_FEATS = new Int32Array(TAG_FEATURES);
+const PAIR_FEATS = new Int32Array(PAIR_FEATURES);
 
 /**
  * Tags one sentence greedily, left to right. Returns tag indices. A token's
@@ -531,8 +544,8 @@ export function tagSentence(view: SentenceView, model: NerModel): Uint8Array {
   const n = view.words.length;
   const tags = new Uint8Array(n);
   const table = model.weights;
-  const bos = slotSums(infoFor(model, BOS), table);
-  const eos = slotSums(infoFor(model, EOS), table);
+  const bos = slotSums(view.bos, table);
+  const eos = slotSums(view.eos, table);
   const tagRows = tagTable(model);
   const scores = SCORES;
   const infos = view.infos;
@@ -556,8 +569,8 @@ export function tagSentence(view: SentenceView, model: NerModel): Uint8Array {
         (n2[SLOT_NEXT2 * N_TAGS + t] as number) +
         (tagRows[tagAt + t] as number);
     }
-    for (let k = i > 0 ? (view.pairEnds[i - 1] as number) : 0; k < (view.pairEnds[i] as number); k++)
-      table.add(view.pair[k] as number, scores, 0);
+    const pairs = pairFeatures(view, i, PAIR_FEATS);
+    for (let k = 0; k < pairs; k++) table.add(PAIR_FEATS[k] as number, scores, 0);
     if (prev !== 0) {
       tagFeatures(info, prev, prev2, TAG_FEATS);
       for (let k = WORD_TAG_FEATURES; k < TAG_FEATURES; k++) table.add(TAG_FEATS[k] as number, scores, 0);
