@@ -11,16 +11,24 @@ export interface ArticleSummary {
 }
 
 export interface SearchHit extends ArticleSummary {
-  score: number;
+  /** BM25; null when the search was sampled (hits newest first). */
+  score: number | null;
   snippet: string;
   highlights: Array<[number, number]>;
 }
 
 export interface SearchResult {
   query: string;
+  /** Matches the facets count: all of them, or the sample's size when `sampled`. */
+  matched: number;
+  /** More matched than the server reads for one search: hits are the newest, facets count the newest `matched`. */
+  sampled: boolean;
+  order: 'relevance' | 'newest';
   hits: SearchHit[];
   outlets: Array<{ name: string; hits: number }>;
-  /** Entities named in the 200 best-ranked matches, by how many of them name each. */
+  /** Dated matches per day (UTC). */
+  days: Array<{ day: string; hits: number }>;
+  /** Entities named in the newest 200 matches counted, by how many of them name each. */
   entities: Array<{ key: string; type: string; name: string; hits: number }>;
 }
 
