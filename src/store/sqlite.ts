@@ -167,6 +167,18 @@ export class SqliteStore implements Store {
     return this.analyses.coMentions(articleIds, maxEntities);
   }
 
+  async entityArticles(key: string, limit: number): Promise<string[]> {
+    return this.db
+      .prepare<[string, number], string>(
+        `SELECT a.id FROM articles a WHERE a.rowid IN (
+           SELECT DISTINCT m.article_rowid FROM mentions m
+           WHERE m.entity_rowid = (SELECT rowid FROM entities WHERE key = ?) ORDER BY m.article_rowid DESC LIMIT ?)
+         ORDER BY a.rowid DESC`,
+      )
+      .pluck()
+      .all(key, limit);
+  }
+
   async listClaims(filter: { entity?: string }, limit: number, offset = 0): Promise<ClaimSummary[]> {
     const clauses: string[] = [];
     const params: Array<string | number> = [];

@@ -359,6 +359,8 @@ export interface Store {
    * entities with most articles, and for each pair the articles naming both.
    */
   coMentions(articleIds: readonly string[] | null, maxEntities: number): Promise<CoMentionGraph>;
+  /** Ids of the latest `limit` stored articles naming the entity with this key (empty when none does). */
+  entityArticles(key: string, limit: number): Promise<string[]>;
   /** Claims, most articles first; `entity` keeps those whose text or speakers name it. */
   listClaims(filter: { entity?: string }, limit: number, offset?: number): Promise<ClaimSummary[]>;
   /** One claim (id or a unique prefix of it) with its statements. */
