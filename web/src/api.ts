@@ -288,3 +288,42 @@ export interface Claim extends ClaimSummary {
     outlet: string | null;
   }>;
 }
+
+/** The co-mention network around an entity (`GET /api/entities/:key/graph`). */
+export interface EntityGraph {
+  key: string;
+  /** The latest articles naming the entity that the network is drawn from. */
+  articles: number;
+  nodes: EntitySummary[];
+  edges: Array<{ source: string; target: string; articles: number }>;
+}
+
+/** A count across stories with the first sentences behind it. */
+export interface Tally {
+  name: string;
+  count: number;
+  stories: number;
+  evidence: Array<{ article: string; start: number; end: number; story: string }>;
+}
+
+/** An outlet's coverage over the largest stories it shares (`GET /api/outlets/:name/profile`). */
+export interface OutletProfile {
+  outlet: string;
+  stories: string[];
+  voices: Tally[];
+  framing: Tally[];
+  labels: Tally[];
+  exclusives: number;
+  omissions: number;
+  first: number;
+  medianHoursAfterFirst: number | null;
+  tone: number | null;
+}
+
+/** Two outlets over the stories both covered (`GET /api/outlets/:name/vs/:other`). */
+export interface OutletVersus {
+  a: OutletProfile;
+  b: OutletProfile;
+  facts: { both: number; onlyA: number; onlyB: number; different: number };
+  labels: Array<{ story: string; key: string; a: string[]; b: string[] }>;
+}
