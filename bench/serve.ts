@@ -334,6 +334,10 @@ async function main(argv: string[]): Promise<void> {
         `GET /api/entities/:key (${entityKeys.length} most named)`,
         entityKeys.map((k) => `/api/entities/${encodeURIComponent(k)}`),
       ],
+      [
+        `GET /api/entities/:key/graph (${entityKeys.length} most named)`,
+        entityKeys.map((k) => `/api/entities/${encodeURIComponent(k)}/graph`),
+      ],
       ['GET /api/quotes (first page)', ['/api/quotes']],
     ];
     const sizes = stories.items.map((st) => st.articles);
