@@ -125,7 +125,8 @@ function VersusPicker(props: { name: string; other?: string }) {
     <form class="search-form" aria-label="Compare with another outlet" onSubmit={onSubmit}>
       <label>
         <span>Compare with</span>
-        <select name="other" defaultValue={props.other ?? ''}>
+        {/* keyed by the list, so that the current pair is selected once the outlets have loaded */}
+        <select key={others.length} name="other" defaultValue={props.other ?? ''}>
           <option value="">another outlet…</option>
           {others.map((o) => (
             <option key={o.name} value={o.name}>
