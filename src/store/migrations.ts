@@ -201,7 +201,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   //    differences, deflated), the version that made it named once; a quote row keeps what its listing shows and
   //    no second copy of the quote (the analysis has it), its text only when it is not the body's text, and the
   //    date its listing sorts by as milliseconds (8 bytes instead of 24, in the row and in both indexes); a named
-  //    mention keeps its text only when it is not the body's text
+  //    mention keeps its text only when it is not the body's text; an entity page's quotes (and a speaker's in the
+  //    quote listing) are read in listing order from an index (quotes_speaker_listing) instead of sorted
   `
   CREATE TABLE analysis_versions (
     rowid INTEGER PRIMARY KEY,
@@ -247,7 +248,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     FROM quotes q JOIN articles a ON a.rowid = q.article_rowid;
   DROP TABLE quotes;
   ALTER TABLE quotes_listed RENAME TO quotes;
-  CREATE INDEX quotes_speaker ON quotes (speaker_entity_rowid, published_ms);
+  CREATE INDEX quotes_speaker_listing
+    ON quotes (speaker_entity_rowid, published_ms IS NULL, published_ms DESC, article_rowid, position);
   CREATE INDEX quotes_listing ON quotes (published_ms IS NULL, published_ms DESC, article_rowid, position);
   CREATE TABLE mentions_compact (
     article_rowid INTEGER NOT NULL REFERENCES articles (rowid) ON DELETE CASCADE,

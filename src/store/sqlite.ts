@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
 import { DossierError } from '../errors.js';
 import { normalizeDate } from '../extract/dates.js';
-import type { Analysis, Article, ArticleSource, EntityType } from '../types.js';
+import type { Analysis, Article, ArticleSource } from '../types.js';
 import { toFtsQuery } from './fts-query.js';
 import { SqliteAnalyses } from './sqlite-analyses.js';
+import { SqliteSearch } from './sqlite-search.js';
 import { dateBound, filterSql } from './sqlite-filter.js';
 import { SQLITE_MIGRATIONS, migrate } from './migrations.js';
 import type {
@@ -26,6 +27,7 @@ import type {
   PendingAnalysis,
   PutResult,
   QuoteFilter,
+  SearchFacets,
   SearchHit,
   Store,
   StoreStats,
@@ -40,10 +42,6 @@ import type {
 /** Entities listed with a story. */
 const STORY_ENTITIES = 12;
 
-/** Snippet markers: control characters that never occur in stored text (the extractor removes them). */
-const MARK_START = '\u0002';
-const MARK_END = '\u0003';
-
 /**
  * The embedded store: one SQLite file in WAL mode. Each `putArticles` call is
  * one transaction, so a crash leaves every batch either fully stored or not at all.
@@ -52,6 +50,7 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly stmts;
   private readonly analyses: SqliteAnalyses;
+  private readonly searcher: SqliteSearch;
 
   constructor(path: string, options: { readonly?: boolean } = {}) {
     try {
@@ -74,6 +73,7 @@ export class SqliteStore implements Store {
       throw new DossierError('E_DB', `${path}: ${(err as Error).message}`, { cause: err });
     }
     this.analyses = new SqliteAnalyses(this.db);
+    this.searcher = new SqliteSearch(this.db);
     this.stmts = {
       findRowid: this.db.prepare<[string], { rowid: number }>('SELECT rowid FROM articles WHERE id = ?'),
       insertArticle: this.db.prepare(
@@ -176,6 +176,18 @@ export class SqliteStore implements Store {
     return this.analyses.coMentions(articleIds, maxEntities);
   }
 
+  async entityArticles(key: string, limit: number): Promise<string[]> {
+    return this.db
+      .prepare<[string, number], string>(
+        `SELECT a.id FROM articles a WHERE a.rowid IN (
+           SELECT DISTINCT m.article_rowid FROM mentions m
+           WHERE m.entity_rowid = (SELECT rowid FROM entities WHERE key = ?) ORDER BY m.article_rowid DESC LIMIT ?)
+         ORDER BY a.rowid DESC`,
+      )
+      .pluck()
+      .all(key, limit);
+  }
+
   async listClaims(filter: { entity?: string }, limit: number, offset = 0): Promise<ClaimSummary[]> {
     const clauses: string[] = [];
     const params: Array<string | number> = [];
@@ -266,75 +278,11 @@ export class SqliteStore implements Store {
   }
 
   async search(query: string, filter: ArticleFilter, limit: number): Promise<SearchHit[]> {
-    const fts = toFtsQuery(query);
-    if (!fts) return [];
-    const { where, params } = filterSql(filter, 'a');
-    // rank first, then make snippets for the page only: in one query SQLite would make one for every match before sorting
-    // without a filter the ranking never reads an article row (rows hold whole bodies): ties go by storage order
-    const top = this.db
-      .prepare(
-        where
-          ? `SELECT a.rowid, bm25(articles_fts, 4.0, 1.0) AS rank
-             FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-             WHERE articles_fts MATCH ? AND ${where} ORDER BY rank, a.rowid LIMIT ?`
-          : `SELECT rowid, bm25(articles_fts, 4.0, 1.0) AS rank FROM articles_fts
-             WHERE articles_fts MATCH ? ORDER BY rank, rowid LIMIT ?`,
-      )
-      .all(fts, ...params, limit) as Array<{ rowid: number; rank: number }>;
-    const snippetOf = this.db.prepare<[string, number], ArticleSummary & { snippet: string }>(
-      `SELECT a.id, a.outlet, a.published, a.title,
-              snippet(articles_fts, 1, '${MARK_START}', '${MARK_END}', '…', 24) AS snippet
-       FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-       WHERE articles_fts MATCH ? AND articles_fts.rowid = ?`,
-    );
-    const rows = top.flatMap(({ rowid, rank }) => {
-      const row = snippetOf.get(fts, rowid);
-      return row ? [{ ...row, score: -rank }] : [];
-    });
-    return rows.map((r) => ({ ...r, ...highlightRanges(r.snippet) }));
+    return this.searcher.hits(query, filter, limit);
   }
 
-  async searchOutlets(query: string, filter: ArticleFilter): Promise<Array<{ name: string; hits: number }>> {
-    const fts = toFtsQuery(query);
-    if (!fts) return [];
-    const { where, params } = filterSql(filter, 'a');
-    return this.db
-      .prepare(
-        where
-          ? `SELECT s.outlet AS name, count(DISTINCT a.rowid) AS hits
-             FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-             JOIN sources s ON s.article_rowid = a.rowid AND s.outlet IS NOT NULL
-             WHERE articles_fts MATCH ? AND ${where}
-             GROUP BY s.outlet ORDER BY hits DESC, name`
-          : `SELECT s.outlet AS name, count(DISTINCT s.article_rowid) AS hits
-             FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) m
-             JOIN sources s ON s.article_rowid = m.rowid AND s.outlet IS NOT NULL
-             GROUP BY s.outlet ORDER BY hits DESC, name`,
-      )
-      .all(fts, ...params) as Array<{ name: string; hits: number }>;
-  }
-
-  async searchEntities(
-    query: string,
-    filter: ArticleFilter,
-    sample: number,
-  ): Promise<Array<{ key: string; type: EntityType; name: string; hits: number }>> {
-    const fts = toFtsQuery(query);
-    if (!fts) return [];
-    const { where, params } = filterSql(filter, 'a');
-    const hits = where
-      ? `SELECT a.rowid FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-         WHERE articles_fts MATCH ? AND ${where} ORDER BY bm25(articles_fts, 4.0, 1.0), a.rowid LIMIT ?`
-      : `SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 4.0, 1.0), rowid LIMIT ?`;
-    return this.db
-      .prepare(
-        `WITH hits AS (${hits}),
-              pairs AS (SELECT DISTINCT m.article_rowid, m.entity_rowid FROM hits h JOIN mentions m ON m.article_rowid = h.rowid),
-              top AS (SELECT entity_rowid, count(*) AS hits FROM pairs GROUP BY entity_rowid)
-         SELECT e.key, e.type, e.name, top.hits FROM top JOIN entities e ON e.rowid = top.entity_rowid
-         ORDER BY top.hits DESC, e.articles DESC, e.key LIMIT 15`,
-      )
-      .all(fts, ...params, sample) as Array<{ key: string; type: EntityType; name: string; hits: number }>;
+  async searchFacets(query: string, filter: ArticleFilter): Promise<SearchFacets> {
+    return this.searcher.facets(query, filter);
   }
 
   async listOutlets(): Promise<OutletCount[]> {
@@ -743,21 +691,6 @@ function decodeCursor(cursor: string): CursorKey {
     if (utcOk && typeof id === 'string' && CURSOR_ID.test(id)) return { utc: utc as string | null, id };
   }
   throw new DossierError('E_PARAM', 'cursor: not a cursor this dossier gave; start again without it');
-}
-
-/** Strips the snippet markers and returns where they were. */
-function highlightRanges(marked: string): { snippet: string; highlights: Array<[number, number]> } {
-  let snippet = '';
-  const highlights: Array<[number, number]> = [];
-  let start = -1;
-  for (const ch of marked) {
-    if (ch === MARK_START) start = snippet.length;
-    else if (ch === MARK_END && start >= 0) {
-      highlights.push([start, snippet.length]);
-      start = -1;
-    } else snippet += ch;
-  }
-  return { snippet, highlights };
 }
 
 interface ClaimRow {
