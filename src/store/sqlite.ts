@@ -38,11 +38,11 @@ import type {
 } from './store.js';
 
 /** Entities listed with a story. */
-const STORY_ENTITIES = 12;
+export const STORY_ENTITIES = 12;
 
 /** Snippet markers: control characters that never occur in stored text (the extractor removes them). */
-const MARK_START = '\u0002';
-const MARK_END = '\u0003';
+export const MARK_START = '\u0002';
+export const MARK_END = '\u0003';
 
 /**
  * The embedded store: one SQLite file in WAL mode. Each `putArticles` call is
@@ -115,27 +115,7 @@ export class SqliteStore implements Store {
   async getArticle(id: string): Promise<Article | null> {
     const row = (this.stmts.getArticle.get(id) ?? this.byPrefix(id)) as ArticleRow | undefined;
     if (!row) return null;
-    const sources = this.stmts.getSources.all(row.rowid) as ArticleSource[];
-    const meta = JSON.parse(row.meta) as Pick<
-      Article,
-      'title' | 'outlet' | 'published' | 'language' | 'modified' | 'section' | 'tags'
-    >;
-    return {
-      id: row.id,
-      title: meta.title,
-      outlet: meta.outlet,
-      published: meta.published,
-      language: meta.language,
-      modified: meta.modified ?? null,
-      section: meta.section ?? null,
-      tags: meta.tags ?? [],
-      authors: JSON.parse(row.authors),
-      canonicalUrl: row.canonical_url,
-      body: row.body,
-      removed: JSON.parse(row.removed),
-      sources,
-      pipeline: row.pipeline,
-    };
+    return articleFromRow(row, this.stmts.getSources.all(row.rowid) as ArticleSource[]);
   }
 
   async pendingAnalyses(version: string, limit: number, after?: number): Promise<PendingAnalysis[]> {
@@ -641,7 +621,8 @@ export class SqliteStore implements Store {
   }
 }
 
-interface ArticleRow {
+/** What an article's row holds of it (the columns `articleFromRow` reads). */
+export interface ArticleRow {
   rowid: number;
   id: string;
   canonical_url: string | null;
@@ -650,6 +631,30 @@ interface ArticleRow {
   removed: string;
   meta: string;
   pipeline: string;
+}
+
+/** An article as stored (`articleRow`) read back, with its sources. */
+export function articleFromRow(row: ArticleRow, sources: ArticleSource[]): Article {
+  const meta = JSON.parse(row.meta) as Pick<
+    Article,
+    'title' | 'outlet' | 'published' | 'language' | 'modified' | 'section' | 'tags'
+  >;
+  return {
+    id: row.id,
+    title: meta.title,
+    outlet: meta.outlet,
+    published: meta.published,
+    language: meta.language,
+    modified: meta.modified ?? null,
+    section: meta.section ?? null,
+    tags: meta.tags ?? [],
+    authors: JSON.parse(row.authors),
+    canonicalUrl: row.canonical_url,
+    body: row.body,
+    removed: JSON.parse(row.removed),
+    sources,
+    pipeline: row.pipeline,
+  };
 }
 
 interface StoryRow {
@@ -673,7 +678,7 @@ interface LinkSourceDbRow {
 }
 
 /** Outlet names differing only in case are one outlet (the column collates NOCASE); the first spelling stays. */
-function dedupeNoCase(names: readonly string[]): string[] {
+export function dedupeNoCase(names: readonly string[]): string[] {
   const seen = new Set<string>();
   return names.filter((n) => {
     const key = n.toLowerCase();
@@ -683,7 +688,7 @@ function dedupeNoCase(names: readonly string[]): string[] {
   });
 }
 
-function articleRow(a: Article) {
+export function articleRow(a: Article) {
   const utc = a.published ? (normalizeDate(a.published.value)?.utc ?? null) : null;
   return {
     id: a.id,
@@ -717,11 +722,11 @@ interface CursorKey {
 
 const CURSOR_ID = /^[0-9a-f]{16}$/;
 
-function encodeCursor(key: CursorKey): string {
+export function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify([key.utc, key.id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): CursorKey {
+export function decodeCursor(cursor: string): CursorKey {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -737,7 +742,7 @@ function decodeCursor(cursor: string): CursorKey {
 }
 
 /** Strips the snippet markers and returns where they were. */
-function highlightRanges(marked: string): { snippet: string; highlights: Array<[number, number]> } {
+export function highlightRanges(marked: string): { snippet: string; highlights: Array<[number, number]> } {
   let snippet = '';
   const highlights: Array<[number, number]> = [];
   let start = -1;
@@ -761,7 +766,7 @@ function migrate(db: Database.Database): void {
   }
 }
 
-interface ClaimRow {
+export interface ClaimRow {
   id: string;
   text: string;
   firstArticle: string | null;
@@ -771,7 +776,7 @@ interface ClaimRow {
   speakers: string;
 }
 
-function claimSummary(r: ClaimRow): ClaimSummary {
+export function claimSummary(r: ClaimRow): ClaimSummary {
   return {
     id: r.id,
     text: r.text,
