@@ -13,7 +13,11 @@ export function registerExportCommand(program: Command, setStatus: (status: numb
     .description(
       'export the dossier, a story or a search: articles (jsonl, csv) or the entity co-mention network (graphml)',
     )
-    .addOption(new Option('--db <path>', 'dossier database (SQLite file, or postgres:// URL)').env('DOSSIER_DB').default(DEFAULT_DB))
+    .addOption(
+      new Option('--db <path>', 'dossier database (SQLite file, or postgres:// URL)')
+        .env('DOSSIER_DB')
+        .default(DEFAULT_DB),
+    )
     .addOption(new Option('--format <format>', 'what to write').choices(EXPORT_FORMATS).default('jsonl'))
     .option('--story <id>', "only this story's articles")
     .option('--q <query>', 'only the articles matching this search (the best 10,000)')

@@ -32,7 +32,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
   const dbOption = () =>
-    new Option('--db <path>', 'dossier database (SQLite file, or postgres:// URL)').env('DOSSIER_DB').default(DEFAULT_DB);
+    new Option('--db <path>', 'dossier database (SQLite file, or postgres:// URL)')
+      .env('DOSSIER_DB')
+      .default(DEFAULT_DB);
   const filterOptions = (cmd: Command) =>
     cmd
       .option('--outlet <name>', 'only this outlet')
