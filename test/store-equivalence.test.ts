@@ -11,6 +11,7 @@ import { SqliteStore } from '../src/store/sqlite.js';
 import type { Store } from '../src/store/store.js';
 import { ROOT } from './helpers/cli.js';
 import { type TestPostgres, startPostgres } from './helpers/postgres.js';
+import { snapshot } from './helpers/snapshot.js';
 
 /** The demo corpus: every folder of examples/, as `dossier demo` ingests it. */
 const EXAMPLES = join(ROOT, 'examples');
@@ -27,34 +28,6 @@ async function build(store: Store): Promise<void> {
   expect(summary.new).toBeGreaterThan(10);
   await analyzeStore(store, { batchSize: 5 });
   await linkStore(store);
-}
-
-/** Everything the CLI and the server can read of a dossier, except search scores (each backend ranks its own way). */
-async function snapshot(store: Store) {
-  const articles = await store.listArticles({}, 10_000);
-  const entities = await store.listEntities({}, 10_000);
-  const stories = await store.listStories({}, 10_000);
-  const claims = await store.listClaims({}, 10_000);
-  const { linkedAt: _linkedAt, ...linkState } = await store.linkState();
-  const hits = await store.search('ceasefire', {}, 1000);
-  return {
-    stats: await store.stats(),
-    outlets: await store.listOutlets(),
-    articles,
-    full: await Promise.all(articles.map((a) => store.getArticle(a.id))),
-    analyses: await Promise.all(articles.map((a) => store.getAnalysis(a.id))),
-    entities,
-    entityDetails: await Promise.all(entities.slice(0, 25).map((e) => store.getEntity(e.key))),
-    quotes: await store.listQuotes({}, 10_000),
-    coMentions: await store.coMentions(null, 30),
-    stories,
-    storyDetails: await Promise.all(stories.map((s) => store.getStory(s.id))),
-    claims,
-    claimDetails: await Promise.all(claims.map((c) => store.getClaim(c.id))),
-    linkState,
-    searchHits: hits.map((h) => h.id).sort(),
-    searchOutlets: await store.searchOutlets('ceasefire', {}),
-  };
 }
 
 let postgres: TestPostgres;

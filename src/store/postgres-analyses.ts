@@ -50,9 +50,10 @@ export class PgAnalyses {
     await this.db.tx(async (c) => {
       const entities = new Map<string, { rowid: number; name: string }>();
       for (const { id, analysis, version, chains } of items) {
-        // FOR UPDATE: a second writer of the same article waits, so its totals never count the article twice
+        // a second writer of the same article waits, so its totals never count the article twice (NO KEY: the
+        // link stage's foreign keys to the article do not wait for it)
         const article = await this.db.row<{ rowid: number; utc: string | null; outlet: string | null }>(
-          'SELECT rowid, published_utc AS utc, outlet FROM articles WHERE id = $1 FOR UPDATE',
+          'SELECT rowid, published_utc AS utc, outlet FROM articles WHERE id = $1 FOR NO KEY UPDATE',
           [id],
           c,
         );

@@ -15,6 +15,18 @@ const TYPES = {
       : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
 };
 
+/** SQLSTATEs of a transaction that can succeed when run again: deadlock detected, serialization failure. */
+const RETRIED_CODES: ReadonlySet<string> = new Set(['40P01', '40001']);
+/** Attempts of one transaction before its error is reported. */
+const TX_ATTEMPTS = 8;
+
+/** The SQLSTATE of an error from the server, or of the one it wraps. */
+function sqlState(err: unknown): string {
+  const e = err as { code?: unknown; cause?: { code?: unknown } };
+  const code = typeof e.code === 'string' && !e.code.startsWith('DOSSIER_') ? e.code : e.cause?.code;
+  return typeof code === 'string' ? code : '';
+}
+
 /** Connections each process keeps to the database. @default 4 */
 const POOL_SIZE = 4;
 
@@ -84,20 +96,27 @@ export class PgDatabase {
     }
   }
 
-  /** Runs `work` in one transaction: committed when it returns, rolled back when it throws. */
+  /**
+   * Runs `work` in one transaction: committed when it returns, rolled back when it throws. A transaction
+   * another writer deadlocked with is run again (`work` must only write through the client).
+   */
   async tx<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     await this.ready();
-    const client = await this.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw this.wrap(err);
-    } finally {
-      client.release();
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        if (attempt >= TX_ATTEMPTS || !RETRIED_CODES.has(sqlState(err))) throw this.wrap(err);
+      } finally {
+        client.release();
+      }
+      // a short random pause, so the two writers that deadlocked do not meet again at once
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * attempt));
     }
   }
 
