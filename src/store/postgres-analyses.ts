@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { type Chain, chainAt } from '../resolve/article.js';
-import type { Analysis, EntityType, Quote, Span } from '../types.js';
+import type { Analysis, Quote, Span } from '../types.js';
 import { entityKey, nameFold, preferName } from './entity-key.js';
 import { Params, type PgDatabase } from './postgres-db.js';
 import { pgFilter } from './postgres-filter.js';
@@ -46,9 +46,12 @@ export class PgAnalyses {
     );
   }
 
+  /**
+   * Stores analyses as `SqliteAnalyses.put` does, with the same entities, totals and rows, in a few statements
+   * an article (arrays through `unnest`) instead of one a mention: on a busy server each round trip costs.
+   */
   async put(items: readonly AnalysisWrite[]): Promise<void> {
     await this.db.tx(async (c) => {
-      const entities = new Map<string, { rowid: number; name: string }>();
       for (const { id, analysis, version, chains } of items) {
         // a second writer of the same article waits, so its totals never count the article twice (NO KEY: the
         // link stage's foreign keys to the article do not wait for it)
@@ -63,12 +66,13 @@ export class PgAnalyses {
         // what the article counted before goes out of every total, then what it holds now comes in
         const old = await this.db.rows<Tally>(
           `SELECT entity_rowid AS entity, text, count(*)::int AS n FROM mentions WHERE article_rowid = $1
-           GROUP BY entity_rowid, text ORDER BY entity_rowid, text`,
+           GROUP BY entity_rowid, text`,
           [article.rowid],
           c,
         );
         await this.tally(c, old, -1, month, outlet);
         await c.query('DELETE FROM mentions WHERE article_rowid = $1', [article.rowid]);
+        await c.query('DELETE FROM roles WHERE article_rowid = $1', [article.rowid]);
         await c.query('DELETE FROM quotes WHERE article_rowid = $1', [article.rowid]);
         await c.query(
           `INSERT INTO analyses (article_rowid, version, data) VALUES ($1, $2, $3)
@@ -76,84 +80,119 @@ export class PgAnalyses {
              analyzed_at = to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
           [article.rowid, version ?? analysis.version, JSON.stringify(analysis)],
         );
-        const entityFor = (type: EntityType | string, text: string) => this.entityFor(c, entities, type, text);
         const named = (chains ?? []).filter((ch) => ch.named && NAMED.has(ch.type));
         const resolved = { version: '', date: null, chains: named };
+        const mentions = namedMentions(analysis, named);
+        const quotes = (analysis.quotes ?? []).map((q) => {
+          // the speaker's chain names the entity (`Cavusoglu`, `the minister` -> Mevlut Cavusoglu); else its own mention
+          const at = q.speaker.resolved ?? q.speaker.mention;
+          const chain = at ? chainAt(resolved, at) : null;
+          const speaker = chain?.name ?? speakerOf(q);
+          const entity: [string, string] | null = chain
+            ? [chain.type, chain.name]
+            : q.speaker.resolved
+              ? [q.speaker.resolved.type ?? 'PERSON', speaker ?? '']
+              : null;
+          return { q, speaker, entity };
+        });
+        // every name the article gives an entity, in the order the SQLite store meets them (so rowids agree)
+        const names: Array<[string, string]> = [
+          ...named.map((ch): [string, string] => [ch.type, ch.name]),
+          ...mentions.map((m): [string, string] => [m.type, m.name]),
+          ...quotes.flatMap((x) => (x.entity ? [x.entity] : [])),
+        ];
+        const ids = await this.entities(c, names);
+        const idOf = (type: string, name: string) => ids.get(entityKey(type, name)) as number;
+        const stored = await this.db.rows<{ entity: number; text: string }>(
+          `INSERT INTO mentions (article_rowid, start, "end", entity_rowid, text)
+           SELECT $1::bigint, s, e, ent, t FROM unnest($2::int[], $3::int[], $4::bigint[], $5::text[]) AS m (s, e, ent, t)
+           ON CONFLICT DO NOTHING RETURNING entity_rowid AS entity, text`,
+          [
+            article.rowid,
+            mentions.map((m) => m.start),
+            mentions.map((m) => m.end),
+            mentions.map((m) => idOf(m.type, m.name)),
+            mentions.map((m) => m.text),
+          ],
+          c,
+        );
         const added = new Map<string, Tally>();
-        for (const m of await this.namedMentions(analysis, named, entityFor)) {
-          const stored = await c.query(
-            'INSERT INTO mentions (article_rowid, start, "end", entity_rowid, text) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
-            [article.rowid, m.start, m.end, m.entity, m.text],
-          );
-          if (!stored.rowCount) continue;
+        for (const m of stored) {
           const key = `${m.entity}\u0000${m.text}`;
           const seen = added.get(key);
           if (seen) seen.n++;
           else added.set(key, { entity: m.entity, text: m.text, n: 1 });
         }
         await this.tally(c, [...added.values()], 1, month, outlet);
-        await c.query('DELETE FROM roles WHERE article_rowid = $1', [article.rowid]);
-        for (const ch of named) {
-          const entity = await entityFor(ch.type, ch.name);
-          for (const r of ch.roles) {
-            await c.query(
-              'INSERT INTO roles (article_rowid, entity_rowid, role, date) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
-              [article.rowid, entity, r.text, r.date ?? article.utc?.slice(0, 10) ?? null],
-            );
-          }
-        }
-        const quotes = analysis.quotes ?? [];
-        for (let position = 0; position < quotes.length; position++) {
-          const q = quotes[position] as Quote;
-          // the speaker's chain names the entity (`Cavusoglu`, `the minister` -> Mevlut Cavusoglu); else its own mention
-          const at = q.speaker.resolved ?? q.speaker.mention;
-          const chain = at ? chainAt(resolved, at) : null;
-          const speaker = chain?.name ?? speakerOf(q);
-          const entity = chain
-            ? await entityFor(chain.type, chain.name)
-            : q.speaker.resolved
-              ? await entityFor(q.speaker.resolved.type ?? 'PERSON', speaker ?? '')
-              : null;
-          await c.query(
-            `INSERT INTO quotes (article_rowid, position, start, "end", kind, text, cue, speaker, speaker_entity_rowid, published_utc, data)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-            [
-              article.rowid,
-              position,
-              q.start,
-              q.end,
-              q.kind,
-              q.text,
-              q.cue?.text ?? null,
-              speaker,
-              entity,
-              article.utc,
-              JSON.stringify(q),
-            ],
-          );
-        }
+        const roles = named.flatMap((ch) =>
+          ch.roles.map((r) => ({
+            entity: idOf(ch.type, ch.name),
+            role: r.text,
+            date: r.date ?? article.utc?.slice(0, 10) ?? null,
+          })),
+        );
+        await c.query(
+          `INSERT INTO roles (article_rowid, entity_rowid, role, date)
+           SELECT $1::bigint, ent, r, d FROM unnest($2::bigint[], $3::text[], $4::text[]) AS x (ent, r, d) ON CONFLICT DO NOTHING`,
+          [article.rowid, roles.map((r) => r.entity), roles.map((r) => r.role), roles.map((r) => r.date)],
+        );
+        await c.query(
+          `INSERT INTO quotes (article_rowid, position, start, "end", kind, text, cue, speaker, speaker_entity_rowid, published_utc, data)
+           SELECT $1::bigint, ord - 1, s, e, k, t, cu, sp, ent, $2::text, d
+           FROM unnest($3::int[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::text[])
+             WITH ORDINALITY AS x (s, e, k, t, cu, sp, ent, d, ord)`,
+          [
+            article.rowid,
+            article.utc,
+            quotes.map((x) => x.q.start),
+            quotes.map((x) => x.q.end),
+            quotes.map((x) => x.q.kind),
+            quotes.map((x) => x.q.text),
+            quotes.map((x) => x.q.cue?.text ?? null),
+            quotes.map((x) => x.speaker),
+            quotes.map((x) => (x.entity ? idOf(...x.entity) : null)),
+            quotes.map((x) => JSON.stringify(x.q)),
+          ],
+        );
       }
     });
   }
 
-  /** The article's named mentions with their entities, as `SqliteAnalyses.namedMentions` finds them. */
-  private async namedMentions(
-    analysis: Analysis,
-    chains: readonly Chain[],
-    entityFor: (type: EntityType | string, text: string) => Promise<number>,
-  ): Promise<Array<Span & { entity: number; text: string }>> {
-    const out: Array<Span & { entity: number; text: string }> = [];
-    for (const ch of chains) {
-      const entity = await entityFor(ch.type, ch.name);
-      for (const m of ch.mentions)
-        if (m.form === 'name') out.push({ start: m.start, end: m.end, entity, text: m.text });
+  /**
+   * The entities of names (type, text), made on first sight in the given order; each shown name follows
+   * `preferName` over every spelling met (a maximum, so the order of spellings does not matter).
+   */
+  private async entities(c: pg.PoolClient, names: ReadonlyArray<[string, string]>): Promise<Map<string, number>> {
+    const first = new Map<string, [string, string]>();
+    const best = new Map<string, string>();
+    for (const [type, text] of names) {
+      const key = entityKey(type, text);
+      if (!first.has(key)) first.set(key, [type, text]);
+      const shown = best.get(key);
+      best.set(key, shown === undefined ? text : preferName(shown, text));
     }
-    const inChain = (m: Span) => out.some((o) => o.start < m.end && m.start < o.end);
-    for (const m of analysis.entities) {
-      if (NAMED.has(m.type) && !inChain(m))
-        out.push({ start: m.start, end: m.end, entity: await entityFor(m.type, m.text), text: m.text });
+    const keys = [...first.keys()];
+    // another writer may make the same entity at the same time: the insert then waits for it and skips it
+    await c.query(
+      `INSERT INTO entities (key, type, name) SELECT k, t, n FROM unnest($1::text[], $2::text[], $3::text[]) AS x (k, t, n)
+       ON CONFLICT (key) DO NOTHING`,
+      [keys, keys.map((k) => first.get(k)?.[0]), keys.map((k) => first.get(k)?.[1])],
+    );
+    const rows = await this.db.rows<{ rowid: number; key: string; name: string }>(
+      'SELECT rowid, key, name FROM entities WHERE key = ANY($1::text[]) ORDER BY rowid',
+      [keys],
+      c,
+    );
+    const renamed = rows
+      .map((r) => ({ rowid: r.rowid, name: preferName(r.name, best.get(r.key) ?? r.name), was: r.name }))
+      .filter((r) => r.name !== r.was);
+    if (renamed.length) {
+      await c.query(
+        'UPDATE entities e SET name = x.n FROM unnest($1::bigint[], $2::text[]) AS x (id, n) WHERE e.rowid = x.id',
+        [renamed.map((r) => r.rowid), renamed.map((r) => r.name)],
+      );
     }
-    return out;
+    return new Map(rows.map((r) => [r.key, r.rowid]));
   }
 
   /** Adds (sign 1) or takes away (sign -1) one article's mentions, by entity and spelling, from the totals. */
@@ -164,59 +203,30 @@ export class PgAnalyses {
     month: string,
     outlet: string,
   ): Promise<void> {
+    if (!rows.length) return;
+    // in entity order, so writers updating the same totals lock them in the same order
+    const sorted = [...rows].sort((a, b) => a.entity - b.entity || (a.text < b.text ? -1 : 1));
+    await c.query(
+      `INSERT INTO entity_aliases (entity_rowid, text, mentions) SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[])
+       ON CONFLICT (entity_rowid, text) DO UPDATE SET mentions = entity_aliases.mentions + excluded.mentions`,
+      [sorted.map((r) => r.entity), sorted.map((r) => r.text), sorted.map((r) => sign * r.n)],
+    );
     const byEntity = new Map<number, number>();
-    for (const { entity, text, n } of rows) {
-      await c.query(
-        `INSERT INTO entity_aliases (entity_rowid, text, mentions) VALUES ($1, $2, $3)
-         ON CONFLICT (entity_rowid, text) DO UPDATE SET mentions = entity_aliases.mentions + excluded.mentions`,
-        [entity, text, sign * n],
-      );
-      byEntity.set(entity, (byEntity.get(entity) ?? 0) + n);
-    }
-    for (const [entity, n] of byEntity) {
-      await c.query('UPDATE entities SET mentions = mentions + $1, articles = articles + $2 WHERE rowid = $3', [
-        sign * n,
-        sign,
-        entity,
-      ]);
-      await c.query(
-        `INSERT INTO entity_months (entity_rowid, month, outlet, mentions, articles) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (entity_rowid, month, outlet) DO UPDATE SET mentions = entity_months.mentions + excluded.mentions,
-           articles = entity_months.articles + excluded.articles`,
-        [entity, month, outlet, sign * n, sign],
-      );
-    }
-  }
-
-  /** The entity a name of a type belongs to, made on first sight; its shown name follows `preferName`. */
-  private async entityFor(
-    c: pg.PoolClient,
-    seen: Map<string, { rowid: number; name: string }>,
-    type: EntityType | string,
-    text: string,
-  ): Promise<number> {
-    const key = entityKey(type, text);
-    let found = seen.get(key);
-    if (!found) {
-      // another writer may make the same entity at the same time: the insert then waits for it and reads its row
-      found =
-        (await this.db.row<{ rowid: number; name: string }>(
-          'INSERT INTO entities (key, type, name) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING RETURNING rowid, name',
-          [key, type, text],
-          c,
-        )) ??
-        ((await this.db.row('SELECT rowid, name FROM entities WHERE key = $1', [key], c)) as {
-          rowid: number;
-          name: string;
-        });
-      seen.set(key, found);
-    }
-    const name = preferName(found.name, text);
-    if (name !== found.name) {
-      await c.query('UPDATE entities SET name = $1 WHERE rowid = $2', [name, found.rowid]);
-      found.name = name;
-    }
-    return found.rowid;
+    for (const { entity, n } of sorted) byEntity.set(entity, (byEntity.get(entity) ?? 0) + n);
+    const entities = [...byEntity.keys()];
+    const counts = entities.map((e) => sign * (byEntity.get(e) ?? 0));
+    await c.query(
+      `UPDATE entities e SET mentions = e.mentions + x.n, articles = e.articles + $3::int
+       FROM unnest($1::bigint[], $2::int[]) AS x (id, n) WHERE e.rowid = x.id`,
+      [entities, counts, sign],
+    );
+    await c.query(
+      `INSERT INTO entity_months (entity_rowid, month, outlet, mentions, articles)
+       SELECT id, $3::text, $4::text, n, $5::int FROM unnest($1::bigint[], $2::int[]) AS x (id, n)
+       ON CONFLICT (entity_rowid, month, outlet) DO UPDATE SET mentions = entity_months.mentions + excluded.mentions,
+         articles = entity_months.articles + excluded.articles`,
+      [entities, counts, month, outlet, sign],
+    );
   }
 
   async get(rowid: number): Promise<Analysis | null> {
@@ -398,6 +408,33 @@ interface QuoteRow {
   outlet: string | null;
   published: string | null;
   title: string | null;
+}
+
+/** A named mention with the entity name it belongs to. */
+interface NamedMention extends Span {
+  type: string;
+  /** The entity's name: its chain's, else its own text. */
+  name: string;
+  text: string;
+}
+
+/**
+ * The article's named mentions with their entities, as `SqliteAnalyses.namedMentions` finds them: every name
+ * in a chain belongs to the chain's entity (`Cavusoglu` to Mevlut Cavusoglu); a tagged name in no chain is an
+ * entity of its own name.
+ */
+function namedMentions(analysis: Analysis, chains: readonly Chain[]): NamedMention[] {
+  const out: NamedMention[] = [];
+  for (const ch of chains) {
+    for (const m of ch.mentions)
+      if (m.form === 'name') out.push({ start: m.start, end: m.end, type: ch.type, name: ch.name, text: m.text });
+  }
+  const inChain = (m: Span) => out.some((o) => o.start < m.end && m.start < o.end);
+  for (const m of analysis.entities) {
+    if (NAMED.has(m.type) && !inChain(m))
+      out.push({ start: m.start, end: m.end, type: m.type, name: m.text, text: m.text });
+  }
+  return out;
 }
 
 /** A LIKE pattern's literal text: `%`, `_` and the escape character itself escaped. */
