@@ -111,6 +111,17 @@ export async function enqueueInputs(
   return { jobs: jobs.length, problems };
 }
 
+/** Ingest jobs waiting to run (new, or failed once and waiting to be tried again). */
+export async function waitingIngestJobs(boss: PgBoss): Promise<number> {
+  const { rows } = await boss
+    .getDb()
+    .executeSql(
+      `SELECT count(*)::int AS n FROM ${QUEUE_SCHEMA}.job WHERE name = $1 AND state IN ('created', 'retry')`,
+      [QUEUES.ingest],
+    );
+  return (rows[0] as { n: number } | undefined)?.n ?? 0;
+}
+
 /** Counts of one queue's jobs by state. */
 export interface QueueCounts {
   created: number;

@@ -6,7 +6,7 @@ import { ingest } from '../pipeline.js';
 import { resolveArticle } from '../resolve/article.js';
 import { PostgresStore } from '../store/postgres.js';
 import type { AnalysisWrite, Store } from '../store/store.js';
-import { type IngestJob, QUEUES, openQueue, queueStatus } from './queue.js';
+import { type IngestJob, QUEUES, openQueue, queueStatus, waitingIngestJobs } from './queue.js';
 
 /**
  * A worker: takes ingest jobs (one input each), runs ingest -> extract -> analyze (with the in-article
@@ -93,6 +93,8 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
         { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS },
         async ([job]) => {
           if (!job) return null;
+          // a link run follows every job, failed ones too (a job may fail after storing articles)
+          const link = () => boss.send(QUEUES.link, {}, { expireInSeconds: job.expireInSeconds });
           try {
             const result = await runIngestJob(store, job.data);
             report(
@@ -101,10 +103,11 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
               true,
               `${result.new} new, ${result.present} present, ${result.failed} failed`,
             );
-            await boss.send(QUEUES.link, {}, { expireInSeconds: job.expireInSeconds });
+            await link();
             return result;
           } catch (err) {
             report(QUEUES.ingest, job.data.input, false, (err as Error).message);
+            await link().catch(() => undefined);
             throw err;
           }
         },
@@ -112,6 +115,8 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
     }
     await boss.work(QUEUES.link, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS }, async () => {
       try {
+        // a waiting ingest job asks for a link run when it ends: linking now would be done again then
+        if ((await waitingIngestJobs(boss)) > 0) return { skipped: true };
         // forced: a run may have covered every article before the last of their analyses were stored
         const result = await linkStore(store, { force: true });
         report(QUEUES.link, undefined, true, `${result.stories} stories, ${result.articles} articles`);
