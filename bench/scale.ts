@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { analyzeStore } from '../src/analyzing.js';
 import { ingestOptions } from '../src/ingest/options.js';
 import { linkStore } from '../src/linking.js';
@@ -130,6 +131,20 @@ async function queueOverhead(url: string): Promise<number> {
   }
 }
 
+/** The database's size on disk and its article count. */
+async function databaseSize(url: string): Promise<{ bytes: number; articles: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ bytes: string; articles: string }>(
+      'SELECT pg_database_size(current_database()) AS bytes, (SELECT count(*) FROM articles) AS articles',
+    );
+    return { bytes: Number(rows[0]?.bytes), articles: Number(rows[0]?.articles) };
+  } finally {
+    await client.end();
+  }
+}
+
 async function main(): Promise<void> {
   const count = parseCount(process.argv.slice(2));
   const dir = mkdtempSync(join(tmpdir(), 'dossier-scale-'));
@@ -137,7 +152,9 @@ async function main(): Promise<void> {
   try {
     const files = writeCorpus(dir, count);
     const sqlite = await timeSqlite(files, dir);
-    const one = await timeWorkers(await postgres.database(), files, 1);
+    const oneUrl = await postgres.database();
+    const one = await timeWorkers(oneUrl, files, 1);
+    const size = await databaseSize(oneUrl);
     const two = await timeWorkers(await postgres.database(), files, 2);
     const overhead = await queueOverhead(await postgres.database());
     const rate = (seconds: number) => Math.round(count / seconds);
@@ -147,6 +164,7 @@ async function main(): Promise<void> {
         `  SQLite, one process        ${sqlite.toFixed(1)} s  ${rate(sqlite)} articles/s`,
         `  PostgreSQL, 1 worker       ${one.toFixed(1)} s  ${rate(one)} articles/s  (${(sqlite / one).toFixed(2)}x SQLite)`,
         `  PostgreSQL, 2 workers      ${two.toFixed(1)} s  ${rate(two)} articles/s  (${(one / two).toFixed(2)}x 1 worker)`,
+        `  PostgreSQL database        ${Math.round(size.bytes / size.articles / 1024)} KB an article (${(size.bytes / 2 ** 20).toFixed(0)} MB for ${size.articles}, indexes and queue included)`,
         `  queue overhead (pg-boss)   ${overhead.toFixed(1)} ms a job (send + fetch + complete, ${NOOP_JOBS} jobs)`,
       ].join('\n') + '\n',
     );
