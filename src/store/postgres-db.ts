@@ -27,6 +27,9 @@ function sqlState(err: unknown): string {
   return typeof code === 'string' ? code : '';
 }
 
+/** Clients given an error listener of their own. */
+const LISTENED = new WeakSet<pg.PoolClient>();
+
 /** Connections each process keeps to the database. @default 4 */
 const POOL_SIZE = 4;
 
@@ -125,11 +128,18 @@ export class PgDatabase {
   }
 
   private async connect(): Promise<pg.PoolClient> {
+    let client: pg.PoolClient;
     try {
-      return await this.pool.connect();
+      client = await this.pool.connect();
     } catch (err) {
       throw this.wrap(err);
     }
+    // the pool listens for errors of idle clients only: a server gone mid-transaction fails the query, not the process
+    if (!LISTENED.has(client)) {
+      LISTENED.add(client);
+      client.on('error', () => undefined);
+    }
+    return client;
   }
 
   private ready(): Promise<void> {
