@@ -34,10 +34,15 @@ const FIRST = FILES.filter((f) => !LATER.includes(f));
 
 /** A `dossier worker` process and how it ended. */
 function startWorker(url: string, args: string[] = []): { child: ChildProcess; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, [BIN, 'worker', '--db', url, '--quiet', ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  }, 300_000);
+  const child = spawn(
+    process.execPath,
+    [BIN, 'worker', '--db', url, '--quiet', ...args],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+    300_000,
+  );
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, exit };
 }
@@ -53,6 +58,25 @@ async function reference(rounds: string[][]) {
   } finally {
     await store.close();
   }
+}
+
+/** Inputs of fifteen generated articles each, as JSON Lines files. */
+function writeInputs(dir: string, files: number): string[] {
+  return Array.from({ length: files }, (_, part) => {
+    const records = Array.from({ length: 15 }, (_, k) => {
+      const i = part * 15 + k;
+      return JSON.stringify({
+        url: `https://wire.example/story-${i}`,
+        title: `Harbour talks, day ${i}`,
+        outlet: i % 2 ? 'Continental Wire' : 'Valdara Today',
+        published: `2027-03-${String((i % 28) + 1).padStart(2, '0')}`,
+        text: `${articleText(`marker${i}`, 6)}\n\n"We will not give up the port," Minister Ana Kessler said on day ${i}.`,
+      });
+    });
+    const path = join(dir, `wire-${part}.jsonl`);
+    writeFileSync(path, `${records.join('\n')}\n`);
+    return path;
+  });
 }
 
 async function snapshotOf(url: string) {
@@ -112,20 +136,7 @@ describe('distributed workers on PostgreSQL', () => {
     const url = await postgres.database();
     const dir = mkdtempSync(join(tmpdir(), 'dossier-kill-'));
     // six inputs of fifteen articles: short jobs, so a 10 s job timeout is ample for a live worker
-    const records = Array.from({ length: 90 }, (_, i) =>
-      JSON.stringify({
-        url: `https://wire.example/story-${i}`,
-        title: `Harbour talks, day ${i}`,
-        outlet: i % 2 ? 'Continental Wire' : 'Valdara Today',
-        published: `2027-03-${String((i % 28) + 1).padStart(2, '0')}`,
-        text: `${articleText(`marker${i}`, 6)}\n\n"We will not give up the port," Minister Ana Kessler said on day ${i}.`,
-      }),
-    );
-    const inputs = [0, 1, 2, 3, 4, 5].map((part) => {
-      const path = join(dir, `wire-${part}.jsonl`);
-      writeFileSync(path, `${records.slice(part * 15, part * 15 + 15).join('\n')}\n`);
-      return path;
-    });
+    const inputs = writeInputs(dir, 6);
     const poison = join(dir, 'poison.html');
     writeFileSync(poison, Buffer.from([0, 1, 2, 3, 0, 0, 255, 254, 0, 7]));
 
@@ -140,17 +151,26 @@ describe('distributed workers on PostgreSQL', () => {
     }
     doomed.child.kill('SIGKILL');
     await doomed.exit;
-    expect(await count(url, 'SELECT count(*) AS n FROM analyses')).toBeLessThan(records.length);
+    expect(await count(url, 'SELECT count(*) AS n FROM analyses')).toBeLessThan(90);
 
     const rescuer = startWorker(url, ['--until-idle', '--supervise', '1']);
     expect(await rescuer.exit).toBe(0);
-    expect(await count(url, 'SELECT count(*) AS n FROM articles')).toBe(records.length);
-    expect(await count(url, 'SELECT count(*) AS n FROM sources')).toBe(records.length);
-    expect(await count(url, 'SELECT count(*) AS n FROM analyses')).toBe(records.length);
+    expect(await count(url, 'SELECT count(*) AS n FROM articles')).toBe(90);
+    expect(await count(url, 'SELECT count(*) AS n FROM sources')).toBe(90);
+    expect(await count(url, 'SELECT count(*) AS n FROM analyses')).toBe(90);
     // entity totals were taken out and put back, not counted twice: the same as one SQLite process
     const expected = await reference([inputs]);
     const actual = await snapshotOf(url);
-    for (const key of ['articles', 'full', 'analyses', 'entities', 'quotes', 'coMentions', 'stories', 'claims'] as const) {
+    for (const key of [
+      'articles',
+      'full',
+      'analyses',
+      'entities',
+      'quotes',
+      'coMentions',
+      'stories',
+      'claims',
+    ] as const) {
       expect({ [key]: actual[key] }).toEqual({ [key]: expected[key] });
     }
     // the poison input is a failed job with its reason; the status says so and exits 2
@@ -161,5 +181,24 @@ describe('distributed workers on PostgreSQL', () => {
     expect(s.failures).toEqual([
       { input: poison, reason: expect.stringMatching(/DOSSIER_E_BINARY/), at: expect.any(String) },
     ]);
+  }, 300_000);
+
+  it('workers reconnect and finish when the database restarts mid-run', async () => {
+    const url = await postgres.database();
+    const inputs = writeInputs(mkdtempSync(join(tmpdir(), 'dossier-restart-')), 4);
+    const queued = await runCli(['ingest', ...inputs, '--db', url, '--job-timeout', '10', '--json']);
+    expect(JSON.parse(queued.stdout).queued).toBe(4);
+    const worker = startWorker(url, ['--until-idle', '--supervise', '1']);
+    while ((await count(url, 'SELECT count(*) AS n FROM analyses').catch(() => 0)) === 0) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // an immediate stop, as a crash: every connection is cut mid-transaction
+    await postgres.restart();
+    expect(await worker.exit).toBe(0);
+    expect(await count(url, 'SELECT count(*) AS n FROM articles')).toBe(60);
+    expect(await count(url, 'SELECT count(*) AS n FROM sources')).toBe(60);
+    expect(await count(url, 'SELECT count(*) AS n FROM analyses')).toBe(60);
+    const s = JSON.parse((await runCli(['status', '--db', url, '--json'])).stdout);
+    expect(s.ingest).toMatchObject({ completed: 4, failed: 0, created: 0, active: 0, retry: 0 });
   }, 300_000);
 });

@@ -79,6 +79,7 @@ export async function runIngestJob(store: Store, job: IngestJob): Promise<Ingest
 /** Runs a worker on a PostgreSQL dossier until stopped (or idle, with `untilIdle`). Resolves to the jobs done. */
 export async function runWorker(url: string, options: WorkerOptions = {}): Promise<{ jobs: number; failed: number }> {
   const store = new PostgresStore(url);
+  process.on('unhandledRejection', onLostDatabase);
   const boss = await openQueue(url, { superviseSeconds: options.superviseSeconds });
   const done = { jobs: 0, failed: 0 };
   const report = (queue: string, input: string | undefined, ok: boolean, detail: string) => {
@@ -130,8 +131,27 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
   } finally {
     await boss.stop({ graceful: true, wait: true, close: true, timeout: 60_000 });
     await store.close();
+    process.off('unhandledRejection', onLostDatabase);
   }
   return done;
+}
+
+/** Network errors, and the server's "shutting down" / "cannot connect now" classes (57P, 08). */
+const LOST_DATABASE = /^(?:E[A-Z]+|57P\d\d|08\d\d\d)$/;
+
+/**
+ * pg-boss 10 does not wait for its own "job done" and "job failed" writes, so a database that is away at that
+ * instant rejects a promise nobody holds. The job then stays running until its time is up and is taken
+ * again; the worker goes on. Any other unhandled rejection still ends the process.
+ */
+function onLostDatabase(reason: unknown): void {
+  const code = (reason as { code?: unknown } | null)?.code;
+  const message = reason instanceof Error ? reason.message : String(reason);
+  if ((typeof code === 'string' && LOST_DATABASE.test(code)) || /Connection terminated/i.test(message)) {
+    process.stderr.write(`worker: the database went away (${message}); its jobs will be taken again\n`);
+    return;
+  }
+  throw reason;
 }
 
 /** Waits for the abort signal, or, with `untilIdle`, for two idle checks in a row. */
