@@ -7,7 +7,7 @@
  * and the queue's own cost per job: pg-boss jobs whose handler does nothing, sent, taken and completed.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,9 +74,11 @@ function writeCorpus(dir: string, count: number): string[] {
   return files;
 }
 
-async function timeSqlite(files: string[], dir: string): Promise<number> {
+/** Seconds to a linked SQLite dossier in one process, and the file's size. */
+async function timeSqlite(files: string[], dir: string): Promise<{ seconds: number; bytes: number }> {
   const started = performance.now();
-  const store = new SqliteStore(join(dir, 'bench.db'));
+  const path = join(dir, 'bench.db');
+  const store = new SqliteStore(path);
   try {
     await ingest(files, store, ingestOptions({ fetchLinks: false }));
     await analyzeStore(store);
@@ -84,7 +86,7 @@ async function timeSqlite(files: string[], dir: string): Promise<number> {
   } finally {
     await store.close();
   }
-  return (performance.now() - started) / 1000;
+  return { seconds: (performance.now() - started) / 1000, bytes: statSync(path).size };
 }
 
 function runWorker(url: string): Promise<void> {
@@ -153,7 +155,7 @@ async function main(): Promise<void> {
   const postgres = await startPostgres();
   try {
     const files = writeCorpus(dir, count);
-    const sqlite = await timeSqlite(files, dir);
+    const { seconds: sqlite, bytes: sqliteBytes } = await timeSqlite(files, dir);
     const oneUrl = await postgres.database();
     const one = await timeWorkers(oneUrl, files, 1);
     const size = await databaseSize(oneUrl);
@@ -169,6 +171,7 @@ async function main(): Promise<void> {
         `  PostgreSQL, 1 worker       ${one.toFixed(1)} s  ${rate(one)} articles/s  (${(sqlite / one).toFixed(2)}x SQLite)`,
         `  PostgreSQL, 2 workers      ${two.toFixed(1)} s  ${rate(two)} articles/s  (${(one / two).toFixed(2)}x 1 worker)`,
         `  PostgreSQL database        ${Math.round((size.bytes - empty.bytes) / size.articles / 1024)} KB an article (${((size.bytes - empty.bytes) / 2 ** 20).toFixed(1)} MB for ${size.articles} over an empty database, indexes and queue included)`,
+        `  SQLite database            ${Math.round(sqliteBytes / count / 1024)} KB an article`,
         `  queue overhead (pg-boss)   ${overhead.toFixed(1)} ms a job (send + fetch + complete, ${NOOP_JOBS} jobs)`,
       ].join('\n') + '\n',
     );
