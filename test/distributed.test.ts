@@ -123,6 +123,17 @@ describe('distributed workers on PostgreSQL', () => {
     for (const key of Object.keys(expected) as Array<keyof typeof expected>) {
       expect({ [key]: actual[key] }).toEqual({ [key]: expected[key] });
     }
+    // the read commands work on the PostgreSQL dossier as on a SQLite one
+    const search = await runCli(['search', 'ceasefire', '--db', url, '--json', '--limit', '100']);
+    expect(
+      search.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).id)
+        .sort(),
+    ).toEqual(expected.searchHits);
+    const stories = await runCli(['stories', '--db', url, '--json', '--limit', '1']);
+    expect(JSON.parse(stories.stdout.trim()).id).toBe(expected.stories[0]?.id);
     // the broken inputs of the corpus are failed jobs with their reasons; everything else was done
     const status = await runCli(['status', '--db', url, '--json']);
     const s = JSON.parse(status.stdout);

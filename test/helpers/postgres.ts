@@ -71,7 +71,13 @@ export async function startPostgres(): Promise<TestPostgres> {
   if (owner) chownSync(root, owner.uid, owner.gid);
   const data = join(root, 'data');
   const run = (program: string, args: string[]) =>
-    execFileSync(join(bin, program), args, { stdio: 'pipe', ...(owner ?? {}), env: { ...process.env, LC_ALL: 'C' } });
+    // run from the cluster's folder: the postgres user may not be allowed into the current one
+    execFileSync(join(bin, program), args, {
+      stdio: 'pipe',
+      cwd: root,
+      ...(owner ?? {}),
+      env: { ...process.env, LC_ALL: 'C' },
+    });
   run('initdb', ['-D', data, '-U', 'dossier', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const port = await freePort();
   const options = [
