@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { type Command, Option } from 'commander';
 import { DossierError } from '../errors.js';
 import { EXPORT_FORMATS, type ExportFormat, exportDossier } from '../export.js';
-import { DEFAULT_DB, openStore } from '../store/index.js';
+import { DEFAULT_DB, isPostgresUrl, openStore } from '../store/index.js';
 import { EXIT } from './exit.js';
 
 /** `dossier export`: articles as JSON Lines or CSV, or the entity co-mention network as GraphML. */
@@ -24,7 +24,7 @@ export function registerExportCommand(program: Command, setStatus: (status: numb
     .option('--out <file>', 'write here instead of to stdout')
     .action(async (o: { db: string; format: ExportFormat; story?: string; q?: string; out?: string }) => {
       if (o.story && o.q) throw new DossierError('E_OPTION', 'give --story or --q, not both');
-      if (!existsSync(o.db)) throw new DossierError('E_DB', `no dossier at ${o.db}`);
+      if (!isPostgresUrl(o.db) && !existsSync(o.db)) throw new DossierError('E_DB', `no dossier at ${o.db}`);
       const store = openStore(o.db, { readonly: true });
       const sink = o.out ? createWriteStream(o.out) : process.stdout;
       try {
