@@ -212,4 +212,13 @@ describe('distributed workers on PostgreSQL', () => {
     const s = JSON.parse((await runCli(['status', '--db', url, '--json'])).stdout);
     expect(s.ingest).toMatchObject({ completed: 4, failed: 0, created: 0, active: 0, retry: 0 });
   }, 300_000);
+
+  it('refuses a queue command on a SQLite dossier, and standard input for the queue, each with a clear line', async () => {
+    const worker = await runCli(['worker', '--db', './some.db']);
+    expect(worker.status).toBe(1);
+    expect(worker.stderr).toMatch(/dossier worker --db \.\/some\.db: the job queue lives in a PostgreSQL dossier/);
+    const stdin = await runCli(['ingest', '-', '--db', await postgres.database()], { stdin: 'text' });
+    expect(stdin.status).toBe(1);
+    expect(stdin.stderr).toMatch(/standard input cannot be queued/);
+  });
 });
