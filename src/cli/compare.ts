@@ -20,7 +20,9 @@ const SHOW = { facts: 15, terms: 8, voices: 6, labels: 10, excerpt: 110 } as con
  */
 export function registerCompareCommands(program: Command, setStatus: (status: number) => void): void {
   const dbOption = () =>
-    new Option('--db <path>', 'dossier database (SQLite file)').env('DOSSIER_DB').default(DEFAULT_DB);
+    new Option('--db <path>', 'dossier database (SQLite file, or postgres:// URL)')
+      .env('DOSSIER_DB')
+      .default(DEFAULT_DB);
 
   program
     .command('compare')

@@ -19,13 +19,13 @@ import type {
 } from './store.js';
 
 /** Entity types that make entities; amounts and times stay in the analysis only. */
-const NAMED: ReadonlySet<string> = new Set(['PERSON', 'ORG', 'LOC', 'NORP', 'PRODUCT', 'EVENT']);
+export const NAMED: ReadonlySet<string> = new Set(['PERSON', 'ORG', 'LOC', 'NORP', 'PRODUCT', 'EVENT']);
 /** Quotes listed on an entity's page. */
-const ENTITY_QUOTES = 50;
+export const ENTITY_QUOTES = 50;
 /** Articles of an entity read to find the entities named beside it (the latest stored ones). */
-const RELATED_SAMPLE = 200;
+export const RELATED_SAMPLE = 200;
 /** Entities in more articles than this find their latest articles by walking the newest ones. */
-const RECENT_WALK_FROM = 1000;
+export const RECENT_WALK_FROM = 1000;
 
 /**
  * The analyze stage's tables of the SQLite store (migrations 3 and 4):
@@ -504,6 +504,6 @@ function countMentions(
 }
 
 /** Who a quote is by, as text: the named mention it resolves to, else the mention beside the cue. */
-function speakerOf(q: Quote): string | null {
+export function speakerOf(q: Quote): string | null {
   return q.speaker.resolved?.text ?? q.speaker.mention?.text ?? null;
 }

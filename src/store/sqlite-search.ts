@@ -5,12 +5,12 @@ import { filterSql } from './sqlite-filter.js';
 import { type ArticleFilter, type ArticleSummary, SEARCH_SAMPLE, type SearchFacets, type SearchHit } from './store.js';
 
 /** Snippet markers: control characters that never occur in stored text (the extractor removes them). */
-const MARK_START = '\u0002';
-const MARK_END = '\u0003';
+export const MARK_START = '\u0002';
+export const MARK_END = '\u0003';
 /** Newest matches the entity facet reads. */
-const ENTITY_SAMPLE = 200;
+export const ENTITY_SAMPLE = 200;
 /** Entities the entity facet lists. */
-const ENTITY_FACET = 15;
+export const ENTITY_FACET = 15;
 
 /**
  * Full-text search over the FTS5 index, with its cost bounded. Every search
@@ -120,7 +120,7 @@ export class SqliteSearch {
 }
 
 /** Strips the snippet markers and returns where they were. */
-function highlightRanges(marked: string): { snippet: string; highlights: Array<[number, number]> } {
+export function highlightRanges(marked: string): { snippet: string; highlights: Array<[number, number]> } {
   let snippet = '';
   const highlights: Array<[number, number]> = [];
   let start = -1;

@@ -40,7 +40,7 @@ import type {
 } from './store.js';
 
 /** Entities listed with a story. */
-const STORY_ENTITIES = 12;
+export const STORY_ENTITIES = 12;
 
 /**
  * The embedded store: one SQLite file in WAL mode. Each `putArticles` call is
@@ -115,27 +115,7 @@ export class SqliteStore implements Store {
   async getArticle(id: string): Promise<Article | null> {
     const row = (this.stmts.getArticle.get(id) ?? this.byPrefix(id)) as ArticleRow | undefined;
     if (!row) return null;
-    const sources = this.stmts.getSources.all(row.rowid) as ArticleSource[];
-    const meta = JSON.parse(row.meta) as Pick<
-      Article,
-      'title' | 'outlet' | 'published' | 'language' | 'modified' | 'section' | 'tags'
-    >;
-    return {
-      id: row.id,
-      title: meta.title,
-      outlet: meta.outlet,
-      published: meta.published,
-      language: meta.language,
-      modified: meta.modified ?? null,
-      section: meta.section ?? null,
-      tags: meta.tags ?? [],
-      authors: JSON.parse(row.authors),
-      canonicalUrl: row.canonical_url,
-      body: row.body,
-      removed: JSON.parse(row.removed),
-      sources,
-      pipeline: row.pipeline,
-    };
+    return articleFromRow(row, this.stmts.getSources.all(row.rowid) as ArticleSource[]);
   }
 
   async pendingAnalyses(version: string, limit: number, after?: number): Promise<PendingAnalysis[]> {
@@ -598,7 +578,8 @@ export class SqliteStore implements Store {
   }
 }
 
-interface ArticleRow {
+/** What an article's row holds of it (the columns `articleFromRow` reads). */
+export interface ArticleRow {
   rowid: number;
   id: string;
   canonical_url: string | null;
@@ -607,6 +588,30 @@ interface ArticleRow {
   removed: string;
   meta: string;
   pipeline: string;
+}
+
+/** An article as stored (`articleRow`) read back, with its sources. */
+export function articleFromRow(row: ArticleRow, sources: ArticleSource[]): Article {
+  const meta = JSON.parse(row.meta) as Pick<
+    Article,
+    'title' | 'outlet' | 'published' | 'language' | 'modified' | 'section' | 'tags'
+  >;
+  return {
+    id: row.id,
+    title: meta.title,
+    outlet: meta.outlet,
+    published: meta.published,
+    language: meta.language,
+    modified: meta.modified ?? null,
+    section: meta.section ?? null,
+    tags: meta.tags ?? [],
+    authors: JSON.parse(row.authors),
+    canonicalUrl: row.canonical_url,
+    body: row.body,
+    removed: JSON.parse(row.removed),
+    sources,
+    pipeline: row.pipeline,
+  };
 }
 
 interface StoryRow {
@@ -630,7 +635,7 @@ interface LinkSourceDbRow {
 }
 
 /** Outlet names differing only in case are one outlet (the column collates NOCASE); the first spelling stays. */
-function dedupeNoCase(names: readonly string[]): string[] {
+export function dedupeNoCase(names: readonly string[]): string[] {
   const seen = new Set<string>();
   return names.filter((n) => {
     const key = n.toLowerCase();
@@ -640,7 +645,7 @@ function dedupeNoCase(names: readonly string[]): string[] {
   });
 }
 
-function articleRow(a: Article) {
+export function articleRow(a: Article) {
   const utc = a.published ? (normalizeDate(a.published.value)?.utc ?? null) : null;
   return {
     id: a.id,
@@ -674,11 +679,11 @@ interface CursorKey {
 
 const CURSOR_ID = /^[0-9a-f]{16}$/;
 
-function encodeCursor(key: CursorKey): string {
+export function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify([key.utc, key.id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): CursorKey {
+export function decodeCursor(cursor: string): CursorKey {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -693,7 +698,7 @@ function decodeCursor(cursor: string): CursorKey {
   throw new DossierError('E_PARAM', 'cursor: not a cursor this dossier gave; start again without it');
 }
 
-interface ClaimRow {
+export interface ClaimRow {
   id: string;
   text: string;
   firstArticle: string | null;
@@ -703,7 +708,7 @@ interface ClaimRow {
   speakers: string;
 }
 
-function claimSummary(r: ClaimRow): ClaimSummary {
+export function claimSummary(r: ClaimRow): ClaimSummary {
   return {
     id: r.id,
     text: r.text,
