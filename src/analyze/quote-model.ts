@@ -170,25 +170,24 @@ export function quoteModelFrom(file: QuoteModelFile): QuoteModel {
 }
 
 /** Where the model file is, from the source tree (tests) or from dist/. */
-const CANDIDATE_PATHS = ['../../models/quote-cues.json', '../../../models/quote-cues.json'].map((p) =>
-  fileURLToPath(new URL(p, import.meta.url)),
-);
+const shipped = (file: string): string | undefined =>
+  [`../../models/${file}`, `../../../models/${file}`]
+    .map((p) => fileURLToPath(new URL(p, import.meta.url)))
+    .find((p) => existsSync(p));
 
 let cached: QuoteModel | null | undefined;
 
 /** The shipped cue model, loaded on first use; null when no model file is shipped (rules only). */
 export function loadQuoteModel(): QuoteModel | null {
   if (cached === undefined) {
-    const path = CANDIDATE_PATHS.find((p) => existsSync(p));
+    const path = shipped('quote-cues.json');
     cached = path ? quoteModelFrom(JSON.parse(readFileSync(path, 'utf8')) as QuoteModelFile) : null;
   }
   return cached;
 }
 
-/** The shipped model's version from the head of its file (no model load), or null when none is shipped. */
-export function quoteModelVersion(): string | null {
-  const path = CANDIDATE_PATHS.find((p) => existsSync(p));
-  if (!path) return null;
+/** A model file's version from the head of the file (no model load). */
+function headVersion(path: string): string | null {
   const fd = openSync(path, 'r');
   try {
     const head = Buffer.alloc(256);
@@ -197,4 +196,14 @@ export function quoteModelVersion(): string | null {
   } finally {
     closeSync(fd);
   }
+}
+
+/** The shipped quote models' versions (cue model, then boundary model), joined by `+`; null when none is shipped. */
+export function quoteModelVersion(): string | null {
+  const versions = ['quote-cues.json', 'quote-bounds.json'].flatMap((f) => {
+    const path = shipped(f);
+    const v = path ? headVersion(path) : null;
+    return v ? [v] : [];
+  });
+  return versions.length ? versions.join('+') : null;
 }

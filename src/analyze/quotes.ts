@@ -29,6 +29,7 @@
  * window or done once).
  */
 import type { EntityMention, Quote, QuoteKind, Span, Speaker, TextSpan } from '../types.js';
+import { type BoundsModel, boundsContext, loadBoundsModel, refineQuotes } from './quote-bounds.js';
 import { CHANNEL_NOUNS, CUE_AUX, CUES, type CueEntry, PP_OPENERS, SKIP_BEFORE_CUE } from './quote-lexicon.js';
 import { findMarkSpans, type MarkSpan, paragraphs } from './quote-marks.js';
 import { type CueContext, cueFeatures, cueScore, loadQuoteModel, type QuoteModel } from './quote-model.js';
@@ -53,6 +54,8 @@ export interface QuoteOptions {
   times?: readonly Span[];
   /** The trained cue scorer; null runs the rules alone. @default the shipped models/quote-cues.json, if any */
   model?: QuoteModel | null;
+  /** The trained boundary model of content and source spans; null keeps the rules' spans. @default the shipped models/quote-bounds.json, if any */
+  bounds?: BoundsModel | null;
 }
 
 /** Words kept inside a cue when they stand right before it: auxiliaries, negation, `also`, adverbs in -ly. */
@@ -737,7 +740,11 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       via: d.via,
     });
   }
-  return out;
+  // 5. the trained boundary model re-decides where contents and speaker mentions start and end
+  const bounds = options.bounds === undefined ? loadBoundsModel() : options.bounds;
+  return bounds && out.length
+    ? refineQuotes(body, boundsContext(body, t, { raw, low, marks, paras }), out, bounds)
+    : out;
 
   /** The speaker of a quotation no cue claimed: the previous paragraph's speaker, else its subject, else a recent speaker. */
   function continuation(d: Draft, before: readonly Quote[]): Speaker {
