@@ -20,7 +20,9 @@ describe('the trained cue model', () => {
     expect(model!.candidates.has('called')).toBe(true);
     expect(model!.candidates.has('the')).toBe(false);
     expect(model!.weights.size).toBeGreaterThan(1000);
-    expect(quoteModelVersion()).toMatch(new RegExp(`^${model!.version}\\+quote-bounds-polnear-[0-9a-f]{10}$`));
+    expect(quoteModelVersion()).toMatch(
+      new RegExp(`^${model!.version}\\+quote-bounds-polnear-[0-9a-f]{10}\\+name-genders-[0-9a-f]{10}$`),
+    );
   });
   it('stems inflections to one form', () => {
     expect(['calls', 'called', 'calling'].map(stem)).toEqual(['call', 'call', 'call']);

@@ -198,9 +198,9 @@ function headVersion(path: string): string | null {
   }
 }
 
-/** The shipped quote models' versions (cue model, then boundary model), joined by `+`; null when none is shipped. */
+/** The shipped quote models' versions (cue model, boundary model, first-name genders), joined by `+`; null when none is shipped. */
 export function quoteModelVersion(): string | null {
-  const versions = ['quote-cues.json', 'quote-bounds.json'].flatMap((f) => {
+  const versions = ['quote-cues.json', 'quote-bounds.json', 'name-genders.json'].flatMap((f) => {
     const path = shipped(f);
     const v = path ? headVersion(path) : null;
     return v ? [v] : [];

@@ -376,7 +376,9 @@ export class SqliteAnalyses {
         speaker: { name: r.speaker, entity: r.entity, mention: q.speaker.mention?.text ?? null, via: q.speaker.via },
         addressee: q.addressee?.text ?? null,
         channel: q.channel?.text ?? null,
-        date: r.published,
+        // analyses made before quote dates have none: the article's date stands
+        date: q.date?.from === 'text' ? q.date.value : r.published,
+        dateFrom: q.date?.from ?? 'published',
         start: q.start,
         end: q.end,
       };
