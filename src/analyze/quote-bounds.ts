@@ -286,7 +286,19 @@ export class TokenIds {
   }
 }
 
-/** The features of a candidate boundary `b` (between tokens b-1 and b) for an edge whose rule guess is `rule`. */
+/** What a token is for the `x` feature: 1 comma, 2 sentence end, 4 quotation mark, 8 cue word, 0 else. */
+function crossClass(c: BoundsContext, i: number): number {
+  const w = c.low[i]!;
+  if (w === ',') return 1;
+  if (SENTENCE_PUNCT.has(w)) return 2;
+  if (PUNCT_CLASS.get(w) === 'Q') return 4;
+  return CUES.has(w) ? 8 : 0;
+}
+
+/**
+ * The features of a candidate boundary `b` (between tokens b-1 and b) for an edge whose rule
+ * guess is `rule`; `crossed`: the `crossClass` bits of the tokens between the two.
+ */
 function edgeFeatures(
   c: BoundsContext,
   ids: TokenIds,
@@ -295,6 +307,7 @@ function edgeFeatures(
   rule: number,
   cue: Span | null,
   via: number,
+  crossed: number,
 ): number[] {
   const n = c.t.length;
   const l1 = ids.w(b - 1);
@@ -302,16 +315,7 @@ function edgeFeatures(
   const r1 = ids.w(b);
   const r2 = ids.w(b + 1);
   const d = bucket(b - rule);
-  const lo = Math.min(b, rule);
-  const hi = Math.max(b, rule);
-  let x = b < rule ? 16 : b > rule ? 32 : 0;
-  for (let i = lo; i < hi; i++) {
-    const w = c.low[i]!;
-    if (w === ',') x |= 1;
-    else if (SENTENCE_PUNCT.has(w)) x |= 2;
-    else if (PUNCT_CLASS.get(w) === 'Q') x |= 4;
-    else if (CUES.has(w)) x |= 8;
-  }
+  const x = crossed | (b < rule ? 16 : b > rule ? 32 : 0);
   const sentStart = b < n && c.t.sentStarts[c.sent[b]!] === b ? 1 : 0;
   const cueDist = cue ? bucket(b < cue.start ? b - cue.start : b - cue.end) : 64;
   const e = edge * TEMPLATES.length;
@@ -397,23 +401,33 @@ export function edgeChoices(
     const candidates = [rule];
     const anchor = start ? tokSpan.end - 1 : tokSpan.start; // the token the span keeps
     if (anchor < 0 || anchor >= t.length) return;
-    for (let b = rule - w; b <= rule + w; b++) {
-      if (b === rule || b < 0 || b > t.length) continue;
-      const a0 = start ? b : tokSpan.start;
-      const a1 = start ? tokSpan.end : b;
-      if (a1 <= a0) continue;
-      const lo = Math.min(b, rule);
-      const hi = Math.max(b, rule);
-      if (c.para[a0] !== c.para[anchor] || c.para[a1 - 1] !== c.para[anchor]) continue;
-      if (!free(lo, hi) || ownOther(a0, a1, tokSpan)) continue;
-      candidates.push(b);
+    const crossedAt = new Map<number, number>([[rule, 0]]);
+    // outward from the guess, each way: a candidate stops the walk once its span would leave the
+    // paragraph, pass the span's other end, or reach another quote's span or the cue (all stay so further out)
+    for (const step of [-1, 1]) {
+      let crossed = 0;
+      for (let k = 1; k <= w; k++) {
+        const b = rule + step * k;
+        if (b < 0 || b > t.length) break;
+        const a0 = start ? b : tokSpan.start;
+        const a1 = start ? tokSpan.end : b;
+        if (a1 <= a0) break;
+        if (c.para[a0] !== c.para[anchor] || c.para[a1 - 1] !== c.para[anchor]) break;
+        const tok = step < 0 ? b : b - 1; // the token this step crosses
+        if (!free(tok, tok + 1)) break;
+        crossed |= crossClass(c, tok);
+        if (ownOther(a0, a1, tokSpan)) continue;
+        crossedAt.set(b, crossed);
+      }
     }
+    for (const b of [...crossedAt.keys()].sort((x, y) => x - y)) if (b !== rule) candidates.push(b);
+    const e = EDGES.indexOf(edge);
     out.push({
       edge,
       part,
       rule,
       candidates,
-      feats: candidates.map((b) => edgeFeatures(c, ids, EDGES.indexOf(edge), b, rule, cue, via)),
+      feats: candidates.map((b) => edgeFeatures(c, ids, e, b, rule, cue, via, crossedAt.get(b)!)),
     });
   };
   q.parts.forEach((p, k) => {
