@@ -23,14 +23,13 @@ import {
   EDGES,
   type Edge,
   edgeChoices,
-  FeatureSpace,
   featureKey,
   featureParts,
   TEMPLATES,
   takenTokens,
   TokenIds,
-  VOCAB_MAX,
 } from '../src/analyze/quote-bounds.js';
+import { FeatureSpace, VOCAB_MAX } from '../src/analyze/perceptron.js';
 import { findQuotes } from '../src/analyze/quotes.js';
 import { tokenize } from '../src/analyze/tokenize.js';
 import { mulberry32 } from '../src/random.js';

@@ -3,7 +3,6 @@ import {
   boundsContext,
   EDGES,
   edgeChoices,
-  FeatureSpace,
   featureKey,
   featureParts,
   loadBoundsModel,
@@ -11,9 +10,8 @@ import {
   TEMPLATES,
   takenTokens,
   TokenIds,
-  VOCAB_MAX,
-  WeightTable,
 } from './quote-bounds.js';
+import { FeatureSpace, VOCAB_MAX, WeightTable } from './perceptron.js';
 import { findQuotes } from './quotes.js';
 import { tokenize } from './tokenize.js';
 

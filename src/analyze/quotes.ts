@@ -328,7 +328,7 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
           break;
         }
     }
-    return cueScore(model!.weights, cueFeatures(cueCtx, i, sS, sE, sentQuoted[s] === 1)) > 0;
+    return cueScore(model!.weights, cueFeatures(cueCtx, i, sS, sE, sentQuoted[s] === 1, model!.space)) > 0;
   }
 
   function accordingTo(i: number, sS: number, sE: number): void {
