@@ -61,9 +61,14 @@ export class WeightTable {
       this.values[i] = w;
     }
   }
+  /** The first slot of a feature: both halves mixed through all bits (murmur3's finaliser), so templates sharing a value do not cluster. */
   private slot(h: number, l: number): number {
-    let x = Math.imul(h, 0x9e3779b1) ^ Math.imul(l + 0x7f4a7c15, 0x85ebca77);
-    x ^= x >>> 15;
+    let x = Math.imul(h, 0x9e3779b1) ^ l;
+    x ^= x >>> 16;
+    x = Math.imul(x, 0x85ebca6b);
+    x ^= x >>> 13;
+    x = Math.imul(x, 0xc2b2ae35);
+    x ^= x >>> 16;
     return x & this.mask;
   }
   /** The weight of feature `(h, l)`, 0 when it has none. */

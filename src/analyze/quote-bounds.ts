@@ -73,8 +73,10 @@ export interface EdgeChoice {
   part: number;
   rule: number;
   candidates: number[];
-  /** Per candidate, its features as flat pairs `[high, low, ...]` (`featureKey = high * VOCAB_MAX + low`). */
+  /** Per candidate, its features as flat pairs `[high, low, ...]` (`featureKey = high * VOCAB_MAX + low`); empty when scored at once. */
   feats: number[][];
+  /** Per candidate, its score, when `edgeChoices` was given the weights (the features are then not kept). */
+  scores: Float64Array | null;
 }
 
 const PUNCT_CLASS = new Map([
@@ -237,6 +239,7 @@ function edgeFeatures(
   cue: Span | null,
   via: number,
   crossed: number,
+  into: number[] = [],
 ): number[] {
   const n = c.t.length;
   const l1 = ids.w(b - 1);
@@ -248,7 +251,8 @@ function edgeFeatures(
   const sentStart = b < n && c.t.sentStarts[c.sent[b]!] === b ? 1 : 0;
   const cueDist = cue ? bucket(b < cue.start ? b - cue.start : b - cue.end) : 64;
   const e = edge * TEMPLATES.length;
-  const f: number[] = [];
+  const f: number[] = into;
+  f.length = 0;
   const k = (tpl: number, a: number, v = 0) => f.push((e + tpl) * VOCAB_MAX + a, v);
   k(T.d, d);
   k(T.l, l1);
@@ -266,6 +270,9 @@ function edgeFeatures(
   if (b === rule) k(T.rule, via);
   return f;
 }
+
+/** A feature buffer reused while scoring (the features of a scored candidate are not kept). */
+const scratch: number[] = [];
 
 /** The quote's speaker mention is written next to its own cue (not taken over from an earlier quote). */
 const writtenMention = (q: Quote): boolean =>
@@ -307,6 +314,7 @@ export function edgeChoices(
   quotes: readonly Quote[],
   qi: number,
   taken: Int32Array,
+  weights: WeightTable | null = null,
 ): EdgeChoice[] {
   const q = quotes[qi]!;
   const via = ids.space.id(q.via);
@@ -351,13 +359,20 @@ export function edgeChoices(
     }
     for (const b of [...crossedAt.keys()].sort((x, y) => x - y)) if (b !== rule) candidates.push(b);
     const e = EDGES.indexOf(edge);
-    out.push({
-      edge,
-      part,
-      rule,
-      candidates,
-      feats: candidates.map((b) => edgeFeatures(c, ids, e, b, rule, cue, via, crossedAt.get(b)!)),
-    });
+    const features = (b: number, into?: number[]) =>
+      edgeFeatures(c, ids, e, b, rule, cue, via, crossedAt.get(b)!, into);
+    out.push(
+      weights
+        ? {
+            edge,
+            part,
+            rule,
+            candidates,
+            feats: [],
+            scores: Float64Array.from(candidates, (b) => pairScore(weights, features(b, scratch))),
+          }
+        : { edge, part, rule, candidates, feats: candidates.map((b) => features(b)), scores: null },
+    );
   };
   q.parts.forEach((p, k) => {
     const s = toTok(t, p);
@@ -396,10 +411,11 @@ export const edgeScore = pairScore;
 
 /** The best candidate of a choice (the rule's guess on a tie). */
 export function bestCandidate(weights: BoundsModel['weights'], ch: EdgeChoice): number {
+  const score = (k: number) => ch.scores?.[k] ?? edgeScore(weights, ch.feats[k]!);
   let best = 0;
-  let bestScore = edgeScore(weights, ch.feats[0]!);
+  let bestScore = score(0);
   for (let k = 1; k < ch.candidates.length; k++) {
-    const s = edgeScore(weights, ch.feats[k]!);
+    const s = score(k);
     if (s > bestScore) {
       best = k;
       bestScore = s;
@@ -416,7 +432,7 @@ export function refineQuotes(body: string, c: BoundsContext, quotes: Quote[], mo
   const t = c.t;
   const taken = takenTokens(t, quotes);
   const ids = new TokenIds(c, model.space);
-  const choices = quotes.map((_, qi) => edgeChoices(c, ids, quotes, qi, taken));
+  const choices = quotes.map((_, qi) => edgeChoices(c, ids, quotes, qi, taken, model.weights));
   return quotes.map((q, qi) => {
     const parts = q.parts.map((p) => ({ ...p }));
     let mention = q.speaker.mention ? { ...q.speaker.mention } : null;
