@@ -339,8 +339,8 @@ export function edgeChoices(
     const anchor = start ? tokSpan.end - 1 : tokSpan.start; // the token the span keeps
     if (anchor < 0 || anchor >= t.length) return;
     const crossedAt = new Map<number, number>([[rule, 0]]);
-    // outward from the guess, each way: a candidate stops the walk once its span would leave the
-    // paragraph, pass the span's other end, or reach another quote's span or the cue (all stay so further out)
+    // outward from the guess, each way: the walk stops once the span would pass its other end, or
+    // reach another quote's span or the cue (all stay so further out)
     for (const step of [-1, 1]) {
       let crossed = 0;
       for (let k = 1; k <= w; k++) {
@@ -349,10 +349,11 @@ export function edgeChoices(
         const a0 = start ? b : tokSpan.start;
         const a1 = start ? tokSpan.end : b;
         if (a1 <= a0) break;
-        if (c.para[a0] !== c.para[anchor] || c.para[a1 - 1] !== c.para[anchor]) break;
         const tok = step < 0 ? b : b - 1; // the token this step crosses
         if (!free(tok, tok + 1)) break;
         crossed |= crossClass(c, tok);
+        // a span over several paragraphs may lose its first or last ones, never reach into new ones
+        if (c.para[a0] !== c.para[anchor] || c.para[a1 - 1] !== c.para[anchor]) continue;
         if (ownOther(a0, a1, tokSpan)) continue;
         crossedAt.set(b, crossed);
       }
