@@ -65,7 +65,7 @@ export function analyze(body: string, options: AnalyzeOptions = {}): Analysis {
     entities,
     times,
     amounts,
-    quotes: findQuotes(body, tokens, { entities, times }),
+    quotes: findQuotes(body, tokens, { entities, times, reference: reference.value }),
   };
 }
 

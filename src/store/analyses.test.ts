@@ -37,7 +37,13 @@ function mentions(body: string, names: Array<[string, EntityMention['type']]>): 
   return out.sort((a, b) => a.start - b.start);
 }
 
-function quote(body: string, content: string, speaker: string, mention = speaker): Quote {
+function quote(
+  body: string,
+  content: string,
+  speaker: string,
+  mention = speaker,
+  date: Quote['date'] = { value: null, from: 'published', span: null },
+): Quote {
   const start = body.indexOf(content);
   const at = body.indexOf(mention);
   return {
@@ -55,6 +61,7 @@ function quote(body: string, content: string, speaker: string, mention = speaker
     addressee: null,
     channel: null,
     via: 'test',
+    date,
   };
 }
 
@@ -202,7 +209,13 @@ describe('SqliteStore analyses', () => {
       },
       {
         id: B.id,
-        analysis: analysis('v1', mentions(BODY_B, names), [quote(BODY_B, '"Talks go on,"', 'Mevlut Cavusoglu')]),
+        analysis: analysis('v1', mentions(BODY_B, names), [
+          quote(BODY_B, '"Talks go on,"', 'Mevlut Cavusoglu', 'Mevlut Cavusoglu', {
+            value: '2020-02-28',
+            from: 'text',
+            span: { start: 0, end: 6, text: 'Friday' },
+          }),
+        ]),
       },
     ]);
     const entity = await store.getEntity('mevlut cavusoglu');
@@ -226,6 +239,11 @@ describe('SqliteStore analyses', () => {
     });
     expect(await store.listQuotes({ speaker: 'Lavrov' }, 10)).toEqual([]);
     expect((await store.listQuotes({ outlet: 'Paper Two' }, 10)).map((q) => q.text)).toEqual(['"Talks go on,"']);
+    // when it was said: the attribution's date, else the article's
+    expect(bySurname.map((q) => [q.date?.slice(0, 10), q.dateFrom])).toEqual([
+      ['2020-02-28', 'text'],
+      ['2020-02-17', 'published'],
+    ]);
     expect(await store.getEntity('nobody at all')).toBeNull();
   });
 });

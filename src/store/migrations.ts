@@ -199,10 +199,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `,
   // 4: each analysis stored once and compactly (analysis-codec.ts: span texts left in the body, offsets as
   //    differences, deflated), the version that made it named once; a quote row keeps what its listing shows and
-  //    no second copy of the quote (the analysis has it), its text only when it is not the body's text, and the
-  //    date its listing sorts by as milliseconds (8 bytes instead of 24, in the row and in both indexes); a named
-  //    mention keeps its text only when it is not the body's text; an entity page's quotes (and a speaker's in the
-  //    quote listing) are read in listing order from an index (quotes_speaker_listing) instead of sorted
+  //    no second copy of the quote (the analysis has it), its text only when it is not the body's text, the date
+  //    it was said when its attribution gives one (`said`), and the date its listing sorts by as milliseconds (8
+  //    bytes instead of 24, in the row and in both indexes); a named mention keeps its text only when it is not
+  //    the body's text; an entity page's quotes (and a speaker's in the quote listing) are read in listing order
+  //    from an index (quotes_speaker_listing) instead of sorted
   `
   CREATE TABLE analysis_versions (
     rowid INTEGER PRIMARY KEY,
@@ -236,15 +237,18 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     via TEXT NOT NULL,
     addressee TEXT,
     channel TEXT,
+    said TEXT,
     published_ms INTEGER,
     UNIQUE (article_rowid, position)
   );
   INSERT INTO quotes_listed (rowid, article_rowid, position, start, "end", kind, text, cue, speaker, speaker_entity_rowid,
-                             mention, via, addressee, channel, published_ms)
+                             mention, via, addressee, channel, said, published_ms)
     SELECT q.rowid, q.article_rowid, q.position, q.start, q."end", q.kind, dossier_unless_body_text(q.text, a.body, q.start, q."end"),
            q.cue, q.speaker, q.speaker_entity_rowid, json_extract(q.data, '$.speaker.mention.text'),
            json_extract(q.data, '$.speaker.via'), json_extract(q.data, '$.addressee.text'),
-           json_extract(q.data, '$.channel.text'), dossier_epoch_ms(q.published_utc)
+           json_extract(q.data, '$.channel.text'),
+           CASE WHEN json_extract(q.data, '$.date.from') = 'text' THEN json_extract(q.data, '$.date.value') END,
+           dossier_epoch_ms(q.published_utc)
     FROM quotes q JOIN articles a ON a.rowid = q.article_rowid;
   DROP TABLE quotes;
   ALTER TABLE quotes_listed RENAME TO quotes;

@@ -384,6 +384,7 @@ export class PgAnalyses {
     );
     return rows.map((r) => {
       const q = JSON.parse(r.data) as Quote;
+      const said = q.date?.from === 'text' ? q.date.value : null;
       return {
         article: { id: r.id, outlet: r.outlet, published: r.published, title: r.title },
         kind: q.kind,
@@ -392,7 +393,9 @@ export class PgAnalyses {
         speaker: { name: r.speaker, entity: r.entity, mention: q.speaker.mention?.text ?? null, via: q.speaker.via },
         addressee: q.addressee?.text ?? null,
         channel: q.channel?.text ?? null,
-        date: r.published,
+        // when it was said: its attribution's date, else the article's (analyses made before quote dates have none)
+        date: said ?? r.published,
+        dateFrom: said === null ? 'published' : 'text',
         start: q.start,
         end: q.end,
       };

@@ -81,8 +81,8 @@ export class SqliteAnalyses {
       ),
       addQuote: db.prepare(
         `INSERT INTO quotes (article_rowid, position, start, "end", kind, text, cue, speaker, speaker_entity_rowid,
-                             mention, via, addressee, channel, published_ms)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                             mention, via, addressee, channel, said, published_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
     };
   }
@@ -171,6 +171,7 @@ export class SqliteAnalyses {
           q.speaker.via,
           q.addressee?.text ?? null,
           q.channel?.text ?? null,
+          q.date?.from === 'text' ? q.date.value : null,
           epochMs(article.utc),
         );
       });
@@ -400,7 +401,7 @@ export class SqliteAnalyses {
     const rows = this.db
       .prepare(
         `SELECT q.start, q."end" AS "end", q.kind, q.text, CASE WHEN q.text IS NULL THEN a.body END AS body, q.cue,
-                q.speaker, q.mention, q.via, q.addressee, q.channel, e.key AS entity, a.id, a.outlet, a.published, a.title
+                q.speaker, q.mention, q.via, q.addressee, q.channel, q.said, e.key AS entity, a.id, a.outlet, a.published, a.title
          FROM quotes q JOIN articles a ON a.rowid = q.article_rowid
          LEFT JOIN entities e ON e.rowid = q.speaker_entity_rowid
          ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}
@@ -415,7 +416,9 @@ export class SqliteAnalyses {
       speaker: { name: r.speaker, entity: r.entity, mention: r.mention, via: r.via },
       addressee: r.addressee,
       channel: r.channel,
-      date: r.published,
+      // when it was said: its attribution's date, else the article's
+      date: r.said ?? r.published,
+      dateFrom: r.said === null ? 'published' : 'text',
       start: r.start,
       end: r.end,
     }));
@@ -479,6 +482,8 @@ interface QuoteRow {
   via: string;
   addressee: string | null;
   channel: string | null;
+  /** When it was said, when its attribution says (else null: the article's date stands). */
+  said: string | null;
   speaker: string | null;
   entity: string | null;
   id: string;

@@ -284,8 +284,10 @@ export interface StoredQuote {
   speaker: { name: string | null; entity: string | null; mention: string | null; via: string };
   addressee: string | null;
   channel: string | null;
-  /** The article's publication date (ISO), the date the statement was reported. */
+  /** When the statement was made: the time expression of its attribution (`said on Tuesday`), else the article's publication date (ISO). */
   date: string | null;
+  /** Where `date` comes from: `text` (the attribution says it) or `published` (the article's date). */
+  dateFrom: 'text' | 'published';
   start: number;
   end: number;
 }

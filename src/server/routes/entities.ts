@@ -31,7 +31,7 @@ const span = { type: 'object', properties: { start: { type: 'integer' }, end: { 
 
 const QUOTE = {
   type: 'object',
-  required: ['article', 'kind', 'text', 'cue', 'speaker', 'addressee', 'channel', 'date', 'start', 'end'],
+  required: ['article', 'kind', 'text', 'cue', 'speaker', 'addressee', 'channel', 'date', 'dateFrom', 'start', 'end'],
   properties: {
     article: { $ref: 'ArticleSummary#' },
     kind: { type: 'string', enum: QUOTE_KINDS },
@@ -48,7 +48,12 @@ const QUOTE = {
     },
     addressee: nullableString,
     channel: nullableString,
-    date: { ...nullableString, description: 'The article date' },
+    date: {
+      ...nullableString,
+      description:
+        'When it was said: the time expression of the attribution (`said on Tuesday`), else the article date',
+    },
+    dateFrom: { type: 'string', enum: ['text', 'published'], description: 'Where `date` comes from' },
     start: { type: 'integer', description: 'Offset of the content in the article body (UTF-16)' },
     end: { type: 'integer' },
   },
