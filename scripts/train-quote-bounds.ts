@@ -29,10 +29,11 @@ import {
   takenTokens,
   TokenIds,
 } from '../src/analyze/quote-bounds.js';
-import { FeatureSpace, VOCAB_MAX } from '../src/analyze/perceptron.js';
+import { FeatureSpace } from '../src/analyze/perceptron.js';
 import { findQuotes } from '../src/analyze/quotes.js';
 import { tokenize } from '../src/analyze/tokenize.js';
 import { mulberry32 } from '../src/random.js';
+import { DenseIds } from './dense-ids.js';
 import type { Span } from '../src/types.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -52,26 +53,10 @@ interface Example {
   gold: number;
 }
 
-/** A candidate's feature pairs (`[high, low, ...]`) as dense ids. */
-const pairIds = (fs: readonly number[]) => {
-  const out = new Int32Array(fs.length / 2);
-  for (let k = 0; k < out.length; k++) out[k] = idOf(fs[2 * k]! * VOCAB_MAX + fs[2 * k + 1]!);
-  return out;
-};
-
 /** The growing feature space of training; features to dense ids for the arrays below. */
 const space = new FeatureSpace([], true);
-const ids = new Map<number, number>();
-const names: number[] = [];
-const idOf = (f: number) => {
-  let k = ids.get(f);
-  if (k === undefined) {
-    k = names.length;
-    ids.set(f, k);
-    names.push(f);
-  }
-  return k;
-};
+const dense = new DenseIds();
+const names = dense.features;
 
 const overlap = (a: Span, b: Span) => Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
 
@@ -109,7 +94,7 @@ function examples(docs: readonly GoldDoc[]): Example[] {
         const gold = ch.candidates.findIndex((b) =>
           ch.edge === 'cs' || ch.edge === 'ss' ? t.starts[b] === g.start : b > 0 && t.ends[b - 1] === g.end,
         );
-        out.push({ edge: ch.edge, feats: ch.feats.map(pairIds), gold });
+        out.push({ edge: ch.edge, feats: ch.feats.map((fs) => dense.ofPairs(fs)), gold });
       }
     });
   }

@@ -24,6 +24,7 @@ import {
 } from '../src/analyze/quote-model.js';
 import { KIND, tokenize } from '../src/analyze/tokenize.js';
 import { mulberry32 } from '../src/random.js';
+import { DenseIds } from './dense-ids.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const polnear = process.env.DOSSIER_POLNEAR ?? join(root, '..', 'shared', 'data', 'polnear');
@@ -40,7 +41,7 @@ const PRUNE = 0.01;
 const POLNEAR_COMMIT = 'c3eee833c035bf7b8c84f55b58c0bf7346cfae76';
 
 interface Example {
-  /** Dense feature ids (see `idOf`). */
+  /** Dense feature ids (see `DenseIds`). */
   feats: Int32Array;
   gold: boolean;
   word: string;
@@ -48,22 +49,8 @@ interface Example {
 
 /** The growing feature space of training, and feature numbers to dense ids for the arrays below. */
 const space = new FeatureSpace([], true);
-const ids = new Map<number, number>();
-const keys: number[] = [];
-const idOf = (key: number) => {
-  let k = ids.get(key);
-  if (k === undefined) {
-    k = keys.length;
-    ids.set(key, k);
-    keys.push(key);
-  }
-  return k;
-};
-const denseIds = (fs: readonly number[]) => {
-  const out = new Int32Array(fs.length / 2);
-  for (let k = 0; k < out.length; k++) out[k] = idOf(fs[2 * k]! * VOCAB_MAX + fs[2 * k + 1]!);
-  return out;
-};
+const dense = new DenseIds();
+const keys = dense.features;
 const NONE = new Int32Array(0);
 
 /** Every word token outside quotation marks, with its features (when asked) and whether a gold cue covers it. */
@@ -86,7 +73,7 @@ function examples(docs: readonly GoldDoc[], keep: (w: string) => boolean, withFe
         while (k < cues.length && cues[k]!.end <= a) k++;
         let gold = false;
         for (let j = k; j < cues.length && cues[j]!.start < b; j++) if (cues[j]!.end > a) gold = true;
-        const feats = withFeatures ? denseIds(cueFeatures(c, i, sS, sE, qs[s] === 1, space)) : NONE;
+        const feats = withFeatures ? dense.ofPairs(cueFeatures(c, i, sS, sE, qs[s] === 1, space)) : NONE;
         out.push({ feats, gold, word: c.low[i]! });
       }
     }
