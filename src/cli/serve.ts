@@ -23,6 +23,11 @@ export function registerServeCommand(program: Command, setStatus: (status: numbe
     .option('--allow-ingest', 'accept POST /api/articles (JSON, HTML or text)')
     .option('--cors-origin <origin...>', 'allow the API to be called from these origins (no CORS otherwise)')
     .option('--log', 'log every request to stderr')
+    .option(
+      '--readers <n>',
+      'reader threads answering reads of a SQLite dossier (0: the main thread)',
+      String(SERVE_DEFAULTS.readers),
+    )
     .action(async (o) => {
       setStatus(
         await runServe(o.db, {
@@ -32,6 +37,7 @@ export function registerServeCommand(program: Command, setStatus: (status: numbe
           allowIngest: Boolean(o.allowIngest),
           corsOrigins: o.corsOrigin ?? [],
           logRequests: Boolean(o.log),
+          readers: parseReaders(o.readers),
         }),
       );
     });
@@ -75,4 +81,9 @@ function parsePort(value: string): number {
     throw new DossierError('E_OPTION', `--port "${value}": expected a port number from 0 to 65535`);
   }
   return n;
+}
+
+function parseReaders(value: string): number {
+  if (!/^\d+$/.test(value)) throw new DossierError('E_OPTION', `--readers "${value}": expected a whole number`);
+  return Number(value);
 }

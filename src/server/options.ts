@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ipaddr from 'ipaddr.js';
@@ -24,6 +25,11 @@ export interface ServeOptions {
   uiDir: string | null;
   /** Log every request to stderr (pino JSON lines). @default false */
   logRequests: boolean;
+  /**
+   * Reader threads answering reads of a SQLite dossier, each with its own connection; 0 answers them on the main
+   * thread. A PostgreSQL dossier has its connection pool instead. @default the cores, at most 4
+   */
+  readers: number;
 }
 
 /** Where `npm run build` puts the UI bundle: `dist/web`, two folders up from `dist/src/server`. */
@@ -39,7 +45,11 @@ export const SERVE_DEFAULTS: Readonly<ServeOptions> = Object.freeze({
   maxUploadBytes: 10 * 1024 * 1024,
   uiDir: existsSync(join(BUILT_UI_DIR, 'index.html')) ? BUILT_UI_DIR : null,
   logRequests: false,
+  readers: Math.min(4, availableParallelism()),
 });
+
+/** More reader threads than this only add memory: each holds a connection and its page cache. */
+const MAX_READERS = 64;
 
 /** A token shorter than this is too easy to guess to guard a dossier on a network. */
 const MIN_TOKEN_LENGTH = 16;
@@ -86,6 +96,9 @@ export function serveOptions(partial: Partial<ServeOptions> = {}): Readonly<Serv
     if (!Number.isInteger(opts[key]) || opts[key] <= 0) {
       throw new DossierError('E_OPTION', `${key} must be a positive whole number, got ${opts[key]}`);
     }
+  }
+  if (!Number.isInteger(opts.readers) || opts.readers < 0 || opts.readers > MAX_READERS) {
+    throw new DossierError('E_OPTION', `--readers ${opts.readers}: expected a whole number from 0 to ${MAX_READERS}`);
   }
   return Object.freeze({ ...opts, corsOrigins: Object.freeze([...opts.corsOrigins]) });
 }
