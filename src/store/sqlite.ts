@@ -4,6 +4,7 @@ import { normalizeDate } from '../extract/dates.js';
 import type { Analysis, Article, ArticleSource } from '../types.js';
 import { toFtsQuery } from './fts-query.js';
 import { SqliteAnalyses } from './sqlite-analyses.js';
+import { SqliteAnswers } from './sqlite-answers.js';
 import { SqliteSearch } from './sqlite-search.js';
 import { dateBound, filterSql } from './sqlite-filter.js';
 import { SQLITE_MIGRATIONS, migrate } from './migrations.js';
@@ -51,6 +52,8 @@ export class SqliteStore implements Store {
   private readonly stmts;
   private readonly analyses: SqliteAnalyses;
   private readonly searcher: SqliteSearch;
+  /** Entity pages and co-mention networks, kept until the database changes. */
+  private readonly answers: SqliteAnswers;
 
   constructor(path: string, options: { readonly?: boolean } = {}) {
     try {
@@ -74,6 +77,7 @@ export class SqliteStore implements Store {
     }
     this.analyses = new SqliteAnalyses(this.db);
     this.searcher = new SqliteSearch(this.db);
+    this.answers = new SqliteAnswers(this.db);
     this.stmts = {
       findRowid: this.db.prepare<[string], { rowid: number }>('SELECT rowid FROM articles WHERE id = ?'),
       insertArticle: this.db.prepare(
@@ -149,23 +153,27 @@ export class SqliteStore implements Store {
   }
 
   async getEntity(keyOrName: string): Promise<EntityDetail | null> {
-    return this.analyses.detail(keyOrName);
+    return this.answers.get(`entity\u0000${keyOrName}`, () => this.analyses.detail(keyOrName));
   }
 
   async coMentions(articleIds: readonly string[] | null, maxEntities: number): Promise<CoMentionGraph> {
-    return this.analyses.coMentions(articleIds, maxEntities);
+    return this.answers.get(`graph\u0000${maxEntities}\u0000${articleIds?.join(',') ?? '*'}`, () =>
+      this.analyses.coMentions(articleIds, maxEntities),
+    );
   }
 
   async entityArticles(key: string, limit: number): Promise<string[]> {
-    return this.db
-      .prepare<[string, number], string>(
-        `SELECT a.id FROM articles a WHERE a.rowid IN (
-           SELECT DISTINCT m.article_rowid FROM mentions m
-           WHERE m.entity_rowid = (SELECT rowid FROM entities WHERE key = ?) ORDER BY m.article_rowid DESC LIMIT ?)
-         ORDER BY a.rowid DESC`,
-      )
-      .pluck()
-      .all(key, limit);
+    return this.answers.get(`articles\u0000${limit}\u0000${key}`, () =>
+      this.db
+        .prepare<[string, number], string>(
+          `SELECT a.id FROM articles a WHERE a.rowid IN (
+             SELECT DISTINCT m.article_rowid FROM mentions m
+             WHERE m.entity_rowid = (SELECT rowid FROM entities WHERE key = ?) ORDER BY m.article_rowid DESC LIMIT ?)
+           ORDER BY a.rowid DESC`,
+        )
+        .pluck()
+        .all(key, limit),
+    );
   }
 
   async listClaims(filter: { entity?: string }, limit: number, offset = 0): Promise<ClaimSummary[]> {
