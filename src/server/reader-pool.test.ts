@@ -47,6 +47,8 @@ describe('reader threads', () => {
       (s) => s.searchFacets('minister', {}),
       (s) => s.getBodies([id]),
       (s) => s.listEntities({}, 5),
+      (s) => s.listStories({}, 5),
+      (s) => s.listQuotes({}, 5),
     ];
     for (const read of reads) expect(await read(pooled)).toEqual(await read(direct));
     // a Map survives the crossing as a Map
@@ -55,12 +57,12 @@ describe('reader threads', () => {
 
   it('spreads concurrent reads over the threads and answers each its own', async () => {
     const ids = (await direct.listArticles({}, 20)).map((a) => a.id);
-    const answers = await Promise.all(ids.map((id) => pooled.getArticle(id)));
-    expect(answers.map((a) => a?.id)).toEqual(ids);
+    const answers = await Promise.all(ids.map((id) => pooled.getBodies([id])));
+    expect(answers.map((bodies) => [...bodies.keys()])).toEqual(ids.map((id) => [id]));
   });
 
   it('keeps the error code of a failed read', async () => {
-    await expect(pooled.listArticles({ since: 'not a date' }, 5)).rejects.toMatchObject({
+    await expect(pooled.listQuotes({ since: 'not a date' }, 5)).rejects.toMatchObject({
       name: 'DossierError',
       code: 'DOSSIER_E_OPTION',
     });

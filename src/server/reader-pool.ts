@@ -12,22 +12,19 @@ import { Worker } from 'node:worker_threads';
 import { DossierError, type ErrorCode } from '../errors.js';
 import type { Store } from '../store/index.js';
 
-/** The store reads the reader threads answer: each takes and returns plain data (a structured clone). */
+/**
+ * The store reads the reader threads answer: those that do real work (an index walk, a sort, a count over many
+ * rows). Each takes and returns plain data (a structured clone). A read of one row or a kept answer (an article,
+ * a listing page, the stats) stays on the main thread: on a busy machine the hop to a thread and back (about a
+ * millisecond when every core is taken) would cost more than the read.
+ */
 const POOLED_READS = [
-  'getArticle',
-  'listArticles',
-  'listArticlesPage',
   'search',
   'searchFacets',
-  'listOutlets',
-  'stats',
   'getBodies',
-  'linkState',
   'listStories',
   'getStory',
   'getAnalysis',
-  'analysisState',
-  'listEntities',
   'getEntity',
   'coMentions',
   'entityArticles',

@@ -40,6 +40,9 @@ import type {
   StoredDuplicateGroup,
 } from './store.js';
 
+/** Searches of at most this many hits are kept until the database changes. */
+const SEARCH_PAGE_KEPT = 100;
+
 /** Entities listed with a story. */
 export const STORY_ENTITIES = 12;
 
@@ -52,7 +55,7 @@ export class SqliteStore implements Store {
   private readonly stmts;
   private readonly analyses: SqliteAnalyses;
   private readonly searcher: SqliteSearch;
-  /** Entity pages and co-mention networks, kept until the database changes. */
+  /** Answers of whole-dossier counts, searches, entity pages and co-mention networks, kept until the database changes. */
   private readonly answers: SqliteAnswers;
 
   constructor(path: string, options: { readonly?: boolean } = {}) {
@@ -266,32 +269,45 @@ export class SqliteStore implements Store {
   }
 
   async search(query: string, filter: ArticleFilter, limit: number): Promise<SearchHit[]> {
-    return this.searcher.hits(query, filter, limit);
+    // a page of hits is kept; an export's thousands are not
+    if (limit > SEARCH_PAGE_KEPT) return this.searcher.hits(query, filter, limit);
+    return this.answers.get(`hits\u0000${limit}\u0000${JSON.stringify(filter)}\u0000${query}`, () =>
+      this.searcher.hits(query, filter, limit),
+    );
   }
 
   async searchFacets(query: string, filter: ArticleFilter): Promise<SearchFacets> {
-    return this.searcher.facets(query, filter);
+    return this.answers.get(`facets\u0000${JSON.stringify(filter)}\u0000${query}`, () =>
+      this.searcher.facets(query, filter),
+    );
   }
 
   async listOutlets(): Promise<OutletCount[]> {
-    return this.db
-      .prepare(
-        `SELECT s.outlet AS name, count(DISTINCT s.article_rowid) AS articles, count(*) AS sources,
+    return this.answers.get(
+      'outlets',
+      () =>
+        this.db
+          .prepare(
+            `SELECT s.outlet AS name, count(DISTINCT s.article_rowid) AS articles, count(*) AS sources,
                 min(a.published_utc) AS first, max(a.published_utc) AS last
          FROM sources s JOIN articles a ON a.rowid = s.article_rowid
          WHERE s.outlet IS NOT NULL GROUP BY s.outlet ORDER BY articles DESC, name`,
-      )
-      .all() as OutletCount[];
+          )
+          .all() as OutletCount[],
+    );
   }
 
   async stats(): Promise<StoreStats> {
-    const row = this.db
-      .prepare(
-        `SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM sources) AS sources,
-                (SELECT count(DISTINCT outlet) FROM sources WHERE outlet IS NOT NULL) AS outlets`,
-      )
-      .get() as StoreStats;
-    return row;
+    return this.answers.get(
+      'stats',
+      () =>
+        this.db
+          .prepare(
+            `SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM sources) AS sources,
+                    (SELECT count(DISTINCT outlet) FROM sources WHERE outlet IS NOT NULL) AS outlets`,
+          )
+          .get() as StoreStats,
+    );
   }
 
   async *listLinkSources(): AsyncIterable<LinkSourceRow> {
