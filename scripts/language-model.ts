@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { LANGUAGE_MODEL_FORMAT, type LanguageModelFile } from '../src/extract/eld.js';
+import { GRAM_SEPARATOR, LANGUAGE_MODEL_FORMAT, type LanguageModelFile } from '../src/extract/eld.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // the package's own files, past its `exports` map (which only offers the detector): src/entries/static.extrasmall.js
@@ -34,16 +34,27 @@ const languages = Object.keys(ngramsData.languages)
   .map(Number)
   .sort((a, b) => a - b)
   .map((i) => ngramsData.languages[i] as string);
-const ngrams: Record<string, number[]> = {};
-for (const [gram, scores] of Object.entries(ngramsData.ngrams)) {
-  ngrams[gram] = Object.entries(scores).flatMap(([lang, score]) => [Number(lang), score]);
+// the letter class as ranges of UTF-16 code units, so loading needs no regex
+const letter = new RegExp(`[${letters}]`, 'u');
+const letterRanges: number[] = [];
+for (let c = 0; c < 0x10000; c++) {
+  if (!letter.test(String.fromCharCode(c))) continue;
+  if (letterRanges.length && letterRanges[letterRanges.length - 1] === c - 1) letterRanges[letterRanges.length - 1] = c;
+  else letterRanges.push(c, c);
 }
+const grams = Object.keys(ngramsData.ngrams);
+if (grams.some((g) => g.includes(GRAM_SEPARATOR)))
+  throw new Error(`eld ${version}: an n-gram holds the separator ${JSON.stringify(GRAM_SEPARATOR)}`);
+const entries = grams.map((g) => Object.entries(ngramsData.ngrams[g] as Record<string, number>));
 const body = {
   languages,
   avgScore: languages.map((l) => avgScore[l] ?? 0),
   dictionary: dictionary.join(''),
-  letters,
-  ngrams,
+  letters: letterRanges,
+  grams: grams.join(GRAM_SEPARATOR),
+  counts: entries.map((e) => e.length),
+  langs: entries.flatMap((e) => e.map(([lang]) => Number(lang))),
+  scores: entries.flatMap((e) => e.map(([, score]) => score)),
 };
 const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 10);
 const model: LanguageModelFile = {
@@ -55,5 +66,5 @@ const model: LanguageModelFile = {
 const out = join(root, 'models', 'language.json');
 writeFileSync(out, `${JSON.stringify(model)}\n`);
 process.stdout.write(
-  `${out}: ${languages.length} languages, ${Object.keys(ngrams).length.toLocaleString('en')} n-grams, version ${model.version}\n`,
+  `${out}: ${languages.length} languages, ${grams.length.toLocaleString('en')} n-grams, version ${model.version}\n`,
 );

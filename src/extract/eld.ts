@@ -23,11 +23,19 @@ export interface LanguageModelFile {
   avgScore: number[];
   /** 256 characters: the stand-in for each byte in an n-gram key (ASCII bytes stand for themselves). */
   dictionary: string;
-  /** The body of a regex character class: the letters; anything else separates words. */
-  letters: string;
-  /** n-gram key -> flat `[language, score, ...]`. */
-  ngrams: Record<string, number[]>;
+  /** The letters, as flat inclusive ranges of UTF-16 code units; anything else separates words. */
+  letters: number[];
+  /** The n-gram keys, joined by `GRAM_SEPARATOR`. */
+  grams: string;
+  /** Entries per n-gram, in the order of `grams`; its entries follow in `langs` and `scores`. */
+  counts: number[];
+  langs: number[];
+  /** eld's scores, before its base score is added. */
+  scores: number[];
 }
+
+/** Joins the n-gram keys in the model file (no key holds it). */
+export const GRAM_SEPARATOR = '\n';
 
 /** What eld's `detect` answers, the way `src/extract/language.ts` reads it. */
 export interface EldResult {
@@ -78,25 +86,16 @@ function model(): Model {
   const file = JSON.parse(readFileSync(path, 'utf8')) as LanguageModelFile;
   if (file.format !== LANGUAGE_MODEL_FORMAT)
     throw new Error(`${path}: format ${file.format}, expected ${LANGUAGE_MODEL_FORMAT} (npm run train:language)`);
-  const grams = Object.entries(file.ngrams);
-  const total = grams.reduce((n, [, e]) => n + e.length / 2, 0);
+  const grams = file.grams.split(GRAM_SEPARATOR);
   const index = new Map<string, number>();
   const ends = new Uint32Array(grams.length + 1);
-  const langs = new Uint8Array(total);
-  const scores = new Uint16Array(total);
-  let at = 0;
-  grams.forEach(([gram, entries], i) => {
+  grams.forEach((gram, i) => {
     index.set(gram, i);
-    for (let k = 0; k < entries.length; k += 2) {
-      langs[at] = entries[k] as number;
-      scores[at] = (entries[k + 1] as number) + BASE_NGRAM_SCORE;
-      at++;
-    }
-    ends[i + 1] = at;
+    ends[i + 1] = (ends[i] as number) + (file.counts[i] as number);
   });
   const isLetter = new Uint8Array(0x10000);
-  const letter = new RegExp(`[${file.letters}]`, 'u');
-  for (let c = 0; c < 0x10000; c++) if (letter.test(String.fromCharCode(c))) isLetter[c] = 1;
+  for (let r = 0; r < file.letters.length; r += 2)
+    isLetter.fill(1, file.letters[r], (file.letters[r + 1] as number) + 1);
   loaded = {
     languages: file.languages,
     avgScore: Float64Array.from(file.avgScore),
@@ -104,8 +103,8 @@ function model(): Model {
     isLetter,
     index,
     ends,
-    langs,
-    scores,
+    langs: Uint8Array.from(file.langs),
+    scores: Uint16Array.from(file.scores, (s) => s + BASE_NGRAM_SCORE),
   };
   return loaded;
 }
