@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { problem } from './errors.js';
 import { EXTRACT_VERSION, extract } from './extract/index.js';
 import { readInputs } from './ingest/index.js';
@@ -49,16 +49,59 @@ checkStages(STAGES);
 /** The pipeline version stored with every article. */
 export const PIPELINE_VERSION = STAGES.map((s) => s.version).join('+');
 
-const WHITESPACE_RUN = /\s+/g;
-
 /**
- * An article's id: the hash of its normalised body, so the same article
- * reached twice (or from two sources) is one article.
+ * An article's id: the hash of its normalised body (whitespace runs collapsed
+ * to one space, trimmed, lower-cased), so the same article reached twice (or
+ * from two sources) is one article. Ids are stored: the normalisation must
+ * never change (`pipeline.test.ts` holds ids computed by earlier versions).
  */
 export function articleId(body: string): string {
   // bodies come out of extraction NFC-normalised already
-  const normal = body.replace(WHITESPACE_RUN, ' ').trim().toLowerCase();
-  return createHash('sha256').update(normal).digest('hex').slice(0, 16);
+  return hash('sha256', normalForId(body), 'hex').slice(0, 16);
+}
+
+/**
+ * `body.replace(/\s+/g, ' ').trim().toLowerCase()` in one scan: the text is
+ * copied in slices between the whitespace runs that are not already one space.
+ */
+function normalForId(body: string): string {
+  let start = 0;
+  let end = body.length;
+  while (start < end && isSpace(body.charCodeAt(start))) start++;
+  while (end > start && isSpace(body.charCodeAt(end - 1))) end--;
+  let out = '';
+  let from = start;
+  for (let i = start; i < end; i++) {
+    const c = body.charCodeAt(i);
+    if (!isSpace(c)) continue;
+    let j = i + 1;
+    while (j < end && isSpace(body.charCodeAt(j))) j++;
+    if (c !== 0x20 || j > i + 1) {
+      out += `${body.slice(from, i)} `;
+      from = j;
+    }
+    i = j - 1;
+  }
+  out += body.slice(from, end);
+  return out.toLowerCase();
+}
+
+/** What `/\s/` matches: ECMAScript WhiteSpace and LineTerminator. */
+function isSpace(c: number): boolean {
+  if (c > 0x20 && c < 0xa0) return false;
+  return (
+    c === 0x20 ||
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** Runs the per-article stages on one raw record. */

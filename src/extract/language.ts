@@ -1,10 +1,10 @@
 /**
- * Language of an article body, detected with eld (n-gram based, 60 languages)
- * and weighed against what the page declared (`<html lang>`, og:locale).
+ * Language of an article body, detected with eld's algorithm and tables
+ * (n-gram based, 60 languages; `./eld.ts`) and weighed against what the page
+ * declared (`<html lang>`, og:locale).
  */
-// extrasmall: ~100 MB less memory than medium and as fast; news languages are well apart at article length
-import { eld } from 'eld/extrasmall';
 import type { Found } from '../types.js';
+import { detectEld } from './eld.js';
 
 /** Characters of body text the detector reads: a few sentences decide; more adds time, not accuracy. @default 500 */
 export const DETECT_CHARS = 500;
@@ -15,14 +15,12 @@ const MIN_DETECT_CHARS = 20;
 export function detectLanguage(text: string): Found<string> | null {
   const sample = text.slice(0, DETECT_CHARS);
   if (sample.trim().length < MIN_DETECT_CHARS) return null;
-  const result = eld.detect(sample);
-  if (!result.language) return null;
-  const scores = result.getScores();
-  const ranked = Object.values(scores).sort((a, b) => b - a);
-  const [first = 0, second = 0] = ranked;
+  const result = detectEld(sample);
+  if (!result) return null;
+  const { first, second } = result;
   // the margin over the runner-up, scaled; an unreliable result is capped low
   const margin = first > 0 ? (first - second) / first : 0;
-  const confidence = result.isReliable() ? Math.min(0.99, 0.6 + margin * 0.4) : Math.min(0.5, 0.2 + margin * 0.3);
+  const confidence = result.reliable ? Math.min(0.99, 0.6 + margin * 0.4) : Math.min(0.5, 0.2 + margin * 0.3);
   return { value: result.language, via: 'detect:eld', confidence: round(confidence) };
 }
 

@@ -4,6 +4,13 @@ import iconv from 'iconv-lite';
 import type { Found } from '../types.js';
 import { utf16Order } from './sniff.js';
 
+/** The `charset` parameter of a `Content-Type` header value, or null. */
+export function charsetOfContentType(contentType: string | null | undefined): string | null {
+  if (!contentType) return null;
+  const m = /charset\s*=\s*"?([\w.:-]+)"?/i.exec(contentType);
+  return m?.[1] ?? null;
+}
+
 /** Decoded text and how its charset was chosen. */
 export interface Decoded {
   text: string;

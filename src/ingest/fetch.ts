@@ -3,9 +3,9 @@ import { type ErrorCode, messageOf, problem } from '../errors.js';
 import type { InputProblem } from '../types.js';
 import { type Chunks, collect, formatBytes, GZIP_MAGIC, gunzip, InputFailure } from './bytes.js';
 import type { OpenedInput } from './formats/reader.js';
+import { charsetOfContentType } from './decode.js';
 import {
   agentFor,
-  charsetOfContentType,
   ForbiddenAddressError,
   forbiddenRange,
   isIpLiteral,

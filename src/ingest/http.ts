@@ -3,13 +3,6 @@ import type { LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { Agent } from 'undici';
 
-/** The `charset` parameter of a `Content-Type` header value, or null. */
-export function charsetOfContentType(contentType: string | null | undefined): string | null {
-  if (!contentType) return null;
-  const m = /charset\s*=\s*"?([\w.:-]+)"?/i.exec(contentType);
-  return m?.[1] ?? null;
-}
-
 /**
  * The ipaddr.js ranges we connect to without `--allow-private`. An allow
  * list, not a deny list: every other range (loopback, private, link-local,

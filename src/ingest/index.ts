@@ -1,7 +1,6 @@
 import { problem } from '../errors.js';
 import type { InputFormat, InputProblem, RawRecord } from '../types.js';
 import { type Chunks, formatBytes, GZIP_MAGIC, gunzip, InputFailure, peek } from './bytes.js';
-import { openUrl } from './fetch.js';
 import { readCsv } from './formats/csv.js';
 import { documentReader } from './formats/document.js';
 import { readFeed } from './formats/feed.js';
@@ -50,6 +49,8 @@ export async function* readInputs(
     } else if (URL_PATTERN.test(input)) {
       let opened: OpenedInput;
       try {
+        // the HTTP client (undici) is loaded only when a URL is read: a local ingest starts faster
+        const { openUrl } = await import('./fetch.js');
         opened = await openUrl(input, opts);
       } catch (err) {
         yield failure(err, input);

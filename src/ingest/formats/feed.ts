@@ -5,7 +5,6 @@ import { problem } from '../../errors.js';
 import type { Found, GivenFields, InputProblem, RawRecord } from '../../types.js';
 import { collect, InputFailure } from '../bytes.js';
 import { decode } from '../decode.js';
-import { openUrl } from '../fetch.js';
 import { sha256 } from '../fields.js';
 import type { IngestOptions } from '../options.js';
 import type { FormatReader, OpenedInput } from './reader.js';
@@ -80,6 +79,7 @@ async function* readLinkedPage(
 ): AsyncGenerator<RawRecord | InputProblem> {
   let opened: OpenedInput;
   try {
+    const { openUrl } = await import('../fetch.js');
     opened = await openUrl(link, linkOpts);
   } catch (err) {
     yield err instanceof InputFailure ? err.problem : problem('E_FETCH', link, String(err));

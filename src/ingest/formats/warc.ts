@@ -2,7 +2,7 @@ import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { WARCParser, type WARCRecord } from 'warcio';
 import { messageOf, problem } from '../../errors.js';
 import { formatBytes } from '../bytes.js';
-import { charsetOfContentType } from '../http.js';
+import { charsetOfContentType } from '../decode.js';
 import { sniffFormat } from '../sniff.js';
 import { recordFromBytes } from './document.js';
 import type { FormatReader } from './reader.js';
