@@ -116,6 +116,8 @@ const F = {
   gaz: 70,
   gazPrev: 71,
   gazNext: 72,
+  runHead: 73,
+  runHeadCluster: 74,
   docCase: 80,
   tag: 90,
   tag2: 91,
@@ -317,6 +319,47 @@ export interface SentenceView {
   eos: WordInfo;
   /** `Gazetteer.markHashes`. */
   markHashes: Int32Array;
+  /** Per token in a run of two or more capitalised words (`Trinity College`, `Bank of England`): 1 + the index of the run's last word; else 0. */
+  runEnds: Int32Array;
+}
+
+/** Lower-case words that may join capitalised words into one run (`Bank of England`, `Procter & Gamble`). */
+const RUN_CONNECTORS = new Set(['of', 'the', 'and', 'for', 'de', 'del', 'la', 'von', 'van', 'du', '&', "'s"]);
+
+/**
+ * Runs of capitalised words, joined by connectors that a capitalised word
+ * follows: the run's last word (`College`, `War`, `Airbase`, `Party`) says
+ * what kind of name the run is, whichever word of it is being tagged.
+ */
+function capitalisedRuns(infos: readonly WordInfo[]): Int32Array {
+  const n = infos.length;
+  const ends = new Int32Array(n);
+  let i = 0;
+  while (i < n) {
+    if (!(infos[i] as WordInfo).capitalised) {
+      i++;
+      continue;
+    }
+    let last = i;
+    let k = i + 1;
+    while (k < n) {
+      const info = infos[k] as WordInfo;
+      if (info.capitalised) {
+        last = k++;
+        continue;
+      }
+      let c = k;
+      while (c < n && RUN_CONNECTORS.has((infos[c] as WordInfo).lower)) c++;
+      if (c > k && c < n && (infos[c] as WordInfo).capitalised) {
+        k = c;
+        continue;
+      }
+      break;
+    }
+    if (last > i) ends.fill(last + 1, i, last + 1);
+    i = last + 1;
+  }
+  return ends;
 }
 
 /** The pieces of a model the feature function reads. */
@@ -350,7 +393,7 @@ function infoFor(source: FeatureSource, form: string): WordInfo {
 }
 
 /** At most how many features `pairFeatures` writes. */
-const PAIR_FEATURES = 10;
+const PAIR_FEATURES = 12;
 
 /** Prepares a sentence for feature extraction. */
 export function viewOf(words: readonly string[], source: FeatureSource, doc?: DocumentContext): SentenceView {
@@ -372,6 +415,7 @@ export function viewOf(words: readonly string[], source: FeatureSource, doc?: Do
     bos: infoFor(source, BOS),
     eos: infoFor(source, EOS),
     markHashes: source.gazetteer.markHashes,
+    runEnds: capitalisedRuns(infos),
   };
 }
 
@@ -412,6 +456,13 @@ function sentenceFeatures(v: SentenceView, i: number, initial: number, out: Int3
   if (gaz[i]) out[k++] = mix(F.gaz, hashes[gaz[i] as number] as number);
   if (i > 0 && gaz[i - 1]) out[k++] = mix(F.gazPrev, hashes[gaz[i - 1] as number] as number);
   if (i + 1 < n && gaz[i + 1]) out[k++] = mix(F.gazNext, hashes[gaz[i + 1] as number] as number);
+  const runEnd = v.runEnds[i] as number;
+  if (runEnd) {
+    const head = v.infos[runEnd - 1] as WordInfo;
+    const position = runEnd - 1 === i ? 1 : 2;
+    out[k++] = mix(mix(F.runHead, position), head.lowerH);
+    out[k++] = mix(mix(F.runHeadCluster, position), head.clusterH);
+  }
   if (v.doc && me.capitalised) {
     const seen = (v.doc.capitalised.has(me.lower) ? 1 : 0) | (v.doc.lowercase.has(me.lower) ? 2 : 0);
     out[k++] = mix(mix(F.docCase, initial * 4 + seen), 1);
