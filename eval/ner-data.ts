@@ -97,14 +97,17 @@ function parseConlluDocs(text: string): NerDocument[] {
   let words: string[] = [];
   let space: boolean[] = [];
   let upos: string[] = [];
+  let plural: boolean[] = [];
   let sentStarts: number[] = [];
   let mentions: Mention[] = [];
   let open: Mention[] = [];
   const finish = () => {
-    if (words.length) docs.push({ id, sentences: deriveSentences(words, space, upos, sentStarts, mentions) });
+    if (words.length)
+      docs.push({ id, sentences: deriveSentences({ words, upos, plural }, space, sentStarts, mentions) });
     words = [];
     space = [];
     upos = [];
+    plural = [];
     sentStarts = [];
     mentions = [];
     open = [];
@@ -125,6 +128,7 @@ function parseConlluDocs(text: string): NerDocument[] {
     const index = words.length;
     words.push(cols[1] as string);
     upos.push(cols[3] as string);
+    plural.push((cols[5] as string).includes('Number=Plur'));
     const misc = cols[9] as string;
     space.push(!misc.includes('SpaceAfter=No'));
     const entity = /(?:^|\|)Entity=([^|]*)/.exec(misc)?.[1];
@@ -178,13 +182,56 @@ function parseEntityField(field: string, index: number, open: Mention[], out: Me
   }
 }
 
-function deriveSentences(
-  words: string[],
-  space: boolean[],
-  upos: string[],
-  sentStarts: number[],
-  mentions: Mention[],
-): NerSentence[] {
+/** A document's tokens: forms, UD part of speech, plural number. */
+interface DocTokens {
+  words: string[];
+  upos: string[];
+  plural: boolean[];
+}
+
+/** Lower-case words of a Wikipedia title (`Joshua_A._Norton` -> joshua, a, norton), percent-decoded. */
+function identityWords(identity: string): Set<string> {
+  let title = identity;
+  try {
+    title = decodeURIComponent(identity);
+  } catch {
+    // a malformed escape: keep it as written
+  }
+  return new Set(wordsOf(title).map(stem));
+}
+
+/** Lower-case words without diacritics (`Zahā Ḥadīd` -> zaha, hadid). */
+const wordsOf = (s: string): string[] =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+/** The first four letters: `Chathams` and `Chatham`, `Clisthenes` and `Cleisthenes` stay apart, `Kiev`/`Kyiv` too, but plurals and endings meet. */
+const stem = (w: string): string => w.slice(0, 4);
+
+/**
+ * Whether a person mention's name run names the linked person: one of its
+ * words starts like a word of the Wikipedia title (`Norton I` ->
+ * Joshua_A._Norton), or it is an abbreviation in capitals. `the Secretary`,
+ * `General` or `Emperor of the United States` carry their referent's link
+ * through coreference but are descriptions, not names. (Places and
+ * organisations keep theirs: `America`, `Persia`, `Kiev` name their linked
+ * entity under another title.)
+ */
+function namesIdentity(t: DocTokens, run: { start: number; end: number }, identity: string): boolean {
+  const title = identityWords(identity);
+  for (let i = run.start; i < run.end; i++) {
+    const w = t.words[i] as string;
+    if (/^\p{Lu}[\p{Lu}.&]+$/u.test(w)) return true;
+    for (const part of wordsOf(w)) if (title.has(stem(part))) return true;
+  }
+  return false;
+}
+
+function deriveSentences(t: DocTokens, space: boolean[], sentStarts: number[], mentions: Mention[]): NerSentence[] {
+  const { words, upos } = t;
   const isNameToken = (i: number) => upos[i] === 'PROPN' || /^\p{Lu}/u.test(words[i] as string);
   const spans: TokenSpan[] = [];
   // longest first, so the outermost qualifying mention wins
@@ -199,8 +246,15 @@ function deriveSentences(
   for (const m of candidates) {
     const name = nameRun(m, words, upos, isNameToken);
     if (!name) continue;
+    if (m.etype === 'person' && m.identity && !namesIdentity(t, name, m.identity)) continue;
     if (spans.some((s) => s.start < name.end && name.start < s.end)) continue;
-    spans.push({ ...name, type: GUM_TYPES[m.etype] as string });
+    // a group of people named by one plural proper noun (`Americans`, `the Japanese`) is a nationality or
+    // group, NORP in our types; GUM marks no adjectival ones (`Japanese troops`), so NORP is not scored
+    const type =
+      m.etype === 'person' && name.end - name.start === 1 && t.plural[name.start]
+        ? 'NORP'
+        : (GUM_TYPES[m.etype] as string);
+    spans.push({ ...name, type });
   }
   const sentences: NerSentence[] = [];
   for (let s = 0; s < sentStarts.length; s++) {
@@ -210,7 +264,7 @@ function deriveSentences(
       words: words.slice(from, to),
       spaceAfter: space.slice(from, to),
       gold: spans
-        .filter((sp) => sp.start >= from && sp.end <= to)
+        .filter((sp) => sp.start >= from && sp.end <= to && sp.type !== 'NORP')
         .map((sp) => ({ start: sp.start - from, end: sp.end - from, type: sp.type }))
         .sort((a, b) => a.start - b.start),
     });

@@ -87,6 +87,71 @@ export function scoreNer(
   return { name, overall: figures(tp, fp, fn), perType, seconds };
 }
 
+/** Where a system's mistakes are, per gold type: every gold name and every prediction lands in exactly one bucket. */
+export interface ErrorBreakdown {
+  /** Gold type -> counts: `correct`; `type` (same tokens, other type); `boundary` (overlaps a prediction of its type, other tokens); `both` (overlaps only predictions of other types and tokens); `missed` (no prediction overlaps it). */
+  gold: Record<string, { correct: number; type: number; boundary: number; both: number; missed: number }>;
+  /** Predicted type -> predictions that overlap no gold name. */
+  spurious: Record<string, number>;
+  /** The most frequent confusions, `gold>predicted` (same tokens) -> count. */
+  confusions: Record<string, number>;
+}
+
+/** Classifies a predictor's errors on documents (the same `mapType` as `scoreNer`). */
+export function nerErrors(
+  docs: readonly NerDocument[],
+  predict: Predictor,
+  mapType: (type: string) => string | null = (t) => t,
+): ErrorBreakdown {
+  const gold: ErrorBreakdown['gold'] = {};
+  const spurious: Record<string, number> = {};
+  const confusions: Record<string, number> = {};
+  const overlaps = (a: TokenSpan, b: TokenSpan) => a.start < b.end && b.start < a.end;
+  for (const doc of docs) {
+    const predicted = predict(doc);
+    doc.sentences.forEach((sentence, s) => {
+      const preds = (predicted[s] ?? []).flatMap((p) => {
+        const type = mapType(p.type);
+        return type ? [{ ...p, type }] : [];
+      });
+      for (const g of sentence.gold) {
+        const c = (gold[g.type] ??= { correct: 0, type: 0, boundary: 0, both: 0, missed: 0 });
+        const over = preds.filter((p) => overlaps(p, g));
+        const same = over.find((p) => p.start === g.start && p.end === g.end);
+        if (same && same.type === g.type) c.correct++;
+        else if (same) {
+          c.type++;
+          const key = `${g.type}>${same.type}`;
+          confusions[key] = (confusions[key] ?? 0) + 1;
+        } else if (over.some((p) => p.type === g.type)) c.boundary++;
+        else if (over.length) c.both++;
+        else c.missed++;
+      }
+      for (const p of preds) {
+        if (!sentence.gold.some((g) => overlaps(p, g))) spurious[p.type] = (spurious[p.type] ?? 0) + 1;
+      }
+    });
+  }
+  return { gold, spurious, confusions };
+}
+
+/** The breakdown as a few lines of text. */
+export function formatNerErrors(e: ErrorBreakdown): string {
+  const lines = [`${'gold'.padEnd(9)} correct  type  boundary  both  missed`];
+  for (const [t, c] of Object.entries(e.gold).sort(([a], [b]) => a.localeCompare(b)))
+    lines.push(
+      `${t.padEnd(9)} ${String(c.correct).padStart(7)} ${String(c.type).padStart(5)} ${String(c.boundary).padStart(9)} ${String(c.both).padStart(5)} ${String(c.missed).padStart(7)}`,
+    );
+  const list = (r: Record<string, number>) =>
+    Object.entries(r)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+  lines.push(`spurious (overlap no gold name): ${list(e.spurious) || 'none'}`);
+  lines.push(`type confusions on the right tokens (gold>predicted): ${list(e.confusions) || 'none'}`);
+  return lines.join('\n');
+}
+
 /** The text of a document and each token's character offsets, rebuilt from the tokens' spacing. */
 export function documentText(doc: NerDocument): { text: string; offsets: Array<Array<[number, number]>> } {
   let text = '';

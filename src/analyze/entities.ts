@@ -7,10 +7,15 @@
 import {
   type DocumentContext,
   documentContext,
+  MARK_B,
+  MARK_L,
+  MARK_U,
+  markCategory,
   type NerModel,
   spansFromTags,
   tagSentence,
   viewOf,
+  type WordInfo,
 } from './ner-model.js';
 
 /** An entity over token indices of one sentence, `end` exclusive. */
@@ -100,10 +105,83 @@ const FACILITY_HEADS = new Set([
   'strait',
   'canal',
 ]);
+/** Head nouns of organisations: capitalised names ending in one, or one then `of` and a name, are organisations (`Trinity College`, `World Health Organisation`, `Court of Appeal`). */
+const ORG_HEADS = new Set([
+  'university',
+  'college',
+  'school',
+  'academy',
+  'institute',
+  'library',
+  'museum',
+  'council',
+  'committee',
+  'commission',
+  'congress',
+  'parliament',
+  'senate',
+  'assembly',
+  'court',
+  'ministry',
+  'department',
+  'office',
+  'agency',
+  'bureau',
+  'authority',
+  'organisation',
+  'organization',
+  'association',
+  'society',
+  'foundation',
+  'federation',
+  'party',
+  'company',
+  'corporation',
+  'corp.',
+  'inc.',
+  'ltd',
+  'ltd.',
+  'llc',
+  'bank',
+  'club',
+  'church',
+  'army',
+  'navy',
+  'herald',
+  'times',
+  'journal',
+  'bulletin',
+  'gazette',
+  'tribune',
+  'airlines',
+  'airways',
+]);
+/** Head nouns of events (`Vietnam War`, `French Revolution`, `Summer Olympic Games`, `Cyclone Phailin` is not one: the head comes first). */
+const EVENT_HEADS = new Set([
+  'war',
+  'revolution',
+  'games',
+  'olympics',
+  'festival',
+  'championship',
+  'championships',
+  'cup',
+  'summit',
+  'conference',
+  'crisis',
+  'massacre',
+  'battle',
+]);
+/** Nouns before a name that make it an event (`Cyclone Phailin`, `Hurricane Katrina`, `Operation Desert Storm`). */
+const EVENT_PREFIXES = new Set(['cyclone', 'hurricane', 'typhoon', 'storm', 'operation']);
+/** Roman numerals that end a name (`World War II`, `Norton I`). */
+const ROMAN = /^[IVX]+$/;
 /** Capitalised words that never start a facility's name (a sentence-initial determiner). */
 const NOT_FACILITY = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'his', 'her', 'their', 'our']);
-/** How many capitalised words before a facility noun are taken into its name. */
+/** How many capitalised words before a head noun are taken into its name. */
 const MAX_FACILITY_WORDS = 3;
+/** How many capitalised words after `of` are taken into a name (`Court of Appeal`, `University of New South Wales`). */
+const MAX_OF_WORDS = 3;
 
 /** Titles before a person's name: a span holding one, then only capitalised words, is a person ("Foreign Minister Mevlut Cavusoglu"). */
 const PERSON_TITLES = new Set([
@@ -145,11 +223,49 @@ const GAZETTEER_TYPES: Readonly<Record<string, string>> = { country: 'LOC', capi
 /** A capitalised word (`Patriot`), the only kind that names a system before an equipment noun. */
 const CAPITALISED_WORD = /^\p{Lu}\p{Ll}+$/u;
 
+/** A word starting with a capital letter. */
+const UPPER_START = /^\p{Lu}/u;
+
 /** How a name's first and last tokens begin: a capital letter or a digit (`Idlib`, `F-35`, `Norton I`). */
 const NAME_EDGE = /^[\p{Lu}\d]/u;
 
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
   a.start < b.end && b.start < a.end;
+
+/** Word classes the rules test, as bits of `WordInfo.ruleBits`: computed once per word form, not per token. */
+const IS_DESIGNATION = 1;
+const IS_EQUIPMENT_NOUN = 2;
+const IS_NOT_EQUIPMENT = 4;
+const IS_FACILITY_HEAD = 8;
+const IS_NOT_FACILITY = 16;
+const IS_PERSON_TITLE = 32;
+const IS_CAPITALISED_WORD = 64;
+const IS_NAME_EDGE = 128;
+const IS_ORG_HEAD = 256;
+const IS_EVENT_HEAD = 512;
+const IS_EVENT_PREFIX = 1024;
+const IS_UPPER_START = 2048;
+const IS_ROMAN = 4096;
+
+function ruleBits(info: WordInfo, form: string): number {
+  if (info.ruleBits >= 0) return info.ruleBits;
+  const lower = info.lower;
+  info.ruleBits =
+    (form.includes('-') && DESIGNATION.test(form) ? IS_DESIGNATION : 0) |
+    (EQUIPMENT_NOUNS.has(lower) ? IS_EQUIPMENT_NOUN : 0) |
+    (NOT_EQUIPMENT.has(lower) ? IS_NOT_EQUIPMENT : 0) |
+    (FACILITY_HEADS.has(lower) ? IS_FACILITY_HEAD : 0) |
+    (NOT_FACILITY.has(lower) ? IS_NOT_FACILITY : 0) |
+    (PERSON_TITLES.has(lower) ? IS_PERSON_TITLE : 0) |
+    (CAPITALISED_WORD.test(form) ? IS_CAPITALISED_WORD : 0) |
+    (NAME_EDGE.test(form) ? IS_NAME_EDGE : 0) |
+    (ORG_HEADS.has(lower) ? IS_ORG_HEAD : 0) |
+    (EVENT_HEADS.has(lower) ? IS_EVENT_HEAD : 0) |
+    (EVENT_PREFIXES.has(lower) ? IS_EVENT_PREFIX : 0) |
+    (UPPER_START.test(form) ? IS_UPPER_START : 0) |
+    (ROMAN.test(form) ? IS_ROMAN : 0);
+  return info.ruleBits;
+}
 
 /**
  * Entities of one sentence's words. `doc` (from `documentContext` over the
@@ -158,22 +274,27 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
 export function recognize(words: readonly string[], model: NerModel, doc?: DocumentContext): WordSpan[] {
   if (!words.length) return [];
   const view = viewOf(words, model, doc);
+  const n = words.length;
+  const bits = new Uint16Array(n);
+  for (let i = 0; i < n; i++) bits[i] = ruleBits(view.infos[i] as WordInfo, words[i] as string);
+  const is = (i: number, bit: number) => ((bits[i] as number) & bit) !== 0;
+  const gaz = view.gaz;
   let spans: WordSpan[] = [];
   for (const s of spansFromTags(tagSentence(view, model))) {
     // a small model sometimes swallows a trailing "and" or a bracket: names start and end on a capital or a digit
     let { start, end } = s;
-    while (start < end && !NAME_EDGE.test(words[start] as string)) start++;
-    while (end > start && !NAME_EDGE.test(words[end - 1] as string)) end--;
+    while (start < end && !is(start, IS_NAME_EDGE)) start++;
+    while (end > start && !is(end - 1, IS_NAME_EDGE)) end--;
     if (end > start) spans.push({ start, end, type: s.type, via: 'model' });
   }
   // a title, then a name written in capitals to the end of the span: a person whatever the model said
   for (const s of spans) {
     if (s.type === 'PERSON' || s.end - s.start < 2) continue;
     let title = -1;
-    for (let k = s.start; k < s.end - 1; k++) if (PERSON_TITLES.has(words[k]?.toLowerCase() as string)) title = k;
+    for (let k = s.start; k < s.end - 1; k++) if (is(k, IS_PERSON_TITLE)) title = k;
     if (title < 0) continue;
     let name = true;
-    for (let k = title + 1; k < s.end; k++) if (!CAPITALISED_WORD.test(words[k] as string)) name = false;
+    for (let k = title + 1; k < s.end; k++) if (!is(k, IS_CAPITALISED_WORD)) name = false;
     if (name) {
       s.type = 'PERSON';
       s.via = 'model+title';
@@ -181,61 +302,80 @@ export function recognize(words: readonly string[], model: NerModel, doc?: Docum
   }
 
   const rules: WordSpan[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i] as string;
-    // cheap tests first: most words hold no hyphen and precede no equipment noun
-    if (w.includes('-') && DESIGNATION.test(w))
-      rules.push({ start: i, end: i + 1, type: 'PRODUCT', via: 'rule:designation' });
+  for (let i = 0; i < n; i++) {
+    if (is(i, IS_DESIGNATION)) rules.push({ start: i, end: i + 1, type: 'PRODUCT', via: 'rule:designation' });
     else if (
       i > 0 &&
-      i + 1 < words.length &&
-      EQUIPMENT_NOUNS.has(view.lower[i + 1] as string) &&
-      CAPITALISED_WORD.test(w) &&
-      !NOT_EQUIPMENT.has(view.lower[i] as string) &&
-      !view.gaz[i]
+      i + 1 < n &&
+      is(i + 1, IS_EQUIPMENT_NOUN) &&
+      is(i, IS_CAPITALISED_WORD) &&
+      !is(i, IS_NOT_EQUIPMENT) &&
+      !gaz[i]
     ) {
       rules.push({ start: i, end: i + 1, type: 'PRODUCT', via: 'rule:equipment-noun' });
     }
   }
-  // facilities: capitalised words then a capitalised facility noun ("Murted Airbase", "Incirlik Air Base")
-  for (let i = 1; i < words.length; i++) {
-    if (!FACILITY_HEADS.has(view.lower[i] as string) || !CAPITALISED_WORD.test(words[i] as string)) continue;
+  // names by their head noun: capitalised words then a capitalised facility, organisation or event noun
+  // ("Murted Airbase", "Trinity College", "Vietnam War"), the noun then "of" and a name ("Court of Appeal"),
+  // or an event noun then a name ("Cyclone Phailin")
+  for (let i = 0; i < n; i++) {
+    if (!is(i, IS_CAPITALISED_WORD)) continue;
+    if (is(i, IS_EVENT_PREFIX) && i + 1 < n && is(i + 1, IS_UPPER_START) && !is(i + 1, IS_NOT_FACILITY)) {
+      let end = i + 2;
+      while (end < n && end - i <= MAX_FACILITY_WORDS && is(end, IS_UPPER_START)) end++;
+      rules.push({ start: i, end, type: 'EVENT', via: 'rule:head' });
+      i = end - 1;
+      continue;
+    }
+    const head = is(i, IS_FACILITY_HEAD) ? 'LOC' : is(i, IS_ORG_HEAD) ? 'ORG' : is(i, IS_EVENT_HEAD) ? 'EVENT' : '';
+    if (!head) continue;
     let start = i;
-    while (
-      start > 0 &&
-      i - start < MAX_FACILITY_WORDS &&
-      NAME_EDGE.test(words[start - 1] as string) &&
-      !NOT_FACILITY.has(view.lower[start - 1] as string) &&
-      !rules.some((r) => r.end === start) &&
-      !view.gaz[start - 1]?.endsWith('demonym')
-    )
-      start--;
-    if (start === i) continue;
-    rules.push({ start, end: i + 1, type: 'LOC', via: 'rule:facility' });
+    for (;;) {
+      if (start === 0 || i - start >= MAX_FACILITY_WORDS || rules.some((r) => r.end === start)) break;
+      const w = start - 1;
+      if (!is(w, IS_UPPER_START) || is(w, IS_NOT_FACILITY)) break;
+      if (head === 'LOC' && markCategory(model.gazetteer, gaz[w] as number) === 'demonym') break;
+      start = w;
+    }
+    let end = i + 1;
+    if (head !== 'LOC' && end + 1 < n && view.lower[end] === 'of') {
+      let k = end + 1;
+      if (view.lower[k] === 'the') k++;
+      let last = k;
+      while (last < n && last - k < MAX_OF_WORDS && is(last, IS_UPPER_START) && !is(last, IS_NOT_FACILITY)) last++;
+      if (last > k) end = last;
+    }
+    if (end < n && is(end, IS_ROMAN)) end++;
+    if (end - start < 2) continue;
+    rules.push({ start, end, type: head, via: `rule:${head === 'LOC' ? 'facility' : 'head'}` });
+    i = end - 1;
   }
   // a title the model left outside any name, then capitalised words: those words name a person
   // ("Foreign Minister Mevlut Cavusoglu" when the model saw only a place in "Cavusoglu")
-  for (let i = 0; i + 1 < words.length; i++) {
-    if (!PERSON_TITLES.has(view.lower[i] as string) || spans.some((sp) => sp.start <= i && i < sp.end)) continue;
+  for (let i = 0; i + 1 < n; i++) {
+    if (!is(i, IS_PERSON_TITLE) || spans.some((sp) => sp.start <= i && i < sp.end)) continue;
     let end = i + 1;
-    while (end < words.length && end - i <= MAX_TITLED_NAME_WORDS && CAPITALISED_WORD.test(words[end] as string)) end++;
+    while (end < n && end - i <= MAX_TITLED_NAME_WORDS && is(end, IS_CAPITALISED_WORD)) end++;
     if (end === i + 1 || rules.some((r) => overlaps(r, { start: i + 1, end }))) continue;
     rules.push({ start: i + 1, end, type: 'PERSON', via: 'rule:title' });
     i = end - 1;
   }
   // rules win over the model where they overlap
-  spans = spans.filter((s) => !rules.some((r) => overlaps(r, s)));
-  spans.push(...rules);
+  if (rules.length) {
+    spans = spans.filter((s) => !rules.some((r) => overlaps(r, s)));
+    spans.push(...rules);
+  }
 
   // gazetteer matches (written as names: "turkey" is a bird): a demonym alone is NORP whatever the model
   // said; a country or capital alone is LOC whatever type the model gave it; one the model missed is LOC
-  for (let i = 0; i < words.length; i++) {
-    const mark = view.gaz[i] as string;
-    if (!mark || (mark[0] !== 'U' && mark[0] !== 'B') || !NAME_EDGE.test(words[i] as string)) continue;
+  for (let i = 0; i < n; i++) {
+    const mark = gaz[i] as number;
+    const pos = mark & 7;
+    if (!mark || (pos !== MARK_U && pos !== MARK_B) || !is(i, IS_NAME_EDGE)) continue;
     let end = i + 1;
-    if (mark[0] === 'B') while (end < words.length && (view.gaz[end] as string)[0] !== 'L') end++;
-    end = Math.min(end + (mark[0] === 'B' ? 1 : 0), words.length);
-    const cat = mark.slice(2);
+    if (pos === MARK_B) while (end < n && ((gaz[end] as number) & 7) !== MARK_L) end++;
+    end = Math.min(end + (pos === MARK_B ? 1 : 0), n);
+    const cat = markCategory(model.gazetteer, mark);
     const type = GAZETTEER_TYPES[cat];
     if (!type) continue;
     const match = { start: i, end, type, via: `gazetteer:${cat}` };
@@ -244,6 +384,15 @@ export function recognize(words: readonly string[], model: NerModel, doc?: Docum
       // "Turkish" alone, or tagged alone as something else, is a nationality
       if (covering.every((s) => s.start === match.start && s.end === match.end)) {
         spans = spans.filter((s) => !covering.includes(s));
+        spans.push(match);
+      } else if (
+        covering.length === 1 &&
+        covering[0]?.type === 'PERSON' &&
+        covering[0].start === match.start &&
+        covering[0].end > match.end
+      ) {
+        // "Turkish Defence Minister Hulusi Akar": the nationality, then the person
+        covering[0].start = match.end;
         spans.push(match);
       }
     } else if (!covering.length) spans.push(match);

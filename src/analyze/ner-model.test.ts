@@ -6,6 +6,7 @@ import {
   gazetteerFrom,
   gazetteerMarks,
   hashString,
+  markName,
   mix,
   N_TAGS,
   tagSentence,
@@ -53,12 +54,23 @@ describe('gazetteer marks', () => {
   const gaz = gazetteerFrom({ country: ['United States', 'United Kingdom', 'Turkey'], city: ['New York City'] });
   it('take the longest phrase, growing only along phrase prefixes', () => {
     const words = ['the', 'united', 'states', 'and', 'new', 'york', 'city', 'and', 'new', 'york', 'turkey'];
-    expect(
-      gazetteerMarks(
-        words.map((w) => wordInfo(w, new Map(), gaz)),
-        gaz,
-      ),
-    ).toEqual(['', 'B-country', 'L-country', '', 'B-city', 'I-city', 'L-city', '', '', '', 'U-country']);
+    const marks = gazetteerMarks(
+      words.map((w) => wordInfo(w, new Map(), gaz)),
+      gaz,
+    );
+    expect(Array.from(marks, (m) => markName(gaz, m))).toEqual([
+      '',
+      'B-country',
+      'L-country',
+      '',
+      'B-city',
+      'I-city',
+      'L-city',
+      '',
+      '',
+      '',
+      'U-country',
+    ]);
   });
 });
 
@@ -90,6 +102,21 @@ describe('the shipped model', () => {
       expect.arrayContaining(['NORP:Turkish', 'PRODUCT:S-400', 'LOC:Murted Airbase', 'LOC:Ankara']),
     );
     expect(found.some((f) => f.startsWith('PERSON:') && f.endsWith('Hulusi Akar'))).toBe(true);
+  });
+  it('names by their head noun: organisations, events, facilities, whatever the model said', () => {
+    const cases: Array<[string, string]> = [
+      ['He went up to Trinity College in 1805 .', 'ORG:Trinity College'],
+      ['The ruling of the Court of Appeal stands .', 'ORG:Court of Appeal'],
+      ['Athens hosted the 2004 Summer Olympic Games .', 'EVENT:Summer Olympic Games'],
+      ['The wrecks date from World War II .', 'EVENT:World War II'],
+      ['Officials said Cyclone Phailin weakened .', 'EVENT:Cyclone Phailin'],
+      ['Jets landed at Murted Airbase on Friday .', 'LOC:Murted Airbase'],
+    ];
+    for (const [sentence, want] of cases) {
+      const words = sentence.split(' ');
+      const found = recognize(words, model).map((s) => `${s.type}:${words.slice(s.start, s.end).join(' ')}`);
+      expect(found).toContain(want);
+    }
   });
   it('a lower-case gazetteer word is not a place ("turkey" the bird)', () => {
     const words = 'They ate turkey and chad cheese .'.split(' ');

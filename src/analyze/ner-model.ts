@@ -37,7 +37,29 @@ export interface Gazetteer {
   firstWords: Set<string>;
   /** Proper prefixes of two or more tokens of the multi-token phrases: a lookup grows only while it is one. */
   prefixes: Set<string>;
+  /** Category names; a mark's category is `categories[(mark >> 3) - 1]`. */
+  categories: string[];
+  /** Per mark code, the hash of its name (`B-country`), the value of the gazetteer features. */
+  markHashes: Int32Array;
 }
+
+/**
+ * A token's gazetteer mark as a small integer: its position in the matched
+ * phrase (`MARK_B`, `MARK_I`, `MARK_L`, `MARK_U`) in the low three bits, its
+ * category (1-based index into `Gazetteer.categories`) above; 0 = none.
+ */
+export type Mark = number;
+export const MARK_B = 1;
+export const MARK_I = 2;
+export const MARK_L = 3;
+export const MARK_U = 4;
+const MARK_LETTERS = ['', 'B', 'I', 'L', 'U'];
+/** A mark's category name (`country`), or `` for none. */
+export const markCategory = (gaz: Gazetteer, mark: Mark): string =>
+  mark ? (gaz.categories[(mark >> 3) - 1] ?? '') : '';
+/** A mark as written in features and tests (`B-country`), or `` for none. */
+export const markName = (gaz: Gazetteer, mark: Mark): string =>
+  mark ? `${MARK_LETTERS[mark & 7]}-${markCategory(gaz, mark)}` : '';
 
 /**
  * What unlabelled news text says about a lower-case word, packed in one
@@ -94,6 +116,8 @@ const F = {
   gaz: 70,
   gazPrev: 71,
   gazNext: 72,
+  runHead: 73,
+  runHeadCluster: 74,
   docCase: 80,
   tag: 90,
   tag2: 91,
@@ -144,12 +168,16 @@ export interface WordInfo {
   slotEnds: Uint8Array;
   /** The word after which a capital letter says nothing (`RESTART`). */
   restart: boolean;
-  /** Its gazetteer category as a one-word phrase, or ``. */
-  gazCat: string;
+  /** Its gazetteer category as a one-word phrase: 1-based index into `Gazetteer.categories`, 0 for none. */
+  gazCat: number;
   /** It starts a gazetteer phrase of two or more words. */
   gazFirst: boolean;
-  /** Summed weights per slot, then itself after an `O` (`(SLOTS + 1) * N_TAGS`), filled on first use at tagging time. */
+  /** Small number of its shape within the model (`FeatureSource.shapeIds`), for the shape-context cache. */
+  shapeId: number;
+  /** Summed weights per neighbour slot, then itself in four variants (`SELF_ROWS`), filled on first use at tagging time. */
   sums: Float32Array | null;
+  /** Word classes the rules of `entities.ts` test, as bits; -1 until they first look. */
+  ruleBits: number;
 }
 
 /** Words at the sentence edges, as neighbours. */
@@ -207,19 +235,21 @@ export function wordInfo(form: string, lexicon: Lexicon, gazetteer?: Gazetteer):
     feats: Int32Array.from(feats),
     slotEnds,
     restart: RESTART.has(form),
-    gazCat: gazetteer?.phrases.get(lower) ?? '',
+    gazCat: gazetteer ? gazetteer.categories.indexOf(gazetteer.phrases.get(lower) ?? '\u0000') + 1 : 0,
     gazFirst: gazetteer?.firstWords.has(lower) ?? false,
+    shapeId: 0,
     sums: null,
+    ruleBits: -1,
   };
 }
 
-/** Gazetteer categories per token as BILOU-like marks (`B-country`), longest match first. */
-export function gazetteerMarks(infos: readonly WordInfo[], gaz: Gazetteer): string[] {
-  const marks = new Array<string>(infos.length).fill('');
+/** Gazetteer marks per token (`Mark`: position in the phrase and category), longest match first. */
+export function gazetteerMarks(infos: readonly WordInfo[], gaz: Gazetteer): Uint8Array {
+  const marks = new Uint8Array(infos.length);
   for (let i = 0; i < infos.length; i++) {
     const info = infos[i] as WordInfo;
     let len = 1;
-    let cat = '';
+    let cat = 0;
     if (info.gazFirst) {
       // grow the phrase while it is the start of a longer one; remember the longest match
       let phrase = info.lower;
@@ -228,7 +258,7 @@ export function gazetteerMarks(infos: readonly WordInfo[], gaz: Gazetteer): stri
         const found = gaz.phrases.get(phrase);
         if (found) {
           len = k - i + 1;
-          cat = found;
+          cat = gaz.categories.indexOf(found) + 1;
         }
         if (!gaz.prefixes.has(phrase)) break;
       }
@@ -238,9 +268,10 @@ export function gazetteerMarks(infos: readonly WordInfo[], gaz: Gazetteer): stri
       len = 1;
     }
     if (!cat) continue;
-    if (len === 1) marks[i] = `U-${cat}`;
+    if (len === 1) marks[i] = (cat << 3) | MARK_U;
     else {
-      for (let k = i; k < i + len; k++) marks[k] = `${k === i ? 'B' : k === i + len - 1 ? 'L' : 'I'}-${cat}`;
+      for (let k = i; k < i + len; k++)
+        marks[k] = (cat << 3) | (k === i ? MARK_B : k === i + len - 1 ? MARK_L : MARK_I);
     }
     i += len - 1;
   }
@@ -281,11 +312,54 @@ export interface SentenceView {
   words: readonly string[];
   lower: string[];
   infos: WordInfo[];
-  /** Gazetteer marks (`B-country`, ... or ``). */
-  gaz: string[];
+  /** Gazetteer marks (`Mark`), 0 where none. */
+  gaz: Uint8Array;
   doc: DocumentContext | undefined;
   bos: WordInfo;
   eos: WordInfo;
+  /** `Gazetteer.markHashes`. */
+  markHashes: Int32Array;
+  /** Per token in a run of two or more capitalised words (`Trinity College`, `Bank of England`): 1 + the index of the run's last word; else 0. */
+  runEnds: Int32Array;
+}
+
+/** Lower-case words that may join capitalised words into one run (`Bank of England`, `Procter & Gamble`). */
+const RUN_CONNECTORS = new Set(['of', 'the', 'and', 'for', 'de', 'del', 'la', 'von', 'van', 'du', '&', "'s"]);
+
+/**
+ * Runs of capitalised words, joined by connectors that a capitalised word
+ * follows: the run's last word (`College`, `War`, `Airbase`, `Party`) says
+ * what kind of name the run is, whichever word of it is being tagged.
+ */
+function capitalisedRuns(infos: readonly WordInfo[]): Int32Array {
+  const n = infos.length;
+  const ends = new Int32Array(n);
+  let i = 0;
+  while (i < n) {
+    if (!(infos[i] as WordInfo).capitalised) {
+      i++;
+      continue;
+    }
+    let last = i;
+    let k = i + 1;
+    while (k < n) {
+      const info = infos[k] as WordInfo;
+      if (info.capitalised) {
+        last = k++;
+        continue;
+      }
+      let c = k;
+      while (c < n && RUN_CONNECTORS.has((infos[c] as WordInfo).lower)) c++;
+      if (c > k && c < n && (infos[c] as WordInfo).capitalised) {
+        k = c;
+        continue;
+      }
+      break;
+    }
+    if (last > i) ends.fill(last + 1, i, last + 1);
+    i = last + 1;
+  }
+  return ends;
 }
 
 /** The pieces of a model the feature function reads. */
@@ -294,6 +368,8 @@ export interface FeatureSource {
   lexicon: Lexicon;
   /** Word infos by form; cleared when it grows past `CACHE_LIMIT`. */
   cache: Map<string, WordInfo>;
+  /** Shape hash -> small number, for the shape-context cache of `tagSentence`; filled as words are seen. */
+  shapeIds?: Map<number, number>;
 }
 
 /** Distinct words cached per model before the cache starts over: about 1.4 KB each (measured), so at most ~35 MB on hostile input. */
@@ -304,13 +380,20 @@ function infoFor(source: FeatureSource, form: string): WordInfo {
   if (!info) {
     if (source.cache.size >= CACHE_LIMIT) source.cache.clear();
     info = wordInfo(form, source.lexicon, source.gazetteer);
+    const ids = (source.shapeIds ??= new Map());
+    let id = ids.get(info.shapeH);
+    if (id === undefined) {
+      id = ids.size + 1;
+      ids.set(info.shapeH, id);
+    }
+    info.shapeId = id;
     source.cache.set(form, info);
   }
   return info;
 }
 
 /** At most how many features `pairFeatures` writes. */
-const PAIR_FEATURES = 10;
+const PAIR_FEATURES = 12;
 
 /** Prepares a sentence for feature extraction. */
 export function viewOf(words: readonly string[], source: FeatureSource, doc?: DocumentContext): SentenceView {
@@ -323,37 +406,91 @@ export function viewOf(words: readonly string[], source: FeatureSource, doc?: Do
     lower[i] = info.lower;
   }
   const gaz = gazetteerMarks(infos, source.gazetteer);
-  return { words, lower, infos, gaz, doc, bos: infoFor(source, BOS), eos: infoFor(source, EOS) };
+  return {
+    words,
+    lower,
+    infos,
+    gaz,
+    doc,
+    bos: infoFor(source, BOS),
+    eos: infoFor(source, EOS),
+    markHashes: source.gazetteer.markHashes,
+    runEnds: capitalisedRuns(infos),
+  };
+}
+
+/** A word's features at a sentence start (`initial` 1) or inside one (2): they depend on the word alone, so its cached rows hold them. */
+function initialFeatures(me: WordInfo, initial: number, out: Int32Array | number[], k: number): void {
+  out[k] = mix(mix(F.initialShape, initial), me.shapeH);
+  out[k + 1] = mix(mix(F.initialCap, initial * 8 + me.capH), me.capitalised ? 1 : 2);
+}
+
+/** The shapes either side of a word: a few thousand combinations in news, so `tagSentence` caches their rows. */
+function shapeContextFeatures(
+  before: WordInfo,
+  me: WordInfo,
+  after: WordInfo,
+  out: Int32Array | number[],
+  k: number,
+): void {
+  out[k] = mix(mix(F.shapePair, before.shapeH), me.shapeH);
+  out[k + 1] = mix(mix(F.shapePairNext, me.shapeH), after.shapeH);
 }
 
 /**
  * The features of token `i` that depend on the sentence but not on the tags
- * (word and shape pairs, sentence start, gazetteer marks, document case);
- * writes them to `out` and returns how many.
+ * and not on its shape context or the word at a sentence start: word pairs,
+ * gazetteer marks, document case. Writes them to `out` and returns how many.
  */
-export function pairFeatures(v: SentenceView, i: number, out: Int32Array | number[], at = 0): number {
+function sentenceFeatures(v: SentenceView, i: number, initial: number, out: Int32Array | number[], at: number): number {
   const n = v.infos.length;
   const me = v.infos[i] as WordInfo;
   const before = i > 0 ? (v.infos[i - 1] as WordInfo) : v.bos;
   const after = i + 1 < n ? (v.infos[i + 1] as WordInfo) : v.eos;
-  const initial = i === 0 || before.restart ? 1 : 2;
   let k = at;
-  out[k++] = mix(mix(F.shapePair, before.shapeH), me.shapeH);
-  out[k++] = mix(mix(F.shapePairNext, me.shapeH), after.shapeH);
   out[k++] = mix(mix(F.bigram, before.lowerH), me.lowerH);
   out[k++] = mix(mix(F.bigramNext, me.lowerH), after.lowerH);
-  out[k++] = mix(mix(F.initialShape, initial), me.shapeH);
-  out[k++] = mix(mix(F.initialCap, initial * 8 + me.capH), me.capitalised ? 1 : 2);
   // gazetteer marks only where there is one: most tokens have none, and a lookup costs
   const gaz = v.gaz;
-  if (gaz[i]) out[k++] = mix(F.gaz, hashString(gaz[i] as string));
-  if (i > 0 && gaz[i - 1]) out[k++] = mix(F.gazPrev, hashString(gaz[i - 1] as string));
-  if (i + 1 < n && gaz[i + 1]) out[k++] = mix(F.gazNext, hashString(gaz[i + 1] as string));
+  const hashes = v.markHashes;
+  if (gaz[i]) out[k++] = mix(F.gaz, hashes[gaz[i] as number] as number);
+  if (i > 0 && gaz[i - 1]) out[k++] = mix(F.gazPrev, hashes[gaz[i - 1] as number] as number);
+  if (i + 1 < n && gaz[i + 1]) out[k++] = mix(F.gazNext, hashes[gaz[i + 1] as number] as number);
+  const runEnd = v.runEnds[i] as number;
+  if (runEnd) {
+    const head = v.infos[runEnd - 1] as WordInfo;
+    const position = runEnd - 1 === i ? 1 : 2;
+    out[k++] = mix(mix(F.runHead, position), head.lowerH);
+    out[k++] = mix(mix(F.runHeadCluster, position), head.clusterH);
+  }
   if (v.doc && me.capitalised) {
     const seen = (v.doc.capitalised.has(me.lower) ? 1 : 0) | (v.doc.lowercase.has(me.lower) ? 2 : 0);
     out[k++] = mix(mix(F.docCase, initial * 4 + seen), 1);
   }
   return k - at;
+}
+
+/** 1 when token `i` starts a sentence (or follows a `RESTART` token), else 2. */
+const initialOf = (v: SentenceView, i: number): number => (i === 0 || (v.infos[i - 1] as WordInfo).restart ? 1 : 2);
+
+/**
+ * The features of token `i` that depend on the sentence but not on the tags
+ * (shape and word pairs, sentence start, gazetteer marks, document case);
+ * writes them to `out` and returns how many.
+ */
+export function pairFeatures(v: SentenceView, i: number, out: Int32Array | number[], at = 0): number {
+  const n = v.infos.length;
+  const me = v.infos[i] as WordInfo;
+  const initial = initialOf(v, i);
+  shapeContextFeatures(
+    i > 0 ? (v.infos[i - 1] as WordInfo) : v.bos,
+    me,
+    i + 1 < n ? (v.infos[i + 1] as WordInfo) : v.eos,
+    out,
+    at,
+  );
+  initialFeatures(me, initial, out, at + 2);
+  return 4 + sentenceFeatures(v, i, initial, out, at + 4);
 }
 
 /** The non-tag features of token `i` (training): its own, its neighbours' and the sentence's. */
@@ -489,25 +626,65 @@ export class WeightTable {
   }
 }
 
-/** The cached row of a word as the current token after an `O` (most tokens follow one): its own features plus its tag features after `O`. */
-const SLOT_SELF_AFTER_O = SLOTS;
+/**
+ * A word's cached rows as the current token: `SELF_ROWS + (afterO ? 2 : 0) + initial - 1`,
+ * its own features and its sentence-start features, after an `O` also its tag features
+ * after `O` (most tokens follow one).
+ */
+const SELF_ROWS = SLOTS - 1;
+/** Rows of `WordInfo.sums`: the four neighbour slots, then the four self variants. */
+const SUM_ROWS = SELF_ROWS + 4;
 /** Tag features that depend on the word (`tagFeatures` writes the two tag-only ones first). */
 const WORD_TAG_FEATURES = 2;
 
 function slotSums(info: WordInfo, table: WeightTable): Float32Array {
   if (info.sums) return info.sums;
-  const sums = new Float32Array((SLOTS + 1) * N_TAGS);
-  let k = 0;
-  for (let s = 0; s < SLOTS; s++) {
-    for (; k < (info.slotEnds[s] as number); k++) table.add(info.feats[k] as number, sums, s * N_TAGS);
+  const sums = new Float32Array(SUM_ROWS * N_TAGS);
+  const self = new Float32Array(N_TAGS);
+  for (let k = 0; k < (info.slotEnds[SLOT_SELF] as number); k++) table.add(info.feats[k] as number, self, 0);
+  for (let s = SLOT_SELF + 1; s < SLOTS; s++) {
+    for (let k = info.slotEnds[s - 1] as number; k < (info.slotEnds[s] as number); k++)
+      table.add(info.feats[k] as number, sums, (s - 1) * N_TAGS);
   }
-  const tagFeats = new Int32Array(TAG_FEATURES);
-  tagFeatures(info, 0, 0, tagFeats);
-  const afterO = SLOT_SELF_AFTER_O * N_TAGS;
-  for (let t = 0; t < N_TAGS; t++) sums[afterO + t] = sums[SLOT_SELF * N_TAGS + t] as number;
-  for (let f = WORD_TAG_FEATURES; f < TAG_FEATURES; f++) table.add(tagFeats[f] as number, sums, afterO);
+  const feats = new Int32Array(Math.max(TAG_FEATURES, 2));
+  for (let variant = 0; variant < 4; variant++) {
+    const at = (SELF_ROWS + variant) * N_TAGS;
+    sums.set(self, at);
+    initialFeatures(info, (variant & 1) + 1, feats, 0);
+    table.add(feats[0] as number, sums, at);
+    table.add(feats[1] as number, sums, at);
+    if (variant >= 2) {
+      tagFeatures(info, 0, 0, feats);
+      for (let f = WORD_TAG_FEATURES; f < TAG_FEATURES; f++) table.add(feats[f] as number, sums, at);
+    }
+  }
   info.sums = sums;
   return sums;
+}
+
+/** Shape ids up to this many fit the shape-context cache's key (`(before * 1024 + me) * 1024 + after`, a small integer). */
+const SHAPE_IDS = 1024;
+/** Shape contexts cached per model before the cache starts over (about 150 bytes each). */
+const SHAPE_CACHE_LIMIT = 50_000;
+
+/** The summed weights of the shape-context features of `me` between `before` and `after`, cached on the model. */
+function shapeContextRow(model: NerModel, before: WordInfo, me: WordInfo, after: WordInfo): Float32Array {
+  const cacheable = before.shapeId < SHAPE_IDS && me.shapeId < SHAPE_IDS && after.shapeId < SHAPE_IDS;
+  const key = (before.shapeId * SHAPE_IDS + me.shapeId) * SHAPE_IDS + after.shapeId;
+  const cache = (model.shapeRows ??= new Map());
+  let row = cacheable ? cache.get(key) : undefined;
+  if (!row) {
+    row = new Float32Array(N_TAGS);
+    const feats = new Int32Array(2);
+    shapeContextFeatures(before, me, after, feats, 0);
+    model.weights.add(feats[0] as number, row, 0);
+    model.weights.add(feats[1] as number, row, 0);
+    if (cacheable) {
+      if (cache.size >= SHAPE_CACHE_LIMIT) cache.clear();
+      cache.set(key, row);
+    }
+  }
+  return row;
 }
 
 /**
@@ -537,9 +714,10 @@ const PAIR_FEATS = new Int32Array(PAIR_FEATURES);
 
 /**
  * Tags one sentence greedily, left to right. Returns tag indices. A token's
- * scores are six cached rows summed in one loop (the word itself, its four
- * neighbours as neighbours, the previous tags), then its word-pair and
- * gazetteer features, then (after a tag other than `O`) its tag x word features.
+ * scores are seven cached rows summed in one loop (the word itself, its four
+ * neighbours as neighbours, its shape context, the previous tags), then its
+ * word-pair, gazetteer and document features, then (after a tag other than
+ * `O`) its tag x word features.
  */
 export function tagSentence(view: SentenceView, model: NerModel): Uint8Array {
   const n = view.words.length;
@@ -555,22 +733,27 @@ export function tagSentence(view: SentenceView, model: NerModel): Uint8Array {
   for (let i = 0; i < n; i++) {
     const info = infos[i] as WordInfo;
     const self = slotSums(info, table);
-    const selfAt = (prev === 0 ? SLOT_SELF_AFTER_O : SLOT_SELF) * N_TAGS;
+    const beforeInfo = i > 0 ? (infos[i - 1] as WordInfo) : view.bos;
+    const afterInfo = i + 1 < n ? (infos[i + 1] as WordInfo) : view.eos;
+    const initial = i === 0 || beforeInfo.restart ? 1 : 2;
+    const selfAt = (SELF_ROWS + (prev === 0 ? 2 : 0) + initial - 1) * N_TAGS;
     const p2 = i > 1 ? slotSums(infos[i - 2] as WordInfo, table) : bos;
-    const p1 = i > 0 ? slotSums(infos[i - 1] as WordInfo, table) : bos;
-    const n1 = i + 1 < n ? slotSums(infos[i + 1] as WordInfo, table) : eos;
+    const p1 = i > 0 ? slotSums(beforeInfo, table) : bos;
+    const n1 = i + 1 < n ? slotSums(afterInfo, table) : eos;
     const n2 = i + 2 < n ? slotSums(infos[i + 2] as WordInfo, table) : eos;
+    const shapes = shapeContextRow(model, beforeInfo, info, afterInfo);
     const tagAt = (prev2 * N_TAGS + prev) * N_TAGS;
     for (let t = 0; t < N_TAGS; t++) {
       scores[t] =
         (self[selfAt + t] as number) +
-        (p2[SLOT_PREV2 * N_TAGS + t] as number) +
-        (p1[SLOT_PREV * N_TAGS + t] as number) +
-        (n1[SLOT_NEXT * N_TAGS + t] as number) +
-        (n2[SLOT_NEXT2 * N_TAGS + t] as number) +
+        (p2[(SLOT_PREV2 - 1) * N_TAGS + t] as number) +
+        (p1[(SLOT_PREV - 1) * N_TAGS + t] as number) +
+        (n1[(SLOT_NEXT - 1) * N_TAGS + t] as number) +
+        (n2[(SLOT_NEXT2 - 1) * N_TAGS + t] as number) +
+        (shapes[t] as number) +
         (tagRows[tagAt + t] as number);
     }
-    const pairs = pairFeatures(view, i, PAIR_FEATS);
+    const pairs = sentenceFeatures(view, i, initial, PAIR_FEATS, 0);
     for (let k = 0; k < pairs; k++) table.add(PAIR_FEATS[k] as number, scores, 0);
     if (prev !== 0) {
       tagFeatures(info, prev, prev2, TAG_FEATS);
@@ -638,6 +821,8 @@ export interface NerModel extends FeatureSource {
   weights: WeightTable;
   /** The previous-tag features as one dense table, built on first use. */
   tagTable?: Float64Array;
+  /** Shape-context rows by shape ids (`shapeContextRow`), filled on first use. */
+  shapeRows?: Map<number, Float32Array>;
   meta: Record<string, unknown>;
 }
 
@@ -657,7 +842,14 @@ export function gazetteerFrom(lists: Record<string, string[]>): Gazetteer {
       for (let k = 2; k < words.length; k++) prefixes.add(words.slice(0, k).join(' '));
     }
   }
-  return { phrases, maxTokens, firstWords, prefixes };
+  const categories = Object.keys(lists);
+  if (categories.length > 31) throw new Error(`gazetteer: ${categories.length} categories, at most 31 fit a mark`);
+  const markHashes = new Int32Array(256);
+  for (let c = 1; c <= categories.length; c++) {
+    for (let pos = MARK_B; pos <= MARK_U; pos++)
+      markHashes[(c << 3) | pos] = hashString(`${MARK_LETTERS[pos]}-${categories[c - 1]}`);
+  }
+  return { phrases, maxTokens, firstWords, prefixes, categories, markHashes };
 }
 
 /** The weight table of a model file's sparse weights (feature hash in decimal -> `[tag, weight, ...]`). */

@@ -23,12 +23,17 @@ export function registerEvalNer(group: Command, setStatus: (status: number) => v
     .option('--format <format>', 'conllu or conll', 'conllu')
     .option('--split <split>', 'conllu: only documents of this split in docs.tsv beside the folder (train, dev)')
     .option('--json', 'print the figures as one JSON object')
-    .action(async (o: { data: string; format: string; split?: string; json?: boolean }) => {
+    .option(
+      '--errors',
+      "also break dossier's errors down per gold type: wrong type, wrong boundaries, missed, spurious",
+    )
+    .action(async (o: { data: string; format: string; split?: string; json?: boolean; errors?: boolean }) => {
       if (o.format !== 'conllu' && o.format !== 'conll')
         throw new DossierError('E_OPTION', `--format ${o.format}: use conllu or conll`);
       // loaded on use: the scorer needs compromise, a development dependency
       const { readConll, readGumConllu, gumSplit } = await import('../../eval/ner-data.js');
-      const { scoreNer, formatNerScores, documentText, charSpansToTokens } = await import('../../eval/ner.js');
+      const { scoreNer, formatNerScores, documentText, charSpansToTokens, nerErrors, formatNerErrors } =
+        await import('../../eval/ner.js');
       const { recognizeDocument } = await import('../analyze/entities.js');
       const { loadModel } = await import('../analyze/model.js');
       const { default: nlp } = await import('compromise');
@@ -46,16 +51,13 @@ export function registerEvalNer(group: Command, setStatus: (status: number) => v
       const mapType =
         o.format === 'conll' ? (t: string) => CONLL_TYPES[t] ?? null : (t: string) => (t === 'NORP' ? null : t);
       const model = loadModel();
-      const ours = scoreNer(
-        'dossier',
-        docs,
-        (doc) =>
-          recognizeDocument(
-            doc.sentences.map((s) => s.words),
-            model,
-          ),
-        mapType,
-      );
+      const predict = (doc: (typeof docs)[number]) =>
+        recognizeDocument(
+          doc.sentences.map((s) => s.words),
+          model,
+        );
+      const ours = scoreNer('dossier', docs, predict, mapType);
+      const errors = o.errors ? nerErrors(docs, predict, mapType) : undefined;
       const compromiseTypes: Array<[string, string]> = [
         ['#Person', o.format === 'conll' ? 'PER' : 'PERSON'],
         ['#Place', 'LOC'],
@@ -78,11 +80,14 @@ export function registerEvalNer(group: Command, setStatus: (status: number) => v
       });
       const sentences = docs.reduce((n, d) => n + d.sentences.length, 0);
       if (o.json) {
-        process.stdout.write(`${JSON.stringify({ documents: docs.length, sentences, results: [ours, theirs] })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ documents: docs.length, sentences, results: [ours, theirs], ...(errors ? { errors } : {}) })}\n`,
+        );
       } else {
         process.stdout.write(
           `${formatNerScores([ours, theirs], `${o.data} (${o.format}${o.split ? `, ${o.split}` : ''}): ${docs.length} documents, ${sentences} sentences; model ${model.version}`)}\n`,
         );
+        if (errors) process.stdout.write(`dossier's errors:\n${formatNerErrors(errors)}\n`);
       }
       setStatus(EXIT.ok);
     });
