@@ -5,10 +5,11 @@
  *
  * | form | rung | rule |
  * |---|---|---|
- * | name | `name:fuller` | the longest earlier name ending in the same word (`Cavusoglu` -> `Mevlut Cavusoglu`) |
+ * | name | `name:fuller` | the longest earlier name ending in the same word (`Cavusoglu` -> `Mevlut Cavusoglu`); with none earlier, the first later one (a headline's `FM Cavusoglu`) |
  * | name | `name` | the name part of the mention itself (title words dropped) |
  * | role | `role:title` | a title written before a name earlier in the article with the same head and all the role's words (`the Minister of Defense` -> `Turkish Defense Minister Hulusi Akar`); the most recently active such name wins |
  * | role | `role:previous-speaker` | a generic role (`the politician`, `the diplomat`), or an office with no matching title: the previous quote's speaker, when a person |
+ * | role | `role:later-title` | with no earlier title nor previous speaker, the first later title with the same head and all the role's words (a headline's `Turkey's Foreign Minister says`) |
  * | role | `role:nearest-org` / `role:nearest-doc` | organisation or publication roles (`the alliance`, `the article`): the nearest earlier organisation named outside quotes |
  * | pronoun | `pronoun:previous-speaker` | the previous quote's speaker within two paragraphs whose gender agrees with he/she |
  * | pronoun | `pronoun:nearest-person` / `pronoun:nearest-org` | the nearest earlier person (he/she, gender agreeing) or organisation (it/they) named outside quotes |
@@ -309,6 +310,11 @@ export class SpeakerResolver {
     }
     const prev = this.previousSpeaker(pos, para, Number.POSITIVE_INFINITY, 'PERSON');
     if (prev) return { resolved: prev, via: 'role:previous-speaker', docRole: false };
+    if (head && !GENERIC_ROLES.has(head)) {
+      // a headline's role before the body names its holder (`Turkey's Foreign Minister says ...`): the first later title
+      const later = this.titles.find((t) => t.pos > pos && t.head === head && [...mods].every((m) => t.words.has(m)));
+      if (later) return { resolved: later.name, via: 'role:later-title', docRole: false };
+    }
     const near = this.nearestNamed(pos, ['PERSON']);
     return { resolved: near, via: near ? 'role:nearest-person' : 'unresolved', docRole: false };
   }
@@ -380,22 +386,28 @@ export class SpeakerResolver {
     return null;
   }
 
-  /** The longest earlier name (entity or title name) ending in the same word as `name`, when longer. */
+  /**
+   * The longest earlier name (entity or title name) ending in the same word as `name`, when longer;
+   * with none earlier, the first such name written later (a headline names `FM Cavusoglu` before
+   * the body introduces `Foreign Minister Mevlut Cavusoglu`).
+   */
   private fuller(name: NameRef): NameRef | null {
     const last = name.text.split(/\s+/).pop() ?? '';
-    let best: NameRef | null = null;
-    const consider = (c: NameRef) => {
-      if (c.start >= name.start && c !== name && c.start !== name.start) {
-        if (c.start > name.start) return;
-      }
-      if (c.text.length <= name.text.length) return;
-      if (!sameName(c.text.split(/\s+/).pop() ?? '', last)) return;
-      if (!best || c.text.length > best.text.length) best = c;
+    const pick = (later: boolean): NameRef | null => {
+      let best: NameRef | null = null;
+      const consider = (c: NameRef) => {
+        if (later ? c.start <= name.start : c.start > name.start) return;
+        if (c.text.length <= name.text.length) return;
+        if (!sameName(c.text.split(/\s+/).pop() ?? '', last)) return;
+        if (!best || (later ? c.start < best.start : c.text.length > best.text.length)) best = c;
+      };
+      // names written after a title first: an entity span may hold stray title words (`State Antony Blinken`)
+      for (const t of this.titles) consider(t.name);
+      if (!best) for (const e of this.names) if (e.type === 'PERSON' || e.type === name.type) consider(e);
+      return best;
     };
-    // names written after a title first: an entity span may hold stray title words (`State Antony Blinken`)
-    for (const t of this.titles) consider(t.name);
-    if (!best) for (const e of this.names) if (e.type === 'PERSON' || e.type === name.type) consider(e);
-    return best ? { ...(best as NameRef), type: (best as NameRef).type ?? name.type } : null;
+    const best = pick(false) ?? pick(true);
+    return best ? { ...best, type: best.type ?? name.type } : null;
   }
 }
 
