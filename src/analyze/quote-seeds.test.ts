@@ -76,6 +76,9 @@ const GOLD: Record<string, Array<[string, string]>> = {
     ['that its position on the matter', 'US'],
   ],
   '003_': [
+    // the headline twice, in headline case (curly and straight apostrophe)
+    ['It Won’t Do Anything To Support Ankara', 'NATO'],
+    ["It Won't Do Anything To Support Ankara", 'NATO'],
     ['On February 28th, Russian President', 'Sergey Lavrov'],
     ['“Today, a phone call', 'Sergey Lavrov'], // he said
     ['“A possibility was discussed', 'Sergey Lavrov'],
