@@ -338,9 +338,13 @@ export function edgeChoices(
     const candidates = [rule];
     const anchor = start ? tokSpan.end - 1 : tokSpan.start; // the token the span keeps
     if (anchor < 0 || anchor >= t.length) return;
-    const crossedAt = new Map<number, number>([[rule, 0]]);
     // outward from the guess, each way: the walk stops once the span would pass its other end, or
-    // reach another quote's span or the cue (all stay so further out)
+    // reach another quote's span or the cue (all stay so further out); candidates end up in
+    // boundary order after the guess, each with the crossClass bits between it and the guess
+    const before: number[] = [];
+    const after: number[] = [];
+    const crossedBefore: number[] = [];
+    const crossedAfter: number[] = [];
     for (const step of [-1, 1]) {
       let crossed = 0;
       for (let k = 1; k <= w; k++) {
@@ -355,25 +359,25 @@ export function edgeChoices(
         // a span over several paragraphs may lose its first or last ones, never reach into new ones
         if (c.para[a0] !== c.para[anchor] || c.para[a1 - 1] !== c.para[anchor]) continue;
         if (ownOther(a0, a1, tokSpan)) continue;
-        crossedAt.set(b, crossed);
+        if (step < 0) {
+          before.push(b);
+          crossedBefore.push(crossed);
+        } else {
+          after.push(b);
+          crossedAfter.push(crossed);
+        }
       }
     }
-    for (const b of [...crossedAt.keys()].sort((x, y) => x - y)) if (b !== rule) candidates.push(b);
+    const crossedOf = [0, ...crossedBefore.reverse(), ...crossedAfter];
+    candidates.push(...before.reverse(), ...after);
     const e = EDGES.indexOf(edge);
-    const features = (b: number, into?: number[]) =>
-      edgeFeatures(c, ids, e, b, rule, cue, via, crossedAt.get(b)!, into);
-    out.push(
-      weights
-        ? {
-            edge,
-            part,
-            rule,
-            candidates,
-            feats: [],
-            scores: Float64Array.from(candidates, (b) => pairScore(weights, features(b, scratch))),
-          }
-        : { edge, part, rule, candidates, feats: candidates.map((b) => features(b)), scores: null },
-    );
+    const features = (k: number, into?: number[]) =>
+      edgeFeatures(c, ids, e, candidates[k]!, rule, cue, via, crossedOf[k]!, into);
+    if (weights) {
+      const scores = new Float64Array(candidates.length);
+      for (let k = 0; k < candidates.length; k++) scores[k] = pairScore(weights, features(k, scratch));
+      out.push({ edge, part, rule, candidates, feats: [], scores });
+    } else out.push({ edge, part, rule, candidates, feats: candidates.map((_, k) => features(k)), scores: null });
   };
   q.parts.forEach((p, k) => {
     const s = toTok(t, p);

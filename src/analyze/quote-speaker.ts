@@ -198,6 +198,9 @@ export class SpeakerResolver {
   private readonly names: NameRef[];
   /** Resolved speakers of earlier quotes, in order. */
   private readonly history: Array<{ pos: number; para: number; resolved: NameRef | null; docRole: boolean }> = [];
+  /** The folded last word of each title's name and of each name (`fuller` compares them). */
+  private readonly titleKeys: string[];
+  private readonly nameKeys: string[];
   /** Genders he/she gave to names (folded full name -> gender). */
   private readonly genders = new Map<string, Gender>();
 
@@ -206,6 +209,8 @@ export class SpeakerResolver {
       .filter((e) => ['PERSON', 'ORG', 'LOC', 'NORP', 'PRODUCT'].includes(e.type))
       .map((e) => withoutTitle({ start: e.start, end: e.end, text: e.text, type: e.type }));
     this.titles = findTitles(ctx, (s) => this.typeAt(s));
+    this.titleKeys = this.titles.map((t) => foldName(lastWord(t.name.text)));
+    this.nameKeys = this.names.map((e) => foldName(lastWord(e.text)));
   }
 
   /** The NER type of a span, from an entity overlapping it. */
@@ -392,18 +397,20 @@ export class SpeakerResolver {
    * the body introduces `Foreign Minister Mevlut Cavusoglu`).
    */
   private fuller(name: NameRef): NameRef | null {
-    const last = name.text.split(/\s+/).pop() ?? '';
+    const last = foldName(lastWord(name.text));
     const pick = (later: boolean): NameRef | null => {
       let best: NameRef | null = null;
-      const consider = (c: NameRef) => {
+      const consider = (c: NameRef, key: string) => {
         if (later ? c.start <= name.start : c.start > name.start) return;
-        if (c.text.length <= name.text.length) return;
-        if (!sameName(c.text.split(/\s+/).pop() ?? '', last)) return;
+        if (c.text.length <= name.text.length || key !== last) return;
         if (!best || (later ? c.start < best.start : c.text.length > best.text.length)) best = c;
       };
       // names written after a title first: an entity span may hold stray title words (`State Antony Blinken`)
-      for (const t of this.titles) consider(t.name);
-      if (!best) for (const e of this.names) if (e.type === 'PERSON' || e.type === name.type) consider(e);
+      this.titles.forEach((t, k) => consider(t.name, this.titleKeys[k]!));
+      if (!best)
+        this.names.forEach((e, k) => {
+          if (e.type === 'PERSON' || e.type === name.type) consider(e, this.nameKeys[k]!);
+        });
       return best;
     };
     const best = pick(false) ?? pick(true);
@@ -430,10 +437,15 @@ function withoutTitle(e: NameRef): NameRef {
 const genderKey = (name: string): string =>
   (name.split(/\s+/).pop() ?? '').normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
+/** A name as compared: no diacritics, dotless i as i, lower case. */
+const foldName = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/ı/g, 'i').toLowerCase();
+
+/** The last word of a name. */
+const lastWord = (s: string): string => s.split(/\s+/).pop() ?? '';
+
 /** Names compared without diacritics and case (`Erdoğan` = `Erdogan`). */
 export function sameName(a: string, b: string): boolean {
-  const n = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/ı/g, 'i').toLowerCase();
-  return n(a) === n(b);
+  return foldName(a) === foldName(b);
 }
 
 /** A speaker copied from an earlier quote (a quote continuing its speaker). */
