@@ -166,7 +166,8 @@ function lowerHeadlineCase(t: Tokens, raw: string[], low: readonly string[]): vo
     for (let i = a + 1; i < b; i++) {
       if (t.kinds[i] !== KIND.word) continue;
       words++;
-      if (raw[i] !== low[i]) caps++;
+      const c = raw[i]!.charCodeAt(0);
+      if (c < 128 ? c >= 65 && c <= 90 : raw[i]!.charAt(0) !== low[i]!.charAt(0)) caps++;
     }
     if (words < HEADLINE_MIN_WORDS || caps < words * HEADLINE_CAP_SHARE) continue;
     for (let i = a + 1; i < b; i++) {
