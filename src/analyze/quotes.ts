@@ -161,9 +161,11 @@ function lowerHeadlineCase(t: Tokens, raw: string[], low: readonly string[]): vo
   for (let s = 0; s < t.sentences; s++) {
     const a = t.sentStarts[s]!;
     const b = t.sentEnds[s]!;
+    // most sentences have a lower-case word early: stop once the share cannot be reached
+    const maxLower = (b - a - 1) * (1 - HEADLINE_CAP_SHARE);
     let words = 0;
     let caps = 0;
-    for (let i = a + 1; i < b; i++) {
+    for (let i = a + 1; i < b && words - caps <= maxLower; i++) {
       if (t.kinds[i] !== KIND.word) continue;
       words++;
       const c = raw[i]!.charCodeAt(0);
