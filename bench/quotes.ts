@@ -4,8 +4,8 @@
  * the same generated corpus, in one run and interleaved rounds (a noisy
  * machine): the whole `analyze()` (which runs the quote layer), the quote
  * layer alone with rules, cue and boundary models, without the boundary model,
- * and with rules alone. Prints medians
- * over ROUNDS and the ratio quotes / (analyze - quotes).
+ * and with rules alone. Prints medians of CPU time over ROUNDS and the ratio
+ * quotes / (analyze - quotes).
  *
  * The corpus: paragraphs of the five seed articles and of PolNeAR dev (read
  * in place; news prose full of attributions), shuffled into articles of eight
@@ -50,10 +50,12 @@ loadModel();
 const model = loadQuoteModel();
 const analyses: Analysis[] = articles.map((a) => analyze(a)); // warm-up, and the entities and times the quote layer reads
 const toks = articles.map((a) => tokenize(a));
+/** CPU seconds of this process (user + system): on a shared machine, less moved by other processes than wall time. */
 const time = (work: () => void) => {
-  const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
   work();
-  return Number(process.hrtime.bigint() - t0) / 1e9;
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
 };
 const runs = { analyze: [] as number[], quotes: [] as number[], cues: [] as number[], rules: [] as number[] };
 for (let r = 0; r < ROUNDS; r++) {
@@ -91,7 +93,7 @@ const q = median(runs.quotes);
 const cu = median(runs.cues);
 const ru = median(runs.rules);
 const rate = (s: number) => `${String(Math.round(tokens / s)).padStart(9)} tokens/s  (${s.toFixed(2)} s)`;
-process.stdout.write(`corpus: ${articles.length} articles, ${tokens} tokens; medians of ${ROUNDS} rounds\n`);
+process.stdout.write(`corpus: ${articles.length} articles, ${tokens} tokens; medians of ${ROUNDS} rounds, CPU time\n`);
 process.stdout.write(`analyze (whole stage, quotes included) ${rate(a)}\n`);
 process.stdout.write(`quote layer, rules + cue + bounds    ${rate(q)}\n`);
 process.stdout.write(`quote layer, rules + cue model       ${rate(cu)}\n`);

@@ -5,10 +5,11 @@
  *
  * | form | rung | rule |
  * |---|---|---|
- * | name | `name:fuller` | the longest earlier name ending in the same word (`Cavusoglu` -> `Mevlut Cavusoglu`) |
+ * | name | `name:fuller` | the longest earlier name ending in the same word (`Cavusoglu` -> `Mevlut Cavusoglu`); with none earlier, the first later one (a headline's `FM Cavusoglu`) |
  * | name | `name` | the name part of the mention itself (title words dropped) |
  * | role | `role:title` | a title written before a name earlier in the article with the same head and all the role's words (`the Minister of Defense` -> `Turkish Defense Minister Hulusi Akar`); the most recently active such name wins |
  * | role | `role:previous-speaker` | a generic role (`the politician`, `the diplomat`), or an office with no matching title: the previous quote's speaker, when a person |
+ * | role | `role:later-title` | with no earlier title nor previous speaker, the first later title with the same head and all the role's words (a headline's `Turkey's Foreign Minister says`) |
  * | role | `role:nearest-org` / `role:nearest-doc` | organisation or publication roles (`the alliance`, `the article`): the nearest earlier organisation named outside quotes |
  * | pronoun | `pronoun:previous-speaker` | the previous quote's speaker within two paragraphs whose gender agrees with he/she |
  * | pronoun | `pronoun:nearest-person` / `pronoun:nearest-org` | the nearest earlier person (he/she, gender agreeing) or organisation (it/they) named outside quotes |
@@ -197,6 +198,9 @@ export class SpeakerResolver {
   private readonly names: NameRef[];
   /** Resolved speakers of earlier quotes, in order. */
   private readonly history: Array<{ pos: number; para: number; resolved: NameRef | null; docRole: boolean }> = [];
+  /** The folded last word of each title's name and of each name (`fuller` compares them). */
+  private readonly titleKeys: string[];
+  private readonly nameKeys: string[];
   /** Genders he/she gave to names (folded full name -> gender). */
   private readonly genders = new Map<string, Gender>();
 
@@ -205,6 +209,8 @@ export class SpeakerResolver {
       .filter((e) => ['PERSON', 'ORG', 'LOC', 'NORP', 'PRODUCT'].includes(e.type))
       .map((e) => withoutTitle({ start: e.start, end: e.end, text: e.text, type: e.type }));
     this.titles = findTitles(ctx, (s) => this.typeAt(s));
+    this.titleKeys = this.titles.map((t) => foldName(lastWord(t.name.text)));
+    this.nameKeys = this.names.map((e) => foldName(lastWord(e.text)));
   }
 
   /** The NER type of a span, from an entity overlapping it. */
@@ -309,6 +315,11 @@ export class SpeakerResolver {
     }
     const prev = this.previousSpeaker(pos, para, Number.POSITIVE_INFINITY, 'PERSON');
     if (prev) return { resolved: prev, via: 'role:previous-speaker', docRole: false };
+    if (head && !GENERIC_ROLES.has(head)) {
+      // a headline's role before the body names its holder (`Turkey's Foreign Minister says ...`): the first later title
+      const later = this.titles.find((t) => t.pos > pos && t.head === head && [...mods].every((m) => t.words.has(m)));
+      if (later) return { resolved: later.name, via: 'role:later-title', docRole: false };
+    }
     const near = this.nearestNamed(pos, ['PERSON']);
     return { resolved: near, via: near ? 'role:nearest-person' : 'unresolved', docRole: false };
   }
@@ -380,22 +391,30 @@ export class SpeakerResolver {
     return null;
   }
 
-  /** The longest earlier name (entity or title name) ending in the same word as `name`, when longer. */
+  /**
+   * The longest earlier name (entity or title name) ending in the same word as `name`, when longer;
+   * with none earlier, the first such name written later (a headline names `FM Cavusoglu` before
+   * the body introduces `Foreign Minister Mevlut Cavusoglu`).
+   */
   private fuller(name: NameRef): NameRef | null {
-    const last = name.text.split(/\s+/).pop() ?? '';
-    let best: NameRef | null = null;
-    const consider = (c: NameRef) => {
-      if (c.start >= name.start && c !== name && c.start !== name.start) {
-        if (c.start > name.start) return;
-      }
-      if (c.text.length <= name.text.length) return;
-      if (!sameName(c.text.split(/\s+/).pop() ?? '', last)) return;
-      if (!best || c.text.length > best.text.length) best = c;
+    const last = foldName(lastWord(name.text));
+    const pick = (later: boolean): NameRef | null => {
+      let best: NameRef | null = null;
+      const consider = (c: NameRef, key: string) => {
+        if (later ? c.start <= name.start : c.start > name.start) return;
+        if (c.text.length <= name.text.length || key !== last) return;
+        if (!best || (later ? c.start < best.start : c.text.length > best.text.length)) best = c;
+      };
+      // names written after a title first: an entity span may hold stray title words (`State Antony Blinken`)
+      this.titles.forEach((t, k) => consider(t.name, this.titleKeys[k]!));
+      if (!best)
+        this.names.forEach((e, k) => {
+          if (e.type === 'PERSON' || e.type === name.type) consider(e, this.nameKeys[k]!);
+        });
+      return best;
     };
-    // names written after a title first: an entity span may hold stray title words (`State Antony Blinken`)
-    for (const t of this.titles) consider(t.name);
-    if (!best) for (const e of this.names) if (e.type === 'PERSON' || e.type === name.type) consider(e);
-    return best ? { ...(best as NameRef), type: (best as NameRef).type ?? name.type } : null;
+    const best = pick(false) ?? pick(true);
+    return best ? { ...best, type: best.type ?? name.type } : null;
   }
 }
 
@@ -418,10 +437,15 @@ function withoutTitle(e: NameRef): NameRef {
 const genderKey = (name: string): string =>
   (name.split(/\s+/).pop() ?? '').normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
+/** A name as compared: no diacritics, dotless i as i, lower case. */
+const foldName = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/ı/g, 'i').toLowerCase();
+
+/** The last word of a name. */
+const lastWord = (s: string): string => s.split(/\s+/).pop() ?? '';
+
 /** Names compared without diacritics and case (`Erdoğan` = `Erdogan`). */
 export function sameName(a: string, b: string): boolean {
-  const n = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/ı/g, 'i').toLowerCase();
-  return n(a) === n(b);
+  return foldName(a) === foldName(b);
 }
 
 /** A speaker copied from an earlier quote (a quote continuing its speaker). */

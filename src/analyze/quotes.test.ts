@@ -264,6 +264,30 @@ describe('PolNeAR-style forms', () => {
   });
 });
 
+describe('headlines', () => {
+  it('a headline-case line reads its cue words, pronouns and function words in lower case; acronyms stay names', () => {
+    const qs = quotesOf(
+      'Putin And Erdogan Talk Over Phone, As NATO Says It Won’t Do Anything To Support Ankara In Idlib',
+    );
+    expect(qs).toHaveLength(1);
+    expectSpeaker(qs[0]!, 'indirect', 'NATO', 'NATO');
+    expect(qs[0]!.text).toBe('It Won’t Do Anything To Support Ankara In Idlib');
+    // all capitals stay a name: `US` is the speaker, not the pronoun `us`
+    const us = quotesOf('Ankara Holds Firm As US Says Turkey Will Not Drop The S-400 Deal');
+    expect(us.map((q) => q.speaker.mention?.text)).toEqual(['US']);
+    expect(us[0]!.text).toBe('Turkey Will Not Drop The S-400 Deal');
+  });
+  it('a headline speaker before the body names them resolves forward: a surname to the full name, a role to its title', () => {
+    const qs = quotesOf(
+      'Turkey’s Foreign Minister says row will not affect deal\n\nCavusoglu: talks go on\n\n' +
+        'Turkey’s Foreign Minister Mevlut Cavusoglu has said that the spat will not affect the deal.',
+    );
+    expectSpeaker(find(qs, 'row will not affect'), 'indirect', 'Turkey’s Foreign Minister', 'Mevlut Cavusoglu');
+    expect(find(qs, 'row will not affect').speaker.via).toBe('role:later-title');
+    expectSpeaker(find(qs, 'talks go on'), 'indirect', 'Cavusoglu', 'Mevlut Cavusoglu');
+  });
+});
+
 describe('never throws, offsets inside the body, linear time', () => {
   const pieces = [
     '“',

@@ -30,7 +30,17 @@
  */
 import type { EntityMention, Quote, QuoteDate, QuoteKind, Span, Speaker, TextSpan, TimeExpression } from '../types.js';
 import { type BoundsModel, boundsContext, loadBoundsModel, refineQuotes } from './quote-bounds.js';
-import { CHANNEL_NOUNS, CUE_AUX, CUES, type CueEntry, PP_OPENERS, SKIP_BEFORE_CUE } from './quote-lexicon.js';
+import {
+  CHANNEL_NOUNS,
+  CUE_AUX,
+  CUES,
+  type CueEntry,
+  DETERMINERS,
+  NOT_A_NAME,
+  PP_OPENERS,
+  SKIP_BEFORE_CUE,
+  SPEAKER_PRONOUNS,
+} from './quote-lexicon.js';
 import { dateQuotes } from './quote-dates.js';
 import { findMarkSpans, type MarkSpan, paragraphs } from './quote-marks.js';
 import { type CueContext, cueFeatures, cueScore, loadQuoteModel, type QuoteModel } from './quote-model.js';
@@ -123,6 +133,53 @@ interface Draft {
   mentionEnd?: number;
 }
 
+/** Headline case: a sentence of at least this many words after its first ... */
+const HEADLINE_MIN_WORDS = 5;
+/** ... of which at least this share start with a capital. */
+const HEADLINE_CAP_SHARE = 0.85;
+
+/** Words a headline capitalises that the phrase rules read in lower case: cue words, pronouns, determiners, function words. */
+const HEADLINE_LOWER: ReadonlySet<string> = new Set([
+  ...CUES.keys(),
+  ...SPEAKER_PRONOUNS.keys(),
+  ...DETERMINERS,
+  ...NOT_A_NAME,
+  ...PP_OPENERS,
+  'to',
+  'of',
+  'won’t',
+  "won't",
+]);
+
+/**
+ * Reads a headline-case sentence (`As NATO Says It Won’t Do Anything To Support Ankara`) as
+ * sentence case: its capitalised cue words, pronouns and function words, not first, lose their
+ * capital in `raw` (`as NATO says it won’t Do Anything to Support Ankara`), so the phrase rules
+ * find the speaker and the cue as in body text.
+ */
+function lowerHeadlineCase(t: Tokens, raw: string[], low: readonly string[]): void {
+  for (let s = 0; s < t.sentences; s++) {
+    const a = t.sentStarts[s]!;
+    const b = t.sentEnds[s]!;
+    // most sentences have a lower-case word early: stop once the share cannot be reached
+    const maxLower = (b - a - 1) * (1 - HEADLINE_CAP_SHARE);
+    let words = 0;
+    let caps = 0;
+    for (let i = a + 1; i < b && words - caps <= maxLower; i++) {
+      if (t.kinds[i] !== KIND.word) continue;
+      words++;
+      const c = raw[i]!.charCodeAt(0);
+      if (c < 128 ? c >= 65 && c <= 90 : raw[i]!.charAt(0) !== low[i]!.charAt(0)) caps++;
+    }
+    if (words < HEADLINE_MIN_WORDS || caps < words * HEADLINE_CAP_SHARE) continue;
+    for (let i = a + 1; i < b; i++) {
+      const w = raw[i]!;
+      // only a capital initial: `US` and `IT` stay names
+      if (w !== low[i] && w.slice(1) === low[i]!.slice(1) && HEADLINE_LOWER.has(low[i]!)) raw[i] = low[i]!;
+    }
+  }
+}
+
 /** Finds the quotes of a body. Never throws on any text. */
 export function findQuotes(body: string, tokens: Tokens = tokenize(body), options: QuoteOptions = {}): Quote[] {
   const entities = options.entities ?? [];
@@ -134,6 +191,7 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     raw[i] = body.slice(t.starts[i], t.ends[i]);
     low[i] = raw[i]!.toLowerCase();
   }
+  lowerHeadlineCase(t, raw, low);
   const v: TokView = { t, raw, low };
   const paras = paragraphs(body);
   const marks = findMarkSpans(body, paras);
