@@ -242,7 +242,7 @@ export const FOLDS = 5;
 
 const feature = (r: SentenceRow, f: (typeof BIAS_FEATURES)[number]) => r.row.x[BIAS_FEATURES.indexOf(f)] ?? 0;
 
-/** The signals the scorer's earlier logistic model read (F1 0.280 with event-level 2-fold). */
+/** The signals of the earliest bias model (a logistic model read them; F1 0.280 with event-level 2-fold). */
 const EARLIER_SIGNALS: ReadonlySet<BiasFeature> = new Set([
   'exclusivity',
   'framingMax',

@@ -187,10 +187,17 @@ export async function runCompareArticles(
 
 function printComparison(header: string, articles: readonly CompareArticle[], c: Comparison): void {
   const bodies = new Map(articles.map((a) => [a.id, a.body]));
-  const cite = (e: Evidence | undefined) => {
+  // a long sentence is cut to the excerpt, around `focus` (a label, a speaker) when the cut would hide it
+  const cite = (e: Evidence | undefined, focus?: string) => {
     if (!e) return '';
     const text = (bodies.get(e.article) ?? '').slice(e.start, e.end).replace(/\s+/g, ' ');
-    const short = text.length > SHOW.excerpt ? `${text.slice(0, SHOW.excerpt - 1)}…` : text;
+    const at = focus ? text.indexOf(focus) : -1;
+    const cut = at + (focus?.length ?? 0) > SHOW.excerpt - 1 ? Math.max(0, at - SHOW.excerpt / 3) : 0;
+    // start at a word: after the first space from the cut, when one comes before the focus
+    const space = text.indexOf(' ', cut);
+    const from = cut && space >= 0 && space < at ? space + 1 : cut;
+    const part = text.slice(from, from + SHOW.excerpt - (from ? 2 : 1));
+    const short = `${from ? '…' : ''}${part}${from + part.length < text.length ? '…' : ''}`;
     return `[${e.article.slice(0, 8)}@${e.start}] ${inert(short)}`;
   };
   out(header);
@@ -273,7 +280,7 @@ function printComparison(header: string, articles: readonly CompareArticle[], c:
           `    ${inert(outlet).padEnd(24)} ${labels
             .slice(0, 4)
             .map((l) => `${inert(l.label)} ×${l.count}`)
-            .join(', ')}  ${cite(labels[0]?.evidence[0])}`,
+            .join(', ')}  ${cite(labels[0]?.evidence[0], labels[0]?.label)}`,
         );
       }
     }
