@@ -92,7 +92,8 @@ describe('scores', () => {
     const r = evalCompare(dir);
     expect(r.ours.predicted).toBeGreaterThan(0);
     expect(r.shipped).toBeNull();
-    expect(r.ablations).toHaveLength(2);
+    expect(r.ablations).toHaveLength(3);
+    expect(r.perFold.map((p) => p.f1.length)).toEqual([5, 5, 5]);
     expect(r.breakdown.map((s) => s.name.trim())).toContain('outlet nyt');
     expect(r.sentences).toBe(18);
     expect(r.positives).toBe(6);

@@ -22,7 +22,14 @@ import {
   storyBiasRows,
   type TermCounts,
 } from '../src/compare/index.js';
-import { eventFolds } from '../src/compare/bias-fit.js';
+import {
+  BIAS_FIT_DEFAULTS,
+  crossFittedFeatures,
+  eventFolds,
+  fitLexicon,
+  thresholdAt,
+} from '../src/compare/bias-fit.js';
+import { lexicalScore } from '../src/compare/bias.js';
 import type { Span } from '../src/types.js';
 import { mulberry32 } from '../src/random.js';
 
@@ -203,8 +210,10 @@ export interface CompareEvalResult {
   shipped: Score | null;
   /** Ours (cross-validated) per outlet, and its recall on positive sentences whose span is a quote and whose span is not. */
   breakdown: Score[];
-  /** Ours with fewer features, cross-validated the same way. */
+  /** Ours with fewer features, or with the previous learner (L2 logistic regression), cross-validated the same way. */
   ablations: Score[];
+  /** F1 of each fold (events it was not fitted on): ours, the previous learner, every sentence positive. */
+  perFold: Array<{ name: string; f1: number[] }>;
   baselines: Score[];
   published: Array<{ name: string; precision: number; recall: number; f1: number }>;
   folds: number;
@@ -233,7 +242,7 @@ export const FOLDS = 5;
 
 const feature = (r: SentenceRow, f: (typeof BIAS_FEATURES)[number]) => r.row.x[BIAS_FEATURES.indexOf(f)] ?? 0;
 
-/** The signals the scorer's earlier logistic model read (F1 0.280 with event-level 2-fold). */
+/** The signals of the earliest bias model (a logistic model read them; F1 0.280 with event-level 2-fold). */
 const EARLIER_SIGNALS: ReadonlySet<BiasFeature> = new Set([
   'exclusivity',
   'framingMax',
@@ -268,6 +277,80 @@ function crossValidate(rows: readonly SentenceRow[], fold: ReadonlyMap<string, n
   return predicted;
 }
 
+const LEXICAL = BIAS_FEATURES.indexOf('lexical');
+
+/**
+ * The previous learner, kept here as a reference line: L2 logistic regression over standardised features
+ * (AdaGrad, full batch, 300 steps, rate 0.5, L2 1), with the same cross-fitted lexical score and threshold rule.
+ */
+function crossValidateLogistic(rows: readonly SentenceRow[], fold: ReadonlyMap<string, number>): boolean[] {
+  const predicted = new Array<boolean>(rows.length).fill(false);
+  for (let k = 0; k < FOLDS; k++) {
+    const train = rows.filter((r) => fold.get(r.event) !== k);
+    const xs = crossFittedFeatures(train, BIAS_FIT_DEFAULTS);
+    const p = logisticFit(
+      xs,
+      train.map((r) => r.gold),
+    );
+    const threshold = thresholdAt(xs.map(p), BIAS_FIT_DEFAULTS.positiveShare);
+    const words = fitLexicon(train, BIAS_FIT_DEFAULTS);
+    rows.forEach((r, i) => {
+      if (fold.get(r.event) !== k) return;
+      const x = r.row.x.slice();
+      x[LEXICAL] = lexicalScore(words, r.row);
+      predicted[i] = p(x) >= threshold;
+    });
+  }
+  return predicted;
+}
+
+/** Fits L2 logistic regression; returns its probability function. */
+function logisticFit(xs: readonly number[][], ys: readonly boolean[]): (x: readonly number[]) => number {
+  const n = Math.max(1, xs.length);
+  const d = BIAS_FEATURES.length;
+  const mean = Array.from({ length: d }, (_, j) => xs.reduce((a, x) => a + (x[j] ?? 0), 0) / n);
+  const std = Array.from(
+    { length: d },
+    (_, j) => Math.sqrt(xs.reduce((a, x) => a + ((x[j] ?? 0) - (mean[j] ?? 0)) ** 2, 0) / n) || 1,
+  );
+  const zOf = (x: readonly number[]) => x.map((v, j) => (v - (mean[j] ?? 0)) / (std[j] ?? 1));
+  const z = xs.map(zOf);
+  const w = new Float64Array(d + 1);
+  const g2 = new Float64Array(d + 1).fill(1e-8);
+  const grad = new Float64Array(d + 1);
+  const dot = (x: readonly number[]) => x.reduce((s, v, j) => s + (w[j] as number) * v, w[d] as number);
+  for (let step = 0; step < 300; step++) {
+    grad.fill(0);
+    z.forEach((x, i) => {
+      const err = 1 / (1 + Math.exp(-dot(x))) - (ys[i] ? 1 : 0);
+      for (let j = 0; j < d; j++) grad[j] = (grad[j] as number) + err * (x[j] as number);
+      grad[d] = (grad[d] as number) + err;
+    });
+    for (let j = 0; j <= d; j++) {
+      const g = (grad[j] as number) / n + (j < d ? (w[j] as number) / n : 0);
+      g2[j] = (g2[j] as number) + g * g;
+      w[j] = (w[j] as number) - (0.5 * g) / Math.sqrt(g2[j] as number);
+    }
+  }
+  return (x) => 1 / (1 + Math.exp(-dot(zOf(x))));
+}
+
+/** F1 of each fold's events. */
+function foldF1(
+  rows: readonly SentenceRow[],
+  fold: ReadonlyMap<string, number>,
+  predicted: readonly boolean[],
+): number[] {
+  return Array.from({ length: FOLDS }, (_, k) => {
+    const i = rows.flatMap((r, j) => (fold.get(r.event) === k ? [j] : []));
+    return score(
+      '',
+      i.map((j) => (rows[j] as SentenceRow).gold),
+      i.map((j) => predicted[j] ?? false),
+    ).f1;
+  });
+}
+
 /** Runs the whole evaluation on a BASIL development folder. */
 export function evalCompare(dir: string, model: BiasModel | null = null): CompareEvalResult {
   const started = performance.now();
@@ -279,7 +362,9 @@ export function evalCompare(dir: string, model: BiasModel | null = null): Compar
     FOLDS,
   );
   const predicted = crossValidate(rows, fold);
+  const logistic = crossValidateLogistic(rows, fold);
   const ablations = [
+    score('  previous learner: L2 logistic regression, same features and folds', gold, logistic),
     score(
       `  ablation: only the eleven signals of the earlier model`,
       gold,
@@ -332,6 +417,18 @@ export function evalCompare(dir: string, model: BiasModel | null = null): Compar
     ],
     breakdown: breakdown(rows, predicted),
     ablations,
+    perFold: [
+      { name: 'ours', f1: foldF1(rows, fold, predicted) },
+      { name: 'previous learner (logistic)', f1: foldF1(rows, fold, logistic) },
+      {
+        name: 'every sentence positive',
+        f1: foldF1(
+          rows,
+          fold,
+          rows.map(() => true),
+        ),
+      },
+    ],
     published: PUBLISHED,
     folds: FOLDS,
     seconds: (performance.now() - started) / 1000,
@@ -359,6 +456,13 @@ function breakdown(rows: readonly SentenceRow[], predicted: readonly boolean[]):
   ];
 }
 
+/** `mean ± sd (f1 f2 ...)` of fold figures. */
+function meanSd(xs: readonly number[]): string {
+  const m = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, xs.length));
+  return `${m.toFixed(3)} ± ${sd.toFixed(3)} (${xs.map((x) => x.toFixed(3)).join(' ')})`;
+}
+
 /** The figures as a table for a terminal. */
 export function formatCompareEval(r: CompareEvalResult, dir: string): string {
   const line = (s: { name: string; precision: number; recall: number; f1: number; recallOnly?: boolean }) =>
@@ -370,6 +474,7 @@ export function formatCompareEval(r: CompareEvalResult, dir: string): string {
     `  ${r.triplets} events, ${r.articles} articles, ${r.sentences} sentences, ${r.positives} positive (${((100 * r.positives) / Math.max(1, r.sentences)).toFixed(1)} %), ${r.seconds.toFixed(1)} s`,
     `  ${''.padEnd(74)} P      R      F1`,
     line(r.ours),
+    ...r.perFold.map((p) => `    F1 per fold, ${p.name}: ${meanSd(p.f1)}`),
     ...r.breakdown.map(line),
     ...r.ablations.map(line),
     line(r.rule),

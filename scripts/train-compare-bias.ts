@@ -34,7 +34,16 @@ const hash = createHash('sha256')
 const model = { ...draft, version: `compare-bias-basil-${hash}` };
 const out = join(root, 'models', 'compare-bias.json');
 writeFileSync(out, `${JSON.stringify(model)}\n`);
-const weights = BIAS_FEATURES.map((f, i) => `${f} ${(model.weights[i] ?? 0).toFixed(2)}`).join(', ');
+// each feature's weight: the summed size of its stumps' steps, largest first
+const weight = new Map<string, number>();
+for (const [j, , below, above] of model.stumps) {
+  const f = BIAS_FEATURES[j] as string;
+  weight.set(f, (weight.get(f) ?? 0) + Math.abs(above - below));
+}
+const weights = [...weight]
+  .sort((a, b) => b[1] - a[1])
+  .map(([f, w]) => `${f} ${w.toFixed(2)}`)
+  .join(', ');
 process.stdout.write(
-  `${out}: ${model.version}, ${Object.keys(model.words).length} words, threshold ${model.threshold}\n  weights: ${weights}\n`,
+  `${out}: ${model.version}, ${Object.keys(model.words).length} words, ${model.stumps.length} stumps, threshold ${model.threshold}\n  summed steps: ${weights}\n`,
 );

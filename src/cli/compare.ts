@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import type { Comparison, Evidence, LoadedStory } from '../compare/index.js';
+import type { ArticlePick, CompareArticle, Comparison, Evidence } from '../compare/index.js';
 import type { OutletProfile, Tally } from '../compare/profile.js';
 import { DossierError } from '../errors.js';
 import { DEFAULT_DB, type Store } from '../store/index.js';
@@ -27,15 +27,22 @@ export function registerCompareCommands(program: Command, setStatus: (status: nu
   program
     .command('compare')
     .description('how each outlet covers one story: coverage matrix, framing terms, labels, voices, timing, tone')
-    .argument('<story>', 'story id (a unique prefix is enough; list them with dossier stories)')
+    .argument('[story]', 'story id (a unique prefix is enough; list them with dossier stories)')
     .addOption(dbOption())
     .option('--outlets <names>', 'only these outlets, comma-separated (e.g. RT,Reuters)')
+    .option(
+      '--articles <ids>',
+      'compare these articles instead of a story: ID or ID=OUTLET, comma-separated (e.g. 0bb4=RT,f330)',
+    )
     .option('--json', 'print one JSON object; every cell, term and voice with article ids and sentence offsets')
-    .action(async (id: string, o: { db: string; outlets?: string; json?: boolean }) => {
+    .action(async (id: string | undefined, o: { db: string; outlets?: string; articles?: string; json?: boolean }) => {
+      if ((id === undefined) === (o.articles === undefined))
+        throw new DossierError('E_USAGE', 'dossier compare: give a story id or --articles, not both and not neither');
       setStatus(
         await withReadStore(o.db, async (store) => {
-          const { found } = await runCompare(store, id, o);
-          if (!found) throw new DossierError('E_NOT_FOUND', `no story with id ${id} (list ids with: dossier stories)`);
+          if (o.articles !== undefined) await runCompareArticles(store, parsePicks(o.articles), o);
+          else if (!(await runCompare(store, id as string, o)).found)
+            throw new DossierError('E_NOT_FOUND', `no story with id ${id} (list ids with: dossier stories)`);
           return EXIT.ok;
         }),
       );
@@ -133,20 +140,68 @@ export async function runCompare(
   const background = await corpusBackground(store);
   const comparison = compareStory({ articles: loaded.articles, duplicates: loaded.story.duplicates, background });
   if (o.json) out(JSON.stringify({ story: loaded.story.id, label: loaded.story.label, ...comparison }));
-  else printComparison(loaded, comparison);
+  else printComparison(`story    ${loaded.story.id}  ${inert(loaded.story.label)}`, loaded.articles, comparison);
   return { found: true };
 }
 
-function printComparison(loaded: LoadedStory, c: Comparison): void {
-  const bodies = new Map(loaded.articles.map((a) => [a.id, a.body]));
-  const cite = (e: Evidence | undefined) => {
+/** `--articles 0bb4=RT,f330`: ids, each with the outlet to show it under when one is given. */
+export function parsePicks(value: string): ArticlePick[] {
+  const picks = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((item) => {
+      const at = item.indexOf('=');
+      const id = (at < 0 ? item : item.slice(0, at)).trim();
+      const outlet = at < 0 ? undefined : item.slice(at + 1).trim();
+      if (!id || outlet === '')
+        throw new DossierError(
+          'E_OPTION',
+          `--articles: '${item}' is not ID or ID=OUTLET (an article id and an outlet name)`,
+        );
+      return outlet === undefined ? { id } : { id, outlet };
+    });
+  if (picks.length < 2)
+    throw new DossierError('E_OPTION', `--articles: give two article ids or more, got ${picks.length}`);
+  return picks;
+}
+
+/** `dossier compare --articles A,B,...`: compares chosen articles, whichever stories hold them. */
+export async function runCompareArticles(
+  store: Store,
+  picks: readonly ArticlePick[],
+  o: { outlets?: string; json?: boolean },
+): Promise<void> {
+  const { compareStory, corpusBackground, loadArticles } = await import('../compare/index.js');
+  const wanted = new Set(
+    (o.outlets ?? '')
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+  );
+  const articles = (await loadArticles(store, picks)).filter((a) => !wanted.size || wanted.has(a.outlet.toLowerCase()));
+  const comparison = compareStory({ articles, background: await corpusBackground(store) });
+  if (o.json) out(JSON.stringify({ story: null, label: null, articles: articles.map((a) => a.id), ...comparison }));
+  else printComparison(`articles ${articles.map((a) => a.id.slice(0, 8)).join(', ')}`, articles, comparison);
+}
+
+function printComparison(header: string, articles: readonly CompareArticle[], c: Comparison): void {
+  const bodies = new Map(articles.map((a) => [a.id, a.body]));
+  // a long sentence is cut to the excerpt, around `focus` (a label, a speaker) when the cut would hide it
+  const cite = (e: Evidence | undefined, focus?: string) => {
     if (!e) return '';
     const text = (bodies.get(e.article) ?? '').slice(e.start, e.end).replace(/\s+/g, ' ');
-    const short = text.length > SHOW.excerpt ? `${text.slice(0, SHOW.excerpt - 1)}…` : text;
+    const at = focus ? text.indexOf(focus) : -1;
+    const cut = at + (focus?.length ?? 0) > SHOW.excerpt - 1 ? Math.max(0, at - SHOW.excerpt / 3) : 0;
+    // start at a word: after the first space from the cut, when one comes before the focus
+    const space = text.indexOf(' ', cut);
+    const from = cut && space >= 0 && space < at ? space + 1 : cut;
+    const part = text.slice(from, from + SHOW.excerpt - (from ? 2 : 1));
+    const short = `${from ? '…' : ''}${part}${from + part.length < text.length ? '…' : ''}`;
     return `[${e.article.slice(0, 8)}@${e.start}] ${inert(short)}`;
   };
-  out(`story    ${loaded.story.id}  ${inert(loaded.story.label)}`);
-  out(`outlets  ${c.outlets.map(inert).join(', ')} (${loaded.articles.length} articles)`);
+  out(header);
+  out(`outlets  ${c.outlets.map(inert).join(', ')} (${articles.length} articles)`);
   if (c.outlets.length < 2) out('only one outlet carries this story: nothing to compare it with');
 
   out('');
@@ -225,7 +280,7 @@ function printComparison(loaded: LoadedStory, c: Comparison): void {
           `    ${inert(outlet).padEnd(24)} ${labels
             .slice(0, 4)
             .map((l) => `${inert(l.label)} ×${l.count}`)
-            .join(', ')}  ${cite(labels[0]?.evidence[0])}`,
+            .join(', ')}  ${cite(labels[0]?.evidence[0], labels[0]?.label)}`,
         );
       }
     }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { BIAS_FEATURES, type BiasFeature, type BiasRow, biasProbability, shippedBiasModel } from './bias.js';
-import { fitBiasModel, fitLexicon, type LabelledRow } from './bias-fit.js';
+import {
+  BIAS_FEATURES,
+  type BiasFeature,
+  type BiasRow,
+  biasProbability,
+  shippedBiasModel,
+  stumpProbability,
+} from './bias.js';
+import { fitBiasModel, fitLexicon, fitStumps, type LabelledRow } from './bias-fit.js';
 import type { SentenceRecord } from './prepare.js';
 
 const at = (f: BiasFeature) => BIAS_FEATURES.indexOf(f);
@@ -35,10 +42,13 @@ describe('bias model fit', () => {
 
   it('weighs a predictive feature and the lexical score up, and is deterministic', () => {
     const data = rows();
-    const m = fitBiasModel(data);
-    expect(m.weights[at('lexical')]).toBeGreaterThan(0.3);
+    const m = fitBiasModel(data, { minLeaf: 5 });
+    // the stumps on the lexical score say more words of positive sentences, more likely
+    const lexical = m.stumps.filter(([j]) => j === at('lexical'));
+    expect(lexical.length).toBeGreaterThan(0);
+    for (const [, , below, above] of lexical) expect(above).toBeGreaterThan(below);
     expect(m.features).toEqual(BIAS_FEATURES);
-    expect(JSON.stringify(fitBiasModel(data))).toBe(JSON.stringify(m));
+    expect(JSON.stringify(fitBiasModel(data, { minLeaf: 5 }))).toBe(JSON.stringify(m));
     const yes = data.filter((r) => r.gold).map((r) => biasProbability(m, r.row));
     const no = data.filter((r) => !r.gold).map((r) => biasProbability(m, r.row));
     expect(Math.min(...yes)).toBeGreaterThan(Math.max(...no));
@@ -47,10 +57,33 @@ describe('bias model fit', () => {
     expect(no.every(Number.isFinite)).toBe(true);
   });
 
+  it('boosted stumps learn a bend a single weight cannot: a middle band of a feature is the likely one', () => {
+    const length = at('length');
+    const xs: number[][] = [];
+    const ys: boolean[] = [];
+    for (let i = 0; i < 300; i++) {
+      const x = BIAS_FEATURES.map(() => 0);
+      x[length] = i / 300;
+      xs.push(x);
+      ys.push(i >= 100 && i < 200 ? i % 3 !== 0 : i % 5 === 0);
+    }
+    const m = fitStumps(xs, ys, { stumps: 100, rate: 0.1, bins: 16, minLeaf: 20, l2: 1 });
+    const p = (v: number) => stumpProbability(m, xs[Math.round(v * 300)] as number[]);
+    expect(p(0.5)).toBeGreaterThan(0.5);
+    expect(p(0.1)).toBeLessThan(0.35);
+    expect(p(0.9)).toBeLessThan(0.35);
+    expect(m.stumps.every(([j]) => j === length)).toBe(true);
+    expect(fitStumps(xs, ys, { stumps: 100, rate: 0.1, bins: 16, minLeaf: 20, l2: 1 })).toEqual(m);
+  });
+
   it('ships a model over the current features', () => {
     const m = shippedBiasModel();
-    expect(m.format).toBe('dossier-compare-bias@1');
-    expect(m.weights).toHaveLength(BIAS_FEATURES.length + 1);
+    expect(m.format).toBe('dossier-compare-bias@2');
+    expect(m.stumps.length).toBeGreaterThan(10);
+    for (const [j, cut, below, above] of m.stumps) {
+      expect(BIAS_FEATURES[j]).toBeDefined();
+      expect([cut, below, above].every(Number.isFinite)).toBe(true);
+    }
     expect(m.threshold).toBeGreaterThan(0);
     expect(m.threshold).toBeLessThan(1);
   });

@@ -1,12 +1,22 @@
 /**
  * Fits an informational-bias model (`bias.ts`) on labelled sentences:
- * a word log-odds lexicon, then logistic regression over the features with
- * the lexical score cross-fitted (each event's sentences scored by a lexicon
- * learnt without that event, so the weight of `lexical` is the weight of an
- * honest score), then a threshold. Deterministic: no randomness, folds by the
- * sorted event ids.
+ * a word log-odds lexicon, then gradient-boosted stumps (logistic loss) over
+ * the features with the lexical score cross-fitted (each event's sentences
+ * scored by a lexicon learnt without that event, so the stumps on `lexical`
+ * weigh an honest score), then a threshold. A stump is a step function of one
+ * feature, so the model stays additive: each feature's effect can be read
+ * alone, but it may bend (a middle length, an extreme exclusivity). Deterministic:
+ * no randomness, folds by the sorted event ids, ties to the first feature and cut.
  */
-import { BIAS_FEATURES, type BiasModel, type BiasRow, lexicalScore, logistic } from './bias.js';
+import {
+  BIAS_FEATURES,
+  type BiasModel,
+  type BiasRow,
+  type BiasStumps,
+  lexicalScore,
+  type Stump,
+  stumpProbability,
+} from './bias.js';
 
 /** A sentence's features with its label and its event (sentences of one event are never split across folds). */
 export interface LabelledRow {
@@ -23,11 +33,15 @@ export interface BiasFitOptions {
   alpha: number;
   /** Folds (by event) of the cross-fitted lexical score. @default 5 */
   folds: number;
-  /** Gradient steps (AdaGrad, full batch). @default 300 */
-  steps: number;
-  /** Step size. @default 0.5 */
+  /** Boosting rounds: one stump each. @default 200 */
+  stumps: number;
+  /** Shrinkage: each stump's step is multiplied by it. @default 0.1 */
   rate: number;
-  /** L2 penalty, per training row. @default 1 */
+  /** Candidate cuts per feature: its quantiles over the training rows. @default 16 */
+  bins: number;
+  /** Fewest training rows on each side of a cut. @default 20 */
+  minLeaf: number;
+  /** L2 penalty on each side's step (added to the summed Hessian). @default 1 */
   l2: number;
   /** Share of training sentences at or above the threshold. @default 0.4 */
   positiveShare: number;
@@ -37,8 +51,10 @@ export const BIAS_FIT_DEFAULTS: Readonly<BiasFitOptions> = Object.freeze({
   minEvents: 3,
   alpha: 40,
   folds: 5,
-  steps: 300,
-  rate: 0.5,
+  stumps: 200,
+  rate: 0.1,
+  bins: 16,
+  minLeaf: 20,
   l2: 1,
   positiveShare: 0.4,
 });
@@ -77,39 +93,94 @@ export function fitLexicon(
   return out;
 }
 
-/** Logistic regression over standardised features, L2, AdaGrad on the full batch. Weights: one per feature, bias last. */
-export function fitLogistic(
+/** Candidate cuts of one feature: its distinct quantiles at 1/bins, 2/bins, ... over the rows. */
+function cutsOf(values: readonly number[], bins: number): number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const cuts: number[] = [];
+  for (let b = 1; b < bins; b++) {
+    const q = sorted[Math.floor((b * sorted.length) / bins)] as number;
+    if (q > (sorted[0] as number) && q !== cuts[cuts.length - 1]) cuts.push(q);
+  }
+  return cuts;
+}
+
+/**
+ * Gradient boosting of stumps under the logistic loss (Newton steps, as in
+ * XGBoost's second-order split gain): each round picks the feature and cut that
+ * most lower the loss, and adds `rate` times its two steps.
+ */
+export function fitStumps(
   xs: readonly number[][],
   ys: readonly boolean[],
-  o: Pick<BiasFitOptions, 'steps' | 'rate' | 'l2'>,
-) {
-  const n = Math.max(1, xs.length);
+  o: Pick<BiasFitOptions, 'stumps' | 'rate' | 'bins' | 'minLeaf' | 'l2'>,
+): BiasStumps {
+  const n = xs.length;
   const d = BIAS_FEATURES.length;
-  const mean = Array.from({ length: d }, (_, j) => xs.reduce((a, x) => a + (x[j] ?? 0), 0) / n);
-  const std = Array.from(
-    { length: d },
-    (_, j) => Math.sqrt(xs.reduce((a, x) => a + ((x[j] ?? 0) - (mean[j] ?? 0)) ** 2, 0) / n) || 1,
+  const positives = ys.filter(Boolean).length;
+  const base = Math.log((positives + 0.5) / (n - positives + 0.5));
+  const cuts = Array.from({ length: d }, (_, j) =>
+    cutsOf(
+      xs.map((x) => x[j] ?? 0),
+      o.bins,
+    ),
   );
-  const z = xs.map((x) => x.map((v, j) => (v - (mean[j] ?? 0)) / (std[j] ?? 1)));
-  const w = new Float64Array(d + 1);
-  const g2 = new Float64Array(d + 1).fill(1e-8);
-  const grad = new Float64Array(d + 1);
-  for (let step = 0; step < o.steps; step++) {
-    grad.fill(0);
-    z.forEach((x, i) => {
-      let s = w[d] as number;
-      for (let j = 0; j < d; j++) s += (w[j] as number) * (x[j] as number);
-      const err = 1 / (1 + Math.exp(-s)) - (ys[i] ? 1 : 0);
-      for (let j = 0; j < d; j++) grad[j] = (grad[j] as number) + err * (x[j] as number);
-      grad[d] = (grad[d] as number) + err;
+  // bin of each row per feature: how many cuts lie at or below its value
+  const bin = Array.from({ length: d }, (_, j) => {
+    const c = cuts[j] as number[];
+    return Int32Array.from(xs, (x) => {
+      let k = 0;
+      while (k < c.length && (x[j] ?? 0) >= (c[k] as number)) k++;
+      return k;
     });
-    for (let j = 0; j <= d; j++) {
-      const g = (grad[j] as number) / n + (j < d ? (o.l2 * (w[j] as number)) / n : 0);
-      g2[j] = (g2[j] as number) + g * g;
-      w[j] = (w[j] as number) - (o.rate * g) / Math.sqrt(g2[j] as number);
+  });
+  const f = new Float64Array(n).fill(base);
+  const g = new Float64Array(n);
+  const h = new Float64Array(n);
+  const stumps: Stump[] = [];
+  for (let round = 0; round < o.stumps; round++) {
+    let G = 0;
+    let H = 0;
+    for (let i = 0; i < n; i++) {
+      const p = 1 / (1 + Math.exp(-(f[i] as number)));
+      g[i] = p - (ys[i] ? 1 : 0);
+      h[i] = p * (1 - p);
+      G += g[i] as number;
+      H += h[i] as number;
     }
+    let best: { gain: number; j: number; k: number; gl: number; hl: number } | null = null;
+    for (let j = 0; j < d; j++) {
+      const c = cuts[j] as number[];
+      const gs = new Float64Array(c.length + 1);
+      const hs = new Float64Array(c.length + 1);
+      const ns = new Int32Array(c.length + 1);
+      const b = bin[j] as Int32Array;
+      for (let i = 0; i < n; i++) {
+        const k = b[i] as number;
+        gs[k] = (gs[k] as number) + (g[i] as number);
+        hs[k] = (hs[k] as number) + (h[i] as number);
+        ns[k] = (ns[k] as number) + 1;
+      }
+      let gl = 0;
+      let hl = 0;
+      let nl = 0;
+      for (let k = 0; k < c.length; k++) {
+        gl += gs[k] as number;
+        hl += hs[k] as number;
+        nl += ns[k] as number;
+        if (nl < o.minLeaf || n - nl < o.minLeaf) continue;
+        const gain = (gl * gl) / (hl + o.l2) + (G - gl) ** 2 / (H - hl + o.l2) - (G * G) / (H + o.l2);
+        if (!best || gain > best.gain) best = { gain, j, k, gl, hl };
+      }
+    }
+    if (!best || best.gain <= 1e-12) break;
+    const below = round6((-o.rate * best.gl) / (best.hl + o.l2));
+    const above = round6((-o.rate * (G - best.gl)) / (H - best.hl + o.l2));
+    const stump: Stump = [best.j, cuts[best.j]?.[best.k] as number, below, above];
+    stumps.push(stump);
+    const b = bin[best.j] as Int32Array;
+    for (let i = 0; i < n; i++) f[i] = (f[i] as number) + ((b[i] as number) <= best.k ? below : above);
   }
-  return { mean: mean.map(round6), std: std.map(round6), weights: [...w].map(round6) };
+  return { base: round6(base), stumps };
 }
 
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
@@ -119,13 +190,11 @@ export function eventFolds(events: Iterable<string>, folds: number): Map<string,
   return new Map([...new Set(events)].sort().map((e, i) => [e, i % folds]));
 }
 
-/** Fits the whole model on labelled rows. */
-export function fitBiasModel(
+/** The rows' feature vectors with `lexical` cross-fitted: each event's rows scored by a lexicon learnt on the other folds' events. */
+export function crossFittedFeatures(
   rows: readonly LabelledRow[],
-  options: Partial<BiasFitOptions> = {},
-  meta: { version: string; trainedOn: string } = { version: 'unversioned', trainedOn: 'unstated' },
-): BiasModel {
-  const o = { ...BIAS_FIT_DEFAULTS, ...options };
+  o: Pick<BiasFitOptions, 'folds' | 'minEvents' | 'alpha'>,
+): number[][] {
   const fold = eventFolds(
     rows.map((r) => r.event),
     o.folds,
@@ -140,15 +209,34 @@ export function fitBiasModel(
       if (fold.get(r.event) === k) (xs[i] as number[])[LEXICAL] = lexicalScore(words, r.row);
     });
   }
-  const fitted = fitLogistic(
+  return xs;
+}
+
+/** The probability at or above which `share` of the given probabilities lie. */
+export function thresholdAt(probs: readonly number[], share: number): number {
+  const sorted = [...probs].sort((a, b) => b - a);
+  return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0.5;
+}
+
+/** Fits the whole model on labelled rows. */
+export function fitBiasModel(
+  rows: readonly LabelledRow[],
+  options: Partial<BiasFitOptions> = {},
+  meta: { version: string; trainedOn: string } = { version: 'unversioned', trainedOn: 'unstated' },
+): BiasModel {
+  const o = { ...BIAS_FIT_DEFAULTS, ...options };
+  const xs = crossFittedFeatures(rows, o);
+  const fitted = fitStumps(
     xs,
     rows.map((r) => r.gold),
     o,
   );
-  const probs = xs.map((x) => logistic(fitted, x)).sort((a, b) => b - a);
-  const threshold = probs[Math.min(probs.length - 1, Math.floor(o.positiveShare * probs.length))] ?? 0.5;
+  const threshold = thresholdAt(
+    xs.map((x) => stumpProbability(fitted, x)),
+    o.positiveShare,
+  );
   return {
-    format: 'dossier-compare-bias@1',
+    format: 'dossier-compare-bias@2',
     version: meta.version,
     trainedOn: meta.trainedOn,
     features: BIAS_FEATURES,

@@ -1,7 +1,7 @@
 /**
  * Informational-bias candidates: for every sentence of a story, the chance
  * that it carries informational bias (facts, quotes or background chosen to
- * sway; Fan et al. 2019), from a logistic model over what the comparison sees
+ * sway; Fan et al. 2019), from boosted stumps over what the comparison sees
  * (how exclusive the sentence is, its framing terms, quotes, entities, tone,
  * overlap with the title and the other articles) and a word log-odds score.
  * The model is trained on BASIL's development half by
@@ -74,17 +74,23 @@ export interface BiasRow {
   words: string[];
 }
 
-/** A trained model: word log-odds, standardisation, logistic weights (bias last) and the decision threshold. */
-export interface BiasModel {
-  format: 'dossier-compare-bias@1';
+/** One boosted stump: `[feature index, cut, log-odds added below the cut, log-odds added at or above it]`. */
+export type Stump = [number, number, number, number];
+
+/** The additive part of a model: a starting log-odds and boosted stumps, each a step function of one feature. */
+export interface BiasStumps {
+  base: number;
+  stumps: Stump[];
+}
+
+/** A trained model: word log-odds, boosted stumps over the features (`lexical` among them) and the decision threshold. */
+export interface BiasModel extends BiasStumps {
+  format: 'dossier-compare-bias@2';
   version: string;
   trainedOn: string;
   features: readonly string[];
   /** Word -> smoothed log-odds of a positive sentence against the base rate. */
   words: Record<string, number>;
-  mean: number[];
-  std: number[];
-  weights: number[];
   threshold: number;
 }
 
@@ -244,13 +250,13 @@ function lexiconOf(model: BiasModel): Map<string, number> {
 export function biasProbability(model: BiasModel, row: BiasRow): number {
   const x = row.x.slice();
   x[LEXICAL] = lexicalScore(lexiconOf(model), row);
-  return logistic(model, x);
+  return stumpProbability(model, x);
 }
 
-/** The logistic part of a model over a full feature vector. */
-export function logistic(model: Pick<BiasModel, 'mean' | 'std' | 'weights'>, x: readonly number[]): number {
-  let sum = model.weights[x.length] ?? 0;
-  x.forEach((v, j) => (sum += (model.weights[j] ?? 0) * ((v - (model.mean[j] ?? 0)) / (model.std[j] || 1))));
+/** The probability the stumps give a full feature vector: the logistic of the base plus each stump's step. */
+export function stumpProbability(model: BiasStumps, x: readonly number[]): number {
+  let sum = model.base;
+  for (const [j, cut, below, above] of model.stumps) sum += (x[j] ?? 0) < cut ? below : above;
   return 1 / (1 + Math.exp(-sum));
 }
 
@@ -267,9 +273,9 @@ export function shippedBiasModel(): BiasModel {
   const path = CANDIDATES.find((p) => existsSync(p));
   if (!path) throw new Error(`no bias model at ${CANDIDATES.join(' or ')}; build it with npm run train:compare-bias`);
   const m = JSON.parse(readFileSync(path, 'utf8')) as BiasModel;
-  if (m.format !== 'dossier-compare-bias@1' || m.features.join() !== BIAS_FEATURES.join())
+  if (m.format !== 'dossier-compare-bias@2' || m.features.join() !== BIAS_FEATURES.join())
     throw new Error(
-      `${path}: not a dossier-compare-bias@1 model over these features; rebuild it with npm run train:compare-bias`,
+      `${path}: not a dossier-compare-bias@2 model over these features; rebuild it with npm run train:compare-bias`,
     );
   shipped = m;
   return m;

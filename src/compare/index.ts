@@ -23,7 +23,14 @@ import type {
 import { voicesByOutlet } from './voices.js';
 
 export { countTerms, framingScores } from './framing.js';
-export { type LoadedStory, loadStoryArticles, corpusBackground, UNKNOWN_OUTLET } from './load.js';
+export {
+  type ArticlePick,
+  type LoadedStory,
+  loadArticles,
+  loadStoryArticles,
+  corpusBackground,
+  UNKNOWN_OUTLET,
+} from './load.js';
 export { type CompareOptions, DEFAULTS, compareOptions } from './options.js';
 export { prepareStory, TONE_METHOD, toneOf } from './prepare.js';
 export { matchSentences } from './coverage.js';

@@ -4,6 +4,7 @@
  * article whose analysis is missing or of another version.
  */
 import { currentAnalysis } from '../analyzing.js';
+import { DossierError } from '../errors.js';
 import type { Store, StoryDetail } from '../store/store.js';
 import type { Analysis } from '../types.js';
 import { countTerms } from './framing.js';
@@ -55,6 +56,49 @@ export async function loadStoryArticles(
     });
   }
   return { story, articles };
+}
+
+/** A stored article chosen by id (a unique prefix is enough), and the outlet to show it under. */
+export interface ArticlePick {
+  id: string;
+  /** Overrides the outlet its source names; without it, the source's outlet, else `unknown outlet <id>`. */
+  outlet?: string;
+}
+
+/**
+ * Chosen stored articles ready to compare, whichever stories hold them: the
+ * way to compare articles the link stage did not group. An article no source
+ * names an outlet for is its own side (`unknown outlet 0bb414d2`): nothing
+ * says two unnamed articles come from one outlet.
+ * Throws `DOSSIER_E_NOT_FOUND` naming the first id that matches no article.
+ */
+export async function loadArticles(store: Store, picks: readonly ArticlePick[]): Promise<CompareArticle[]> {
+  const articles: CompareArticle[] = [];
+  const seen = new Set<string>();
+  for (const pick of picks) {
+    const article = await store.getArticle(pick.id);
+    if (!article)
+      throw new DossierError(
+        'E_NOT_FOUND',
+        `--articles: no article with id ${pick.id} (list ids with: dossier articles)`,
+      );
+    const outlet =
+      pick.outlet ??
+      article.outlet?.value ??
+      article.sources.find((s) => s.outlet)?.outlet ??
+      `${UNKNOWN_OUTLET} ${article.id.slice(0, 8)}`;
+    if (seen.has(`${article.id}\n${outlet}`)) continue;
+    seen.add(`${article.id}\n${outlet}`);
+    articles.push({
+      id: article.id,
+      outlet,
+      published: article.published?.value ?? null,
+      title: article.title?.value ?? null,
+      body: article.body,
+      analysis: await currentAnalysis(store, article),
+    });
+  }
+  return articles;
 }
 
 /**

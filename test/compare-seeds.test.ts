@@ -1,0 +1,130 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli, SEEDS, tempDir } from './helpers/cli.js';
+
+interface Ev {
+  article: string;
+  start: number;
+  end: number;
+}
+interface Voice {
+  speaker: string;
+  type: string;
+  country: string | null;
+  direct: number;
+  paraphrased: number;
+  evidence: Ev[];
+}
+interface Label {
+  label: string;
+  count: number;
+  evidence: Ev[];
+}
+
+/**
+ * The seeds through the CLI: five articles the link stage keeps apart (each its own story),
+ * compared by choosing them with `--articles`. Only seed 000 names its outlet (`Source: RT`);
+ * 002 is RT's too (`Also on rt.com`), 001 Middle East Monitor's, 003 SouthFront's, and 004 names none.
+ */
+describe('dossier compare --articles on the seeds', () => {
+  const db = join(tempDir('dossier-compare-seeds-'), 'seeds.db');
+  const ids = new Map<string, string>();
+  const bodies = new Map<string, string>();
+  const sentence = (e: Ev) => (bodies.get(e.article) ?? '').slice(e.start, e.end);
+  let picks = '';
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let c: any;
+
+  beforeAll(async () => {
+    const r = await runCli(['ingest', SEEDS, '--db', db, '-q']);
+    expect(r.status, r.stderr).toBe(0);
+    const list = await runCli(['stories', '--db', db, '--json']);
+    for (const line of list.stdout.split('\n').filter(Boolean)) {
+      const s = JSON.parse(line) as { articles: Array<{ id: string; source: string }> };
+      for (const a of s.articles) ids.set(/(\d{3})_[^/]*$/.exec(a.source)?.[1] ?? '', a.id);
+    }
+    expect([...ids.keys()].sort()).toEqual(['000', '001', '002', '003', '004']);
+    for (const id of ids.values()) {
+      const show = await runCli(['show', id, '--db', db, '--json']);
+      bodies.set(id, (JSON.parse(show.stdout) as { body: string }).body);
+    }
+    const id = (seed: string) => (ids.get(seed) as string).slice(0, 10);
+    picks = `${id('000')},${id('002')}=RT,${id('001')}=Middle East Monitor,${id('003')}=SouthFront,${id('004')}`;
+    const json = await runCli(['compare', '--articles', picks, '--db', db, '--json']);
+    expect(json.status, json.stderr).toBe(0);
+    c = JSON.parse(json.stdout);
+  }, 60_000);
+
+  it('shows RT saying "Syrian forces" where Middle East Monitor says "Syrian regime", each label pointing at its sentences', () => {
+    expect(c.story).toBeNull();
+    expect(c.outlets).toEqual([
+      'RT',
+      'Middle East Monitor',
+      'SouthFront',
+      `unknown outlet ${ids.get('004')?.slice(0, 8)}`,
+    ]);
+    const rt = c.byOutlet.find((o: { outlet: string }) => o.outlet === 'RT');
+    expect(rt.articles).toEqual([ids.get('000'), ids.get('002')]);
+    const syrian = c.referents.find((x: { key: string }) => x.key === 'syrian');
+    const labels = (outlet: string) => (syrian?.labels[outlet] ?? []) as Label[];
+    expect(labels('RT').map((l) => l.label)).toContain('Syrian forces');
+    expect(labels('RT').map((l) => l.label)).not.toContain('Syrian regime');
+    expect(labels('Middle East Monitor')[0]?.label).toBe('Syrian regime');
+    expect(labels('Middle East Monitor')[0]?.count).toBeGreaterThanOrEqual(3);
+    for (const outlet of ['RT', 'Middle East Monitor']) {
+      const articles = c.byOutlet.find((o: { outlet: string }) => o.outlet === outlet).articles as string[];
+      for (const l of labels(outlet)) {
+        expect(l.evidence.length).toBe(l.count);
+        for (const e of l.evidence) {
+          expect(articles).toContain(e.article);
+          expect(sentence(e)).toContain(l.label);
+        }
+      }
+    }
+  });
+
+  it("shows which side's officials each outlet quotes: Turkish ones in RT and Middle East Monitor, Russia's Lavrov in SouthFront", () => {
+    const voices = (outlet: string) =>
+      c.byOutlet.find((o: { outlet: string }) => o.outlet === outlet).voices as Voice[];
+    const officials = (outlet: string) =>
+      voices(outlet)
+        .filter((v) => v.type === 'government' && v.country)
+        .map((v) => `${v.speaker} (${v.country})`);
+    expect(officials('RT').slice(0, 1)).toEqual(['Mevlut Cavusoglu (Turkish)']);
+    expect(officials('RT')).toContain('Recep Tayyip Erdogan (Turkish)');
+    expect(officials('Middle East Monitor')[0]).toBe('Mevlut Cavusoglu (Turkish)');
+    expect(officials('Middle East Monitor').some((o) => /Lavrov|Russia/.test(o))).toBe(false);
+    expect(officials('SouthFront')[0]).toBe('Sergey Lavrov (Russian)');
+    expect(officials('SouthFront').some((o) => /Cavusoglu/.test(o))).toBe(false);
+    expect(officials('RT').some((o) => /Lavrov/.test(o))).toBe(false);
+    const lavrov = voices('SouthFront')[0] as Voice;
+    expect(lavrov.direct).toBeGreaterThan(0);
+    // every voice cites sentences of its own outlet's articles; the first names the speaker
+    for (const o of c.byOutlet as Array<{ articles: string[]; voices: Voice[] }>) {
+      for (const v of o.voices) {
+        expect(v.evidence.length).toBeGreaterThan(0);
+        for (const e of v.evidence) expect(o.articles).toContain(e.article);
+      }
+      const top = o.voices[0] as Voice;
+      expect(sentence(top.evidence[0] as Ev)).toContain(top.speaker.split(' ').pop());
+    }
+  });
+
+  it('prints the differences with their sentences, keeps to --outlets, and refuses bad choices', async () => {
+    const text = await runCli(['compare', '--articles', picks, '--db', db, '--outlets', 'RT,Middle East Monitor']);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^outlets {2}RT, Middle East Monitor \(3 articles\)$/m);
+    expect(text.stdout).toMatch(/^ {4}RT +Syrian forces ×2, .*\[[0-9a-f]{8}@\d+\] .*Syrian forces/m);
+    expect(text.stdout).toMatch(/^ {4}Middle East Monitor +Syrian regime ×4.*\[[0-9a-f]{8}@\d+\] ….*Syrian regime/m);
+    expect(text.stdout).not.toMatch(/SouthFront/);
+    const neither = await runCli(['compare', '--db', db]);
+    expect(neither.status).not.toBe(0);
+    expect(neither.stderr).toMatch(/a story id or --articles.*DOSSIER_E_USAGE/);
+    const one = await runCli(['compare', '--articles', ids.get('000') as string, '--db', db]);
+    expect(one.stderr).toMatch(/--articles: give two article ids or more.*DOSSIER_E_OPTION/);
+    const unknown = await runCli(['compare', '--articles', `${ids.get('000')},ffffffffffff`, '--db', db]);
+    expect(unknown.stderr).toMatch(/--articles: no article with id ffffffffffff.*DOSSIER_E_NOT_FOUND/);
+    const empty = await runCli(['compare', '--articles', `${ids.get('000')}=,${ids.get('001')}`, '--db', db]);
+    expect(empty.stderr).toMatch(/is not ID or ID=OUTLET.*DOSSIER_E_OPTION/);
+  });
+});
