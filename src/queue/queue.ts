@@ -111,15 +111,32 @@ export async function enqueueInputs(
   return { jobs: jobs.length, problems };
 }
 
-/** Ingest jobs waiting to run (new, or failed once and waiting to be tried again). */
-export async function waitingIngestJobs(boss: PgBoss): Promise<number> {
+/** Ingest jobs waiting to run (new, or failed once and waiting to be tried again) or running. */
+export async function unfinishedIngestJobs(boss: PgBoss): Promise<number> {
   const { rows } = await boss
     .getDb()
     .executeSql(
-      `SELECT count(*)::int AS n FROM ${QUEUE_SCHEMA}.job WHERE name = $1 AND state IN ('created', 'retry')`,
+      `SELECT count(*)::int AS n FROM ${QUEUE_SCHEMA}.job WHERE name = $1 AND state IN ('created', 'retry', 'active')`,
       [QUEUES.ingest],
     );
   return (rows[0] as { n: number } | undefined)?.n ?? 0;
+}
+
+/**
+ * Whether a link run is due: no ingest or link job waits or runs, and an ingest job ended after the last link
+ * run that linked started (so that run may have missed its articles). Every write of an ingest job commits
+ * before its job is marked done, and a link run reads the corpus after its job started: a run that started
+ * after the last ingest job ended covers every stored article.
+ */
+export async function linkDue(boss: PgBoss): Promise<boolean> {
+  const { rows } = await boss.getDb().executeSql(
+    `SELECT NOT EXISTS (SELECT 1 FROM ${QUEUE_SCHEMA}.job WHERE name = ANY($1) AND state IN ('created', 'retry', 'active'))
+       AND (SELECT max(completed_on) FROM ${QUEUE_SCHEMA}.job WHERE name = $2 AND state IN ('completed', 'failed'))
+         > coalesce((SELECT max(started_on) FROM ${QUEUE_SCHEMA}.job
+                     WHERE name = $3 AND state = 'completed' AND output->>'skipped' IS NULL), '-infinity') AS due`,
+    [[QUEUES.ingest, QUEUES.link], QUEUES.ingest, QUEUES.link],
+  );
+  return (rows[0] as { due: boolean | null } | undefined)?.due === true;
 }
 
 /** Counts of one queue's jobs by state. */
