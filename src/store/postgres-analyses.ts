@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { decodeAnalysis, encodeAnalysis } from './analysis-codec.js';
 import { type Chain, chainAt } from '../resolve/article.js';
 import type { Analysis, Quote, Span } from '../types.js';
 import { entityKey, nameFold, preferName } from './entity-key.js';
@@ -61,7 +62,7 @@ export class PgAnalyses {
       // a second writer of an article waits, so its totals never count the article twice (NO KEY: the link
       // stage's foreign keys to the article do not wait for it); taken in rowid order, so writers never deadlock
       const articles = await this.db.rows<ArticleRow>(
-        `SELECT a.rowid, a.id, a.published_utc AS utc, a.outlet, n.article_rowid IS NOT NULL AS analysed
+        `SELECT a.rowid, a.id, a.published_utc AS utc, a.outlet, a.body, n.article_rowid IS NOT NULL AS analysed
          FROM articles a LEFT JOIN analyses n ON n.article_rowid = a.rowid
          WHERE a.id = ANY($1::text[]) ORDER BY a.rowid FOR NO KEY UPDATE OF a`,
         [writes.map((w) => w.id)],
@@ -204,9 +205,14 @@ export class PgAnalyses {
     );
   }
 
-  async get(rowid: number): Promise<Analysis | null> {
-    const row = await this.db.row<{ data: string }>('SELECT data FROM analyses WHERE article_rowid = $1', [rowid]);
-    return row ? (JSON.parse(row.data) as Analysis) : null;
+  /** The stored analysis of the article `id` (exact), if any, in one query; undefined when no article has that id. */
+  async get(id: string): Promise<Analysis | null | undefined> {
+    const row = await this.db.row<{ data: Buffer | null; body: string }>(
+      'SELECT n.data, a.body FROM articles a LEFT JOIN analyses n ON n.article_rowid = a.rowid WHERE a.id = $1',
+      [id],
+    );
+    if (!row) return undefined;
+    return row.data ? decodeAnalysis(row.data, row.body) : null;
   }
 
   async state(version: string): Promise<AnalysisState> {
@@ -384,6 +390,7 @@ interface ArticleRow {
   id: string;
   utc: string | null;
   outlet: string | null;
+  body: string;
   analysed: boolean;
 }
 
@@ -425,7 +432,7 @@ function planWrite({ id, analysis, version, chains }: AnalysisWrite): PlannedWri
 
 /** The rows of a batch of analyses, by table, written in one statement. */
 class WriteRows {
-  private readonly analyses = { article: [] as number[], version: [] as string[], data: [] as string[] };
+  private readonly analyses = { article: [] as number[], version: [] as string[], data: [] as Buffer[] };
   private readonly mentions = {
     article: [] as number[],
     start: [] as number[],
@@ -461,7 +468,7 @@ class WriteRows {
   ): Array<{ entity: number; text: string }> {
     this.analyses.article.push(article.rowid);
     this.analyses.version.push(w.version);
-    this.analyses.data.push(JSON.stringify(w.analysis));
+    this.analyses.data.push(encodeAnalysis(w.analysis, article.body));
     const starts = new Set<number>();
     const stored: Array<{ entity: number; text: string }> = [];
     for (const m of w.mentions) {
@@ -505,7 +512,7 @@ class WriteRows {
     const { analyses: a, mentions: m, roles: r, quotes: q } = this;
     await c.query(
       `WITH a AS (
-         INSERT INTO analyses (article_rowid, version, data) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])
+         INSERT INTO analyses (article_rowid, version, data) SELECT * FROM unnest($1::bigint[], $2::text[], $3::bytea[])
          ON CONFLICT (article_rowid) DO UPDATE SET version = excluded.version, data = excluded.data,
            analyzed_at = to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
        m AS (

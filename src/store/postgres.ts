@@ -596,8 +596,11 @@ export class PostgresStore implements Store {
   }
 
   async getAnalysis(id: string): Promise<Analysis | null> {
+    // an exact id in one query (the link stage reads every article's); else an id prefix
+    const exact = await this.analyses.get(id);
+    if (exact !== undefined) return exact;
     const row = await this.articleRow(id);
-    return row ? this.analyses.get(row.rowid) : null;
+    return row ? ((await this.analyses.get(row.id)) ?? null) : null;
   }
 
   async analysisState(version: string): Promise<AnalysisState> {
