@@ -6,6 +6,7 @@ import { ingest } from '../pipeline.js';
 import { resolveArticle } from '../resolve/article.js';
 import { PostgresStore } from '../store/postgres.js';
 import type { AnalysisWrite } from '../store/store.js';
+import { readWarcRange } from './warc-split.js';
 import { type IngestJob, QUEUES, linkDue, openQueue, queueStatus, unfinishedIngestJobs } from './queue.js';
 
 /**
@@ -53,6 +54,7 @@ export interface IngestJobResult {
 export async function runIngestJob(store: PostgresStore, job: IngestJob): Promise<IngestJobResult> {
   const ids = new Set<string>();
   const summary = await ingest([job.input], store, job.options, {
+    records: job.range ? readWarcRange(job.input, job.range, job.options) : undefined,
     onProgress: (_s, outcome) => {
       if (outcome.status !== 'failed') ids.add(outcome.id);
     },
