@@ -16,7 +16,7 @@ import { analyzeStore } from '../src/analyzing.js';
 import { ingestOptions } from '../src/ingest/options.js';
 import { linkStore } from '../src/linking.js';
 import { ingest } from '../src/pipeline.js';
-import { enqueueInputs, openQueue } from '../src/queue/queue.js';
+import { QUEUES, QUEUE_SCHEMA, enqueueInputs, openQueue } from '../src/queue/queue.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { mulberry32 } from '../src/random.js';
 import { startPostgres } from '../test/helpers/postgres.js';
@@ -89,18 +89,31 @@ async function timeSqlite(files: string[], dir: string): Promise<{ seconds: numb
   return { seconds: (performance.now() - started) / 1000, bytes: statSync(path).size };
 }
 
+/**
+ * One `dossier worker` process, in a session of its own (`detached`), as a worker started from its own shell or
+ * machine is: Linux's autogroup scheduling gives each session one share of a busy machine's CPU, so workers
+ * started in the bench's session would split one share between them.
+ */
 function runWorker(url: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'worker', '--db', url, '--until-idle', '--quiet'], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
     });
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`dossier worker exited ${code}`))));
   });
 }
 
-async function timeWorkers(url: string, files: string[], workers: number): Promise<number> {
+/** Seconds of a run of workers: in all, and its ingest jobs' span (first taken to last done) and last link run. */
+interface WorkerTimes {
+  seconds: number;
+  ingest: number;
+  link: number;
+}
+
+async function timeWorkers(url: string, files: string[], workers: number): Promise<WorkerTimes> {
   const boss = await openQueue(url);
   try {
     await enqueueInputs(boss, files, ingestOptions({ fetchLinks: false }));
@@ -109,7 +122,20 @@ async function timeWorkers(url: string, files: string[], workers: number): Promi
   }
   const started = performance.now();
   await Promise.all(Array.from({ length: workers }, () => runWorker(url)));
-  return (performance.now() - started) / 1000;
+  const seconds = (performance.now() - started) / 1000;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ ingest: number; link: number }>(
+      `SELECT (SELECT extract(epoch FROM max(completed_on) - min(started_on)) FROM ${QUEUE_SCHEMA}.job WHERE name = $1)::float8 AS ingest,
+              (SELECT extract(epoch FROM completed_on - started_on) FROM ${QUEUE_SCHEMA}.job
+               WHERE name = $2 AND state = 'completed' ORDER BY completed_on DESC LIMIT 1)::float8 AS link`,
+      [QUEUES.ingest, QUEUES.link],
+    );
+    return { seconds, ingest: rows[0]?.ingest ?? 0, link: rows[0]?.link ?? 0 };
+  } finally {
+    await client.end();
+  }
 }
 
 /**
@@ -164,12 +190,16 @@ async function main(): Promise<void> {
     const two = await timeWorkers(await postgres.database(), files, 2);
     const overhead = await queueOverhead(await postgres.database());
     const rate = (seconds: number) => Math.round(count / seconds);
+    const phases = (t: WorkerTimes) =>
+      `ingest jobs ${t.ingest.toFixed(1)} s (${rate(t.ingest)} articles/s), last link run ${t.link.toFixed(1)} s`;
     process.stdout.write(
       [
         `${count} articles in ${files.length} files; ingest -> analyze -> link, wall clock (${process.env.CI ? 'CI' : 'this machine'}, 2 cores)`,
         `  SQLite, one process        ${sqlite.toFixed(1)} s  ${rate(sqlite)} articles/s`,
-        `  PostgreSQL, 1 worker       ${one.toFixed(1)} s  ${rate(one)} articles/s  (${(sqlite / one).toFixed(2)}x SQLite)`,
-        `  PostgreSQL, 2 workers      ${two.toFixed(1)} s  ${rate(two)} articles/s  (${(one / two).toFixed(2)}x 1 worker)`,
+        `  PostgreSQL, 1 worker       ${one.seconds.toFixed(1)} s  ${rate(one.seconds)} articles/s  (${(sqlite / one.seconds).toFixed(2)}x SQLite)`,
+        `  PostgreSQL, 2 workers      ${two.seconds.toFixed(1)} s  ${rate(two.seconds)} articles/s  (${(one.seconds / two.seconds).toFixed(2)}x 1 worker)`,
+        `    1 worker:  ${phases(one)}`,
+        `    2 workers: ${phases(two)}  (ingest ${(one.ingest / two.ingest).toFixed(2)}x 1 worker)`,
         `  PostgreSQL database        ${Math.round((size.bytes - empty.bytes) / size.articles / 1024)} KB an article (${((size.bytes - empty.bytes) / 2 ** 20).toFixed(1)} MB for ${size.articles} over an empty database, indexes and queue included)`,
         `  SQLite database            ${Math.round(sqliteBytes / count / 1024)} KB an article`,
         `  queue overhead (pg-boss)   ${overhead.toFixed(1)} ms a job (send + fetch + complete, ${NOOP_JOBS} jobs)`,

@@ -139,6 +139,8 @@ export interface IngestRun {
   signal?: AbortSignal;
   /** Stream read for the input `-`. */
   stdin?: AsyncIterable<Buffer>;
+  /** Records read by the caller (a part of a file), read instead of the inputs'. */
+  records?: AsyncIterable<RawRecord | InputProblem>;
 }
 
 /**
@@ -187,7 +189,7 @@ export async function ingest(
     });
   };
 
-  for await (const item of readInputs(inputs, opts, run.stdin)) {
+  for await (const item of run.records ?? readInputs(inputs, opts, run.stdin)) {
     if ('code' in item) {
       fail(item);
     } else {

@@ -12,6 +12,7 @@ import { PostgresStore } from '../src/store/postgres.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import { BIN, ROOT, runCli } from './helpers/cli.js';
 import { articleText } from './helpers/corpus.js';
+import { buildWarc } from './helpers/warc.js';
 import { type TestPostgres, startPostgres } from './helpers/postgres.js';
 import { snapshot } from './helpers/snapshot.js';
 
@@ -93,6 +94,16 @@ async function count(url: string, sql: string): Promise<number> {
   await client.connect();
   try {
     return Number((await client.query<{ n: string }>(sql)).rows[0]?.n ?? 0);
+  } finally {
+    await client.end();
+  }
+}
+
+async function column(url: string, sql: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<Record<string, string>>(sql)).rows.map((r) => Object.values(r)[0] as string);
   } finally {
     await client.end();
   }
@@ -211,6 +222,49 @@ describe('distributed workers on PostgreSQL', () => {
     expect(await count(url, 'SELECT count(*) AS n FROM analyses')).toBe(60);
     const s = JSON.parse((await runCli(['status', '--db', url, '--json'])).stdout);
     expect(s.ingest).toMatchObject({ completed: 4, failed: 0, created: 0, active: 0, retry: 0 });
+  }, 300_000);
+
+  it('splits a WARC file into record ranges for two workers: every record stored once, though one is killed mid-range', async () => {
+    const url = await postgres.database();
+    const dir = mkdtempSync(join(tmpdir(), 'dossier-warc-'));
+    const warc = join(dir, 'crawl.warc.gz');
+    const pages = Array.from({ length: 48 }, (_, i) => ({
+      url: `https://wire.example/warc-${i}`,
+      html: `<html><head><title>Harbour talks, day ${i}</title></head><body><article><p>${articleText(`warc${i}`, 6).replace(/\n+/g, '</p><p>')}</p></article></body></html>`,
+    }));
+    writeFileSync(warc, await buildWarc(pages, true));
+    // ranges of about 8 KB: several jobs of a few records each
+    const queued = await runCli(['ingest', warc, '--db', url, '--warc-split', '8KB', '--job-timeout', '10', '--json']);
+    const jobs = JSON.parse(queued.stdout).queued as number;
+    expect(jobs).toBeGreaterThanOrEqual(4);
+    const doomed = startWorker(url);
+    const survivor = startWorker(url, ['--until-idle', '--supervise', '1']);
+    // kill one once its first range stored articles and some analyses: its range is left active, then retried
+    while ((await count(url, 'SELECT count(*) AS n FROM analyses').catch(() => 0)) === 0) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    doomed.child.kill('SIGKILL');
+    await doomed.exit;
+    expect(await survivor.exit).toBe(0);
+    // every page's response record once, under the source it has when the file is read whole, as one process stores it
+    const sources = await column(url, 'SELECT source FROM sources ORDER BY source');
+    expect(sources).toHaveLength(48);
+    expect(new Set(sources).size).toBe(48);
+    expect(sources.every((src) => src.startsWith(`${warc}#record=`))).toBe(true);
+    const whole = new SqliteStore(join(dir, 'whole.db'));
+    try {
+      await ingest([warc], whole, ingestOptions({ fetchLinks: false }));
+      const ids = (await whole.listArticles({}, 1000)).map((a) => a.id).sort();
+      expect(await column(url, 'SELECT id FROM articles ORDER BY id')).toEqual(ids);
+      const stored = await Promise.all(ids.map(async (id) => (await whole.getArticle(id))?.sources[0]?.source));
+      expect(stored.sort()).toEqual(sources);
+    } finally {
+      await whole.close();
+    }
+    expect(await count(url, 'SELECT count(*) AS n FROM articles')).toBe(48);
+    expect(await count(url, 'SELECT count(*) AS n FROM analyses')).toBe(48);
+    const s = JSON.parse((await runCli(['status', '--db', url, '--json'])).stdout);
+    expect(s.ingest).toMatchObject({ completed: jobs, failed: 0, created: 0, active: 0, retry: 0 });
   }, 300_000);
 
   it('refuses a queue command on a SQLite dossier, and standard input for the queue, each with a clear line', async () => {

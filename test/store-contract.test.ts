@@ -1,8 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../src/analyze/index.js';
 import { PostgresStore } from '../src/store/postgres.js';
+import { PG_MIGRATIONS } from '../src/store/postgres-migrations.js';
 import { SqliteStore } from '../src/store/sqlite.js';
 import type { Store } from '../src/store/store.js';
 import type { Analysis, Article, EntityMention, Quote } from '../src/types.js';
@@ -506,6 +509,46 @@ describe('PostgreSQL store', () => {
     const stats = await Promise.all(stores.map((s) => s.stats()));
     expect(stats).toEqual(stores.map(() => ({ articles: 0, sources: 0, outlets: 0 })));
     await Promise.all(stores.map((s) => s.close()));
+  });
+
+  it('re-encodes the JSON analyses of a dossier made before migration 2, compactly, and reads back the same ones', async () => {
+    const url = await postgres.database();
+    const analyses = [BODY_A, `${BODY_A} Lavrov said talks in Geneva would go on.`].map((body) => ({
+      body,
+      analysis: JSON.parse(JSON.stringify(analyze(body, { published: '2027-03-01' }))) as Analysis,
+    }));
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      // the database as migration 1 left it, with analyses stored as JSON text
+      await client.query(
+        'CREATE TABLE schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+      );
+      await client.query(PG_MIGRATIONS[0] as string);
+      await client.query('INSERT INTO schema_migrations (version) VALUES (1)');
+      for (const [i, { body, analysis }] of analyses.entries()) {
+        await client.query(
+          `WITH a AS (INSERT INTO articles (id, body, pipeline) VALUES ($1, $2, 'test') RETURNING rowid)
+           INSERT INTO analyses (article_rowid, version, data) SELECT rowid, $3, $4 FROM a`,
+          [`a${i}`, body, analysis.version, JSON.stringify(analysis)],
+        );
+      }
+      const before = await client.query<{ n: number }>('SELECT sum(octet_length(data))::int AS n FROM analyses');
+      const store = new PostgresStore(url);
+      try {
+        for (const [i, { analysis }] of analyses.entries()) expect(await store.getAnalysis(`a${i}`)).toEqual(analysis);
+      } finally {
+        await store.close();
+      }
+      const after = await client.query<{ n: number; type: string; version: number }>(
+        `SELECT sum(octet_length(data))::int AS n, min(pg_typeof(data)::text) AS type,
+                (SELECT max(version) FROM schema_migrations) AS version FROM analyses`,
+      );
+      expect(after.rows[0]).toMatchObject({ type: 'bytea', version: PG_MIGRATIONS.length });
+      expect(after.rows[0]?.n).toBeLessThan((before.rows[0]?.n ?? 0) / 3);
+    } finally {
+      await client.end();
+    }
   });
 
   it('names the database, without its password, when it cannot connect', async () => {

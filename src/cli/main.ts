@@ -71,6 +71,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       positiveInt,
       900,
     )
+    .option(
+      '--warc-split <size>',
+      'with a queue: split WARC files larger than this into jobs of about this size',
+      '64MB',
+    )
     .action(async (inputs: string[], o) => {
       const opts = ingestOptions({
         fieldMap: parseFieldMap(o.map),
@@ -82,7 +87,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       });
       if (isPostgresUrl(o.db) && o.queue !== false) {
         const { enqueueIngest } = await import('./worker.js');
-        status = await enqueueIngest(o.db, inputs, opts, o.jobTimeout, Boolean(o.json));
+        const enqueue = { jobTimeoutSeconds: o.jobTimeout, warcSplitBytes: parseByteSize(o.warcSplit) };
+        status = await enqueueIngest(o.db, inputs, opts, enqueue, Boolean(o.json));
         return;
       }
       // the pipeline (extraction, language models) is loaded only by the commands that run it

@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { DossierError } from '../errors.js';
 import type { IngestOptions } from '../ingest/options.js';
+import type { EnqueueOptions } from '../queue/queue.js';
 import { DEFAULT_DB, isPostgresUrl } from '../store/index.js';
 import { EXIT } from './exit.js';
 import { inert } from './format.js';
@@ -100,18 +101,18 @@ export async function enqueueIngest(
   url: string,
   inputs: readonly string[],
   options: IngestOptions,
-  jobTimeoutSeconds: number,
+  enqueue: EnqueueOptions,
   json: boolean,
 ): Promise<number> {
   const { enqueueInputs, openQueue } = await import('../queue/queue.js');
   const boss = await openQueue(url);
   try {
-    const { jobs, problems } = await enqueueInputs(boss, inputs, options, { jobTimeoutSeconds });
+    const { jobs, problems } = await enqueueInputs(boss, inputs, options, enqueue);
     if (json) process.stdout.write(`${JSON.stringify({ queued: jobs, problems })}\n`);
     else {
       for (const p of problems) process.stderr.write(`${inert(p.source)}: ${inert(p.message)}\n`);
       process.stdout.write(
-        `queued ${jobs} inputs; workers take them: dossier worker --db URL (dossier status --db URL shows progress)\n`,
+        `queued ${jobs} jobs; workers take them: dossier worker --db URL (dossier status --db URL shows progress)\n`,
       );
     }
     return problems.length ? EXIT.someFailed : EXIT.ok;

@@ -4,6 +4,7 @@ import { DossierError } from '../errors.js';
 import type { IngestOptions } from '../ingest/options.js';
 import { walk } from '../ingest/walk.js';
 import { redact } from '../store/postgres-db.js';
+import { type WarcRange, splitWarc } from './warc-split.js';
 
 /**
  * The durable job queue of a PostgreSQL dossier: pg-boss, in its own schema of the same database. An input
@@ -21,6 +22,8 @@ export interface IngestJob {
   /** An absolute file path (every worker must see it at that path) or an http(s) URL. */
   input: string;
   options: IngestOptions;
+  /** The part of a WARC file the job reads; the whole input when absent. */
+  range?: WarcRange;
 }
 
 /** Options of enqueueing. */
@@ -29,11 +32,14 @@ export interface EnqueueOptions {
   jobTimeoutSeconds?: number;
   /** Attempts after the first before a job lands among the failed ones. @default 2 */
   retries?: number;
+  /** A WARC file larger than this many bytes is split into jobs of about this many bytes each. @default 64 MiB */
+  warcSplitBytes?: number;
 }
 
 export const ENQUEUE_DEFAULTS: Readonly<Required<EnqueueOptions>> = Object.freeze({
   jobTimeoutSeconds: 900,
   retries: 2,
+  warcSplitBytes: 64 * 1024 * 1024,
 });
 
 /** Options of the queue client. */
@@ -68,8 +74,9 @@ export async function openQueue(url: string, options: QueueClientOptions = {}): 
 }
 
 /**
- * Enqueues inputs as jobs, one per file (folders are walked here, so their files spread over the workers)
- * and one per URL. Standard input cannot be queued. Returns the number of jobs and the problems met walking.
+ * Enqueues inputs as jobs, one per file (folders are walked here, so their files spread over the workers),
+ * one per range of a WARC file larger than `warcSplitBytes` (`splitWarc`), and one per URL. Standard input
+ * cannot be queued. Returns the number of jobs and the problems met walking.
  */
 export async function enqueueInputs(
   boss: PgBoss,
@@ -77,7 +84,7 @@ export async function enqueueInputs(
   options: IngestOptions,
   enqueue: EnqueueOptions = {},
 ): Promise<{ jobs: number; problems: Array<{ source: string; message: string }> }> {
-  const { jobTimeoutSeconds, retries } = { ...ENQUEUE_DEFAULTS, ...enqueue };
+  const { jobTimeoutSeconds, retries, warcSplitBytes } = { ...ENQUEUE_DEFAULTS, ...enqueue };
   const jobs: Array<{
     name: string;
     data: IngestJob;
@@ -86,10 +93,10 @@ export async function enqueueInputs(
     retryDelay: number;
   }> = [];
   const problems: Array<{ source: string; message: string }> = [];
-  const add = (input: string) =>
+  const add = (input: string, range?: WarcRange) =>
     jobs.push({
       name: QUEUES.ingest,
-      data: { input, options },
+      data: range ? { input, options, range } : { input, options },
       expireInSeconds: jobTimeoutSeconds,
       retryLimit: retries,
       retryDelay: 1,
@@ -103,7 +110,14 @@ export async function enqueueInputs(
       continue;
     }
     for await (const found of walk(resolve(input))) {
-      if ('code' in found) problems.push({ source: found.source, message: found.message });
+      if ('code' in found) {
+        problems.push({ source: found.source, message: found.message });
+        continue;
+      }
+      const ranges = WARC_NAME.test(found.path)
+        ? splitWarc(found.path, found.size, warcSplitBytes, options.maxStreamBytes)
+        : null;
+      if (ranges) for (const range of ranges) add(found.path, range);
       else add(found.path);
     }
   }
@@ -111,15 +125,35 @@ export async function enqueueInputs(
   return { jobs: jobs.length, problems };
 }
 
-/** Ingest jobs waiting to run (new, or failed once and waiting to be tried again). */
-export async function waitingIngestJobs(boss: PgBoss): Promise<number> {
+/** Files split by record ranges when large: WARC files, compressed or not. */
+const WARC_NAME = /\.warc(?:\.gz)?$/i;
+
+/** Ingest jobs waiting to run (new, or failed once and waiting to be tried again) or running. */
+export async function unfinishedIngestJobs(boss: PgBoss): Promise<number> {
   const { rows } = await boss
     .getDb()
     .executeSql(
-      `SELECT count(*)::int AS n FROM ${QUEUE_SCHEMA}.job WHERE name = $1 AND state IN ('created', 'retry')`,
+      `SELECT count(*)::int AS n FROM ${QUEUE_SCHEMA}.job WHERE name = $1 AND state IN ('created', 'retry', 'active')`,
       [QUEUES.ingest],
     );
   return (rows[0] as { n: number } | undefined)?.n ?? 0;
+}
+
+/**
+ * Whether a link run is due: no ingest or link job waits or runs, and an ingest job ended after the last link
+ * run that linked started (so that run may have missed its articles). Every write of an ingest job commits
+ * before its job is marked done, and a link run reads the corpus after its job started: a run that started
+ * after the last ingest job ended covers every stored article.
+ */
+export async function linkDue(boss: PgBoss): Promise<boolean> {
+  const { rows } = await boss.getDb().executeSql(
+    `SELECT NOT EXISTS (SELECT 1 FROM ${QUEUE_SCHEMA}.job WHERE name = ANY($1) AND state IN ('created', 'retry', 'active'))
+       AND (SELECT max(completed_on) FROM ${QUEUE_SCHEMA}.job WHERE name = $2 AND state IN ('completed', 'failed'))
+         > coalesce((SELECT max(started_on) FROM ${QUEUE_SCHEMA}.job
+                     WHERE name = $3 AND state = 'completed' AND output->>'skipped' IS NULL), '-infinity') AS due`,
+    [[QUEUES.ingest, QUEUES.link], QUEUES.ingest, QUEUES.link],
+  );
+  return (rows[0] as { due: boolean | null } | undefined)?.due === true;
 }
 
 /** Counts of one queue's jobs by state. */

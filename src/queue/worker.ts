@@ -5,13 +5,14 @@ import { linkStore } from '../linking.js';
 import { ingest } from '../pipeline.js';
 import { resolveArticle } from '../resolve/article.js';
 import { PostgresStore } from '../store/postgres.js';
-import type { AnalysisWrite, Store } from '../store/store.js';
-import { type IngestJob, QUEUES, openQueue, queueStatus, waitingIngestJobs } from './queue.js';
+import type { AnalysisWrite } from '../store/store.js';
+import { readWarcRange } from './warc-split.js';
+import { type IngestJob, QUEUES, linkDue, openQueue, queueStatus, unfinishedIngestJobs } from './queue.js';
 
 /**
  * A worker: takes ingest jobs (one input each), runs ingest -> extract -> analyze (with the in-article
- * resolve) on them, and after each one asks for a link run. Link runs go through their own queue, where at
- * most one runs at a time (and the store's `putLinks` holds an advisory lock besides), so the corpus stages
+ * resolve) on them, and asks for a link run whenever the ingest queue has drained since the last one. Link
+ * runs go through their own queue, where at most one runs at a time (and the store's `putLinks` holds an advisory lock besides), so the corpus stages
  * see every committed article however many workers write. Everything a job writes is idempotent (articles
  * by content hash, sources by path, analyses replaced), so a job taken again after its worker died stores
  * nothing twice.
@@ -50,9 +51,10 @@ export interface IngestJobResult {
  * so a retried job finishes the analyses its dead predecessor had not stored). An input that yields no
  * article at all throws its first problem, so it lands among the failed jobs with that reason.
  */
-export async function runIngestJob(store: Store, job: IngestJob): Promise<IngestJobResult> {
+export async function runIngestJob(store: PostgresStore, job: IngestJob): Promise<IngestJobResult> {
   const ids = new Set<string>();
   const summary = await ingest([job.input], store, job.options, {
+    records: job.range ? readWarcRange(job.input, job.range, job.options) : undefined,
     onProgress: (_s, outcome) => {
       if (outcome.status !== 'failed') ids.add(outcome.id);
     },
@@ -65,11 +67,9 @@ export async function runIngestJob(store: Store, job: IngestJob): Promise<Ingest
   const all = [...ids];
   for (let at = 0; at < all.length; at += ANALYZE_BATCH) {
     const writes: AnalysisWrite[] = [];
-    for (const id of all.slice(at, at + ANALYZE_BATCH)) {
-      const article = await store.getArticle(id);
-      if (!article) continue;
-      const analysis = analyze(article.body, { published: article.published?.value ?? null });
-      writes.push({ id, analysis, version, chains: resolveArticle(article.body, analysis).chains });
+    for (const article of await store.analysisInputs(all.slice(at, at + ANALYZE_BATCH))) {
+      const analysis = analyze(article.body, { published: article.published });
+      writes.push({ id: article.id, analysis, version, chains: resolveArticle(article.body, analysis).chains });
     }
     await store.putAnalyses(writes);
   }
@@ -94,8 +94,6 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
         { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS },
         async ([job]) => {
           if (!job) return null;
-          // a link run follows every job, failed ones too (a job may fail after storing articles)
-          const link = () => boss.send(QUEUES.link, {}, { expireInSeconds: job.expireInSeconds });
           try {
             const result = await runIngestJob(store, job.data);
             report(
@@ -104,11 +102,9 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
               true,
               `${result.new} new, ${result.present} present, ${result.failed} failed`,
             );
-            await link();
             return result;
           } catch (err) {
             report(QUEUES.ingest, job.data.input, false, (err as Error).message);
-            await link().catch(() => undefined);
             throw err;
           }
         },
@@ -116,8 +112,8 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
     }
     await boss.work(QUEUES.link, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS }, async () => {
       try {
-        // a waiting ingest job asks for a link run when it ends: linking now would be done again then
-        if ((await waitingIngestJobs(boss)) > 0) return { skipped: true };
+        // ingest jobs came in since the run was asked for: it is asked for again once they are done
+        if ((await unfinishedIngestJobs(boss)) > 0) return { skipped: true };
         // forced: a run may have covered every article before the last of their analyses were stored
         const result = await linkStore(store, { force: true });
         report(QUEUES.link, undefined, true, `${result.stories} stories, ${result.articles} articles`);
@@ -154,13 +150,19 @@ function onLostDatabase(reason: unknown): void {
   throw reason;
 }
 
-/** Waits for the abort signal, or, with `untilIdle`, for two idle checks in a row. */
+/**
+ * Asks for a link run whenever one is due (`linkDue`: the ingest queue drained since the last run), until the
+ * abort signal, or, with `untilIdle`, until two checks in a row find nothing to do.
+ */
 async function waitUntilDone(boss: PgBoss, options: WorkerOptions): Promise<void> {
   let idleChecks = 0;
   while (!options.signal?.aborted) {
     await new Promise((resolve) => setTimeout(resolve, POLL_SECONDS * 1000));
+    // every worker checks; the link queue keeps at most one run waiting however many ask
+    const due = await linkDue(boss).catch(() => null);
+    if (due) await boss.send(QUEUES.link, {}).catch(() => undefined);
     if (!options.untilIdle) continue;
-    const status = await queueStatus(boss).catch(() => null);
+    const status = due === false ? await queueStatus(boss).catch(() => null) : null;
     const busy = status
       ? [status.ingest, status.link].reduce((n, q) => n + q.created + q.retry + q.active, 0)
       : Number.POSITIVE_INFINITY;

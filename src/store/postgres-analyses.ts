@@ -1,10 +1,11 @@
 import type pg from 'pg';
+import { decodeAnalysis, encodeAnalysis } from './analysis-codec.js';
 import { type Chain, chainAt } from '../resolve/article.js';
 import type { Analysis, Quote, Span } from '../types.js';
 import { entityKey, nameFold, preferName } from './entity-key.js';
 import { Params, type PgDatabase } from './postgres-db.js';
 import { pgFilter } from './postgres-filter.js';
-import { ENTITY_QUOTES, NAMED, RECENT_WALK_FROM, RELATED_SAMPLE, speakerOf } from './sqlite-analyses.js';
+import { ENTITY_QUOTES, NAMED, RECENT_WALK_FROM, RELATED_SAMPLE, TotalsChange, speakerOf } from './sqlite-analyses.js';
 import type {
   AnalysisState,
   AnalysisWrite,
@@ -47,191 +48,171 @@ export class PgAnalyses {
   }
 
   /**
-   * Stores analyses as `SqliteAnalyses.put` does, with the same entities, totals and rows, in a few statements
-   * an article (arrays through `unnest`) instead of one a mention: on a busy server each round trip costs.
+   * Stores analyses as `SqliteAnalyses.put` does, with the same entities, totals and rows, in a fixed number of
+   * statements a batch (arrays through `unnest`), whatever its size: on a busy server each round trip costs more
+   * than the work it carries. The entity totals every writer adds to are written last, locked in entity order,
+   * so two writers wait on each other only for those last statements, not for each other's batches.
    */
   async put(items: readonly AnalysisWrite[]): Promise<void> {
+    // the last write of an article wins, as it would written one after the other
+    const writes = [...new Map(items.map((w) => [w.id, w])).values()].map(planWrite);
+    if (!writes.length) return;
+    await this.makeEntities(writes.flatMap((w) => w.names));
     await this.db.tx(async (c) => {
-      for (const { id, analysis, version, chains } of items) {
-        // a second writer of the same article waits, so its totals never count the article twice (NO KEY: the
-        // link stage's foreign keys to the article do not wait for it)
-        const article = await this.db.row<{ rowid: number; utc: string | null; outlet: string | null }>(
-          'SELECT rowid, published_utc AS utc, outlet FROM articles WHERE id = $1 FOR NO KEY UPDATE',
-          [id],
-          c,
-        );
+      // a second writer of an article waits, so its totals never count the article twice (NO KEY: the link
+      // stage's foreign keys to the article do not wait for it); taken in rowid order, so writers never deadlock
+      const articles = await this.db.rows<ArticleRow>(
+        `SELECT a.rowid, a.id, a.published_utc AS utc, a.outlet, a.body, n.article_rowid IS NOT NULL AS analysed
+         FROM articles a LEFT JOIN analyses n ON n.article_rowid = a.rowid
+         WHERE a.id = ANY($1::text[]) ORDER BY a.rowid FOR NO KEY UPDATE OF a`,
+        [writes.map((w) => w.id)],
+        c,
+      );
+      const byId = new Map(articles.map((a) => [a.id, a]));
+      const totals = new TotalsChange();
+      await this.dropOld(c, articles, totals);
+      const entityRows = await this.db.rows<{ rowid: number; key: string; name: string }>(
+        'SELECT rowid, key, name FROM entities WHERE key = ANY($1::text[])',
+        [[...new Set(writes.flatMap((w) => w.names.map(([type, name]) => entityKey(type, name))))]],
+        c,
+      );
+      const rowidOf = new Map(entityRows.map((r) => [r.key, r.rowid]));
+      const idOf = (type: string, name: string) => rowidOf.get(entityKey(type, name)) as number;
+      const rows = new WriteRows();
+      for (const w of writes) {
+        const article = byId.get(w.id);
         if (!article) continue;
-        const month = article.utc?.slice(0, 7) ?? '';
-        const outlet = article.outlet ?? '';
-        // what the article counted before goes out of every total, then what it holds now comes in
-        const old = await this.db.rows<Tally>(
-          `SELECT entity_rowid AS entity, text, count(*)::int AS n FROM mentions WHERE article_rowid = $1
-           GROUP BY entity_rowid, text`,
-          [article.rowid],
-          c,
-        );
-        await this.tally(c, old, -1, month, outlet);
-        await c.query('DELETE FROM mentions WHERE article_rowid = $1', [article.rowid]);
-        await c.query('DELETE FROM roles WHERE article_rowid = $1', [article.rowid]);
-        await c.query('DELETE FROM quotes WHERE article_rowid = $1', [article.rowid]);
-        await c.query(
-          `INSERT INTO analyses (article_rowid, version, data) VALUES ($1, $2, $3)
-           ON CONFLICT (article_rowid) DO UPDATE SET version = excluded.version, data = excluded.data,
-             analyzed_at = to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
-          [article.rowid, version ?? analysis.version, JSON.stringify(analysis)],
-        );
-        const named = (chains ?? []).filter((ch) => ch.named && NAMED.has(ch.type));
-        const resolved = { version: '', date: null, chains: named };
-        const mentions = namedMentions(analysis, named);
-        const quotes = (analysis.quotes ?? []).map((q) => {
-          // the speaker's chain names the entity (`Cavusoglu`, `the minister` -> Mevlut Cavusoglu); else its own mention
-          const at = q.speaker.resolved ?? q.speaker.mention;
-          const chain = at ? chainAt(resolved, at) : null;
-          const speaker = chain?.name ?? speakerOf(q);
-          const entity: [string, string] | null = chain
-            ? [chain.type, chain.name]
-            : q.speaker.resolved
-              ? [q.speaker.resolved.type ?? 'PERSON', speaker ?? '']
-              : null;
-          return { q, speaker, entity };
-        });
-        // every name the article gives an entity, in the order the SQLite store meets them (so rowids agree)
-        const names: Array<[string, string]> = [
-          ...named.map((ch): [string, string] => [ch.type, ch.name]),
-          ...mentions.map((m): [string, string] => [m.type, m.name]),
-          ...quotes.flatMap((x) => (x.entity ? [x.entity] : [])),
-        ];
-        const ids = await this.entities(c, names);
-        const idOf = (type: string, name: string) => ids.get(entityKey(type, name)) as number;
-        const stored = await this.db.rows<{ entity: number; text: string }>(
-          `INSERT INTO mentions (article_rowid, start, "end", entity_rowid, text)
-           SELECT $1::bigint, s, e, ent, t FROM unnest($2::int[], $3::int[], $4::bigint[], $5::text[]) AS m (s, e, ent, t)
-           ON CONFLICT DO NOTHING RETURNING entity_rowid AS entity, text`,
-          [
-            article.rowid,
-            mentions.map((m) => m.start),
-            mentions.map((m) => m.end),
-            mentions.map((m) => idOf(m.type, m.name)),
-            mentions.map((m) => m.text),
-          ],
-          c,
-        );
-        const added = new Map<string, Tally>();
-        for (const m of stored) {
-          const key = `${m.entity}\u0000${m.text}`;
-          const seen = added.get(key);
-          if (seen) seen.n++;
-          else added.set(key, { entity: m.entity, text: m.text, n: 1 });
-        }
-        await this.tally(c, [...added.values()], 1, month, outlet);
-        const roles = named.flatMap((ch) =>
-          ch.roles.map((r) => ({
-            entity: idOf(ch.type, ch.name),
-            role: r.text,
-            date: r.date ?? article.utc?.slice(0, 10) ?? null,
-          })),
-        );
-        await c.query(
-          `INSERT INTO roles (article_rowid, entity_rowid, role, date)
-           SELECT $1::bigint, ent, r, d FROM unnest($2::bigint[], $3::text[], $4::text[]) AS x (ent, r, d) ON CONFLICT DO NOTHING`,
-          [article.rowid, roles.map((r) => r.entity), roles.map((r) => r.role), roles.map((r) => r.date)],
-        );
-        await c.query(
-          `INSERT INTO quotes (article_rowid, position, start, "end", kind, text, cue, speaker, speaker_entity_rowid, published_utc, data)
-           SELECT $1::bigint, ord - 1, s, e, k, t, cu, sp, ent, $2::text, d
-           FROM unnest($3::int[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::text[])
-             WITH ORDINALITY AS x (s, e, k, t, cu, sp, ent, d, ord)`,
-          [
-            article.rowid,
-            article.utc,
-            quotes.map((x) => x.q.start),
-            quotes.map((x) => x.q.end),
-            quotes.map((x) => x.q.kind),
-            quotes.map((x) => x.q.text),
-            quotes.map((x) => x.q.cue?.text ?? null),
-            quotes.map((x) => x.speaker),
-            quotes.map((x) => (x.entity ? idOf(...x.entity) : null)),
-            quotes.map((x) => JSON.stringify(x.q)),
-          ],
-        );
+        const added = rows.add(article, w, idOf);
+        totals.add(countMentions(added), 1, article.utc?.slice(0, 7) ?? '', article.outlet ?? '');
       }
+      await rows.write(c);
+      await this.writeTotals(c, totals, entityRows, writes);
     });
   }
 
   /**
-   * The entities of names (type, text), made on first sight in the given order; each shown name follows
-   * `preferName` over every spelling met (a maximum, so the order of spellings does not matter).
+   * Makes the entities of names (type, text) not made yet, in the order first met (so a single writer numbers them
+   * as the SQLite store does), in a transaction of their own: committed at once, so a writer never waits for
+   * another's batch to make a name both meet. The totals come with the analyses.
    */
-  private async entities(c: pg.PoolClient, names: ReadonlyArray<[string, string]>): Promise<Map<string, number>> {
+  private async makeEntities(names: ReadonlyArray<[string, string]>): Promise<void> {
     const first = new Map<string, [string, string]>();
-    const best = new Map<string, string>();
     for (const [type, text] of names) {
       const key = entityKey(type, text);
       if (!first.has(key)) first.set(key, [type, text]);
+    }
+    const keys = [...first.keys()];
+    // two writers meeting two new names in opposite orders at once deadlock: the transaction is run again
+    await this.db.tx((c) =>
+      c.query(
+        `INSERT INTO entities (key, type, name) SELECT k, t, n FROM unnest($1::text[], $2::text[], $3::text[]) AS x (k, t, n)
+         ON CONFLICT (key) DO NOTHING`,
+        [keys, keys.map((k) => first.get(k)?.[0]), keys.map((k) => first.get(k)?.[1])],
+      ),
+    );
+  }
+
+  /** Takes what analysed articles counted before out of the totals, and deletes their mentions, roles and quotes. */
+  private async dropOld(c: pg.PoolClient, articles: readonly ArticleRow[], totals: TotalsChange): Promise<void> {
+    const analysed = articles.filter((a) => a.analysed);
+    if (!analysed.length) return;
+    const rowids = analysed.map((a) => a.rowid);
+    const old = await this.db.rows<{ article: number; entity: number; text: string }>(
+      'SELECT article_rowid AS article, entity_rowid AS entity, text FROM mentions WHERE article_rowid = ANY($1::bigint[])',
+      [rowids],
+      c,
+    );
+    for (const a of analysed) {
+      const mentions = old.filter((m) => m.article === a.rowid);
+      totals.add(countMentions(mentions), -1, a.utc?.slice(0, 7) ?? '', a.outlet ?? '');
+    }
+    await c.query(
+      `WITH m AS (DELETE FROM mentions WHERE article_rowid = ANY($1::bigint[])),
+            r AS (DELETE FROM roles WHERE article_rowid = ANY($1::bigint[]))
+       DELETE FROM quotes WHERE article_rowid = ANY($1::bigint[])`,
+      [rowids],
+    );
+  }
+
+  /**
+   * Adds a batch's change to the entity totals and the entities' shown names. The entities are locked first, in
+   * rowid order, so writers adding to the same totals take their locks in one order and never deadlock; their
+   * spellings' and months' rows change only under their entity's lock.
+   */
+  private async writeTotals(
+    c: pg.PoolClient,
+    totals: TotalsChange,
+    entityRows: ReadonlyArray<{ rowid: number; key: string; name: string }>,
+    writes: readonly PlannedWrite[],
+  ): Promise<void> {
+    // the shown name follows `preferName` over every spelling met (a maximum, so their order does not matter)
+    const best = new Map<string, string>();
+    for (const [type, text] of writes.flatMap((w) => w.names)) {
+      const key = entityKey(type, text);
       const shown = best.get(key);
       best.set(key, shown === undefined ? text : preferName(shown, text));
     }
-    const keys = [...first.keys()];
-    // another writer may make the same entity at the same time: the insert then waits for it and skips it
-    await c.query(
-      `INSERT INTO entities (key, type, name) SELECT k, t, n FROM unnest($1::text[], $2::text[], $3::text[]) AS x (k, t, n)
-       ON CONFLICT (key) DO NOTHING`,
-      [keys, keys.map((k) => first.get(k)?.[0]), keys.map((k) => first.get(k)?.[1])],
-    );
-    const rows = await this.db.rows<{ rowid: number; key: string; name: string }>(
-      'SELECT rowid, key, name FROM entities WHERE key = ANY($1::text[]) ORDER BY rowid',
-      [keys],
+    const renamed = new Map<number, string>();
+    for (const r of entityRows) {
+      const name = best.get(r.key);
+      if (name !== undefined && preferName(r.name, name) !== r.name) renamed.set(r.rowid, name);
+    }
+    const aliases = [...totals.aliases.values()].filter((a) => a.n);
+    const months = [...totals.months.values()].filter((m) => m.mentions || m.articles);
+    const touched = new Set([...renamed.keys(), ...aliases.map((a) => a.entity), ...months.map((m) => m.entity)]);
+    for (const [entity, t] of totals.entities) if (t.mentions || t.articles) touched.add(entity);
+    if (!touched.size) return;
+    const locked = await this.db.rows<{ rowid: number; name: string }>(
+      'SELECT rowid, name FROM entities WHERE rowid = ANY($1::bigint[]) ORDER BY rowid FOR NO KEY UPDATE',
+      [[...touched]],
       c,
     );
-    const renamed = rows
-      .map((r) => ({ rowid: r.rowid, name: preferName(r.name, best.get(r.key) ?? r.name), was: r.name }))
-      .filter((r) => r.name !== r.was);
-    if (renamed.length) {
-      await c.query(
-        'UPDATE entities e SET name = x.n FROM unnest($1::bigint[], $2::text[]) AS x (id, n) WHERE e.rowid = x.id',
-        [renamed.map((r) => r.rowid), renamed.map((r) => r.name)],
-      );
-    }
-    return new Map(rows.map((r) => [r.key, r.rowid]));
-  }
-
-  /** Adds (sign 1) or takes away (sign -1) one article's mentions, by entity and spelling, from the totals. */
-  private async tally(
-    c: pg.PoolClient,
-    rows: readonly Tally[],
-    sign: 1 | -1,
-    month: string,
-    outlet: string,
-  ): Promise<void> {
-    if (!rows.length) return;
-    // in entity order, so writers updating the same totals lock them in the same order
-    const sorted = [...rows].sort((a, b) => a.entity - b.entity || (a.text < b.text ? -1 : 1));
+    const entities = locked.map((e) => {
+      const t = totals.entities.get(e.rowid);
+      const name = renamed.get(e.rowid);
+      return {
+        rowid: e.rowid,
+        mentions: t?.mentions ?? 0,
+        articles: t?.articles ?? 0,
+        name: name === undefined ? e.name : preferName(e.name, name),
+      };
+    });
     await c.query(
-      `INSERT INTO entity_aliases (entity_rowid, text, mentions) SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[])
-       ON CONFLICT (entity_rowid, text) DO UPDATE SET mentions = entity_aliases.mentions + excluded.mentions`,
-      [sorted.map((r) => r.entity), sorted.map((r) => r.text), sorted.map((r) => sign * r.n)],
-    );
-    const byEntity = new Map<number, number>();
-    for (const { entity, n } of sorted) byEntity.set(entity, (byEntity.get(entity) ?? 0) + n);
-    const entities = [...byEntity.keys()];
-    const counts = entities.map((e) => sign * (byEntity.get(e) ?? 0));
-    await c.query(
-      `UPDATE entities e SET mentions = e.mentions + x.n, articles = e.articles + $3::int
-       FROM unnest($1::bigint[], $2::int[]) AS x (id, n) WHERE e.rowid = x.id`,
-      [entities, counts, sign],
-    );
-    await c.query(
-      `INSERT INTO entity_months (entity_rowid, month, outlet, mentions, articles)
-       SELECT id, $3::text, $4::text, n, $5::int FROM unnest($1::bigint[], $2::int[]) AS x (id, n)
+      `WITH e AS (
+         UPDATE entities e SET mentions = e.mentions + x.m, articles = e.articles + x.a, name = x.n
+         FROM unnest($1::bigint[], $2::int[], $3::int[], $4::text[]) AS x (id, m, a, n) WHERE e.rowid = x.id),
+       s AS (
+         INSERT INTO entity_aliases (entity_rowid, text, mentions) SELECT * FROM unnest($5::bigint[], $6::text[], $7::int[])
+         ON CONFLICT (entity_rowid, text) DO UPDATE SET mentions = entity_aliases.mentions + excluded.mentions)
+       INSERT INTO entity_months (entity_rowid, month, outlet, mentions, articles)
+       SELECT * FROM unnest($8::bigint[], $9::text[], $10::text[], $11::int[], $12::int[])
        ON CONFLICT (entity_rowid, month, outlet) DO UPDATE SET mentions = entity_months.mentions + excluded.mentions,
          articles = entity_months.articles + excluded.articles`,
-      [entities, counts, month, outlet, sign],
+      [
+        entities.map((e) => e.rowid),
+        entities.map((e) => e.mentions),
+        entities.map((e) => e.articles),
+        entities.map((e) => e.name),
+        aliases.map((a) => a.entity),
+        aliases.map((a) => a.text),
+        aliases.map((a) => a.n),
+        months.map((m) => m.entity),
+        months.map((m) => m.month),
+        months.map((m) => m.outlet),
+        months.map((m) => m.mentions),
+        months.map((m) => m.articles),
+      ],
     );
   }
 
-  async get(rowid: number): Promise<Analysis | null> {
-    const row = await this.db.row<{ data: string }>('SELECT data FROM analyses WHERE article_rowid = $1', [rowid]);
-    return row ? (JSON.parse(row.data) as Analysis) : null;
+  /** The stored analysis of the article `id` (exact), if any, in one query; undefined when no article has that id. */
+  async get(id: string): Promise<Analysis | null | undefined> {
+    const row = await this.db.row<{ data: Buffer | null; body: string }>(
+      'SELECT n.data, a.body FROM articles a LEFT JOIN analyses n ON n.article_rowid = a.rowid WHERE a.id = $1',
+      [id],
+    );
+    if (!row) return undefined;
+    return row.data ? decodeAnalysis(row.data, row.body) : null;
   }
 
   async state(version: string): Promise<AnalysisState> {
@@ -401,6 +382,187 @@ export class PgAnalyses {
       };
     });
   }
+}
+
+/** What `put` reads of an article it stores an analysis of. */
+interface ArticleRow {
+  rowid: number;
+  id: string;
+  utc: string | null;
+  outlet: string | null;
+  body: string;
+  analysed: boolean;
+}
+
+/** An analysis to store, with what the database is not needed for worked out: its named mentions, quotes, names. */
+interface PlannedWrite {
+  id: string;
+  version: string;
+  analysis: Analysis;
+  named: Chain[];
+  mentions: NamedMention[];
+  quotes: Array<{ q: Quote; speaker: string | null; entity: [string, string] | null }>;
+  /** Every name the analysis gives an entity (type, text). */
+  names: Array<[string, string]>;
+}
+
+function planWrite({ id, analysis, version, chains }: AnalysisWrite): PlannedWrite {
+  const named = (chains ?? []).filter((ch) => ch.named && NAMED.has(ch.type));
+  const resolved = { version: '', date: null, chains: named };
+  const quotes = (analysis.quotes ?? []).map((q) => {
+    // the speaker's chain names the entity (`Cavusoglu`, `the minister` -> Mevlut Cavusoglu); else its own mention
+    const at = q.speaker.resolved ?? q.speaker.mention;
+    const chain = at ? chainAt(resolved, at) : null;
+    const speaker = chain?.name ?? speakerOf(q);
+    const entity: [string, string] | null = chain
+      ? [chain.type, chain.name]
+      : q.speaker.resolved
+        ? [q.speaker.resolved.type ?? 'PERSON', speaker ?? '']
+        : null;
+    return { q, speaker, entity };
+  });
+  const mentions = namedMentions(analysis, named);
+  const names: Array<[string, string]> = [
+    ...named.map((ch): [string, string] => [ch.type, ch.name]),
+    ...mentions.map((m): [string, string] => [m.type, m.name]),
+    ...quotes.flatMap((x) => (x.entity ? [x.entity] : [])),
+  ];
+  return { id, version: version ?? analysis.version, analysis, named, mentions, quotes, names };
+}
+
+/** The rows of a batch of analyses, by table, written in one statement. */
+class WriteRows {
+  private readonly analyses = { article: [] as number[], version: [] as string[], data: [] as Buffer[] };
+  private readonly mentions = {
+    article: [] as number[],
+    start: [] as number[],
+    end: [] as number[],
+    entity: [] as number[],
+    text: [] as string[],
+  };
+  private readonly roles = {
+    article: [] as number[],
+    entity: [] as number[],
+    role: [] as string[],
+    date: [] as Array<string | null>,
+  };
+  private readonly quotes = {
+    article: [] as number[],
+    position: [] as number[],
+    start: [] as number[],
+    end: [] as number[],
+    kind: [] as string[],
+    text: [] as string[],
+    cue: [] as Array<string | null>,
+    speaker: [] as Array<string | null>,
+    entity: [] as Array<number | null>,
+    published: [] as Array<string | null>,
+    data: [] as string[],
+  };
+
+  /** Adds one article's rows; returns the mentions stored (the first at each start, as `ON CONFLICT DO NOTHING`). */
+  add(
+    article: ArticleRow,
+    w: PlannedWrite,
+    idOf: (type: string, name: string) => number,
+  ): Array<{ entity: number; text: string }> {
+    this.analyses.article.push(article.rowid);
+    this.analyses.version.push(w.version);
+    this.analyses.data.push(encodeAnalysis(w.analysis, article.body));
+    const starts = new Set<number>();
+    const stored: Array<{ entity: number; text: string }> = [];
+    for (const m of w.mentions) {
+      if (starts.has(m.start)) continue;
+      starts.add(m.start);
+      const entity = idOf(m.type, m.name);
+      const t = this.mentions;
+      t.article.push(article.rowid);
+      t.start.push(m.start);
+      t.end.push(m.end);
+      t.entity.push(entity);
+      t.text.push(m.text);
+      stored.push({ entity, text: m.text });
+    }
+    for (const ch of w.named) {
+      for (const r of ch.roles) {
+        this.roles.article.push(article.rowid);
+        this.roles.entity.push(idOf(ch.type, ch.name));
+        this.roles.role.push(r.text);
+        this.roles.date.push(r.date ?? article.utc?.slice(0, 10) ?? null);
+      }
+    }
+    w.quotes.forEach(({ q, speaker, entity }, position) => {
+      const t = this.quotes;
+      t.article.push(article.rowid);
+      t.position.push(position);
+      t.start.push(q.start);
+      t.end.push(q.end);
+      t.kind.push(q.kind);
+      t.text.push(q.text);
+      t.cue.push(q.cue?.text ?? null);
+      t.speaker.push(speaker);
+      t.entity.push(entity ? idOf(...entity) : null);
+      t.published.push(article.utc);
+      t.data.push(JSON.stringify(q));
+    });
+    return stored;
+  }
+
+  async write(c: pg.PoolClient): Promise<void> {
+    const { analyses: a, mentions: m, roles: r, quotes: q } = this;
+    await c.query(
+      `WITH a AS (
+         INSERT INTO analyses (article_rowid, version, data) SELECT * FROM unnest($1::bigint[], $2::text[], $3::bytea[])
+         ON CONFLICT (article_rowid) DO UPDATE SET version = excluded.version, data = excluded.data,
+           analyzed_at = to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
+       m AS (
+         INSERT INTO mentions (article_rowid, start, "end", entity_rowid, text)
+         SELECT * FROM unnest($4::bigint[], $5::int[], $6::int[], $7::bigint[], $8::text[])),
+       r AS (
+         INSERT INTO roles (article_rowid, entity_rowid, role, date)
+         SELECT * FROM unnest($9::bigint[], $10::bigint[], $11::text[], $12::text[]) ON CONFLICT DO NOTHING)
+       INSERT INTO quotes (article_rowid, position, start, "end", kind, text, cue, speaker, speaker_entity_rowid, published_utc, data)
+       SELECT * FROM unnest($13::bigint[], $14::int[], $15::int[], $16::int[], $17::text[], $18::text[], $19::text[],
+                            $20::text[], $21::bigint[], $22::text[], $23::text[])`,
+      [
+        a.article,
+        a.version,
+        a.data,
+        m.article,
+        m.start,
+        m.end,
+        m.entity,
+        m.text,
+        r.article,
+        r.entity,
+        r.role,
+        r.date,
+        q.article,
+        q.position,
+        q.start,
+        q.end,
+        q.kind,
+        q.text,
+        q.cue,
+        q.speaker,
+        q.entity,
+        q.published,
+        q.data,
+      ],
+    );
+  }
+}
+
+/** One article's mentions counted by entity and spelling. */
+function countMentions(mentions: ReadonlyArray<{ entity: number; text: string }>): Tally[] {
+  const counts = new Map<string, Tally>();
+  for (const m of mentions) {
+    const key = `${m.entity}\u0000${m.text}`;
+    const seen = counts.get(key);
+    if (seen) seen.n++;
+    else counts.set(key, { entity: m.entity, text: m.text, n: 1 });
+  }
+  return [...counts.values()];
 }
 
 interface QuoteRow {

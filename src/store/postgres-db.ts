@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { DossierError } from '../errors.js';
-import { PG_MIGRATIONS } from './postgres-migrations.js';
+import { PG_MIGRATIONS, type PgMigration } from './postgres-migrations.js';
 
 /** What runs a query: the pool, or the client of an open transaction. */
 export type Queryable = pg.Pool | pg.PoolClient;
@@ -163,7 +163,9 @@ export class PgDatabase {
       const at = await this.version(client);
       if (at > PG_MIGRATIONS.length) throw this.newer();
       for (let v = at; v < PG_MIGRATIONS.length; v++) {
-        await client.query(PG_MIGRATIONS[v] as string);
+        const migration = PG_MIGRATIONS[v] as PgMigration;
+        if (typeof migration === 'string') await client.query(migration);
+        else await migration(client);
         await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [v + 1]);
       }
       await client.query('COMMIT');

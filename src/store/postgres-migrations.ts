@@ -1,3 +1,13 @@
+import type pg from 'pg';
+import type { Analysis } from '../types.js';
+import { encodeAnalysis } from './analysis-codec.js';
+
+/** A migration: SQL, or a function that runs its statements on the migrating transaction's client. */
+export type PgMigration = string | ((client: pg.PoolClient) => Promise<void>);
+
+/** Analyses re-encoded per statement by migration 2. */
+const REENCODE_BATCH = 500;
+
 /**
  * Versioned schema migrations of the PostgreSQL store. `schema_migrations`
  * records each one applied; they run in one transaction under an advisory
@@ -12,7 +22,7 @@
  * byte; the full-text index is a generated `tsvector` column with a GIN index
  * in place of FTS5.
  */
-export const PG_MIGRATIONS: readonly string[] = [
+export const PG_MIGRATIONS: readonly PgMigration[] = [
   // 1: the whole schema of SQLite migrations 1-3
   `
   CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -184,4 +194,27 @@ export const PG_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (entity_rowid, month, outlet)
   );
   `,
+  // 2: analyses stored as the SQLite store stores them (analysis-codec.ts: span texts left in the body, offsets
+  //    as differences, deflated), in a bytea column PostgreSQL does not try to compress again
+  async (client) => {
+    await client.query('ALTER TABLE analyses ADD COLUMN packed bytea');
+    for (;;) {
+      const { rows } = await client.query<{ rowid: number; data: string; body: string }>(
+        `SELECT n.article_rowid AS rowid, n.data, a.body FROM analyses n JOIN articles a ON a.rowid = n.article_rowid
+         WHERE n.packed IS NULL ORDER BY n.article_rowid LIMIT $1`,
+        [REENCODE_BATCH],
+      );
+      if (!rows.length) break;
+      await client.query(
+        'UPDATE analyses n SET packed = x.p FROM unnest($1::bigint[], $2::bytea[]) AS x (id, p) WHERE n.article_rowid = x.id',
+        [rows.map((r) => r.rowid), rows.map((r) => encodeAnalysis(JSON.parse(r.data) as Analysis, r.body))],
+      );
+    }
+    await client.query(`
+      ALTER TABLE analyses DROP COLUMN data;
+      ALTER TABLE analyses RENAME COLUMN packed TO data;
+      ALTER TABLE analyses ALTER COLUMN data SET NOT NULL;
+      ALTER TABLE analyses ALTER COLUMN data SET STORAGE EXTERNAL;
+    `);
+  },
 ];

@@ -84,46 +84,77 @@ export class PostgresStore implements Store {
     this.analyses = new PgAnalyses(this.db);
   }
 
+  /** Stores a batch in three statements (articles, the rowids of those already there, sources), whatever its size. */
   async putArticles(articles: readonly Article[]): Promise<PutResult[]> {
+    if (!articles.length) return [];
+    const rows = articles.map(articleRow);
+    const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
     return this.db.tx(async (client) => {
-      const results: PutResult[] = [];
-      for (const a of articles) {
-        const r = articleRow(a);
-        // ON CONFLICT: another writer storing the same article at the same time makes this one `present`
-        const inserted = await this.db.row<{ rowid: number }>(
-          `INSERT INTO articles (id, title, outlet, published, published_utc, language, canonical_url, authors, body, removed, meta, pipeline)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO NOTHING RETURNING rowid`,
-          [
-            r.id,
-            r.title,
-            r.outlet,
-            r.published,
-            r.published_utc,
-            r.language,
-            r.canonical_url,
-            r.authors,
-            r.body,
-            r.removed,
-            r.meta,
-            r.pipeline,
-          ],
+      // ON CONFLICT: an article already stored, earlier in the batch or by another writer at the same time, is `present`
+      const inserted = await this.db.rows<{ rowid: number; id: string }>(
+        `INSERT INTO articles (id, title, outlet, published, published_utc, language, canonical_url, authors, body, removed, meta, pipeline)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                              $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+         ON CONFLICT (id) DO NOTHING RETURNING rowid, id`,
+        [
+          col('id'),
+          col('title'),
+          col('outlet'),
+          col('published'),
+          col('published_utc'),
+          col('language'),
+          col('canonical_url'),
+          col('authors'),
+          col('body'),
+          col('removed'),
+          col('meta'),
+          col('pipeline'),
+        ],
+        client,
+      );
+      const rowids = new Map(inserted.map((r) => [r.id, r.rowid]));
+      const present = articles.filter((a) => !rowids.has(a.id)).map((a) => a.id);
+      if (present.length) {
+        const found = await this.db.rows<{ rowid: number; id: string }>(
+          'SELECT rowid, id FROM articles WHERE id = ANY($1::text[])',
+          [present],
           client,
         );
-        const rowid =
-          inserted?.rowid ??
-          (await this.db.row<{ rowid: number }>('SELECT rowid FROM articles WHERE id = $1', [a.id], client))?.rowid;
-        for (const s of a.sources) {
-          await this.db.run(
-            `INSERT INTO sources (article_rowid, source, url, raw_hash, charset, outlet, title, published)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-            [rowid, s.source, s.url, s.rawHash, s.charset, s.outlet, s.title, s.published],
-            client,
-          );
-        }
-        results.push(inserted ? 'new' : 'present');
+        for (const r of found) rowids.set(r.id, r.rowid);
       }
-      return results;
+      const sources = articles.flatMap((a) => a.sources.map((src) => ({ rowid: rowids.get(a.id), ...src })));
+      await this.db.run(
+        `INSERT INTO sources (article_rowid, source, url, raw_hash, charset, outlet, title, published)
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+         ON CONFLICT DO NOTHING`,
+        [
+          sources.map((x) => x.rowid),
+          sources.map((x) => x.source),
+          sources.map((x) => x.url),
+          sources.map((x) => x.rawHash),
+          sources.map((x) => x.charset),
+          sources.map((x) => x.outlet),
+          sources.map((x) => x.title),
+          sources.map((x) => x.published),
+        ],
+        client,
+      );
+      // the first of an id in the batch is the one stored, if any was
+      const fresh = new Set(inserted.map((r) => r.id));
+      return articles.map((a) => (fresh.delete(a.id) ? 'new' : 'present'));
     });
+  }
+
+  /**
+   * What the analyze stage reads of the articles of `ids` that are stored (a worker's batch, in one query): the
+   * body and the published date, as `pendingAnalyses` gives them.
+   */
+  async analysisInputs(ids: readonly string[]): Promise<Array<{ id: string; body: string; published: string | null }>> {
+    return this.db.rows(
+      `SELECT id, body, (meta::json)->'published'->>'value' AS published FROM articles
+       WHERE id = ANY($1::text[]) ORDER BY rowid`,
+      [ids],
+    );
   }
 
   async getArticle(id: string): Promise<Article | null> {
@@ -565,8 +596,11 @@ export class PostgresStore implements Store {
   }
 
   async getAnalysis(id: string): Promise<Analysis | null> {
+    // an exact id in one query (the link stage reads every article's); else an id prefix
+    const exact = await this.analyses.get(id);
+    if (exact !== undefined) return exact;
     const row = await this.articleRow(id);
-    return row ? this.analyses.get(row.rowid) : null;
+    return row ? ((await this.analyses.get(row.id)) ?? null) : null;
   }
 
   async analysisState(version: string): Promise<AnalysisState> {

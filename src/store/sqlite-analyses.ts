@@ -430,7 +430,7 @@ export class SqliteAnalyses {
  * mentions taken away (sign -1) or added (sign 1), summed by entity, by
  * spelling and by month and outlet, so each is written once per batch.
  */
-class TotalsChange {
+export class TotalsChange {
   readonly aliases = new Map<string, { entity: number; text: string; n: number }>();
   readonly entities = new Map<number, { mentions: number; articles: number }>();
   readonly months = new Map<

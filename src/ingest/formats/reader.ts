@@ -12,6 +12,8 @@ export interface OpenedInput {
   url?: string;
   /** The charset a `Content-Type` header declared. */
   charsetHeader?: string | null;
+  /** The number of the first record in `chunks` (a part of a WARC file read alone). @default 1 */
+  firstRecord?: number;
 }
 
 /** Reads the records of one format out of an opened input. Problems inside are yielded, not thrown. */

@@ -17,7 +17,7 @@ import type { FormatReader } from './reader.js';
  * records before it are kept.
  */
 export const readWarc: FormatReader = async function* (input, opts) {
-  let number = 0;
+  let number = (input.firstRecord ?? 1) - 1;
   const parser = new WARCParser(input.chunks, { parseHttp: false });
   while (true) {
     let record: WARCRecord | null;
