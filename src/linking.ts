@@ -1,7 +1,9 @@
+import { deserialize, serialize } from 'node:v8';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { normalizeDate } from './extract/dates.js';
-import { CLUSTER_DEFAULTS, StoryClusterer } from './link/cluster.js';
+import { CLUSTER_DEFAULTS, type ClustererState, StoryClusterer } from './link/cluster.js';
 import { CLAIM_DEFAULTS, groupClaims, type Statement, statementsOf } from './link/claims.js';
-import { DEDUP_DEFAULTS, DuplicateDetector, type LinkDoc } from './link/dedup.js';
+import { DEDUP_DEFAULTS, type DetectorState, DuplicateDetector, type LinkDoc } from './link/dedup.js';
 import { fnv1a, terms } from './link/text.js';
 import type { LinkSourceRow, LinkState, LinkWrite, Store } from './store/store.js';
 
@@ -12,14 +14,33 @@ import type { LinkSourceRow, LinkState, LinkWrite, Store } from './store/store.j
  *
  * The link stage's promise (the same set of articles gives the same stories
  * whatever the arrival order) holds only when articles reach it in one
- * canonical order. So a run always feeds the whole stored corpus in that
- * order (published instant, then id; undated last), built from a choice that
- * depends on the set alone: the date, outlet and title of an article are
- * those of its earliest-dated source (then the smallest source name), not of
- * whichever source happened to be ingested first. The clusterer's state is
- * not persisted yet, so "incremental" means: a run with nothing new to link
- * does nothing; a run with new articles recomputes the corpus (docs/LINK.md).
+ * canonical order (published instant, then id; undated last), built from a
+ * choice that depends on the set alone: the date, outlet and title of an
+ * article are those of its earliest-dated source (then the smallest source
+ * name), not of whichever source happened to be ingested first.
+ *
+ * Incremental: a run saves the detector's and the clusterer's state as it is
+ * before their final flush (`LinkSnapshot`). The next run, when every new
+ * article comes after every article already linked in that order (or is
+ * undated) and no linked article changed, restores that state and feeds only
+ * the new articles: the stream is then the one a run over the whole set
+ * would see, so the stories are the same (docs/LINK.md). Otherwise (late
+ * arrivals, a new source changing an article's date or title, another link
+ * version, `force`) it links the whole corpus. Labels and claims are
+ * computed over the whole corpus either way.
  */
+
+/** What a link run saves for the next one to continue from. */
+interface LinkSnapshot {
+  version: string;
+  /** Per linked article, a fingerprint of what the link stage read of it (date, outlet, title). */
+  seen: Map<string, number>;
+  /** The latest dated article fed, in canonical order. */
+  last: { published: number; id: string } | null;
+  /** `v8.serialize` of the detector's and the clusterer's state before their final flush. */
+  dedup: Uint8Array;
+  clusterer: Uint8Array;
+}
 
 /** Terms shown as a story's label. */
 const LABEL_TERMS = 4;
@@ -51,6 +72,8 @@ export interface LinkRunSummary {
   duplicateGroups: number;
   /** Claims carried by two or more articles (0 when nothing was computed). */
   claims?: number;
+  /** Whether only the new articles were placed (continuing the saved state) rather than the whole corpus. */
+  incremental?: boolean;
   seconds: number;
 }
 
@@ -90,8 +113,15 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
   for await (const row of store.listLinkSources()) plan.push(canonicalSource(row));
   plan.sort(canonicalOrder);
 
-  const dedup = new DuplicateDetector();
-  const clusterer = new StoryClusterer();
+  const saved = options.force ? null : await loadSnapshot(store);
+  const fresh = saved ? newArticles(saved, plan) : null;
+  const dedup =
+    saved && fresh ? DuplicateDetector.from(deserialize(saved.dedup) as DetectorState) : new DuplicateDetector();
+  const clusterer =
+    saved && fresh ? StoryClusterer.from(deserialize(saved.clusterer) as ClustererState) : new StoryClusterer();
+  const feed = new Set((fresh ?? plan).map((p) => p.id));
+  const seen = fresh && saved ? saved.seen : new Map<string, number>();
+  let last = fresh && saved ? saved.last : null;
   /** Per article: its label terms (title twice, then the lead). */
   const labelTerms = new Map<string, string[]>();
   const df = new Map<string, number>();
@@ -101,8 +131,12 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
     const bodies = await store.getBodies(chunk.map((p) => p.id));
     for (const p of chunk) {
       const doc: LinkDoc = { ...p, body: bodies.get(p.id) ?? '' };
-      dedup.add(doc);
-      clusterer.add(doc);
+      if (feed.has(p.id)) {
+        dedup.add(doc);
+        clusterer.add(doc);
+        seen.set(p.id, plannedPrint(p));
+        if (p.published !== null) last = { published: p.published, id: p.id };
+      }
       const t = terms(p.title);
       const list = [...t, ...t, ...terms(doc.body.slice(0, LABEL_LEAD_WORDS * 8)).slice(0, LABEL_LEAD_WORDS)];
       labelTerms.set(p.id, list);
@@ -115,6 +149,15 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
       }
     }
   }
+  // saved before the flush: the next run continues the stream from here
+  const snapshot: LinkSnapshot = {
+    version: LINK_VERSION,
+    seen,
+    last,
+    dedup: serialize(dedup.state()),
+    clusterer: serialize(clusterer.state()),
+  };
+  const snapshotBytes = gzipSync(serialize(snapshot), { level: 1 });
   clusterer.flush();
 
   const stories = clusterer.results().map((s) => {
@@ -124,9 +167,10 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
   const duplicates = dedup.groups().map((g) => ({ members: g.members.map((m) => m.id) }));
   const claims = findClaims(statements, stories);
   const seconds = (performance.now() - started) / 1000;
-  await store.putLinks({ version: LINK_VERSION, stories, duplicates, claims, seconds });
+  await store.putLinks({ version: LINK_VERSION, stories, duplicates, claims, seconds, snapshot: snapshotBytes });
   return {
     ran: true,
+    incremental: fresh !== null,
     articles: plan.length,
     stories: stories.length,
     multiStories: stories.filter((s) => s.articles.length > 1).length,
@@ -167,6 +211,45 @@ function findClaims(
         outlet: st.outlet,
       })),
     }));
+}
+
+/** The saved state of the last run, when it was saved by this link version. */
+async function loadSnapshot(store: Store): Promise<LinkSnapshot | null> {
+  const bytes = await store.getLinkSnapshot();
+  if (!bytes) return null;
+  try {
+    const snap = deserialize(gunzipSync(bytes)) as LinkSnapshot;
+    return snap.version === LINK_VERSION ? snap : null;
+  } catch {
+    return null; // unreadable: link the whole corpus, which saves a good one
+  }
+}
+
+/**
+ * The articles a run continuing `snap` must feed, in canonical order; null
+ * when continuing would not give what a run over the whole set gives: a
+ * linked article is gone or reads differently now, or a new dated article
+ * comes before the latest one already fed.
+ */
+function newArticles(snap: LinkSnapshot, plan: readonly Planned[]): Planned[] | null {
+  const fresh: Planned[] = [];
+  for (const p of plan) {
+    const print = snap.seen.get(p.id);
+    if (print === undefined) fresh.push(p);
+    else if (print !== plannedPrint(p)) return null;
+  }
+  if (snap.seen.size + fresh.length !== plan.length) return null;
+  const last = snap.last;
+  for (const p of fresh) {
+    if (p.published === null || last === null) continue;
+    if (p.published < last.published || (p.published === last.published && p.id <= last.id)) return null;
+  }
+  return fresh;
+}
+
+/** A fingerprint of what the link stage reads of an article besides its body (bodies never change). */
+function plannedPrint(p: Planned): number {
+  return fnv1a(`${p.published ?? ''}\u0000${p.outlet ?? ''}\u0000${p.title}`);
 }
 
 /**

@@ -157,7 +157,8 @@ interface Counted {
   tf: Uint32Array;
 }
 
-interface StoryState {
+/** A story inside the clusterer (part of its saved state). */
+export interface StoryState {
   serial: number;
   /** Id of the first article processed into it (stable name of the story). */
   id: string;
@@ -167,6 +168,28 @@ interface StoryState {
   /** Per evidence kind, the sum of its articles' unit vectors. */
   centroids: Sparse[];
   retired: boolean;
+}
+
+/**
+ * Everything a clusterer holds, as plain data that `v8.serialize` keeps
+ * (typed arrays, maps, arrays, plain objects): `state()` hands it out,
+ * `StoryClusterer.from()` takes it back. Options are not part of it (evidence
+ * kinds are functions): the caller restores with the options it saved under.
+ */
+export interface ClustererState {
+  df: Uint32Array[];
+  docs: number;
+  pending: LinkDoc[];
+  datedWaiting: number;
+  processedTo: number;
+  newest: number;
+  retiredAt: number;
+  sweptAt: number;
+  stories: StoryState[];
+  alias: Map<number, number>;
+  postings: Map<number, number[]>;
+  assigned: Map<string, number>;
+  byDay: Map<number, number[]>;
 }
 
 /** A story as reported. */
@@ -184,7 +207,7 @@ const SWEEP_DAYS = 7;
 export class StoryClusterer {
   readonly options: Readonly<ClusterOptions>;
   /** Per evidence kind: document frequency of each hashed feature. */
-  private readonly df: Uint32Array[];
+  private df: Uint32Array[];
   private readonly mask: number;
   /** Reusable counts while an article's features are hashed; all zero between articles. */
   private readonly scratch: Uint32Array;
@@ -192,18 +215,20 @@ export class StoryClusterer {
   private readonly reachMs: number;
   private docs = 0;
   private pending: LinkDoc[] = [];
+  /** Dated articles among `pending`. */
+  private datedWaiting = 0;
   /** Articles published before this instant (a UTC midnight) have been processed. */
   private processedTo = Number.NEGATIVE_INFINITY;
   private newest = Number.NEGATIVE_INFINITY;
   private retiredAt = Number.NEGATIVE_INFINITY;
   private sweptAt = Number.NEGATIVE_INFINITY;
-  private readonly stories: StoryState[] = [];
+  private stories: StoryState[] = [];
   /** A merged story's serial -> the serial it merged into. */
-  private readonly alias = new Map<number, number>();
-  private readonly postings = new Map<number, number[]>();
-  private readonly assigned = new Map<string, number>();
+  private alias = new Map<number, number>();
+  private postings = new Map<number, number[]>();
+  private assigned = new Map<string, number>();
   /** Live dated stories by the day of their last article: retirement visits only the days that are due. */
-  private readonly byDay = new Map<number, number[]>();
+  private byDay = new Map<number, number[]>();
   /** Candidate stories scored in full, for reporting. */
   scored = 0;
 
@@ -216,15 +241,42 @@ export class StoryClusterer {
     this.reachMs = reachDays(this.options) * DAY_MS;
   }
 
+  /**
+   * The clusterer's whole state, by reference (serialize it before adding
+   * more). Taken before `flush()`, it continues the stream exactly: a
+   * clusterer restored from it and fed articles no earlier than those it has
+   * seen (or undated) ends as one fed everything at once.
+   */
+  state(): ClustererState {
+    const { df, docs, pending, datedWaiting, processedTo, newest, retiredAt, sweptAt } = this;
+    const { stories, alias, postings, assigned, byDay } = this;
+    return {
+      ...{ df, docs, pending, datedWaiting, processedTo, newest, retiredAt, sweptAt },
+      ...{ stories, alias, postings, assigned, byDay },
+    };
+  }
+
+  /** A clusterer continuing from a saved state, with the options it was saved under. */
+  static from(state: ClustererState, options: Partial<ClusterOptions> = {}): StoryClusterer {
+    const c = new StoryClusterer(options);
+    if (state.df.length !== c.df.length || state.df.some((d) => d.length !== c.mask + 1))
+      throw new RangeError('clusterer state was saved under other evidence options');
+    Object.assign(c, state);
+    return c;
+  }
+
   /** Queues an article; articles old enough to be in canonical order are processed now. */
   add(doc: LinkDoc): void {
     this.pending.push(doc);
+    if (doc.published !== null) this.datedWaiting++;
     if (doc.published !== null && doc.published > this.newest) {
       this.newest = doc.published;
       // batches end at UTC midnights: a batch is whole calendar days, whatever the arrival order
       const limit = Math.floor((this.newest - this.options.reorderDays * DAY_MS) / DAY_MS) * DAY_MS;
       // small batches wait for flush(): a run of a few hundred articles is then one batch
-      if (limit > this.processedTo && this.pending.length > 256) {
+      // undated articles wait for flush() whatever happens, so they do not count: a run that continues a saved
+      // state (holding undated ones) then cuts batches where a run over the whole set would
+      if (limit > this.processedTo && this.datedWaiting > 256) {
         this.processedTo = limit;
         this.process(limit);
       }
@@ -266,9 +318,13 @@ export class StoryClusterer {
   private process(limit: number, all = false): void {
     const ready: LinkDoc[] = [];
     const rest: LinkDoc[] = [];
+    this.datedWaiting = 0;
     for (const d of this.pending) {
       if (all || (d.published !== null && d.published < limit)) ready.push(d);
-      else rest.push(d);
+      else {
+        rest.push(d);
+        if (d.published !== null) this.datedWaiting++;
+      }
     }
     this.pending = rest;
     ready.sort(canonical);

@@ -192,4 +192,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (entity_rowid, month, outlet)
   ) WITHOUT ROWID;
   `,
+  // 6 (numbered at merge): the link stage's saved state, so a link run can place only the new articles
+  `
+  CREATE TABLE link_snapshot (
+    rowid INTEGER PRIMARY KEY CHECK (rowid = 1),
+    data BLOB NOT NULL
+  );
+  `,
 ];
