@@ -30,6 +30,13 @@ export interface Group {
 export interface AgglomerateOptions {
   /** Pairs scoring at or above this merge. */
   threshold: number;
+  /**
+   * Candidate pairs scoring under this at first are dropped from the graph
+   * (a group average is a mean: such a pair reaches the threshold only when
+   * the rest of a merged group carries it), so a merged node is scored again
+   * against its likely partners only. @default 0
+   */
+  floor?: number;
   /** Similarity of two nodes. */
   score: (a: Group, b: Group) => number;
   /** The node two nodes become. */
@@ -107,11 +114,15 @@ export function agglomerate(
     const score = o.score(current[a] as Group, current[b] as Group);
     if (score >= o.threshold) heap.push({ score, a, b, va: version[a] as number, vb: version[b] as number });
   };
+  const floor = o.floor ?? 0;
   for (const [x, y] of pairs) {
     if (x === y || (neighbours[x] as Set<number>).has(y)) continue;
+    const [a, b] = x < y ? [x, y] : [y, x];
+    const score = o.score(nodes[a] as Group, nodes[b] as Group);
+    if (score < floor) continue;
     (neighbours[x] as Set<number>).add(y);
     (neighbours[y] as Set<number>).add(x);
-    offer(x, y);
+    if (score >= o.threshold) heap.push({ score, a, b, va: 0, vb: 0 });
   }
   while (heap.size) {
     const e = heap.pop();

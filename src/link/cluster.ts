@@ -459,6 +459,7 @@ export class StoryClusterer {
     this.scored += pairs.length;
     const root = agglomerate(nodes, pairs, {
       threshold: o.threshold,
+      floor: o.threshold / 2,
       score: (a, b) => this.groupScore(a, b),
       merge: (a, b) => this.mergeGroups(a, b),
     });
@@ -528,7 +529,7 @@ export class StoryClusterer {
           const list = lists.get(id) as number[];
           if (list.length < 2) continue;
           const w = v.ws[v.ids.indexOf(id)] as number;
-          const at = list.indexOf(i);
+          const at = lowerBound(list, i);
           const from = Math.max(0, at - half);
           const to = Math.min(list.length, at + half + 1);
           for (let p = from; p < to; p++) {
@@ -675,6 +676,18 @@ function canonical(a: LinkDoc, b: LinkDoc): number {
 }
 
 const postingKey = (kind: number, id: number) => id * 8 + kind;
+/** Position of `x` in an ascending list (or where it would go). */
+function lowerBound(list: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The earlier of two instants, either of which may be unknown. */
 function earliest(a: number | null, b: number | null): number | null {
   return a === null ? b : b === null ? a : Math.min(a, b);
