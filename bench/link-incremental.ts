@@ -39,9 +39,9 @@ function properName(n: number): string {
 /**
  * Articles `from` to `to` of an endless stream: events of 1–6 reports by
  * different outlets (the same paragraphs, a sentence or two rewritten),
- * about 300 articles a day from 2024-01-01 on. Article i is the same in any call.
+ * about 300 articles a day from 2024-01-01 on (`shiftDays` later). Article i is the same in any call.
  */
-function generate(from: number, to: number): Article[] {
+function generate(from: number, to: number, shiftDays = 0): Article[] {
   const out: Article[] = [];
   const found = <T>(value: T) => ({ value, via: 'bench', confidence: 1 });
   for (let i = from; i < to; i++) {
@@ -57,7 +57,8 @@ function generate(from: number, to: number): Article[] {
     const edit = mulberry32(i + 17);
     const p = paragraphs[Math.floor(edit() * paragraphs.length)] as string[];
     p[Math.floor(edit() * p.length)] = `${own[2]} ${pick(WORDS)} ${pick(WORDS)} ${i}.`;
-    const published = new Date(Date.UTC(2024, 0, 1) + Math.floor(event / 75) * DAY_MS + k * 3_600_000).toISOString();
+    const day = Math.floor(event / 75) + shiftDays;
+    const published = new Date(Date.UTC(2024, 0, 1) + day * DAY_MS + k * 3_600_000).toISOString();
     const outlet = `Outlet ${(event * 7 + k) % 40}`;
     const id = (i + 1).toString(16).padStart(16, '0');
     out.push({
@@ -82,8 +83,8 @@ function generate(from: number, to: number): Article[] {
   return out;
 }
 
-async function fill(store: Store, from: number, to: number, analyze: boolean): Promise<void> {
-  for (let at = from; at < to; at += 1000) await store.putArticles(generate(at, Math.min(to, at + 1000)));
+async function fill(store: Store, from: number, to: number, analyze: boolean, shiftDays = 0): Promise<void> {
+  for (let at = from; at < to; at += 1000) await store.putArticles(generate(at, Math.min(to, at + 1000), shiftDays));
   if (analyze) await analyzeStore(store);
 }
 
@@ -129,7 +130,8 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(
       `dossier of ${count.toLocaleString('en')} generated articles${analyze ? ' (analysed)' : ''}: built in ${built.toFixed(0)} s, linked in ${first.seconds.toFixed(1)} s (${first.stories.toLocaleString('en')} stories, ${first.claims ?? 0} claims)\n`,
     );
-    await fill(store, count, count + fresh, analyze);
+    // the new articles start on the next day: a day's articles are not split between the dossier and the ingest
+    await fill(store, count, count + fresh, analyze, 1);
     await store.close();
     const copy = join(dir, 'copy.db');
     copyFileSync(base, copy);
