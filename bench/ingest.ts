@@ -1,9 +1,12 @@
 /**
- * `npm run bench:ingest [-- --count N]`: generates N articles (as text files
- * and as one JSONL file), ingests each with the `dossier` CLI into a fresh
- * dossier, and, in the same run, bulk-inserts the same rows with raw
- * better-sqlite3 into the same schema (the floor we cannot beat). Prints
- * articles/s and peak RSS for each, and the ratios.
+ * `npm run bench:ingest [-- --count N] [-- --no-analyze]`: generates N
+ * articles (as text files and as one JSONL file), stores each with
+ * `dossier ingest --no-analyze --no-link` into a fresh dossier, and, in the
+ * same run, bulk-inserts the same rows with raw better-sqlite3 into the same
+ * schema (the floor we cannot beat). Prints articles/s and peak RSS for each,
+ * and the ratios. Then the analyze pass `dossier ingest` runs next
+ * (`analyzeStore`) over the JSONL dossier, with the share of it spent writing
+ * to the store, and where the dossier's bytes went, per article and table.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -12,8 +15,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { SQLITE_MIGRATIONS } from '../src/store/migrations.js';
+import { analyzeStore } from '../src/analyzing.js';
+import { migrate } from '../src/store/migrations.js';
+import { SqliteStore } from '../src/store/sqlite.js';
 import { mulberry32 } from '../src/random.js';
+import { dbSizes, sizesTable } from './db-sizes.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, 'bin', 'dossier.js');
@@ -71,10 +77,14 @@ interface Measured {
 /** Runs `dossier ingest` in a child process and reads its JSON summary. */
 function runDossier(name: string, input: string, db: string): Measured {
   const started = performance.now();
-  const res = spawnSync(process.execPath, [BIN, 'ingest', input, '--db', db, '--json', '--quiet', '--no-link'], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const res = spawnSync(
+    process.execPath,
+    [BIN, 'ingest', input, '--db', db, '--json', '--quiet', '--no-analyze', '--no-link'],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const seconds = (performance.now() - started) / 1000;
   if (res.status !== 0) throw new Error(`${name}: dossier ingest exited ${res.status}: ${res.stderr.slice(0, 500)}`);
   const summary = JSON.parse(res.stdout.trim().split('\n').pop() as string);
@@ -97,11 +107,49 @@ function runRaw(jsonl: string, db: string): Measured {
   };
 }
 
+interface AnalyzeMeasured {
+  articles: number;
+  seconds: number;
+  cpuSeconds: number;
+  /** Wall seconds inside `putAnalyses`: the store's share of the pass. */
+  storeSeconds: number;
+  peakRssMB: number;
+}
+
+/** The analyze pass over a stored dossier, in a child (for its own CPU time and peak RSS). */
+function runAnalyze(db: string): AnalyzeMeasured {
+  const res = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--analyze', db], { encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`analyze pass failed: ${res.stderr.slice(0, 500)}`);
+  return JSON.parse(res.stdout) as AnalyzeMeasured;
+}
+
+async function analyzePass(path: string): Promise<void> {
+  const store = new SqliteStore(path);
+  let storeMs = 0;
+  const putAnalyses = store.putAnalyses.bind(store);
+  store.putAnalyses = async (items) => {
+    const t = performance.now();
+    await putAnalyses(items);
+    storeMs += performance.now() - t;
+  };
+  const summary = await analyzeStore(store);
+  await store.close();
+  const usage = process.resourceUsage();
+  const out: AnalyzeMeasured = {
+    articles: summary.analyzed,
+    seconds: summary.seconds,
+    cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+    storeSeconds: storeMs / 1000,
+    peakRssMB: Math.round(usage.maxRSS / 1024),
+  };
+  process.stdout.write(JSON.stringify(out));
+}
+
 function rawInsert(jsonl: string, path: string): void {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  for (const sql of SQLITE_MIGRATIONS) db.exec(sql);
+  migrate(db);
   const insert = db.prepare(
     `INSERT INTO articles (id, title, outlet, published, published_utc, body, pipeline)
      VALUES (?, ?, ?, ?, ?, ?, 'raw')`,
@@ -134,11 +182,16 @@ function rawInsert(jsonl: string, path: string): void {
   process.stdout.write(JSON.stringify({ articles: count, cpuSeconds, peakRssMB: Math.round(usage.maxRSS / 1024) }));
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   if (argv[0] === '--raw') {
     rawInsert(argv[1] as string, argv[2] as string);
     return;
   }
+  if (argv[0] === '--analyze') {
+    await analyzePass(argv[1] as string);
+    return;
+  }
+  const analyze = !argv.includes('--no-analyze');
   const countAt = argv.indexOf('--count');
   const count = countAt >= 0 ? Number(argv[countAt + 1]) : 100_000;
   const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-ingest-'));
@@ -182,9 +235,18 @@ function main(argv: string[]): void {
     process.stdout.write(
       '\nWall seconds cover the whole command (process start, walk, read, extract, store). The pipeline is single-threaded, so articles per CPU second is the one-core rate, and it is steadier than wall time on a shared machine.\n',
     );
+    if (!analyze) return;
+    const a = runAnalyze(join(dir, 'jsonl.db'));
+    process.stdout.write(
+      `\nanalyze pass over the JSONL dossier (analyse, resolve, store): ${a.articles.toLocaleString('en')} articles in ${a.seconds.toFixed(1)} s wall, ${a.cpuSeconds.toFixed(1)} CPU s: ${Math.round(a.articles / a.cpuSeconds).toLocaleString('en')} articles per CPU second; store writes ${a.storeSeconds.toFixed(1)} s (${Math.round((100 * a.storeSeconds) / a.seconds)} % of the pass); peak RSS ${a.peakRssMB} MB\n\n`,
+    );
+    process.stdout.write(sizesTable(dbSizes(join(dir, 'jsonl.db'))));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main(process.argv.slice(2));
+main(process.argv.slice(2)).catch((err) => {
+  console.error(`bench:ingest: ${(err as Error).message}`);
+  process.exit(1);
+});

@@ -3,7 +3,8 @@
  * stage (issue 5 allows at most 30 % of the rest of the stage per token). On
  * the same generated corpus, in one run and interleaved rounds (a noisy
  * machine): the whole `analyze()` (which runs the quote layer), the quote
- * layer alone with rules and cue model, and with rules alone. Prints medians
+ * layer alone with rules, cue and boundary models, without the boundary model,
+ * and with rules alone. Prints medians
  * over ROUNDS and the ratio quotes / (analyze - quotes).
  *
  * The corpus: paragraphs of the five seed articles and of PolNeAR dev (read
@@ -54,7 +55,7 @@ const time = (work: () => void) => {
   work();
   return Number(process.hrtime.bigint() - t0) / 1e9;
 };
-const runs = { analyze: [] as number[], quotes: [] as number[], rules: [] as number[] };
+const runs = { analyze: [] as number[], quotes: [] as number[], cues: [] as number[], rules: [] as number[] };
 for (let r = 0; r < ROUNDS; r++) {
   runs.analyze.push(time(() => articles.forEach((a) => analyze(a))));
   runs.quotes.push(
@@ -64,10 +65,22 @@ for (let r = 0; r < ROUNDS; r++) {
       ),
     ),
   );
+  runs.cues.push(
+    time(() =>
+      articles.forEach((a, i) =>
+        findQuotes(a, toks[i], { entities: analyses[i]!.entities, times: analyses[i]!.times, model, bounds: null }),
+      ),
+    ),
+  );
   runs.rules.push(
     time(() =>
       articles.forEach((a, i) =>
-        findQuotes(a, toks[i], { entities: analyses[i]!.entities, times: analyses[i]!.times, model: null }),
+        findQuotes(a, toks[i], {
+          entities: analyses[i]!.entities,
+          times: analyses[i]!.times,
+          model: null,
+          bounds: null,
+        }),
       ),
     ),
   );
@@ -75,12 +88,15 @@ for (let r = 0; r < ROUNDS; r++) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const a = median(runs.analyze);
 const q = median(runs.quotes);
+const cu = median(runs.cues);
 const ru = median(runs.rules);
 const rate = (s: number) => `${String(Math.round(tokens / s)).padStart(9)} tokens/s  (${s.toFixed(2)} s)`;
 process.stdout.write(`corpus: ${articles.length} articles, ${tokens} tokens; medians of ${ROUNDS} rounds\n`);
 process.stdout.write(`analyze (whole stage, quotes included) ${rate(a)}\n`);
-process.stdout.write(`quote layer, rules + cue model       ${rate(q)}\n`);
+process.stdout.write(`quote layer, rules + cue + bounds    ${rate(q)}\n`);
+process.stdout.write(`quote layer, rules + cue model       ${rate(cu)}\n`);
 process.stdout.write(`quote layer, rules alone             ${rate(ru)}\n`);
+const share = (x: number) => ((100 * x) / (a - q)).toFixed(1);
 process.stdout.write(
-  `attribution adds ${((100 * q) / (a - q)).toFixed(1)} % to the rest of the stage (budget 30 %); the cue model adds ${((100 * (q - ru)) / (a - q)).toFixed(1)} %\n`,
+  `attribution adds ${share(q)} % to the rest of the stage (budget 30 %); the cue model adds ${share(cu - ru)} %, the boundary model ${share(q - cu)} %\n`,
 );

@@ -301,7 +301,8 @@ async function main(argv: string[]): Promise<void> {
     const storyIds = stories.items.map((s) => s.id);
     const entities = await getJson<{ items: Array<{ key: string }> }>(`${url}api/entities?limit=100`);
     const entityKeys = entities.items.map((e) => e.key);
-    if (articleIds.length === 0 || storyIds.length === 0) throw new Error('no articles or no stories to load');
+    if (articleIds.length === 0) throw new Error('no articles to load');
+    if (storyIds.length === 0) process.stdout.write('no stories (the dossier was not linked): story routes left out\n');
     const deep = await getJson<{ next: string | null }>(`${url}api/articles`);
     const queries = [
       'ceasefire',
@@ -327,19 +328,28 @@ async function main(argv: string[]): Promise<void> {
         'GET /api/articles (first page, and the page after)',
         ['/api/articles', ...(deep.next ? [`/api/articles?cursor=${encodeURIComponent(deep.next)}`] : [])],
       ],
-      ['GET /api/stories (first page)', ['/api/stories']],
-      [`GET /api/stories/:id (${storyIds.length} largest)`, storyIds.map((id) => `/api/stories/${id}`)],
+      ...(storyIds.length
+        ? ([
+            ['GET /api/stories (first page)', ['/api/stories']],
+            [`GET /api/stories/:id (${storyIds.length} largest)`, storyIds.map((id) => `/api/stories/${id}`)],
+          ] as Array<[string, string[]]>)
+        : []),
       ['GET /api/entities (first page)', ['/api/entities']],
       [
         `GET /api/entities/:key (${entityKeys.length} most named)`,
         entityKeys.map((k) => `/api/entities/${encodeURIComponent(k)}`),
       ],
+      [
+        `GET /api/entities/:key/graph (${entityKeys.length} most named)`,
+        entityKeys.map((k) => `/api/entities/${encodeURIComponent(k)}/graph`),
+      ],
       ['GET /api/quotes (first page)', ['/api/quotes']],
     ];
     const sizes = stories.items.map((st) => st.articles);
-    process.stdout.write(
-      `stories of 2+ articles on the first page of /api/stories: ${sizes.length}, ${Math.min(...sizes)}–${Math.max(...sizes)} articles each\n`,
-    );
+    if (sizes.length)
+      process.stdout.write(
+        `stories of 2+ articles on the first page of /api/stories: ${sizes.length}, ${Math.min(...sizes)}–${Math.max(...sizes)} articles each\n`,
+      );
     process.stdout.write(
       `serving ${stats.articles.toLocaleString('en')} articles at ${url}; autocannon ${connections} connections × ${seconds} s per route, loopback; load average before: ${loadavg()
         .map((l) => l.toFixed(2))

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { basilBackground, evalCompare, fitModel, readBasil, type SentenceRow, score, SIGNALS } from './compare.js';
+import { BIAS_FEATURES, type BiasFeature } from '../src/compare/index.js';
+import { basilBackground, evalCompare, readBasil, score, sentenceRows } from './compare.js';
 
 /** A BASIL-shaped folder written by the test: two events, three outlets each, one held-out event not listed as dev. */
 const dir = mkdtempSync(join(tmpdir(), 'dossier-basil-'));
@@ -74,24 +75,25 @@ describe('scores', () => {
     expect(score('none', [true], [false]).f1).toBe(0);
   });
 
-  it('fits a model that separates rows by a signal that predicts the label', () => {
-    const row = (gold: boolean, quote: number): SentenceRow => ({
-      triplet: 't',
-      article: 'a',
-      outlet: 'o',
-      gold,
-      signals: Object.fromEntries(SIGNALS.map((k) => [k, k === 'quote' ? quote : 0.5])) as SentenceRow['signals'],
-    });
-    const rows = [
-      ...Array.from({ length: 20 }, () => row(true, 1)),
-      ...Array.from({ length: 20 }, () => row(false, 0)),
-    ];
-    const m = fitModel(rows);
-    expect(m.weights[SIGNALS.indexOf('quote')]).toBeGreaterThan(0.5);
+  it('gives every sentence one value per feature, with the other outlets as context', () => {
+    const triplets = readBasil(dir);
+    const rows = sentenceRows(triplets, basilBackground(triplets));
+    expect(rows).toHaveLength(18);
+    const exclusive = rows.find((r) => r.outlet === 'fox' && r.row.sentence.index === 2);
+    const shared = rows.find((r) => r.outlet === 'fox' && r.row.sentence.index === 0);
+    const x = (r: typeof shared, f: BiasFeature) => r?.row.x[BIAS_FEATURES.indexOf(f)];
+    expect(x(shared, 'exclusivity')).toBeLessThan(0.1);
+    expect(x(exclusive, 'direct')).toBe(1);
+    expect(x(shared, 'first')).toBe(1);
+    expect(exclusive?.row.words).toContain('disgrace');
   });
 
   it('runs end to end on the folder and reports ours beside the baselines and the published figures', () => {
     const r = evalCompare(dir);
+    expect(r.ours.predicted).toBeGreaterThan(0);
+    expect(r.shipped).toBeNull();
+    expect(r.ablations).toHaveLength(2);
+    expect(r.breakdown.map((s) => s.name.trim())).toContain('outlet nyt');
     expect(r.sentences).toBe(18);
     expect(r.positives).toBe(6);
     expect(r.baselines[0]?.recall).toBe(1);

@@ -11,15 +11,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../src/analyze/index.js';
 import {
+  BIAS_FEATURES,
+  type BiasFeature,
+  type BiasModel,
+  biasProbability,
   type CompareArticle,
-  compareStory,
   countTerms,
-  framingScores,
-  matchSentences,
-  prepareStory,
+  fitBiasModel,
+  type LabelledRow,
+  storyBiasRows,
   type TermCounts,
-  termsIn,
 } from '../src/compare/index.js';
+import { eventFolds } from '../src/compare/bias-fit.js';
 import type { Span } from '../src/types.js';
 import { mulberry32 } from '../src/random.js';
 
@@ -33,6 +36,8 @@ export interface BasilArticle {
   sentences: Span[];
   /** Per sentence: an informational-bias span lies in it. */
   gold: boolean[];
+  /** Per sentence: an informational-bias span marked as a quote (`quote: yes`) lies in it. */
+  goldQuote: boolean[];
 }
 
 /** Three outlets' articles on one event. */
@@ -52,6 +57,7 @@ interface RawArticle {
 
 interface RawSpan {
   bias: string;
+  quote?: string;
   start: number;
   end: number;
   txt: string;
@@ -95,12 +101,14 @@ function buildArticle(raw: RawArticle, spans: readonly RawSpan[]): BasilArticle 
     });
   }
   const gold = texts.map(() => false);
+  const goldQuote = texts.map(() => false);
   // BASIL offsets are code points inside the sentence holding the span; the first sentence that matches holds it
   const points = texts.map((t) => Array.from(t));
   for (const span of spans) {
     if (span.bias !== 'inf') continue;
     const i = points.findIndex((p) => p.slice(span.start, span.end).join('') === span.txt);
     if (i >= 0) gold[i] = true;
+    if (i >= 0 && span.quote?.toLowerCase() === 'yes') goldQuote[i] = true;
   }
   return {
     id: raw.uuid,
@@ -110,57 +118,19 @@ function buildArticle(raw: RawArticle, spans: readonly RawSpan[]): BasilArticle 
     body,
     sentences,
     gold,
+    goldQuote,
   };
 }
 
-/** The signals of one sentence, all computed with the other outlets' articles as context. */
-export interface SentenceSignals {
-  /** 1 minus the best weighted overlap with any other outlet's sentence. */
-  exclusivity: number;
-  /** Largest framing z-score among the sentence's terms (0 when none is positive). */
-  framingMax: number;
-  /** Terms with z at least 1.96. */
-  framingTerms: number;
-  quote: number;
-  direct: number;
-  /** A quoted speaker no other outlet quotes. */
-  exclusiveSpeaker: number;
-  /** A named entity no other outlet names. */
-  exclusiveEntity: number;
-  amount: number;
-  /** Position in the article, 0 (first) to 1 (last). */
-  position: number;
-  /** Lexicon-based tone, absolute. */
-  toneAbs: number;
-  /** log(1 + words). */
-  length: number;
-}
-
-/** The signal names, in the order of the model's weights. */
-export const SIGNALS: ReadonlyArray<keyof SentenceSignals> = [
-  'exclusivity',
-  'framingMax',
-  'framingTerms',
-  'quote',
-  'direct',
-  'exclusiveSpeaker',
-  'exclusiveEntity',
-  'amount',
-  'position',
-  'toneAbs',
-  'length',
-];
-
-/** One scored sentence. */
-export interface SentenceRow {
-  triplet: string;
+/** One scored sentence: its features, its label and its event. */
+export interface SentenceRow extends LabelledRow {
   article: string;
   outlet: string;
-  gold: boolean;
-  signals: SentenceSignals;
+  /** An informational-bias span marked as a quote lies in it. */
+  quoteSpan: boolean;
 }
 
-/** Analyses each article (BASIL's sentences kept as the sentence layer) and computes every sentence's signals. */
+/** Analyses each article (BASIL's sentences kept as the sentence layer) and computes every sentence's bias features with the other outlets as context. */
 export function sentenceRows(triplets: readonly BasilTriplet[], background: TermCounts): SentenceRow[] {
   const rows: SentenceRow[] = [];
   for (const t of triplets) {
@@ -172,52 +142,18 @@ export function sentenceRows(triplets: readonly BasilTriplet[], background: Term
       body: a.body,
       analysis: { ...analyze(a.body, { published: a.published }), sentences: a.sentences },
     }));
-    const comparison = compareStory({ articles, background });
-    const story = prepareStory(articles);
-    const matches = matchSentences(story, 0);
-    const framing = framingScores(story, background, { priorStrength: 500 });
-    const exclusiveFacts = new Set(comparison.facts.filter((f) => f.outlets.length === 1).map((f) => f.id));
-    const flagged = new Map<string, Set<string>>();
-    for (const f of comparison.facts) {
-      if (!exclusiveFacts.has(f.id) || f.kind === 'statement') continue;
-      for (const cell of Object.values(f.cells)) {
-        for (const e of cell.evidence) {
-          const key = `${e.article}:${e.start}`;
-          const set = flagged.get(key) ?? new Set<string>();
-          set.add(f.kind);
-          flagged.set(key, set);
-        }
-      }
-    }
-    story.sentences.forEach((s, i) => {
-      const a = t.articles.find((x) => x.id === s.article) as BasilArticle;
-      const article = articles.find((x) => x.id === s.article) as CompareArticle;
-      const best = Math.max(0, ...[...(matches.best[i]?.values() ?? [])].map(([sim]) => sim));
-      const z = new Map((framing.get(s.outlet) ?? []).map((ft) => [ft.term, ft.z]));
-      const zs = termsIn(a.body, s.start, s.end).map(({ term }) => z.get(term) ?? 0);
-      const quotes = (article.analysis.quotes ?? []).filter((q) => q.start < s.end && q.end > s.start);
-      const kinds = flagged.get(`${s.article}:${s.start}`) ?? new Set<string>();
-      const words = a.body.slice(s.start, s.end).split(/\s+/).filter(Boolean).length;
+    const byId = new Map(t.articles.map((a) => [a.id, a]));
+    for (const row of storyBiasRows({ articles, background })) {
+      const s = row.sentence;
       rows.push({
-        triplet: t.id,
+        row,
+        gold: byId.get(s.article)?.gold[s.index] ?? false,
+        event: t.id,
         article: s.article,
         outlet: s.outlet,
-        gold: a.gold[s.index] ?? false,
-        signals: {
-          exclusivity: 1 - best,
-          framingMax: Math.max(0, ...zs),
-          framingTerms: zs.filter((x) => x >= 1.96).length,
-          quote: quotes.length ? 1 : 0,
-          direct: quotes.some((q) => q.kind !== 'indirect') ? 1 : 0,
-          exclusiveSpeaker: kinds.has('quote') ? 1 : 0,
-          exclusiveEntity: kinds.has('entity') ? 1 : 0,
-          amount: article.analysis.amounts.some((m) => m.start >= s.start && m.end <= s.end) ? 1 : 0,
-          position: a.sentences.length > 1 ? s.index / (a.sentences.length - 1) : 0,
-          toneAbs: Math.abs(s.tone),
-          length: Math.log1p(words),
-        },
+        quoteSpan: byId.get(s.article)?.goldQuote[s.index] ?? false,
       });
-    });
+    }
   }
   return rows;
 }
@@ -234,6 +170,8 @@ export interface Score {
   recall: number;
   f1: number;
   predicted: number;
+  /** Scored on positive sentences only: recall is the figure, precision and F1 mean nothing. */
+  recallOnly?: boolean;
 }
 
 export function score(name: string, gold: readonly boolean[], predicted: readonly boolean[]): Score {
@@ -251,87 +189,25 @@ export function score(name: string, gold: readonly boolean[], predicted: readonl
   return { name, precision, recall, f1, predicted: tp + fp };
 }
 
-/** A logistic model over the signals: weights (bias last), standardisation and the decision threshold. */
-export interface SignalModel {
-  mean: number[];
-  std: number[];
-  weights: number[];
-  threshold: number;
-}
-
-const vector = (r: SentenceRow) => SIGNALS.map((k) => r.signals[k]);
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
-
-/** The probability a model gives a row. */
-export function probability(model: SignalModel, r: SentenceRow): number {
-  const x = vector(r);
-  let sum = model.weights[SIGNALS.length] as number;
-  x.forEach((v, i) => {
-    sum += (model.weights[i] as number) * ((v - (model.mean[i] as number)) / (model.std[i] as number));
-  });
-  return sigmoid(sum);
-}
-
-/**
- * Fits logistic regression by batch gradient descent with L2 (fixed steps,
- * deterministic), then picks the threshold that maximises F1 on the training rows.
- */
-export function fitModel(rows: readonly SentenceRow[], steps = 400, rate = 0.5, l2 = 0.01): SignalModel {
-  const xs = rows.map(vector);
-  const d = SIGNALS.length;
-  const mean = Array.from(
-    { length: d },
-    (_, j) => xs.reduce((a, x) => a + (x[j] as number), 0) / Math.max(1, xs.length),
-  );
-  const std = Array.from({ length: d }, (_, j) => {
-    const v = xs.reduce((a, x) => a + ((x[j] as number) - (mean[j] as number)) ** 2, 0) / Math.max(1, xs.length);
-    return Math.sqrt(v) || 1;
-  });
-  const z = xs.map((x) => x.map((v, j) => (v - (mean[j] as number)) / (std[j] as number)));
-  const w = new Array<number>(d + 1).fill(0);
-  for (let step = 0; step < steps; step++) {
-    const grad = new Array<number>(d + 1).fill(0);
-    z.forEach((x, i) => {
-      let s = w[d] as number;
-      x.forEach((v, j) => (s += (w[j] as number) * v));
-      const err = sigmoid(s) - ((rows[i] as SentenceRow).gold ? 1 : 0);
-      x.forEach((v, j) => (grad[j] = (grad[j] as number) + err * v));
-      grad[d] = (grad[d] as number) + err;
-    });
-    for (let j = 0; j <= d; j++)
-      w[j] = (w[j] as number) - rate * ((grad[j] as number) / z.length + (j < d ? l2 * (w[j] as number) : 0));
-  }
-  const model: SignalModel = { mean, std, weights: w, threshold: 0.5 };
-  const probs = rows.map((r) => probability(model, r));
-  const gold = rows.map((r) => r.gold);
-  let best = { t: 0.5, f1: -1 };
-  for (let t = 0.05; t < 0.9; t += 0.01) {
-    const f1 = score(
-      '',
-      gold,
-      probs.map((p) => p >= t),
-    ).f1;
-    if (f1 > best.f1) best = { t, f1 };
-  }
-  model.threshold = Math.round(best.t * 100) / 100;
-  return model;
-}
-
 /** Everything one run of the scorer measures. */
 export interface CompareEvalResult {
   triplets: number;
   articles: number;
   sentences: number;
   positives: number;
-  /** Ours: the signal model fitted on one half of the events and scored on the other, both ways, pooled. */
+  /** Ours: the bias model fitted on four fifths of the events and scored on the other fifth, five times, pooled. */
   ours: Score;
   /** Ours without fitting: a sentence is positive when it is exclusive (no other outlet states it) and holds a framing term or a quote. */
   rule: Score;
-  /** The same model fitted on every event (optimistic: scored on its training events). */
-  fitted: Score;
+  /** The committed model scored on the sentences it was trained on: memorised, not a measure; shows the file loads and applies. */
+  shipped: Score | null;
+  /** Ours (cross-validated) per outlet, and its recall on positive sentences whose span is a quote and whose span is not. */
+  breakdown: Score[];
+  /** Ours with fewer features, cross-validated the same way. */
+  ablations: Score[];
   baselines: Score[];
   published: Array<{ name: string; precision: number; recall: number; f1: number }>;
-  model: SignalModel;
+  folds: number;
   seconds: number;
 }
 
@@ -352,23 +228,75 @@ export const PUBLISHED = [
   },
 ];
 
+/** Folds of the event-level cross-validation. */
+export const FOLDS = 5;
+
+const feature = (r: SentenceRow, f: (typeof BIAS_FEATURES)[number]) => r.row.x[BIAS_FEATURES.indexOf(f)] ?? 0;
+
+/** The signals the scorer's earlier logistic model read (F1 0.280 with event-level 2-fold). */
+const EARLIER_SIGNALS: ReadonlySet<BiasFeature> = new Set([
+  'exclusivity',
+  'framingMax',
+  'framingTerms',
+  'quote',
+  'direct',
+  'exclusiveSpeaker',
+  'exclusiveEntity',
+  'amount',
+  'position',
+  'toneAbs',
+  'length',
+]);
+
+/** The rows with every feature outside `keep` zeroed and no words (a constant feature weighs nothing). */
+function only(rows: readonly SentenceRow[], keep: ReadonlySet<BiasFeature>): SentenceRow[] {
+  return rows.map((r) => ({
+    ...r,
+    row: { ...r.row, words: [], x: r.row.x.map((v, j) => (keep.has(BIAS_FEATURES[j] as BiasFeature) ? v : 0)) },
+  }));
+}
+
+/** Each row predicted by the model fitted on the other folds' events. */
+function crossValidate(rows: readonly SentenceRow[], fold: ReadonlyMap<string, number>): boolean[] {
+  const predicted = new Array<boolean>(rows.length).fill(false);
+  for (let k = 0; k < FOLDS; k++) {
+    const fitted = fitBiasModel(rows.filter((r) => fold.get(r.event) !== k));
+    rows.forEach((r, i) => {
+      if (fold.get(r.event) === k) predicted[i] = biasProbability(fitted, r.row) >= fitted.threshold;
+    });
+  }
+  return predicted;
+}
+
 /** Runs the whole evaluation on a BASIL development folder. */
-export function evalCompare(dir: string): CompareEvalResult {
+export function evalCompare(dir: string, model: BiasModel | null = null): CompareEvalResult {
   const started = performance.now();
   const triplets = readBasil(dir);
   const rows = sentenceRows(triplets, basilBackground(triplets));
   const gold = rows.map((r) => r.gold);
-  // two folds by event: even and odd positions of the sorted event ids
-  const fold = new Map(triplets.map((t, i) => [t.id, i % 2]));
-  const predicted = new Array<boolean>(rows.length).fill(false);
-  for (const k of [0, 1]) {
-    const model = fitModel(rows.filter((r) => fold.get(r.triplet) !== k));
-    rows.forEach((r, i) => {
-      if (fold.get(r.triplet) === k) predicted[i] = probability(model, r) >= model.threshold;
-    });
-  }
-  const model = fitModel(rows);
-  const rule = rows.map((r) => r.signals.exclusivity >= 0.65 && (r.signals.framingTerms > 0 || r.signals.quote > 0));
+  const fold = eventFolds(
+    triplets.map((t) => t.id),
+    FOLDS,
+  );
+  const predicted = crossValidate(rows, fold);
+  const ablations = [
+    score(
+      `  ablation: only the eleven signals of the earlier model`,
+      gold,
+      crossValidate(only(rows, EARLIER_SIGNALS), fold),
+    ),
+    score(
+      '  ablation: without the word log-odds score',
+      gold,
+      crossValidate(
+        rows.map((r) => ({ ...r, row: { ...r.row, words: [] } })),
+        fold,
+      ),
+    ),
+  ];
+  const rule = rows.map(
+    (r) => feature(r, 'exclusivity') >= 0.65 && (feature(r, 'framingTerms') > 0 || feature(r, 'quote') > 0),
+  );
   const random = mulberry32(7);
   const base = gold.filter(Boolean).length / Math.max(1, gold.length);
   return {
@@ -376,13 +304,15 @@ export function evalCompare(dir: string): CompareEvalResult {
     articles: triplets.reduce((a, t) => a + t.articles.length, 0),
     sentences: rows.length,
     positives: gold.filter(Boolean).length,
-    ours: score('ours: compare signals, event-level 2-fold', gold, predicted),
+    ours: score(`ours: bias model, event-level ${FOLDS}-fold`, gold, predicted),
     rule: score('ours: exclusive and (framing term or quote), unfitted', gold, rule),
-    fitted: score(
-      'ours: fitted on all dev events (optimistic)',
-      gold,
-      rows.map((r) => probability(model, r) >= model.threshold),
-    ),
+    shipped: model
+      ? score(
+          'committed model on its own training sentences (memorised, not a measure)',
+          gold,
+          rows.map((r) => biasProbability(model, r.row) >= model.threshold),
+        )
+      : null,
     baselines: [
       score(
         'baseline: every sentence positive',
@@ -397,26 +327,53 @@ export function evalCompare(dir: string): CompareEvalResult {
       score(
         'baseline: every quote sentence',
         gold,
-        rows.map((r) => r.signals.quote > 0),
+        rows.map((r) => feature(r, 'quote') > 0),
       ),
     ],
+    breakdown: breakdown(rows, predicted),
+    ablations,
     published: PUBLISHED,
-    model,
+    folds: FOLDS,
     seconds: (performance.now() - started) / 1000,
   };
 }
 
+/** Ours per outlet, then restricted to the sentences holding a quote span or another span (precision there is not defined: recall only). */
+function breakdown(rows: readonly SentenceRow[], predicted: readonly boolean[]): Score[] {
+  const part = (name: string, keep: (r: SentenceRow) => boolean) => {
+    const i = rows.flatMap((r, j) => (keep(r) ? [j] : []));
+    return score(
+      name,
+      i.map((j) => (rows[j] as SentenceRow).gold),
+      i.map((j) => predicted[j] ?? false),
+    );
+  };
+  const outlets = [...new Set(rows.map((r) => r.outlet))].sort();
+  return [
+    ...outlets.map((o) => part(`  outlet ${o}`, (r) => r.outlet === o)),
+    { ...part('  recall on positive sentences whose span is a quote', (r) => r.quoteSpan), recallOnly: true },
+    {
+      ...part('  recall on positive sentences whose span is not a quote', (r) => r.gold && !r.quoteSpan),
+      recallOnly: true,
+    },
+  ];
+}
+
 /** The figures as a table for a terminal. */
 export function formatCompareEval(r: CompareEvalResult, dir: string): string {
-  const line = (s: { name: string; precision: number; recall: number; f1: number }) =>
-    `  ${s.name.padEnd(66)} ${s.precision.toFixed(3)}  ${s.recall.toFixed(3)}  ${s.f1.toFixed(3)}`;
+  const line = (s: { name: string; precision: number; recall: number; f1: number; recallOnly?: boolean }) =>
+    s.recallOnly
+      ? `  ${s.name.padEnd(74)}   -    ${s.recall.toFixed(3)}    -`
+      : `  ${s.name.padEnd(74)} ${s.precision.toFixed(3)}  ${s.recall.toFixed(3)}  ${s.f1.toFixed(3)}`;
   return [
     `BASIL informational bias, sentence level: ${dir}`,
     `  ${r.triplets} events, ${r.articles} articles, ${r.sentences} sentences, ${r.positives} positive (${((100 * r.positives) / Math.max(1, r.sentences)).toFixed(1)} %), ${r.seconds.toFixed(1)} s`,
-    `  ${''.padEnd(66)} P      R      F1`,
+    `  ${''.padEnd(74)} P      R      F1`,
     line(r.ours),
+    ...r.breakdown.map(line),
+    ...r.ablations.map(line),
     line(r.rule),
-    line(r.fitted),
+    ...(r.shipped ? [line(r.shipped)] : []),
     ...r.baselines.map(line),
     '  published (all 100 events, first-release annotations; not like for like):',
     ...r.published.map(line),

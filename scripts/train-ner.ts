@@ -38,7 +38,7 @@ import {
   tagFeatures,
   tagsFromSpans,
   viewOf,
-  WeightTable,
+  weightTableFrom,
   wordInfo,
 } from '../src/analyze/ner-model.js';
 import { buildLexicon, CLUSTER_DEFAULTS, unlabelledTexts } from './word-clusters.js';
@@ -136,8 +136,6 @@ interface Prepared {
 }
 
 function prepare(docs: readonly NerDocument[], source: FeatureSource): Prepared[] {
-  const bos = wordInfo('\u0002', source.lexicon);
-  const eos = wordInfo('\u0003', source.lexicon);
   const out: Prepared[] = [];
   const buffer: number[] = [];
   for (const doc of docs) {
@@ -147,7 +145,7 @@ function prepare(docs: readonly NerDocument[], source: FeatureSource): Prepared[
       const all: number[] = [];
       const ends = new Int32Array(s.words.length);
       for (let i = 0; i < s.words.length; i++) {
-        const n = staticFeatures(view, i, bos, eos, buffer);
+        const n = staticFeatures(view, i, buffer);
         for (let k = 0; k < n; k++) all.push(buffer[k] as number);
         ends[i] = all.length;
       }
@@ -241,16 +239,9 @@ class Trainer {
 
 /** A tagging model from averaged weights, sharing the gazetteer and lexicon. */
 function modelOf(weights: Record<string, number[]>, source: FeatureSource): NerModel {
-  const entries = Object.entries(weights);
-  const features = new Int32Array(entries.length);
-  const dense = new Float32Array(entries.length * N);
-  entries.forEach(([f, sparse], k) => {
-    features[k] = Number(f);
-    for (let j = 0; j < sparse.length; j += 2) dense[k * N + (sparse[j] as number)] = sparse[j + 1] as number;
-  });
   return {
     version: 'training',
-    weights: new WeightTable(features, dense),
+    weights: weightTableFrom(weights),
     gazetteer: source.gazetteer,
     lexicon: source.lexicon,
     cache: new Map(),

@@ -13,9 +13,18 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type GoldDoc, readPolnear } from '../eval/quotes.js';
-import { cueContext, cueFeatures, cueScore, type QuoteModelFile, quotedSentences } from '../src/analyze/quote-model.js';
+import { FeatureSpace, VOCAB_MAX } from '../src/analyze/perceptron.js';
+import {
+  CUE_NAMED,
+  CUE_TEMPLATES,
+  cueContext,
+  cueFeatures,
+  type QuoteModelFile,
+  quotedSentences,
+} from '../src/analyze/quote-model.js';
 import { KIND, tokenize } from '../src/analyze/tokenize.js';
 import { mulberry32 } from '../src/random.js';
+import { DenseIds } from './dense-ids.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const polnear = process.env.DOSSIER_POLNEAR ?? join(root, '..', 'shared', 'data', 'polnear');
@@ -32,13 +41,20 @@ const PRUNE = 0.01;
 const POLNEAR_COMMIT = 'c3eee833c035bf7b8c84f55b58c0bf7346cfae76';
 
 interface Example {
-  feats: string[];
+  /** Dense feature ids (see `DenseIds`). */
+  feats: Int32Array;
   gold: boolean;
   word: string;
 }
 
-/** Every word token outside quotation marks, with its features and whether a gold cue covers it. */
-function examples(docs: readonly GoldDoc[], keep: (w: string) => boolean): Example[] {
+/** The growing feature space of training, and feature numbers to dense ids for the arrays below. */
+const space = new FeatureSpace([], true);
+const dense = new DenseIds();
+const keys = dense.features;
+const NONE = new Int32Array(0);
+
+/** Every word token outside quotation marks, with its features (when asked) and whether a gold cue covers it. */
+function examples(docs: readonly GoldDoc[], keep: (w: string) => boolean, withFeatures = true): Example[] {
   const out: Example[] = [];
   for (const d of docs) {
     const t = tokenize(d.text);
@@ -57,7 +73,8 @@ function examples(docs: readonly GoldDoc[], keep: (w: string) => boolean): Examp
         while (k < cues.length && cues[k]!.end <= a) k++;
         let gold = false;
         for (let j = k; j < cues.length && cues[j]!.start < b; j++) if (cues[j]!.end > a) gold = true;
-        out.push({ feats: cueFeatures(c, i, sS, sE, qs[s] === 1), gold, word: c.low[i]! });
+        const feats = withFeatures ? dense.ofPairs(cueFeatures(c, i, sS, sE, qs[s] === 1, space)) : NONE;
+        out.push({ feats, gold, word: c.low[i]! });
       }
     }
   }
@@ -67,7 +84,7 @@ function examples(docs: readonly GoldDoc[], keep: (w: string) => boolean): Examp
 function candidatesOf(docs: readonly GoldDoc[]): string[] {
   const count = new Map<string, number>();
   const seen = new Map<string, number>();
-  for (const ex of examples(docs, () => true)) {
+  for (const ex of examples(docs, () => true, false)) {
     seen.set(ex.word, (seen.get(ex.word) ?? 0) + 1);
     if (ex.gold) count.set(ex.word, (count.get(ex.word) ?? 0) + 1);
   }
@@ -77,19 +94,26 @@ function candidatesOf(docs: readonly GoldDoc[]): string[] {
     .sort();
 }
 
-function train(all: readonly Example[]): Map<string, number> {
-  const freq = new Map<string, number>();
-  for (const ex of all) for (const f of ex.feats) freq.set(f, (freq.get(f) ?? 0) + 1);
-  const data = all.map((ex) => ({ ...ex, feats: ex.feats.filter((f) => freq.get(f)! >= MIN_FEATURE_COUNT) }));
-  const w = new Map<string, number>();
-  const total = new Map<string, number>();
-  const stamp = new Map<string, number>();
+const dot = (w: Float64Array, fs: Int32Array) => {
+  let s = 0;
+  for (const f of fs) s += w[f] ?? 0;
+  return s;
+};
+
+/** Averaged perceptron weights by dense feature id. */
+function train(all: readonly Example[]): Float64Array {
+  const F = keys.length;
+  const freq = new Int32Array(F);
+  for (const ex of all) for (const f of ex.feats) freq[f]!++;
+  const data = all.map((ex) => ({ ...ex, feats: ex.feats.filter((f) => freq[f]! >= MIN_FEATURE_COUNT) }));
+  const w = new Float64Array(F);
+  const total = new Float64Array(F);
+  const stamp = new Float64Array(F);
   let clock = 0;
-  const update = (f: string, delta: number) => {
-    const cur = w.get(f) ?? 0;
-    total.set(f, (total.get(f) ?? 0) + (clock - (stamp.get(f) ?? 0)) * cur);
-    stamp.set(f, clock);
-    w.set(f, cur + delta);
+  const update = (f: number, delta: number) => {
+    total[f]! += (clock - stamp[f]!) * w[f]!;
+    stamp[f] = clock;
+    w[f]! += delta;
   };
   const order = data.map((_, i) => i);
   const random = mulberry32(SEED);
@@ -102,7 +126,7 @@ function train(all: readonly Example[]): Map<string, number> {
     for (const idx of order) {
       clock++;
       const ex = data[idx]!;
-      const guess = cueScore(w, ex.feats) > 0;
+      const guess = dot(w, ex.feats) > 0;
       if (guess !== ex.gold) {
         errors++;
         for (const f of ex.feats) update(f, ex.gold ? 1 : -1);
@@ -110,22 +134,20 @@ function train(all: readonly Example[]): Map<string, number> {
     }
     process.stderr.write(`epoch ${epoch + 1}/${EPOCHS}: ${errors} errors of ${data.length}\n`);
   }
-  const avg = new Map<string, number>();
-  for (const f of [...w.keys()].sort()) {
-    const cur = w.get(f)!;
-    const tot = (total.get(f) ?? 0) + (clock - (stamp.get(f) ?? 0)) * cur;
-    const a = tot / clock;
-    if (Math.abs(a) >= PRUNE) avg.set(f, Math.round(a * 1000) / 1000);
+  const avg = new Float64Array(F);
+  for (let f = 0; f < F; f++) {
+    const a = (total[f]! + (clock - stamp[f]!) * w[f]!) / clock;
+    if (Math.abs(a) >= PRUNE) avg[f] = Math.round(a * 1000) / 1000;
   }
   return avg;
 }
 
-function score(weights: ReadonlyMap<string, number>, data: readonly Example[]) {
+function score(weights: Float64Array, data: readonly Example[]) {
   let tp = 0;
   let fp = 0;
   let fn = 0;
   for (const ex of data) {
-    const guess = cueScore(weights, ex.feats) > 0;
+    const guess = dot(weights, ex.feats) > 0;
     if (guess && ex.gold) tp++;
     else if (guess) fp++;
     else if (ex.gold) fn++;
@@ -149,14 +171,36 @@ const tr = score(weights, trainData);
 const dv = score(weights, devData);
 const f = (x: number) => x.toFixed(1);
 const trainedOn = `PolNeAR train (${trainDocs.length} annotation files, commit ${POLNEAR_COMMIT.slice(0, 12)}); candidate-token cue P/R/F1 train ${f(tr.p)}/${f(tr.r)}/${f(tr.f1)}, dev ${f(dv.p)}/${f(dv.r)}/${f(dv.f1)}`;
-const body = { candidates, weights: Object.fromEntries(weights) };
+// the file keeps the values its weights name, renumbered in order of first use
+const vocab = ['<unk>'];
+const renumber = new Map<number, number>([[0, 0]]);
+const value = (v: number) => {
+  if (!renumber.has(v)) {
+    renumber.set(v, vocab.length);
+    vocab.push(space.vocab[v]!);
+  }
+  return renumber.get(v)!;
+};
+const kept = [...keys.keys()].filter((f) => weights[f] !== 0);
+const rows = kept
+  .map((f) => {
+    const key = keys[f]!;
+    const low = key % VOCAB_MAX;
+    const high = (key - low) / VOCAB_MAX;
+    const a = high % VOCAB_MAX;
+    const tpl = (high - a) / VOCAB_MAX;
+    const [na, nb] = CUE_NAMED[CUE_TEMPLATES[tpl]!];
+    return [(tpl * VOCAB_MAX + (na ? value(a) : a)) * VOCAB_MAX + (nb ? value(low) : low), weights[f]!] as const;
+  })
+  .sort((x, y) => x[0] - y[0]);
+const body = { candidates, vocab, weights: rows.flat() };
 const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 10);
 const file: QuoteModelFile = {
-  format: 'dossier-quote-cues@1',
+  format: 'dossier-quote-cues@2',
   version: `quote-cues-polnear-${hash}`,
   trainedOn,
   ...body,
 };
 const out = join(root, 'models', 'quote-cues.json');
 writeFileSync(out, `${JSON.stringify(file)}\n`);
-process.stdout.write(`${trainedOn}\n${weights.size} weights -> ${out} (${file.version})\n`);
+process.stdout.write(`${trainedOn}\n${kept.length} weights -> ${out} (${file.version})\n`);

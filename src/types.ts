@@ -222,6 +222,18 @@ export interface Quote extends Span {
   channel: TextSpan | null;
   /** Which pattern found it: `quote:cue-after`, `that-clause`, `according-to`, `continuation`, ... */
   via: string;
+  /** When it was said. */
+  date: QuoteDate;
+}
+
+/** When a quote was said: a time expression of its attribution, else the article's date. */
+export interface QuoteDate {
+  /** ISO 8601 value at its granularity (`2020-02-15`, `2020-02`, `2020-02-15T15:45`); null when neither the text nor the article gives one. */
+  value: string | null;
+  /** `text`: a time expression of the attribution (`said on Tuesday`), resolved against the article's date; `published`: the article's reference date. */
+  from: 'text' | 'published';
+  /** The time expression, when `from` is `text`. */
+  span: TextSpan | null;
 }
 
 /** What the analyze stage adds to an article: sentences and standoff annotations. */

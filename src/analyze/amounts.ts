@@ -7,86 +7,88 @@ import type { Amount } from '../types.js';
 import { KIND, type Tokens, tokenText } from './tokenize.js';
 
 /** Currency signs before a number. */
-const CURRENCY_SIGNS: Readonly<Record<string, string>> = {
-  $: 'USD',
-  '€': 'EUR',
-  '£': 'GBP',
-  '¥': 'JPY',
-  '₽': 'RUB',
-  '₺': 'TRY',
-  '₹': 'INR',
-};
+const CURRENCY_SIGNS: ReadonlyMap<string, string> = new Map([
+  ['$', 'USD'],
+  ['€', 'EUR'],
+  ['£', 'GBP'],
+  ['¥', 'JPY'],
+  ['₽', 'RUB'],
+  ['₺', 'TRY'],
+  ['₹', 'INR'],
+]);
 /** Currency words and codes after (or, for codes, before) a number. */
-const CURRENCY_WORDS: Readonly<Record<string, string>> = {
-  dollar: 'USD',
-  dollars: 'USD',
-  usd: 'USD',
-  euro: 'EUR',
-  euros: 'EUR',
-  eur: 'EUR',
-  pound: 'GBP',
-  pounds: 'GBP',
-  gbp: 'GBP',
-  lira: 'TRY',
-  liras: 'TRY',
-  try: 'TRY',
-  ruble: 'RUB',
-  rubles: 'RUB',
-  rouble: 'RUB',
-  roubles: 'RUB',
-  rub: 'RUB',
-  yuan: 'CNY',
-  cny: 'CNY',
-  yen: 'JPY',
-  jpy: 'JPY',
-  rupee: 'INR',
-  rupees: 'INR',
-  riyal: 'SAR',
-  riyals: 'SAR',
-  dinar: 'IQD',
-  dinars: 'IQD',
-  shekel: 'ILS',
-  shekels: 'ILS',
-};
+const CURRENCY_WORDS: ReadonlyMap<string, string> = new Map([
+  ['dollar', 'USD'],
+  ['dollars', 'USD'],
+  ['usd', 'USD'],
+  ['euro', 'EUR'],
+  ['euros', 'EUR'],
+  ['eur', 'EUR'],
+  ['pound', 'GBP'],
+  ['pounds', 'GBP'],
+  ['gbp', 'GBP'],
+  ['lira', 'TRY'],
+  ['liras', 'TRY'],
+  ['try', 'TRY'],
+  ['ruble', 'RUB'],
+  ['rubles', 'RUB'],
+  ['rouble', 'RUB'],
+  ['roubles', 'RUB'],
+  ['rub', 'RUB'],
+  ['yuan', 'CNY'],
+  ['cny', 'CNY'],
+  ['yen', 'JPY'],
+  ['jpy', 'JPY'],
+  ['rupee', 'INR'],
+  ['rupees', 'INR'],
+  ['riyal', 'SAR'],
+  ['riyals', 'SAR'],
+  ['dinar', 'IQD'],
+  ['dinars', 'IQD'],
+  ['shekel', 'ILS'],
+  ['shekels', 'ILS'],
+]);
 /** Scale words: `2.5 billion`, `$2.5-billion`, `3.6m`. */
-const SCALES: Readonly<Record<string, number>> = {
-  hundred: 1e2,
-  thousand: 1e3,
-  million: 1e6,
-  millions: 1e6,
-  billion: 1e9,
-  billions: 1e9,
-  trillion: 1e12,
-  mn: 1e6,
-  m: 1e6,
-  bn: 1e9,
-  b: 1e9,
-  k: 1e3,
-};
+const SCALES: ReadonlyMap<string, number> = new Map([
+  ['hundred', 1e2],
+  ['thousand', 1e3],
+  ['million', 1e6],
+  ['millions', 1e6],
+  ['billion', 1e9],
+  ['billions', 1e9],
+  ['trillion', 1e12],
+  ['mn', 1e6],
+  ['m', 1e6],
+  ['bn', 1e9],
+  ['b', 1e9],
+  ['k', 1e3],
+]);
 /** Number words; "one" is left out (too often a pronoun: "one of them"). */
-const NUMBER_WORDS: Readonly<Record<string, number>> = {
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  fifteen: 15,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  hundred: 100,
-  hundreds: 100,
-  dozens: 24,
-  dozen: 12,
-  thousands: 1000,
-};
+const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
+  ['two', 2],
+  ['three', 3],
+  ['four', 4],
+  ['five', 5],
+  ['six', 6],
+  ['seven', 7],
+  ['eight', 8],
+  ['nine', 9],
+  ['ten', 10],
+  ['eleven', 11],
+  ['twelve', 12],
+  ['fifteen', 15],
+  ['twenty', 20],
+  ['thirty', 30],
+  ['forty', 40],
+  ['fifty', 50],
+  ['hundred', 100],
+  ['hundreds', 100],
+  ['dozens', 24],
+  ['dozen', 12],
+  ['thousands', 1000],
+]);
+/** The longest number word. */
+const NUMBER_WORD_MAX = Math.max(...[...NUMBER_WORDS.keys()].map((w) => w.length));
 /** Units of measure after a number. */
 const UNITS = new Set([
   'km',
@@ -203,14 +205,19 @@ const NUMERIC = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:-?(million|billion|tril
 
 /** The numeric value of token `i` (with a glued scale), or null. */
 function numberAt(t: Tokens, i: number): { value: number; glued: boolean } | null {
+  // cheap tests first: a number starts with a digit, a number word is a short word
+  const first = t.text.charCodeAt(t.starts[i] as number);
+  const digit = first >= 48 && first <= 57;
+  const length = (t.ends[i] as number) - (t.starts[i] as number);
+  if (!digit && (t.kinds[i] !== KIND.word || length < 3 || length > NUMBER_WORD_MAX)) return null;
   const w = tokenText(t, i);
-  const m = NUMERIC.exec(w);
+  const m = digit ? NUMERIC.exec(w) : null;
   if (m) {
     const base = Number(`${(m[1] as string).replace(/,/g, '')}${m[2] ? `.${m[2]}` : ''}`);
-    const scale = m[3] ? (SCALES[m[3].toLowerCase()] ?? 1) : 1;
+    const scale = m[3] ? (SCALES.get(m[3].toLowerCase()) ?? 1) : 1;
     return { value: base * scale, glued: Boolean(m[3]) };
   }
-  const word = NUMBER_WORDS[w.toLowerCase()];
+  const word = NUMBER_WORDS.get(w.toLowerCase());
   return word === undefined ? null : { value: word, glued: false };
 }
 
@@ -227,17 +234,17 @@ export function findAmounts(t: Tokens): Amount[] {
     let value = num.value;
     let currency: string | undefined;
     const prev = lower(i - 1);
-    if (t.kinds[i - 1] === KIND.symbol && CURRENCY_SIGNS[prev]) {
-      currency = CURRENCY_SIGNS[prev];
+    if (t.kinds[i - 1] === KIND.symbol && CURRENCY_SIGNS.get(prev)) {
+      currency = CURRENCY_SIGNS.get(prev);
       first = i - 1;
       // US$ and C$: the letters glued before the sign
       if (i >= 2 && t.ends[i - 2] === t.starts[i - 1] && /^[A-Z]{1,2}$/.test(tokenText(t, i - 2))) first = i - 2;
-    } else if (CURRENCY_WORDS[prev] && /^[A-Z]{3}$/.test(tokenText(t, i - 1))) {
-      currency = CURRENCY_WORDS[prev];
+    } else if (CURRENCY_WORDS.get(prev) && /^[A-Z]{3}$/.test(tokenText(t, i - 1))) {
+      currency = CURRENCY_WORDS.get(prev);
       first = i - 1;
     }
     if (!num.glued) {
-      const scale = SCALES[lower(i + 1)];
+      const scale = SCALES.get(lower(i + 1));
       if (scale && scale >= 1e2 && lower(i + 1).length > 2) {
         value *= scale;
         last = i + 1;
@@ -245,8 +252,8 @@ export function findAmounts(t: Tokens): Amount[] {
     }
     const after = lower(last + 1);
     const start = t.starts[first] as number;
-    if (!currency && CURRENCY_WORDS[after] && after.length > 1) {
-      currency = CURRENCY_WORDS[after];
+    if (!currency && CURRENCY_WORDS.get(after) && after.length > 1) {
+      currency = CURRENCY_WORDS.get(after);
       last++;
     }
     if (currency) {

@@ -78,6 +78,13 @@ describe('amounts', () => {
     expect(by('4 percent')).toMatchObject({ type: 'PERCENT', value: 4 });
     expect(by('300 km')).toMatchObject({ type: 'QUANTITY', unit: 'km' });
   });
+
+  it('words that name object properties are no currency or number ("5 constructor parts")', () => {
+    const a = analyze('It cost 5 constructor parts and toString items.');
+    expect(a.amounts).toEqual([
+      { type: 'QUANTITY', start: 8, end: 27, text: '5 constructor parts', value: 5, unit: 'constructor parts' },
+    ]);
+  });
 });
 
 describe('time expressions', () => {

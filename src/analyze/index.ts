@@ -18,10 +18,15 @@ export { tokenize, tokenText } from './tokenize.js';
 /** Version of the analyze code; the model version is appended (`analyze@2+ner2-gum-...`). 2: chrono behind its trigger, document-level entity types. */
 const CODE_VERSION = 'analyze@2';
 
-/** The quote cue model's version, when one is shipped (`+quote-cues-polnear-...`). */
+let quoteSuffix: string | undefined;
+
+/** The quote cue model's version, when one is shipped (`+quote-cues-polnear-...`); read from its file once. */
 const quoteModelSuffix = (): string => {
-  const q = quoteModelVersion();
-  return q ? `+${q}` : '';
+  if (quoteSuffix === undefined) {
+    const q = quoteModelVersion();
+    quoteSuffix = q ? `+${q}` : '';
+  }
+  return quoteSuffix;
 };
 
 /** The analyze stage version: code and models. A change means stored articles are analysed again. */
@@ -60,7 +65,7 @@ export function analyze(body: string, options: AnalyzeOptions = {}): Analysis {
     entities,
     times,
     amounts,
-    quotes: findQuotes(body, tokens, { entities, times }),
+    quotes: findQuotes(body, tokens, { entities, times, reference: reference.value }),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   tagSentence,
   viewOf,
   WeightTable,
+  wordInfo,
 } from './ner-model.js';
 
 describe('feature hashes', () => {
@@ -29,12 +30,22 @@ describe('feature hashes', () => {
 });
 
 describe('WeightTable', () => {
-  it('finds every stored feature row and misses the others', () => {
+  it("adds every stored feature's sparse row and nothing for the others", () => {
     const features = Int32Array.from({ length: 1000 }, (_, k) => mix(7, k));
-    const weights = Float32Array.from({ length: 1000 * N_TAGS }, (_, k) => k);
-    const table = new WeightTable(features, weights);
-    for (let k = 0; k < 1000; k++) expect(table.row(features[k] as number)).toBe(k * N_TAGS);
-    for (let k = 1000; k < 1100; k++) expect(table.row(mix(7, k))).toBe(-1);
+    // feature k: tag k % N_TAGS weighs k, and tag 0 weighs -1 when k is even
+    const rows = Array.from(features, (_, k) => (k % 2 ? [k % N_TAGS, k] : [0, -1, k % N_TAGS, k]));
+    const table = new WeightTable(features, rows);
+    for (let k = 0; k < 1000; k++) {
+      const into = new Float32Array(2 * N_TAGS);
+      expect(table.add(features[k] as number, into, N_TAGS)).toBe(true);
+      const want = new Float32Array(2 * N_TAGS);
+      want[N_TAGS + (k % N_TAGS)] += k;
+      if (k % 2 === 0) want[N_TAGS] -= 1;
+      expect(into).toEqual(want);
+    }
+    const into = new Float32Array(N_TAGS);
+    for (let k = 1000; k < 3000; k++) expect(table.add(mix(7, k), into, 0)).toBe(false);
+    expect(into.every((x) => x === 0)).toBe(true);
   });
 });
 
@@ -42,19 +53,12 @@ describe('gazetteer marks', () => {
   const gaz = gazetteerFrom({ country: ['United States', 'United Kingdom', 'Turkey'], city: ['New York City'] });
   it('take the longest phrase, growing only along phrase prefixes', () => {
     const words = ['the', 'united', 'states', 'and', 'new', 'york', 'city', 'and', 'new', 'york', 'turkey'];
-    expect(gazetteerMarks(words, gaz)).toEqual([
-      '',
-      'B-country',
-      'L-country',
-      '',
-      'B-city',
-      'I-city',
-      'L-city',
-      '',
-      '',
-      '',
-      'U-country',
-    ]);
+    expect(
+      gazetteerMarks(
+        words.map((w) => wordInfo(w, new Map(), gaz)),
+        gaz,
+      ),
+    ).toEqual(['', 'B-country', 'L-country', '', 'B-city', 'I-city', 'L-city', '', '', '', 'U-country']);
   });
 });
 

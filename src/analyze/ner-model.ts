@@ -6,10 +6,11 @@
  * apart. Words in, tag indices out; offsets are the caller's.
  *
  * Speed: every feature is a 32-bit hash of integers (no string is built per
- * token), weights sit in one `Float32Array` behind an open-addressing table,
- * and everything that depends on a word alone (its own features and its
- * features as a neighbour) is summed once per distinct word and cached on the
- * model, so tagging a token costs a few vector additions and five lookups.
+ * token), weights are sparse rows behind an open-addressing table with a bit
+ * filter in front, and everything that depends on a word alone (its own
+ * features and its features as a neighbour) is summed once per distinct word
+ * and cached on the model, so tagging a token costs one loop over six cached
+ * rows and a few lookups.
  */
 
 /** Entity types the model predicts. */
@@ -141,15 +142,28 @@ export interface WordInfo {
   /** Feature hashes per slot (`SLOT_*`), concatenated; `slotEnds[s]` ends slot `s`. */
   feats: Int32Array;
   slotEnds: Uint8Array;
-  /** Summed weights per slot and after an `O` (`(SLOTS + 1) * N_TAGS`), filled on first use at tagging time. */
+  /** The word after which a capital letter says nothing (`RESTART`). */
+  restart: boolean;
+  /** Its gazetteer category as a one-word phrase, or ``. */
+  gazCat: string;
+  /** It starts a gazetteer phrase of two or more words. */
+  gazFirst: boolean;
+  /** Summed weights per slot, then itself after an `O` (`(SLOTS + 1) * N_TAGS`), filled on first use at tagging time. */
   sums: Float32Array | null;
 }
+
+/** Words at the sentence edges, as neighbours. */
+const BOS = '\u0002';
+const EOS = '\u0003';
+
+/** Tokens after which a capital letter says nothing: the sentence starts over (`"`, `(`, `:`, dashes). */
+const RESTART = new Set(['"', '“', '‘', "'", '(', '[', ':', '-', '–', '—', '•']);
 
 const UNKNOWN_CLUSTER = 0xffff;
 const UNKNOWN_CAP = 3;
 
-/** Builds the word's features; `lexicon` gives its cluster and capitalisation bucket. */
-export function wordInfo(form: string, lexicon: Lexicon): WordInfo {
+/** Builds the word's features; `lexicon` gives its cluster and capitalisation bucket, `gazetteer` its categories. */
+export function wordInfo(form: string, lexicon: Lexicon, gazetteer?: Gazetteer): WordInfo {
   const lower = form.toLowerCase();
   const lowerH = hashString(lower);
   const shapeH = hashString(shape(form));
@@ -192,29 +206,25 @@ export function wordInfo(form: string, lexicon: Lexicon): WordInfo {
     capitalised,
     feats: Int32Array.from(feats),
     slotEnds,
+    restart: RESTART.has(form),
+    gazCat: gazetteer?.phrases.get(lower) ?? '',
+    gazFirst: gazetteer?.firstWords.has(lower) ?? false,
     sums: null,
   };
 }
 
-/** Words at the sentence edges, as neighbours. */
-const BOS = '\u0002';
-const EOS = '\u0003';
-
-/** Tokens after which a capital letter says nothing: the sentence starts over (`"`, `(`, `:`, dashes). */
-const RESTART = new Set(['"', '“', '‘', "'", '(', '[', ':', '-', '–', '—', '•']);
-
 /** Gazetteer categories per token as BILOU-like marks (`B-country`), longest match first. */
-export function gazetteerMarks(lower: readonly string[], gaz: Gazetteer): string[] {
-  const marks = new Array<string>(lower.length).fill('');
-  for (let i = 0; i < lower.length; i++) {
-    const word = lower[i] as string;
-    let len = 0;
-    let cat: string | undefined;
-    if (gaz.firstWords.has(word)) {
+export function gazetteerMarks(infos: readonly WordInfo[], gaz: Gazetteer): string[] {
+  const marks = new Array<string>(infos.length).fill('');
+  for (let i = 0; i < infos.length; i++) {
+    const info = infos[i] as WordInfo;
+    let len = 1;
+    let cat = '';
+    if (info.gazFirst) {
       // grow the phrase while it is the start of a longer one; remember the longest match
-      let phrase = word;
-      for (let k = i + 1; k < lower.length && k - i < gaz.maxTokens; k++) {
-        phrase += ` ${lower[k] as string}`;
+      let phrase = info.lower;
+      for (let k = i + 1; k < infos.length && k - i < gaz.maxTokens; k++) {
+        phrase += ` ${(infos[k] as WordInfo).lower}`;
         const found = gaz.phrases.get(phrase);
         if (found) {
           len = k - i + 1;
@@ -224,7 +234,7 @@ export function gazetteerMarks(lower: readonly string[], gaz: Gazetteer): string
       }
     }
     if (!cat) {
-      cat = gaz.phrases.get(word);
+      cat = info.gazCat;
       len = 1;
     }
     if (!cat) continue;
@@ -273,9 +283,9 @@ export interface SentenceView {
   infos: WordInfo[];
   /** Gazetteer marks (`B-country`, ... or ``). */
   gaz: string[];
-  /** Per-token features that depend on the sentence but not on the tags, concatenated; `pairEnds[i]` ends token `i`'s. */
-  pair: Int32Array;
-  pairEnds: Int32Array;
+  doc: DocumentContext | undefined;
+  bos: WordInfo;
+  eos: WordInfo;
 }
 
 /** The pieces of a model the feature function reads. */
@@ -286,19 +296,20 @@ export interface FeatureSource {
   cache: Map<string, WordInfo>;
 }
 
-/** Distinct words cached per model before the cache starts over: about 700 bytes each, so at most ~35 MB on hostile input. */
-const CACHE_LIMIT = 50_000;
+/** Distinct words cached per model before the cache starts over: about 1.4 KB each (measured), so at most ~35 MB on hostile input. */
+const CACHE_LIMIT = 25_000;
 
 function infoFor(source: FeatureSource, form: string): WordInfo {
   let info = source.cache.get(form);
   if (!info) {
     if (source.cache.size >= CACHE_LIMIT) source.cache.clear();
-    info = wordInfo(form, source.lexicon);
+    info = wordInfo(form, source.lexicon, source.gazetteer);
     source.cache.set(form, info);
   }
   return info;
 }
 
+/** At most how many features `pairFeatures` writes. */
 const PAIR_FEATURES = 10;
 
 /** Prepares a sentence for feature extraction. */
@@ -311,38 +322,42 @@ export function viewOf(words: readonly string[], source: FeatureSource, doc?: Do
     infos[i] = info;
     lower[i] = info.lower;
   }
-  const gaz = gazetteerMarks(lower, source.gazetteer);
-  const bos = infoFor(source, BOS);
-  const eos = infoFor(source, EOS);
-  const pair = new Int32Array(n * PAIR_FEATURES);
-  const pairEnds = new Int32Array(n);
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    const me = infos[i] as WordInfo;
-    const before = i > 0 ? (infos[i - 1] as WordInfo) : bos;
-    const after = i + 1 < n ? (infos[i + 1] as WordInfo) : eos;
-    const initial = i === 0 || RESTART.has(words[i - 1] as string) ? 1 : 2;
-    pair[k++] = mix(mix(F.shapePair, before.shapeH), me.shapeH);
-    pair[k++] = mix(mix(F.shapePairNext, me.shapeH), after.shapeH);
-    pair[k++] = mix(mix(F.bigram, before.lowerH), me.lowerH);
-    pair[k++] = mix(mix(F.bigramNext, me.lowerH), after.lowerH);
-    pair[k++] = mix(mix(F.initialShape, initial), me.shapeH);
-    pair[k++] = mix(mix(F.initialCap, initial * 8 + me.capH), me.capitalised ? 1 : 2);
-    // gazetteer marks only where there is one: most tokens have none, and a lookup costs
-    if (gaz[i]) pair[k++] = mix(F.gaz, hashString(gaz[i] as string));
-    if (i > 0 && gaz[i - 1]) pair[k++] = mix(F.gazPrev, hashString(gaz[i - 1] as string));
-    if (i + 1 < n && gaz[i + 1]) pair[k++] = mix(F.gazNext, hashString(gaz[i + 1] as string));
-    if (doc && me.capitalised) {
-      const seen = (doc.capitalised.has(me.lower) ? 1 : 0) | (doc.lowercase.has(me.lower) ? 2 : 0);
-      pair[k++] = mix(mix(F.docCase, initial * 4 + seen), 1);
-    }
-    pairEnds[i] = k;
+  const gaz = gazetteerMarks(infos, source.gazetteer);
+  return { words, lower, infos, gaz, doc, bos: infoFor(source, BOS), eos: infoFor(source, EOS) };
+}
+
+/**
+ * The features of token `i` that depend on the sentence but not on the tags
+ * (word and shape pairs, sentence start, gazetteer marks, document case);
+ * writes them to `out` and returns how many.
+ */
+export function pairFeatures(v: SentenceView, i: number, out: Int32Array | number[], at = 0): number {
+  const n = v.infos.length;
+  const me = v.infos[i] as WordInfo;
+  const before = i > 0 ? (v.infos[i - 1] as WordInfo) : v.bos;
+  const after = i + 1 < n ? (v.infos[i + 1] as WordInfo) : v.eos;
+  const initial = i === 0 || before.restart ? 1 : 2;
+  let k = at;
+  out[k++] = mix(mix(F.shapePair, before.shapeH), me.shapeH);
+  out[k++] = mix(mix(F.shapePairNext, me.shapeH), after.shapeH);
+  out[k++] = mix(mix(F.bigram, before.lowerH), me.lowerH);
+  out[k++] = mix(mix(F.bigramNext, me.lowerH), after.lowerH);
+  out[k++] = mix(mix(F.initialShape, initial), me.shapeH);
+  out[k++] = mix(mix(F.initialCap, initial * 8 + me.capH), me.capitalised ? 1 : 2);
+  // gazetteer marks only where there is one: most tokens have none, and a lookup costs
+  const gaz = v.gaz;
+  if (gaz[i]) out[k++] = mix(F.gaz, hashString(gaz[i] as string));
+  if (i > 0 && gaz[i - 1]) out[k++] = mix(F.gazPrev, hashString(gaz[i - 1] as string));
+  if (i + 1 < n && gaz[i + 1]) out[k++] = mix(F.gazNext, hashString(gaz[i + 1] as string));
+  if (v.doc && me.capitalised) {
+    const seen = (v.doc.capitalised.has(me.lower) ? 1 : 0) | (v.doc.lowercase.has(me.lower) ? 2 : 0);
+    out[k++] = mix(mix(F.docCase, initial * 4 + seen), 1);
   }
-  return { words, lower, infos, gaz, pair, pairEnds };
+  return k - at;
 }
 
 /** The non-tag features of token `i` (training): its own, its neighbours' and the sentence's. */
-export function staticFeatures(v: SentenceView, i: number, bos: WordInfo, eos: WordInfo, out: number[]): number {
+export function staticFeatures(v: SentenceView, i: number, out: number[]): number {
   let n = 0;
   const n0 = v.infos.length;
   const slot = (info: WordInfo, s: number) => {
@@ -350,13 +365,11 @@ export function staticFeatures(v: SentenceView, i: number, bos: WordInfo, eos: W
       out[n++] = info.feats[k] as number;
   };
   slot(v.infos[i] as WordInfo, SLOT_SELF);
-  slot(i > 1 ? (v.infos[i - 2] as WordInfo) : bos, SLOT_PREV2);
-  slot(i > 0 ? (v.infos[i - 1] as WordInfo) : bos, SLOT_PREV);
-  slot(i + 1 < n0 ? (v.infos[i + 1] as WordInfo) : eos, SLOT_NEXT);
-  slot(i + 2 < n0 ? (v.infos[i + 2] as WordInfo) : eos, SLOT_NEXT2);
-  for (let k = i > 0 ? (v.pairEnds[i - 1] as number) : 0; k < (v.pairEnds[i] as number); k++)
-    out[n++] = v.pair[k] as number;
-  return n;
+  slot(i > 1 ? (v.infos[i - 2] as WordInfo) : v.bos, SLOT_PREV2);
+  slot(i > 0 ? (v.infos[i - 1] as WordInfo) : v.bos, SLOT_PREV);
+  slot(i + 1 < n0 ? (v.infos[i + 1] as WordInfo) : v.eos, SLOT_NEXT);
+  slot(i + 2 < n0 ? (v.infos[i + 2] as WordInfo) : v.eos, SLOT_NEXT2);
+  return n + pairFeatures(v, i, out, n);
 }
 
 /** The features of token `i` that depend on the two previous predicted tags. */
@@ -404,47 +417,80 @@ export function bestTag(scores: Float32Array | Float64Array, prev: number, last:
 }
 
 /**
- * Feature hash -> dense row of `N_TAGS` weights, as an open-addressing table
- * over typed arrays (no object per feature, no string key).
+ * Feature hash -> its weights, as an open-addressing table over typed arrays
+ * (no object per feature, no string key). Rows are sparse (a feature has about
+ * four non-zero tags of 21), stored as `[tag, weight]` pairs back to back, so
+ * the whole model is about a quarter of its dense size and stays in cache; a
+ * one-bit-per-hash filter in front answers most misses (pruned word pairs)
+ * without touching the table.
  */
 export class WeightTable {
-  /** Slots of two: the feature hash (0 = empty) and its row's offset in `weights`, side by side (one cache line per probe). */
+  /** Slots of two: the feature hash (0 = empty) and `first pair << 5 | pairs`, side by side (one cache line per probe). */
   private readonly slots: Int32Array;
   private readonly mask: number;
-  /** All rows back to back, `N_TAGS` weights each. */
-  readonly weights: Float32Array;
+  /** One bit per hash value modulo its size: clear means the feature is absent. */
+  private readonly filter: Int32Array;
+  private readonly filterMask: number;
+  /** `[tag, weight]` pairs of every row, back to back. */
+  private readonly pairs: Float32Array;
+  /** The number of features. */
+  readonly size: number;
 
-  /** `features[k]` owns `weights[k * N_TAGS ... (k + 1) * N_TAGS)`. */
-  constructor(features: Int32Array, weights: Float32Array) {
+  /** `rows[k]` is feature `features[k]`'s sparse row `[tag, weight, tag, weight, ...]`. */
+  constructor(features: Int32Array, rows: ReadonlyArray<ArrayLike<number>>) {
     let size = 16;
     while (size < features.length * 2) size *= 2;
+    this.size = features.length;
     this.slots = new Int32Array(size * 2);
     this.mask = size - 1;
-    this.weights = weights;
+    const bits = size * 8;
+    this.filter = new Int32Array(bits >>> 5);
+    this.filterMask = bits - 1;
+    let total = 0;
+    for (const row of rows) total += row.length;
+    this.pairs = new Float32Array(total);
+    let at = 0;
     for (let k = 0; k < features.length; k++) {
       const h = features[k] as number;
+      const row = rows[k] as ArrayLike<number>;
+      if (row.length > 2 * N_TAGS) throw new Error(`feature ${h}: more than ${N_TAGS} weights`);
+      this.pairs.set(row, at);
       let slot = h & this.mask;
       while (this.slots[slot * 2] !== 0 && this.slots[slot * 2] !== h) slot = (slot + 1) & this.mask;
       this.slots[slot * 2] = h;
-      this.slots[slot * 2 + 1] = k * N_TAGS;
+      this.slots[slot * 2 + 1] = ((at / 2) << 5) | (row.length / 2);
+      const bit = (h >>> 7) & this.filterMask;
+      this.filter[bit >>> 5] = (this.filter[bit >>> 5] as number) | (1 << (bit & 31));
+      at += row.length;
     }
   }
 
-  /** The offset of the feature's row in `weights`, or -1. */
-  row(h: number): number {
+  /** Adds feature `h`'s weights into `into[offset ... offset + N_TAGS)`; false when the model has no such feature. */
+  add(h: number, into: Float32Array | Float64Array, offset: number): boolean {
+    const bit = (h >>> 7) & this.filterMask;
+    if (((this.filter[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return false;
     const slots = this.slots;
     let slot = h & this.mask;
     for (;;) {
       const key = slots[slot * 2] as number;
-      if (key === h) return slots[slot * 2 + 1] as number;
-      if (key === 0) return -1;
+      if (key === h) break;
+      if (key === 0) return false;
       slot = (slot + 1) & this.mask;
     }
+    const packed = slots[slot * 2 + 1] as number;
+    const pairs = this.pairs;
+    const from = (packed >>> 5) * 2;
+    const to = from + (packed & 31) * 2;
+    for (let j = from; j < to; j += 2) {
+      const t = offset + (pairs[j] as number);
+      into[t] = (into[t] as number) + (pairs[j + 1] as number);
+    }
+    return true;
   }
 }
 
-/** The cached row of a word's tag features after an `O` (most tokens follow one), after the five slots. */
-const SLOT_AFTER_O = SLOTS;
+/** The cached row of a word as the current token after an `O` (most tokens follow one): its own features plus its tag features after `O`. */
+const SLOT_SELF_AFTER_O = SLOTS;
 /** Tag features that depend on the word (`tagFeatures` writes the two tag-only ones first). */
 const WORD_TAG_FEATURES = 2;
 
@@ -453,93 +499,84 @@ function slotSums(info: WordInfo, table: WeightTable): Float32Array {
   const sums = new Float32Array((SLOTS + 1) * N_TAGS);
   let k = 0;
   for (let s = 0; s < SLOTS; s++) {
-    for (; k < (info.slotEnds[s] as number); k++) {
-      const r = table.row(info.feats[k] as number);
-      if (r >= 0) addRow(sums, s * N_TAGS, table.weights, r);
-    }
+    for (; k < (info.slotEnds[s] as number); k++) table.add(info.feats[k] as number, sums, s * N_TAGS);
   }
   const tagFeats = new Int32Array(TAG_FEATURES);
   tagFeatures(info, 0, 0, tagFeats);
-  for (let f = WORD_TAG_FEATURES; f < TAG_FEATURES; f++) {
-    const r = table.row(tagFeats[f] as number);
-    if (r >= 0) addRow(sums, SLOT_AFTER_O * N_TAGS, table.weights, r);
-  }
+  const afterO = SLOT_SELF_AFTER_O * N_TAGS;
+  for (let t = 0; t < N_TAGS; t++) sums[afterO + t] = sums[SLOT_SELF * N_TAGS + t] as number;
+  for (let f = WORD_TAG_FEATURES; f < TAG_FEATURES; f++) table.add(tagFeats[f] as number, sums, afterO);
   info.sums = sums;
   return sums;
 }
 
 /**
- * The features of the previous tags alone (`t-1`, `t-2|t-1`) as dense tables,
- * built once per model: `[prev]` and `[prev2 * N + prev]` rows of `N_TAGS`.
+ * The features of the previous tags alone (`t-1` and `t-2|t-1`) as one dense
+ * table of rows `[prev2 * N + prev]`, built once per model.
  */
-function tagTables(model: NerModel): { tag: Float32Array; tag2: Float32Array } {
-  if (model.tagTables) return model.tagTables;
-  const tag = new Float32Array(N_TAGS * N_TAGS);
-  const tag2 = new Float32Array(N_TAGS * N_TAGS * N_TAGS);
+function tagTable(model: NerModel): Float64Array {
+  if (model.tagTable) return model.tagTable;
+  const table = new Float64Array(N_TAGS * N_TAGS * N_TAGS);
   const feats = new Int32Array(TAG_FEATURES);
-  const table = model.weights;
   const dummy = wordInfo('', new Map());
   for (let p2 = 0; p2 < N_TAGS; p2++) {
     for (let p = 0; p < N_TAGS; p++) {
       tagFeatures(dummy, p, p2, feats);
-      const r1 = table.row(feats[0] as number);
-      if (p2 === 0 && r1 >= 0) addRow(tag, p * N_TAGS, table.weights, r1);
-      const r2 = table.row(feats[1] as number);
-      if (r2 >= 0) addRow(tag2, (p2 * N_TAGS + p) * N_TAGS, table.weights, r2);
+      model.weights.add(feats[0] as number, table, (p2 * N_TAGS + p) * N_TAGS);
+      model.weights.add(feats[1] as number, table, (p2 * N_TAGS + p) * N_TAGS);
     }
   }
-  model.tagTables = { tag, tag2 };
-  return model.tagTables;
+  model.tagTable = table;
+  return table;
 }
 
-/** Adds `from[fromOffset ...]` (one row of `N_TAGS`) into `into[intoOffset ...]`. */
-function addRow(into: Float32Array, intoOffset: number, from: Float32Array, fromOffset: number): void {
-  for (let t = 0; t < N_TAGS; t++)
-    into[intoOffset + t] = (into[intoOffset + t] as number) + (from[fromOffset + t] as number);
-}
+/** Scores of the current token, reused (tagging is synchronous). */
+const SCORES = new Float64Array(N_TAGS);
+const TAG_FEATS = new Int32Array(TAG_FEATURES);
+const PAIR_FEATS = new Int32Array(PAIR_FEATURES);
 
 /**
- * Tags one sentence greedily, left to right. Returns tag indices. Everything
- * that does not depend on the tags is summed for all tokens first.
+ * Tags one sentence greedily, left to right. Returns tag indices. A token's
+ * scores are six cached rows summed in one loop (the word itself, its four
+ * neighbours as neighbours, the previous tags), then its word-pair and
+ * gazetteer features, then (after a tag other than `O`) its tag x word features.
  */
 export function tagSentence(view: SentenceView, model: NerModel): Uint8Array {
   const n = view.words.length;
   const tags = new Uint8Array(n);
   const table = model.weights;
-  const w = table.weights;
-  const bos = slotSums(infoFor(model, BOS), table);
-  const eos = slotSums(infoFor(model, EOS), table);
-  const base = new Float32Array(n * N_TAGS);
-  for (let i = 0; i < n; i++) {
-    const o = i * N_TAGS;
-    addRow(base, o, slotSums(view.infos[i] as WordInfo, table), SLOT_SELF * N_TAGS);
-    addRow(base, o, i > 1 ? slotSums(view.infos[i - 2] as WordInfo, table) : bos, SLOT_PREV2 * N_TAGS);
-    addRow(base, o, i > 0 ? slotSums(view.infos[i - 1] as WordInfo, table) : bos, SLOT_PREV * N_TAGS);
-    addRow(base, o, i + 1 < n ? slotSums(view.infos[i + 1] as WordInfo, table) : eos, SLOT_NEXT * N_TAGS);
-    addRow(base, o, i + 2 < n ? slotSums(view.infos[i + 2] as WordInfo, table) : eos, SLOT_NEXT2 * N_TAGS);
-    for (let k = i > 0 ? (view.pairEnds[i - 1] as number) : 0; k < (view.pairEnds[i] as number); k++) {
-      const r = table.row(view.pair[k] as number);
-      if (r >= 0) addRow(base, o, w, r);
-    }
-  }
-  const tagFeats = new Int32Array(TAG_FEATURES);
-  const tables = tagTables(model);
+  const bos = slotSums(view.bos, table);
+  const eos = slotSums(view.eos, table);
+  const tagRows = tagTable(model);
+  const scores = SCORES;
+  const infos = view.infos;
   let prev = 0;
   let prev2 = 0;
   for (let i = 0; i < n; i++) {
-    const o = i * N_TAGS;
-    const info = view.infos[i] as WordInfo;
-    addRow(base, o, tables.tag, prev * N_TAGS);
-    addRow(base, o, tables.tag2, (prev2 * N_TAGS + prev) * N_TAGS);
-    if (prev === 0) addRow(base, o, slotSums(info, table), SLOT_AFTER_O * N_TAGS);
-    else {
-      tagFeatures(info, prev, prev2, tagFeats);
-      for (let k = WORD_TAG_FEATURES; k < TAG_FEATURES; k++) {
-        const r = table.row(tagFeats[k] as number);
-        if (r >= 0) addRow(base, o, w, r);
-      }
+    const info = infos[i] as WordInfo;
+    const self = slotSums(info, table);
+    const selfAt = (prev === 0 ? SLOT_SELF_AFTER_O : SLOT_SELF) * N_TAGS;
+    const p2 = i > 1 ? slotSums(infos[i - 2] as WordInfo, table) : bos;
+    const p1 = i > 0 ? slotSums(infos[i - 1] as WordInfo, table) : bos;
+    const n1 = i + 1 < n ? slotSums(infos[i + 1] as WordInfo, table) : eos;
+    const n2 = i + 2 < n ? slotSums(infos[i + 2] as WordInfo, table) : eos;
+    const tagAt = (prev2 * N_TAGS + prev) * N_TAGS;
+    for (let t = 0; t < N_TAGS; t++) {
+      scores[t] =
+        (self[selfAt + t] as number) +
+        (p2[SLOT_PREV2 * N_TAGS + t] as number) +
+        (p1[SLOT_PREV * N_TAGS + t] as number) +
+        (n1[SLOT_NEXT * N_TAGS + t] as number) +
+        (n2[SLOT_NEXT2 * N_TAGS + t] as number) +
+        (tagRows[tagAt + t] as number);
     }
-    const tag = bestTag(base, prev, i === n - 1, o);
+    const pairs = pairFeatures(view, i, PAIR_FEATS);
+    for (let k = 0; k < pairs; k++) table.add(PAIR_FEATS[k] as number, scores, 0);
+    if (prev !== 0) {
+      tagFeatures(info, prev, prev2, TAG_FEATS);
+      for (let k = WORD_TAG_FEATURES; k < TAG_FEATURES; k++) table.add(TAG_FEATS[k] as number, scores, 0);
+    }
+    const tag = bestTag(scores, prev, i === n - 1);
     tags[i] = tag;
     prev2 = prev;
     prev = tag;
@@ -599,8 +636,8 @@ export interface ModelFile {
 export interface NerModel extends FeatureSource {
   version: string;
   weights: WeightTable;
-  /** The previous-tag features as dense tables, built on first use. */
-  tagTables?: { tag: Float32Array; tag2: Float32Array };
+  /** The previous-tag features as one dense table, built on first use. */
+  tagTable?: Float64Array;
   meta: Record<string, unknown>;
 }
 
@@ -623,20 +660,22 @@ export function gazetteerFrom(lists: Record<string, string[]>): Gazetteer {
   return { phrases, maxTokens, firstWords, prefixes };
 }
 
+/** The weight table of a model file's sparse weights (feature hash in decimal -> `[tag, weight, ...]`). */
+export function weightTableFrom(weights: Record<string, number[]>): WeightTable {
+  const entries = Object.entries(weights);
+  return new WeightTable(
+    Int32Array.from(entries, ([f]) => Number(f)),
+    entries.map(([, row]) => row),
+  );
+}
+
 /** Loads a model file's content; throws on a file that is not a dossier NER model (misuse, not input). */
 export function modelFrom(file: ModelFile): NerModel {
   if (file.format !== MODEL_FORMAT || file.tags.join(',') !== TAGS.join(','))
     throw new Error(`models/ner.json is not a ${MODEL_FORMAT} model for these tags; rebuild it with npm run train:ner`);
-  const entries = Object.entries(file.weights);
-  const features = new Int32Array(entries.length);
-  const weights = new Float32Array(entries.length * N_TAGS);
-  entries.forEach(([f, sparse], k) => {
-    features[k] = Number(f);
-    for (let j = 0; j < sparse.length; j += 2) weights[k * N_TAGS + (sparse[j] as number)] = sparse[j + 1] as number;
-  });
   return {
     version: file.version,
-    weights: new WeightTable(features, weights),
+    weights: weightTableFrom(file.weights),
     gazetteer: gazetteerFrom(file.gazetteer),
     lexicon: new Map(Object.entries(file.lexicon)),
     cache: new Map(),

@@ -16,27 +16,31 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CUES, SPEAKER_PRONOUNS } from './quote-lexicon.js';
+import { FeatureSpace, pairScore, VOCAB_MAX, type WeightTable, weightTableFrom } from './perceptron.js';
 import { findMarkSpans } from './quote-marks.js';
 import { KIND, type Tokens } from './tokenize.js';
 
 /** The file format of the cue model. */
 export interface QuoteModelFile {
-  format: 'dossier-quote-cues@1';
+  format: 'dossier-quote-cues@2';
   /** Model version, part of the analyze stage version. */
   version: string;
   /** What it was trained on, and its scores (the model card is `models/README.md`). */
   trainedOn: string;
   /** Lower-cased words that are scored; any other word is never a model cue. */
   candidates: string[];
-  /** Feature weights (averaged); the bias is the feature `bias`. */
-  weights: Record<string, number>;
+  /** The words the features name (`FeatureSpace`). */
+  vocab: string[];
+  /** Feature numbers (`high * VOCAB_MAX + low`, see `cueFeatures`) and their averaged weights, flat: `[key, weight, ...]`. */
+  weights: number[];
 }
 
 /** A loaded cue model. */
 export interface QuoteModel {
   version: string;
   candidates: ReadonlySet<string>;
-  weights: ReadonlyMap<string, number>;
+  space: FeatureSpace;
+  weights: WeightTable;
 }
 
 /** The token context the features read: lower-cased and raw texts, kinds, and which tokens sit inside quotation marks. */
@@ -66,61 +70,160 @@ export function stem(w: string): string {
   return w;
 }
 
-/** The features of token `i` in the sentence `[sS, sE)`; `quoteInSentence`: the sentence holds a quotation. */
-export function cueFeatures(c: CueContext, i: number, sS: number, sE: number, quoteInSentence: boolean): string[] {
+/** Per context, the ids of its tokens' words and stems in one feature space, filled on first use. */
+const idCaches = new WeakMap<CueContext, { space: FeatureSpace; word: Int32Array; stem: Int32Array }>();
+function idCache(c: CueContext, space: FeatureSpace) {
+  let x = idCaches.get(c);
+  if (!x || x.space !== space) {
+    x = { space, word: new Int32Array(c.low.length).fill(-1), stem: new Int32Array(c.low.length).fill(-1) };
+    idCaches.set(c, x);
+  }
+  return x;
+}
+
+/** The feature templates of the cue model, in key order (a template's number is its index). */
+export const CUE_TEMPLATES = [
+  'bias',
+  'w', // the word
+  's', // its stem
+  'p1', // the word before
+  'n1', // the word after
+  'p2',
+  'n2',
+  'p1w', // the word before, and the word
+  'wn1', // the word, and the word after
+  'sn1', // the stem, and the word after
+  'sp1', // the word before, and the stem
+  'that', // `that` within four words to the right, with the stem
+  'colon', // a colon there, with the stem
+  'open', // an opening quotation mark there, with the stem
+  'qs', // a quotation in the sentence, with the stem
+  'pcap', // the word before capitalised, with the stem
+  'ppron', // the word before a speaker pronoun, with the stem
+  'pcomma', // the word before a comma or closing mark, with the stem
+  'ncap', // the word after capitalised, with the stem
+  'cap', // the word capitalised inside the sentence
+  'first', // the sentence's first word
+  'right', // how much sentence is left to the right (0-3), with the stem
+  'lex', // a lexicon cue word
+  'pbe', // after a form of `be`, with the stem
+  'phave', // after an auxiliary
+  'pdet', // after a determiner
+  'pto', // after `to`
+  'pwho', // after `who`/`which`
+] as const;
+const C = Object.fromEntries(CUE_TEMPLATES.map((name, k) => [name, k])) as Record<
+  (typeof CUE_TEMPLATES)[number],
+  number
+>;
+
+/**
+ * The features of token `i` in the sentence `[sS, sE)` as flat pairs `[high, low, ...]`
+ * (`perceptron.ts`); `quoteInSentence`: the sentence holds a quotation.
+ */
+export function cueFeatures(
+  c: CueContext,
+  i: number,
+  sS: number,
+  sE: number,
+  quoteInSentence: boolean,
+  space: FeatureSpace,
+): number[] {
   const w = c.low[i]!;
-  const st = stem(w);
-  const p1 = i > sS ? c.low[i - 1]! : '<s>';
-  const p2 = i - 1 > sS ? c.low[i - 2]! : '<s>';
-  const n1 = i + 1 < sE ? c.low[i + 1]! : '</s>';
-  const n2 = i + 2 < sE ? c.low[i + 2]! : '</s>';
-  let that = false;
-  let colon = false;
-  let open = false;
+  const ids = idCache(c, space);
+  const id = (k: number, edge: number) => {
+    if (k < edge || k >= sE) return space.id(k < edge ? '<s>' : '</s>');
+    if (ids.word[k] === -1) ids.word[k] = space.id(c.low[k]!);
+    return ids.word[k]!;
+  };
+  const wi = id(i, sS);
+  if (ids.stem[i] === -1) ids.stem[i] = space.id(stem(w));
+  const st = ids.stem[i]!;
+  const p1w = i > sS ? c.low[i - 1]! : '<s>';
+  const p1 = id(i - 1, sS);
+  const p2 = id(i - 2, sS);
+  const n1w = i + 1 < sE ? c.low[i + 1]! : '</s>';
+  const n1 = id(i + 1, sS);
+  const n2 = id(i + 2, sS);
+  let that = 0;
+  let colon = 0;
+  let open = 0;
   for (let k = i + 1; k < sE && k <= i + LOOK_RIGHT; k++) {
     const r = c.raw[k]!;
-    if (c.low[k] === 'that') that = true;
-    else if (r === ':') colon = true;
-    else if (OPENERS.has(r)) open = true;
+    if (c.low[k] === 'that') that = 1;
+    else if (r === ':') colon = 1;
+    else if (OPENERS.has(r)) open = 1;
   }
-  const prevCap = i > sS && c.kinds[i - 1] === KIND.word && c.raw[i - 1]![0] !== c.low[i - 1]![0];
-  const prevPron = SPEAKER_PRONOUNS.has(p1);
-  const prevComma = p1 === ',' || CLOSERS.has(c.raw[i - 1] ?? '');
-  const cap = i > sS && c.raw[i]![0] !== w[0];
-  const nextCap = i + 1 < sE && c.kinds[i + 1] === KIND.word && c.raw[i + 1]![0] !== n1[0];
+  const prevCap = i > sS && c.kinds[i - 1] === KIND.word && c.raw[i - 1]![0] !== c.low[i - 1]![0] ? 1 : 0;
+  const prevPron = SPEAKER_PRONOUNS.has(p1w) ? 1 : 0;
+  const prevComma = p1w === ',' || CLOSERS.has(c.raw[i - 1] ?? '') ? 1 : 0;
+  const cap = i > sS && c.raw[i]![0] !== w[0] ? 1 : 0;
+  const nextCap = i + 1 < sE && c.kinds[i + 1] === KIND.word && c.raw[i + 1]![0] !== n1w[0] ? 1 : 0;
   const right = Math.min(3, Math.floor((sE - i) / 4));
-  const f = [
-    'bias',
-    `w=${w}`,
-    `s=${st}`,
-    `p1=${p1}`,
-    `n1=${n1}`,
-    `p2=${p2}`,
-    `n2=${n2}`,
-    `p1w=${p1}|${w}`,
-    `wn1=${w}|${n1}`,
-    `sn1=${st}|${n1}`,
-    `sp1=${p1}|${st}`,
-    `that=${that}|${st}`,
-    `colon=${colon}|${st}`,
-    `open=${open}|${st}`,
-    `qs=${quoteInSentence}|${st}`,
-    `pcap=${prevCap}|${st}`,
-    `ppron=${prevPron}|${st}`,
-    `pcomma=${prevComma}|${st}`,
-    `ncap=${nextCap}|${st}`,
-    `cap=${cap}`,
-    `first=${i === sS}`,
-    `right=${right}|${st}`,
-    `lex=${CUES.has(w)}`,
-  ];
-  if (AUX_BE.has(p1)) f.push(`pbe|${st}`);
-  if (AUX_HAVE.has(p1)) f.push(`phave|${st}`);
-  if (DETS.has(p1)) f.push(`pdet|${st}`);
-  if (p1 === 'to') f.push(`pto|${st}`);
-  if (p1 === 'who' || p1 === 'which') f.push(`pwho|${st}`);
+  const f: number[] = [];
+  const k = (tpl: number, a = 0, b = 0) => f.push(tpl * VOCAB_MAX + a, b);
+  k(C.bias);
+  k(C.w, wi);
+  k(C.s, st);
+  k(C.p1, p1);
+  k(C.n1, n1);
+  k(C.p2, p2);
+  k(C.n2, n2);
+  k(C.p1w, p1, wi);
+  k(C.wn1, wi, n1);
+  k(C.sn1, st, n1);
+  k(C.sp1, p1, st);
+  k(C.that, st, that);
+  k(C.colon, st, colon);
+  k(C.open, st, open);
+  k(C.qs, st, quoteInSentence ? 1 : 0);
+  k(C.pcap, st, prevCap);
+  k(C.ppron, st, prevPron);
+  k(C.pcomma, st, prevComma);
+  k(C.ncap, st, nextCap);
+  k(C.cap, cap);
+  k(C.first, i === sS ? 1 : 0);
+  k(C.right, st, right);
+  k(C.lex, CUES.has(w) ? 1 : 0);
+  if (AUX_BE.has(p1w)) k(C.pbe, st);
+  if (AUX_HAVE.has(p1w)) k(C.phave, st);
+  if (DETS.has(p1w)) k(C.pdet, st);
+  if (p1w === 'to') k(C.pto, st);
+  if (p1w === 'who' || p1w === 'which') k(C.pwho, st);
   return f;
 }
+
+/** Which values of a template's pair are ids in the feature space (the others are small codes). */
+export const CUE_NAMED: Readonly<Record<(typeof CUE_TEMPLATES)[number], readonly [boolean, boolean]>> = {
+  bias: [false, false],
+  w: [true, false],
+  s: [true, false],
+  p1: [true, false],
+  n1: [true, false],
+  p2: [true, false],
+  n2: [true, false],
+  p1w: [true, true],
+  wn1: [true, true],
+  sn1: [true, true],
+  sp1: [true, true],
+  that: [true, false],
+  colon: [true, false],
+  open: [true, false],
+  qs: [true, false],
+  pcap: [true, false],
+  ppron: [true, false],
+  pcomma: [true, false],
+  ncap: [true, false],
+  cap: [false, false],
+  first: [false, false],
+  right: [true, false],
+  lex: [false, false],
+  pbe: [true, false],
+  phave: [true, false],
+  pdet: [true, false],
+  pto: [true, false],
+  pwho: [true, false],
+};
 
 /** The context of a body (the quote layer builds the same columns itself; the training script uses this). */
 export function cueContext(body: string, t: Tokens): CueContext {
@@ -154,41 +257,37 @@ export function quotedSentences(c: CueContext, t: Tokens): Uint8Array {
 }
 
 /** The score of a feature list: positive means a cue. */
-export function cueScore(weights: ReadonlyMap<string, number>, feats: readonly string[]): number {
-  let s = 0;
-  for (const f of feats) s += weights.get(f) ?? 0;
-  return s;
-}
+export const cueScore = pairScore;
 
 /** A loaded model from its file. */
 export function quoteModelFrom(file: QuoteModelFile): QuoteModel {
   return {
     version: file.version,
     candidates: new Set(file.candidates),
-    weights: new Map(Object.entries(file.weights)),
+    space: new FeatureSpace(file.vocab),
+    weights: weightTableFrom(file.weights),
   };
 }
 
 /** Where the model file is, from the source tree (tests) or from dist/. */
-const CANDIDATE_PATHS = ['../../models/quote-cues.json', '../../../models/quote-cues.json'].map((p) =>
-  fileURLToPath(new URL(p, import.meta.url)),
-);
+const shipped = (file: string): string | undefined =>
+  [`../../models/${file}`, `../../../models/${file}`]
+    .map((p) => fileURLToPath(new URL(p, import.meta.url)))
+    .find((p) => existsSync(p));
 
 let cached: QuoteModel | null | undefined;
 
 /** The shipped cue model, loaded on first use; null when no model file is shipped (rules only). */
 export function loadQuoteModel(): QuoteModel | null {
   if (cached === undefined) {
-    const path = CANDIDATE_PATHS.find((p) => existsSync(p));
+    const path = shipped('quote-cues.json');
     cached = path ? quoteModelFrom(JSON.parse(readFileSync(path, 'utf8')) as QuoteModelFile) : null;
   }
   return cached;
 }
 
-/** The shipped model's version from the head of its file (no model load), or null when none is shipped. */
-export function quoteModelVersion(): string | null {
-  const path = CANDIDATE_PATHS.find((p) => existsSync(p));
-  if (!path) return null;
+/** A model file's version from the head of the file (no model load). */
+function headVersion(path: string): string | null {
   const fd = openSync(path, 'r');
   try {
     const head = Buffer.alloc(256);
@@ -197,4 +296,14 @@ export function quoteModelVersion(): string | null {
   } finally {
     closeSync(fd);
   }
+}
+
+/** The shipped quote models' versions (cue model, boundary model, first-name genders), joined by `+`; null when none is shipped. */
+export function quoteModelVersion(): string | null {
+  const versions = ['quote-cues.json', 'quote-bounds.json', 'name-genders.json'].flatMap((f) => {
+    const path = shipped(f);
+    const v = path ? headVersion(path) : null;
+    return v ? [v] : [];
+  });
+  return versions.length ? versions.join('+') : null;
 }

@@ -10,13 +10,18 @@
  * | role | `role:title` | a title written before a name earlier in the article with the same head and all the role's words (`the Minister of Defense` -> `Turkish Defense Minister Hulusi Akar`); the most recently active such name wins |
  * | role | `role:previous-speaker` | a generic role (`the politician`, `the diplomat`), or an office with no matching title: the previous quote's speaker, when a person |
  * | role | `role:nearest-org` / `role:nearest-doc` | organisation or publication roles (`the alliance`, `the article`): the nearest earlier organisation named outside quotes |
- * | pronoun | `pronoun:previous-speaker` | the previous quote's speaker within two paragraphs |
- * | pronoun | `pronoun:nearest-person` / `pronoun:nearest-org` | the nearest earlier person (he/she) or organisation (it/they) named outside quotes |
+ * | pronoun | `pronoun:previous-speaker` | the previous quote's speaker within two paragraphs whose gender agrees with he/she |
+ * | pronoun | `pronoun:nearest-person` / `pronoun:nearest-org` | the nearest earlier person (he/she, gender agreeing) or organisation (it/they) named outside quotes |
+ *
+ * A person's gender: their name's (`nameGender`: an honorific or a first name
+ * from data), else the one an earlier he/she resolved to their surname gave;
+ * unknown agrees with both.
  *
  * Entity types come from the NER spans when given; without them a name's type is null.
  */
 import type { EntityMention, EntityType, Span, Speaker, SpeakerForm, TextSpan } from '../types.js';
 import { DETERMINERS, GENERIC_ROLES, ROLE_NOUNS, SPEAKER_PRONOUNS, TITLE_FOLD, TITLE_IGNORE } from './quote-lexicon.js';
+import { type Gender, nameGender } from './name-gender.js';
 import { isCap, phraseStartingAt, type TokRange, type TokView } from './quote-phrases.js';
 
 /** A named mention a speaker can resolve to. */
@@ -30,6 +35,14 @@ interface Title {
   words: ReadonlySet<string>;
   name: NameRef;
 }
+
+/** The gender of a speaker pronoun. Reason: `she said` must not take a man as its speaker. */
+const PRONOUN_GENDER: ReadonlyMap<string, Gender> = new Map([
+  ['he', 'm'],
+  ['him', 'm'],
+  ['she', 'f'],
+  ['her', 'f'],
+]);
 
 /** How far back (in paragraphs) a pronoun looks for the previous speaker. */
 const PRONOUN_PARAGRAPHS = 2;
@@ -184,6 +197,8 @@ export class SpeakerResolver {
   private readonly names: NameRef[];
   /** Resolved speakers of earlier quotes, in order. */
   private readonly history: Array<{ pos: number; para: number; resolved: NameRef | null; docRole: boolean }> = [];
+  /** Genders he/she gave to names (folded full name -> gender). */
+  private readonly genders = new Map<string, Gender>();
 
   constructor(private readonly ctx: SpeakerContext) {
     this.names = ctx.entities
@@ -232,14 +247,16 @@ export class SpeakerResolver {
       }
     } else if (form === 'pronoun') {
       const kind = SPEAKER_PRONOUNS.get(v.low[phrase.start]!)!;
-      const prev = this.previousSpeaker(pos, para, PRONOUN_PARAGRAPHS, kind);
+      const gender = PRONOUN_GENDER.get(v.low[phrase.start]!) ?? null;
+      const prev = this.previousSpeaker(pos, para, PRONOUN_PARAGRAPHS, kind, gender);
       if (prev) {
         resolved = prev;
         via = 'pronoun:previous-speaker';
       } else {
-        resolved = this.nearestNamed(pos, kind === 'PERSON' ? ['PERSON'] : ['ORG', 'LOC']);
+        resolved = this.nearestNamed(pos, kind === 'PERSON' ? ['PERSON'] : ['ORG', 'LOC'], gender);
         if (resolved) via = kind === 'PERSON' ? 'pronoun:nearest-person' : 'pronoun:nearest-org';
       }
+      if (resolved && gender && !this.genderOf(resolved)) this.genders.set(genderKey(resolved.text), gender);
     } else {
       const r = this.resolveRole(phrase, pos, para);
       resolved = r.resolved;
@@ -305,7 +322,25 @@ export class SpeakerResolver {
     return -1;
   }
 
-  private previousSpeaker(pos: number, para: number, paras: number, kind: 'PERSON' | 'ORG' | 'ANY'): NameRef | null {
+  /** A name's gender: its honorific or first name, else the one a pronoun gave its surname; null when unknown. */
+  private genderOf(name: NameRef): Gender | null {
+    return nameGender(name.text) ?? this.genders.get(genderKey(name.text)) ?? null;
+  }
+
+  /** Does a name agree with a pronoun's gender (unknown agrees with both)? */
+  private agrees(name: NameRef, gender: Gender | null): boolean {
+    if (!gender) return true;
+    const g = this.genderOf(name);
+    return g === null || g === gender;
+  }
+
+  private previousSpeaker(
+    pos: number,
+    para: number,
+    paras: number,
+    kind: 'PERSON' | 'ORG' | 'ANY',
+    gender: Gender | null = null,
+  ): NameRef | null {
     for (let h = this.history.length - 1; h >= 0; h--) {
       const x = this.history[h]!;
       if (x.pos >= pos) continue;
@@ -314,17 +349,19 @@ export class SpeakerResolver {
       const t = x.resolved.type;
       if (kind === 'PERSON' && t !== null && t !== 'PERSON') continue;
       if (kind === 'ORG' && t === 'PERSON') continue;
+      if (!this.agrees(x.resolved, gender)) continue;
       return x.resolved;
     }
     return null;
   }
 
-  /** The nearest earlier named mention of these types, outside quotations. */
-  private nearestNamed(pos: number, types: readonly EntityType[]): NameRef | null {
+  /** The nearest earlier named mention of these types, outside quotations, agreeing with a pronoun's gender. */
+  private nearestNamed(pos: number, types: readonly EntityType[], gender: Gender | null = null): NameRef | null {
     let best: NameRef | null = null;
     for (const e of this.names) {
       if (e.end > pos) break;
       if (!e.type || !types.includes(e.type) || this.ctx.quoted(e.start)) continue;
+      if (gender && !this.agrees(this.fuller(e) ?? e, gender)) continue;
       best = e;
     }
     return best ? (this.fuller(best) ?? best) : null;
@@ -376,6 +413,10 @@ function withoutTitle(e: NameRef): NameRef {
   if (s >= e.text.length || e.text.startsWith('of ', s)) return e;
   return { start: e.start + s, end: e.end, text: e.text.slice(s), type: 'PERSON' };
 }
+
+/** The key under which a name's gender is remembered: its last word, folded (`Clinton` and `Hillary Clinton` share it). */
+const genderKey = (name: string): string =>
+  (name.split(/\s+/).pop() ?? '').normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
 /** Names compared without diacritics and case (`Erdoğan` = `Erdogan`). */
 export function sameName(a: string, b: string): boolean {

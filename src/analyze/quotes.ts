@@ -28,8 +28,10 @@
  * Never throws; time linear in the body (every scan is bounded by a constant
  * window or done once).
  */
-import type { EntityMention, Quote, QuoteKind, Span, Speaker, TextSpan } from '../types.js';
+import type { EntityMention, Quote, QuoteDate, QuoteKind, Span, Speaker, TextSpan, TimeExpression } from '../types.js';
+import { type BoundsModel, boundsContext, loadBoundsModel, refineQuotes } from './quote-bounds.js';
 import { CHANNEL_NOUNS, CUE_AUX, CUES, type CueEntry, PP_OPENERS, SKIP_BEFORE_CUE } from './quote-lexicon.js';
+import { dateQuotes } from './quote-dates.js';
 import { findMarkSpans, type MarkSpan, paragraphs } from './quote-marks.js';
 import { type CueContext, cueFeatures, cueScore, loadQuoteModel, type QuoteModel } from './quote-model.js';
 import {
@@ -49,10 +51,14 @@ import { KIND, type Tokens, tokenize } from './tokenize.js';
 export interface QuoteOptions {
   /** Named-entity spans of the same body (from the analyze stage), used to type and resolve speakers. @default [] */
   entities?: readonly EntityMention[];
-  /** Time-expression spans, skipped between a speaker and its cue (`Lavrov on Feb. 24 said`). @default [] */
-  times?: readonly Span[];
+  /** Time expressions of the same body (from the analyze stage): skipped between a speaker and its cue (`Lavrov on Feb. 24 said`), and the quotes' dates. @default [] */
+  times?: readonly TimeExpression[];
+  /** The article's reference date (ISO), the date of a quote whose attribution gives none. @default null */
+  reference?: string | null;
   /** The trained cue scorer; null runs the rules alone. @default the shipped models/quote-cues.json, if any */
   model?: QuoteModel | null;
+  /** The trained boundary model of content and source spans; null keeps the rules' spans. @default the shipped models/quote-bounds.json, if any */
+  bounds?: BoundsModel | null;
 }
 
 /** Words kept inside a cue when they stand right before it: auxiliaries, negation, `also`, adverbs in -ly. */
@@ -322,7 +328,7 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
           break;
         }
     }
-    return cueScore(model!.weights, cueFeatures(cueCtx, i, sS, sE, sentQuoted[s] === 1)) > 0;
+    return cueScore(model!.weights, cueFeatures(cueCtx, i, sS, sE, sentQuoted[s] === 1, model!.space)) > 0;
   }
 
   function accordingTo(i: number, sS: number, sE: number): void {
@@ -700,6 +706,8 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
   const resolver = new SpeakerResolver({ v, entities, quoted: quotedAt, paraOf });
   const out: Quote[] = [];
   const speakers = new Map<Draft, Speaker>();
+  /** Every quote's date until step 6 finds the said ones. */
+  const undated: QuoteDate = { value: options.reference ?? null, from: 'published', span: null };
   const span = (r: TokRange | null): TextSpan | null => {
     if (!r || r.end <= r.start) return null;
     const s = t.starts[r.start]!;
@@ -735,9 +743,17 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       addressee: span(d.addressee),
       channel: span(d.channel),
       via: d.via,
+      date: undated,
     });
   }
-  return out;
+  // 5. the trained boundary model re-decides where contents and speaker mentions start and end
+  const bounds = options.bounds === undefined ? loadBoundsModel() : options.bounds;
+  const final =
+    bounds && out.length ? refineQuotes(body, boundsContext(body, t, { raw, low, marks, paras }), out, bounds) : out;
+  // 6. when each was said: a time expression of its attribution, else the article's date
+  const times = [...(options.times ?? [])].sort((a, b) => a.start - b.start);
+  const dates = dateQuotes(final, { t, times, reference: options.reference ?? null, quoted: quotedAt });
+  return final.map((q, k) => ({ ...q, date: dates[k]! }));
 
   /** The speaker of a quotation no cue claimed: the previous paragraph's speaker, else its subject, else a recent speaker. */
   function continuation(d: Draft, before: readonly Quote[]): Speaker {

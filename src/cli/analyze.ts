@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { DossierError } from '../errors.js';
 import { ingestOptions } from '../ingest/options.js';
-import { DEFAULT_DB, openStore } from '../store/index.js';
+import { DEFAULT_DB, isPostgresUrl, openStore } from '../store/index.js';
 import type { Analysis } from '../types.js';
 import { EXIT } from './exit.js';
 import { inert } from './format.js';
@@ -33,7 +33,8 @@ export function registerAnalyzeCommand(program: Command, setStatus: (status: num
         // the models load with the stage, when a command analyzes
         const { analyze } = await import('../analyze/index.js');
         if (!existsSync(target) && /^[0-9a-f]{4,16}$/.test(target)) {
-          if (!existsSync(o.db)) throw new DossierError('E_DB', `no dossier at ${o.db} to look up article ${target}`);
+          if (!isPostgresUrl(o.db) && !existsSync(o.db))
+            throw new DossierError('E_DB', `no dossier at ${o.db} to look up article ${target}`);
           const store = openStore(o.db, { readonly: true });
           try {
             const article = await store.getArticle(target);
@@ -65,7 +66,7 @@ export function registerAnalyzeCommand(program: Command, setStatus: (status: num
 
 /** `dossier analyze --pending`: the analyze pass `dossier ingest` runs, on its own (after a model upgrade, or `--no-analyze`). */
 async function analyzePending(o: { db: string; json?: boolean; quiet?: boolean }): Promise<number> {
-  if (!existsSync(o.db)) throw new DossierError('E_DB', `no dossier at ${o.db}`);
+  if (!isPostgresUrl(o.db) && !existsSync(o.db)) throw new DossierError('E_DB', `no dossier at ${o.db}`);
   const { runAnalyzeStored } = await import('./analyze-run.js');
   const store = openStore(o.db);
   const controller = new AbortController();

@@ -13,7 +13,9 @@ const day = (iso: string | null) => (iso ? iso.slice(0, 10) : 'undated');
 /** `dossier claims` and `dossier claim ID`: statements that recur across articles, as the link stage grouped them. */
 export function registerClaimCommands(program: Command, setStatus: (status: number) => void): void {
   const dbOption = () =>
-    new Option('--db <path>', 'dossier database (SQLite file)').env('DOSSIER_DB').default(DEFAULT_DB);
+    new Option('--db <path>', 'dossier database (SQLite file, or postgres:// URL)')
+      .env('DOSSIER_DB')
+      .default(DEFAULT_DB);
 
   program
     .command('claims')

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
-import type { Comparison, Evidence, LoadedStory, TermCounts } from '../compare/index.js';
-import type { OutletProfile, StoryComparison, Tally } from '../compare/profile.js';
+import type { Comparison, Evidence, LoadedStory } from '../compare/index.js';
+import type { OutletProfile, Tally } from '../compare/profile.js';
 import { DossierError } from '../errors.js';
 import { DEFAULT_DB, type Store } from '../store/index.js';
 import { EXIT } from './exit.js';
@@ -20,7 +20,9 @@ const SHOW = { facts: 15, terms: 8, voices: 6, labels: 10, excerpt: 110 } as con
  */
 export function registerCompareCommands(program: Command, setStatus: (status: number) => void): void {
   const dbOption = () =>
-    new Option('--db <path>', 'dossier database (SQLite file)').env('DOSSIER_DB').default(DEFAULT_DB);
+    new Option('--db <path>', 'dossier database (SQLite file, or postgres:// URL)')
+      .env('DOSSIER_DB')
+      .default(DEFAULT_DB);
 
   program
     .command('compare')
@@ -52,6 +54,7 @@ export function registerCompareCommands(program: Command, setStatus: (status: nu
       setStatus(
         await withReadStore(o.db, async (store) => {
           const { outletProfile } = await import('../compare/profile.js');
+          const { compareStoriesOf } = await import('../compare/outlets.js');
           const { outlet, comparisons } = await compareStoriesOf(store, name, null, o.stories);
           const profile = outletProfile(outlet, comparisons);
           if (o.json) out(JSON.stringify(profile));
@@ -74,6 +77,7 @@ export function registerCompareCommands(program: Command, setStatus: (status: nu
         await withReadStore(o.db, async (store) => {
           const { versus } = await import('../compare/profile.js');
           const [first, second] = o.vs as [string, string];
+          const { compareStoriesOf } = await import('../compare/outlets.js');
           const { outlet: a, other: b, comparisons } = await compareStoriesOf(store, first, second, o.stories);
           const v = versus(a, b ?? second, comparisons);
           if (o.json) out(JSON.stringify(v));
@@ -95,46 +99,6 @@ export function registerCompareCommands(program: Command, setStatus: (status: nu
         }),
       );
     });
-}
-
-/**
- * Compares the stories an outlet carried with at least one other outlet
- * (and, with `other`, only those the other outlet carried too), largest first.
- */
-async function compareStoriesOf(
-  store: Store,
-  name: string,
-  other: string | null,
-  limit: number,
-): Promise<{ outlet: string; other: string | null; comparisons: StoryComparison[] }> {
-  const { compareStory, corpusBackground, loadStoryArticles } = await import('../compare/index.js');
-  const same = (x: string | null, y: string) => (x ?? '').toLowerCase() === y.toLowerCase();
-  // stories are listed largest first; a generous page, since only shared ones count
-  const listed = await store.listStories({ outlet: name, minArticles: 2 }, limit * 5);
-  const picked = listed
-    .filter((s) => s.outlets.length > 1 && (!other || s.outlets.some((x) => same(x, other))))
-    .slice(0, limit);
-  if (picked.length === 0) {
-    throw new DossierError(
-      'E_NOT_FOUND',
-      other
-        ? `no story carried by both ${name} and ${other} (outlets: dossier stories --outlet NAME)`
-        : `no story that ${name} shares with another outlet (outlets: dossier stories --outlet NAME)`,
-    );
-  }
-  const background: TermCounts = await corpusBackground(store);
-  const comparisons: StoryComparison[] = [];
-  let outlet = name;
-  let otherName = other;
-  for (const s of picked) {
-    const loaded = await loadStoryArticles(store, s.id);
-    if (!loaded) continue;
-    outlet = loaded.articles.find((a) => same(a.outlet, name))?.outlet ?? outlet;
-    if (other) otherName = loaded.articles.find((a) => same(a.outlet, other))?.outlet ?? otherName;
-    const comparison = compareStory({ articles: loaded.articles, duplicates: loaded.story.duplicates, background });
-    comparisons.push({ story: loaded.story.id, comparison });
-  }
-  return { outlet, other: otherName, comparisons };
 }
 
 function printProfile(p: OutletProfile): void {
@@ -231,6 +195,7 @@ function printComparison(loaded: LoadedStory, c: Comparison): void {
       const f = byId.get(id);
       if (f) out(`    only here ${f.kind} ${inert(f.label.slice(0, 90))}  ${cite(f.cells[s.outlet]?.evidence[0])}`);
     }
+    for (const b of s.biasCandidates.slice(0, 3)) out(`    bias?     p ${b.probability.toFixed(2)}  ${cite(b)}`);
     if (s.framing.length)
       out(
         `  framing  ${s.framing
@@ -249,8 +214,12 @@ function printComparison(loaded: LoadedStory, c: Comparison): void {
   if (c.referents.length) {
     out('');
     out('labels for the same referent');
-    for (const r of c.referents.slice(0, SHOW.labels)) {
-      out(`  ${inert(r.key)}`);
+    const shown = [
+      ...c.referents.filter((r) => r.kind === 'name').slice(0, SHOW.labels),
+      ...c.referents.filter((r) => r.kind === 'group').slice(0, SHOW.labels),
+    ];
+    for (const r of shown) {
+      out(`  ${inert(r.key)}${r.kind === 'group' ? '  (group nouns)' : ''}`);
       for (const [outlet, labels] of Object.entries(r.labels)) {
         out(
           `    ${inert(outlet).padEnd(24)} ${labels

@@ -20,7 +20,9 @@ const QUOTE_KINDS: readonly QuoteKind[] = ['direct', 'indirect', 'mixed'];
  */
 export function registerEntityCommands(program: Command, setStatus: (status: number) => void): void {
   const dbOption = () =>
-    new Option('--db <path>', 'dossier database (SQLite file)').env('DOSSIER_DB').default(DEFAULT_DB);
+    new Option('--db <path>', 'dossier database (SQLite file, or postgres:// URL)')
+      .env('DOSSIER_DB')
+      .default(DEFAULT_DB);
 
   program
     .command('entities')

@@ -2,11 +2,13 @@ import type { Command } from 'commander';
 import { DossierError } from '../errors.js';
 import { EXIT } from './exit.js';
 
-/** `dossier eval compare`: sentence-level informational-bias detection on BASIL from the compare signals, beside baselines and the published figures. */
+/** `dossier eval compare`: sentence-level informational-bias detection on BASIL from the bias model (event-level cross-validation, and the committed model), beside baselines and the published figures. */
 export function registerEvalCompare(group: Command, setStatus: (status: number) => void): void {
   group
     .command('compare')
-    .description('score the compare signals (exclusives, framing terms, quotes) on BASIL informational-bias sentences')
+    .description(
+      'score the informational-bias model (compare signals, tone, words) on BASIL sentences, by event-level cross-validation',
+    )
     .requiredOption(
       '--data <dir>',
       "BASIL's development half read in place (articles/, annotations/, dev_triplet_ids.txt)",
@@ -20,7 +22,8 @@ export function registerEvalCompare(group: Command, setStatus: (status: number) 
           throw new DossierError('E_OPTION', `--data ${o.data}: expected ${part} inside (the BASIL development half)`);
       }
       const { evalCompare, formatCompareEval } = await import('../../eval/compare.js');
-      const result = evalCompare(o.data);
+      const { shippedBiasModel } = await import('../compare/bias.js');
+      const result = evalCompare(o.data, shippedBiasModel());
       if (o.json) process.stdout.write(`${JSON.stringify({ data: o.data, ...result })}\n`);
       else process.stdout.write(`${formatCompareEval(result, o.data)}\n`);
       setStatus(EXIT.ok);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { DossierError } from '../errors.js';
 import { ingestOptions, parseByteSize, parseFieldMap } from '../ingest/options.js';
-import { DEFAULT_DB, openStore, type Store } from '../store/index.js';
+import { DEFAULT_DB, isPostgresUrl, openStore, type Store } from '../store/index.js';
 import { registerAnalyzeCommand } from './analyze.js';
 import { registerClaimCommands } from './claims.js';
 import { registerCompareCommands } from './compare.js';
@@ -15,6 +15,7 @@ import { registerExtractCommand } from './extract.js';
 import { printArticle, printHits, printSummaries } from './format.js';
 import { registerServeCommand } from './serve.js';
 import { registerStoryCommands } from './stories.js';
+import { registerWorkerCommands } from './worker.js';
 
 /** Runs the CLI with the given arguments; resolves to the exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -32,7 +33,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
   const dbOption = () =>
-    new Option('--db <path>', 'dossier database (SQLite file)').env('DOSSIER_DB').default(DEFAULT_DB);
+    new Option('--db <path>', 'dossier database (SQLite file, or postgres:// URL)')
+      .env('DOSSIER_DB')
+      .default(DEFAULT_DB);
   const filterOptions = (cmd: Command) =>
     cmd
       .option('--outlet <name>', 'only this outlet')
@@ -61,6 +64,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--no-link', 'do not update stories after ingesting (run dossier link later)')
     .option('--json', 'print the summary as one JSON line')
     .option('-q, --quiet', 'no progress output, only errors and the summary')
+    .option('--no-queue', 'with a postgres:// --db: ingest in this process instead of queueing jobs for workers')
+    .option(
+      '--job-timeout <seconds>',
+      'with a queue: seconds before a job whose worker died is retried',
+      positiveInt,
+      900,
+    )
     .action(async (inputs: string[], o) => {
       const opts = ingestOptions({
         fieldMap: parseFieldMap(o.map),
@@ -70,6 +80,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         allowPrivate: Boolean(o.allowPrivate),
         fetchLinks: o.fetch !== false,
       });
+      if (isPostgresUrl(o.db) && o.queue !== false) {
+        const { enqueueIngest } = await import('./worker.js');
+        status = await enqueueIngest(o.db, inputs, opts, o.jobTimeout, Boolean(o.json));
+        return;
+      }
       // the pipeline (extraction, language models) is loaded only by the commands that run it
       const { runIngest } = await import('./ingest.js');
       status = await withStore(o.db, false, (store) =>
@@ -145,6 +160,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     status = s;
   });
   registerClaimCommands(program, (s) => {
+    status = s;
+  });
+  registerWorkerCommands(program, (s) => {
     status = s;
   });
 

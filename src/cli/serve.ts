@@ -12,7 +12,11 @@ export function registerServeCommand(program: Command, setStatus: (status: numbe
   program
     .command('serve')
     .description('serve the HTTP API and the web UI on a dossier (read-only unless --allow-ingest)')
-    .addOption(new Option('--db <path>', 'dossier database (SQLite file)').env('DOSSIER_DB').default(DEFAULT_DB))
+    .addOption(
+      new Option('--db <path>', 'dossier database (SQLite file, or postgres:// URL)')
+        .env('DOSSIER_DB')
+        .default(DEFAULT_DB),
+    )
     .option('--host <address>', 'address to bind; anything but loopback needs --token', SERVE_DEFAULTS.host)
     .option('--port <n>', 'port to listen on (0 picks a free one)', String(SERVE_DEFAULTS.port))
     .addOption(new Option('--token <token>', 'require "Authorization: Bearer TOKEN" on the API').env('DOSSIER_TOKEN'))

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { DossierError, messageOf } from '../errors.js';
 import { isStale, type LinkRunSummary, linkStore } from '../linking.js';
-import { DEFAULT_DB, openStore, type Store } from '../store/index.js';
+import { DEFAULT_DB, isPostgresUrl, openStore, type Store } from '../store/index.js';
 import type { StoryDetail, StoryFilter } from '../store/store.js';
 import type { IngestSummary } from '../types.js';
 import { positiveInt } from './parse.js';
@@ -19,7 +19,9 @@ const out = (line: string) => process.stdout.write(`${line}\n`);
  */
 export function registerStoryCommands(program: Command, setStatus: (status: number) => void): void {
   const dbOption = () =>
-    new Option('--db <path>', 'dossier database (SQLite file)').env('DOSSIER_DB').default(DEFAULT_DB);
+    new Option('--db <path>', 'dossier database (SQLite file, or postgres:// URL)')
+      .env('DOSSIER_DB')
+      .default(DEFAULT_DB);
 
   program
     .command('stories')
@@ -93,7 +95,7 @@ export function registerStoryCommands(program: Command, setStatus: (status: numb
     .option('--force', 'compute even when the stored stories are up to date')
     .option('--json', 'print the summary as one JSON line')
     .action(async (o) => {
-      if (!existsSync(o.db)) throw new DossierError('E_DB', `no dossier at ${o.db}`);
+      if (!isPostgresUrl(o.db) && !existsSync(o.db)) throw new DossierError('E_DB', `no dossier at ${o.db}`);
       const store = openStore(o.db);
       try {
         const summary = await linkStore(store, { force: Boolean(o.force) });

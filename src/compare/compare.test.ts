@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../analyze/index.js';
 import { DossierError } from '../errors.js';
 import type { Analysis } from '../types.js';
-import { compareOptions, compareStory, countTerms } from './index.js';
+import { compareOptions, compareStory, countTerms, shippedBiasModel } from './index.js';
 import { labelOf } from './labels.js';
 import { nameKey, mergeKeys } from './speakers.js';
 import type { CompareArticle, Comparison, Evidence } from './types.js';
@@ -110,6 +110,26 @@ describe('compareStory on the seeds', () => {
     const sf = c.byOutlet.find((o) => o.outlet === 'SouthFront')?.tone;
     expect(sf?.mostNegative.score).toBeLessThan(0);
     expect(bodyOf(sf?.mostNegative as Evidence).length).toBeGreaterThan(0);
+  });
+});
+
+describe('informational-bias candidates', () => {
+  it("lists each outlet's sentences at or above the committed model's threshold, most likely first, inside its bodies", () => {
+    const threshold = shippedBiasModel().threshold;
+    const all = c.byOutlet.flatMap((s) => s.biasCandidates);
+    expect(all.length).toBeGreaterThan(0);
+    for (const s of c.byOutlet) {
+      const ps = s.biasCandidates.map((b) => b.probability);
+      expect(ps).toEqual([...ps].sort((a, b) => b - a));
+      for (const b of s.biasCandidates) {
+        expect(b.probability).toBeGreaterThanOrEqual(Math.floor(threshold * 1000) / 1000);
+        expect(s.articles).toContain(b.article);
+        expect(bodyOf(b).length).toBeGreaterThan(0);
+      }
+    }
+    expect(
+      compareStory({ articles: seeds, biasModel: null }).byOutlet.every((s) => s.biasCandidates.length === 0),
+    ).toBe(true);
   });
 });
 

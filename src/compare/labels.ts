@@ -9,7 +9,7 @@
 import { evidenceOf, type PreparedStory } from './prepare.js';
 import { entityKey, mergeKeys } from './speakers.js';
 import { isContentWord, sentenceAt, wordsIn } from './text.js';
-import type { Label, Referent } from './types.js';
+import type { Evidence, Label, Referent } from './types.js';
 
 /**
  * Entity types that modify a head noun (`Syrian regime`, `S-400 batteries`);
@@ -51,9 +51,22 @@ export function labelOf(body: string, start: number, end: number, type: string):
   return heads.length ? `${label} ${heads.join(' ')}` : label;
 }
 
+/** Labels of one referent by outlet, by label. */
+export type Tally = Map<string, Map<string, Label>>;
+
+/** Counts one use of a label by an outlet, with its sentence as evidence (once per sentence). */
+export function tally(into: Tally, outlet: string, label: string, s: Evidence): void {
+  const labels = into.get(outlet) ?? new Map<string, Label>();
+  const l = labels.get(label) ?? { label, count: 0, evidence: [] };
+  l.count++;
+  if (!l.evidence.some((x) => x.article === s.article && x.start === s.start)) l.evidence.push(evidenceOf(s));
+  labels.set(label, l);
+  into.set(outlet, labels);
+}
+
 /** Referents two or more outlets name, where the outlets' labels differ; most differing first. */
 export function referentLabels(story: PreparedStory): Referent[] {
-  const raw = new Map<string, Map<string, Map<string, Label>>>();
+  const raw = new Map<string, Tally>();
   for (const a of story.articles) {
     const sentences = story.byArticle.get(a.id) ?? [];
     for (const e of a.analysis.entities) {
@@ -62,19 +75,18 @@ export function referentLabels(story: PreparedStory): Referent[] {
       const s = sentences[sentenceAt(sentences, e.start)];
       if (!s) continue;
       const label = labelOf(a.body, Math.max(0, e.start), Math.min(a.body.length, e.end), e.type);
-      const byOutlet = raw.get(key) ?? new Map<string, Map<string, Label>>();
-      const labels = byOutlet.get(a.outlet) ?? new Map<string, Label>();
-      const l = labels.get(label) ?? { label, count: 0, evidence: [] };
-      l.count++;
-      if (!l.evidence.some((x) => x.article === s.article && x.start === s.start)) l.evidence.push(evidenceOf(s));
-      labels.set(label, l);
-      byOutlet.set(a.outlet, labels);
+      const byOutlet = raw.get(key) ?? new Map();
+      tally(byOutlet, a.outlet, label, s);
       raw.set(key, byOutlet);
     }
   }
-  // `cavusoglu` joins `mevlut cavusoglu`
+  return differingReferents(joinKeys(raw), 'name');
+}
+
+/** Joins the tallies of name keys that are one name (`cavusoglu` joins `mevlut cavusoglu`). */
+export function joinKeys(raw: ReadonlyMap<string, Tally>): Map<string, Tally> {
   const merged = mergeKeys(raw.keys());
-  const joined = new Map<string, Map<string, Map<string, Label>>>();
+  const joined = new Map<string, Tally>();
   for (const [k, byOutlet] of raw) {
     const to = merged.get(k) ?? k;
     const into = joined.get(to) ?? new Map<string, Map<string, Label>>();
@@ -91,17 +103,25 @@ export function referentLabels(story: PreparedStory): Referent[] {
     }
     joined.set(to, into);
   }
+  return joined;
+}
+
+/**
+ * The referents two outlets or more label, with different label sets (a
+ * referent every outlet names the same way says nothing about labelling);
+ * the most labels first, then by key.
+ */
+export function differingReferents(tallies: ReadonlyMap<string, Tally>, kind: Referent['kind']): Referent[] {
   const out: Array<Referent & { spread: number }> = [];
-  for (const [key, byOutlet] of joined) {
+  for (const [key, byOutlet] of tallies) {
     if (byOutlet.size < 2) continue;
     const sets = [...byOutlet.values()].map((m) => new Set(m.keys()));
     const all = new Set(sets.flatMap((s) => [...s]));
-    // a referent every outlet names the same way says nothing about labelling
     if (sets.every((s) => s.size === all.size)) continue;
     const labels: Record<string, Label[]> = {};
     for (const [outlet, m] of byOutlet) labels[outlet] = [...m.values()].sort((x, y) => y.count - x.count);
-    out.push({ key, labels, spread: all.size });
+    out.push({ key, kind, labels, spread: all.size });
   }
   out.sort((x, y) => y.spread - x.spread || (x.key < y.key ? -1 : 1));
-  return out.map(({ key, labels }) => ({ key, labels }));
+  return out.map(({ key, labels }) => ({ key, kind, labels }));
 }

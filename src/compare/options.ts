@@ -18,6 +18,8 @@ export interface CompareOptions {
   maxTerms: number;
   /** Quantities at or below this value without a currency are counting words (`two sides`), not key amounts. @default 2 */
   minQuantity: number;
+  /** At most this many informational-bias candidates per outlet. @default 10 */
+  maxBias: number;
 }
 
 /** The defaults, frozen. */
@@ -30,6 +32,7 @@ export const DEFAULTS: Readonly<CompareOptions> = Object.freeze({
   minZ: 1.96,
   maxTerms: 25,
   minQuantity: 2,
+  maxBias: 10,
 });
 
 /** Merges options over the defaults and checks them once; misuse throws `DOSSIER_E_OPTION`. */
@@ -45,7 +48,7 @@ export function compareOptions(given: Partial<CompareOptions> = {}): Readonly<Co
   unit('omissionShare');
   if (o.sameWording < o.sameFact) throw new DossierError('E_OPTION', 'sameWording must not be below sameFact');
   if (!Number.isFinite(o.minZ)) throw new DossierError('E_OPTION', 'minZ must be a finite number');
-  for (const name of ['minFactStems', 'priorStrength', 'maxTerms', 'minQuantity'] as const) {
+  for (const name of ['minFactStems', 'priorStrength', 'maxTerms', 'minQuantity', 'maxBias'] as const) {
     if (!(Number.isFinite(o[name]) && o[name] >= 0))
       throw new DossierError('E_OPTION', `${name} must be a number >= 0`);
   }

@@ -3,7 +3,7 @@
  * article, outlet, content stems and lexicon-based tone, built once.
  */
 import Sentiment from 'sentiment';
-import { contentStems } from './text.js';
+import { stemsOf, type Word, wordsIn } from './text.js';
 import type { CompareArticle, Evidence } from './types.js';
 
 /** One sentence of the story. */
@@ -12,8 +12,19 @@ export interface SentenceRecord extends Evidence {
   /** Index of the sentence in its article's `analysis.sentences`. */
   index: number;
   stems: Set<string>;
+  /** Its words, split once. */
+  words: Word[];
   /** AFINN-165 comparative score (sum of word valences per word), via the `sentiment` package. */
   tone: number;
+  /** AFINN-165 words of positive and of negative valence, and the sum of valences. */
+  valence: Valence;
+}
+
+/** What the AFINN-165 lexicon finds in a text. */
+export interface Valence {
+  positive: number;
+  negative: number;
+  score: number;
 }
 
 /** The story's sentences, article by article, and the weight of each stem. */
@@ -34,12 +45,24 @@ let sentiment: Sentiment | null = null;
 
 /** The AFINN-165 comparative score of a text (0 for text without lexicon words). Never throws. */
 export function toneOf(text: string): number {
+  return lexiconTone(text).tone;
+}
+
+/** The AFINN-165 comparative score of a text and its valence counts (zeros when the lexicon finds nothing). Never throws. */
+export function lexiconTone(text: string): { tone: number; valence: Valence } {
   sentiment ??= new Sentiment();
   try {
     const r = sentiment.analyze(text);
-    return Number.isFinite(r.comparative) ? r.comparative : 0;
+    return {
+      tone: Number.isFinite(r.comparative) ? r.comparative : 0,
+      valence: {
+        positive: r.positive.length,
+        negative: r.negative.length,
+        score: Number.isFinite(r.score) ? r.score : 0,
+      },
+    };
   } catch {
-    return 0;
+    return { tone: 0, valence: { positive: 0, negative: 0, score: 0 } };
   }
 }
 
@@ -59,14 +82,16 @@ export function prepareStory(articles: readonly CompareArticle[]): PreparedStory
       const start = Math.max(0, s.start);
       const end = Math.min(a.body.length, s.end);
       if (!(end > start)) return;
+      const words = wordsIn(a.body, start, end);
       const rec: SentenceRecord = {
         article: a.id,
         outlet: a.outlet,
         start,
         end,
         index,
-        stems: contentStems(a.body, start, end),
-        tone: toneOf(a.body.slice(start, end)),
+        stems: stemsOf(words),
+        words,
+        ...lexiconTone(a.body.slice(start, end)),
       };
       list.push(rec);
       sentences.push(rec);

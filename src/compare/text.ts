@@ -74,7 +74,11 @@ export function stem(norm: string): string {
  * words, each with the offset where it starts (bigrams never cross a function word).
  */
 export function termsIn(text: string, start: number, end: number): Array<{ term: string; start: number }> {
-  const words = wordsIn(text, start, end);
+  return termsOf(text, wordsIn(text, start, end));
+}
+
+/** `termsIn` over words already split from `text`. */
+export function termsOf(text: string, words: readonly Word[]): Array<{ term: string; start: number }> {
   const out: Array<{ term: string; start: number }> = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as Word;
@@ -91,8 +95,13 @@ export function termsIn(text: string, start: number, end: number): Array<{ term:
 
 /** Stemmed content words of a span, as a set: what sentence matching compares. */
 export function contentStems(text: string, start: number, end: number): Set<string> {
+  return stemsOf(wordsIn(text, start, end));
+}
+
+/** `contentStems` over words already split. */
+export function stemsOf(words: readonly Word[]): Set<string> {
   const out = new Set<string>();
-  for (const w of wordsIn(text, start, end)) if (isContentWord(w.norm) || /\d/.test(w.norm)) out.add(stem(w.norm));
+  for (const w of words) if (isContentWord(w.norm) || /\d/.test(w.norm)) out.add(stem(w.norm));
   return out;
 }
 

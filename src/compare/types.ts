@@ -102,8 +102,10 @@ export interface Label {
 
 /** One entity or group and the names each outlet gives it. */
 export interface Referent {
-  /** The normalised entity the labels are built on (`syrian`, `mevlut cavusoglu`). */
+  /** The normalised entity the labels are built on (`syrian`, `mevlut cavusoglu`), or a group's most used noun (`militants`). */
   key: string;
+  /** `name`: the names and modified heads of one entity; `group`: the plural nouns outlets use for one group (`groups.ts`). */
+  kind: 'name' | 'group';
   /** Labels by outlet, most used first. */
   labels: Record<string, Label[]>;
 }
@@ -157,6 +159,17 @@ export interface OutletSummary {
   framing: FramingTerm[];
   voices: Voice[];
   tone: OutletTone | null;
+  /**
+   * Sentences the informational-bias model (`bias.ts`, trained on BASIL) puts at
+   * or above its threshold, most likely first (at most `maxBias`): candidates for a
+   * reader's check, not findings (sentence-level F1 about 0.32 on unseen events).
+   */
+  biasCandidates: BiasCandidate[];
+}
+
+/** A sentence and the bias model's probability that it carries informational bias. */
+export interface BiasCandidate extends Evidence {
+  probability: number;
 }
 
 /** The comparison of one story's coverage across outlets. */

@@ -95,6 +95,16 @@ const OPEN_IMPLIES_CLOSE: ReadonlyMap<string, ReadonlySet<string>> = new Map(
   }).map(([tag, closes]) => [tag, new Set(closes)]),
 );
 
+/**
+ * Elements whose content the parser reads as raw text up to their end tag (htmlparser2's special
+ * tags): tags inside them (`<script></div>`) are text, so the estimate skips them as the parser does.
+ */
+const RAW_TEXT: ReadonlyMap<string, RegExp | null> = new Map(
+  ['iframe', 'noembed', 'noframes', 'script', 'style', 'textarea', 'title', 'xmp']
+    .map((tag): [string, RegExp | null] => [tag, new RegExp(`</${tag}`, 'gi')])
+    .concat([['plaintext', null]]),
+);
+
 /** How far back an end tag looks for its start tag on the estimated stack. */
 const CLOSE_SEARCH = 64;
 
@@ -143,6 +153,15 @@ export function limitDepth(html: string, maxDepth: number): DepthLimited {
       pieces ??= [];
       pieces.push(html.slice(last, m.index));
       last = m.index + m[0].length;
+    }
+    if (!m[1] && !drop && RAW_TEXT.has(name)) {
+      // raw text up to the element's end tag, which the next round reads; none (or plaintext): the rest is text
+      const end = RAW_TEXT.get(name);
+      if (!end) break;
+      end.lastIndex = TAG.lastIndex;
+      const close = end.exec(html);
+      if (!close) break;
+      TAG.lastIndex = close.index;
     }
   }
   if (!pieces) return { html, removedTags: 0 };

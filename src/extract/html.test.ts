@@ -141,6 +141,15 @@ describe('depth guard', () => {
   it('removes tags opened beyond the limit and their end tags, keeping text', () => {
     expect(limitDepth('<a><b><c>x</c></b></a>', 2)).toEqual({ html: '<a><b>x</b></a>', removedTags: 1 });
   });
+  it('reads a script as raw text up to its end tag, as the parser does', () => {
+    // `</div>` inside an unclosed script is text: counted as an end tag, the estimate stayed shallow
+    // while the parsed tree grew thousands deep (found by the property test below)
+    const html = '<div><script></div><div><div><script></script></div>';
+    expect(limitDepth(html, 2)).toEqual({ html, removedTags: 0 });
+    const unit = '<div><script></div><div><div><div><div><script></script></div></div></div><table><ul><article></div>';
+    const x = extractHtml(`<html><body>${'text, more text.'.repeat(3)}${unit.repeat(2000)}</body></html>`);
+    expect(x.removed.some((r) => r.reason === 'too-deep')).toBe(true);
+  });
 });
 
 /** Generated markup: nesting, unclosed and stray tags, attributes, text, comments. */

@@ -31,12 +31,12 @@
  * A pure function of the body and its analysis; never throws.
  */
 import { tokenize } from '../analyze/index.js';
+import { nameGender } from '../analyze/name-gender.js';
 import type { Analysis, EntityMention, Span, TextSpan } from '../types.js';
 import {
   CHAIN_TYPES,
   DEFINITE,
   DEMONYMS,
-  FEMALE_NAMES,
   FEMALE_WORDS,
   FIRST_PERSON,
   FIRST_PLURAL,
@@ -49,7 +49,6 @@ import {
   ROLE_FILLER,
   ROLE_SPELLING,
   GENERIC_THINGS,
-  MALE_NAMES,
   MALE_WORDS,
   THING_PRONOUNS,
   THING_ROLES,
@@ -604,16 +603,12 @@ export function compatibleRoles(q: RoleShape, r: RoleShape): boolean {
   return true;
 }
 
-/** The gender a name suggests: an honorific, else a common first name of a two-word name or longer. */
+/** The gender a name suggests: a gendered title (`Queen`), else an honorific or the first name of a two-word name or longer. */
 function genderOfName(name: string): 'm' | 'f' | null {
-  const words = name.split(/\s+/).map(foldWord);
-  const first = words[0] ?? '';
+  const first = foldWord(name.split(/\s+/)[0] ?? '');
   if (FEMALE_WORDS.has(first)) return 'f';
   if (MALE_WORDS.has(first)) return 'm';
-  if (words.length < 2) return null;
-  if (FEMALE_NAMES.has(first)) return 'f';
-  if (MALE_NAMES.has(first)) return 'm';
-  return null;
+  return nameGender(name);
 }
 
 /** The gender words of a phrase suggest (`the spokeswoman`, `Queen`). */

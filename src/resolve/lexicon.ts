@@ -356,33 +356,11 @@ export const ROLE_SPELLING: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
- * Common first names with their usual gender, and words that mark one.
- * Reason: `Mary Chaworth ... he` must not link when a male antecedent is near;
- * the gender a pronoun later gives a chain wins over this table.
+ * Words that mark a gender (honorifics, titles, role nouns); first names are
+ * `nameGender` in `src/analyze/name-gender.ts`, built from data.
+ * Reason: `the spokeswoman ... he` must not link; the gender a pronoun later
+ * gives a chain wins over these.
  */
-export const FEMALE_NAMES = new Set(
-  (
-    'mary anna anne ann elizabeth margaret sarah susan jane emily emma olivia sophia isabella charlotte amelia ' +
-    'alice helen catherine katherine kate karen nancy lisa linda barbara patricia jennifer jessica laura julia ' +
-    'maria marie angela hillary theresa ursula kamala jacinda marine nicola liz melania michelle nikki ' +
-    'elena irina natalia olga tatiana svetlana yulia maria giorgia christine sophie claire hannah rachel ' +
-    'rebecca ruth victoria diana grace lucy amy ella chloe zoe eva ana carmen rosa fatima aisha ayse ' +
-    'zeynep emine meryem leyla golda indira benazir tsai aung sheikh hasina madeleine condoleezza ' +
-    'samantha janet kristalina ngozi annalena kaja mette sanna frederiksen greta malala oprah beyonce'
-  ).split(/\s+/),
-);
-export const MALE_NAMES = new Set(
-  (
-    'john james robert michael william david richard joseph thomas charles christopher daniel matthew ' +
-    'george donald joe barack bill ronald jimmy gerald richard lyndon mike mitch chuck kevin paul peter ' +
-    'mark steven stephen andrew edward henry jack harry frank tom tony boris rishi keir emmanuel francois ' +
-    'nicolas olaf gerhard helmut vladimir sergei sergey dmitry dmitri alexei alexey alexander mikhail ' +
-    'yevgeny igor nikolai ivan viktor volodymyr petro recep tayyip mevlut hulusi ibrahim ahmet mehmet ' +
-    'mustafa ali mohammed muhammad mohamed ahmed hassan hussein bashar hosni abdel benjamin naftali yair ' +
-    'xi li narendra rahul imran nawaz shinzo fumio yoshihide kim moon justin antony mike lloyd jake jens ' +
-    'antonio pedro luiz jair javier carlos juan jose luis miguel giuseppe silvio mario matteo pope francis'
-  ).split(/\s+/),
-);
 export const FEMALE_WORDS = new Set([
   'mrs',
   'ms',

@@ -50,6 +50,34 @@ describe('entity, quote and annotation routes', () => {
     expect((await app.inject('/api/entities/nobody%20here')).statusCode).toBe(404);
   });
 
+  it("draws an entity's co-mention network from its latest articles", async () => {
+    const e = json(await app.inject(`/api/entities/${encodeURIComponent('Mevlut Cavusoglu')}`)) as {
+      key: string;
+      articles: number;
+      related: Array<{ key: string; shared: number }>;
+    };
+    const g = json(await app.inject(`/api/entities/${encodeURIComponent(e.key)}/graph?nodes=12`)) as {
+      articles: number;
+      nodes: Array<{ key: string; articles: number }>;
+      edges: Array<{ source: string; target: string; articles: number }>;
+    };
+    expect(g.articles).toBe(Math.min(e.articles, 200));
+    expect(g.nodes.length).toBeLessThanOrEqual(12);
+    // the entity itself is in every article drawn from, so it is among the first nodes
+    expect(g.nodes[0]?.articles).toBe(g.articles);
+    expect(g.nodes.find((n) => n.key === e.key)?.articles).toBe(g.articles);
+    const keys = new Set(g.nodes.map((n) => n.key));
+    for (const edge of g.edges) expect(keys.has(edge.source) && keys.has(edge.target)).toBe(true);
+    // an edge from the entity counts what the entity page calls shared articles
+    const top = e.related[0];
+    const edge = g.edges.find(
+      (x) => [x.source, x.target].includes(e.key) && [x.source, x.target].includes(top?.key ?? ''),
+    );
+    if (top && keys.has(top.key)) expect(edge?.articles).toBe(top.shared);
+    expect((await app.inject('/api/entities/PERSON%3Anobody/graph')).statusCode).toBe(404);
+    expect((await app.inject(`/api/entities/${encodeURIComponent(e.key)}/graph?nodes=1`)).statusCode).toBe(400);
+  });
+
   it('lists quotes by speaker and kind and names a bad parameter', async () => {
     const r = json(await app.inject('/api/quotes?speaker=Cavusoglu&kind=direct&limit=50')) as {
       items: Array<{ kind: string; text: string; speaker: { name: string; mention: string }; article: { id: string } }>;

@@ -37,7 +37,10 @@ export const SEARCH_HIT = {
   required: ['id', 'outlet', 'published', 'title', 'score', 'snippet', 'highlights'],
   properties: {
     ...ARTICLE_SUMMARY.properties,
-    score: { type: 'number', description: 'BM25 score, higher is better' },
+    score: {
+      type: ['number', 'null'],
+      description: 'BM25 score, higher is better; null when the search was sampled (hits newest first)',
+    },
     snippet: { type: 'string', description: 'Plain text around the matches' },
     highlights: {
       type: 'array',

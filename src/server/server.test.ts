@@ -138,7 +138,7 @@ describe('HTTP API (read-only)', () => {
     const r = await app.inject('/api/search?q=ceasefire&limit=50');
     expect(r.statusCode).toBe(200);
     const { hits, outlets } = json(r) as {
-      hits: Array<{ snippet: string; highlights: Array<[number, number]>; outlet: string }>;
+      hits: Array<{ snippet: string; highlights: Array<[number, number]>; outlet: string; published: string | null }>;
       outlets: Array<{ name: string; hits: number }>;
     };
     expect(hits.length).toBeGreaterThan(5);
@@ -147,6 +147,17 @@ describe('HTTP API (read-only)', () => {
       expect(h.snippet.slice(s, e).toLowerCase()).toBe('ceasefire');
     }
     expect(outlets.length).toBeGreaterThanOrEqual(5);
+    // a small dossier: every match counted, hits ranked, and the date histogram adds up to the dated matches
+    const { matched, sampled, order, days } = json(r) as {
+      matched: number;
+      sampled: boolean;
+      order: string;
+      days: Array<{ day: string; hits: number }>;
+    };
+    expect({ sampled, order }).toEqual({ sampled: false, order: 'relevance' });
+    expect(matched).toBe(hits.length);
+    expect(days.reduce((s, d) => s + d.hits, 0)).toBe(hits.filter((h) => h.published).length);
+    expect(days.map((d) => d.day)).toEqual(days.map((d) => d.day).sort());
     const one = outlets[0] as { name: string; hits: number };
     // the facet ignores the outlet filter, the hits obey it
     const filtered = json(await app.inject(`/api/search?q=ceasefire&limit=50&outlet=${encodeURIComponent(one.name)}`));

@@ -152,4 +152,32 @@ describe('story routes', () => {
     expect(none.statusCode).toBe(400);
     expect((await app.inject('/api/stories/ffffffffffffffff/compare')).statusCode).toBe(404);
   });
+
+  it('profiles an outlet over its shared stories and sets two side by side, as the CLI does', async () => {
+    const r = await app.inject('/api/outlets/continental%20wire/profile');
+    expect(r.statusCode).toBe(200);
+    const p = json(r) as {
+      outlet: string;
+      stories: string[];
+      voices: Array<{ name: string; evidence: Array<{ article: string; start: number; end: number; story: string }> }>;
+    };
+    expect(p.outlet).toBe('Continental Wire');
+    expect(p.stories.length).toBeGreaterThan(0);
+    expect(p.voices.length).toBeGreaterThan(0);
+    for (const v of p.voices) for (const e of v.evidence) expect(p.stories).toContain(e.story);
+    const vs = json(await app.inject('/api/outlets/Continental%20Wire/vs/The%20Daily%20Klaxon?stories=5')) as {
+      a: { outlet: string; stories: string[] };
+      b: { outlet: string; stories: string[] };
+      facts: { both: number; onlyA: number; onlyB: number };
+    };
+    expect([vs.a.outlet, vs.b.outlet]).toEqual(['Continental Wire', 'The Daily Klaxon']);
+    expect(vs.a.stories).toEqual(vs.b.stories);
+    expect(vs.a.stories.length).toBeLessThanOrEqual(5);
+    expect(vs.facts.both + vs.facts.onlyA + vs.facts.onlyB).toBeGreaterThan(0);
+    expect((await app.inject('/api/outlets/Nobody%20Press/profile')).statusCode).toBe(404);
+    const self = await app.inject('/api/outlets/Continental%20Wire/vs/continental%20wire');
+    expect(self.statusCode).toBe(400);
+    expect(json(self).error.param).toBe('other');
+    expect((await app.inject('/api/outlets/Continental%20Wire/profile?stories=0')).statusCode).toBe(400);
+  });
 });

@@ -14,6 +14,8 @@ export const UI_PATHS: readonly string[] = Object.freeze([
   '/search',
   '/articles/:id',
   '/outlets',
+  '/outlets/:name',
+  '/outlets/:name/vs/:other',
   '/stories',
   '/stories/:id',
   '/entities',

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Analysis, Article, EntityMention, Quote } from '../types.js';
 import { entityKey, foldName, preferName } from './entity-key.js';
@@ -36,7 +37,13 @@ function mentions(body: string, names: Array<[string, EntityMention['type']]>): 
   return out.sort((a, b) => a.start - b.start);
 }
 
-function quote(body: string, content: string, speaker: string, mention = speaker): Quote {
+function quote(
+  body: string,
+  content: string,
+  speaker: string,
+  mention = speaker,
+  date: Quote['date'] = { value: null, from: 'published', span: null },
+): Quote {
   const start = body.indexOf(content);
   const at = body.indexOf(mention);
   return {
@@ -54,6 +61,7 @@ function quote(body: string, content: string, speaker: string, mention = speaker
     addressee: null,
     channel: null,
     via: 'test',
+    date,
   };
 }
 
@@ -146,6 +154,49 @@ describe('SqliteStore analyses', () => {
     expect((await store.getAnalysis(B.id))?.version).toBe('v2');
   });
 
+  it('keeps the same totals whether analyses come in one batch or one at a time, replacements included', async () => {
+    const totals = async (store: SqliteStore) => {
+      const entities = await store.listEntities({}, 100);
+      const details = await Promise.all(entities.map((e) => store.getEntity(e.key)));
+      return details.map((d) => ({ key: d?.key, mentions: d?.mentions, aliases: d?.aliases, months: d?.months }));
+    };
+    const first = [
+      { id: A.id, analysis: analysis('v1', mentions(BODY_A, names)) },
+      { id: B.id, analysis: analysis('v1', mentions(BODY_B, names)) },
+    ];
+    // B again with fewer mentions, and A again unchanged: what they counted before comes out of the totals
+    const again = [
+      { id: B.id, analysis: analysis('v2', mentions(BODY_B, [['Ankara', 'LOC']])) },
+      { id: A.id, analysis: analysis('v2', mentions(BODY_A, names)) },
+    ];
+    const batched = open();
+    await batched.putArticles([A, B]);
+    await batched.putAnalyses(first);
+    await batched.putAnalyses([...again, ...again]);
+    const single = open();
+    await single.putArticles([A, B]);
+    for (const item of [...first, ...again]) await single.putAnalyses([item]);
+    const expected = await totals(single);
+    expect(expected.find((e) => e.key === 'LOC:ankara')).toMatchObject({ mentions: 3 });
+    expect(await totals(batched)).toEqual(expected);
+  });
+
+  it('names the article and the reason when a stored analysis is unreadable', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'dossier-analyses-')), 'd.db');
+    const store = new SqliteStore(path);
+    stores.push(store);
+    await store.putArticles([A, B]);
+    await store.putAnalyses([{ id: A.id, analysis: analysis('v1', mentions(BODY_A, names)) }]);
+    expect((await store.getAnalysis(A.id))?.entities).toEqual(mentions(BODY_A, names));
+    const db = new Database(path);
+    db.prepare("UPDATE analyses SET data = X'01FFFF'").run();
+    db.close();
+    await expect(store.getAnalysis(A.id)).rejects.toThrow(
+      new RegExp(`article ${A.id}: its stored analysis is unreadable \\(.+\\)`),
+    );
+    expect(await store.getAnalysis(B.id)).toBeNull();
+  });
+
   it('finds an entity by any spelling and lists its quotes, outlets and neighbours', async () => {
     const store = open();
     await store.putArticles([A, B]);
@@ -158,7 +209,13 @@ describe('SqliteStore analyses', () => {
       },
       {
         id: B.id,
-        analysis: analysis('v1', mentions(BODY_B, names), [quote(BODY_B, '"Talks go on,"', 'Mevlut Cavusoglu')]),
+        analysis: analysis('v1', mentions(BODY_B, names), [
+          quote(BODY_B, '"Talks go on,"', 'Mevlut Cavusoglu', 'Mevlut Cavusoglu', {
+            value: '2020-02-28',
+            from: 'text',
+            span: { start: 0, end: 6, text: 'Friday' },
+          }),
+        ]),
       },
     ]);
     const entity = await store.getEntity('mevlut cavusoglu');
@@ -182,6 +239,11 @@ describe('SqliteStore analyses', () => {
     });
     expect(await store.listQuotes({ speaker: 'Lavrov' }, 10)).toEqual([]);
     expect((await store.listQuotes({ outlet: 'Paper Two' }, 10)).map((q) => q.text)).toEqual(['"Talks go on,"']);
+    // when it was said: the attribution's date, else the article's
+    expect(bySurname.map((q) => [q.date?.slice(0, 10), q.dateFrom])).toEqual([
+      ['2020-02-28', 'text'],
+      ['2020-02-17', 'published'],
+    ]);
     expect(await store.getEntity('nobody at all')).toBeNull();
   });
 });

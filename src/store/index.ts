@@ -1,7 +1,8 @@
-import { DossierError } from '../errors.js';
+import { PostgresStore } from './postgres.js';
 import { SqliteStore } from './sqlite.js';
 import type { Store } from './store.js';
 
+export { PostgresStore } from './postgres.js';
 export { SqliteStore } from './sqlite.js';
 export type {
   ArticleFilter,
@@ -22,13 +23,14 @@ export type {
 /** The database used when neither `--db` nor `DOSSIER_DB` names one. */
 export const DEFAULT_DB = './dossier.db';
 
-/** Opens the store a `--db` value or `DOSSIER_DB` names: a SQLite file path for now. */
+/** Opens the store a `--db` value or `DOSSIER_DB` names: a `postgres://` URL, else a SQLite file path. */
 export function openStore(location: string, options: { readonly?: boolean } = {}): Store {
-  if (/^postgres(?:ql)?:\/\//i.test(location)) {
-    throw new DossierError(
-      'E_DB',
-      `${location.replace(/\/\/[^@/]*@/, '//…@')}: the PostgreSQL store is not available in this version; use a SQLite file path`,
-    );
-  }
+  // the PostgreSQL store connects on first use, so opening either store stays synchronous
+  if (isPostgresUrl(location)) return new PostgresStore(location, options);
   return new SqliteStore(location, options);
+}
+
+/** Whether a `--db` value names a PostgreSQL database. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(?:ql)?:\/\//i.test(location);
 }

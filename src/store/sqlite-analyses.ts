@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
 import { type Chain, chainAt } from '../resolve/article.js';
-import type { Analysis, EntityType, Quote, Span } from '../types.js';
+import type { Analysis, EntityType, Quote, QuoteKind, Span } from '../types.js';
+import { decodeAnalysis, encodeAnalysis } from './analysis-codec.js';
 import { entityKey, nameFold, preferName } from './entity-key.js';
+import { epochMs, unlessBodyText } from './migrations.js';
 import { filterSql } from './sqlite-filter.js';
 import type {
   AnalysisState,
@@ -17,29 +19,40 @@ import type {
 } from './store.js';
 
 /** Entity types that make entities; amounts and times stay in the analysis only. */
-const NAMED: ReadonlySet<string> = new Set(['PERSON', 'ORG', 'LOC', 'NORP', 'PRODUCT', 'EVENT']);
+export const NAMED: ReadonlySet<string> = new Set(['PERSON', 'ORG', 'LOC', 'NORP', 'PRODUCT', 'EVENT']);
 /** Quotes listed on an entity's page. */
-const ENTITY_QUOTES = 50;
+export const ENTITY_QUOTES = 50;
 /** Articles of an entity read to find the entities named beside it (the latest stored ones). */
-const RELATED_SAMPLE = 200;
+export const RELATED_SAMPLE = 200;
 /** Entities in more articles than this find their latest articles by walking the newest ones. */
-const RECENT_WALK_FROM = 1000;
+export const RECENT_WALK_FROM = 1000;
 
 /**
- * The analyze stage's tables of the SQLite store (migration 3): analyses as
- * JSON, and the named mentions and quotes they hold, with entity totals kept
- * up to date as analyses are added or replaced.
+ * The analyze stage's tables of the SQLite store (migrations 3 and 4):
+ * analyses in their compact stored form (`analysis-codec.ts`), and the named
+ * mentions and quotes they hold, with entity totals kept up to date as
+ * analyses are added or replaced.
  */
 export class SqliteAnalyses {
   private readonly s;
+  /** The entities met in the batch being written, by key: most names recur from article to article. */
+  private readonly batchEntities = new Map<string, { rowid: number; name: string }>();
+  /** Entity keys of the names met in the batch being written, by type and name. */
+  private readonly batchKeys = new Map<string, string>();
 
   constructor(private readonly db: Database.Database) {
     this.s = {
-      article: db.prepare<[string], { rowid: number; utc: string | null; outlet: string | null }>(
-        'SELECT rowid, published_utc AS utc, outlet FROM articles WHERE id = ?',
+      article: db.prepare<
+        [string],
+        { rowid: number; utc: string | null; outlet: string | null; body: string; analysed: number }
+      >(
+        `SELECT a.rowid, a.published_utc AS utc, a.outlet, a.body, n.article_rowid IS NOT NULL AS analysed
+         FROM articles a LEFT JOIN analyses n ON n.article_rowid = a.rowid WHERE a.id = ?`,
       ),
-      oldMentions: db.prepare<[number], { entity: number; text: string; n: number }>(
-        'SELECT entity_rowid AS entity, text, count(*) AS n FROM mentions WHERE article_rowid = ? GROUP BY entity_rowid, text',
+      version: db.prepare<[string], { rowid: number }>('SELECT rowid FROM analysis_versions WHERE version = ?'),
+      addVersion: db.prepare('INSERT INTO analysis_versions (version) VALUES (?)'),
+      oldMentions: db.prepare<[number], { entity: number; start: number; end: number; text: string | null }>(
+        'SELECT entity_rowid AS entity, start, "end", text FROM mentions WHERE article_rowid = ?',
       ),
       count: db.prepare('UPDATE entities SET mentions = mentions + ?, articles = articles + ? WHERE rowid = ?'),
       countAlias: db.prepare(
@@ -56,8 +69,8 @@ export class SqliteAnalyses {
       dropRoles: db.prepare('DELETE FROM roles WHERE article_rowid = ?'),
       addRole: db.prepare('INSERT OR IGNORE INTO roles (article_rowid, entity_rowid, role, date) VALUES (?, ?, ?, ?)'),
       putAnalysis: db.prepare(
-        `INSERT INTO analyses (article_rowid, version, data) VALUES (?, ?, ?)
-         ON CONFLICT (article_rowid) DO UPDATE SET version = excluded.version, data = excluded.data,
+        `INSERT INTO analyses (article_rowid, version_rowid, data) VALUES (?, ?, ?)
+         ON CONFLICT (article_rowid) DO UPDATE SET version_rowid = excluded.version_rowid, data = excluded.data,
            analyzed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
       ),
       entity: db.prepare<[string], { rowid: number; name: string }>('SELECT rowid, name FROM entities WHERE key = ?'),
@@ -67,8 +80,9 @@ export class SqliteAnalyses {
         'INSERT OR IGNORE INTO mentions (article_rowid, start, "end", entity_rowid, text) VALUES (?, ?, ?, ?, ?)',
       ),
       addQuote: db.prepare(
-        `INSERT INTO quotes (article_rowid, position, start, "end", kind, text, cue, speaker, speaker_entity_rowid, published_utc, data)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO quotes (article_rowid, position, start, "end", kind, text, cue, speaker, speaker_entity_rowid,
+                             mention, via, addressee, channel, said, published_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
     };
   }
@@ -78,70 +92,104 @@ export class SqliteAnalyses {
       .prepare(
         `SELECT a.rowid AS seq, a.id, a.body, json_extract(a.meta, '$.published.value') AS published
          FROM articles a LEFT JOIN analyses n ON n.article_rowid = a.rowid
-         WHERE a.rowid > ? AND (n.version IS NULL OR n.version <> ?)
+         WHERE a.rowid > ? AND (n.version_rowid IS NULL
+           OR n.version_rowid IS NOT (SELECT rowid FROM analysis_versions WHERE version = ?))
          ORDER BY a.rowid LIMIT ?`,
       )
       .all(after, version, limit) as PendingAnalysis[];
   }
 
   put(items: readonly AnalysisWrite[]): void {
-    this.db.transaction(() => {
-      for (const { id, analysis, version, chains } of items) {
-        const article = this.s.article.get(id);
-        if (!article) continue;
-        const month = article.utc?.slice(0, 7) ?? '';
-        const outlet = article.outlet ?? '';
+    const totals = new TotalsChange();
+    try {
+      this.db.transaction(() => {
+        this.putBatch(items, totals);
+        this.writeTotals(totals);
+      })();
+    } finally {
+      this.batchEntities.clear();
+      this.batchKeys.clear();
+    }
+  }
+
+  /** Writes each analysis, its mentions, roles and quotes; what it changes in the totals goes into `totals`. */
+  private putBatch(items: readonly AnalysisWrite[], totals: TotalsChange): void {
+    const versions = new Map<string, number>();
+    for (const { id, analysis, version, chains } of items) {
+      const article = this.s.article.get(id);
+      if (!article) continue;
+      const month = article.utc?.slice(0, 7) ?? '';
+      const outlet = article.outlet ?? '';
+      if (article.analysed) {
         // what the article counted before goes out of every total, then what it holds now comes in
-        this.tally(this.s.oldMentions.all(article.rowid), -1, month, outlet);
+        totals.add(countMentions(this.s.oldMentions.all(article.rowid), article.body), -1, month, outlet);
         this.s.dropMentions.run(article.rowid);
         this.s.dropQuotes.run(article.rowid);
-        this.s.putAnalysis.run(article.rowid, version ?? analysis.version, JSON.stringify(analysis));
-        const resolved = {
-          version: '',
-          date: null,
-          chains: (chains ?? []).filter((c) => c.named && NAMED.has(c.type)),
-        };
-        const added = new Map<string, { entity: number; text: string; n: number }>();
-        for (const m of this.namedMentions(analysis, resolved.chains)) {
-          if (!this.s.addMention.run(article.rowid, m.start, m.end, m.entity, m.text).changes) continue;
-          const key = `${m.entity}\u0000${m.text}`;
-          const seen = added.get(key);
-          if (seen) seen.n++;
-          else added.set(key, { entity: m.entity, text: m.text, n: 1 });
-        }
-        this.tally([...added.values()], 1, month, outlet);
         this.s.dropRoles.run(article.rowid);
-        for (const c of resolved.chains) {
-          const entity = this.entityFor(c.type, c.name);
-          for (const r of c.roles)
-            this.s.addRole.run(article.rowid, entity, r.text, r.date ?? article.utc?.slice(0, 10) ?? null);
-        }
-        (analysis.quotes ?? []).forEach((q, position) => {
-          // the speaker's chain names the entity (`Cavusoglu`, `the minister` -> Mevlut Cavusoglu); else its own mention
-          const at = q.speaker.resolved ?? q.speaker.mention;
-          const chain = at ? chainAt(resolved, at) : null;
-          const speaker = chain?.name ?? speakerOf(q);
-          const entity = chain
-            ? this.entityFor(chain.type, chain.name)
-            : q.speaker.resolved
-              ? this.entityFor(q.speaker.resolved.type ?? 'PERSON', speaker ?? '')
-              : null;
-          this.s.addQuote.run(
-            article.rowid,
-            position,
-            q.start,
-            q.end,
-            q.kind,
-            q.text,
-            q.cue?.text ?? null,
-            speaker,
-            entity,
-            article.utc,
-            JSON.stringify(q),
-          );
-        });
       }
-    })();
+      const named = version ?? analysis.version;
+      let versionRowid = versions.get(named);
+      if (versionRowid === undefined) versions.set(named, (versionRowid = this.versionRowid(named)));
+      this.s.putAnalysis.run(article.rowid, versionRowid, encodeAnalysis(analysis, article.body));
+      const resolved = {
+        version: '',
+        date: null,
+        chains: (chains ?? []).filter((c) => c.named && NAMED.has(c.type)),
+      };
+      const added: Array<{ entity: number; text: string }> = [];
+      for (const m of this.namedMentions(analysis, resolved.chains)) {
+        const text = unlessBodyText(m.text, article.body, m.start, m.end);
+        if (this.s.addMention.run(article.rowid, m.start, m.end, m.entity, text).changes) added.push(m);
+      }
+      totals.add(countMentions(added, article.body), 1, month, outlet);
+      for (const c of resolved.chains) {
+        const entity = this.entityFor(c.type, c.name);
+        for (const r of c.roles)
+          this.s.addRole.run(article.rowid, entity, r.text, r.date ?? article.utc?.slice(0, 10) ?? null);
+      }
+      (analysis.quotes ?? []).forEach((q, position) => {
+        // the speaker's chain names the entity (`Cavusoglu`, `the minister` -> Mevlut Cavusoglu); else its own mention
+        const at = q.speaker.resolved ?? q.speaker.mention;
+        const chain = at ? chainAt(resolved, at) : null;
+        const speaker = chain?.name ?? speakerOf(q);
+        const entity = chain
+          ? this.entityFor(chain.type, chain.name)
+          : q.speaker.resolved
+            ? this.entityFor(q.speaker.resolved.type ?? 'PERSON', speaker ?? '')
+            : null;
+        this.s.addQuote.run(
+          article.rowid,
+          position,
+          q.start,
+          q.end,
+          q.kind,
+          unlessBodyText(q.text, article.body, q.start, q.end),
+          q.cue?.text ?? null,
+          speaker,
+          entity,
+          q.speaker.mention?.text ?? null,
+          q.speaker.via,
+          q.addressee?.text ?? null,
+          q.channel?.text ?? null,
+          q.date?.from === 'text' ? q.date.value : null,
+          epochMs(article.utc),
+        );
+      });
+    }
+  }
+
+  /** Writes a batch's changes to the entity totals: one statement per entity, spelling and month. */
+  private writeTotals(totals: TotalsChange): void {
+    for (const { entity, text, n } of totals.aliases.values()) if (n) this.s.countAlias.run(entity, text, n);
+    for (const [entity, { mentions, articles }] of totals.entities)
+      if (mentions || articles) this.s.count.run(mentions, articles, entity);
+    for (const { entity, month, outlet, mentions, articles } of totals.months.values())
+      if (mentions || articles) this.s.countMonth.run(entity, month, outlet, mentions, articles);
+  }
+
+  /** The row naming a version of the analyze stage, made on first sight. */
+  private versionRowid(version: string): number {
+    return this.s.version.get(version)?.rowid ?? Number(this.s.addVersion.run(version).lastInsertRowid);
   }
 
   /**
@@ -162,49 +210,42 @@ export class SqliteAnalyses {
     return out;
   }
 
-  /** Adds (sign 1) or takes away (sign -1) one article's mentions, by entity and spelling, from the totals. */
-  private tally(
-    rows: ReadonlyArray<{ entity: number; text: string; n: number }>,
-    sign: 1 | -1,
-    month: string,
-    outlet: string,
-  ): void {
-    const byEntity = new Map<number, number>();
-    for (const { entity, text, n } of rows) {
-      this.s.countAlias.run(entity, text, sign * n);
-      byEntity.set(entity, (byEntity.get(entity) ?? 0) + n);
-    }
-    for (const [entity, n] of byEntity) {
-      this.s.count.run(sign * n, sign, entity);
-      this.s.countMonth.run(entity, month, outlet, sign * n, sign);
-    }
-  }
-
   /** The entity a name of a type belongs to, made on first sight; its shown name follows `preferName`. */
   private entityFor(type: EntityType | string, text: string): number {
-    const key = entityKey(type, text);
-    const found = this.s.entity.get(key);
-    if (!found) return Number(this.s.addEntity.run(key, type, text).lastInsertRowid);
+    const typed = `${type}\u0000${text}`;
+    let key = this.batchKeys.get(typed);
+    if (key === undefined) {
+      key = entityKey(type, text);
+      this.batchKeys.set(typed, key);
+    }
+    const found = this.batchEntities.get(key) ?? this.s.entity.get(key);
+    if (!found) {
+      const rowid = Number(this.s.addEntity.run(key, type, text).lastInsertRowid);
+      this.batchEntities.set(key, { rowid, name: text });
+      return rowid;
+    }
     const name = preferName(found.name, text);
     if (name !== found.name) this.s.rename.run(name, found.rowid);
+    this.batchEntities.set(key, { rowid: found.rowid, name });
     return found.rowid;
   }
 
-  get(rowid: number): Analysis | null {
+  /** The stored analysis of the article at `rowid`, whose body is `body`. */
+  get(rowid: number, body: string): Analysis | null {
     const row = this.db
-      .prepare<[number], { data: string }>('SELECT data FROM analyses WHERE article_rowid = ?')
+      .prepare<[number], { data: Buffer }>('SELECT data FROM analyses WHERE article_rowid = ?')
       .get(rowid);
-    return row ? (JSON.parse(row.data) as Analysis) : null;
+    return row ? decodeAnalysis(row.data, body) : null;
   }
 
   state(version: string): AnalysisState {
-    return this.db
+    const row = this.db
       .prepare(
-        `SELECT (SELECT count(*) FROM articles) AS articles,
-                (SELECT count(*) FROM analyses WHERE version = ?) AS current,
-                (SELECT count(*) FROM analyses WHERE version <> ?) AS stale`,
+        `SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM analyses) AS analysed,
+                (SELECT count(*) FROM analyses WHERE version_rowid = (SELECT rowid FROM analysis_versions WHERE version = ?)) AS current`,
       )
-      .get(version, version) as AnalysisState;
+      .get(version) as { articles: number; analysed: number; current: number };
+    return { articles: row.articles, current: row.current, stale: row.analysed - row.current };
   }
 
   list(filter: EntityFilter, limit: number, offset = 0): EntitySummary[] {
@@ -359,33 +400,90 @@ export class SqliteAnalyses {
     }
     const rows = this.db
       .prepare(
-        `SELECT q.data, q.speaker, e.key AS entity, a.id, a.outlet, a.published, a.title
+        `SELECT q.start, q."end" AS "end", q.kind, q.text, CASE WHEN q.text IS NULL THEN a.body END AS body, q.cue,
+                q.speaker, q.mention, q.via, q.addressee, q.channel, q.said, e.key AS entity, a.id, a.outlet, a.published, a.title
          FROM quotes q JOIN articles a ON a.rowid = q.article_rowid
          LEFT JOIN entities e ON e.rowid = q.speaker_entity_rowid
          ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}
-         ORDER BY q.published_utc IS NULL, q.published_utc DESC, q.article_rowid, q.position LIMIT ? OFFSET ?`,
+         ORDER BY q.published_ms IS NULL, q.published_ms DESC, q.article_rowid, q.position LIMIT ? OFFSET ?`,
       )
       .all(...args, limit, offset) as QuoteRow[];
-    return rows.map((r) => {
-      const q = JSON.parse(r.data) as Quote;
-      return {
-        article: { id: r.id, outlet: r.outlet, published: r.published, title: r.title },
-        kind: q.kind,
-        text: q.text,
-        cue: q.cue?.text ?? null,
-        speaker: { name: r.speaker, entity: r.entity, mention: q.speaker.mention?.text ?? null, via: q.speaker.via },
-        addressee: q.addressee?.text ?? null,
-        channel: q.channel?.text ?? null,
-        date: r.published,
-        start: q.start,
-        end: q.end,
-      };
-    });
+    return rows.map((r) => ({
+      article: { id: r.id, outlet: r.outlet, published: r.published, title: r.title },
+      kind: r.kind,
+      text: r.text ?? (r.body ?? '').slice(r.start, r.end),
+      cue: r.cue,
+      speaker: { name: r.speaker, entity: r.entity, mention: r.mention, via: r.via },
+      addressee: r.addressee,
+      channel: r.channel,
+      // when it was said: its attribution's date, else the article's
+      date: r.said ?? r.published,
+      dateFrom: r.said === null ? 'published' : 'text',
+      start: r.start,
+      end: r.end,
+    }));
+  }
+}
+
+/**
+ * What a batch of analyses changes in the entity totals: each article's
+ * mentions taken away (sign -1) or added (sign 1), summed by entity, by
+ * spelling and by month and outlet, so each is written once per batch.
+ */
+class TotalsChange {
+  readonly aliases = new Map<string, { entity: number; text: string; n: number }>();
+  readonly entities = new Map<number, { mentions: number; articles: number }>();
+  readonly months = new Map<
+    string,
+    { entity: number; month: string; outlet: string; mentions: number; articles: number }
+  >();
+
+  /** One article's mentions, by entity and spelling, with the article's month and outlet. */
+  add(
+    rows: ReadonlyArray<{ entity: number; text: string; n: number }>,
+    sign: 1 | -1,
+    month: string,
+    outlet: string,
+  ): void {
+    const byEntity = new Map<number, number>();
+    for (const { entity, text, n } of rows) {
+      const key = `${entity}\u0000${text}`;
+      const alias = this.aliases.get(key);
+      if (alias) alias.n += sign * n;
+      else this.aliases.set(key, { entity, text, n: sign * n });
+      byEntity.set(entity, (byEntity.get(entity) ?? 0) + n);
+    }
+    for (const [entity, n] of byEntity) {
+      const total = this.entities.get(entity);
+      if (total) {
+        total.mentions += sign * n;
+        total.articles += sign;
+      } else this.entities.set(entity, { mentions: sign * n, articles: sign });
+      const key = `${entity}\u0000${month}\u0000${outlet}`;
+      const byMonth = this.months.get(key);
+      if (byMonth) {
+        byMonth.mentions += sign * n;
+        byMonth.articles += sign;
+      } else this.months.set(key, { entity, month, outlet, mentions: sign * n, articles: sign });
+    }
   }
 }
 
 interface QuoteRow {
-  data: string;
+  start: number;
+  end: number;
+  kind: QuoteKind;
+  /** Null when it is the body's text from start to end. */
+  text: string | null;
+  /** The body, read only when the text is not stored. */
+  body: string | null;
+  cue: string | null;
+  mention: string | null;
+  via: string;
+  addressee: string | null;
+  channel: string | null;
+  /** When it was said, when its attribution says (else null: the article's date stands). */
+  said: string | null;
   speaker: string | null;
   entity: string | null;
   id: string;
@@ -394,7 +492,23 @@ interface QuoteRow {
   title: string | null;
 }
 
+/** Mentions counted by entity and spelling; a mention stored without its text has the body's. */
+function countMentions(
+  mentions: ReadonlyArray<{ entity: number; text: string | null; start?: number; end?: number }>,
+  body: string,
+): Array<{ entity: number; text: string; n: number }> {
+  const counts = new Map<string, { entity: number; text: string; n: number }>();
+  for (const m of mentions) {
+    const text = m.text ?? body.slice(m.start, m.end);
+    const key = `${m.entity}\u0000${text}`;
+    const seen = counts.get(key);
+    if (seen) seen.n++;
+    else counts.set(key, { entity: m.entity, text, n: 1 });
+  }
+  return [...counts.values()];
+}
+
 /** Who a quote is by, as text: the named mention it resolves to, else the mention beside the cue. */
-function speakerOf(q: Quote): string | null {
+export function speakerOf(q: Quote): string | null {
   return q.speaker.resolved?.text ?? q.speaker.mention?.text ?? null;
 }

@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
 import { DossierError } from '../errors.js';
 import { normalizeDate } from '../extract/dates.js';
-import type { Analysis, Article, ArticleSource, EntityType } from '../types.js';
+import type { Analysis, Article, ArticleSource } from '../types.js';
 import { toFtsQuery } from './fts-query.js';
 import { SqliteAnalyses } from './sqlite-analyses.js';
+import { SqliteSearch } from './sqlite-search.js';
 import { dateBound, filterSql } from './sqlite-filter.js';
-import { SQLITE_MIGRATIONS } from './migrations.js';
+import { SQLITE_MIGRATIONS, migrate } from './migrations.js';
 import type {
   AnalysisState,
   ClaimDetail,
@@ -26,6 +27,7 @@ import type {
   PendingAnalysis,
   PutResult,
   QuoteFilter,
+  SearchFacets,
   SearchHit,
   Store,
   StoreStats,
@@ -38,11 +40,7 @@ import type {
 } from './store.js';
 
 /** Entities listed with a story. */
-const STORY_ENTITIES = 12;
-
-/** Snippet markers: control characters that never occur in stored text (the extractor removes them). */
-const MARK_START = '\u0002';
-const MARK_END = '\u0003';
+export const STORY_ENTITIES = 12;
 
 /**
  * The embedded store: one SQLite file in WAL mode. Each `putArticles` call is
@@ -52,6 +50,7 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly stmts;
   private readonly analyses: SqliteAnalyses;
+  private readonly searcher: SqliteSearch;
 
   constructor(path: string, options: { readonly?: boolean } = {}) {
     try {
@@ -74,6 +73,7 @@ export class SqliteStore implements Store {
       throw new DossierError('E_DB', `${path}: ${(err as Error).message}`, { cause: err });
     }
     this.analyses = new SqliteAnalyses(this.db);
+    this.searcher = new SqliteSearch(this.db);
     this.stmts = {
       findRowid: this.db.prepare<[string], { rowid: number }>('SELECT rowid FROM articles WHERE id = ?'),
       insertArticle: this.db.prepare(
@@ -115,27 +115,7 @@ export class SqliteStore implements Store {
   async getArticle(id: string): Promise<Article | null> {
     const row = (this.stmts.getArticle.get(id) ?? this.byPrefix(id)) as ArticleRow | undefined;
     if (!row) return null;
-    const sources = this.stmts.getSources.all(row.rowid) as ArticleSource[];
-    const meta = JSON.parse(row.meta) as Pick<
-      Article,
-      'title' | 'outlet' | 'published' | 'language' | 'modified' | 'section' | 'tags'
-    >;
-    return {
-      id: row.id,
-      title: meta.title,
-      outlet: meta.outlet,
-      published: meta.published,
-      language: meta.language,
-      modified: meta.modified ?? null,
-      section: meta.section ?? null,
-      tags: meta.tags ?? [],
-      authors: JSON.parse(row.authors),
-      canonicalUrl: row.canonical_url,
-      body: row.body,
-      removed: JSON.parse(row.removed),
-      sources,
-      pipeline: row.pipeline,
-    };
+    return articleFromRow(row, this.stmts.getSources.all(row.rowid) as ArticleSource[]);
   }
 
   async pendingAnalyses(version: string, limit: number, after?: number): Promise<PendingAnalysis[]> {
@@ -148,7 +128,16 @@ export class SqliteStore implements Store {
 
   async getAnalysis(id: string): Promise<Analysis | null> {
     const row = (this.stmts.getArticle.get(id) ?? this.byPrefix(id)) as ArticleRow | undefined;
-    return row ? this.analyses.get(row.rowid) : null;
+    if (!row) return null;
+    try {
+      return this.analyses.get(row.rowid, row.body);
+    } catch (err) {
+      throw new DossierError(
+        'E_DB',
+        `article ${row.id}: its stored analysis is unreadable (${(err as Error).message}); the dossier file is damaged`,
+        { cause: err },
+      );
+    }
   }
 
   async analysisState(version: string): Promise<AnalysisState> {
@@ -165,6 +154,18 @@ export class SqliteStore implements Store {
 
   async coMentions(articleIds: readonly string[] | null, maxEntities: number): Promise<CoMentionGraph> {
     return this.analyses.coMentions(articleIds, maxEntities);
+  }
+
+  async entityArticles(key: string, limit: number): Promise<string[]> {
+    return this.db
+      .prepare<[string, number], string>(
+        `SELECT a.id FROM articles a WHERE a.rowid IN (
+           SELECT DISTINCT m.article_rowid FROM mentions m
+           WHERE m.entity_rowid = (SELECT rowid FROM entities WHERE key = ?) ORDER BY m.article_rowid DESC LIMIT ?)
+         ORDER BY a.rowid DESC`,
+      )
+      .pluck()
+      .all(key, limit);
   }
 
   async listClaims(filter: { entity?: string }, limit: number, offset = 0): Promise<ClaimSummary[]> {
@@ -257,75 +258,11 @@ export class SqliteStore implements Store {
   }
 
   async search(query: string, filter: ArticleFilter, limit: number): Promise<SearchHit[]> {
-    const fts = toFtsQuery(query);
-    if (!fts) return [];
-    const { where, params } = filterSql(filter, 'a');
-    // rank first, then make snippets for the page only: in one query SQLite would make one for every match before sorting
-    // without a filter the ranking never reads an article row (rows hold whole bodies): ties go by storage order
-    const top = this.db
-      .prepare(
-        where
-          ? `SELECT a.rowid, bm25(articles_fts, 4.0, 1.0) AS rank
-             FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-             WHERE articles_fts MATCH ? AND ${where} ORDER BY rank, a.rowid LIMIT ?`
-          : `SELECT rowid, bm25(articles_fts, 4.0, 1.0) AS rank FROM articles_fts
-             WHERE articles_fts MATCH ? ORDER BY rank, rowid LIMIT ?`,
-      )
-      .all(fts, ...params, limit) as Array<{ rowid: number; rank: number }>;
-    const snippetOf = this.db.prepare<[string, number], ArticleSummary & { snippet: string }>(
-      `SELECT a.id, a.outlet, a.published, a.title,
-              snippet(articles_fts, 1, '${MARK_START}', '${MARK_END}', '…', 24) AS snippet
-       FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-       WHERE articles_fts MATCH ? AND articles_fts.rowid = ?`,
-    );
-    const rows = top.flatMap(({ rowid, rank }) => {
-      const row = snippetOf.get(fts, rowid);
-      return row ? [{ ...row, score: -rank }] : [];
-    });
-    return rows.map((r) => ({ ...r, ...highlightRanges(r.snippet) }));
+    return this.searcher.hits(query, filter, limit);
   }
 
-  async searchOutlets(query: string, filter: ArticleFilter): Promise<Array<{ name: string; hits: number }>> {
-    const fts = toFtsQuery(query);
-    if (!fts) return [];
-    const { where, params } = filterSql(filter, 'a');
-    return this.db
-      .prepare(
-        where
-          ? `SELECT s.outlet AS name, count(DISTINCT a.rowid) AS hits
-             FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-             JOIN sources s ON s.article_rowid = a.rowid AND s.outlet IS NOT NULL
-             WHERE articles_fts MATCH ? AND ${where}
-             GROUP BY s.outlet ORDER BY hits DESC, name`
-          : `SELECT s.outlet AS name, count(DISTINCT s.article_rowid) AS hits
-             FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) m
-             JOIN sources s ON s.article_rowid = m.rowid AND s.outlet IS NOT NULL
-             GROUP BY s.outlet ORDER BY hits DESC, name`,
-      )
-      .all(fts, ...params) as Array<{ name: string; hits: number }>;
-  }
-
-  async searchEntities(
-    query: string,
-    filter: ArticleFilter,
-    sample: number,
-  ): Promise<Array<{ key: string; type: EntityType; name: string; hits: number }>> {
-    const fts = toFtsQuery(query);
-    if (!fts) return [];
-    const { where, params } = filterSql(filter, 'a');
-    const hits = where
-      ? `SELECT a.rowid FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-         WHERE articles_fts MATCH ? AND ${where} ORDER BY bm25(articles_fts, 4.0, 1.0), a.rowid LIMIT ?`
-      : `SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 4.0, 1.0), rowid LIMIT ?`;
-    return this.db
-      .prepare(
-        `WITH hits AS (${hits}),
-              pairs AS (SELECT DISTINCT m.article_rowid, m.entity_rowid FROM hits h JOIN mentions m ON m.article_rowid = h.rowid),
-              top AS (SELECT entity_rowid, count(*) AS hits FROM pairs GROUP BY entity_rowid)
-         SELECT e.key, e.type, e.name, top.hits FROM top JOIN entities e ON e.rowid = top.entity_rowid
-         ORDER BY top.hits DESC, e.articles DESC, e.key LIMIT 15`,
-      )
-      .all(fts, ...params, sample) as Array<{ key: string; type: EntityType; name: string; hits: number }>;
+  async searchFacets(query: string, filter: ArticleFilter): Promise<SearchFacets> {
+    return this.searcher.facets(query, filter);
   }
 
   async listOutlets(): Promise<OutletCount[]> {
@@ -649,7 +586,8 @@ export class SqliteStore implements Store {
   }
 }
 
-interface ArticleRow {
+/** What an article's row holds of it (the columns `articleFromRow` reads). */
+export interface ArticleRow {
   rowid: number;
   id: string;
   canonical_url: string | null;
@@ -658,6 +596,30 @@ interface ArticleRow {
   removed: string;
   meta: string;
   pipeline: string;
+}
+
+/** An article as stored (`articleRow`) read back, with its sources. */
+export function articleFromRow(row: ArticleRow, sources: ArticleSource[]): Article {
+  const meta = JSON.parse(row.meta) as Pick<
+    Article,
+    'title' | 'outlet' | 'published' | 'language' | 'modified' | 'section' | 'tags'
+  >;
+  return {
+    id: row.id,
+    title: meta.title,
+    outlet: meta.outlet,
+    published: meta.published,
+    language: meta.language,
+    modified: meta.modified ?? null,
+    section: meta.section ?? null,
+    tags: meta.tags ?? [],
+    authors: JSON.parse(row.authors),
+    canonicalUrl: row.canonical_url,
+    body: row.body,
+    removed: JSON.parse(row.removed),
+    sources,
+    pipeline: row.pipeline,
+  };
 }
 
 interface StoryRow {
@@ -681,7 +643,7 @@ interface LinkSourceDbRow {
 }
 
 /** Outlet names differing only in case are one outlet (the column collates NOCASE); the first spelling stays. */
-function dedupeNoCase(names: readonly string[]): string[] {
+export function dedupeNoCase(names: readonly string[]): string[] {
   const seen = new Set<string>();
   return names.filter((n) => {
     const key = n.toLowerCase();
@@ -691,7 +653,7 @@ function dedupeNoCase(names: readonly string[]): string[] {
   });
 }
 
-function articleRow(a: Article) {
+export function articleRow(a: Article) {
   const utc = a.published ? (normalizeDate(a.published.value)?.utc ?? null) : null;
   return {
     id: a.id,
@@ -725,11 +687,11 @@ interface CursorKey {
 
 const CURSOR_ID = /^[0-9a-f]{16}$/;
 
-function encodeCursor(key: CursorKey): string {
+export function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify([key.utc, key.id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): CursorKey {
+export function decodeCursor(cursor: string): CursorKey {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -744,32 +706,7 @@ function decodeCursor(cursor: string): CursorKey {
   throw new DossierError('E_PARAM', 'cursor: not a cursor this dossier gave; start again without it');
 }
 
-/** Strips the snippet markers and returns where they were. */
-function highlightRanges(marked: string): { snippet: string; highlights: Array<[number, number]> } {
-  let snippet = '';
-  const highlights: Array<[number, number]> = [];
-  let start = -1;
-  for (const ch of marked) {
-    if (ch === MARK_START) start = snippet.length;
-    else if (ch === MARK_END && start >= 0) {
-      highlights.push([start, snippet.length]);
-      start = -1;
-    } else snippet += ch;
-  }
-  return { snippet, highlights };
-}
-
-function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let v = current; v < SQLITE_MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(SQLITE_MIGRATIONS[v] as string);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
-}
-
-interface ClaimRow {
+export interface ClaimRow {
   id: string;
   text: string;
   firstArticle: string | null;
@@ -779,7 +716,7 @@ interface ClaimRow {
   speakers: string;
 }
 
-function claimSummary(r: ClaimRow): ClaimSummary {
+export function claimSummary(r: ClaimRow): ClaimSummary {
   return {
     id: r.id,
     text: r.text,

@@ -19,12 +19,33 @@ export interface ArticleSummary {
   title: string | null;
 }
 
+/**
+ * Matches a search reads at most: when more match, hits are the newest matches (storage order) instead of the
+ * best by BM25, and facets count the newest this many (`SearchFacets.sampled`).
+ */
+export const SEARCH_SAMPLE = 1000;
+
 /** A search hit: the article, its BM25 score (higher is better) and a snippet with highlighted ranges. */
 export interface SearchHit extends ArticleSummary {
-  score: number;
+  /** Null when more than `SEARCH_SAMPLE` articles match: hits are then the newest, not ranked. */
+  score: number | null;
   snippet: string;
   /** `[start, end)` ranges of matched terms inside `snippet`. */
   highlights: Array<[number, number]>;
+}
+
+/** The facets of a search: over every match, or over the newest `SEARCH_SAMPLE` when more match. */
+export interface SearchFacets {
+  /** Matching articles counted: all of them, or `SEARCH_SAMPLE` when `sampled`. */
+  matched: number;
+  /** More than `SEARCH_SAMPLE` articles match: the counts are those of the newest `SEARCH_SAMPLE` (storage order). */
+  sampled: boolean;
+  /** Matches per outlet (every source counts), most first, with the outlet filter left out. */
+  outlets: Array<{ name: string; hits: number }>;
+  /** Dated matches per day (`YYYY-MM-DD`, UTC), by day. */
+  days: Array<{ day: string; hits: number }>;
+  /** Entities named in the newest 200 of the matches counted, by how many of them name each (15 at most). */
+  entities: Array<{ key: string; type: EntityType; name: string; hits: number }>;
 }
 
 /** One page of a cursor listing: the rows and the cursor of the next page (null on the last page). */
@@ -265,8 +286,10 @@ export interface StoredQuote {
   speaker: { name: string | null; entity: string | null; mention: string | null; via: string };
   addressee: string | null;
   channel: string | null;
-  /** The article's publication date (ISO), the date the statement was reported. */
+  /** When the statement was made: the time expression of its attribution (`said on Tuesday`), else the article's publication date (ISO). */
   date: string | null;
+  /** Where `date` comes from: `text` (the attribution says it) or `published` (the article's date). */
+  dateFrom: 'text' | 'published';
   start: number;
   end: number;
 }
@@ -303,19 +326,13 @@ export interface Store {
    * Throws `DOSSIER_E_PARAM` when `after` is not a cursor this store gave.
    */
   listArticlesPage(filter: ArticleFilter, limit: number, after?: string): Promise<ArticlePage>;
-  /** BM25-ranked full-text search over title and body. */
-  search(query: string, filter: ArticleFilter, limit: number): Promise<SearchHit[]>;
-  /** How many articles of each outlet match a search (the outlet facet), most first. */
-  searchOutlets(query: string, filter: ArticleFilter): Promise<Array<{ name: string; hits: number }>>;
   /**
-   * The entity facet of a search: entities named in the `sample` best-ranked matching articles, by how many of
-   * those name them (a sample, so a broad search costs the same as a narrow one).
+   * Full-text search over title and body: the best `limit` by BM25, or, when more than `SEARCH_SAMPLE` articles
+   * match, the newest `limit` in storage order (score null), so that a broad query costs no more than a narrow one.
    */
-  searchEntities(
-    query: string,
-    filter: ArticleFilter,
-    sample: number,
-  ): Promise<Array<{ key: string; type: EntityType; name: string; hits: number }>>;
+  search(query: string, filter: ArticleFilter, limit: number): Promise<SearchHit[]>;
+  /** The outlet, day and entity facets of a search (see `SearchFacets`). */
+  searchFacets(query: string, filter: ArticleFilter): Promise<SearchFacets>;
   /** Every outlet named by a source, with its counts, most articles first. */
   listOutlets(): Promise<OutletCount[]>;
   stats(): Promise<StoreStats>;
@@ -348,6 +365,8 @@ export interface Store {
    * entities with most articles, and for each pair the articles naming both.
    */
   coMentions(articleIds: readonly string[] | null, maxEntities: number): Promise<CoMentionGraph>;
+  /** Ids of the latest `limit` stored articles naming the entity with this key (empty when none does). */
+  entityArticles(key: string, limit: number): Promise<string[]>;
   /** Claims, most articles first; `entity` keeps those whose text or speakers name it. */
   listClaims(filter: { entity?: string }, limit: number, offset?: number): Promise<ClaimSummary[]>;
   /** One claim (id or a unique prefix of it) with its statements. */

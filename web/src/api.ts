@@ -11,16 +11,24 @@ export interface ArticleSummary {
 }
 
 export interface SearchHit extends ArticleSummary {
-  score: number;
+  /** BM25; null when the search was sampled (hits newest first). */
+  score: number | null;
   snippet: string;
   highlights: Array<[number, number]>;
 }
 
 export interface SearchResult {
   query: string;
+  /** Matches the facets count: all of them, or the sample's size when `sampled`. */
+  matched: number;
+  /** More matched than the server reads for one search: hits are the newest, facets count the newest `matched`. */
+  sampled: boolean;
+  order: 'relevance' | 'newest';
   hits: SearchHit[];
   outlets: Array<{ name: string; hits: number }>;
-  /** Entities named in the 200 best-ranked matches, by how many of them name each. */
+  /** Dated matches per day (UTC). */
+  days: Array<{ day: string; hits: number }>;
+  /** Entities named in the newest 200 matches counted, by how many of them name each. */
   entities: Array<{ key: string; type: string; name: string; hits: number }>;
 }
 
@@ -233,9 +241,13 @@ export interface Comparison {
       evidence: Evidence[];
     }>;
     tone: { mean: number; sentences: number } | null;
+    /** Sentences the informational-bias model puts at or above its threshold (candidates, not findings). */
+    biasCandidates: Array<Evidence & { probability: number }>;
   }>;
   referents: Array<{
     key: string;
+    /** `name`: the names of one entity; `group`: the plural nouns outlets use for one group. */
+    kind: 'name' | 'group';
     labels: Record<string, Array<{ label: string; count: number; evidence: Evidence[] }>>;
   }>;
   timing: {
@@ -279,4 +291,43 @@ export interface Claim extends ClaimSummary {
     published: string | null;
     outlet: string | null;
   }>;
+}
+
+/** The co-mention network around an entity (`GET /api/entities/:key/graph`). */
+export interface EntityGraph {
+  key: string;
+  /** The latest articles naming the entity that the network is drawn from. */
+  articles: number;
+  nodes: EntitySummary[];
+  edges: Array<{ source: string; target: string; articles: number }>;
+}
+
+/** A count across stories with the first sentences behind it. */
+export interface Tally {
+  name: string;
+  count: number;
+  stories: number;
+  evidence: Array<{ article: string; start: number; end: number; story: string }>;
+}
+
+/** An outlet's coverage over the largest stories it shares (`GET /api/outlets/:name/profile`). */
+export interface OutletProfile {
+  outlet: string;
+  stories: string[];
+  voices: Tally[];
+  framing: Tally[];
+  labels: Tally[];
+  exclusives: number;
+  omissions: number;
+  first: number;
+  medianHoursAfterFirst: number | null;
+  tone: number | null;
+}
+
+/** Two outlets over the stories both covered (`GET /api/outlets/:name/vs/:other`). */
+export interface OutletVersus {
+  a: OutletProfile;
+  b: OutletProfile;
+  facts: { both: number; onlyA: number; onlyB: number; different: number };
+  labels: Array<{ story: string; key: string; a: string[]; b: string[] }>;
 }

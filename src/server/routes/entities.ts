@@ -8,6 +8,10 @@ import { filterQuery, ID_PATTERN, nullableString } from '../schemas.js';
 const ENTITY_TYPES: readonly EntityType[] = ['PERSON', 'ORG', 'LOC', 'NORP', 'PRODUCT', 'EVENT'];
 const QUOTE_KINDS: readonly QuoteKind[] = ['direct', 'indirect', 'mixed'];
 const NAME = { type: 'string', minLength: 1, maxLength: 200 } as const;
+/** Latest articles of an entity its co-mention network is drawn from, at most. */
+const GRAPH_ARTICLES = 200;
+/** Entities in that network, at most. */
+const GRAPH_NODES = 60;
 
 const entityProperties = {
   key: { type: 'string', description: '`TYPE:folded name`, stable across runs' },
@@ -27,7 +31,7 @@ const span = { type: 'object', properties: { start: { type: 'integer' }, end: { 
 
 const QUOTE = {
   type: 'object',
-  required: ['article', 'kind', 'text', 'cue', 'speaker', 'addressee', 'channel', 'date', 'start', 'end'],
+  required: ['article', 'kind', 'text', 'cue', 'speaker', 'addressee', 'channel', 'date', 'dateFrom', 'start', 'end'],
   properties: {
     article: { $ref: 'ArticleSummary#' },
     kind: { type: 'string', enum: QUOTE_KINDS },
@@ -44,7 +48,12 @@ const QUOTE = {
     },
     addressee: nullableString,
     channel: nullableString,
-    date: { ...nullableString, description: 'The article date' },
+    date: {
+      ...nullableString,
+      description:
+        'When it was said: the time expression of the attribution (`said on Tuesday`), else the article date',
+    },
+    dateFrom: { type: 'string', enum: ['text', 'published'], description: 'Where `date` comes from' },
     start: { type: 'integer', description: 'Offset of the content in the article body (UTF-16)' },
     end: { type: 'integer' },
   },
@@ -191,6 +200,54 @@ export const entityRoutes: RoutePlugin = async (app, { store, options }) => {
       const entity = await store.getEntity(request.params.key);
       if (!entity) throw notFound(`no entity ${request.params.key}`);
       return entity;
+    },
+  );
+
+  app.get<{ Params: { key: string }; Querystring: { articles: number; nodes: number } }>(
+    '/api/entities/:key/graph',
+    {
+      schema: {
+        summary:
+          'The co-mention network around an entity: the entities named in its latest articles, and how often together',
+        tags: ['entities'],
+        params: { type: 'object', required: ['key'], properties: { key: { ...NAME, description: 'An entity key' } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            articles: { type: 'integer', minimum: 1, maximum: GRAPH_ARTICLES, default: GRAPH_ARTICLES },
+            nodes: { type: 'integer', minimum: 2, maximum: GRAPH_NODES, default: 30 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['key', 'articles', 'nodes', 'edges'],
+            properties: {
+              key: { type: 'string' },
+              articles: {
+                type: 'integer',
+                description: 'Latest articles naming the entity that the network is drawn from',
+              },
+              nodes: { type: 'array', items: ENTITY_SUMMARY, description: 'Entities with most of those articles' },
+              edges: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['source', 'target', 'articles'],
+                  properties: { source: { type: 'string' }, target: { type: 'string' }, articles: { type: 'integer' } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const { key } = request.params;
+      const ids = await store.entityArticles(key, request.query.articles);
+      if (!ids.length) throw notFound(`no entity ${key}`);
+      return { key, articles: ids.length, ...(await store.coMentions(ids, request.query.nodes)) };
     },
   );
 

@@ -1,5 +1,6 @@
 import type { RoutePlugin } from '../context.js';
 import { toFilter } from '../context.js';
+import { SEARCH_SAMPLE } from '../../store/store.js';
 import { filterQuery, MAX_QUERY_LENGTH } from '../schemas.js';
 
 interface SearchQuery {
@@ -10,10 +11,12 @@ interface SearchQuery {
   limit: number;
 }
 
-/** Best-ranked hits the entity facet is counted over. */
-const ENTITY_SAMPLE = 200;
+const COUNT = { type: 'integer', description: 'Matching articles' } as const;
 
-/** `GET /api/search?q=`: BM25-ranked hits with snippets, and the outlet facet of the whole result. */
+/**
+ * `GET /api/search?q=`: hits with snippets, and the outlet, day and entity facets. Broad queries (more than
+ * `SEARCH_SAMPLE` matches) answer from the newest matches and say so (`sampled`), so they cost what a narrow one does.
+ */
 export const searchRoutes: RoutePlugin = async (app, { store, options }) => {
   app.get<{ Querystring: SearchQuery }>(
     '/api/search',
@@ -36,29 +39,51 @@ export const searchRoutes: RoutePlugin = async (app, { store, options }) => {
         response: {
           200: {
             type: 'object',
-            required: ['query', 'hits', 'outlets', 'entities'],
+            required: ['query', 'matched', 'sampled', 'order', 'hits', 'outlets', 'days', 'entities'],
             properties: {
               query: { type: 'string' },
+              matched: {
+                type: 'integer',
+                description: `Matching articles the facets count: all of them, or ${SEARCH_SAMPLE} when sampled`,
+              },
+              sampled: {
+                type: 'boolean',
+                description: `More than ${SEARCH_SAMPLE} articles match: hits are the newest matches and the facets count the newest ${SEARCH_SAMPLE}`,
+              },
+              order: {
+                type: 'string',
+                enum: ['relevance', 'newest'],
+                description: 'How hits are ordered: by BM25, or newest stored first when sampled',
+              },
               hits: { type: 'array', items: { $ref: 'SearchHit#' } },
               outlets: {
                 type: 'array',
-                description: 'Matching articles per outlet, with the outlet filter left out (the facet)',
+                description: 'Matches per outlet, with the outlet filter left out (the facet)',
                 items: {
                   type: 'object',
                   required: ['name', 'hits'],
-                  properties: { name: { type: 'string' }, hits: { type: 'integer' } },
+                  properties: { name: { type: 'string' }, hits: COUNT },
+                },
+              },
+              days: {
+                type: 'array',
+                description: 'Dated matches per day (UTC), by day: the date histogram',
+                items: {
+                  type: 'object',
+                  required: ['day', 'hits'],
+                  properties: { day: { type: 'string' }, hits: COUNT },
                 },
               },
               entities: {
                 type: 'array',
-                description: `Entities named in the ${ENTITY_SAMPLE} best-ranked matching articles, by how many of them name each`,
+                description: 'Entities named in the newest 200 matches counted, by how many of them name each',
                 items: {
                   type: 'object',
                   properties: {
                     key: { type: 'string' },
                     type: { type: 'string' },
                     name: { type: 'string' },
-                    hits: { type: 'integer' },
+                    hits: COUNT,
                   },
                 },
               },
@@ -70,13 +95,8 @@ export const searchRoutes: RoutePlugin = async (app, { store, options }) => {
     async (request) => {
       const { q, limit, ...rest } = request.query;
       const filter = toFilter(rest);
-      const { outlet: _outlet, ...facetFilter } = filter;
-      const [hits, outlets, entities] = await Promise.all([
-        store.search(q, filter, limit),
-        store.searchOutlets(q, facetFilter),
-        store.searchEntities(q, filter, ENTITY_SAMPLE),
-      ]);
-      return { query: q, hits, outlets, entities };
+      const [hits, facets] = await Promise.all([store.search(q, filter, limit), store.searchFacets(q, filter)]);
+      return { query: q, ...facets, order: facets.sampled ? 'newest' : 'relevance', hits };
     },
   );
 };

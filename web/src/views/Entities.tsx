@@ -1,5 +1,7 @@
-import type { Entity, EntitySummary } from '../api';
+import type { Entity, EntityGraph, EntitySummary } from '../api';
+import { Chart } from '../chart';
 import { ErrorBox, Link, Published, useApi, ViewHeading } from '../components';
+import { CoMentionGraph } from '../graph';
 import { href, type Location, navigate } from '../router';
 import { QuoteList } from './Quotes';
 
@@ -125,6 +127,7 @@ export function EntityView(props: { name: string }) {
       {e.related.length > 0 && (
         <section aria-labelledby="related-heading">
           <h2 id="related-heading">Named in the same articles</h2>
+          <Graph entityKey={e.key} />
           <ul class="facet-list">
             {e.related.map((r) => (
               <li key={r.key}>
@@ -154,35 +157,46 @@ export function EntityView(props: { name: string }) {
   );
 }
 
-/** Mentions by month, one bar a month, stacked by outlet: a table with bars, readable without colour. */
+/** The co-mention network, loaded once the entity is. */
+function Graph(props: { entityKey: string }) {
+  const graph = useApi<EntityGraph>(`/api/entities/${encodeURIComponent(props.entityKey)}/graph`, { nodes: '30' });
+  if (graph.error) return <ErrorBox error={graph.error} />;
+  return graph.data ? <CoMentionGraph graph={graph.data} /> : null;
+}
+
+/** Outlets drawn as their own line; the rest are summed into one. */
+const OUTLET_LINES = 6;
+
+/** Mentions by month per outlet, a line each (the most mentioning outlets, the rest summed), with the numbers as a table. */
 function MonthChart(props: { months: Entity['months'] }) {
-  const byMonth = new Map<string, Array<{ outlet: string; mentions: number }>>();
+  if (!props.months.length) return null;
+  const totals = new Map<string, number>();
   for (const m of props.months) {
-    const list = byMonth.get(m.month) ?? [];
-    list.push({ outlet: m.outlet ?? 'unknown outlet', mentions: m.mentions });
-    byMonth.set(m.month, list);
+    const outlet = m.outlet ?? 'unknown outlet';
+    totals.set(outlet, (totals.get(outlet) ?? 0) + m.mentions);
   }
-  if (!byMonth.size) return null;
-  const totals = [...byMonth.values()].map((l) => l.reduce((s, x) => s + x.mentions, 0));
-  const most = Math.max(...totals);
+  const ranked = [...totals].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([name]) => name);
+  const shown = ranked.length > OUTLET_LINES + 1 ? ranked.slice(0, OUTLET_LINES) : ranked;
+  const lines = shown.length < ranked.length ? [...shown, 'other outlets'] : shown;
+  const months = [...new Set(props.months.map((m) => m.month))].sort();
+  const x = months.map((m) => Date.parse(`${m}-01T00:00:00Z`) / 1000);
+  const values = lines.map(() => months.map(() => 0));
+  for (const m of props.months) {
+    const at = shown.indexOf(m.outlet ?? 'unknown outlet');
+    const row = values[at >= 0 ? at : lines.length - 1] as number[];
+    const i = months.indexOf(m.month);
+    row[i] = (row[i] ?? 0) + m.mentions;
+  }
   return (
     <section aria-labelledby="months-heading">
-      <h2 id="months-heading">Mentions by month</h2>
-      <table class="months">
-        <tbody>
-          {[...byMonth].map(([month, list], i) => (
-            <tr key={month}>
-              <th scope="row">{month}</th>
-              <td>
-                <span class="bar" style={{ width: `${Math.max(2, ((totals[i] ?? 0) / most) * 100)}%` }} />
-              </td>
-              <td>
-                {totals[i]} <span class="muted">({list.map((x) => `${x.outlet} ${x.mentions}`).join(', ')})</span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <h2 id="months-heading">Mentions over time</h2>
+      <Chart
+        title="Mentions per month, by outlet"
+        kind="lines"
+        x={x}
+        series={lines.map((label, i) => ({ label, values: values[i] ?? [] }))}
+        xLabel={(t) => new Date(t * 1000).toISOString().slice(0, 7)}
+      />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { Outlet } from '../api';
 import { ErrorBox, Link, useApi, ViewHeading } from '../components';
 import { href } from '../router';
+import { outletHref } from './OutletProfile';
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
 
@@ -22,18 +23,22 @@ export function OutletsView() {
               <th scope="col">Sources</th>
               <th scope="col">First</th>
               <th scope="col">Latest</th>
+              <th scope="col">Its articles</th>
             </tr>
           </thead>
           <tbody>
             {outlets.data.items.map((o) => (
               <tr key={o.name}>
                 <th scope="row">
-                  <Link href={href('/search', { outlet: o.name })}>{o.name}</Link>
+                  <Link href={outletHref(o.name)}>{o.name}</Link>
                 </th>
                 <td>{o.articles}</td>
                 <td>{o.sources}</td>
                 <td>{day(o.first)}</td>
                 <td>{day(o.last)}</td>
+                <td>
+                  <Link href={href('/search', { outlet: o.name })}>browse</Link>
+                </td>
               </tr>
             ))}
           </tbody>

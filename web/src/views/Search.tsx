@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type ArticlePage, type ArticleSummary, apiGet, type Outlet, type SearchResult, type StoryList } from '../api';
+import { Chart } from '../chart';
 import { ErrorBox, Highlighted, Link, Published, useApi, ViewHeading } from '../components';
 import { href, type Location, navigate } from '../router';
 
@@ -114,7 +115,8 @@ function Results(props: { state: SearchState }) {
   const stories = useApi<StoryList>('/api/stories', { ...toParams(state), limit: '10' });
   if (result.error) return <ErrorBox error={result.error} />;
   if (!result.data) return <p aria-live="polite">Searching…</p>;
-  const { hits, outlets, entities } = result.data;
+  const { hits, outlets, entities, days, sampled, matched } = result.data;
+  const histogram = dateHistogram(days);
   return (
     <div class="results">
       <aside class="facet" aria-label="Outlets with matches">
@@ -167,9 +169,21 @@ function Results(props: { state: SearchState }) {
       </aside>
       <div>
         <p class="summary" aria-live="polite">
-          {hits.length === 0 ? 'No article matches.' : `${hits.length} article${hits.length === 1 ? '' : 's'}`}
-          {hits.length === 50 ? ' (the 50 best)' : ''}
+          {hits.length === 0
+            ? 'No article matches.'
+            : sampled
+              ? `More than ${matched.toLocaleString('en')} articles match: the ${hits.length} newest are shown, and the counts beside them are those of the newest ${matched.toLocaleString('en')}.`
+              : `${matched} article${matched === 1 ? '' : 's'}${hits.length < matched ? ` (the ${hits.length} best shown)` : ''}`}
         </p>
+        {histogram && (
+          <Chart
+            title={`Matching articles per ${histogram.unit}${sampled ? ` (the newest ${matched.toLocaleString('en')})` : ''}`}
+            kind="bars"
+            x={histogram.x}
+            series={[{ label: 'Articles', values: histogram.counts }]}
+            xLabel={(x) => new Date(x * 1000).toISOString().slice(0, histogram.unit === 'day' ? 10 : 7)}
+          />
+        )}
         <ol class="hits">
           {hits.map((h) => (
             <li key={h.id} class="hit">
@@ -188,6 +202,35 @@ function Results(props: { state: SearchState }) {
       </div>
     </div>
   );
+}
+
+/** Days with matches longer than this many days apart are counted by month instead. */
+const DAYS_SHOWN = 120;
+
+/** The day facet as chart bars: every day of the range (empty days as 0), or every month when the range is long. */
+function dateHistogram(days: SearchResult['days']): { unit: 'day' | 'month'; x: number[]; counts: number[] } | null {
+  const first = days[0];
+  const last = days[days.length - 1];
+  if (!first || !last) return null;
+  const DAY = 86_400;
+  const start = Date.parse(`${first.day}T00:00:00Z`) / 1000;
+  const end = Date.parse(`${last.day}T00:00:00Z`) / 1000;
+  const byMonth = (end - start) / DAY > DAYS_SHOWN;
+  const key = (d: string) => (byMonth ? `${d.slice(0, 7)}-01` : d);
+  const counts = new Map<string, number>();
+  for (const d of days) counts.set(key(d.day), (counts.get(key(d.day)) ?? 0) + d.hits);
+  const x: number[] = [];
+  for (let t = start; t <= end;) {
+    const k = key(new Date(t * 1000).toISOString().slice(0, 10));
+    const at = Date.parse(`${k}T00:00:00Z`) / 1000;
+    if (x[x.length - 1] !== at) x.push(at);
+    t += DAY;
+  }
+  return {
+    unit: byMonth ? 'month' : 'day',
+    x,
+    counts: x.map((t) => counts.get(new Date(t * 1000).toISOString().slice(0, 10)) ?? 0),
+  };
 }
 
 /** The dossier newest first, with "more" reading on from the server's cursor. */

@@ -1,4 +1,5 @@
 import type { Story, StoryList, StorySummary, StoryTimeline } from '../api';
+import { Chart } from '../chart';
 import { ErrorBox, Link, Published, useApi, ViewHeading } from '../components';
 import { href, type Location } from '../router';
 import { CompareSection, citeHref } from './Compare';
@@ -90,6 +91,8 @@ export function StoryView(props: { id: string }) {
         {s.outlets.length === 1 ? '' : 's'} · <Dates story={s} />
       </p>
 
+      <StoryTimeline byOutlet={byOutlet} />
+
       <section aria-labelledby="coverage-heading">
         <h2 id="coverage-heading">Articles by outlet</h2>
         {[...byOutlet].map(([outlet, items]) => (
@@ -145,6 +148,33 @@ export function StoryView(props: { id: string }) {
         </ol>
       </section>
     </article>
+  );
+}
+
+/** When each outlet carried the story: a dot per dated article, a row per outlet. */
+function StoryTimeline(props: { byOutlet: Map<string, Story['items']> }) {
+  const outlets = [...props.byOutlet.keys()];
+  const at = (iso: string | null) => (iso ? Math.floor(Date.parse(iso) / 1000) : NaN);
+  const x = [...new Set([...props.byOutlet.values()].flat().map((a) => at(a.published)))]
+    .filter((t) => Number.isFinite(t))
+    .sort((a, b) => a - b);
+  if (x.length === 0) return null;
+  const series = outlets.map((outlet, row) => {
+    const times = new Set((props.byOutlet.get(outlet) ?? []).map((a) => at(a.published)));
+    return { label: outlet, values: x.map((t) => (times.has(t) ? row : null)) };
+  });
+  return (
+    <section aria-labelledby="timeline-chart-heading">
+      <h2 id="timeline-chart-heading">When each outlet carried it</h2>
+      <Chart
+        title="Articles of this story over time, a row per outlet"
+        kind="points"
+        x={x}
+        series={series}
+        yNames={outlets}
+        xLabel={(t) => new Date(t * 1000).toISOString().slice(0, 16).replace('T', ' ')}
+      />
+    </section>
   );
 }
 

@@ -4,6 +4,7 @@ import type { Location } from '../router';
 import { ArticleView } from './Article';
 import { ClaimsView } from './Claims';
 import { EntitiesView, EntityView } from './Entities';
+import { OutletView, VersusView } from './OutletProfile';
 import { OutletsView } from './Outlets';
 import { QuotesView } from './Quotes';
 import { SearchView } from './Search';
@@ -84,5 +85,21 @@ export const VIEWS: readonly View[] = [
     match: exact('/outlets'),
     render: () => h(OutletsView, {}),
     nav: { label: 'Outlets', href: '/outlets' },
+  },
+  {
+    name: 'outlet',
+    match: (p) => {
+      const m = /^\/outlets\/([^/]+)$/.exec(p);
+      return m?.[1] ? { name: decodeURIComponent(m[1]) } : null;
+    },
+    render: (_location, params) => h(OutletView, { name: params.name ?? '' }),
+  },
+  {
+    name: 'versus',
+    match: (p) => {
+      const m = /^\/outlets\/([^/]+)\/vs\/([^/]+)$/.exec(p);
+      return m?.[1] && m[2] ? { name: decodeURIComponent(m[1]), other: decodeURIComponent(m[2]) } : null;
+    },
+    render: (_location, params) => h(VersusView, { name: params.name ?? '', other: params.other ?? '' }),
   },
 ];

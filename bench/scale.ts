@@ -1,0 +1,184 @@
+/**
+ * `npm run bench:scale [-- --count N]`: the throughput of distributed workers on PostgreSQL beside the
+ * SQLite single process, in one run on this machine. It writes N generated articles (default 400) as JSON
+ * Lines files of 25, then times, each from start to a linked dossier:
+ *   - one SQLite process: ingest -> analyze -> link, in process, as `dossier ingest` does;
+ *   - PostgreSQL with 1 and with 2 `dossier worker` processes taking the queued files (a throwaway cluster);
+ * and the queue's own cost per job: pg-boss jobs whose handler does nothing, sent, taken and completed.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { analyzeStore } from '../src/analyzing.js';
+import { ingestOptions } from '../src/ingest/options.js';
+import { linkStore } from '../src/linking.js';
+import { ingest } from '../src/pipeline.js';
+import { enqueueInputs, openQueue } from '../src/queue/queue.js';
+import { SqliteStore } from '../src/store/sqlite.js';
+import { mulberry32 } from '../src/random.js';
+import { startPostgres } from '../test/helpers/postgres.js';
+
+/** The repository root, from dist/bench/scale.js. */
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BIN = join(ROOT, 'bin', 'dossier.js');
+const PER_FILE = 25;
+const NOOP_JOBS = 300;
+
+const WORDS = (
+  'government minister talks ceasefire border troops officials agreement port strike union missile defence ' +
+  'system deal sanctions president ministry statement region refugees aid crossing village shelling observers ' +
+  'mission parliament vote coalition budget inflation prices energy gas pipeline exports imports court ruling'
+).split(' ');
+const PEOPLE = ['Ana Kessler', 'Kerem Yildirim', 'Yuliya Markova', 'Tomas Brenner', 'Ilse Varga', 'Marek Dolan'];
+const PLACES = ['Kessa', 'Velgrad', 'Aldport', 'Sorvik', 'Brezno', 'Tarnel'];
+const OUTLETS = ['Continental Wire', 'Valdara Today', 'The Daily Klaxon', 'KTV World'];
+
+function parseCount(argv: readonly string[]): number {
+  const at = argv.indexOf('--count');
+  const count = at >= 0 ? Number(argv[at + 1]) : 400;
+  if (!Number.isInteger(count) || count < PER_FILE) throw new Error(`--count must be a whole number >= ${PER_FILE}`);
+  return count;
+}
+
+/** N articles of a few paragraphs, with names, places and a quote, as JSON Lines files of 25. */
+function writeCorpus(dir: string, count: number): string[] {
+  const random = mulberry32(7);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
+  const sentence = () => {
+    const words = Array.from({ length: 14 }, () => pick(WORDS));
+    return `${pick(PEOPLE)} said in ${pick(PLACES)} that the ${words.join(' ')}.`;
+  };
+  const files: string[] = [];
+  for (let f = 0; f * PER_FILE < count; f++) {
+    const lines: string[] = [];
+    for (let i = f * PER_FILE; i < Math.min(count, (f + 1) * PER_FILE); i++) {
+      const paragraphs = Array.from({ length: 5 }, () => `${sentence()} ${sentence()} ${sentence()}`);
+      paragraphs.push(`"We will not give up the ${pick(WORDS)}," ${pick(PEOPLE)} told reporters in ${pick(PLACES)}.`);
+      lines.push(
+        JSON.stringify({
+          url: `https://news.example/${i}`,
+          title: `${pick(PLACES)} ${pick(WORDS)} ${pick(WORDS)} (${i})`,
+          outlet: pick(OUTLETS),
+          published: `2027-03-${String((i % 28) + 1).padStart(2, '0')}`,
+          text: paragraphs.join('\n\n'),
+        }),
+      );
+    }
+    const path = join(dir, `part-${String(f).padStart(4, '0')}.jsonl`);
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    files.push(path);
+  }
+  return files;
+}
+
+/** Seconds to a linked SQLite dossier in one process, and the file's size. */
+async function timeSqlite(files: string[], dir: string): Promise<{ seconds: number; bytes: number }> {
+  const started = performance.now();
+  const path = join(dir, 'bench.db');
+  const store = new SqliteStore(path);
+  try {
+    await ingest(files, store, ingestOptions({ fetchLinks: false }));
+    await analyzeStore(store);
+    await linkStore(store);
+  } finally {
+    await store.close();
+  }
+  return { seconds: (performance.now() - started) / 1000, bytes: statSync(path).size };
+}
+
+function runWorker(url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'worker', '--db', url, '--until-idle', '--quiet'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`dossier worker exited ${code}`))));
+  });
+}
+
+async function timeWorkers(url: string, files: string[], workers: number): Promise<number> {
+  const boss = await openQueue(url);
+  try {
+    await enqueueInputs(boss, files, ingestOptions({ fetchLinks: false }));
+  } finally {
+    await boss.stop({ graceful: false, close: true, wait: true });
+  }
+  const started = performance.now();
+  await Promise.all(Array.from({ length: workers }, () => runWorker(url)));
+  return (performance.now() - started) / 1000;
+}
+
+/**
+ * Milliseconds per job of the queue alone: each job sent, fetched and completed in turn (the database work
+ * pg-boss does per job; a polling worker adds its interval, 0.5 s, whenever the queue was empty).
+ */
+async function queueOverhead(url: string): Promise<number> {
+  const boss = await openQueue(url);
+  try {
+    await boss.createQueue('bench-noop', { name: 'bench-noop' });
+    const started = performance.now();
+    for (let i = 0; i < NOOP_JOBS; i++) {
+      await boss.send('bench-noop', { i });
+      const [job] = await boss.fetch('bench-noop');
+      if (!job) throw new Error('the job just sent was not fetched');
+      await boss.complete('bench-noop', job.id);
+    }
+    return (performance.now() - started) / NOOP_JOBS;
+  } finally {
+    await boss.stop({ graceful: false, close: true, wait: true });
+  }
+}
+
+/** The database's size on disk and its article count (0 in a database without a dossier). */
+async function databaseSize(url: string): Promise<{ bytes: number; articles: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const size = await client.query<{ bytes: string; dossier: boolean }>(
+      "SELECT pg_database_size(current_database()) AS bytes, to_regclass('articles') IS NOT NULL AS dossier",
+    );
+    const { bytes, dossier } = size.rows[0] ?? { bytes: '0', dossier: false };
+    const articles = dossier ? (await client.query<{ n: string }>('SELECT count(*) AS n FROM articles')).rows[0]?.n : 0;
+    return { bytes: Number(bytes), articles: Number(articles) };
+  } finally {
+    await client.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const count = parseCount(process.argv.slice(2));
+  const dir = mkdtempSync(join(tmpdir(), 'dossier-scale-'));
+  const postgres = await startPostgres();
+  try {
+    const files = writeCorpus(dir, count);
+    const { seconds: sqlite, bytes: sqliteBytes } = await timeSqlite(files, dir);
+    const oneUrl = await postgres.database();
+    const one = await timeWorkers(oneUrl, files, 1);
+    const size = await databaseSize(oneUrl);
+    // an empty database is PostgreSQL's catalog: what the articles cost is the difference
+    const empty = await databaseSize(await postgres.database());
+    const two = await timeWorkers(await postgres.database(), files, 2);
+    const overhead = await queueOverhead(await postgres.database());
+    const rate = (seconds: number) => Math.round(count / seconds);
+    process.stdout.write(
+      [
+        `${count} articles in ${files.length} files; ingest -> analyze -> link, wall clock (${process.env.CI ? 'CI' : 'this machine'}, 2 cores)`,
+        `  SQLite, one process        ${sqlite.toFixed(1)} s  ${rate(sqlite)} articles/s`,
+        `  PostgreSQL, 1 worker       ${one.toFixed(1)} s  ${rate(one)} articles/s  (${(sqlite / one).toFixed(2)}x SQLite)`,
+        `  PostgreSQL, 2 workers      ${two.toFixed(1)} s  ${rate(two)} articles/s  (${(one / two).toFixed(2)}x 1 worker)`,
+        `  PostgreSQL database        ${Math.round((size.bytes - empty.bytes) / size.articles / 1024)} KB an article (${((size.bytes - empty.bytes) / 2 ** 20).toFixed(1)} MB for ${size.articles} over an empty database, indexes and queue included)`,
+        `  SQLite database            ${Math.round(sqliteBytes / count / 1024)} KB an article`,
+        `  queue overhead (pg-boss)   ${overhead.toFixed(1)} ms a job (send + fetch + complete, ${NOOP_JOBS} jobs)`,
+      ].join('\n') + '\n',
+    );
+  } finally {
+    await postgres.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

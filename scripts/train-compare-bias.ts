@@ -1,0 +1,40 @@
+/**
+ * `npm run train:compare-bias [-- --data ../shared/data/basil]`: trains the
+ * informational-bias model of the compare stage (`src/compare/bias.ts`) on
+ * BASIL's development half (every dev event; read in place, never copied)
+ * and writes `models/compare-bias.json`. Deterministic: no randomness, fixed
+ * file order, no timestamps; two runs give the same file byte for byte.
+ * The settings are `BIAS_FIT_DEFAULTS`, chosen by event-level cross-validation
+ * on the dev half (`dossier eval compare`); the test half is never read.
+ */
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { basilBackground, readBasil, sentenceRows } from '../eval/compare.js';
+import { BIAS_FEATURES, BIAS_FIT_DEFAULTS, fitBiasModel } from '../src/compare/index.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const at = process.argv.indexOf('--data');
+const data =
+  at >= 0 && process.argv[at + 1] ? (process.argv[at + 1] as string) : join(root, '..', 'shared', 'data', 'basil');
+
+const triplets = readBasil(data);
+if (triplets.length === 0) throw new Error(`--data ${data}: no BASIL development events found`);
+const rows = sentenceRows(triplets, basilBackground(triplets));
+const positives = rows.filter((r) => r.gold).length;
+const trainedOn =
+  `BASIL development half (${triplets.length} events, ${rows.length} sentences, ${positives} positive), ` +
+  `launchnlp/BASIL 4fdbc4f68d5ddae648990063cb6dd11424d96222; settings ${JSON.stringify(BIAS_FIT_DEFAULTS)}`;
+const draft = fitBiasModel(rows, {}, { version: '', trainedOn });
+const hash = createHash('sha256')
+  .update(JSON.stringify({ ...draft, version: '' }))
+  .digest('hex')
+  .slice(0, 10);
+const model = { ...draft, version: `compare-bias-basil-${hash}` };
+const out = join(root, 'models', 'compare-bias.json');
+writeFileSync(out, `${JSON.stringify(model)}\n`);
+const weights = BIAS_FEATURES.map((f, i) => `${f} ${(model.weights[i] ?? 0).toFixed(2)}`).join(', ');
+process.stdout.write(
+  `${out}: ${model.version}, ${Object.keys(model.words).length} words, threshold ${model.threshold}\n  weights: ${weights}\n`,
+);

@@ -1,0 +1,241 @@
+/**
+ * `npm run train:quotes` (second step): trains the boundary model of the quote
+ * layer (an averaged ranking perceptron, `src/analyze/quote-bounds.ts`) on the
+ * PolNeAR train part, read in place. The quotes come from the rules and the cue
+ * model (`findQuotes` with `bounds: null`); for each edge of a predicted
+ * content or source span, the gold edge is that of the gold span of the same
+ * role it overlaps most, when it is one of the candidates. The epoch count is
+ * chosen on the dev part (edge accuracy); the model file keeps feature names
+ * and weights only, no text of the corpus. Deterministic: fixed file order,
+ * seeded shuffle, no clock in the output.
+ *
+ * Environment: DOSSIER_POLNEAR (corpus folder), BOUNDS_EPOCHS (most epochs tried, default 12).
+ */
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type GoldDoc, readPolnear } from '../eval/quotes.js';
+import { analyze } from '../src/analyze/index.js';
+import {
+  type BoundsModelFile,
+  boundsContext,
+  EDGES,
+  type Edge,
+  edgeChoices,
+  featureKey,
+  featureParts,
+  TEMPLATES,
+  takenTokens,
+  TokenIds,
+} from '../src/analyze/quote-bounds.js';
+import { FeatureSpace } from '../src/analyze/perceptron.js';
+import { findQuotes } from '../src/analyze/quotes.js';
+import { tokenize } from '../src/analyze/tokenize.js';
+import { mulberry32 } from '../src/random.js';
+import { DenseIds } from './dense-ids.js';
+import type { Span } from '../src/types.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const polnear = process.env.DOSSIER_POLNEAR ?? join(root, '..', 'shared', 'data', 'polnear');
+const MAX_EPOCHS = Number(process.env.BOUNDS_EPOCHS ?? 12);
+const SEED = 20261123;
+/** Features seen fewer times than this in the train examples are not learned (less over-fitting to single words). */
+const MIN_FEATURE_COUNT = 3;
+/** Averaged weights below this (absolute) are dropped from the file. */
+const PRUNE = 0.02;
+const POLNEAR_COMMIT = 'c3eee833c035bf7b8c84f55b58c0bf7346cfae76';
+
+/** One edge to learn: candidates' feature ids, the gold candidate (-1 when unreachable); the rule's is 0. */
+interface Example {
+  edge: Edge;
+  feats: Int32Array[];
+  gold: number;
+}
+
+/** The growing feature space of training; features to dense ids for the arrays below. */
+const space = new FeatureSpace([], true);
+const dense = new DenseIds();
+const names = dense.features;
+
+const overlap = (a: Span, b: Span) => Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+
+/** The gold span of a list that overlaps `s` most, or null. */
+function bestGold(s: Span, gold: readonly Span[]): Span | null {
+  let best: Span | null = null;
+  let most = 0;
+  for (const g of gold) {
+    const o = overlap(s, g);
+    if (o > most) {
+      best = g;
+      most = o;
+    }
+  }
+  return best;
+}
+
+/** The edge examples of a part: every predicted span that overlaps a gold one. */
+function examples(docs: readonly GoldDoc[]): Example[] {
+  const out: Example[] = [];
+  const cache = new Map<string, ReturnType<typeof prepare>>();
+  for (const d of docs) {
+    let p = cache.get(d.text);
+    if (!p) {
+      p = prepare(d.text);
+      cache.set(d.text, p);
+    }
+    const { t, quotes, choices } = p;
+    quotes.forEach((q, qi) => {
+      for (const ch of choices[qi]!) {
+        const source = ch.edge === 'ss' || ch.edge === 'se';
+        const span = source ? q.speaker.mention! : q.parts[ch.part]!;
+        const g = bestGold(span, source ? d.source : d.content);
+        if (!g) continue;
+        const gold = ch.candidates.findIndex((b) =>
+          ch.edge === 'cs' || ch.edge === 'ss' ? t.starts[b] === g.start : b > 0 && t.ends[b - 1] === g.end,
+        );
+        out.push({ edge: ch.edge, feats: ch.feats.map((fs) => dense.ofPairs(fs)), gold });
+      }
+    });
+  }
+  return out;
+}
+
+function prepare(text: string) {
+  const a = analyze(text);
+  const t = tokenize(text);
+  const quotes = findQuotes(text, t, { entities: a.entities, times: a.times, bounds: null });
+  const c = boundsContext(text, t);
+  const taken = takenTokens(t, quotes);
+  const tokenIds = new TokenIds(c, space);
+  return { t, quotes, choices: quotes.map((_, qi) => edgeChoices(c, tokenIds, quotes, qi, taken)) };
+}
+
+const score = (w: Float64Array, fs: Int32Array) => {
+  let s = 0;
+  for (const f of fs) s += w[f] ?? 0;
+  return s;
+};
+const argmax = (w: Float64Array, ex: Example) => {
+  let best = 0;
+  let bestScore = score(w, ex.feats[0]!);
+  for (let k = 1; k < ex.feats.length; k++) {
+    const s = score(w, ex.feats[k]!);
+    if (s > bestScore) {
+      best = k;
+      bestScore = s;
+    }
+  }
+  return best;
+};
+
+/** Per edge: share of examples whose chosen candidate is the gold one (unreachable ones count as misses), and the rule's share. */
+function accuracy(w: Float64Array, data: readonly Example[]) {
+  const out: Record<string, { model: number; rule: number; n: number }> = {};
+  let right = 0;
+  for (const e of [...EDGES, 'all']) out[e] = { model: 0, rule: 0, n: 0 };
+  for (const ex of data) {
+    const m = ex.gold >= 0 && argmax(w, ex) === ex.gold ? 1 : 0;
+    const r = ex.gold === 0 ? 1 : 0;
+    for (const k of [ex.edge, 'all']) {
+      out[k]!.model += m;
+      out[k]!.rule += r;
+      out[k]!.n++;
+    }
+    right += m;
+  }
+  return { right, byEdge: out };
+}
+
+const trainDocs = readPolnear(join(polnear, 'train'));
+const devDocs = readPolnear(join(polnear, 'dev'));
+const trainData = examples(trainDocs);
+const devData = examples(devDocs);
+const seen = new Int32Array(names.length);
+for (const ex of trainData) for (const fs of ex.feats) for (const f of fs) seen[f]!++;
+for (const ex of trainData) ex.feats = ex.feats.map((fs) => fs.filter((f) => seen[f]! >= MIN_FEATURE_COUNT));
+const reachable = trainData.filter((e) => e.gold >= 0);
+process.stderr.write(`${trainData.length} train edges (${reachable.length} reachable), ${devData.length} dev\n`);
+
+const F = names.length;
+const w = new Float64Array(F);
+const total = new Float64Array(F);
+const stamp = new Float64Array(F);
+let clock = 0;
+const update = (f: number, delta: number) => {
+  total[f]! += (clock - stamp[f]!) * w[f]!;
+  stamp[f] = clock;
+  w[f]! += delta;
+};
+const averaged = () => {
+  const avg = new Float64Array(F);
+  for (let f = 0; f < F; f++) {
+    const a = (total[f]! + (clock - stamp[f]!) * w[f]!) / Math.max(1, clock);
+    if (Math.abs(a) >= PRUNE) avg[f] = Math.round(a * 1000) / 1000;
+  }
+  return avg;
+};
+const order = reachable.map((_, i) => i);
+const random = mulberry32(SEED);
+let best = { epoch: 0, right: -1, weights: new Float64Array(F) };
+for (let epoch = 1; epoch <= MAX_EPOCHS; epoch++) {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  let errors = 0;
+  for (const idx of order) {
+    clock++;
+    const ex = reachable[idx]!;
+    const guess = argmax(w, ex);
+    if (guess !== ex.gold) {
+      errors++;
+      for (const f of ex.feats[ex.gold]!) update(f, 1);
+      for (const f of ex.feats[guess]!) update(f, -1);
+    }
+  }
+  const avg = averaged();
+  const dev = accuracy(avg, devData);
+  process.stderr.write(`epoch ${epoch}: ${errors} train errors, dev edges right ${dev.right} of ${devData.length}\n`);
+  if (dev.right > best.right) best = { epoch, right: dev.right, weights: avg };
+}
+
+const pct = (a: number, n: number) => ((100 * a) / Math.max(1, n)).toFixed(1);
+const dev = accuracy(best.weights, devData).byEdge;
+const tr = accuracy(best.weights, trainData).byEdge;
+const card = (r: typeof dev) =>
+  [...EDGES, 'all'].map((e) => `${e} ${pct(r[e]!.model, r[e]!.n)} (rules ${pct(r[e]!.rule, r[e]!.n)})`).join(', ');
+const trainedOn = `PolNeAR train (${trainDocs.length} annotation files, commit ${POLNEAR_COMMIT.slice(0, 12)}); ${best.epoch} epochs chosen on dev; edges exactly right, train: ${card(tr)}; dev: ${card(dev)}`;
+// the file keeps the values its weights name, renumbered in order of first use
+const kept = [...names.keys()].filter((f) => best.weights[f] !== 0);
+const vocab = ['<unk>'];
+const renumber = new Map<number, number>([[0, 0]]);
+const value = (v: number) => {
+  if (!renumber.has(v)) {
+    renumber.set(v, vocab.length);
+    vocab.push(space.vocab[v]!);
+  }
+  return renumber.get(v)!;
+};
+/** Templates whose values are ids in the space (the others hold small codes). */
+const NAMED = new Set(['l', 'r', 'lr', 'l2', 'r2', 'sh', 'sh3', 'via', 'rule']);
+const rows = kept
+  .map((f) => {
+    const { edge, tpl, a, b } = featureParts(names[f]!);
+    const name = TEMPLATES[tpl]!;
+    const named = NAMED.has(name);
+    const two = ['lr', 'l2', 'r2', 'sh', 'sh3'].includes(name);
+    return [featureKey(edge, tpl, named ? value(a) : a, named && two ? value(b) : b), best.weights[f]!] as const;
+  })
+  .sort((x, y) => x[0] - y[0]);
+const body = { vocab, weights: rows.flat() };
+const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 10);
+const file: BoundsModelFile = {
+  format: 'dossier-quote-bounds@1',
+  version: `quote-bounds-polnear-${hash}`,
+  trainedOn,
+  ...body,
+};
+const out = join(root, 'models', 'quote-bounds.json');
+writeFileSync(out, `${JSON.stringify(file)}\n`);
+process.stdout.write(`${trainedOn}\n${kept.length} weights -> ${out} (${file.version})\n`);

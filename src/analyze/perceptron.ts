@@ -1,0 +1,102 @@
+/**
+ * What the trained models of the quote layer share (`quote-model.ts`,
+ * `quote-bounds.ts`): feature values as small integers in a `FeatureSpace`,
+ * features as two integers (`high`: template and first value, `low`: second
+ * value; `high * VOCAB_MAX + low` in a model file), and their weights in a
+ * `WeightTable`. Scoring then builds no string per feature.
+ */
+
+/**
+ * Words and other feature values as small integers, and features as numbers
+ * `(template * V + a) * V + b`: scoring then needs no string per feature (the
+ * model file holds the words once, in `vocab`). A growing space (training)
+ * adds unseen values; a fixed one (a loaded model) reads them as 0.
+ */
+export class FeatureSpace {
+  readonly vocab: string[] = ['<unk>'];
+  private readonly ids = new Map<string, number>([['<unk>', 0]]);
+  constructor(
+    words: readonly string[] = [],
+    readonly grow = false,
+  ) {
+    for (const w of words) this.id(w, true);
+  }
+  /** The id of a value; 0 for an unseen one unless the space grows. */
+  id(w: string, add = this.grow): number {
+    let k = this.ids.get(w);
+    if (k === undefined) {
+      if (!add || this.vocab.length >= VOCAB_MAX) return 0;
+      k = this.vocab.length;
+      this.ids.set(w, k);
+      this.vocab.push(w);
+    }
+    return k;
+  }
+}
+
+/** Most values a feature space holds; a feature is `(template * VOCAB_MAX + a) * VOCAB_MAX + b`, below 2^53. */
+export const VOCAB_MAX = 1 << 20;
+/**
+ * Feature weights in an open-addressing hash table over typed arrays, keyed by
+ * a feature's two halves (`high`: template and first value, `low`: second
+ * value): a lookup is a few integer operations, the hot loop of the model.
+ */
+export class WeightTable {
+  private readonly high: Int32Array;
+  private readonly low: Int32Array;
+  private readonly values: Float64Array;
+  private readonly mask: number;
+  constructor(entries: ReadonlyArray<readonly [number, number, number]>) {
+    let size = 16;
+    while (size < entries.length * 2) size *= 2;
+    this.mask = size - 1;
+    this.high = new Int32Array(size).fill(-1);
+    this.low = new Int32Array(size);
+    this.values = new Float64Array(size);
+    for (const [h, l, w] of entries) {
+      let i = this.slot(h, l);
+      while (this.high[i] !== -1 && !(this.high[i] === h && this.low[i] === l)) i = (i + 1) & this.mask;
+      this.high[i] = h;
+      this.low[i] = l;
+      this.values[i] = w;
+    }
+  }
+  /** The first slot of a feature: both halves mixed through all bits (murmur3's finaliser), so templates sharing a value do not cluster. */
+  private slot(h: number, l: number): number {
+    let x = Math.imul(h, 0x9e3779b1) ^ l;
+    x ^= x >>> 16;
+    x = Math.imul(x, 0x85ebca6b);
+    x ^= x >>> 13;
+    x = Math.imul(x, 0xc2b2ae35);
+    x ^= x >>> 16;
+    return x & this.mask;
+  }
+  /** The weight of feature `(h, l)`, 0 when it has none. */
+  get(h: number, l: number): number {
+    let i = this.slot(h, l);
+    for (;;) {
+      const k = this.high[i]!;
+      if (k === -1) return 0;
+      if (k === h && this.low[i] === l) return this.values[i]!;
+      i = (i + 1) & this.mask;
+    }
+  }
+}
+
+/** The entries of a model file's flat `[key, weight, ...]` list as a table. */
+export function weightTableFrom(flat: readonly number[]): WeightTable {
+  const entries: Array<[number, number, number]> = [];
+  for (let k = 0; k + 1 < flat.length; k += 2) {
+    const key = flat[k]!;
+    const low = key % VOCAB_MAX;
+    entries.push([(key - low) / VOCAB_MAX, low, flat[k + 1]!]);
+  }
+  return new WeightTable(entries);
+}
+
+/** The score of features given as flat pairs `[high, low, ...]`. */
+export function pairScore(weights: WeightTable, feats: readonly number[]): number {
+  let s = 0;
+  for (let k = 0; k < feats.length; k += 2) s += weights.get(feats[k]!, feats[k + 1]!);
+  return s;
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import {
+  boundsContext,
+  EDGES,
+  edgeChoices,
+  featureKey,
+  featureParts,
+  loadBoundsModel,
+  refineQuotes,
+  TEMPLATES,
+  takenTokens,
+  TokenIds,
+} from './quote-bounds.js';
+import { FeatureSpace, VOCAB_MAX, WeightTable } from './perceptron.js';
+import { findQuotes } from './quotes.js';
+import { tokenize } from './tokenize.js';
+
+const BODY =
+  'The senator, who leads the committee, said on Monday that the bill would pass easily. Critics disagreed.\n\n“It is a disaster,” Smith said.';
+
+/** A model whose only weight moves the named edge `by` tokens from the rule's guess. */
+function oneWeight(edge: (typeof EDGES)[number], by: number) {
+  const space = new FeatureSpace();
+  const d = by < 0 ? 16 + Math.abs(by) : by; // the distance bucket, for |by| <= 3
+  const key = featureKey(EDGES.indexOf(edge), TEMPLATES.indexOf('d'), d);
+  const low = key % VOCAB_MAX;
+  return { version: 'test', space, weights: new WeightTable([[(key - low) / VOCAB_MAX, low, 5]]) };
+}
+
+describe('the quote boundary model', () => {
+  it('is shipped and re-decides edges: the rules keep their spans without it', () => {
+    expect(loadBoundsModel()?.version).toMatch(/^quote-bounds-polnear-[0-9a-f]{10}$/);
+    const body =
+      'Turkey’s defense minister, Hulusi Akar, suggested in February that the country would be willing to talk.\n\nFormer Secretary of State and Democratic presidential frontrunner Hillary Clinton said Tuesday that she would win.';
+    const t = tokenize(body);
+    expect(findQuotes(body, t, { bounds: null }).map((q) => q.speaker.mention?.text)).toEqual([
+      'Hulusi Akar',
+      'Democratic presidential frontrunner Hillary Clinton',
+    ]);
+    // PolNeAR's source is the whole noun phrase, apposition and titles included, up to the cue
+    expect(findQuotes(body, t).map((q) => q.speaker.mention?.text)).toEqual([
+      'Turkey’s defense minister, Hulusi Akar,',
+      'Former Secretary of State and Democratic presidential frontrunner Hillary Clinton',
+    ]);
+  });
+  it('moves an edge where its weights say, and the text follows', () => {
+    const t = tokenize(BODY);
+    const rules = findQuotes(BODY, t, { bounds: null });
+    const first = rules[0]!;
+    expect(first.text).toBe('that the bill would pass easily');
+    const moved = refineQuotes(BODY, boundsContext(BODY, t), rules, oneWeight('ce', 1));
+    // one token further: the full stop
+    expect(moved[0]!.text).toBe('that the bill would pass easily.');
+    expect(moved[0]!.end).toBe(first.end + 1);
+    const shrunk = refineQuotes(BODY, boundsContext(BODY, t), rules, oneWeight('cs', 1));
+    expect(shrunk[0]!.text).toBe('the bill would pass easily');
+    expect(shrunk[0]!.start).toBe(shrunk[0]!.parts[0]!.start);
+  });
+  it('never lets a span run into a cue, another quote or the next paragraph', () => {
+    const t = tokenize(BODY);
+    const rules = findQuotes(BODY, t, { bounds: null });
+    const c = boundsContext(BODY, t);
+    const ids = new TokenIds(c, new FeatureSpace());
+    const taken = takenTokens(t, rules);
+    rules.forEach((q, qi) => {
+      for (const ch of edgeChoices(c, ids, rules, qi, taken)) {
+        expect(ch.candidates[0]).toBe(ch.rule);
+        for (const b of ch.candidates) {
+          const lo = Math.min(b, ch.rule);
+          const hi = Math.max(b, ch.rule);
+          for (let i = lo; i < hi; i++) {
+            expect([-1, qi]).toContain(taken[i]);
+            if (q.cue) expect(t.starts[i]! >= q.cue.end || t.ends[i]! <= q.cue.start).toBe(true);
+          }
+          if (ch.edge === 'ce') expect(c.para[b - 1]).toBe(c.para[ch.rule - 1]);
+        }
+      }
+    });
+  });
+  it('numbers features exactly: a key gives back its template and values', () => {
+    const key = featureKey(3, TEMPLATES.indexOf('lr'), 123_456, 654_321);
+    expect(featureParts(key)).toEqual({ edge: 3, tpl: TEMPLATES.indexOf('lr'), a: 123_456, b: 654_321 });
+    expect(key).toBeLessThan(Number.MAX_SAFE_INTEGER);
+    const table = new WeightTable([
+      [7, 1, 0.5],
+      [7, 2, -1],
+      [8, 1, 2],
+    ]);
+    expect([table.get(7, 1), table.get(7, 2), table.get(8, 1), table.get(8, 2)]).toEqual([0.5, -1, 2, 0]);
+    const space = new FeatureSpace(['said']);
+    expect(space.id('said')).toBe(1);
+    expect(space.id('unseen')).toBe(0);
+    expect(new FeatureSpace([], true).id('unseen')).toBe(1);
+  });
+});

@@ -1,0 +1,26 @@
+import { dateBound } from './sqlite-filter.js';
+import type { Params } from './postgres-db.js';
+import type { ArticleFilter } from './store.js';
+
+/** The text search configuration of the PostgreSQL store (migration 1). */
+export const TS_CONFIG = `'dossier'::regconfig`;
+
+/** ASCII-only lower case: what SQLite's NOCASE folds, and what `lower()` does under the "C" collation. */
+export function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
+}
+
+/** SQL conditions for an article filter on the articles table under `alias` (the PostgreSQL `filterSql`). */
+export function pgFilter(filter: ArticleFilter, alias: string, p: Params): string {
+  const clauses: string[] = [];
+  if (filter.outlet) {
+    // an article belongs to every outlet that carried it, not only to the first one read
+    const outlet = p.add(asciiLower(filter.outlet));
+    clauses.push(
+      `(lower(${alias}.outlet) = ${outlet} OR EXISTS (SELECT 1 FROM sources s WHERE lower(s.outlet) = ${outlet} AND s.article_rowid = ${alias}.rowid))`,
+    );
+  }
+  if (filter.since) clauses.push(`${alias}.published_utc >= ${p.add(dateBound(filter.since, 'since'))}`);
+  if (filter.until) clauses.push(`${alias}.published_utc < ${p.add(dateBound(filter.until, 'until'))}`);
+  return clauses.join(' AND ');
+}

@@ -1,0 +1,135 @@
+import type Database from 'better-sqlite3';
+import type { EntityType } from '../types.js';
+import { toFtsQuery } from './fts-query.js';
+import { filterSql } from './sqlite-filter.js';
+import { type ArticleFilter, type ArticleSummary, SEARCH_SAMPLE, type SearchFacets, type SearchHit } from './store.js';
+
+/** Snippet markers: control characters that never occur in stored text (the extractor removes them). */
+export const MARK_START = '\u0002';
+export const MARK_END = '\u0003';
+/** Newest matches the entity facet reads. */
+export const ENTITY_SAMPLE = 200;
+/** Entities the entity facet lists. */
+export const ENTITY_FACET = 15;
+
+/**
+ * Full-text search over the FTS5 index, with its cost bounded. Every search
+ * first reads its matches newest first (FTS5 walks its index in rowid order
+ * and stops after `SEARCH_SAMPLE + 1`: a few milliseconds however many
+ * articles match). When that many or fewer match, hits are ranked by BM25
+ * and the facets count every match. When more match, BM25 would read every
+ * match (its IDF alone walks each term's whole index), so hits are the newest
+ * matches in storage order and the facets count the newest `SEARCH_SAMPLE`;
+ * the answer says so (`score` null, `sampled` true).
+ */
+export class SqliteSearch {
+  constructor(private readonly db: Database.Database) {}
+
+  hits(query: string, filter: ArticleFilter, limit: number): SearchHit[] {
+    const fts = toFtsQuery(query);
+    if (!fts) return [];
+    const newest = this.sample(fts, filter, Math.max(limit, SEARCH_SAMPLE + 1));
+    const top =
+      newest.length > SEARCH_SAMPLE
+        ? newest.slice(0, limit).map((rowid) => ({ rowid, rank: null }))
+        : this.ranked(fts, filter, limit);
+    // snippets for the page only: in one query SQLite would make one for every match before sorting
+    const snippetOf = this.db.prepare<[string, number], ArticleSummary & { snippet: string }>(
+      `SELECT a.id, a.outlet, a.published, a.title,
+              snippet(articles_fts, 1, '${MARK_START}', '${MARK_END}', '…', 24) AS snippet
+       FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+       WHERE articles_fts MATCH ? AND articles_fts.rowid = ?`,
+    );
+    return top.flatMap(({ rowid, rank }) => {
+      const row = snippetOf.get(fts, rowid);
+      return row ? [{ ...row, score: rank === null ? null : -rank, ...highlightRanges(row.snippet) }] : [];
+    });
+  }
+
+  facets(query: string, filter: ArticleFilter): SearchFacets {
+    const fts = toFtsQuery(query);
+    if (!fts) return { matched: 0, sampled: false, outlets: [], days: [], entities: [] };
+    const rows = this.sample(fts, filter, SEARCH_SAMPLE + 1);
+    const sampled = rows.length > SEARCH_SAMPLE;
+    if (sampled) rows.pop();
+    // the outlet facet leaves the outlet filter out, so that the other outlets stay one click away
+    const { outlet, ...rest } = filter;
+    const outletRows = outlet ? this.sample(fts, rest, SEARCH_SAMPLE) : rows;
+    const all = JSON.stringify(rows);
+    const outlets = this.db
+      .prepare(
+        `SELECT s.outlet AS name, count(DISTINCT s.article_rowid) AS hits
+         FROM json_each(?) m JOIN sources s ON s.article_rowid = m.value AND s.outlet IS NOT NULL
+         GROUP BY s.outlet ORDER BY hits DESC, name`,
+      )
+      .all(JSON.stringify(outletRows)) as SearchFacets['outlets'];
+    const days = this.db
+      .prepare(
+        `SELECT substr(a.published_utc, 1, 10) AS day, count(*) AS hits
+         FROM json_each(?) m JOIN articles a ON a.rowid = m.value
+         WHERE a.published_utc IS NOT NULL GROUP BY day ORDER BY day`,
+      )
+      .all(all) as SearchFacets['days'];
+    // distinct (article, entity) pairs first, then one count per entity: no count(DISTINCT) per group
+    const entities = this.db
+      .prepare(
+        `WITH pairs AS (SELECT DISTINCT m.article_rowid, m.entity_rowid FROM json_each(?) h
+                        JOIN mentions m ON m.article_rowid = h.value),
+              top AS (SELECT entity_rowid, count(*) AS hits FROM pairs GROUP BY entity_rowid)
+         SELECT e.key, e.type, e.name, top.hits FROM top JOIN entities e ON e.rowid = top.entity_rowid
+         ORDER BY top.hits DESC, e.articles DESC, e.key LIMIT ${ENTITY_FACET}`,
+      )
+      .all(JSON.stringify(rows.slice(0, ENTITY_SAMPLE))) as Array<{
+      key: string;
+      type: EntityType;
+      name: string;
+      hits: number;
+    }>;
+    return { matched: rows.length, sampled, outlets, days, entities };
+  }
+
+  /** Rowids of the newest `limit` matches (storage order), read from the index without sorting. */
+  private sample(fts: string, filter: ArticleFilter, limit: number): number[] {
+    const { where, params } = filterSql(filter, 'a');
+    return this.db
+      .prepare<unknown[], number>(
+        where
+          ? `SELECT f.rowid FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
+             WHERE articles_fts MATCH ? AND ${where} ORDER BY f.rowid DESC LIMIT ?`
+          : `SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?`,
+      )
+      .pluck()
+      .all(fts, ...params, limit);
+  }
+
+  /** The best `limit` matches by BM25 (title weighs four times the body), ties by storage order. */
+  private ranked(fts: string, filter: ArticleFilter, limit: number): Array<{ rowid: number; rank: number }> {
+    const { where, params } = filterSql(filter, 'a');
+    // without a filter the ranking never reads an article row (rows hold whole bodies)
+    return this.db
+      .prepare(
+        where
+          ? `SELECT a.rowid, bm25(articles_fts, 4.0, 1.0) AS rank
+             FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+             WHERE articles_fts MATCH ? AND ${where} ORDER BY rank, a.rowid LIMIT ?`
+          : `SELECT rowid, bm25(articles_fts, 4.0, 1.0) AS rank FROM articles_fts
+             WHERE articles_fts MATCH ? ORDER BY rank, rowid LIMIT ?`,
+      )
+      .all(fts, ...params, limit) as Array<{ rowid: number; rank: number }>;
+  }
+}
+
+/** Strips the snippet markers and returns where they were. */
+export function highlightRanges(marked: string): { snippet: string; highlights: Array<[number, number]> } {
+  let snippet = '';
+  const highlights: Array<[number, number]> = [];
+  let start = -1;
+  for (const ch of marked) {
+    if (ch === MARK_START) start = snippet.length;
+    else if (ch === MARK_END && start >= 0) {
+      highlights.push([start, snippet.length]);
+      start = -1;
+    } else snippet += ch;
+  }
+  return { snippet, highlights };
+}

@@ -1,0 +1,524 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PostgresStore } from '../src/store/postgres.js';
+import { SqliteStore } from '../src/store/sqlite.js';
+import type { Store } from '../src/store/store.js';
+import type { Analysis, Article, EntityMention, Quote } from '../src/types.js';
+import { type TestPostgres, startPostgres } from './helpers/postgres.js';
+
+// One suite, run against every backend: the Store contract is what the CLI and the server rely on.
+
+function article(
+  id: string,
+  outlet: string,
+  published: string | null,
+  title: string,
+  body: string,
+  source = `${id}.txt`,
+): Article {
+  const found = <T>(value: T) => ({ value, via: 'test', confidence: 1 });
+  return {
+    id,
+    title: found(title),
+    outlet: found(outlet),
+    published: published ? found(published) : null,
+    authors: [],
+    language: null,
+    canonicalUrl: null,
+    modified: null,
+    section: null,
+    tags: ['t'],
+    body,
+    removed: [],
+    sources: [{ source, url: null, rawHash: id, charset: 'utf-8', outlet, title, published }],
+    pipeline: 'test',
+  };
+}
+
+const BODY_A = 'Mevlüt Çavuşoğlu met Lavrov in Ankara. "We will not change course," Çavuşoğlu said of the ceasefire.';
+const BODY_B = 'Mevlut Cavusoglu spoke in Ankara again. "Talks go on," Cavusoglu said, and Ankara agreed.';
+const A = article(
+  'aaaa000000000001',
+  'Continental Wire',
+  '2027-03-03T18:42:00Z',
+  'Ceasefire signed in Aldport',
+  BODY_A,
+);
+const B = article('bbbb000000000002', 'Valdara Today', '2027-03-03T20:15:00Z', 'A pause, not a peace', BODY_B);
+const C = article(
+  'cccc000000000003',
+  'The Daily Klaxon',
+  '2027-03-04',
+  'Peace in our time?',
+  'The ceasefire holds for now.',
+);
+const D = article(
+  'dddd000000000004',
+  'The Sorvik Courier',
+  '2027-03-05T11:20:00Z',
+  'Dockworkers strike',
+  'Dockworkers walked out.',
+);
+const U = article('eeee000000000005', 'KTV World', null, 'Undated copy', 'An undated copy of the wire.');
+const V = article('ffff000000000006', 'Frontline Truth', null, 'Another undated copy', 'Another undated copy.');
+/** The wire story carried word for word by another outlet (one article, two sources), the outlet spelt in capitals. */
+const A_COPY = article(
+  A.id,
+  'THE SORVIK COURIER',
+  '2027-03-04',
+  'Wire: ceasefire signed',
+  BODY_A,
+  'courier/ceasefire.txt',
+);
+
+const NAMES: Array<[string, EntityMention['type']]> = [
+  ['Mevlüt Çavuşoğlu', 'PERSON'],
+  ['Mevlut Cavusoglu', 'PERSON'],
+  ['Lavrov', 'PERSON'],
+  ['Ankara', 'LOC'],
+];
+
+function mentions(body: string, names: Array<[string, EntityMention['type']]>): EntityMention[] {
+  const out: EntityMention[] = [];
+  for (const [text, type] of names) {
+    for (let at = body.indexOf(text); at >= 0; at = body.indexOf(text, at + 1))
+      out.push({ start: at, end: at + text.length, type, text, via: 'test' });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function quote(body: string, content: string, speaker: string, mention = speaker): Quote {
+  const start = body.indexOf(content);
+  const at = body.indexOf(mention);
+  return {
+    start,
+    end: start + content.length,
+    kind: 'direct',
+    parts: [{ start, end: start + content.length }],
+    text: content,
+    cue: { start: 0, end: 4, text: 'said' },
+    speaker: {
+      mention: { start: at, end: at + mention.length, text: mention, form: mention === speaker ? 'name' : 'role' },
+      resolved: { start: at, end: at + mention.length, text: speaker, type: 'PERSON' },
+      via: 'test',
+    },
+    addressee: null,
+    channel: null,
+    via: 'test',
+  };
+}
+
+function analysis(version: string, entities: EntityMention[], quotes: Quote[] = []): Analysis {
+  return {
+    version,
+    reference: { value: null, estimated: false },
+    tokens: 10,
+    sentences: [],
+    entities,
+    times: [],
+    amounts: [],
+    quotes,
+  };
+}
+
+let postgres: TestPostgres;
+beforeAll(async () => {
+  postgres = await startPostgres();
+});
+afterAll(async () => {
+  await postgres?.stop();
+});
+
+const BACKENDS: Array<{ name: string; open: () => Promise<{ store: Store; reader: () => Store }> }> = [
+  {
+    name: 'SQLite',
+    open: async () => {
+      const path = join(mkdtempSync(join(tmpdir(), 'dossier-contract-')), 'd.db');
+      return { store: new SqliteStore(path), reader: () => new SqliteStore(path, { readonly: true }) };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    open: async () => {
+      const url = await postgres.database();
+      return { store: new PostgresStore(url), reader: () => new PostgresStore(url, { readonly: true }) };
+    },
+  },
+];
+
+describe.each(BACKENDS)('Store contract: $name', ({ open }) => {
+  const opened: Store[] = [];
+  const fresh = async () => {
+    const { store, reader } = await open();
+    opened.push(store);
+    return {
+      store,
+      reader: () => {
+        const r = reader();
+        opened.push(r);
+        return r;
+      },
+    };
+  };
+  afterEach(async () => {
+    for (const s of opened.splice(0)) await s.close();
+  });
+
+  it('stores articles once, adds new sources, and reads them back by id or prefix', async () => {
+    const { store } = await fresh();
+    expect(await store.putArticles([A, B, A])).toEqual(['new', 'new', 'present']);
+    expect(await store.putArticles([A_COPY])).toEqual(['present']);
+    const got = await store.getArticle('aaaa');
+    expect(got).toEqual({ ...A, sources: [...A.sources, ...A_COPY.sources] });
+    expect(await store.getArticle('0000000000000000')).toBeNull();
+    expect(await store.stats()).toEqual({ articles: 2, sources: 3, outlets: 3 });
+    const outlets = await store.listOutlets();
+    expect(outlets.map((o) => [o.name, o.articles, o.sources])).toEqual([
+      ['Continental Wire', 1, 1],
+      ['THE SORVIK COURIER', 1, 1],
+      ['Valdara Today', 1, 1],
+    ]);
+    expect(outlets[0]).toMatchObject({ first: '2027-03-03T18:42:00.000Z', last: '2027-03-03T18:42:00.000Z' });
+  });
+
+  it('lists articles newest first, undated last, and pages through them with a keyset cursor', async () => {
+    const { store } = await fresh();
+    await store.putArticles([U, A, D, V, C, B]);
+    const order = [D.id, C.id, B.id, A.id, U.id, V.id];
+    expect((await store.listArticles({}, 10)).map((a) => a.id)).toEqual(order);
+    expect((await store.listArticles({}, 2, 3)).map((a) => a.id)).toEqual(order.slice(3, 5));
+    const seen: string[] = [];
+    let after: string | undefined;
+    do {
+      const page = await store.listArticlesPage({}, 2, after);
+      seen.push(...page.items.map((a) => a.id));
+      after = page.next ?? undefined;
+      // an article added while reading lands in its place without shifting the pages already read
+      if (seen.length === 2)
+        await store.putArticles([article('0000000000000007', 'Late', '2027-01-01', 'Old', 'Old news.')]);
+    } while (after);
+    expect(seen).toEqual([...order.slice(0, 4), '0000000000000007', ...order.slice(4)]);
+    await expect(store.listArticlesPage({}, 2, 'not-a-cursor')).rejects.toThrow(/cursor/);
+    // filters: outlet (any carrier, any case), dates
+    await store.putArticles([A_COPY]);
+    expect((await store.listArticles({ outlet: 'the sorvik courier' }, 10)).map((a) => a.id)).toEqual([D.id, A.id]);
+    expect((await store.listArticles({ since: '2027-03-04', until: '2027-03-04' }, 10)).map((a) => a.id)).toEqual([
+      C.id,
+    ]);
+    await expect(store.listArticles({ since: 'soon' }, 10)).rejects.toThrow(/--since "soon"/);
+  });
+
+  it('searches title and body, best first, with snippets, facets and filters', async () => {
+    const { store } = await fresh();
+    await store.putArticles([A, B, C, D, U, V]);
+    const hits = await store.search('ceasefire', {}, 10);
+    // the title match ranks above the body-only one
+    expect(hits.map((h) => h.id)).toEqual([A.id, C.id]);
+    expect(hits[0]?.score).toBeGreaterThan(hits[1]?.score ?? Infinity);
+    for (const h of hits) {
+      expect(h.highlights.length).toBeGreaterThan(0);
+      for (const [s, e] of h.highlights) expect(h.snippet.slice(s, e).toLowerCase()).toBe('ceasefire');
+    }
+    // diacritics and stems fold; phrases, OR and exclusion; syntax characters are searched for, not read
+    expect((await store.search('cavusoglu', {}, 10)).map((h) => h.id)).toEqual(expect.arrayContaining([A.id, B.id]));
+    expect((await store.search('copies', {}, 10)).map((h) => h.id).sort()).toEqual([U.id, V.id]);
+    expect((await store.search('"undated copy" -another', {}, 10)).map((h) => h.id)).toEqual([U.id]);
+    expect((await store.search('dockworkers OR peace', {}, 10)).map((h) => h.id).sort()).toEqual([B.id, C.id, D.id]);
+    expect(await store.search('*) NEAR(', {}, 10)).toEqual([]);
+    expect(await store.search('   ', {}, 10)).toEqual([]);
+    expect((await store.search('ceasefire', { outlet: 'the daily klaxon' }, 10)).map((h) => h.id)).toEqual([C.id]);
+    expect((await store.searchFacets('ceasefire', {})).outlets).toEqual([
+      { name: 'Continental Wire', hits: 1 },
+      { name: 'The Daily Klaxon', hits: 1 },
+    ]);
+    expect((await store.searchFacets('ceasefire', { since: '2027-03-04' })).outlets).toEqual([
+      { name: 'The Daily Klaxon', hits: 1 },
+    ]);
+  });
+
+  it('stores stories and duplicate groups, lists and filters them, and replaces them whole', async () => {
+    const { store, reader } = await fresh();
+    await store.putArticles([A, B, C, D, U, V]);
+    await store.putArticles([A_COPY]);
+    expect((await store.linkState()).version).toBeNull();
+    await store.putLinks({
+      version: 'v-test',
+      seconds: 0.1,
+      stories: [
+        { id: A.id, label: 'ceasefire', terms: ['ceasefire'], articles: [A.id, B.id, C.id, U.id, V.id] },
+        { id: D.id, label: 'strike', terms: ['strike'], articles: [D.id] },
+      ],
+      duplicates: [{ members: [A.id, B.id] }, { members: [U.id, V.id] }],
+      snapshot: new Uint8Array([0, 1, 2, 255]),
+    });
+    expect([...((await store.getLinkSnapshot()) ?? [])]).toEqual([0, 1, 2, 255]);
+    expect(await store.linkState()).toMatchObject({
+      version: 'v-test',
+      linked: 6,
+      articles: 6,
+      stories: 2,
+      multiStories: 1,
+      duplicateGroups: 2,
+    });
+    const list = await store.listStories({}, 10);
+    expect(list.map((s) => s.id)).toEqual([A.id, D.id]);
+    expect(list[0]).toEqual({
+      id: A.id,
+      label: 'ceasefire',
+      terms: ['ceasefire'],
+      first: '2027-03-03T18:42:00.000Z',
+      last: '2027-03-04T00:00:00.000Z',
+      articles: 5,
+      duplicateGroups: 2,
+      outlets: [
+        'Continental Wire',
+        'Frontline Truth',
+        'KTV World',
+        'The Daily Klaxon',
+        'THE SORVIK COURIER',
+        'Valdara Today',
+      ],
+    });
+    expect((await store.listStories({ outlet: 'the sorvik courier' }, 10)).map((s) => s.id)).toEqual([A.id, D.id]);
+    expect((await store.listStories({ since: '2027-03-05' }, 10)).map((s) => s.id)).toEqual([D.id]);
+    expect((await store.listStories({ until: '2027-03-04' }, 10)).map((s) => s.id)).toEqual([A.id]);
+    expect((await store.listStories({ minArticles: 2 }, 10)).map((s) => s.id)).toEqual([A.id]);
+    expect((await store.listStories({ article: 'dddd' }, 10)).map((s) => s.id)).toEqual([D.id]);
+    expect((await store.listStories({ q: 'dockworkers' }, 10)).map((s) => s.id)).toEqual([D.id]);
+    expect((await store.listStories({}, 1, 1)).map((s) => s.id)).toEqual([D.id]);
+
+    const story = await store.getStory('aaaa');
+    expect(story?.items.map((i) => [i.outlet, i.id])).toEqual([
+      ['Continental Wire', A.id],
+      ['Frontline Truth', V.id],
+      ['KTV World', U.id],
+      ['The Daily Klaxon', C.id],
+      ['THE SORVIK COURIER', A.id],
+      ['Valdara Today', B.id],
+    ]);
+    expect(story?.duplicates).toEqual([
+      {
+        first: A.id,
+        copiedBy: ['THE SORVIK COURIER', 'Valdara Today'],
+        members: [
+          {
+            id: A.id,
+            outlet: 'Continental Wire',
+            published: '2027-03-03T18:42:00Z',
+            title: 'Ceasefire signed in Aldport',
+          },
+          { id: B.id, outlet: 'Valdara Today', published: '2027-03-03T20:15:00Z', title: 'A pause, not a peace' },
+        ],
+      },
+      { first: null, copiedBy: [], members: expect.any(Array) },
+    ]);
+    expect(await store.getStory('0000')).toBeNull();
+
+    // a result naming an unstored article is refused and the stored one kept
+    await expect(
+      store.putLinks({
+        version: 'v2',
+        seconds: 0,
+        stories: [{ id: 'x', label: 'x', terms: [], articles: ['0123456789abcdef'] }],
+        duplicates: [],
+      }),
+    ).rejects.toThrow(/not stored/);
+    expect(await store.linkState()).toMatchObject({ version: 'v-test', stories: 2 });
+    expect([...((await store.getLinkSnapshot()) ?? [])]).toEqual([0, 1, 2, 255]);
+
+    await store.putLinks({
+      version: 'v-test-2',
+      seconds: 0.1,
+      stories: [A, B, C, D, U, V].map((a) => ({ id: a.id, label: 'x', terms: ['x'], articles: [a.id] })),
+      duplicates: [],
+    });
+    const r = reader();
+    // a write without a saved state drops the earlier one (it described other stories)
+    expect(await r.getLinkSnapshot()).toBeNull();
+    expect((await r.listStories({}, 100)).length).toBe(6);
+    expect(await r.linkState()).toMatchObject({ version: 'v-test-2', linked: 6, duplicateGroups: 0 });
+    const rows = [];
+    for await (const row of r.listLinkSources()) rows.push(row);
+    expect(rows.map((row) => [row.id, row.sources.map((s) => s.source)])).toEqual([
+      [A.id, [`${A.id}.txt`, 'courier/ceasefire.txt']],
+      [B.id, [`${B.id}.txt`]],
+      ...[C, D, U, V].map((a) => [a.id, [`${a.id}.txt`]]),
+    ]);
+    expect([...(await r.getBodies([B.id, 'nope', A.id]))]).toEqual([
+      [B.id, BODY_B],
+      [A.id, BODY_A],
+    ]);
+  });
+
+  it('stores analyses: pending work, entity totals over spellings, quotes, co-mentions and the search facet', async () => {
+    const { store } = await fresh();
+    await store.putArticles([A, B]);
+    expect((await store.pendingAnalyses('v1', 10)).map((p) => p.id)).toEqual([A.id, B.id]);
+    const first = await store.pendingAnalyses('v1', 1);
+    expect(first[0]?.published).toBe('2027-03-03T18:42:00Z');
+    expect((await store.pendingAnalyses('v1', 10, first[0]?.seq)).map((p) => p.id)).toEqual([B.id]);
+    await store.putAnalyses([
+      {
+        id: A.id,
+        analysis: analysis('v1', mentions(BODY_A, NAMES), [
+          quote(BODY_A, '"We will not change course,"', 'Mevlüt Çavuşoğlu', 'Çavuşoğlu'),
+        ]),
+      },
+      {
+        id: B.id,
+        analysis: analysis('v1', mentions(BODY_B, NAMES), [quote(BODY_B, '"Talks go on,"', 'Mevlut Cavusoglu')]),
+      },
+      { id: '9999999999999999', analysis: analysis('v1', []) },
+    ]);
+    expect(await store.pendingAnalyses('v1', 10)).toEqual([]);
+    expect(await store.analysisState('v2')).toEqual({ articles: 2, current: 0, stale: 2 });
+    expect((await store.getAnalysis('aaaa'))?.quotes?.[0]?.text).toBe('"We will not change course,"');
+    expect(await store.listEntities({}, 10)).toEqual([
+      { key: 'LOC:ankara', type: 'LOC', name: 'Ankara', mentions: 3, articles: 2 },
+      { key: 'PERSON:mevlut cavusoglu', type: 'PERSON', name: 'Mevlüt Çavuşoğlu', mentions: 2, articles: 2 },
+      { key: 'PERSON:lavrov', type: 'PERSON', name: 'Lavrov', mentions: 1, articles: 1 },
+    ]);
+    const entity = await store.getEntity('mevlut cavusoglu');
+    expect(entity?.aliases).toEqual([
+      { text: 'Mevlut Cavusoglu', mentions: 1 },
+      { text: 'Mevlüt Çavuşoğlu', mentions: 1 },
+    ]);
+    expect(entity?.outlets.map((o) => o.name)).toEqual(['Continental Wire', 'Valdara Today']);
+    expect(entity?.months).toEqual([
+      { month: '2027-03', outlet: 'Continental Wire', mentions: 1 },
+      { month: '2027-03', outlet: 'Valdara Today', mentions: 1 },
+    ]);
+    expect(entity?.recent.map((a) => a.id)).toEqual([B.id, A.id]);
+    expect(entity?.quotes.map((q) => q.text)).toEqual(['"Talks go on,"', '"We will not change course,"']);
+    expect(entity?.related.find((r) => r.name === 'Ankara')?.shared).toBe(2);
+    expect((await store.getEntity('Lavrov'))?.key).toBe('PERSON:lavrov');
+    expect(await store.getEntity('nobody at all')).toBeNull();
+
+    const bySurname = await store.listQuotes({ speaker: 'Çavuşoğlu' }, 10);
+    expect(bySurname.map((q) => q.article.id)).toEqual([B.id, A.id]);
+    expect(bySurname[1]).toMatchObject({
+      article: { id: A.id, outlet: 'Continental Wire' },
+      speaker: { name: 'Mevlüt Çavuşoğlu', entity: 'PERSON:mevlut cavusoglu', mention: 'Çavuşoğlu' },
+      start: BODY_A.indexOf('"We'),
+    });
+    expect(await store.listQuotes({ speaker: 'Lavrov' }, 10)).toEqual([]);
+    expect((await store.listQuotes({ outlet: 'valdara today' }, 10)).map((q) => q.text)).toEqual(['"Talks go on,"']);
+    expect((await store.listQuotes({ article: 'aaaa' }, 10)).map((q) => q.text)).toEqual([
+      '"We will not change course,"',
+    ]);
+
+    const graph = await store.coMentions(null, 10);
+    expect(graph.nodes.map((n) => n.key)).toEqual(['LOC:ankara', 'PERSON:mevlut cavusoglu', 'PERSON:lavrov']);
+    expect(graph.edges).toContainEqual({ source: 'PERSON:mevlut cavusoglu', target: 'LOC:ankara', articles: 2 });
+    expect((await store.coMentions([B.id], 10)).nodes.map((n) => n.key)).toEqual([
+      'LOC:ankara',
+      'PERSON:mevlut cavusoglu',
+    ]);
+    expect((await store.searchFacets('ankara', {})).entities.map((e) => [e.key, e.hits])).toEqual([
+      ['LOC:ankara', 2],
+      ['PERSON:mevlut cavusoglu', 2],
+      ['PERSON:lavrov', 1],
+    ]);
+    const names = (await store.entityArticles('PERSON:mevlut cavusoglu', 10)).sort();
+    expect(names).toEqual([A.id, B.id].sort());
+
+    // the same article analysed again replaces its mentions instead of adding to them
+    await store.putAnalyses([
+      { id: B.id, analysis: analysis('v2', mentions(BODY_B, [['Ankara', 'LOC']]).slice(0, 1)) },
+    ]);
+    expect((await store.listEntities({ type: 'LOC' }, 10))[0]).toMatchObject({ articles: 2, mentions: 2 });
+    expect((await store.listEntities({ q: 'cavusoglu' }, 10))[0]).toMatchObject({ articles: 1, mentions: 1 });
+    expect(await store.analysisState('v2')).toEqual({ articles: 2, current: 1, stale: 1 });
+  });
+
+  it('stores claims with their statements and finds them by id prefix or entity', async () => {
+    const { store } = await fresh();
+    await store.putArticles([A, B, C]);
+    const statement = (a: Article, text: string, speaker: string | null) => ({
+      article: a.id,
+      start: a.body.indexOf(text),
+      end: a.body.indexOf(text) + text.length,
+      text,
+      kind: speaker ? ('quote' as const) : ('text' as const),
+      speaker,
+      published: a.published?.value ?? null,
+      outlet: a.outlet?.value ?? null,
+    });
+    await store.putLinks({
+      version: 'v',
+      seconds: 0,
+      stories: [{ id: A.id, label: 'x', terms: [], articles: [A.id, B.id, C.id] }],
+      duplicates: [],
+      claims: [
+        {
+          id: 'c1aim0001',
+          text: 'The ceasefire holds',
+          first: { articleId: C.id, published: '2027-03-04' },
+          outlets: ['The Daily Klaxon', 'Continental Wire'],
+          speakers: ['Mevlüt Çavuşoğlu'],
+          statements: [
+            statement(C, 'The ceasefire holds', null),
+            statement(A, 'We will not change course', 'Mevlüt Çavuşoğlu'),
+          ],
+        },
+        {
+          id: 'c1aim0002',
+          text: 'Talks go on',
+          first: { articleId: B.id, published: null },
+          outlets: ['Valdara Today'],
+          speakers: [],
+          statements: [
+            statement(B, 'Talks go on', null),
+            statement(B, 'Ankara agreed', null),
+            statement(A, 'Ankara', null),
+          ],
+        },
+      ],
+    });
+    expect((await store.listClaims({}, 10)).map((c) => [c.id, c.articles])).toEqual([
+      ['c1aim0001', 2],
+      ['c1aim0002', 2],
+    ]);
+    expect((await store.listClaims({}, 1, 1)).map((c) => c.id)).toEqual(['c1aim0002']);
+    expect((await store.listClaims({ entity: 'CEASEFIRE' }, 10)).map((c) => c.id)).toEqual(['c1aim0001']);
+    expect((await store.listClaims({ entity: 'mevlüt' }, 10)).map((c) => c.id)).toEqual(['c1aim0001']);
+    const claim = await store.getClaim('c1aim0001');
+    expect(claim).toMatchObject({
+      id: 'c1aim0001',
+      first: { article: C.id, published: '2027-03-04' },
+      outlets: ['The Daily Klaxon', 'Continental Wire'],
+      speakers: ['Mevlüt Çavuşoğlu'],
+    });
+    expect(claim?.statements.map((s) => [s.article, s.kind, s.speaker])).toEqual([
+      [C.id, 'text', null],
+      [A.id, 'quote', 'Mevlüt Çavuşoğlu'],
+    ]);
+    expect((await store.getClaim('c1aim0002'))?.statements).toHaveLength(3);
+    expect((await store.getClaim('c1aim'))?.id).toBe('c1aim0001');
+    expect(await store.getClaim('zzz')).toBeNull();
+  });
+});
+
+describe('PostgreSQL store', () => {
+  it('migrates once when two processes open a new database at once, and a reader needs a migrated one', async () => {
+    const url = await postgres.database();
+    const empty = new PostgresStore(url, { readonly: true });
+    await expect(empty.stats()).rejects.toThrow(/no dossier in this database/);
+    await empty.close();
+    const stores = [new PostgresStore(url), new PostgresStore(url), new PostgresStore(url)];
+    const stats = await Promise.all(stores.map((s) => s.stats()));
+    expect(stats).toEqual(stores.map(() => ({ articles: 0, sources: 0, outlets: 0 })));
+    await Promise.all(stores.map((s) => s.close()));
+  });
+
+  it('names the database, without its password, when it cannot connect', async () => {
+    const store = new PostgresStore('postgres://someone:secret@127.0.0.1:1/nowhere');
+    const err = await store.stats().catch((e: unknown) => e as Error);
+    expect(err).toMatchObject({ code: 'DOSSIER_E_DB' });
+    expect((err as Error).message).toMatch(/^postgres:\/\/…@127\.0\.0\.1:1\/nowhere: /);
+    expect((err as Error).message).not.toMatch(/secret/);
+    await store.close();
+  });
+});
