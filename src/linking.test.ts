@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadBasil } from '../eval/link-data.js';
-import { linkStore } from './linking.js';
+import { dateInName, linkStore } from './linking.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { Store } from './store/store.js';
 import type { Article } from './types.js';
@@ -122,5 +122,57 @@ describe('linkStore, incremental', () => {
     await store.putArticles(articles.slice(61, 62));
     expect((await linkStore(store)).incremental).toBe(false);
     expect((await store.linkState()).stories).toBeGreaterThanOrEqual(state.stories);
+  });
+});
+
+describe('linkStore, undated articles', () => {
+  const stores: SqliteStore[] = [];
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.close();
+  });
+  const open = () => {
+    const s = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'dossier-linking-')), 'd.db'));
+    stores.push(s);
+    return s;
+  };
+  /** Article sets of the stored stories, sorted. */
+  const sets = async (store: Store) =>
+    (await Promise.all((await store.listStories({}, 10_000)).map((s) => store.getStory(s.id))))
+      .map((d) => [...new Set(d?.items.map((i) => i.id))].sort().join(' '))
+      .sort();
+
+  it('dates an article whose content gives no date by its file name, so it links as its dated copy does', async () => {
+    const dated = basilArticles();
+    const whole = open();
+    await whole.putArticles(dated);
+    await linkStore(whole);
+
+    // every fifth article loses its date, and keeps it only in the name its file was saved under
+    const undated = dated.map((a, i) => {
+      if (i % 5 !== 0) return a;
+      const day = (a.published?.value ?? '').slice(0, 10);
+      const source = { ...(a.sources[0] as Article['sources'][number]) };
+      return {
+        ...a,
+        published: null,
+        sources: [{ ...source, published: null, source: `saved/outlet_${day}_${i}.txt` }],
+      };
+    });
+    expect(undated.filter((a) => a.published === null).length).toBe(30);
+    const store = open();
+    await store.putArticles(undated);
+    await linkStore(store);
+    expect(await sets(store)).toEqual(await sets(whole));
+  });
+
+  it('reads a date from a file name or URL path, and only a real one', () => {
+    expect(dateInName('examples/text/ktv-world_2027-03-03_tarnel-ceasefire-signed.txt')).toBe(Date.UTC(2027, 2, 3));
+    expect(dateInName('https://example.com/world/2020/02/17/s-400.html')).toBe(Date.UTC(2020, 1, 17));
+    expect(dateInName('archive/2019-12-31/update_2020_01_02.txt')).toBe(Date.UTC(2020, 0, 2));
+    expect(dateInName('notes_2027-02-30.txt')).toBeNull(); // no 30 February
+    expect(dateInName('report-2027-13-01.txt')).toBeNull();
+    expect(dateInName('id-12027-03-03.txt')).toBeNull(); // part of a longer number
+    expect(dateInName('2027-03/03.txt')).toBeNull(); // separators must agree
+    expect(dateInName('plain.txt')).toBeNull();
   });
 });

@@ -122,9 +122,7 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
   const feed = new Set((fresh ?? plan).map((p) => p.id));
   const seen = fresh && saved ? saved.seen : new Map<string, number>();
   let last = fresh && saved ? saved.last : null;
-  /** Per article: its label terms (title twice, then the lead). */
-  const labelTerms = new Map<string, string[]>();
-  const df = new Map<string, number>();
+  const labels = new LabelTerms();
   const statements: Statement[] = [];
   for (let at = 0; at < plan.length; at += BODY_BATCH) {
     const chunk = plan.slice(at, at + BODY_BATCH);
@@ -137,10 +135,7 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
         seen.set(p.id, plannedPrint(p));
         if (p.published !== null) last = { published: p.published, id: p.id };
       }
-      const t = terms(p.title);
-      const list = [...t, ...t, ...terms(doc.body.slice(0, LABEL_LEAD_WORDS * 8)).slice(0, LABEL_LEAD_WORDS)];
-      labelTerms.set(p.id, list);
-      for (const term of new Set(list)) df.set(term, (df.get(term) ?? 0) + 1);
+      labels.add(p.id, p.title, doc.body);
       // the claims' statements, read with the body (their story is known once clustering is done)
       const analysis = await store.getAnalysis(p.id);
       if (analysis) {
@@ -161,7 +156,7 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
   clusterer.flush();
 
   const stories = clusterer.results().map((s) => {
-    const top = label(s.articles, labelTerms, df, plan.length);
+    const top = labels.top(s.articles);
     return { id: s.id, label: top.join(' · ') || '(no terms)', terms: top, articles: s.articles };
   });
   const duplicates = dedup.groups().map((g) => ({ members: g.members.map((m) => m.id) }));
@@ -260,7 +255,7 @@ function plannedPrint(p: Planned): number {
 export function canonicalSource(row: LinkSourceRow): Planned {
   let best: { source: string; outlet: string | null; title: string | null; ms: number | null } | null = null;
   for (const s of row.sources) {
-    const ms = msOf(s.published);
+    const ms = msOf(s.published) ?? dateInName(s.source);
     const candidate = { source: s.source, outlet: s.outlet, title: s.title, ms };
     if (!best || earlier(candidate, best)) best = candidate;
   }
@@ -271,6 +266,24 @@ function earlier(a: { source: string; ms: number | null }, b: { source: string; 
   const ta = a.ms ?? Number.POSITIVE_INFINITY;
   const tb = b.ms ?? Number.POSITIVE_INFINITY;
   return ta !== tb ? ta < tb : a.source < b.source;
+}
+
+/** A calendar date in a file name or URL path: `2027-03-03`, `2027_03_03`, `2027/03/03` (the last one given). */
+const NAME_DATE = /(?<!\d)((?:19|20)\d\d)([-_/])(\d\d)\2(\d\d)(?!\d)/g;
+
+/**
+ * UTC midnight of the date a source's name carries, null when none: an
+ * article whose content states no date is dated by its file name or URL
+ * (`ktv-world_2027-03-03_ceasefire.txt`, `/2020/02/17/...`), as a reader would.
+ */
+export function dateInName(source: string): number | null {
+  let ms: number | null = null;
+  for (const m of source.matchAll(NAME_DATE)) {
+    const [y, mo, d] = [Number(m[1]), Number(m[3]), Number(m[4])];
+    const t = Date.UTC(y, mo - 1, d);
+    if (mo >= 1 && mo <= 12 && new Date(t).getUTCDate() === d) ms = t;
+  }
+  return ms;
 }
 
 function msOf(published: string | null): number | null {
@@ -289,26 +302,65 @@ function canonicalOrder(a: Planned, b: Planned): number {
 }
 
 /**
- * A story's top terms: how many of its articles use a term (in the title it
- * counts twice) times the term's IDF over the corpus; ties by the term.
+ * Label terms of every article, compactly: each distinct term is stored once
+ * (an id), and an article keeps its terms' ids with how often it uses each
+ * (title counting twice, at most 3) packed in one `Uint32Array`, so holding
+ * them for a whole corpus costs a few hundred bytes an article.
  */
-function label(
-  ids: readonly string[],
-  labelTerms: Map<string, string[]>,
-  df: Map<string, number>,
-  n: number,
-): string[] {
-  const score = new Map<string, number>();
-  for (const id of ids) {
-    const counts = new Map<string, number>();
-    for (const t of labelTerms.get(id) ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
-    for (const [t, c] of counts) score.set(t, (score.get(t) ?? 0) + Math.min(c, 3));
+class LabelTerms {
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+  /** Articles using each term. */
+  private df = new Uint32Array(1024);
+  private readonly byArticle = new Map<string, Uint32Array>();
+
+  add(id: string, title: string, body: string): void {
+    const t = terms(title);
+    const counts = new Map<number, number>();
+    for (const term of [...t, ...t, ...terms(body.slice(0, LABEL_LEAD_WORDS * 8)).slice(0, LABEL_LEAD_WORDS)]) {
+      const k = this.idOf(term);
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    const packed = new Uint32Array(counts.size);
+    let i = 0;
+    for (const [k, c] of counts) {
+      packed[i++] = (k << 2) | Math.min(c, 3);
+      this.df[k] = (this.df[k] as number) + 1;
+    }
+    this.byArticle.set(id, packed);
   }
-  return [...score]
-    .map(([t, s]) => [t, s * Math.log(1 + n / (df.get(t) ?? 1))] as const)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, LABEL_TERMS)
-    .map(([t]) => t);
+
+  /**
+   * A story's top terms: how many of its articles use a term (in the title it
+   * counts twice; at most 3 an article) times the term's IDF over the corpus;
+   * ties by the term.
+   */
+  top(articles: readonly string[]): string[] {
+    const n = this.byArticle.size;
+    const score = new Map<number, number>();
+    for (const id of articles)
+      for (const x of this.byArticle.get(id) ?? []) score.set(x >>> 2, (score.get(x >>> 2) ?? 0) + (x & 3));
+    return [...score]
+      .map(([k, c]) => [this.names[k] as string, c * Math.log(1 + n / (this.df[k] as number))] as const)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, LABEL_TERMS)
+      .map(([t]) => t);
+  }
+
+  private idOf(term: string): number {
+    let k = this.ids.get(term);
+    if (k === undefined) {
+      k = this.names.length;
+      this.ids.set(term, k);
+      this.names.push(term);
+      if (k >= this.df.length) {
+        const grown = new Uint32Array(this.df.length * 2);
+        grown.set(this.df);
+        this.df = grown;
+      }
+    }
+    return k;
+  }
 }
 
 /** A short fingerprint of the options. */

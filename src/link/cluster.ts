@@ -29,7 +29,7 @@
 import { agglomerate, type Group } from './agglomerate.js';
 import type { LinkDoc } from './dedup.js';
 import { added, dot, EMPTY_SPARSE, heaviest, type Sparse } from './sparse.js';
-import { DAY_MS, fmix32, fnv1a, stem, terms } from './text.js';
+import { DAY_MS, fmix32, fnv1a, fold, stem, terms } from './text.js';
 
 /** One kind of evidence: what an article offers and how much it counts. */
 export interface EvidenceKind {
@@ -60,7 +60,7 @@ export interface ClusterOptions {
    * join from words alone. @default 0.1
    */
   timeWeight: number;
-  /** Words of the body read for term evidence: the lead says what the story is. @default 250 */
+  /** Words of the body read for term evidence: the lead says what the story is. @default 150 */
   leadWords: number;
   /** Features kept per article vector, by weight. @default 40 */
   maxFeatures: number;
@@ -100,23 +100,26 @@ export const TERMS_EVIDENCE = (leadWords: number): EvidenceKind => ({
   weight: 1,
   indexed: true,
   features: (d) => {
-    const t = terms(d.title).map(stem);
+    const t = terms(d.title).map(key);
     return [
       ...t,
       ...t,
       ...terms(d.body.slice(0, leadWords * 8))
         .slice(0, leadWords)
-        .map(stem),
+        .map(key),
     ];
   },
 });
 
+/** A term as clustering compares it: diacritics folded (`Yıldırım` meets `Yildirim`), stemmed. */
+const key = (term: string): string => stem(fold(term));
+
 /** The defaults, frozen. */
 export const CLUSTER_DEFAULTS: Readonly<ClusterOptions> = Object.freeze({
-  evidence: Object.freeze([TERMS_EVIDENCE(250)]),
+  evidence: Object.freeze([TERMS_EVIDENCE(150)]),
   threshold: 0.2,
   timeWeight: 0.1,
-  leadWords: 250,
+  leadWords: 150,
   maxFeatures: 40,
   maxCentroid: 120,
   queryFeatures: 12,
