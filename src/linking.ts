@@ -1,7 +1,9 @@
+import { deserialize, serialize } from 'node:v8';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { normalizeDate } from './extract/dates.js';
-import { CLUSTER_DEFAULTS, StoryClusterer } from './link/cluster.js';
+import { CLUSTER_DEFAULTS, type ClustererState, StoryClusterer } from './link/cluster.js';
 import { CLAIM_DEFAULTS, groupClaims, type Statement, statementsOf } from './link/claims.js';
-import { DEDUP_DEFAULTS, DuplicateDetector, type LinkDoc } from './link/dedup.js';
+import { DEDUP_DEFAULTS, type DetectorState, DuplicateDetector, type LinkDoc } from './link/dedup.js';
 import { fnv1a, terms } from './link/text.js';
 import type { LinkSourceRow, LinkState, LinkWrite, Store } from './store/store.js';
 
@@ -12,14 +14,33 @@ import type { LinkSourceRow, LinkState, LinkWrite, Store } from './store/store.j
  *
  * The link stage's promise (the same set of articles gives the same stories
  * whatever the arrival order) holds only when articles reach it in one
- * canonical order. So a run always feeds the whole stored corpus in that
- * order (published instant, then id; undated last), built from a choice that
- * depends on the set alone: the date, outlet and title of an article are
- * those of its earliest-dated source (then the smallest source name), not of
- * whichever source happened to be ingested first. The clusterer's state is
- * not persisted yet, so "incremental" means: a run with nothing new to link
- * does nothing; a run with new articles recomputes the corpus (docs/LINK.md).
+ * canonical order (published instant, then id; undated last), built from a
+ * choice that depends on the set alone: the date, outlet and title of an
+ * article are those of its earliest-dated source (then the smallest source
+ * name), not of whichever source happened to be ingested first.
+ *
+ * Incremental: a run saves the detector's and the clusterer's state as it is
+ * before their final flush (`LinkSnapshot`). The next run, when every new
+ * article comes after every article already linked in that order (or is
+ * undated) and no linked article changed, restores that state and feeds only
+ * the new articles: the stream is then the one a run over the whole set
+ * would see, so the stories are the same (docs/LINK.md). Otherwise (late
+ * arrivals, a new source changing an article's date or title, another link
+ * version, `force`) it links the whole corpus. Labels and claims are
+ * computed over the whole corpus either way.
  */
+
+/** What a link run saves for the next one to continue from. */
+interface LinkSnapshot {
+  version: string;
+  /** Per linked article, a fingerprint of what the link stage read of it (date, outlet, title). */
+  seen: Map<string, number>;
+  /** The latest dated article fed, in canonical order. */
+  last: { published: number; id: string } | null;
+  /** `v8.serialize` of the detector's and the clusterer's state before their final flush. */
+  dedup: Uint8Array;
+  clusterer: Uint8Array;
+}
 
 /** Terms shown as a story's label. */
 const LABEL_TERMS = 4;
@@ -51,6 +72,8 @@ export interface LinkRunSummary {
   duplicateGroups: number;
   /** Claims carried by two or more articles (0 when nothing was computed). */
   claims?: number;
+  /** Whether only the new articles were placed (continuing the saved state) rather than the whole corpus. */
+  incremental?: boolean;
   seconds: number;
 }
 
@@ -90,23 +113,29 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
   for await (const row of store.listLinkSources()) plan.push(canonicalSource(row));
   plan.sort(canonicalOrder);
 
-  const dedup = new DuplicateDetector();
-  const clusterer = new StoryClusterer();
-  /** Per article: its label terms (title twice, then the lead). */
-  const labelTerms = new Map<string, string[]>();
-  const df = new Map<string, number>();
+  const saved = options.force ? null : await loadSnapshot(store);
+  const fresh = saved ? newArticles(saved, plan) : null;
+  const dedup =
+    saved && fresh ? DuplicateDetector.from(deserialize(saved.dedup) as DetectorState) : new DuplicateDetector();
+  const clusterer =
+    saved && fresh ? StoryClusterer.from(deserialize(saved.clusterer) as ClustererState) : new StoryClusterer();
+  const feed = new Set((fresh ?? plan).map((p) => p.id));
+  const seen = fresh && saved ? saved.seen : new Map<string, number>();
+  let last = fresh && saved ? saved.last : null;
+  const labels = new LabelTerms();
   const statements: Statement[] = [];
   for (let at = 0; at < plan.length; at += BODY_BATCH) {
     const chunk = plan.slice(at, at + BODY_BATCH);
     const bodies = await store.getBodies(chunk.map((p) => p.id));
     for (const p of chunk) {
       const doc: LinkDoc = { ...p, body: bodies.get(p.id) ?? '' };
-      dedup.add(doc);
-      clusterer.add(doc);
-      const t = terms(p.title);
-      const list = [...t, ...t, ...terms(doc.body.slice(0, LABEL_LEAD_WORDS * 8)).slice(0, LABEL_LEAD_WORDS)];
-      labelTerms.set(p.id, list);
-      for (const term of new Set(list)) df.set(term, (df.get(term) ?? 0) + 1);
+      if (feed.has(p.id)) {
+        dedup.add(doc);
+        clusterer.add(doc);
+        seen.set(p.id, plannedPrint(p));
+        if (p.published !== null) last = { published: p.published, id: p.id };
+      }
+      labels.add(p.id, p.title, doc.body);
       // the claims' statements, read with the body (their story is known once clustering is done)
       const analysis = await store.getAnalysis(p.id);
       if (analysis) {
@@ -115,18 +144,28 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
       }
     }
   }
+  // saved before the flush: the next run continues the stream from here
+  const snapshot: LinkSnapshot = {
+    version: LINK_VERSION,
+    seen,
+    last,
+    dedup: serialize(dedup.state()),
+    clusterer: serialize(clusterer.state()),
+  };
+  const snapshotBytes = gzipSync(serialize(snapshot), { level: 1 });
   clusterer.flush();
 
   const stories = clusterer.results().map((s) => {
-    const top = label(s.articles, labelTerms, df, plan.length);
+    const top = labels.top(s.articles);
     return { id: s.id, label: top.join(' · ') || '(no terms)', terms: top, articles: s.articles };
   });
   const duplicates = dedup.groups().map((g) => ({ members: g.members.map((m) => m.id) }));
   const claims = findClaims(statements, stories);
   const seconds = (performance.now() - started) / 1000;
-  await store.putLinks({ version: LINK_VERSION, stories, duplicates, claims, seconds });
+  await store.putLinks({ version: LINK_VERSION, stories, duplicates, claims, seconds, snapshot: snapshotBytes });
   return {
     ran: true,
+    incremental: fresh !== null,
     articles: plan.length,
     stories: stories.length,
     multiStories: stories.filter((s) => s.articles.length > 1).length,
@@ -169,6 +208,45 @@ function findClaims(
     }));
 }
 
+/** The saved state of the last run, when it was saved by this link version. */
+async function loadSnapshot(store: Store): Promise<LinkSnapshot | null> {
+  const bytes = await store.getLinkSnapshot();
+  if (!bytes) return null;
+  try {
+    const snap = deserialize(gunzipSync(bytes)) as LinkSnapshot;
+    return snap.version === LINK_VERSION ? snap : null;
+  } catch {
+    return null; // unreadable: link the whole corpus, which saves a good one
+  }
+}
+
+/**
+ * The articles a run continuing `snap` must feed, in canonical order; null
+ * when continuing would not give what a run over the whole set gives: a
+ * linked article is gone or reads differently now, or a new dated article
+ * comes before the latest one already fed.
+ */
+function newArticles(snap: LinkSnapshot, plan: readonly Planned[]): Planned[] | null {
+  const fresh: Planned[] = [];
+  for (const p of plan) {
+    const print = snap.seen.get(p.id);
+    if (print === undefined) fresh.push(p);
+    else if (print !== plannedPrint(p)) return null;
+  }
+  if (snap.seen.size + fresh.length !== plan.length) return null;
+  const last = snap.last;
+  for (const p of fresh) {
+    if (p.published === null || last === null) continue;
+    if (p.published < last.published || (p.published === last.published && p.id <= last.id)) return null;
+  }
+  return fresh;
+}
+
+/** A fingerprint of what the link stage reads of an article besides its body (bodies never change). */
+function plannedPrint(p: Planned): number {
+  return fnv1a(`${p.published ?? ''}\u0000${p.outlet ?? ''}\u0000${p.title}`);
+}
+
 /**
  * The source that speaks for an article in the link stage: the earliest
  * dated one, then the smallest source name. A function of the set of
@@ -177,7 +255,7 @@ function findClaims(
 export function canonicalSource(row: LinkSourceRow): Planned {
   let best: { source: string; outlet: string | null; title: string | null; ms: number | null } | null = null;
   for (const s of row.sources) {
-    const ms = msOf(s.published);
+    const ms = msOf(s.published) ?? dateInName(s.source);
     const candidate = { source: s.source, outlet: s.outlet, title: s.title, ms };
     if (!best || earlier(candidate, best)) best = candidate;
   }
@@ -188,6 +266,24 @@ function earlier(a: { source: string; ms: number | null }, b: { source: string; 
   const ta = a.ms ?? Number.POSITIVE_INFINITY;
   const tb = b.ms ?? Number.POSITIVE_INFINITY;
   return ta !== tb ? ta < tb : a.source < b.source;
+}
+
+/** A calendar date in a file name or URL path: `2027-03-03`, `2027_03_03`, `2027/03/03` (the last one given). */
+const NAME_DATE = /(?<!\d)((?:19|20)\d\d)([-_/])(\d\d)\2(\d\d)(?!\d)/g;
+
+/**
+ * UTC midnight of the date a source's name carries, null when none: an
+ * article whose content states no date is dated by its file name or URL
+ * (`ktv-world_2027-03-03_ceasefire.txt`, `/2020/02/17/...`), as a reader would.
+ */
+export function dateInName(source: string): number | null {
+  let ms: number | null = null;
+  for (const m of source.matchAll(NAME_DATE)) {
+    const [y, mo, d] = [Number(m[1]), Number(m[3]), Number(m[4])];
+    const t = Date.UTC(y, mo - 1, d);
+    if (mo >= 1 && mo <= 12 && new Date(t).getUTCDate() === d) ms = t;
+  }
+  return ms;
 }
 
 function msOf(published: string | null): number | null {
@@ -206,26 +302,65 @@ function canonicalOrder(a: Planned, b: Planned): number {
 }
 
 /**
- * A story's top terms: how many of its articles use a term (in the title it
- * counts twice) times the term's IDF over the corpus; ties by the term.
+ * Label terms of every article, compactly: each distinct term is stored once
+ * (an id), and an article keeps its terms' ids with how often it uses each
+ * (title counting twice, at most 3) packed in one `Uint32Array`, so holding
+ * them for a whole corpus costs a few hundred bytes an article.
  */
-function label(
-  ids: readonly string[],
-  labelTerms: Map<string, string[]>,
-  df: Map<string, number>,
-  n: number,
-): string[] {
-  const score = new Map<string, number>();
-  for (const id of ids) {
-    const counts = new Map<string, number>();
-    for (const t of labelTerms.get(id) ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
-    for (const [t, c] of counts) score.set(t, (score.get(t) ?? 0) + Math.min(c, 3));
+class LabelTerms {
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+  /** Articles using each term. */
+  private df = new Uint32Array(1024);
+  private readonly byArticle = new Map<string, Uint32Array>();
+
+  add(id: string, title: string, body: string): void {
+    const t = terms(title);
+    const counts = new Map<number, number>();
+    for (const term of [...t, ...t, ...terms(body.slice(0, LABEL_LEAD_WORDS * 8)).slice(0, LABEL_LEAD_WORDS)]) {
+      const k = this.idOf(term);
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    const packed = new Uint32Array(counts.size);
+    let i = 0;
+    for (const [k, c] of counts) {
+      packed[i++] = (k << 2) | Math.min(c, 3);
+      this.df[k] = (this.df[k] as number) + 1;
+    }
+    this.byArticle.set(id, packed);
   }
-  return [...score]
-    .map(([t, s]) => [t, s * Math.log(1 + n / (df.get(t) ?? 1))] as const)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, LABEL_TERMS)
-    .map(([t]) => t);
+
+  /**
+   * A story's top terms: how many of its articles use a term (in the title it
+   * counts twice; at most 3 an article) times the term's IDF over the corpus;
+   * ties by the term.
+   */
+  top(articles: readonly string[]): string[] {
+    const n = this.byArticle.size;
+    const score = new Map<number, number>();
+    for (const id of articles)
+      for (const x of this.byArticle.get(id) ?? []) score.set(x >>> 2, (score.get(x >>> 2) ?? 0) + (x & 3));
+    return [...score]
+      .map(([k, c]) => [this.names[k] as string, c * Math.log(1 + n / (this.df[k] as number))] as const)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, LABEL_TERMS)
+      .map(([t]) => t);
+  }
+
+  private idOf(term: string): number {
+    let k = this.ids.get(term);
+    if (k === undefined) {
+      k = this.names.length;
+      this.ids.set(term, k);
+      this.names.push(term);
+      if (k >= this.df.length) {
+        const grown = new Uint32Array(this.df.length * 2);
+        grown.set(this.df);
+        this.df = grown;
+      }
+    }
+    return k;
+  }
 }
 
 /** A short fingerprint of the options. */

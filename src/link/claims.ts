@@ -385,16 +385,24 @@ function canonical(a: Statement, b: Statement): number {
 /** Weight multiplier of a number feature: a specific amount rarely recurs by chance. */
 const NUMBER_BOOST = 3;
 
-/** Statement features with IDF weights, as the matcher sees them. */
+/**
+ * Statement features as the matcher sees them: interned feature ids (the
+ * strings are dropped once counted, so a statement costs a few hundred bytes
+ * however large the set), weighted through the space's per-id weights.
+ */
 interface Weighted {
-  f: StatementFeatures;
   /** Feature ids, ascending. */
   ids: Int32Array;
-  /** Weight of each id. */
-  ws: Float64Array;
+  /** Sum of the ids' weights. */
   total: number;
-  nameIds: Set<number>;
+  /** Ids of features that come from names, ascending. */
+  nameIds: Int32Array;
+  negated: boolean;
+  numbers: readonly number[];
 }
+
+const NO_IDS = new Int32Array(0);
+const NO_NUMBERS: readonly number[] = Object.freeze([]);
 
 /** A similarity between two statements' features, and whether it meets the options. */
 export interface Match {
@@ -409,7 +417,7 @@ export interface Match {
  * Scores two weighted statements. Names: when both carry names, at least one
  * must be shared; numbers: when both carry numbers, at least one must be shared.
  */
-function match(a: Weighted, b: Weighted, o: Readonly<ClaimOptions>): Match {
+function match(a: Weighted, b: Weighted, weight: Float64Array, o: Readonly<ClaimOptions>): Match {
   let i = 0;
   let j = 0;
   let shared = 0;
@@ -420,9 +428,9 @@ function match(a: Weighted, b: Weighted, o: Readonly<ClaimOptions>): Match {
     const x = a.ids[i] as number;
     const y = b.ids[j] as number;
     if (x === y) {
-      shared += a.ws[i] as number;
+      shared += weight[x] as number;
       count++;
-      if (a.nameIds.has(x) && b.nameIds.has(x)) sharedName = true;
+      if (a.nameIds.includes(x) && b.nameIds.includes(x)) sharedName = true;
       i++;
       j++;
     } else if (x < y) i++;
@@ -431,17 +439,17 @@ function match(a: Weighted, b: Weighted, o: Readonly<ClaimOptions>): Match {
   const overlap = shared / (Math.min(a.total, b.total) || 1);
   const cosine = shared / (Math.sqrt(a.total * b.total) || 1);
   let relief = 0;
-  if (a.f.numbers.length && b.f.numbers.length) {
-    sharedNumber = a.f.numbers.some((n) => b.f.numbers.includes(n));
-    if (a.f.numbers.some((n) => n >= 1000 && b.f.numbers.includes(n))) relief = o.amountRelief;
+  if (a.numbers.length && b.numbers.length) {
+    sharedNumber = a.numbers.some((n) => b.numbers.includes(n));
+    if (a.numbers.some((n) => n >= 1000 && b.numbers.includes(n))) relief = o.amountRelief;
   }
   const ok =
     count >= o.minShared &&
     overlap >= o.overlap - relief &&
     cosine >= o.cosine - relief &&
-    a.f.negated === b.f.negated &&
-    (!a.nameIds.size || !b.nameIds.size || sharedName) &&
-    (!a.f.numbers.length || !b.f.numbers.length || sharedNumber);
+    a.negated === b.negated &&
+    (!a.nameIds.length || !b.nameIds.length || sharedName) &&
+    (!a.numbers.length || !b.numbers.length || sharedNumber);
   return { score: (overlap + cosine) / 2, overlap, cosine, shared: count, ok };
 }
 
@@ -452,39 +460,48 @@ function match(a: Weighted, b: Weighted, o: Readonly<ClaimOptions>): Match {
  */
 export class FeatureSpace {
   private readonly ids = new Map<string, number>();
-  private readonly df: number[] = [];
-  readonly items: Weighted[];
+  private df = new Int32Array(1024);
+  /** Per feature id: whether it is a number feature (`#…`), weighed `NUMBER_BOOST` times. */
+  private boosted = new Uint8Array(1024);
+  /** Per feature id: its weight, boost × IDF over the set. */
+  private readonly weight: Float64Array;
+  readonly items: Weighted[] = [];
 
-  constructor(features: readonly StatementFeatures[]) {
-    for (const f of features)
-      for (const t of f.content) {
-        let id = this.ids.get(t);
-        if (id === undefined) {
-          id = this.df.length;
-          this.ids.set(t, id);
-          this.df.push(0);
-        }
-        this.df[id] = (this.df[id] as number) + 1;
-      }
-    const n = features.length;
-    this.items = features.map((f) => {
-      const pairs = f.content.map((t) => [this.ids.get(t) as number, t] as const).sort((x, y) => x[0] - y[0]);
-      const ws = new Float64Array(pairs.length);
+  /** Takes each statement's features once; only their ids are kept. */
+  constructor(features: Iterable<StatementFeatures>) {
+    for (const f of features) {
+      const ids = Int32Array.from(f.content, (t) => this.intern(t)).sort();
+      for (const id of ids) this.df[id] = (this.df[id] as number) + 1;
+      const nameIds = f.names.length ? Int32Array.from(f.names, (t) => this.intern(t)).sort() : NO_IDS;
+      const numbers = f.numbers.length ? f.numbers : NO_NUMBERS;
+      this.items.push({ ids, total: 0, nameIds, negated: f.negated, numbers });
+    }
+    const n = this.items.length;
+    this.weight = new Float64Array(this.ids.size);
+    for (let id = 0; id < this.weight.length; id++)
+      this.weight[id] = (this.boosted[id] ? NUMBER_BOOST : 1) * Math.log(1 + (n + 1) / ((this.df[id] as number) + 0.5));
+    for (const it of this.items) {
       let total = 0;
-      pairs.forEach(([id, t], k) => {
-        const boost = t.startsWith('#') ? NUMBER_BOOST : 1;
-        const w = boost * Math.log(1 + (n + 1) / ((this.df[id] as number) + 0.5));
-        ws[k] = w;
-        total += w;
-      });
-      return {
-        f,
-        ids: Int32Array.from(pairs, (p) => p[0]),
-        ws,
-        total,
-        nameIds: new Set(f.names.map((t) => this.ids.get(t) as number)),
-      };
-    });
+      for (const id of it.ids) total += this.weight[id] as number;
+      it.total = total;
+    }
+  }
+
+  private intern(t: string): number {
+    let id = this.ids.get(t);
+    if (id !== undefined) return id;
+    id = this.ids.size;
+    this.ids.set(t, id);
+    if (id >= this.df.length) {
+      const df = new Int32Array(this.df.length * 2);
+      df.set(this.df);
+      this.df = df;
+      const boosted = new Uint8Array(df.length);
+      boosted.set(this.boosted);
+      this.boosted = boosted;
+    }
+    this.boosted[id] = t.startsWith('#') ? 1 : 0;
+    return id;
   }
 
   /** Number of items carrying a feature id. */
@@ -494,7 +511,7 @@ export class FeatureSpace {
 
   /** Scores items `i` and `j`. */
   match(i: number, j: number, o: Readonly<ClaimOptions>): Match {
-    return match(this.items[i] as Weighted, this.items[j] as Weighted, o);
+    return match(this.items[i] as Weighted, this.items[j] as Weighted, this.weight, o);
   }
 
   /**
@@ -502,10 +519,10 @@ export class FeatureSpace {
    * item's `queryFeatures` rarest features, leaving out features carried by
    * more than `postingCap` items. Pairs `[i, j]` with `i < j`, each once.
    */
-  candidatePairs(o: Readonly<ClaimOptions>, eligible: (i: number) => boolean): Array<[number, number]> {
+  *candidatePairs(o: Readonly<ClaimOptions>, eligible: (i: number) => boolean): Generator<[number, number]> {
     const rarest = this.items.map((it, i) => {
-      if (!eligible(i)) return [] as number[];
-      return [...it.ids]
+      if (!eligible(i)) return NO_IDS;
+      return it.ids
         .filter((id) => (this.df[id] as number) > 1 && (this.df[id] as number) <= o.postingCap)
         .sort((x, y) => (this.df[x] as number) - (this.df[y] as number) || x - y)
         .slice(0, o.queryFeatures);
@@ -518,15 +535,14 @@ export class FeatureSpace {
         else postings.set(id, [i]);
       }
     });
-    const pairs: Array<[number, number]> = [];
     const votes = new Map<number, number>();
-    rarest.forEach((ids, i) => {
+    for (let i = 0; i < rarest.length; i++) {
       votes.clear();
-      for (const id of ids) for (const j of postings.get(id) ?? []) if (j > i) votes.set(j, (votes.get(j) ?? 0) + 1);
+      for (const id of rarest[i] as Int32Array)
+        for (const j of postings.get(id) ?? []) if (j > i) votes.set(j, (votes.get(j) ?? 0) + 1);
       // two shared rare features before a pair is scored in full
-      for (const [j, v] of votes) if (v >= 2) pairs.push([i, j]);
-    });
-    return pairs;
+      for (const [j, v] of votes) if (v >= 2) yield [i, j];
+    }
   }
 }
 
@@ -537,8 +553,12 @@ export class FeatureSpace {
 export function groupClaims(statements: readonly Statement[], options: Partial<ClaimOptions> = {}): Claim[] {
   const o = claimOptions(options);
   const items = [...statements].filter((s) => s.end > s.start && typeof s.text === 'string').sort(canonical);
-  const space = new FeatureSpace(items.map((s) => statementFeatures(s.text, s.names, s.numbers)));
-  const eligible = (i: number) => (space.items[i] as Weighted).f.content.length >= o.minFeatures;
+  const space = new FeatureSpace(
+    (function* () {
+      for (const s of items) yield statementFeatures(s.text, s.names, s.numbers);
+    })(),
+  );
+  const eligible = (i: number) => (space.items[i] as Weighted).ids.length >= o.minFeatures;
   const scored: Array<{ i: number; j: number; score: number }> = [];
   for (const [i, j] of space.candidatePairs(o, eligible)) {
     if (!eligible(j)) continue;
@@ -547,8 +567,10 @@ export function groupClaims(statements: readonly Statement[], options: Partial<C
     if (m.ok) scored.push({ i, j, score: m.score });
   }
   scored.sort((a, b) => b.score - a.score || a.i - b.i || a.j - b.j);
-  const parent = items.map((_, i) => i);
-  const members = items.map((_, i) => [i]);
+  const parent = Int32Array.from(items, (_, i) => i);
+  /** Members of each group of two or more, by its root; a statement alone is its own group. */
+  const members = new Map<number, number[]>();
+  const membersOf = (r: number): number[] => members.get(r) ?? [r];
   const root = (x: number): number => {
     let r = x;
     while (parent[r] !== r) r = parent[r] as number;
@@ -558,18 +580,20 @@ export function groupClaims(statements: readonly Statement[], options: Partial<C
     const a = root(i);
     const b = root(j);
     if (a === b) continue;
-    if (!linked(members[a] as number[], members[b] as number[], space, o)) continue;
+    if (!linked(membersOf(a), membersOf(b), space, o)) continue;
     const [keep, drop] = a < b ? [a, b] : [b, a];
     parent[drop] = keep;
-    (members[keep] as number[]).push(...(members[drop] as number[]));
-    members[drop] = [];
+    members.set(keep, [...membersOf(keep), ...membersOf(drop)]);
+    members.delete(drop);
   }
   const claims: Claim[] = [];
-  members.forEach((m, r) => {
-    if (parent[r] !== r) return;
+  for (let r = 0; r < items.length; r++) {
+    if (parent[r] !== r) continue;
+    const m = membersOf(r);
+    if (m.length < o.minArticles) continue; // fewer statements than articles asked for
     const sts = m.sort((x, y) => x - y).map((k) => items[k] as Statement);
     const articles = [...new Set(sts.map((s) => s.articleId))].sort();
-    if (articles.length < o.minArticles) return;
+    if (articles.length < o.minArticles) continue;
     const head = sts[0] as Statement;
     const dated = sts.find((s) => s.published !== null) ?? head;
     claims.push({
@@ -582,7 +606,7 @@ export function groupClaims(statements: readonly Statement[], options: Partial<C
       speakers: distinct(sts.map((s) => s.speaker)),
       stories: distinct(sts.map((s) => s.story)),
     });
-  });
+  }
   return claims.sort((a, b) => canonical(a.statements[0] as Statement, b.statements[0] as Statement));
 }
 

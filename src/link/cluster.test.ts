@@ -162,3 +162,27 @@ describe('evidence and options', () => {
     ]);
   });
 });
+
+describe('term evidence', () => {
+  it('meets across spellings with and without diacritics', () => {
+    const docs: LinkDoc[] = [
+      {
+        id: 'a',
+        title: 'Yıldırım and Søberg sign the Tarnel accord',
+        body: 'Kerem Yıldırım and Ingrid Søberg signed the accord in Aldport.',
+        outlet: 'KTV World',
+        published: null,
+      },
+      {
+        id: 'b',
+        title: 'Yildirim and Soberg sign the Tarnel accord',
+        body: 'Kerem Yildirim and Ingrid Soberg signed the accord in Aldport.',
+        outlet: 'Continental Wire',
+        published: null,
+      },
+    ];
+    const [a, b] = docs.map((d) => TERMS_EVIDENCE(150).features(d));
+    expect(a).toEqual(b);
+    expect(a).toContain('yildirim');
+  });
+});

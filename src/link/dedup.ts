@@ -172,11 +172,25 @@ export function minhash(shingles: Uint32Array, k: number): Uint32Array {
 /** Seed of the one permutation (shingle hashes are mixed once more with it). */
 const OPH_SEED = 0x2545f491;
 
-interface Entry {
+/** One article held for comparison (part of the detector's saved state). */
+export interface Entry {
   serial: number;
   doc: GroupMember;
   shingles: Uint32Array;
   bandKeys: Uint32Array;
+}
+
+/** Everything a detector holds, as plain data `v8.serialize` keeps: see `state()` and `DuplicateDetector.from()`. */
+export interface DetectorState {
+  buckets: Map<number, number | number[]>;
+  entries: Map<number, Entry>;
+  dated: Entry[];
+  datedHead: number;
+  serial: number;
+  latest: number;
+  parent: Map<string, string>;
+  members: Map<string, GroupMember[]>;
+  pairs: Array<[string, string, number]>;
 }
 
 /**
@@ -186,22 +200,35 @@ interface Entry {
 export class DuplicateDetector {
   readonly options: Readonly<DedupOptions>;
   /** LSH band key -> the serial holding it, or a list when several do (most keys have one: no array each). */
-  private readonly buckets = new Map<number, number | number[]>();
-  private readonly entries = new Map<number, Entry>();
+  private buckets = new Map<number, number | number[]>();
+  private entries = new Map<number, Entry>();
   /** Entries in arrival order, for eviction by date. */
-  private readonly dated: Entry[] = [];
+  private dated: Entry[] = [];
   private datedHead = 0;
   private serial = 0;
   private latest = Number.NEGATIVE_INFINITY;
-  private readonly parent = new Map<string, string>();
-  private readonly members = new Map<string, GroupMember[]>();
+  private parent = new Map<string, string>();
+  private members = new Map<string, GroupMember[]>();
   /** Verified pairs, so callers can score or store them. */
-  readonly pairs: Array<[string, string, number]> = [];
+  pairs: Array<[string, string, number]> = [];
   /** Candidate pairs verified (LSH hits), for reporting. */
   candidatesChecked = 0;
 
   constructor(options: Partial<DedupOptions> = {}) {
     this.options = dedupOptions(options);
+  }
+
+  /** The detector's whole state, by reference (serialize it before adding more). */
+  state(): DetectorState {
+    const { buckets, entries, dated, datedHead, serial, latest, parent, members, pairs } = this;
+    return { buckets, entries, dated, datedHead, serial, latest, parent, members, pairs };
+  }
+
+  /** A detector continuing from a saved state, with the options it was saved under. */
+  static from(state: DetectorState, options: Partial<DedupOptions> = {}): DuplicateDetector {
+    const d = new DuplicateDetector(options);
+    Object.assign(d, state);
+    return d;
   }
 
   /** Adds one article; returns its verified near-duplicates among earlier ones. */

@@ -72,6 +72,35 @@ export function terms(text: string): string[] {
   return out;
 }
 
+/** Letters NFKD does not take apart, with their plain Latin spelling. */
+const UNDECOMPOSED: Readonly<Record<string, string>> = {
+  ı: 'i',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+};
+const MARKS = /\p{M}+/gu;
+const UNDECOMPOSED_LETTER = /[ıøłđðþßæœ]/g;
+const ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * A lower-cased word without its diacritics (`yıldırım` → `yildirim`,
+ * `søberg` → `soberg`), so outlets that spell a name with and without them
+ * meet. ASCII words come back as they are.
+ */
+export function fold(word: string): string {
+  if (ASCII.test(word)) return word;
+  return word
+    .normalize('NFKD')
+    .replace(MARKS, '')
+    .replace(UNDECOMPOSED_LETTER, (c) => UNDECOMPOSED[c] ?? c);
+}
+
 /** Milliseconds in a day. */
 export const DAY_MS = 86_400_000;
 

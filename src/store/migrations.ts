@@ -270,6 +270,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ALTER TABLE mentions_compact RENAME TO mentions;
   CREATE INDEX mentions_entity ON mentions (entity_rowid, article_rowid);
   `,
+  // 5: the link stage's saved state, so a link run can place only the new articles
+  `
+  CREATE TABLE link_snapshot (
+    rowid INTEGER PRIMARY KEY CHECK (rowid = 1),
+    data BLOB NOT NULL
+  );
+  `,
 ];
 
 /** `text`, or null when it is the body's text from `start` to `end` (UTF-16 offsets, as every span's). */

@@ -217,4 +217,11 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       ALTER TABLE analyses ALTER COLUMN data SET STORAGE EXTERNAL;
     `);
   },
+  // 3: the link stage's saved state, so a link run can place only the new articles (SQLite migration 5)
+  `
+  CREATE TABLE link_snapshot (
+    rowid integer PRIMARY KEY CHECK (rowid = 1),
+    data bytea NOT NULL
+  );
+  `,
 ];

@@ -464,7 +464,15 @@ export class PostgresStore implements Store {
            seconds = excluded.seconds, linked_at = to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
         [result.version, result.seconds],
       );
+      await c.query('DELETE FROM link_snapshot');
+      if (result.snapshot)
+        await c.query('INSERT INTO link_snapshot (rowid, data) VALUES (1, $1)', [Buffer.from(result.snapshot)]);
     });
+  }
+
+  async getLinkSnapshot(): Promise<Uint8Array | null> {
+    const row = await this.db.row<{ data: Buffer }>('SELECT data FROM link_snapshot WHERE rowid = 1');
+    return row ? row.data : null;
   }
 
   async linkState(): Promise<LinkState> {

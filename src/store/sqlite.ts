@@ -439,7 +439,15 @@ export class SqliteStore implements Store {
              seconds = excluded.seconds, linked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
         )
         .run(result.version, linked, result.seconds);
+      this.db.exec('DELETE FROM link_snapshot');
+      if (result.snapshot)
+        this.db.prepare('INSERT INTO link_snapshot (rowid, data) VALUES (1, ?)').run(result.snapshot);
     })();
+  }
+
+  async getLinkSnapshot(): Promise<Uint8Array | null> {
+    const row = this.db.prepare('SELECT data FROM link_snapshot WHERE rowid = 1').get() as { data: Buffer } | undefined;
+    return row ? row.data : null;
   }
 
   async linkState(): Promise<LinkState> {

@@ -159,6 +159,8 @@ export interface LinkWrite {
   }>;
   /** Seconds the run took, kept for `dossier link` reports. */
   seconds: number;
+  /** The link stage's saved state (opaque bytes) for the next run to continue from; absent clears it. */
+  snapshot?: Uint8Array;
 }
 
 /** One statement of a claim: where it is, who said it (null for the article's own text), when and in which outlet. */
@@ -341,6 +343,8 @@ export interface Store {
   /** Replaces every story and duplicate group in one transaction and records the run. */
   putLinks(result: LinkWrite): Promise<void>;
   linkState(): Promise<LinkState>;
+  /** The saved state the last link run stored with its result, or null. */
+  getLinkSnapshot(): Promise<Uint8Array | null>;
   /** Stories, most articles first, then latest first, then by id. */
   listStories(filter: StoryFilter, limit: number, offset?: number): Promise<StorySummary[]>;
   /** One story (id or a unique prefix) with its articles and duplicate groups. */

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { agglomerate, type Group } from './agglomerate.js';
+import { added, dot, type Sparse } from './sparse.js';
+
+/** A unit vector over feature ids 0..n-1 from raw weights. */
+function unit(weights: readonly number[]): Sparse {
+  const norm = Math.hypot(...weights);
+  const ids: number[] = [];
+  const ws: number[] = [];
+  weights.forEach((w, i) => {
+    if (w) {
+      ids.push(i);
+      ws.push(w / norm);
+    }
+  });
+  return { ids: Int32Array.from(ids), ws: Float64Array.from(ws), sumsq: 1 };
+}
+
+const node = (weights: readonly number[]): Group => ({ sums: [unit(weights)], n: 1, first: null, last: null });
+
+const groupAverage = {
+  score: (a: Group, b: Group) => dot(a.sums[0] as Sparse, b.sums[0] as Sparse) / (a.n * b.n),
+  merge: (a: Group, b: Group): Group => ({
+    sums: [added(a.sums[0] as Sparse, b.sums[0] as Sparse, 100)],
+    n: a.n + b.n,
+    first: null,
+    last: null,
+  }),
+};
+
+describe('agglomerate', () => {
+  it('does not chain: C resembles B but not A, so it stays out of the A+B group', () => {
+    // A·B = 0.8, B·C = 0.6, A·C = 0: after A+B merge, mean(A·C, B·C) = 0.3 < 0.5
+    const a = node([1, 0, 0]);
+    const b = node([0.8, 0.6, 0]);
+    const c = node([0, 1, 0]);
+    const root = agglomerate(
+      [a, b, c],
+      [
+        [0, 1],
+        [1, 2],
+        [0, 2],
+      ],
+      { threshold: 0.5, ...groupAverage },
+    );
+    expect([...root]).toEqual([0, 0, 2]);
+  });
+
+  it('merges the best pair first, whatever order the pairs are listed in', () => {
+    // B·C ≈ 0.996 beats A·B ≈ 0.939 (both above 0.93); once B+C exist, A's mean to them (≈ 0.923) is below
+    const nodes = [node([1, 0.5, 0]), node([1, 1, 0.2]), node([0.9, 1, 0.3])];
+    const pairs: Array<[number, number]> = [
+      [0, 1],
+      [1, 2],
+      [0, 2],
+    ];
+    const o = { threshold: 0.93, ...groupAverage };
+    const forward = agglomerate(nodes, pairs, o);
+    const backward = agglomerate(nodes, [...pairs].reverse(), o);
+    expect([...forward]).toEqual([...backward]);
+    expect([...forward]).toEqual([0, 1, 1]);
+  });
+
+  it('never compares nodes that no pair connects', () => {
+    const root = agglomerate([node([1, 0]), node([1, 0])], [], { threshold: 0.1, ...groupAverage });
+    expect([...root]).toEqual([0, 1]);
+  });
+});

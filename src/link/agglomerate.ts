@@ -1,0 +1,155 @@
+/**
+ * Group-average agglomeration over a sparse candidate graph.
+ *
+ * Nodes are groups of articles (one article, or a story already found); the
+ * candidate pairs say which nodes may be compared at all (an inverted index
+ * found them). The best-scoring pair at or above the threshold merges first,
+ * then the merged node is scored again against every neighbour of either
+ * side, until no pair reaches the threshold. The order is a function of the
+ * scores and the node numbers alone (ties: smaller numbers first), so the
+ * same nodes and pairs give the same groups.
+ *
+ * Why group average: a story of short texts grows by chaining when a
+ * newcomer needs only to resemble the centroid's direction (cosine to the sum
+ * favours broad stories); the mean similarity to every member does not chain,
+ * and it is computable from the sums alone, since for unit vectors
+ * mean(a·b over a ∈ A, b ∈ B) = (ΣA)·(ΣB) / (|A||B|).
+ */
+import type { Sparse } from './sparse.js';
+
+/** A node: per evidence kind the sum of its articles' unit vectors, its size and its date range. */
+export interface Group {
+  sums: Sparse[];
+  n: number;
+  /** Earliest and latest published instant of its articles (ms), null when none is dated. */
+  first: number | null;
+  last: number | null;
+}
+
+/** How nodes are scored and merged. */
+export interface AgglomerateOptions {
+  /** Pairs scoring at or above this merge. */
+  threshold: number;
+  /**
+   * Candidate pairs scoring under this at first are dropped from the graph
+   * (a group average is a mean: such a pair reaches the threshold only when
+   * the rest of a merged group carries it), so a merged node is scored again
+   * against its likely partners only. @default 0
+   */
+  floor?: number;
+  /** Similarity of two nodes. */
+  score: (a: Group, b: Group) => number;
+  /** The node two nodes become. */
+  merge: (a: Group, b: Group) => Group;
+}
+
+interface Edge {
+  score: number;
+  a: number;
+  b: number;
+  va: number;
+  vb: number;
+}
+
+/** Max-heap order: higher score first, then smaller node numbers. */
+const before = (x: Edge, y: Edge) =>
+  x.score > y.score || (x.score === y.score && (x.a < y.a || (x.a === y.a && x.b < y.b)));
+
+class EdgeHeap {
+  private readonly items: Edge[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  push(e: Edge): void {
+    const h = this.items;
+    h.push(e);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!before(h[i] as Edge, h[p] as Edge)) break;
+      [h[i], h[p]] = [h[p] as Edge, h[i] as Edge];
+      i = p;
+    }
+  }
+  pop(): Edge {
+    const h = this.items;
+    const top = h[0] as Edge;
+    const last = h.pop() as Edge;
+    if (h.length) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && before(h[l] as Edge, h[m] as Edge)) m = l;
+        if (r < h.length && before(h[r] as Edge, h[m] as Edge)) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m] as Edge, h[i] as Edge];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/**
+ * Merges nodes best pair first. Returns, for each node, the number of the
+ * node its group ended in (the smallest number of the group). `nodes` is
+ * left as it was.
+ */
+export function agglomerate(
+  nodes: readonly Group[],
+  pairs: ReadonlyArray<readonly [number, number]>,
+  o: AgglomerateOptions,
+): Int32Array {
+  const n = nodes.length;
+  const current: Group[] = [...nodes];
+  const version = new Int32Array(n);
+  const into = Int32Array.from({ length: n }, (_, i) => i);
+  const neighbours: Array<Set<number>> = Array.from({ length: n }, () => new Set<number>());
+  const heap = new EdgeHeap();
+  const offer = (x: number, y: number) => {
+    const [a, b] = x < y ? [x, y] : [y, x];
+    const score = o.score(current[a] as Group, current[b] as Group);
+    if (score >= o.threshold) heap.push({ score, a, b, va: version[a] as number, vb: version[b] as number });
+  };
+  const floor = o.floor ?? 0;
+  for (const [x, y] of pairs) {
+    if (x === y || (neighbours[x] as Set<number>).has(y)) continue;
+    const [a, b] = x < y ? [x, y] : [y, x];
+    const score = o.score(nodes[a] as Group, nodes[b] as Group);
+    if (score < floor) continue;
+    (neighbours[x] as Set<number>).add(y);
+    (neighbours[y] as Set<number>).add(x);
+    if (score >= o.threshold) heap.push({ score, a, b, va: 0, vb: 0 });
+  }
+  while (heap.size) {
+    const e = heap.pop();
+    if (e.va !== version[e.a] || e.vb !== version[e.b] || into[e.a] !== e.a || into[e.b] !== e.b) continue;
+    // the smaller number survives: a story found earlier keeps its place
+    const keep = e.a;
+    const drop = e.b;
+    current[keep] = o.merge(current[keep] as Group, current[drop] as Group);
+    into[drop] = keep;
+    version[keep] = (version[keep] as number) + 1;
+    const mine = neighbours[keep] as Set<number>;
+    for (const c of neighbours[drop] as Set<number>) {
+      const theirs = neighbours[c] as Set<number>;
+      theirs.delete(drop);
+      if (c !== keep) {
+        theirs.add(keep);
+        mine.add(c);
+      }
+    }
+    mine.delete(drop);
+    neighbours[drop] = new Set();
+    for (const c of [...mine].sort((p, q) => p - q)) offer(keep, c);
+  }
+  for (let i = 0; i < n; i++) {
+    let r = i;
+    while (into[r] !== r) r = into[r] as number;
+    into[i] = r;
+  }
+  return into;
+}

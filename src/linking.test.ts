@@ -1,0 +1,178 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadBasil } from '../eval/link-data.js';
+import { dateInName, linkStore } from './linking.js';
+import { SqliteStore } from './store/sqlite.js';
+import type { Store } from './store/store.js';
+import type { Article } from './types.js';
+
+const BASIL = new URL('../../shared/data/basil/', import.meta.url);
+
+/** BASIL DEV as stored articles, in date order (ids are hex, as the store's are). */
+function basilArticles(): Article[] {
+  const found = <T>(value: T) => ({ value, via: 'test', confidence: 1 });
+  return loadBasil(BASIL.pathname)
+    .filter((d) => d.published !== null)
+    .sort((a, b) => (a.published as number) - (b.published as number) || (a.id < b.id ? -1 : 1))
+    .map((d, i) => {
+      const id = (i + 1).toString(16).padStart(16, '0');
+      const published = new Date(d.published as number).toISOString();
+      return {
+        id,
+        title: found(d.title),
+        outlet: found(d.outlet ?? 'unknown'),
+        published: found(published),
+        authors: [],
+        language: null,
+        canonicalUrl: null,
+        modified: null,
+        section: null,
+        tags: [],
+        body: d.paragraphs.join('\n\n'),
+        removed: [],
+        sources: [
+          {
+            source: `${d.id}.json`,
+            url: null,
+            rawHash: id,
+            charset: 'utf-8',
+            outlet: d.outlet,
+            title: d.title,
+            published,
+          },
+        ],
+        pipeline: 'test',
+      };
+    });
+}
+
+/** Stories and duplicate groups as stored, in a comparable form. */
+async function linked(store: Store): Promise<string> {
+  const stories = await store.listStories({}, 10_000);
+  const details = await Promise.all(stories.map((s) => store.getStory(s.id)));
+  return JSON.stringify(
+    details
+      .map((d) => ({
+        id: d?.id,
+        label: d?.label,
+        articles: [...new Set(d?.items.map((i) => i.id))].sort(),
+        duplicates: d?.duplicates.map((g) => g.members.map((m) => m.id)),
+      }))
+      .sort((a, b) => ((a.id ?? '') < (b.id ?? '') ? -1 : 1)),
+  );
+}
+
+describe('linkStore, incremental', () => {
+  const stores: SqliteStore[] = [];
+  const open = () => {
+    const s = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'dossier-linking-')), 'd.db'));
+    stores.push(s);
+    return s;
+  };
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.close();
+  });
+  const articles = basilArticles();
+
+  it('places only the new articles when they come later, and stores what a run over everything stores', async () => {
+    const whole = open();
+    await whole.putArticles(articles);
+    expect((await linkStore(whole)).incremental).toBe(false);
+
+    const growing = open();
+    await growing.putArticles(articles.slice(0, 100));
+    expect((await linkStore(growing)).incremental).toBe(false);
+    await growing.putArticles(articles.slice(100, 130));
+    const second = await linkStore(growing);
+    expect(second.incremental).toBe(true);
+    await growing.putArticles(articles.slice(130));
+    expect((await linkStore(growing)).incremental).toBe(true);
+    expect(await linked(growing)).toBe(await linked(whole));
+  });
+
+  it('links the whole corpus again when an article arrives before those already linked', async () => {
+    const whole = open();
+    await whole.putArticles(articles);
+    await linkStore(whole);
+
+    const late = open();
+    await late.putArticles(articles.slice(1));
+    await linkStore(late);
+    await late.putArticles(articles.slice(0, 1));
+    expect((await linkStore(late)).incremental).toBe(false);
+    expect(await linked(late)).toBe(await linked(whole));
+  });
+
+  it('links the whole corpus again when asked to (force), and when the saved state is from another version', async () => {
+    const store = open();
+    await store.putArticles(articles.slice(0, 60));
+    await linkStore(store);
+    await store.putArticles(articles.slice(60, 61));
+    expect((await linkStore(store, { force: true })).incremental).toBe(false);
+    const state = await store.linkState();
+    await store.putLinks({
+      version: 'other',
+      stories: [],
+      duplicates: [],
+      seconds: 0,
+      snapshot: new Uint8Array([1, 2, 3]),
+    });
+    await store.putArticles(articles.slice(61, 62));
+    expect((await linkStore(store)).incremental).toBe(false);
+    expect((await store.linkState()).stories).toBeGreaterThanOrEqual(state.stories);
+  });
+});
+
+describe('linkStore, undated articles', () => {
+  const stores: SqliteStore[] = [];
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.close();
+  });
+  const open = () => {
+    const s = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'dossier-linking-')), 'd.db'));
+    stores.push(s);
+    return s;
+  };
+  /** Article sets of the stored stories, sorted. */
+  const sets = async (store: Store) =>
+    (await Promise.all((await store.listStories({}, 10_000)).map((s) => store.getStory(s.id))))
+      .map((d) => [...new Set(d?.items.map((i) => i.id))].sort().join(' '))
+      .sort();
+
+  it('dates an article whose content gives no date by its file name, so it links as its dated copy does', async () => {
+    const dated = basilArticles();
+    const whole = open();
+    await whole.putArticles(dated);
+    await linkStore(whole);
+
+    // every fifth article loses its date, and keeps it only in the name its file was saved under
+    const undated = dated.map((a, i) => {
+      if (i % 5 !== 0) return a;
+      const day = (a.published?.value ?? '').slice(0, 10);
+      const source = { ...(a.sources[0] as Article['sources'][number]) };
+      return {
+        ...a,
+        published: null,
+        sources: [{ ...source, published: null, source: `saved/outlet_${day}_${i}.txt` }],
+      };
+    });
+    expect(undated.filter((a) => a.published === null).length).toBe(30);
+    const store = open();
+    await store.putArticles(undated);
+    await linkStore(store);
+    expect(await sets(store)).toEqual(await sets(whole));
+  });
+
+  it('reads a date from a file name or URL path, and only a real one', () => {
+    expect(dateInName('examples/text/ktv-world_2027-03-03_tarnel-ceasefire-signed.txt')).toBe(Date.UTC(2027, 2, 3));
+    expect(dateInName('https://example.com/world/2020/02/17/s-400.html')).toBe(Date.UTC(2020, 1, 17));
+    expect(dateInName('archive/2019-12-31/update_2020_01_02.txt')).toBe(Date.UTC(2020, 0, 2));
+    expect(dateInName('notes_2027-02-30.txt')).toBeNull(); // no 30 February
+    expect(dateInName('report-2027-13-01.txt')).toBeNull();
+    expect(dateInName('id-12027-03-03.txt')).toBeNull(); // part of a longer number
+    expect(dateInName('2027-03/03.txt')).toBeNull(); // separators must agree
+    expect(dateInName('plain.txt')).toBeNull();
+  });
+});
