@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   boundsContext,
+  boundsModelFrom,
   EDGES,
   edgeChoices,
   featureKey,
@@ -11,7 +12,7 @@ import {
   takenTokens,
   TokenIds,
 } from './quote-bounds.js';
-import { FeatureSpace, VOCAB_MAX, WeightTable } from './perceptron.js';
+import { FeatureSpace, WeightTable } from './perceptron.js';
 import { findQuotes } from './quotes.js';
 import { tokenize } from './tokenize.js';
 
@@ -20,11 +21,15 @@ const BODY =
 
 /** A model whose only weight moves the named edge `by` tokens from the rule's guess. */
 function oneWeight(edge: (typeof EDGES)[number], by: number) {
-  const space = new FeatureSpace();
   const d = by < 0 ? 16 + Math.abs(by) : by; // the distance bucket, for |by| <= 3
   const key = featureKey(EDGES.indexOf(edge), TEMPLATES.indexOf('d'), d);
-  const low = key % VOCAB_MAX;
-  return { version: 'test', space, weights: new WeightTable([[(key - low) / VOCAB_MAX, low, 5]]) };
+  return boundsModelFrom({
+    format: 'dossier-quote-bounds@1',
+    version: 'test',
+    trainedOn: '',
+    vocab: [],
+    weights: [key, 5],
+  });
 }
 
 describe('the quote boundary model', () => {

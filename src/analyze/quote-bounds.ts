@@ -20,8 +20,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Quote, Span } from '../types.js';
 import { CUES } from './quote-lexicon.js';
-import { FeatureSpace, pairScore, VOCAB_MAX, type WeightTable, weightTableFrom } from './perceptron.js';
+import { FeatureSpace, VOCAB_MAX } from './perceptron.js';
 import { findMarkSpans, paragraphs } from './quote-marks.js';
+import { ScoreTable } from './quote-weights.js';
 import { KIND, type Tokens } from './tokenize.js';
 
 /** The four edges the model decides. */
@@ -57,7 +58,7 @@ export interface BoundsModel {
   version: string;
   space: FeatureSpace;
   /** Weights by feature. */
-  weights: WeightTable;
+  weights: ScoreTable;
 }
 
 /** The token columns the features read. */
@@ -160,6 +161,8 @@ export const TEMPLATES = [
   'rule', // the rule's own guess, with the pattern
 ] as const;
 const T = Object.fromEntries(TEMPLATES.map((name, k) => [name, k])) as Record<(typeof TEMPLATES)[number], number>;
+/** The templates whose second value is a word or a shape (the others pair a value with a small code, scored from flat arrays: `quote-weights.ts`). */
+const PAIRED = new Set([T.lr, T.l2, T.r2, T.sh, T.sh3]);
 
 /** A feature number from its template and values. */
 export const featureKey = (edge: number, tpl: number, a: number, b = 0): number =>
@@ -202,17 +205,23 @@ export class TokenIds {
     this.word = new Int32Array(c.t.length).fill(-1);
     this.shp = new Int32Array(c.t.length).fill(-1);
     this.shp2 = new Int32Array(c.t.length).fill(-1);
+    this.before = space.id('<s>');
+    this.after = space.id('</s>');
+    this.none = space.id('none');
   }
+  private readonly before: number;
+  private readonly after: number;
+  private readonly none: number;
   /** The word id of token i (`<s>`/`</s>` outside the body). */
   w(i: number): number {
-    if (i < 0) return this.space.id('<s>');
-    if (i >= this.c.t.length) return this.space.id('</s>');
+    if (i < 0) return this.before;
+    if (i >= this.c.t.length) return this.after;
     if (this.word[i] === -1) this.word[i] = this.space.id(this.c.low[i]!);
     return this.word[i]!;
   }
   /** The shape id of token i. */
   s(i: number): number {
-    if (i < 0 || i >= this.c.t.length) return this.space.id('none');
+    if (i < 0 || i >= this.c.t.length) return this.none;
     if (this.shp[i] === -1) this.shp[i] = this.space.id(shape(this.c, i));
     return this.shp[i]!;
   }
@@ -321,7 +330,7 @@ export function edgeChoices(
   quotes: readonly Quote[],
   qi: number,
   taken: Int32Array,
-  weights: WeightTable | null = null,
+  weights: ScoreTable | null = null,
 ): EdgeChoice[] {
   const q = quotes[qi]!;
   const via = ids.space.id(q.via);
@@ -387,7 +396,7 @@ export function edgeChoices(
       edgeFeatures(c, ids, e, candidates[k]!, rule, cue, via, crossedOf[k]!, into);
     if (weights) {
       const scores = new Float64Array(candidates.length);
-      for (let k = 0; k < candidates.length; k++) scores[k] = pairScore(weights, features(k, scratch));
+      for (let k = 0; k < candidates.length; k++) scores[k] = weights.score(features(k, scratch));
       out.push({ edge, part, rule, candidates, feats: [], scores });
     } else out.push({ edge, part, rule, candidates, feats: candidates.map((_, k) => features(k)), scores: null });
   };
@@ -424,7 +433,7 @@ export function takenTokens(t: Tokens, quotes: readonly Quote[]): Int32Array {
 }
 
 /** The score of a feature list. */
-export const edgeScore = pairScore;
+export const edgeScore = (weights: ScoreTable, feats: readonly number[]): number => weights.score(feats);
 
 /** The best candidate of a choice (the rule's guess on a tie). */
 export function bestCandidate(weights: BoundsModel['weights'], ch: EdgeChoice): number {
@@ -477,7 +486,11 @@ export function refineQuotes(body: string, c: BoundsContext, quotes: Quote[], mo
 
 /** A loaded model from its file. */
 export function boundsModelFrom(file: BoundsModelFile): BoundsModel {
-  const weights = weightTableFrom(file.weights);
+  const weights = new ScoreTable(
+    file.weights,
+    EDGES.length * TEMPLATES.length,
+    (t) => !PAIRED.has(t % TEMPLATES.length),
+  );
   return { version: file.version, space: new FeatureSpace(file.vocab), weights };
 }
 

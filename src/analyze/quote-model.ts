@@ -16,8 +16,9 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CUES, SPEAKER_PRONOUNS } from './quote-lexicon.js';
-import { FeatureSpace, pairScore, VOCAB_MAX, type WeightTable, weightTableFrom } from './perceptron.js';
+import { FeatureSpace, VOCAB_MAX } from './perceptron.js';
 import { findMarkSpans } from './quote-marks.js';
+import { ScoreTable } from './quote-weights.js';
 import { KIND, type Tokens } from './tokenize.js';
 
 /** The file format of the cue model. */
@@ -40,7 +41,7 @@ export interface QuoteModel {
   version: string;
   candidates: ReadonlySet<string>;
   space: FeatureSpace;
-  weights: WeightTable;
+  weights: ScoreTable;
 }
 
 /** The token context the features read: lower-cased and raw texts, kinds, and which tokens sit inside quotation marks. */
@@ -71,11 +72,20 @@ export function stem(w: string): string {
 }
 
 /** Per context, the ids of its tokens' words and stems in one feature space, filled on first use. */
-const idCaches = new WeakMap<CueContext, { space: FeatureSpace; word: Int32Array; stem: Int32Array }>();
+const idCaches = new WeakMap<
+  CueContext,
+  { space: FeatureSpace; word: Int32Array; stem: Int32Array; before: number; after: number }
+>();
 function idCache(c: CueContext, space: FeatureSpace) {
   let x = idCaches.get(c);
   if (!x || x.space !== space) {
-    x = { space, word: new Int32Array(c.low.length).fill(-1), stem: new Int32Array(c.low.length).fill(-1) };
+    x = {
+      space,
+      word: new Int32Array(c.low.length).fill(-1),
+      stem: new Int32Array(c.low.length).fill(-1),
+      before: space.id('<s>'),
+      after: space.id('</s>'),
+    };
     idCaches.set(c, x);
   }
   return x;
@@ -132,7 +142,7 @@ export function cueFeatures(
   const w = c.low[i]!;
   const ids = idCache(c, space);
   const id = (k: number, edge: number) => {
-    if (k < edge || k >= sE) return space.id(k < edge ? '<s>' : '</s>');
+    if (k < edge || k >= sE) return k < edge ? ids.before : ids.after;
     if (ids.word[k] === -1) ids.word[k] = space.id(c.low[k]!);
     return ids.word[k]!;
   };
@@ -257,7 +267,7 @@ export function quotedSentences(c: CueContext, t: Tokens): Uint8Array {
 }
 
 /** The score of a feature list: positive means a cue. */
-export const cueScore = pairScore;
+export const cueScore = (weights: ScoreTable, feats: readonly number[]): number => weights.score(feats);
 
 /** A loaded model from its file. */
 export function quoteModelFrom(file: QuoteModelFile): QuoteModel {
@@ -265,7 +275,7 @@ export function quoteModelFrom(file: QuoteModelFile): QuoteModel {
     version: file.version,
     candidates: new Set(file.candidates),
     space: new FeatureSpace(file.vocab),
-    weights: weightTableFrom(file.weights),
+    weights: new ScoreTable(file.weights, CUE_TEMPLATES.length, (t) => !CUE_NAMED[CUE_TEMPLATES[t]!][1]),
   };
 }
 

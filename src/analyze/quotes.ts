@@ -352,6 +352,7 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       const sS = sentStart(i);
       const sE = sentEnd(i);
       const w = low[i]!;
+      if (!model.candidates.has(w)) continue; // before the other tests: two words in three are no candidate
       if ((isCap(v, i) && i !== sS) || NOT_MODEL_CUE_START.test(w) || SKIP_BEFORE_CUE.has(w)) continue;
       if (CUE_AUX.has(w) || !modelCue(i, sS, sE)) continue;
       // `Swiftly rejecting the suggestion, the US stated ...`: an opening participle is the sentence's frame, not its cue

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { EDGES, TEMPLATES } from './quote-bounds.js';
+import { CUE_NAMED, CUE_TEMPLATES } from './quote-model.js';
+import { VOCAB_MAX, weightTableFrom } from './perceptron.js';
+import { ScoreTable } from './quote-weights.js';
+
+const file = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../models/${name}`, import.meta.url), 'utf8')) as { weights: number[] };
+
+describe('ScoreTable', () => {
+  it('reads every weight of both shipped models as the hash table does, and 0 for unseen features', () => {
+    const cases = [
+      {
+        flat: file('quote-cues.json').weights,
+        templates: CUE_TEMPLATES.length,
+        small: (t: number) => !CUE_NAMED[CUE_TEMPLATES[t]!][1],
+      },
+      {
+        flat: file('quote-bounds.json').weights,
+        templates: EDGES.length * TEMPLATES.length,
+        small: (t: number) => !['lr', 'l2', 'r2', 'sh', 'sh3'].includes(TEMPLATES[t % TEMPLATES.length]!),
+      },
+    ];
+    for (const { flat, templates, small } of cases) {
+      const scores = new ScoreTable(flat, templates, small);
+      const table = weightTableFrom(flat);
+      let seen = 0;
+      const wrong: string[] = [];
+      for (let k = 0; k < flat.length; k += 2) {
+        const low = flat[k]! % VOCAB_MAX;
+        const high = (flat[k]! - low) / VOCAB_MAX;
+        // the feature, and unseen values of its template (past a flat array's width or height)
+        for (const [h, l] of [
+          [high, low],
+          [high, low + 1],
+          [high + 1, low],
+          [high, low + 40],
+          [high + 7000, low],
+        ] as const) {
+          if (scores.get(h, l) !== table.get(h, l)) wrong.push(`${h}/${l}`);
+          seen++;
+        }
+      }
+      expect(wrong).toEqual([]);
+      expect(seen).toBeGreaterThan(1000);
+    }
+  });
+  it('says which feature names a template the model does not have', () => {
+    expect(() => new ScoreTable([5 * VOCAB_MAX * VOCAB_MAX, 1], 3, () => true)).toThrow(/template 5 of 3/);
+  });
+});
