@@ -7,6 +7,11 @@
  * and with rules alone. Prints medians of CPU time over ROUNDS and the ratio
  * quotes / (analyze - quotes).
  *
+ * With BENCH_BASE=DIR (the `dist/` of another build, e.g. the base commit
+ * built in a second worktree), that build's quote layer is timed in the same
+ * rounds on the same analyses and printed beside this one's: before/after
+ * figures from one run.
+ *
  * The corpus: paragraphs of the five seed articles and of PolNeAR dev (read
  * in place; news prose full of attributions), shuffled into articles of eight
  * paragraphs by a seeded generator until BENCH_TOKENS tokens (default 300,000).
@@ -25,6 +30,21 @@ const root = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 const shared = join(root, '..', 'shared');
 const TARGET = Number(process.env.BENCH_TOKENS ?? 300_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/** Another build's quote layer, timed beside this one (BENCH_BASE: its dist/ folder). */
+const base = process.env.BENCH_BASE
+  ? {
+      findQuotes: (
+        (await import(
+          join(resolve(process.env.BENCH_BASE), 'src/analyze/quotes.js')
+        )) as typeof import('../src/analyze/quotes.js')
+      ).findQuotes,
+      model: (
+        (await import(
+          join(resolve(process.env.BENCH_BASE), 'src/analyze/quote-model.js')
+        )) as typeof import('../src/analyze/quote-model.js')
+      ).loadQuoteModel(),
+    }
+  : null;
 
 function paragraphs(): string[] {
   const out: string[] = [];
@@ -57,7 +77,13 @@ const time = (work: () => void) => {
   const c = process.cpuUsage(c0);
   return (c.user + c.system) / 1e6;
 };
-const runs = { analyze: [] as number[], quotes: [] as number[], cues: [] as number[], rules: [] as number[] };
+const runs = {
+  analyze: [] as number[],
+  quotes: [] as number[],
+  cues: [] as number[],
+  rules: [] as number[],
+  base: [] as number[],
+};
 for (let r = 0; r < ROUNDS; r++) {
   runs.analyze.push(time(() => articles.forEach((a) => analyze(a))));
   runs.quotes.push(
@@ -67,6 +93,18 @@ for (let r = 0; r < ROUNDS; r++) {
       ),
     ),
   );
+  if (base)
+    runs.base.push(
+      time(() =>
+        articles.forEach((a, i) =>
+          base.findQuotes(a, toks[i], {
+            entities: analyses[i]!.entities,
+            times: analyses[i]!.times,
+            model: base.model,
+          }),
+        ),
+      ),
+    );
   runs.cues.push(
     time(() =>
       articles.forEach((a, i) =>
@@ -102,3 +140,9 @@ const share = (x: number) => ((100 * x) / (a - q)).toFixed(1);
 process.stdout.write(
   `attribution adds ${share(q)} % to the rest of the stage (budget 30 %); the cue model adds ${share(cu - ru)} %, the boundary model ${share(q - cu)} %\n`,
 );
+if (base) {
+  const b = median(runs.base);
+  process.stdout.write(
+    `quote layer of ${process.env.BENCH_BASE} ${rate(b)}: it would add ${share(b)} % to the same rest of the stage; this build's layer is ${(b / q).toFixed(2)} times as fast\n`,
+  );
+}
