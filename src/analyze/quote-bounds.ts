@@ -205,6 +205,7 @@ export class TokenIds {
     this.word = new Int32Array(c.t.length).fill(-1);
     this.shp = new Int32Array(c.t.length).fill(-1);
     this.shp2 = new Int32Array(c.t.length).fill(-1);
+    this.crossed = new Int8Array(c.t.length).fill(-1);
     this.before = space.id('<s>');
     this.after = space.id('</s>');
     this.none = space.id('none');
@@ -212,6 +213,12 @@ export class TokenIds {
   private readonly before: number;
   private readonly after: number;
   private readonly none: number;
+  private readonly crossed: Int8Array;
+  /** The `crossClass` bits of token i (a token is crossed by the walks of both edges of a span). */
+  x(i: number): number {
+    if (this.crossed[i] === -1) this.crossed[i] = crossClass(this.c, i);
+    return this.crossed[i]!;
+  }
   /** The word id of token i (`<s>`/`</s>` outside the body). */
   w(i: number): number {
     if (i < 0) return this.before;
@@ -376,7 +383,7 @@ export function edgeChoices(
         if (a1 <= a0) break;
         const tok = step < 0 ? b : b - 1; // the token this step crosses
         if (!free(tok, tok + 1)) break;
-        crossed |= crossClass(c, tok);
+        crossed |= ids.x(tok);
         // a span over several paragraphs may lose its first or last ones, never reach into new ones
         if (c.para[a0] !== c.para[anchor] || c.para[a1 - 1] !== c.para[anchor]) continue;
         if (ownOther(a0, a1, tokSpan)) continue;
