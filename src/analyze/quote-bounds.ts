@@ -235,10 +235,26 @@ export class TokenIds {
   /** The id of the shapes of tokens i-1 and i together. */
   s2(i: number): number {
     if (i < 0 || i >= this.c.t.length) return this.space.id(`${shape(this.c, i - 1)} ${shape(this.c, i)}`);
-    if (this.shp2[i] === -1) this.shp2[i] = this.space.id(`${shape(this.c, i - 1)} ${shape(this.c, i)}`);
+    if (this.shp2[i] === -1) {
+      // two known shapes name their pair exactly: looked up by number, no string built
+      const a = this.s(i - 1);
+      const b = this.s(i);
+      let pairs = shapePairs.get(this.space);
+      if (!pairs) shapePairs.set(this.space, (pairs = new Map()));
+      const key = a * VOCAB_MAX + b;
+      let id = a && b ? pairs.get(key) : undefined;
+      if (id === undefined) {
+        id = this.space.id(`${shape(this.c, i - 1)} ${shape(this.c, i)}`);
+        if (a && b) pairs.set(key, id);
+      }
+      this.shp2[i] = id;
+    }
     return this.shp2[i]!;
   }
 }
+
+/** Per feature space, the id of a pair of shapes by their two ids. */
+const shapePairs = new WeakMap<FeatureSpace, Map<number, number>>();
 
 /** What a token is for the `x` feature: 1 comma, 2 sentence end, 4 quotation mark, 8 cue word, 0 else. */
 function crossClass(c: BoundsContext, i: number): number {
