@@ -131,6 +131,12 @@ describe('scores', () => {
     expect(r.sentences).toBe(18);
     expect(r.positives).toBe(6);
     expect(r.baselines[0]?.recall).toBe(1);
+    // the two signals the issue asks about, each alone: exclusive sentences and framing terms
+    const exclusive = r.baselines.find((b) => b.name.startsWith('signal alone: every exclusive'));
+    expect(r.baselines.map((b) => b.name)).toContain('signal alone: every sentence holding a framing term (z >= 1.96)');
+    // the three outlets state every sentence in near-identical words: none is exclusive
+    expect(exclusive?.predicted).toBe(0);
+    expect(exclusive?.f1).toBe(0);
     expect(r.baselines[0]?.precision).toBeCloseTo(6 / 18, 5);
     expect(r.published.map((p) => p.f1)).toContain(0.441);
   });

@@ -479,6 +479,16 @@ export function evalCompare(dir: string, model: BiasModel | null = null): Compar
         gold,
         rows.map((r) => feature(r, 'quote') > 0),
       ),
+      score(
+        'signal alone: every exclusive sentence (no other outlet states it)',
+        gold,
+        rows.map((r) => feature(r, 'exclusivity') >= 0.65),
+      ),
+      score(
+        'signal alone: every sentence holding a framing term (z >= 1.96)',
+        gold,
+        rows.map((r) => feature(r, 'framingTerms') > 0),
+      ),
     ],
     breakdown: breakdown(rows, predicted),
     ablations,
