@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIAS_FEATURES, type BiasFeature } from '../src/compare/index.js';
-import { basilBackground, evalCompare, readBasil, score, sentenceRows } from './compare.js';
+import { basilBackground, evalCompare, rankingAuc, readBasil, score, sentenceRows, topKByArticle } from './compare.js';
 
 /** A BASIL-shaped folder written by the test: two events, three outlets each, one held-out event not listed as dev. */
 const dir = mkdtempSync(join(tmpdir(), 'dossier-basil-'));
@@ -75,6 +75,27 @@ describe('scores', () => {
     expect(score('none', [true], [false]).f1).toBe(0);
   });
 
+  it('measures a ranking by AUC, ties counted half', () => {
+    expect(rankingAuc([true, false, true, false], [0.9, 0.1, 0.8, 0.2])).toBe(1);
+    expect(rankingAuc([true, false, true, false], [0.1, 0.9, 0.2, 0.8])).toBe(0);
+    // one positive above one negative, level with the other: (1 + 0.5) / 2
+    expect(rankingAuc([true, false, false], [0.5, 0.5, 0.1])).toBe(0.75);
+    expect(rankingAuc([true, true], [0.1, 0.2])).toBe(0.5);
+  });
+
+  it("takes each article's best sentences, as many as it has positives, for the ceiling of a ranking", () => {
+    const rows = [
+      { article: 'a', gold: true },
+      { article: 'a', gold: false },
+      { article: 'a', gold: false },
+      { article: 'b', gold: false },
+      { article: 'b', gold: false },
+    ];
+    // article a has one positive: its best-scored sentence is taken, right or wrong; b has none: nothing
+    expect(topKByArticle(rows, [0.2, 0.9, 0.1, 0.99, 0.98])).toEqual([false, true, false, false, false]);
+    expect(topKByArticle(rows, [0.9, 0.2, 0.1, 0.99, 0.98])).toEqual([true, false, false, false, false]);
+  });
+
   it('gives every sentence one value per feature, with the other outlets as context', () => {
     const triplets = readBasil(dir);
     const rows = sentenceRows(triplets, basilBackground(triplets));
@@ -94,10 +115,28 @@ describe('scores', () => {
     expect(r.shipped).toBeNull();
     expect(r.ablations).toHaveLength(3);
     expect(r.perFold.map((p) => p.f1.length)).toEqual([5, 5, 5]);
+    expect(r.foldDiagnostics).toHaveLength(5);
+    expect(Object.keys(r.foldDiagnostics[0]?.parts ?? {})).toEqual([
+      'fox',
+      'hpo',
+      'nyt',
+      'quote',
+      'narration',
+      'lead',
+      'rest',
+    ]);
+    for (const d of r.foldDiagnostics) expect(d.auc).toBeGreaterThanOrEqual(0);
+    expect(r.ceiling.predicted).toBe(r.positives);
     expect(r.breakdown.map((s) => s.name.trim())).toContain('outlet nyt');
     expect(r.sentences).toBe(18);
     expect(r.positives).toBe(6);
     expect(r.baselines[0]?.recall).toBe(1);
+    // the two signals the issue asks about, each alone: exclusive sentences and framing terms
+    const exclusive = r.baselines.find((b) => b.name.startsWith('signal alone: every exclusive'));
+    expect(r.baselines.map((b) => b.name)).toContain('signal alone: every sentence holding a framing term (z >= 1.96)');
+    // the three outlets state every sentence in near-identical words: none is exclusive
+    expect(exclusive?.predicted).toBe(0);
+    expect(exclusive?.f1).toBe(0);
     expect(r.baselines[0]?.precision).toBeCloseTo(6 / 18, 5);
     expect(r.published.map((p) => p.f1)).toContain(0.441);
   });

@@ -214,6 +214,17 @@ export interface CompareEvalResult {
   ablations: Score[];
   /** F1 of each fold (events it was not fitted on): ours, the previous learner, every sentence positive. */
   perFold: Array<{ name: string; f1: number[] }>;
+  /** Per fold of ours: ranking (AUC), the threshold fitted without it, the share of its sentences predicted and truly positive. */
+  foldDiagnostics: Array<{
+    auc: number;
+    threshold: number;
+    predictedShare: number;
+    positiveShare: number;
+    /** F1 of the fold's sentences by part: each outlet, sentences with a quote and without, the lead (first three) and the rest. */
+    parts: Record<string, number>;
+  }>;
+  /** Ours ranked with each article's true count of positives given: the ceiling of the ranking, not a system. */
+  ceiling: Score;
   baselines: Score[];
   published: Array<{ name: string; precision: number; recall: number; f1: number }>;
   folds: number;
@@ -265,16 +276,70 @@ function only(rows: readonly SentenceRow[], keep: ReadonlySet<BiasFeature>): Sen
   }));
 }
 
-/** Each row predicted by the model fitted on the other folds' events. */
-function crossValidate(rows: readonly SentenceRow[], fold: ReadonlyMap<string, number>): boolean[] {
-  const predicted = new Array<boolean>(rows.length).fill(false);
+/** Each row's probability and decision from the model fitted on the other folds' events, and that model's threshold. */
+function crossValidateScored(
+  rows: readonly SentenceRow[],
+  fold: ReadonlyMap<string, number>,
+): { predicted: boolean[]; probability: number[]; threshold: number[] } {
+  const probability = new Array<number>(rows.length).fill(0);
+  const threshold = new Array<number>(FOLDS).fill(0);
   for (let k = 0; k < FOLDS; k++) {
     const fitted = fitBiasModel(rows.filter((r) => fold.get(r.event) !== k));
+    threshold[k] = fitted.threshold;
     rows.forEach((r, i) => {
-      if (fold.get(r.event) === k) predicted[i] = biasProbability(fitted, r.row) >= fitted.threshold;
+      if (fold.get(r.event) === k) probability[i] = biasProbability(fitted, r.row);
     });
   }
-  return predicted;
+  const predicted = rows.map((r, i) => (probability[i] ?? 0) >= (threshold[fold.get(r.event) ?? 0] ?? 0));
+  return { predicted, probability, threshold };
+}
+
+/** Each row predicted by the model fitted on the other folds' events. */
+function crossValidate(rows: readonly SentenceRow[], fold: ReadonlyMap<string, number>): boolean[] {
+  return crossValidateScored(rows, fold).predicted;
+}
+
+/** Area under the ROC curve: the chance a positive scores above a negative (ties count half); 0.5 without both classes. */
+export function rankingAuc(gold: readonly boolean[], scores: readonly number[]): number {
+  const order = scores.map((s, i) => [s, i] as const).sort((a, b) => a[0] - b[0]);
+  let rankSum = 0;
+  let positives = 0;
+  // ranks from 1, tied scores share their mean rank
+  for (let i = 0; i < order.length;) {
+    let j = i;
+    while (j < order.length && order[j]?.[0] === order[i]?.[0]) j++;
+    const rank = (i + 1 + j) / 2;
+    for (let k = i; k < j; k++) {
+      if (gold[order[k]?.[1] as number]) {
+        rankSum += rank;
+        positives++;
+      }
+    }
+    i = j;
+  }
+  const negatives = gold.length - positives;
+  if (!positives || !negatives) return 0.5;
+  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}
+
+/**
+ * The ceiling of a ranking under a perfect count: each article's sentences taken
+ * best first, as many as the article has positives. What F1 the ranking gives
+ * when the threshold is not the problem.
+ */
+export function topKByArticle(
+  rows: ReadonlyArray<{ article: string; gold: boolean }>,
+  scores: readonly number[],
+): boolean[] {
+  const byArticle = new Map<string, number[]>();
+  rows.forEach((r, i) => byArticle.set(r.article, [...(byArticle.get(r.article) ?? []), i]));
+  const picked = new Array<boolean>(rows.length).fill(false);
+  for (const list of byArticle.values()) {
+    const k = list.filter((i) => rows[i]?.gold).length;
+    const best = [...list].sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
+    for (const i of best.slice(0, k)) picked[i] = true;
+  }
+  return picked;
 }
 
 const LEXICAL = BIAS_FEATURES.indexOf('lexical');
@@ -361,7 +426,7 @@ export function evalCompare(dir: string, model: BiasModel | null = null): Compar
     triplets.map((t) => t.id),
     FOLDS,
   );
-  const predicted = crossValidate(rows, fold);
+  const { predicted, probability, threshold } = crossValidateScored(rows, fold);
   const logistic = crossValidateLogistic(rows, fold);
   const ablations = [
     score('  previous learner: L2 logistic regression, same features and folds', gold, logistic),
@@ -414,9 +479,50 @@ export function evalCompare(dir: string, model: BiasModel | null = null): Compar
         gold,
         rows.map((r) => feature(r, 'quote') > 0),
       ),
+      score(
+        'signal alone: every exclusive sentence (no other outlet states it)',
+        gold,
+        rows.map((r) => feature(r, 'exclusivity') >= 0.65),
+      ),
+      score(
+        'signal alone: every sentence holding a framing term (z >= 1.96)',
+        gold,
+        rows.map((r) => feature(r, 'framingTerms') > 0),
+      ),
     ],
     breakdown: breakdown(rows, predicted),
     ablations,
+    foldDiagnostics: Array.from({ length: FOLDS }, (_, k) => {
+      const i = rows.flatMap((r, j) => (fold.get(r.event) === k ? [j] : []));
+      const share = (f: (j: number) => boolean) => i.filter(f).length / Math.max(1, i.length);
+      return {
+        auc: rankingAuc(
+          i.map((j) => gold[j] ?? false),
+          i.map((j) => probability[j] ?? 0),
+        ),
+        threshold: threshold[k] ?? 0,
+        predictedShare: share((j) => predicted[j] ?? false),
+        positiveShare: share((j) => gold[j] ?? false),
+        parts: Object.fromEntries(
+          foldParts(rows).map(([name, keep]) => {
+            const jj = i.filter((j) => keep(rows[j] as SentenceRow));
+            return [
+              name,
+              score(
+                name,
+                jj.map((j) => gold[j] ?? false),
+                jj.map((j) => predicted[j] ?? false),
+              ).f1,
+            ];
+          }),
+        ),
+      };
+    }),
+    ceiling: score(
+      '  ceiling: ours ranked, each article given its true count of positives',
+      gold,
+      topKByArticle(rows, probability),
+    ),
     perFold: [
       { name: 'ours', f1: foldF1(rows, fold, predicted) },
       { name: 'previous learner (logistic)', f1: foldF1(rows, fold, logistic) },
@@ -433,6 +539,19 @@ export function evalCompare(dir: string, model: BiasModel | null = null): Compar
     folds: FOLDS,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** The parts of a fold its F1 is broken down by. */
+function foldParts(rows: readonly SentenceRow[]): Array<[string, (r: SentenceRow) => boolean]> {
+  return [
+    ...[...new Set(rows.map((r) => r.outlet))]
+      .sort()
+      .map((o): [string, (r: SentenceRow) => boolean] => [o, (r) => r.outlet === o]),
+    ['quote', (r) => feature(r, 'quote') > 0],
+    ['narration', (r) => feature(r, 'quote') === 0],
+    ['lead', (r) => r.row.sentence.index <= 2],
+    ['rest', (r) => r.row.sentence.index > 2],
+  ];
 }
 
 /** Ours per outlet, then restricted to the sentences holding a quote span or another span (precision there is not defined: recall only). */
@@ -475,6 +594,18 @@ export function formatCompareEval(r: CompareEvalResult, dir: string): string {
     `  ${''.padEnd(74)} P      R      F1`,
     line(r.ours),
     ...r.perFold.map((p) => `    F1 per fold, ${p.name}: ${meanSd(p.f1)}`),
+    `    ranking per fold, ours (AUC): ${meanSd(r.foldDiagnostics.map((d) => d.auc))}`,
+    `    per fold, threshold / share predicted / share positive: ${r.foldDiagnostics
+      .map((d) => `${d.threshold.toFixed(3)}/${d.predictedShare.toFixed(2)}/${d.positiveShare.toFixed(2)}`)
+      .join(' ')}`,
+    `    F1 per fold by part: ${Object.keys(r.foldDiagnostics[0]?.parts ?? {}).join(' / ')}`,
+    ...r.foldDiagnostics.map(
+      (d, k) =>
+        `      fold ${k}: ${Object.values(d.parts)
+          .map((v) => v.toFixed(3))
+          .join(' / ')}`,
+    ),
+    line(r.ceiling),
     ...r.breakdown.map(line),
     ...r.ablations.map(line),
     line(r.rule),

@@ -24,7 +24,8 @@ interface Label {
 /**
  * The seeds through the CLI: five articles the link stage keeps apart (each its own story),
  * compared by choosing them with `--articles`. Only seed 000 names its outlet (`Source: RT`);
- * 002 is RT's too (`Also on rt.com`), 001 Middle East Monitor's, 003 SouthFront's, and 004 names none.
+ * 002 is RT's too and says so in its furniture (`Also on rt.com`); 001 is Middle East Monitor's and
+ * 003 SouthFront's, which their text does not say (given as `=OUTLET`), and 004 names none.
  */
 describe('dossier compare --articles on the seeds', () => {
   const db = join(tempDir('dossier-compare-seeds-'), 'seeds.db');
@@ -49,7 +50,8 @@ describe('dossier compare --articles on the seeds', () => {
       bodies.set(id, (JSON.parse(show.stdout) as { body: string }).body);
     }
     const id = (seed: string) => (ids.get(seed) as string).slice(0, 10);
-    picks = `${id('000')},${id('002')}=RT,${id('001')}=Middle East Monitor,${id('003')}=SouthFront,${id('004')}`;
+    // 002 names no outlet but carries `Also on rt.com`: it joins 000's RT without being told
+    picks = `${id('000')},${id('002')},${id('001')}=Middle East Monitor,${id('003')}=SouthFront,${id('004')}`;
     const json = await runCli(['compare', '--articles', picks, '--db', db, '--json']);
     expect(json.status, json.stderr).toBe(0);
     c = JSON.parse(json.stdout);

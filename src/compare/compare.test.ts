@@ -6,6 +6,7 @@ import { DossierError } from '../errors.js';
 import type { Analysis } from '../types.js';
 import { compareOptions, compareStory, countTerms, shippedBiasModel } from './index.js';
 import { labelOf } from './labels.js';
+import { outletOfFurniture } from './load.js';
 import { nameKey, mergeKeys } from './speakers.js';
 import type { CompareArticle, Comparison, Evidence } from './types.js';
 
@@ -355,5 +356,26 @@ describe('hostile analyses', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("the outlet an article's furniture names", () => {
+  const promo = (text: string) => ({ text, reason: 'cross-promotion' });
+  it('reads the site of a cross-promotion line, spelt as a compared outlet whose name is one of its labels', () => {
+    const line = promo("Also on rt.com EU must stop 'playing for time' Turkey says");
+    expect(outletOfFurniture([line], ['Middle East Monitor', 'RT'])).toBe('RT');
+    expect(outletOfFurniture([promo('Also on www.middleeastmonitor.com Gaza talks')], ['Middle East Monitor'])).toBe(
+      'Middle East Monitor',
+    );
+    expect(outletOfFurniture([promo('Also on bbc.co.uk More news')], ['BBC'])).toBe('BBC');
+    // no compared outlet is that site: the site as written
+    expect(outletOfFurniture([line], ['SouthFront'])).toBe('rt.com');
+  });
+
+  it('names nothing from other furniture, or from a line that names no site', () => {
+    expect(outletOfFurniture([{ text: 'Also on rt.com', reason: 'related-link' }], ['RT'])).toBeNull();
+    expect(outletOfFurniture([{ text: 'Creating new perspectives since 2009', reason: 'masthead' }])).toBeNull();
+    expect(outletOfFurniture([promo('Also on the website: more')], ['RT'])).toBeNull();
+    expect(outletOfFurniture([])).toBeNull();
   });
 });
