@@ -89,6 +89,21 @@ describe('named entities on the seeds (raw text, captions included)', () => {
   });
 });
 
+describe('organisations', () => {
+  it("an alias in brackets takes its name's type, and so does the alias alone later", () => {
+    const a = analyze('The World Health Organisation (WHO) recommends iodised salt. Later, WHO said so again.');
+    const who = a.entities.filter((e) => e.text === 'WHO');
+    expect(who.map((e) => [e.type, e.via])).toEqual([
+      ['ORG', 'rule:alias'],
+      ['ORG', 'document'],
+    ]);
+  });
+  it('an organisation noun alone, capitalised mid-sentence, is the body', () => {
+    const a = analyze('The relief was something that Congress authorized in 2003.');
+    expect(a.entities.find((e) => e.text === 'Congress')).toMatchObject({ type: 'ORG' });
+  });
+});
+
 describe('titles', () => {
   it('a title chain names the person after the office, an office alone names no one', () => {
     const a = analyze(

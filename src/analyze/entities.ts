@@ -406,7 +406,9 @@ export function recognize(words: readonly string[], model: NerModel, doc?: Docum
       if (last > k) end = last;
     }
     if (end < n && is(end, IS_ROMAN)) end++;
-    if (end - start < 2) continue;
+    // an organisation noun alone, capitalised mid-sentence, is that body ("Congress authorized", "the Senate")
+    const lone = head === 'ORG' && i > 0 && !is(i - 1, IS_UPPER_START) && !(i + 1 < n && is(i + 1, IS_UPPER_START));
+    if (end - start < 2 && !lone) continue;
     rules.push({ start, end, type: head, via: `rule:${head === 'LOC' ? 'facility' : 'head'}` });
     i = end - 1;
   }
@@ -465,7 +467,33 @@ export function recognize(words: readonly string[], model: NerModel, doc?: Docum
     }
     i = end - 1;
   }
-  return spans.sort((a, b) => a.start - b.start);
+  spans.sort((a, b) => a.start - b.start);
+  return withAliases(spans, view, is);
+}
+
+/** Longest alias read in brackets after a name. */
+const MAX_ALIAS_WORDS = 4;
+
+/**
+ * A name, then capitalised words alone in brackets, gives an alias of the same
+ * type: "World Health Organisation (WHO)", "National Library of the
+ * Netherlands (Koninklijke Bibliotheek)". The alias replaces whatever the
+ * model made of those words (`via: rule:alias`).
+ */
+function withAliases(spans: WordSpan[], view: SentenceView, is: (i: number, bit: number) => boolean): WordSpan[] {
+  const words = view.words;
+  const out: WordSpan[] = [];
+  for (let k = 0; k < spans.length; k++) {
+    const s = spans[k] as WordSpan;
+    out.push(s);
+    if (words[s.end] !== '(' || s.type === 'NORP') continue;
+    let close = s.end + 1;
+    while (close < words.length && close - s.end <= MAX_ALIAS_WORDS && is(close, IS_UPPER_START)) close++;
+    if (close === s.end + 1 || words[close] !== ')') continue;
+    while (k + 1 < spans.length && (spans[k + 1] as WordSpan).start < close) k++;
+    out.push({ start: s.end + 1, end: close, type: s.type, via: 'rule:alias' });
+  }
+  return out;
 }
 
 /** A word starting with a lower-case ASCII letter and four or more characters long: no title-case headline has one. */
@@ -509,11 +537,13 @@ export function recognizeDocument(sentences: ReadonlyArray<readonly string[]>, m
   const context = documentContext(cased);
   const found = cased.map((words) => recognize(words, model, context));
   const votes = new Map<string, Map<string, number>>();
-  /** Last words of people's names of two or more words. */
-  const surnames = new Set<string>();
+  /** Names read alone elsewhere and their types: last words of people's names of two or more words, one-word aliases. */
+  const surnames = new Map<string, string>();
   const headOf = (words: readonly string[], s: WordSpan) => words[s.end - 1] as string;
   found.forEach((spans, k) => {
     for (const s of spans) {
+      if (s.via === 'rule:alias' && s.end - s.start === 1)
+        surnames.set(headOf(sentences[k] as readonly string[], s), s.type);
       if (!s.via.startsWith('model') && s.via !== 'rule:title') continue;
       const head = headOf(sentences[k] as readonly string[], s);
       let v = votes.get(head);
@@ -521,7 +551,7 @@ export function recognizeDocument(sentences: ReadonlyArray<readonly string[]>, m
         v = new Map();
         votes.set(head, v);
       }
-      if (s.type === 'PERSON' && s.end - s.start >= 2) surnames.add(head);
+      if (s.type === 'PERSON' && s.end - s.start >= 2) surnames.set(head, 'PERSON');
       // a name of two or more words is surer evidence of its type than a lone word, a title surer still
       const weight = s.via === 'rule:title' ? 3 : Math.min(2, s.end - s.start);
       v.set(s.type, (v.get(s.type) ?? 0) + weight);
@@ -558,7 +588,8 @@ function bestType(v: Map<string, number>): string {
 /**
  * A person's surname the tagger left out in one sentence but read in a full
  * name elsewhere in the document is that person again ("Macron and Erdogan"
- * after "President Recep Tayyip Erdogan"), when it stands alone: no
+ * after "President Recep Tayyip Erdogan"), and a one-word alias is its name
+ * again ("WHO say" after "World Health Organisation (WHO)"), when it stands alone: no
  * capitalised word either side, which would make it part of a longer name the
  * tagger did not see (`via: document`). Checked on GUM dev: a lone surname
  * gains as much as it loses there (one-word names of any type, spread the
@@ -567,7 +598,7 @@ function bestType(v: Map<string, number>): string {
 function propagate(
   sentences: ReadonlyArray<readonly string[]>,
   found: WordSpan[][],
-  surnames: ReadonlySet<string>,
+  surnames: ReadonlyMap<string, string>,
 ): void {
   if (!surnames.size) return;
   const upper = (w: string | undefined) => w !== undefined && w.charCodeAt(0) >= 65 && w.charCodeAt(0) <= 90;
@@ -579,8 +610,9 @@ function propagate(
       while (next < spans.length && (spans[next] as WordSpan).end <= i) next++;
       if (next < spans.length && (spans[next] as WordSpan).start <= i) continue;
       const w = words[i] as string;
-      if (!upper(w) || !surnames.has(w) || upper(words[i - 1]) || upper(words[i + 1])) continue;
-      extra.push({ start: i, end: i + 1, type: 'PERSON', via: 'document' });
+      const type = upper(w) ? surnames.get(w) : undefined;
+      if (!type || upper(words[i - 1]) || upper(words[i + 1])) continue;
+      extra.push({ start: i, end: i + 1, type, via: 'document' });
     }
     if (extra.length) {
       spans.push(...extra);
