@@ -215,6 +215,10 @@ const PERSON_TITLES = new Set([
   'mr.',
   'mrs.',
   'ms.',
+  'dr',
+  'mr',
+  'mrs',
+  'ms',
 ]);
 
 /** Capitalised words after a title read as the titled person's name, at most. */
