@@ -486,6 +486,7 @@ const MAX_ALIAS_WORDS = 4;
  */
 function withAliases(spans: WordSpan[], view: SentenceView, is: (i: number, bit: number) => boolean): WordSpan[] {
   const words = view.words;
+  if (!spans.some((s) => words[s.end] === '(')) return spans;
   const out: WordSpan[] = [];
   for (let k = 0; k < spans.length; k++) {
     const s = spans[k] as WordSpan;
