@@ -70,7 +70,14 @@ interface CountryRecord {
   demonyms?: { eng?: { m?: string; f?: string } };
 }
 
-/** Country names, capitals and demonyms from the `world-countries` package; plural demonyms derived (Russian -> Russians). */
+/** A name folded for comparing stems: lower case, no diacritics (`Türkiye` -> `turkiye`). */
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/**
+ * Country names, capitals and demonyms from the `world-countries` package, with plural demonyms: derived for
+ * `-an`/`-i` (Russian -> Russians), for `-ish` when the stem begins the country's name (Turkish, Türkiye -> Turks),
+ * and compromise's demonyms with their plurals (Swedes, Danes, Greeks).
+ */
 function buildGazetteer(): Record<string, string[]> {
   const country = new Set<string>();
   const capital = new Set<string>();
@@ -85,9 +92,14 @@ function buildGazetteer(): Record<string, string[]> {
         if (!part) continue;
         demonym.add(part);
         if (/(an|i)$/.test(part)) demonym.add(`${part}s`);
+        const stem = part.endsWith('ish') ? part.slice(0, -3) : '';
+        if (stem.length >= 4 && [c.name.common, ...(c.altSpellings ?? [])].some((n) => fold(n).startsWith(fold(stem))))
+          demonym.add(`${stem}s`);
       }
     }
   }
+  for (const [word, tags] of Object.entries(compromiseLexicon()))
+    if ((Array.isArray(tags) ? tags : [tags]).includes('Demonym')) demonym.add(word);
   // names are matched token by token: split the way the tokenizer splits ("Côte d'Ivoire" stays whole)
   const tokens = (s: string) =>
     s
@@ -98,6 +110,10 @@ function buildGazetteer(): Record<string, string[]> {
   // earlier categories win where a phrase is in several: countries before compromise's names
   return { country: sorted(country), capital: sorted(capital), demonym: sorted(demonym), ...compromiseLists(tokens) };
 }
+
+/** compromise's lexicon: word or phrase -> its tags. */
+const compromiseLexicon = () =>
+  (nlp.world() as { model: { one: { lexicon: Record<string, string | string[]> } } }).model.one.lexicon;
 
 /** Categories taken from compromise's lexicon (its tags -> our gazetteer category), features only. */
 const COMPROMISE_CATEGORIES: Readonly<Record<string, string>> = {
@@ -116,7 +132,7 @@ const COMPROMISE_CATEGORIES: Readonly<Record<string, string>> = {
 
 /** Cities, regions, places, organisations, people and first/last names from the `compromise` package's lexicon. */
 function compromiseLists(tokens: (s: string) => string): Record<string, string[]> {
-  const lexicon = (nlp.world() as { model: { one: { lexicon: Record<string, string | string[]> } } }).model.one.lexicon;
+  const lexicon = compromiseLexicon();
   const lists: Record<string, Set<string>> = {};
   for (const [phrase, tags] of Object.entries(lexicon)) {
     for (const tag of Array.isArray(tags) ? tags : [tags]) {

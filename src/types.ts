@@ -147,6 +147,8 @@ export interface EntityMention extends Span {
   text: string;
   /** What found it: `model`, `rule:designation`, `gazetteer:demonym`, ... */
   via: string;
+  /** A person's title as written before the name, when a rule read the name after it (`US Secretary of State`). */
+  role?: string;
 }
 
 /** How fine a time expression is. */

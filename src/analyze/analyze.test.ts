@@ -58,8 +58,62 @@ describe('named entities on the seeds (raw text, captions included)', () => {
   it('one type per name across the document: every lone "Erdogan" is a person', () => {
     const a = analyze(seed('003_'));
     const erdogan = a.entities.filter((e) => e.text === 'Erdogan');
-    expect(erdogan.length).toBeGreaterThan(0);
+    expect(erdogan.length).toBeGreaterThan(1);
     for (const e of erdogan) expect(e.type).toBe('PERSON');
+  });
+  it('a title-case headline is not one long name ("Putin And Erdogan Talk Over Phone")', () => {
+    const a = analyze(seed('003_'));
+    expect(a.entities.filter((e) => e.text.includes('Talk Over'))).toEqual([]);
+    const headline = a.entities.filter((e) => e.end <= 125);
+    expect(headline.map((e) => [e.text, e.type])).toEqual(
+      expect.arrayContaining([
+        ['Putin', 'PERSON'],
+        ['Erdogan', 'PERSON'],
+        ['NATO', 'ORG'],
+        ['Ankara', 'LOC'],
+      ]),
+    );
+  });
+  it('"Secretary of State Antony Blinken" is the person with his role; "Turks" is a nationality', () => {
+    const a = analyze(seed('002_'));
+    expect(a.entities.find((e) => e.text.includes('Blinken') && e.text.includes('Antony'))).toMatchObject({
+      text: 'Antony Blinken',
+      type: 'PERSON',
+      role: 'Secretary of State',
+    });
+    for (const e of a.entities.filter((x) => x.text.includes('Blinken'))) expect(e.type).toBe('PERSON');
+    expect(a.entities.filter((e) => e.text.includes('Secretary'))).toEqual([]);
+    const turks = a.entities.filter((e) => e.text === 'Turks');
+    expect(turks.length).toBeGreaterThan(0);
+    for (const e of turks) expect(e.type).toBe('NORP');
+  });
+});
+
+describe('organisations', () => {
+  it("an alias in brackets takes its name's type, and so does the alias alone later", () => {
+    const a = analyze('The World Health Organisation (WHO) recommends iodised salt. Later, WHO said so again.');
+    const who = a.entities.filter((e) => e.text === 'WHO');
+    expect(who.map((e) => [e.type, e.via])).toEqual([
+      ['ORG', 'rule:alias'],
+      ['ORG', 'document'],
+    ]);
+  });
+  it('an organisation noun alone, capitalised mid-sentence, is the body', () => {
+    const a = analyze('The relief was something that Congress authorized in 2003.');
+    expect(a.entities.find((e) => e.text === 'Congress')).toMatchObject({ type: 'ORG' });
+  });
+});
+
+describe('titles', () => {
+  it('a title chain names the person after the office, an office alone names no one', () => {
+    const a = analyze(
+      'Minister of Foreign Affairs Mevlut Cavusoglu met Defense Minister Hulusi Akar. The Secretary of State said no.',
+    );
+    expect(a.entities.find((e) => e.text === 'Mevlut Cavusoglu')).toMatchObject({
+      type: 'PERSON',
+      role: 'Minister of Foreign Affairs',
+    });
+    expect(a.entities.filter((e) => /Secretary|State|Minister of/.test(e.text))).toEqual([]);
   });
 });
 

@@ -15,8 +15,11 @@ import { type Tokens, tokenize, tokenText } from './tokenize.js';
 
 export { tokenize, tokenText } from './tokenize.js';
 
-/** Version of the analyze code; the model version is appended (`analyze@2+ner2-gum-...`). 2: chrono behind its trigger, document-level entity types. */
-const CODE_VERSION = 'analyze@2';
+/**
+ * Version of the analyze code; the model version is appended (`analyze@3+ner3-gum-...`). 2: chrono behind its
+ * trigger, document-level entity types; 3: title chains with the person's role.
+ */
+const CODE_VERSION = 'analyze@3';
 
 let quoteSuffix: string | undefined;
 
@@ -92,13 +95,18 @@ function findEntities(tokens: Tokens, model: NerModel): EntityMention[] {
     for (const span of found[k] ?? []) {
       const start = tokens.starts[first + span.start] as number;
       const stop = tokens.ends[first + span.end - 1] as number;
-      out.push({
+      const mention: EntityMention = {
         start,
         end: stop,
         type: span.type as EntityType,
         text: tokens.text.slice(start, stop),
         via: span.via,
-      });
+      };
+      if (span.role !== undefined && span.role < span.start) {
+        const from = tokens.starts[first + span.role] as number;
+        mention.role = tokens.text.slice(from, tokens.ends[first + span.start - 1] as number);
+      }
+      out.push(mention);
     }
   });
   return out;

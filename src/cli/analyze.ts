@@ -100,7 +100,9 @@ function print(source: string, body: string, a: Analysis, json: boolean | undefi
     `tokens     ${a.tokens}, sentences ${a.sentences.length}`,
     '',
     `entities (${a.entities.length}):`,
-    ...a.entities.map((e) => `  ${at(e)}${e.type.padEnd(9)}${inert(e.text)}  [${e.via}]`),
+    ...a.entities.map(
+      (e) => `  ${at(e)}${e.type.padEnd(9)}${inert(e.text)}${e.role ? `  (${inert(e.role)})` : ''}  [${e.via}]`,
+    ),
     '',
     `times (${a.times.length}):`,
     ...a.times.map(
