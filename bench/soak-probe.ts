@@ -96,6 +96,30 @@ function timeStatements(): void {
   } as typeof prepare;
 }
 
+/** Times each transaction's begin and commit (its whole time less its body's), as the statement `COMMIT`. */
+function timeCommits(): void {
+  const transaction = Database.prototype.transaction;
+  Database.prototype.transaction = function (this: Database.Database, fn: (...a: unknown[]) => unknown) {
+    let body = 0;
+    const tx = transaction.call(this, (...a: unknown[]) => {
+      const t = performance.now();
+      try {
+        return fn(...a);
+      } finally {
+        body = performance.now() - t;
+      }
+    }) as (...a: unknown[]) => unknown;
+    return ((...a: unknown[]) => {
+      const t = performance.now();
+      try {
+        return tx(...a);
+      } finally {
+        if (counting) tally(statements, 'BEGIN and COMMIT (with any checkpoint)', performance.now() - t - body, 0);
+      }
+    }) as never;
+  } as typeof transaction;
+}
+
 /** `fn` timed into `phases` under `name`. */
 async function phase<T>(name: string, fn: () => Promise<T>): Promise<T> {
   const t = performance.now();
@@ -121,6 +145,7 @@ function timed(store: Store): Store {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   timeStatements();
+  timeCommits();
   const base = new SqliteStore(args.db);
   const raw = (base as unknown as { db: Database.Database }).db;
   for (const p of args.pragmas) raw.pragma(p);
