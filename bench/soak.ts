@@ -1,14 +1,17 @@
 /**
- * `npm run bench:soak [-- --count N] [-- --every N] [-- --no-analyze] [-- --db PATH]`:
+ * `npm run bench:soak [-- --count N] [-- --first N] [-- --every N] [-- --link-every N] [-- --no-analyze] [-- --no-link] [-- --db PATH]`:
  * ingests N generated articles (default 1,000,000) through the pipeline the
  * CLI runs — JSON Lines read from a stream, sniffed, decoded, extracted,
  * stored in batches in SQLite — and, after each stored batch, the analyze
  * pass `dossier ingest` runs (`analyzeStore`: analyse, resolve, store the
- * analyses, mentions, quotes and entity totals). Every `--every` articles (default 100,000) it prints the rate of
- * that stretch and the memory at its end: both must stay flat over the run
- * (caches have fixed bounds; nothing keeps a reference per article).
+ * analyses, mentions, quotes and entity totals); and every `--link-every` articles (default: each stretch) the
+ * link stage `dossier ingest` runs after an ingest (`linkStore`: stories, duplicates, claims, continuing its
+ * saved state). Every `--every` articles (default 100,000) it prints the rate of that stretch (link runs
+ * included), the link run's seconds, and the memory at its end: both must stay flat over the run (caches have
+ * fixed bounds; nothing keeps a reference per article).
  *
- * The articles are generated as they are read, from a seeded generator, so
+ * `--first` numbers the generated articles from N, so a run continues a database an earlier run made (`--db`)
+ * with new articles. The articles are generated as they are read, from a seeded generator, so
  * the input costs no disk and no memory; the database does grow (about 8 KB
  * an article with the analyses, 3 KB without) and is deleted at the end
  * unless `--db` names one. At the end it prints where the bytes went, per
@@ -18,23 +21,27 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeStore } from '../src/analyzing.js';
+import { linkStore } from '../src/linking.js';
 import { ingestOptions } from '../src/ingest/options.js';
 import { ingest } from '../src/pipeline.js';
 import { SqliteStore } from '../src/store/index.js';
 import type { Store } from '../src/store/store.js';
 import type { Article } from '../src/types.js';
-import { mulberry32 } from '../src/random.js';
 import { dbSizes, sizesTable } from './db-sizes.js';
+import { generated } from './soak-corpus.js';
 
 interface SoakArgs {
   count: number;
+  first: number;
   every: number;
   analyze: boolean;
+  link: boolean;
+  linkEvery: number;
   db: string | null;
 }
 
 function parseArgs(argv: readonly string[]): SoakArgs {
-  const args: SoakArgs = { count: 1_000_000, every: 0, analyze: true, db: null };
+  const args: SoakArgs = { count: 1_000_000, first: 1, every: 0, analyze: true, link: true, linkEvery: 0, db: null };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -45,84 +52,62 @@ function parseArgs(argv: readonly string[]): SoakArgs {
     if (flag === '--count') args.count = Number(value().replace(/[_,]/g, ''));
     else if (flag === '--every') args.every = Number(value().replace(/[_,]/g, ''));
     else if (flag === '--db') args.db = value();
+    else if (flag === '--first') args.first = Number(value().replace(/[_,]/g, ''));
+    else if (flag === '--link-every') args.linkEvery = Number(value().replace(/[_,]/g, ''));
     else if (flag === '--no-analyze') args.analyze = false;
-    else throw new Error(`unknown flag ${flag} (flags: --count N, --every N, --db PATH, --no-analyze)`);
+    else if (flag === '--no-link') args.link = false;
+    else
+      throw new Error(
+        `unknown flag ${flag} (flags: --count N, --first N, --every N, --link-every N, --db PATH, --no-analyze, --no-link)`,
+      );
   }
   if (!Number.isInteger(args.count) || args.count <= 0) throw new Error('--count must be a positive whole number');
+  if (!Number.isInteger(args.first) || args.first <= 0) throw new Error('--first must be a positive whole number');
   args.every ||= Math.min(100_000, Math.max(1, Math.ceil(args.count / 10)));
+  args.linkEvery ||= args.every;
+  if (!Number.isInteger(args.linkEvery) || args.linkEvery <= 0)
+    throw new Error('--link-every must be a positive whole number');
   return args;
 }
 
-const WORDS = (
-  'government minister talks ceasefire border troops officials agreement port strike union missile defence ' +
-  'system deal sanctions president ministry statement region refugees aid crossing village shelling observers ' +
-  'mission parliament vote coalition budget inflation prices energy gas pipeline exports imports court ruling ' +
-  'opposition protest police capital council election campaign agency week month military operation airbase ' +
-  'battery delivery contract people displaced harbour ferry schedule inspectors customs quota negotiators'
-).split(' ');
-const NAMES = [
-  'Mevlut Cavusoglu',
-  'Sergei Lavrov',
-  'Ilse Varn',
-  'Tomas Reyl',
-  'Marta Quillon',
-  'Ivo Brandt',
-  'Lena Sorvik',
-  'Paul Emberly',
-];
-const PLACES = ['Ankara', 'Moscow', 'Idlib', 'Saltmere', 'Velmora', 'Brussels', 'Geneva', 'Kyiv', 'Damascus'];
-const CUES = ['said', 'told reporters', 'announced', 'warned', 'added', 'according to a statement'];
-
-/** One generated article as a JSON Lines record; `i` makes it distinct. */
-function articleLine(i: number, rand: () => number): string {
-  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)] as T;
-  const sentence = () => {
-    const words = Array.from({ length: 8 + Math.floor(rand() * 14) }, () => pick(WORDS));
-    return `${pick(NAMES)} ${pick(CUES)} in ${pick(PLACES)} that the ${words.join(' ')}.`;
-  };
-  const paragraphs = Array.from({ length: 3 + Math.floor(rand() * 5) }, () =>
-    Array.from({ length: 2 + Math.floor(rand() * 3) }, sentence).join(' '),
-  );
-  paragraphs[0] = `Report ${i}: ${paragraphs[0]}`;
-  const day = new Date(Date.UTC(2015, 0, 1) + Math.floor(rand() * 3650) * 86_400_000).toISOString().slice(0, 10);
-  return JSON.stringify({
-    title: `${pick(PLACES)} ${pick(WORDS)} ${pick(WORDS)} as ${pick(NAMES)} meets ${pick(NAMES)} (${i})`,
-    text: paragraphs.join('\n\n'),
-    published: day,
-    outlet: `Outlet ${1 + Math.floor(rand() * 60)}`,
-    author: pick(NAMES),
-  });
+/** Time spent in the stages that follow the store, summed over the run. */
+interface StageStats {
+  analyzeMs: number;
+  tokens: number;
+  linkMs: number;
+  links: number;
+  stored: number;
 }
 
-/** The generated JSON Lines stream, in chunks of about 256 KiB. */
-async function* generated(count: number): AsyncGenerator<Buffer> {
-  const rand = mulberry32(1_000_003);
-  let lines: string[] = [];
-  let bytes = 0;
-  for (let i = 1; i <= count; i++) {
-    const line = articleLine(i, rand);
-    lines.push(line);
-    bytes += line.length + 1;
-    if (bytes >= 256 * 1024) {
-      yield Buffer.from(`${lines.join('\n')}\n`);
-      lines = [];
-      bytes = 0;
-    }
-  }
-  if (lines.length) yield Buffer.from(`${lines.join('\n')}\n`);
-}
-
-/** A store that runs the analyze pass over what each batch stored, as `dossier ingest` does over what it stored. */
-function analyzing(store: Store, stats: { ms: number; tokens: number }): Store {
+/**
+ * A store that runs, after each stored batch, the analyze pass over what it stored, as `dossier ingest` does,
+ * and every `linkEvery` articles the link stage `dossier ingest` runs at its end.
+ */
+function staged(store: Store, args: SoakArgs, stats: StageStats): Store {
+  let nextLink = args.linkEvery;
   return Object.assign(Object.create(store) as Store, {
     putArticles: async (articles: readonly Article[]) => {
       const results = await store.putArticles(articles);
-      const t = performance.now();
-      stats.tokens += (await analyzeStore(store)).tokens;
-      stats.ms += performance.now() - t;
+      stats.stored += articles.length;
+      if (args.analyze) {
+        const t = performance.now();
+        stats.tokens += (await analyzeStore(store)).tokens;
+        stats.analyzeMs += performance.now() - t;
+      }
+      if (args.link && stats.stored >= nextLink) {
+        await link(store, stats);
+        while (nextLink <= stats.stored) nextLink += args.linkEvery;
+      }
       return results;
     },
   });
+}
+
+async function link(store: Store, stats: StageStats): Promise<void> {
+  const t = performance.now();
+  await linkStore(store);
+  stats.linkMs += performance.now() - t;
+  stats.links++;
 }
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
@@ -133,16 +118,17 @@ async function main(): Promise<void> {
   const dir = args.db ? null : mkdtempSync(join(tmpdir(), 'dossier-soak-'));
   const dbPath = args.db ?? join(dir as string, 'soak.db');
   const base = new SqliteStore(dbPath);
-  const analysis = { ms: 0, tokens: 0 };
-  const store = args.analyze ? analyzing(base, analysis) : base;
+  const stats: StageStats = { analyzeMs: 0, tokens: 0, linkMs: 0, links: 0, stored: 0 };
+  const store = staged(base, args, stats);
   console.log(
-    `soak: ${fmt(args.count)} generated articles, JSON Lines stream -> sniff -> decode -> extract${args.analyze ? ' -> analyze' : ''} -> SQLite (${dbPath})`,
+    `soak: ${fmt(args.count)} generated articles, JSON Lines stream -> sniff -> decode -> extract -> SQLite${args.analyze ? ' -> analyze' : ''}${args.link ? ` -> link every ${fmt(args.linkEvery)}` : ''} (${dbPath})`,
   );
-  console.log('   articles   articles/s (stretch)   RSS MB   heap MB   analyze ms/article   db MB');
+  console.log('   articles   articles/s (stretch)   RSS MB   heap MB   analyze ms/article   link s   db MB');
   const started = performance.now();
   let mark = started;
   let next = args.every;
   let analyzeMark = 0;
+  let linkMark = 0;
   const rows: Array<{ at: number; rate: number; rss: number }> = [];
   const report = (at: number) => {
     const now = performance.now();
@@ -150,7 +136,8 @@ async function main(): Promise<void> {
     const rate = (stretch / (now - mark)) * 1000;
     const rss = mb(process.memoryUsage.rss());
     const heap = mb(process.memoryUsage().heapUsed);
-    const perArticle = (analysis.ms - analyzeMark) / stretch;
+    const perArticle = (stats.analyzeMs - analyzeMark) / stretch;
+    const linkS = (stats.linkMs - linkMark) / 1000;
     let dbMb = 0;
     try {
       dbMb = mb(statSync(dbPath).size + statSync(`${dbPath}-wal`).size);
@@ -159,13 +146,14 @@ async function main(): Promise<void> {
     }
     rows.push({ at, rate, rss });
     console.log(
-      `${fmt(at).padStart(11)}   ${fmt(rate).padStart(19)}   ${String(rss).padStart(6)}   ${String(heap).padStart(7)}   ${(args.analyze ? perArticle.toFixed(2) : '-').padStart(18)}   ${String(dbMb).padStart(5)}`,
+      `${fmt(at).padStart(11)}   ${fmt(rate).padStart(19)}   ${String(rss).padStart(6)}   ${String(heap).padStart(7)}   ${(args.analyze ? perArticle.toFixed(2) : '-').padStart(18)}   ${(args.link ? linkS.toFixed(1) : '-').padStart(6)}   ${String(dbMb).padStart(5)}`,
     );
     mark = now;
-    analyzeMark = analysis.ms;
+    analyzeMark = stats.analyzeMs;
+    linkMark = stats.linkMs;
   };
   const summary = await ingest(['-'], store, ingestOptions(), {
-    stdin: generated(args.count),
+    stdin: generated(args.count, args.first),
     onProgress: (s) => {
       const done = s.new + s.present + s.failed;
       if (done >= next) {
@@ -176,6 +164,12 @@ async function main(): Promise<void> {
   });
   const done = summary.new + summary.present + summary.failed;
   if ((rows.at(-1)?.at ?? 0) < done) report(done);
+  if (args.link) {
+    // as `dossier ingest` ends: link what the last runs did not
+    const before = stats.linkMs;
+    await link(base, stats);
+    console.log(`last link run: ${((stats.linkMs - before) / 1000).toFixed(1)} s (${stats.links} link runs in all)`);
+  }
   await base.close();
   const seconds = (performance.now() - started) / 1000;
   const rates = rows.map((r) => r.rate);

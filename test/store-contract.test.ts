@@ -355,6 +355,26 @@ describe.each(BACKENDS)('Store contract: $name', ({ open }) => {
     ]);
   });
 
+  it('lists pending analyses in article order: missing ones and those of every other version, merged', async () => {
+    const { store } = await fresh();
+    await store.putArticles([A, B, C, D]);
+    await store.putAnalyses([
+      { id: A.id, analysis: analysis('v1', []) },
+      { id: C.id, analysis: analysis('v2', []) },
+      { id: D.id, analysis: analysis('v3', []) },
+    ]);
+    const ids = async (version: string, limit: number, after?: number) =>
+      (await store.pendingAnalyses(version, limit, after)).map((p) => p.id);
+    expect(await ids('v2', 10)).toEqual([A.id, B.id, D.id]);
+    expect(await ids('v2', 2)).toEqual([A.id, B.id]);
+    const [a] = await store.pendingAnalyses('v2', 1);
+    expect(await ids('v2', 10, a?.seq)).toEqual([B.id, D.id]);
+    expect(await ids('v4', 10)).toEqual([A.id, B.id, C.id, D.id]);
+    await store.putAnalyses([{ id: B.id, analysis: analysis('v2', []) }]);
+    expect(await ids('v2', 10)).toEqual([A.id, D.id]);
+    expect(await store.analysisState('v2')).toEqual({ articles: 4, current: 2, stale: 2 });
+  });
+
   it('stores analyses: pending work, entity totals over spellings, quotes, co-mentions and the search facet', async () => {
     const { store } = await fresh();
     await store.putArticles([A, B]);

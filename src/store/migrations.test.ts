@@ -146,3 +146,44 @@ describe('migration 4 (compact analyses, quotes without their JSON)', () => {
     expect(countMentions('WHERE text IS NOT NULL')).toBe(docs.length);
   });
 });
+
+describe('migration 6 (the unanalysed articles, kept by triggers)', () => {
+  it('lists the articles of an older dossier that have no analysis, and keeps the list as articles and analyses come and go', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'dossier-mig6-')), 'd.db');
+    await new SqliteStore(path).close();
+    // back to the migration before: no list of the unanalysed articles, no triggers keeping it
+    const before = SQLITE_MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE unanalysed'));
+    const db = new Database(path);
+    for (const t of [
+      'unanalysed_article_in',
+      'unanalysed_article_out',
+      'unanalysed_analysis_in',
+      'unanalysed_analysis_out',
+    ])
+      db.exec(`DROP TRIGGER ${t}`);
+    db.exec('DROP TABLE unanalysed');
+    db.pragma(`user_version = ${before}`);
+    const add = db.prepare("INSERT INTO articles (id, body, pipeline) VALUES (?, 'A body.', 'test')");
+    for (const id of ['a1', 'a2', 'a3']) add.run(id);
+    db.prepare("INSERT INTO analysis_versions (version) VALUES ('v1')").run();
+    db.prepare("INSERT INTO analyses (article_rowid, version_rowid, data) VALUES (2, 1, x'00')").run();
+    db.close();
+
+    const store = new SqliteStore(path);
+    const pending = async () => (await store.pendingAnalyses('v1', 10)).map((p) => p.id);
+    try {
+      expect(await pending()).toEqual(['a1', 'a3']);
+      const raw = new Database(path);
+      raw.prepare("INSERT INTO articles (id, body, pipeline) VALUES ('a4', 'Another body.', 'test')").run();
+      raw.prepare("INSERT INTO analyses (article_rowid, version_rowid, data) VALUES (1, 1, x'00')").run();
+      expect(await pending()).toEqual(['a3', 'a4']);
+      raw.prepare('DELETE FROM analyses WHERE article_rowid = 2').run();
+      raw.prepare('DELETE FROM articles WHERE rowid = 3').run();
+      expect(await pending()).toEqual(['a2', 'a4']);
+      expect(raw.prepare('SELECT article_rowid FROM unanalysed ORDER BY 1').pluck().all()).toEqual([2, 4]);
+      raw.close();
+    } finally {
+      await store.close();
+    }
+  });
+});

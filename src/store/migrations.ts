@@ -277,6 +277,26 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     data BLOB NOT NULL
   );
   `,
+  // 6: the articles with no analysis, kept by triggers, so the analyze pass finds its work by a seek instead of
+  //    walking every analysed article (a walk that grew with the dossier: 3.7 GB read a batch at 850,000 articles)
+  `
+  CREATE TABLE unanalysed (article_rowid INTEGER PRIMARY KEY);
+  INSERT INTO unanalysed (article_rowid)
+    SELECT a.rowid FROM articles a WHERE NOT EXISTS (SELECT 1 FROM analyses n WHERE n.article_rowid = a.rowid);
+  CREATE TRIGGER unanalysed_article_in AFTER INSERT ON articles BEGIN
+    INSERT INTO unanalysed (article_rowid) VALUES (new.rowid);
+  END;
+  CREATE TRIGGER unanalysed_article_out AFTER DELETE ON articles BEGIN
+    DELETE FROM unanalysed WHERE article_rowid = old.rowid;
+  END;
+  CREATE TRIGGER unanalysed_analysis_in AFTER INSERT ON analyses BEGIN
+    DELETE FROM unanalysed WHERE article_rowid = new.article_rowid;
+  END;
+  CREATE TRIGGER unanalysed_analysis_out AFTER DELETE ON analyses BEGIN
+    INSERT OR IGNORE INTO unanalysed (article_rowid)
+      SELECT old.article_rowid WHERE EXISTS (SELECT 1 FROM articles WHERE rowid = old.article_rowid);
+  END;
+  `,
 ];
 
 /** `text`, or null when it is the body's text from `start` to `end` (UTF-16 offsets, as every span's). */

@@ -49,6 +49,22 @@ export class SqliteAnalyses {
         `SELECT a.rowid, a.published_utc AS utc, a.outlet, a.body, n.article_rowid IS NOT NULL AS analysed
          FROM articles a LEFT JOIN analyses n ON n.article_rowid = a.rowid WHERE a.id = ?`,
       ),
+      unanalysed: db
+        .prepare<[number, number], number>(
+          'SELECT article_rowid FROM unanalysed WHERE article_rowid > ? ORDER BY article_rowid LIMIT ?',
+        )
+        .pluck(),
+      otherVersions: db.prepare<[string], number>('SELECT rowid FROM analysis_versions WHERE version <> ?').pluck(),
+      ofVersion: db
+        .prepare<[number, number, number], number>(
+          `SELECT article_rowid FROM analyses WHERE version_rowid = ? AND article_rowid > ?
+           ORDER BY article_rowid LIMIT ?`,
+        )
+        .pluck(),
+      pendingArticle: db.prepare<[number], PendingAnalysis>(
+        `SELECT rowid AS seq, id, body, json_extract(meta, '$.published.value') AS published
+         FROM articles WHERE rowid = ?`,
+      ),
       version: db.prepare<[string], { rowid: number }>('SELECT rowid FROM analysis_versions WHERE version = ?'),
       addVersion: db.prepare('INSERT INTO analysis_versions (version) VALUES (?)'),
       oldMentions: db.prepare<[number], { entity: number; start: number; end: number; text: string | null }>(
@@ -87,16 +103,16 @@ export class SqliteAnalyses {
     };
   }
 
+  /**
+   * The next articles after `after` (rowid order) whose analysis is missing or of another version: the first
+   * `limit` of the unanalysed ones (migration 6) and of each other version's, merged. Seeks, so its cost does
+   * not grow with the analysed articles before them.
+   */
   pending(version: string, limit: number, after = 0): PendingAnalysis[] {
-    return this.db
-      .prepare(
-        `SELECT a.rowid AS seq, a.id, a.body, json_extract(a.meta, '$.published.value') AS published
-         FROM articles a LEFT JOIN analyses n ON n.article_rowid = a.rowid
-         WHERE a.rowid > ? AND (n.version_rowid IS NULL
-           OR n.version_rowid IS NOT (SELECT rowid FROM analysis_versions WHERE version = ?))
-         ORDER BY a.rowid LIMIT ?`,
-      )
-      .all(after, version, limit) as PendingAnalysis[];
+    const rowids = this.s.unanalysed.all(after, limit);
+    for (const v of this.s.otherVersions.all(version)) rowids.push(...this.s.ofVersion.all(v, after, limit));
+    rowids.sort((x, y) => x - y);
+    return rowids.slice(0, limit).map((rowid) => this.s.pendingArticle.get(rowid) as PendingAnalysis);
   }
 
   put(items: readonly AnalysisWrite[]): void {
