@@ -42,6 +42,12 @@ describe('articleId', () => {
     for (const [file, id] of FIXED_FILES) expect(articleId(readFileSync(ROOT + file, 'utf8')), file).toBe(id);
   });
 
+  it('lower-cases after collapsing whitespace: a final sigma before a BOM', () => {
+    const body = 'ΑΣ\ufeffΒ ΌΣΟΣ\ufeff';
+    expect(articleId(body)).toBe(reference(body));
+    expect(articleId(body)).not.toBe(articleId(body.toLowerCase()));
+  });
+
   it('treats every UTF-16 code unit as /\\s/ does', () => {
     for (let c = 0; c < 0x10000; c++) {
       const ch = String.fromCharCode(c);

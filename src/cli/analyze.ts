@@ -35,7 +35,7 @@ export function registerAnalyzeCommand(program: Command, setStatus: (status: num
         if (!existsSync(target) && /^[0-9a-f]{4,16}$/.test(target)) {
           if (!isPostgresUrl(o.db) && !existsSync(o.db))
             throw new DossierError('E_DB', `no dossier at ${o.db} to look up article ${target}`);
-          const store = openStore(o.db, { readonly: true });
+          const store = await openStore(o.db, { readonly: true });
           try {
             const article = await store.getArticle(target);
             if (!article) throw new DossierError('E_NOT_FOUND', `no article with id ${target}`);
@@ -68,7 +68,7 @@ export function registerAnalyzeCommand(program: Command, setStatus: (status: num
 async function analyzePending(o: { db: string; json?: boolean; quiet?: boolean }): Promise<number> {
   if (!isPostgresUrl(o.db) && !existsSync(o.db)) throw new DossierError('E_DB', `no dossier at ${o.db}`);
   const { runAnalyzeStored } = await import('./analyze-run.js');
-  const store = openStore(o.db);
+  const store = await openStore(o.db);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.on('SIGINT', onSigint);

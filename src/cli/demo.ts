@@ -34,7 +34,7 @@ export async function runDemo(dbPath: string, options: DemoOptions = { serve: tr
   process.stdout.write(
     `Ingesting the demo corpus (${shown}) into ${dbPath}; the files under broken/ are meant to fail.\n\n`,
   );
-  const store = openStore(dbPath);
+  const store = await openStore(dbPath);
   try {
     // the corpus is the folders of examples/; its README describes them and is no article
     const folders = readdirSync(EXAMPLES_DIR, { withFileTypes: true })

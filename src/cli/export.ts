@@ -25,7 +25,7 @@ export function registerExportCommand(program: Command, setStatus: (status: numb
     .action(async (o: { db: string; format: ExportFormat; story?: string; q?: string; out?: string }) => {
       if (o.story && o.q) throw new DossierError('E_OPTION', 'give --story or --q, not both');
       if (!isPostgresUrl(o.db) && !existsSync(o.db)) throw new DossierError('E_DB', `no dossier at ${o.db}`);
-      const store = openStore(o.db, { readonly: true });
+      const store = await openStore(o.db, { readonly: true });
       const sink = o.out ? createWriteStream(o.out) : process.stdout;
       try {
         for await (const chunk of exportDossier(store, o.format, { story: o.story, q: o.q })) {

@@ -8,9 +8,6 @@ import { EXIT, exitForSummary, isDiskFull } from './exit.js';
 import { periodicCollector } from './heap.js';
 import { Progress } from './progress.js';
 
-import { analyzeAfterIngest } from './analyze-run.js';
-import { linkAfterIngest } from './stories.js';
-
 /** Articles between two full garbage collections (see `periodicCollector`). */
 const COLLECT_EVERY = 4000;
 
@@ -69,11 +66,14 @@ export async function runIngest(
     printSummary(summary, byCode, Boolean(display.json));
     let status = exitForSummary(summary);
     if (display.analyze !== false && !summary.interrupted) {
+      // the analyzer and linker are loaded only by the runs that use them: `--no-analyze --no-link` starts faster
+      const { analyzeAfterIngest } = await import('./analyze-run.js');
       status = await analyzeAfterIngest(store, display, controller.signal, status);
       // an interrupted analysis leaves the rest to the next run, and stories to be linked then
       if (controller.signal.aborted) return EXIT.interrupted;
     }
     if (display.link === false) return status;
+    const { linkAfterIngest } = await import('./stories.js');
     return await linkAfterIngest(store, summary, display, status);
   } finally {
     process.off('SIGINT', onSigint);

@@ -200,7 +200,7 @@ async function withStore(path: string, readonly: boolean, work: (store: Store) =
   if (readonly && !/^postgres/i.test(path) && !existsSync(path)) {
     throw new DossierError('E_DB', `no dossier at ${path}; create one with: dossier ingest PATH --db ${path}`);
   }
-  const store = openStore(path, { readonly });
+  const store = await openStore(path, { readonly });
   try {
     return await work(store);
   } finally {

@@ -14,7 +14,7 @@ export async function withReadStore(
   if (!/^postgres/i.test(path) && !existsSync(path)) {
     throw new DossierError('E_DB', `no dossier at ${path}; create one with: dossier ingest PATH --db ${path}`);
   }
-  const store = openStore(path, { readonly: true });
+  const store = await openStore(path, { readonly: true });
   try {
     await note?.(store, path);
     return await work(store);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { DossierError, messageOf } from '../errors.js';
-import { isStale, type LinkRunSummary, linkStore } from '../linking.js';
+import type { LinkRunSummary } from '../linking.js';
 import { DEFAULT_DB, isPostgresUrl, openStore, type Store } from '../store/index.js';
 import type { StoryDetail, StoryFilter } from '../store/store.js';
 import type { IngestSummary } from '../types.js';
@@ -96,7 +96,8 @@ export function registerStoryCommands(program: Command, setStatus: (status: numb
     .option('--json', 'print the summary as one JSON line')
     .action(async (o) => {
       if (!isPostgresUrl(o.db) && !existsSync(o.db)) throw new DossierError('E_DB', `no dossier at ${o.db}`);
-      const store = openStore(o.db);
+      const { linkStore } = await import('../linking.js');
+      const store = await openStore(o.db);
       try {
         const summary = await linkStore(store, { force: Boolean(o.force) });
         if (o.json) out(JSON.stringify(summary));
@@ -123,6 +124,8 @@ export async function linkAfterIngest(
 ): Promise<number> {
   if (summary.interrupted) return status;
   try {
+    // the linker (and its models) is loaded only when stories are linked: `--no-link` starts faster
+    const { linkStore } = await import('../linking.js');
     const linked = await linkStore(store);
     if (!display.json) out(linkLine(linked));
     return status;
@@ -196,6 +199,7 @@ const day = (iso: string | null) => (iso ? iso.slice(0, 10) : 'undated');
 /** Notes on stderr when the stored stories are out of date. */
 async function linkNote(store: Store, path: string): Promise<void> {
   const state = await store.linkState();
+  const { isStale } = await import('../linking.js');
   if (state.articles > 0 && isStale(state)) {
     const why =
       state.version === null

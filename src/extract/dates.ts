@@ -1,4 +1,4 @@
-import * as chrono from 'chrono-node';
+import { chrono } from './chrono.js';
 
 /** A date as stated: ISO 8601 with the precision and timezone the source gave, and its instant in UTC for sorting. */
 export interface NormalizedDate {
@@ -29,7 +29,7 @@ export function normalizeDate(text: string, reference?: Date): NormalizedDate | 
     if (Number.isNaN(ms)) return null;
     return { iso, utc: new Date(ms).toISOString() };
   }
-  const [result] = chrono.parse(trimmed, reference ?? new Date(Date.UTC(2100, 0, 1)), { forwardDate: false });
+  const [result] = chrono().parse(trimmed, reference ?? new Date(Date.UTC(2100, 0, 1)), { forwardDate: false });
   // without a reference date, "yesterday" or "Tuesday" is no date at all
   if (!result || (!reference && !/\d{4}/.test(result.text))) return null;
   const c = result.start;

@@ -134,7 +134,8 @@ function model(): Model {
 export function detectEld(text: string): EldResult | null {
   const m = model();
   const { numbers, distinct } = byteNgrams(m, splitWords(m, text.substring(0, MAX_CHARS)).trim().toLowerCase());
-  const raw = new Float64Array(m.languages.length);
+  const raw =
+    rawScores.length === m.languages.length ? rawScores.fill(0) : (rawScores = new Float64Array(m.languages.length));
   const mask = m.keys.length - 1;
   for (let g = 0; g < numbers.length; g++) {
     const key = numbers[g] as number;
@@ -156,21 +157,31 @@ export function detectEld(text: string): EldResult | null {
     }
   }
   if (best < 0) return null;
-  // eld's orderAndScale: scaled scores, best first, ties in language order
-  const ranked: [number, number][] = [];
+  // eld's orderAndScale (scaled scores, best first, ties in language order), of which only the first two are read
+  let top = -1;
+  let topScore = 0;
+  let next = -1;
+  let nextScore = 0;
   for (let l = 0; l < raw.length; l++) {
     const v = raw[l] as number;
     if (v <= 0) continue;
     const perGram = v / distinct;
-    ranked.push([l, perGram / (perGram + SCALE)]);
+    const score = perGram / (perGram + SCALE);
+    if (top < 0 || score > topScore) {
+      next = top;
+      nextScore = topScore;
+      top = l;
+      topScore = score;
+    } else if (next < 0 || score > nextScore) {
+      next = l;
+      nextScore = score;
+    }
   }
-  ranked.sort((a, b) => b[1] - a[1]);
-  const [top, next] = ranked as [[number, number], [number, number] | undefined];
   // as eld's isReliable, which compares the best score with the runner-up's language number
-  const nextValue = next ? next[0] : 0;
+  const nextValue = next < 0 ? 0 : next;
   const reliable =
-    distinct >= 3 && !((m.avgScore[best] as number) * 0.75 > top[1] || 0.01 > Math.abs(top[1] - nextValue));
-  return { language: m.languages[best] as string, first: top[1], second: next ? next[1] : 0, reliable };
+    distinct >= 3 && !((m.avgScore[best] as number) * 0.75 > topScore || 0.01 > Math.abs(topScore - nextValue));
+  return { language: m.languages[best] as string, first: topScore, second: next < 0 ? 0 : nextScore, reliable };
 }
 
 /**
@@ -210,6 +221,8 @@ function findSlot(keys: Float64Array, mask: number, key: number): number {
   }
 }
 
+/** The raw score of each language for the text being detected: scratch space, reused. */
+let rawScores = new Float64Array(0);
 /** Stand-in codes of the words, their ends, and the n-gram numbers of a text: scratch space, reused. */
 const codes = new Uint8Array(ENFORCE_CUT_AFTER + 8);
 const wordEnds = new Int32Array(ENFORCE_CUT_AFTER + 8);

@@ -53,7 +53,10 @@ function toExtracted(x: ReturnType<typeof extractHtml>): Extracted {
 
 /** Control characters other than tab and newline never belong in a body (and would break snippet markers). */
 const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+/** A control character or anything beyond ASCII: a body without any is clean and NFC already. */
+const CONTROL_OR_NON_ASCII = /[\u0000-\u0008\u000b-\u001f\u007f-\uffff]/;
 
 function cleanBody(body: string): string {
+  if (!CONTROL_OR_NON_ASCII.test(body)) return body;
   return body.replace(CONTROL_CHARS, '').normalize('NFC');
 }

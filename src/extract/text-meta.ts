@@ -5,7 +5,7 @@
  * line is not of its kind, so a body sentence that merely starts with "By" or
  * "On February 28th" stays body.
  */
-import * as chrono from 'chrono-node';
+import { chrono } from './chrono.js';
 import { normalizeDate } from './dates.js';
 import {
   BYLINE_PREFIX,
@@ -25,8 +25,8 @@ import { endsSentence, wordCount } from './text-shape.js';
 const MAX_META_LINE = 160;
 const URL_HOST = /^(?:https?:\/\/)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/?#]\S*)?$/i;
 const OUTLET_WORD = /^[\p{Lu}\p{N}][\p{L}\p{N}&'’.-]*$/u;
-/** Chrono's locales beyond English, tried when an English reading finds no date. */
-const OTHER_LOCALES = [chrono.de, chrono.fr, chrono.es, chrono.it, chrono.ru, chrono.pt, chrono.nl];
+/** Chrono's locales beyond English, tried in this order when an English reading finds no date. */
+const OTHER_LOCALES = ['de', 'fr', 'es', 'it', 'ru', 'pt', 'nl'] as const;
 const FAR_FUTURE = new Date(Date.UTC(2100, 0, 1));
 
 /** The outlet a `Source:` line names, or null when the line is not one. */
@@ -74,7 +74,7 @@ export function parseAnyDate(text: string): string | null {
   const en = normalizeDate(text);
   if (en) return en.iso;
   for (const locale of OTHER_LOCALES) {
-    const [result] = locale.parse(text, FAR_FUTURE, { forwardDate: false });
+    const [result] = chrono()[locale].parse(text, FAR_FUTURE, { forwardDate: false });
     if (!result) continue;
     const c = result.start;
     if (!c.isCertain('year') || !c.isCertain('month') || !c.isCertain('day')) continue;

@@ -15,6 +15,27 @@ export class InputFailure extends Error {
 
 export const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
 
+/**
+ * A stream whose bytes come in one piece (a small file read in one call):
+ * `peek` and `collect` take the buffer as it is, without copying it or
+ * stepping through an async iterator. The bytes are read on first use, so a
+ * read error surfaces where the stream is consumed, like any stream's.
+ */
+export class WholeBytes implements AsyncIterable<Buffer> {
+  #bytes: Buffer | undefined;
+
+  constructor(private readonly read: () => Buffer) {}
+
+  get bytes(): Buffer {
+    this.#bytes ??= this.read();
+    return this.#bytes;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<Buffer> {
+    yield this.bytes;
+  }
+}
+
 /** What `peek` returns: the head, a replay of the whole stream, and a way to let go of the source. */
 export interface Peeked {
   head: Buffer;
@@ -36,6 +57,10 @@ export interface Peeked {
  * that replays everything, and whether the head is the whole stream.
  */
 export async function peek(chunks: Chunks, size: number): Promise<Peeked> {
+  if (chunks instanceof WholeBytes) {
+    const bytes = chunks.bytes;
+    return { head: bytes.subarray(0, size), all: chunks, complete: bytes.length < size, close: async () => {} };
+  }
   const iterator = chunks[Symbol.asyncIterator]();
   const seen: Buffer[] = [];
   let length = 0;
@@ -75,14 +100,22 @@ export async function peek(chunks: Chunks, size: number): Promise<Peeked> {
 
 /** Collects a whole stream into one buffer, failing with `E_TOO_LARGE` past `cap` bytes. */
 export async function collect(chunks: Chunks, cap: number, source: string): Promise<Buffer> {
+  if (chunks instanceof WholeBytes) {
+    if (chunks.bytes.length > cap) throw tooLargeStream(cap, source);
+    return chunks.bytes;
+  }
   const parts: Buffer[] = [];
   let length = 0;
   for await (const chunk of chunks) {
     length += chunk.length;
-    if (length > cap) throw new InputFailure(problem('E_TOO_LARGE', source, `more than ${formatBytes(cap)}`));
+    if (length > cap) throw tooLargeStream(cap, source);
     parts.push(chunk);
   }
-  return Buffer.concat(parts, length);
+  return parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, length);
+}
+
+function tooLargeStream(cap: number, source: string): InputFailure {
+  return new InputFailure(problem('E_TOO_LARGE', source, `more than ${formatBytes(cap)}`));
 }
 
 /**

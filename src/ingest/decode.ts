@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import type { Found } from '../types.js';
@@ -57,7 +57,9 @@ export function decode(bytes: Buffer, hints: CharsetHints = {}): Decoded | null 
   // UTF-16 without a BOM is valid UTF-8 full of NULs, so it is looked for first (only when there is a NUL)
   const utf16 = bytes.includes(0) ? utf16Order(bytes) : null;
   if (utf16) return finish(iconv.decode(bytes, utf16), utf16, 'detected', 0.8);
-  if (isUtf8(bytes)) return finish(bytes.toString('utf8'), 'utf-8', 'utf8-valid', hasNonAscii(bytes) ? 0.99 : 0.8);
+  // ASCII is valid UTF-8 whose text is NFC already: decoded byte for byte, with no normalising pass
+  if (isAscii(bytes)) return finish(bytes.toString('latin1'), 'utf-8', 'utf8-valid', 0.8, true);
+  if (isUtf8(bytes)) return finish(bytes.toString('utf8'), 'utf-8', 'utf8-valid', 0.99);
   const stream = hints.stream ? canonicalCharset(hints.stream) : null;
   if (stream) return finish(iconv.decode(bytes, stream), stream, 'detected', 0.8);
   const detected = detectCharset(bytes);
@@ -79,8 +81,8 @@ export function streamCharset(head: Buffer): string | null {
   return charset === 'utf-8' ? null : charset;
 }
 
-function finish(text: string, charset: string, via: string, confidence: number): Decoded {
-  return { text: text.normalize('NFC'), charset: { value: charset, via, confidence } };
+function finish(text: string, charset: string, via: string, confidence: number, isNfc = false): Decoded {
+  return { text: isNfc ? text : text.normalize('NFC'), charset: { value: charset, via, confidence } };
 }
 
 function bomCharset(bytes: Buffer): string | null {
@@ -129,8 +131,7 @@ const CHARSET_ALIASES: Readonly<Record<string, string>> = {
 };
 
 function hasNonAscii(bytes: Buffer): boolean {
-  for (const b of bytes) if (b > 0x7f) return true;
-  return false;
+  return !isAscii(bytes);
 }
 
 export function isValidUtf8(bytes: Buffer): boolean {

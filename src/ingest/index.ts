@@ -1,12 +1,8 @@
 import { problem } from '../errors.js';
 import type { InputFormat, InputProblem, RawRecord } from '../types.js';
 import { type Chunks, formatBytes, GZIP_MAGIC, gunzip, InputFailure, peek } from './bytes.js';
-import { readCsv } from './formats/csv.js';
 import { documentReader } from './formats/document.js';
-import { readFeed } from './formats/feed.js';
-import { readJsonDocument, readJsonLines } from './formats/json.js';
 import type { FormatReader, OpenedInput } from './formats/reader.js';
-import { readWarc } from './formats/warc.js';
 import type { IngestOptions } from './options.js';
 import { sniffFormat } from './sniff.js';
 import { fileChunks, reasonOf, walk } from './walk.js';
@@ -14,16 +10,30 @@ import { fileChunks, reasonOf, walk } from './walk.js';
 export type { IngestOptions } from './options.js';
 export { INGEST_DEFAULTS, ingestOptions, parseByteSize, parseFieldMap } from './options.js';
 
-/** The reader of each sniffed format. */
-const READERS: Readonly<Record<InputFormat, FormatReader>> = {
-  text: documentReader('text'),
-  html: documentReader('html'),
-  json: readJsonDocument,
-  jsonl: readJsonLines,
-  csv: readCsv,
-  warc: readWarc,
-  feed: readFeed,
+/**
+ * The reader of each sniffed format. The parsers of structured formats
+ * (warcio, csv-parse, the feed parser) are loaded when their format is first
+ * met: a folder of text files never pays for them at start-up.
+ */
+const READERS: Readonly<Record<InputFormat, () => Promise<FormatReader>>> = {
+  text: async () => documentReader('text'),
+  html: async () => documentReader('html'),
+  json: async () => (await import('./formats/json.js')).readJsonDocument,
+  jsonl: async () => (await import('./formats/json.js')).readJsonLines,
+  csv: async () => (await import('./formats/csv.js')).readCsv,
+  warc: async () => (await import('./formats/warc.js')).readWarc,
+  feed: async () => (await import('./formats/feed.js')).readFeed,
 };
+const loadedReaders = new Map<InputFormat, FormatReader>();
+
+async function readerOf(format: InputFormat): Promise<FormatReader> {
+  let reader = loadedReaders.get(format);
+  if (!reader) {
+    reader = await READERS[format]();
+    loadedReaders.set(format, reader);
+  }
+  return reader;
+}
 
 /** Bytes peeked to sniff a format. */
 const SNIFF_BYTES = 64 * 1024;
@@ -99,7 +109,8 @@ export async function* readOpened(
       yield problem('E_EMPTY', input.source);
       return;
     }
-    yield* READERS[format]({ ...input, chunks: all }, opts);
+    const reader = await readerOf(format);
+    yield* reader({ ...input, chunks: all }, opts);
   } catch (err) {
     yield failure(err, input.source);
   } finally {

@@ -55,6 +55,8 @@ function looksBinary(head: Buffer): boolean {
   if (startsWithAny(head, BINARY_MAGIC)) return true;
   const n = Math.min(head.length, 4096);
   if (n === 0) return false;
+  // most heads hold no NUL or control byte at all: one native scan says so
+  if (!CONTROL_OR_NUL.test(head.toString('latin1', 0, n))) return false;
   let control = 0;
   let nul = 0;
   for (let i = 0; i < n; i++) {
@@ -66,6 +68,9 @@ function looksBinary(head: Buffer): boolean {
   if (nul > 0 && utf16Order(head, n)) return false;
   return nul > 0 || control / n > 0.1;
 }
+
+/** The bytes `looksBinary` counts: NUL and the control bytes other than tab, line ends, form feed and escape. */
+const CONTROL_OR_NUL = /[\x00-\x07\x0e-\x1a\x1c-\x1f]/;
 
 /**
  * The byte order of UTF-16 text without a byte order mark, or null. In such
@@ -114,7 +119,7 @@ const BINARY_MAGIC: readonly Buffer[] = [
 ];
 
 function startsWithAny(head: Buffer, signs: readonly Buffer[]): boolean {
-  return signs.some((sign) => head.length >= sign.length && head.subarray(0, sign.length).equals(sign));
+  return signs.some((sign) => head.length >= sign.length && head.compare(sign, 0, sign.length, 0, sign.length) === 0);
 }
 
 /** Length of a Unicode byte order mark at the start, or 0. */
@@ -127,7 +132,8 @@ export function bomLength(head: Buffer): number {
 /** A rough ASCII view of the head, enough to recognise markup in any ASCII-compatible or UTF-16 charset. */
 function headText(head: Buffer, length = 2048): string {
   const slice = head.subarray(0, length);
-  if (bomLength(slice) === 2 || utf16Order(slice)) {
+  // UTF-16 without a BOM has NULs (utf16Order needs them)
+  if (bomLength(slice) === 2 || (slice.includes(0) && utf16Order(slice))) {
     return slice
       .toString('latin1')
       .replace(/\0/g, '')

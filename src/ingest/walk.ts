@@ -2,6 +2,7 @@ import { createReadStream, lstatSync, readdirSync, readFileSync, realpathSync, s
 import { isUtf8 } from 'node:buffer';
 import { join, sep } from 'node:path';
 import { problem } from '../errors.js';
+import { WholeBytes } from './bytes.js';
 import type { InputProblem } from '../types.js';
 
 /** A regular file found under an input path. */
@@ -87,13 +88,9 @@ function asBytes(path: string | Buffer): Buffer {
 /** Files up to this size are read in one synchronous call; larger ones are streamed. */
 const READ_WHOLE_BYTES = 4 * 1024 * 1024;
 
-/** Reads a file as a byte stream: small files whole, at once; large ones in 256 KiB chunks. */
+/** Reads a file as a byte stream: small files whole, in one call; large ones in 256 KiB chunks. */
 export function fileChunks(path: string | Buffer, size = Number.POSITIVE_INFINITY): AsyncIterable<Buffer> {
-  if (size <= READ_WHOLE_BYTES) {
-    return (async function* () {
-      yield readFileSync(path);
-    })();
-  }
+  if (size <= READ_WHOLE_BYTES) return new WholeBytes(() => readFileSync(path));
   return createReadStream(path, { highWaterMark: 256 * 1024 });
 }
 

@@ -30,7 +30,8 @@
  *
  * A pure function of the body and its analysis; never throws.
  */
-import { tokenize } from '../analyze/index.js';
+// the tokenizer alone: the analyze index loads every model module, and the store imports this file
+import { tokenize } from '../analyze/tokenize.js';
 import { nameGender } from '../analyze/name-gender.js';
 import type { Analysis, EntityMention, Span, TextSpan } from '../types.js';
 import {

@@ -27,7 +27,7 @@ export interface RunningServer {
  */
 export async function startServer(db: string, partial: Partial<ServeOptions> = {}): Promise<RunningServer> {
   const options = serveOptions(partial);
-  let store: Store = openStore(db, { readonly: !options.allowIngest });
+  let store: Store = await openStore(db, { readonly: !options.allowIngest });
   let app: FastifyInstance;
   try {
     if (options.readers > 0 && !isPostgresUrl(db))

@@ -1,8 +1,6 @@
-import { PostgresStore } from './postgres.js';
 import { SqliteStore } from './sqlite.js';
 import type { Store } from './store.js';
 
-export { PostgresStore } from './postgres.js';
 export { SqliteStore } from './sqlite.js';
 export type {
   ArticleFilter,
@@ -23,10 +21,17 @@ export type {
 /** The database used when neither `--db` nor `DOSSIER_DB` names one. */
 export const DEFAULT_DB = './dossier.db';
 
-/** Opens the store a `--db` value or `DOSSIER_DB` names: a `postgres://` URL, else a SQLite file path. */
-export function openStore(location: string, options: { readonly?: boolean } = {}): Store {
-  // the PostgreSQL store connects on first use, so opening either store stays synchronous
-  if (isPostgresUrl(location)) return new PostgresStore(location, options);
+/**
+ * Opens the store a `--db` value or `DOSSIER_DB` names: a `postgres://` URL,
+ * else a SQLite file path. The PostgreSQL backend (and `pg`) is imported only
+ * when a URL names it, so a SQLite run never loads it. The PostgreSQL store
+ * connects on first use.
+ */
+export async function openStore(location: string, options: { readonly?: boolean } = {}): Promise<Store> {
+  if (isPostgresUrl(location)) {
+    const { PostgresStore } = await import('./postgres.js');
+    return new PostgresStore(location, options);
+  }
   return new SqliteStore(location, options);
 }
 
