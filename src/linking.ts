@@ -2,9 +2,9 @@ import { deserialize, serialize } from 'node:v8';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { normalizeDate } from './extract/dates.js';
 import { CLUSTER_DEFAULTS, type ClustererState, StoryClusterer } from './link/cluster.js';
-import { CLAIM_DEFAULTS, groupClaims, type Statement, statementsOf } from './link/claims.js';
+import { CLAIM_DEFAULTS, describeClaim, StatementSet, type StatementRef, statementsOf } from './link/claims.js';
 import { DEDUP_DEFAULTS, type DetectorState, DuplicateDetector, type LinkDoc } from './link/dedup.js';
-import { fnv1a, terms } from './link/text.js';
+import { fnv1a, ownString, terms } from './link/text.js';
 import type { LinkSourceRow, LinkState, LinkWrite, Store } from './store/store.js';
 
 /**
@@ -123,7 +123,7 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
   const seen = fresh && saved ? saved.seen : new Map<string, number>();
   let last = fresh && saved ? saved.last : null;
   const labels = new LabelTerms();
-  const statements: Statement[] = [];
+  const statements = new StatementSet();
   for (let at = 0; at < plan.length; at += BODY_BATCH) {
     const chunk = plan.slice(at, at + BODY_BATCH);
     const bodies = await store.getBodies(chunk.map((p) => p.id));
@@ -140,7 +140,8 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
       const analysis = await store.getAnalysis(p.id);
       if (analysis) {
         const published = p.published === null ? null : new Date(p.published).toISOString();
-        statements.push(...statementsOf({ id: p.id, body: doc.body, outlet: p.outlet, published }, analysis));
+        for (const st of statementsOf({ id: p.id, body: doc.body, outlet: p.outlet, published }, analysis))
+          if (st.end > st.start) statements.add(st);
       }
     }
   }
@@ -160,7 +161,7 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
     return { id: s.id, label: top.join(' · ') || '(no terms)', terms: top, articles: s.articles };
   });
   const duplicates = dedup.groups().map((g) => ({ members: g.members.map((m) => m.id) }));
-  const claims = findClaims(statements, stories);
+  const claims = await findClaims(store, statements);
   const seconds = (performance.now() - started) / 1000;
   await store.putLinks({ version: LINK_VERSION, stories, duplicates, claims, seconds, snapshot: snapshotBytes });
   return {
@@ -178,34 +179,41 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
 /**
  * Claims: the statements (quotes and the clauses around them) of every
  * analysed article, grouped when they say the same thing; only claims carried
- * by two or more articles are kept. Articles not analysed yet have none.
+ * by two or more articles are kept. Articles not analysed yet have none. The
+ * set holds no text: the claims' statements are cut from their bodies again,
+ * read `BODY_BATCH` articles at a time.
  */
-function findClaims(
-  statements: Statement[],
-  stories: ReadonlyArray<{ id: string; articles: readonly string[] }>,
-): NonNullable<LinkWrite['claims']> {
-  const storyOf = new Map<string, string>();
-  for (const s of stories) for (const a of s.articles) storyOf.set(a, s.id);
-  for (const st of statements) st.story = storyOf.get(st.articleId) ?? null;
-  return groupClaims(statements)
-    .filter((c) => c.articles.length >= 2)
-    .map((c) => ({
-      id: c.id,
-      text: c.text,
-      first: c.first,
-      outlets: c.outlets,
-      speakers: c.speakers,
-      statements: c.statements.map((st) => ({
-        article: st.articleId,
-        start: st.start,
-        end: st.end,
-        text: st.text,
-        kind: st.kind,
-        speaker: st.speaker,
-        published: st.published,
-        outlet: st.outlet,
-      })),
+async function findClaims(store: Store, statements: StatementSet): Promise<NonNullable<LinkWrite['claims']>> {
+  const groups = statements.group().map((m) => m.map((k) => statements.ref(k)));
+  const byArticle = new Map<string, StatementRef[]>();
+  for (const g of groups)
+    for (const st of g) {
+      const list = byArticle.get(st.articleId);
+      if (list) list.push(st);
+      else byArticle.set(st.articleId, [st]);
+    }
+  const needed = [...byArticle.keys()];
+  const text = new Map<string, string>();
+  for (let at = 0; at < needed.length; at += BODY_BATCH) {
+    const bodies = await store.getBodies(needed.slice(at, at + BODY_BATCH));
+    for (const [id, body] of bodies)
+      for (const st of byArticle.get(id) ?? [])
+        text.set(`${id}:${st.start}:${st.end}`, ownString(body.slice(st.start, st.end)));
+  }
+  return groups.map((sts) => {
+    const statementsOut = sts.map((st) => ({
+      article: st.articleId,
+      start: st.start,
+      end: st.end,
+      text: text.get(`${st.articleId}:${st.start}:${st.end}`) ?? '',
+      kind: st.kind,
+      speaker: st.speaker,
+      published: st.published,
+      outlet: st.outlet,
     }));
+    const { id, first, outlets, speakers } = describeClaim(sts);
+    return { id, text: statementsOut[0]?.text ?? '', first, outlets, speakers, statements: statementsOut };
+  });
 }
 
 /** The saved state of the last run, when it was saved by this link version. */
@@ -351,8 +359,9 @@ class LabelTerms {
     let k = this.ids.get(term);
     if (k === undefined) {
       k = this.names.length;
-      this.ids.set(term, k);
-      this.names.push(term);
+      const own = ownString(term);
+      this.ids.set(own, k);
+      this.names.push(own);
       if (k >= this.df.length) {
         const grown = new Uint32Array(this.df.length * 2);
         grown.set(this.df);
