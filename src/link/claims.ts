@@ -20,7 +20,7 @@
  * the whole set, and pairs are merged best first with ties broken by ids.
  */
 import type { Analysis, Span } from '../types.js';
-import { ownString, stem, words } from './text.js';
+import { fnv1a, ownString, stem, words } from './text.js';
 
 /** Where a statement comes from. */
 export type StatementKind = 'quote' | 'text';
@@ -396,8 +396,13 @@ export interface Match {
 
 /** A growable typed array. */
 class IntList {
-  data = new Int32Array(1024);
-  length = 0;
+  data: Int32Array;
+  length: number;
+  constructor(from?: Int32Array) {
+    this.data = from ? Int32Array.from(from) : new Int32Array(1024);
+    this.length = from ? from.length : 0;
+    if (this.data.length === 0) this.data = new Int32Array(1024);
+  }
   push(x: number): void {
     if (this.length === this.data.length) {
       const grown = new Int32Array(this.data.length * 2);
@@ -406,12 +411,19 @@ class IntList {
     }
     this.data[this.length++] = x;
   }
+  trimmed(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
 }
 
 /** A growable array of doubles. */
 class FloatList {
-  data = new Float64Array(256);
-  length = 0;
+  data: Float64Array;
+  length: number;
+  constructor(from?: Float64Array) {
+    this.data = from && from.length ? Float64Array.from(from) : new Float64Array(256);
+    this.length = from ? from.length : 0;
+  }
   push(x: number): void {
     if (this.length === this.data.length) {
       const grown = new Float64Array(this.data.length * 2);
@@ -420,10 +432,35 @@ class FloatList {
     }
     this.data[this.length++] = x;
   }
+  trimmed(): Float64Array {
+    return this.data.slice(0, this.length);
+  }
 }
 
 /** What a `StatementSet` keeps of a statement besides its features: no text. */
 export type StatementRef = Omit<Statement, 'text' | 'names' | 'numbers' | 'story'>;
+
+/** A `StatementSet` as plain data (`v8.serialize` keeps it), to continue in a later run. */
+export interface StatementSetState {
+  features: string[];
+  speakers: string[];
+  articles: Array<{ id: string; published: string | null; outlet: string | null }>;
+  columns: Record<(typeof INT_COLUMNS)[number], Int32Array>;
+  nums: Float64Array;
+}
+
+const INT_COLUMNS = [
+  'feat',
+  'featAt',
+  'nameFeat',
+  'nameAt',
+  'numAt',
+  'flags',
+  'article',
+  'start',
+  'end',
+  'speaker',
+] as const;
 
 /**
  * Statements ready to be grouped, held compactly: each statement's feature
@@ -431,52 +468,74 @@ export type StatementRef = Omit<Statement, 'text' | 'names' | 'numbers' | 'story
  * its article (one entry per article), span, kind and speaker; its text is
  * dropped once its features are taken. About 40 bytes a statement plus 4 a
  * feature, so the statements of a 100,000-article dossier (a few million)
- * take tens of megabytes. Statements are added in canonical order
- * (published, undated last; article id; span), which is the grouping's order.
+ * take tens of megabytes. Statements may be added in any order (an article's
+ * statements together); grouping works in canonical order (published,
+ * undated last; article id; span), so the claims are a function of the set.
  */
 export class StatementSet {
   private readonly featureIds = new Map<string, number>();
+  private readonly features: string[] = [];
   private boosted = new Uint8Array(1024);
-  private readonly feat = new IntList();
-  private readonly featAt = new IntList();
-  private readonly nameFeat = new IntList();
-  private readonly nameAt = new IntList();
-  private readonly nums = new FloatList();
-  private readonly numAt = new IntList();
-  private readonly flags = new IntList();
-  private readonly article = new IntList();
-  private readonly start = new IntList();
-  private readonly end = new IntList();
-  private readonly speaker = new IntList();
+  /** Per feature id: a hash of its text, the order-free tie-break between equally rare features. */
+  private hashes = new Uint32Array(1024);
+  private readonly feat: IntList;
+  private readonly featAt: IntList;
+  private readonly nameFeat: IntList;
+  private readonly nameAt: IntList;
+  private readonly nums: FloatList;
+  private readonly numAt: IntList;
+  private readonly flags: IntList;
+  private readonly article: IntList;
+  private readonly start: IntList;
+  private readonly end: IntList;
+  private readonly speaker: IntList;
   private readonly speakers: string[] = [];
   private readonly speakerIds = new Map<string, number>();
-  private readonly articles: Array<{ id: string; published: string | null; outlet: string | null; ms: number }> = [];
+  private readonly articles: Array<{ id: string; published: string | null; outlet: string | null }> = [];
+  private readonly articleIds = new Map<string, number>();
 
-  constructor() {
-    this.featAt.push(0);
-    this.nameAt.push(0);
-    this.numAt.push(0);
+  constructor(state?: StatementSetState) {
+    const c = state?.columns;
+    this.feat = new IntList(c?.feat);
+    this.featAt = new IntList(c?.featAt);
+    this.nameFeat = new IntList(c?.nameFeat);
+    this.nameAt = new IntList(c?.nameAt);
+    this.nums = new FloatList(state?.nums);
+    this.numAt = new IntList(c?.numAt);
+    this.flags = new IntList(c?.flags);
+    this.article = new IntList(c?.article);
+    this.start = new IntList(c?.start);
+    this.end = new IntList(c?.end);
+    this.speaker = new IntList(c?.speaker);
+    if (!state) {
+      this.featAt.push(0);
+      this.nameAt.push(0);
+      this.numAt.push(0);
+      return;
+    }
+    for (const f of state.features) this.intern(f);
+    for (const sp of state.speakers) this.speakerOf(sp);
+    for (const a of state.articles) this.articleOf(a);
+  }
+
+  /** The set as plain data; `new StatementSet(state)` continues it. */
+  state(): StatementSetState {
+    const columns = Object.fromEntries(INT_COLUMNS.map((k) => [k, this[k].trimmed()])) as StatementSetState['columns'];
+    return {
+      features: this.features,
+      speakers: this.speakers,
+      articles: this.articles,
+      columns,
+      nums: this.nums.trimmed(),
+    };
   }
 
   get size(): number {
     return this.article.length;
   }
 
-  /** Adds one statement; throws when it comes before the last one in canonical order. */
+  /** Adds one statement. */
   add(s: Statement): void {
-    const prev = this.articles[this.articles.length - 1];
-    const parsed = s.published ? Date.parse(s.published) : Number.NaN;
-    const ms = Number.isNaN(parsed) ? Number.POSITIVE_INFINITY : parsed;
-    if (!prev || prev.id !== s.articleId) {
-      if (prev && (ms < prev.ms || (ms === prev.ms && s.articleId < prev.id)))
-        throw new Error(`StatementSet: statement of ${s.articleId} added after ${prev.id}, out of canonical order`);
-      this.articles.push({ id: s.articleId, published: s.published, outlet: s.outlet, ms });
-    } else if (this.size > 0) {
-      const k = this.size - 1;
-      const before = this.start.data[k] as number;
-      if (s.start < before || (s.start === before && s.end < (this.end.data[k] as number)))
-        throw new Error(`StatementSet: statements of ${s.articleId} added out of span order`);
-    }
     const f = statementFeatures(s.text, s.names, s.numbers);
     for (const id of Int32Array.from(f.content, (t) => this.intern(t)).sort()) this.feat.push(id);
     this.featAt.push(this.feat.length);
@@ -485,19 +544,56 @@ export class StatementSet {
     for (const x of f.numbers) this.nums.push(x);
     this.numAt.push(this.nums.length);
     this.flags.push((f.negated ? 1 : 0) | (s.kind === 'quote' ? 2 : 0));
-    this.article.push(this.articles.length - 1);
+    this.article.push(this.articleOf({ id: s.articleId, published: s.published, outlet: s.outlet }));
     this.start.push(s.start);
     this.end.push(s.end);
-    let sp = -1;
-    if (s.speaker !== null) {
-      sp = this.speakerIds.get(s.speaker) ?? this.speakers.length;
-      if (sp === this.speakers.length) {
-        const name = ownString(s.speaker);
-        this.speakerIds.set(name, sp);
-        this.speakers.push(name);
-      }
+    this.speaker.push(s.speaker === null ? -1 : this.speakerOf(s.speaker));
+  }
+
+  private articleOf(a: { id: string; published: string | null; outlet: string | null }): number {
+    let k = this.articleIds.get(a.id);
+    if (k === undefined) {
+      k = this.articles.length;
+      this.articleIds.set(a.id, k);
+      this.articles.push(a);
     }
-    this.speaker.push(sp);
+    return k;
+  }
+
+  private speakerOf(speaker: string): number {
+    let sp = this.speakerIds.get(speaker);
+    if (sp === undefined) {
+      sp = this.speakers.length;
+      const name = ownString(speaker);
+      this.speakerIds.set(name, sp);
+      this.speakers.push(name);
+    }
+    return sp;
+  }
+
+  /** Positions of the statements in canonical order: published (undated last), article id, span. */
+  private canonicalOrder(): Int32Array {
+    const ms = this.articles.map((a) => {
+      const t = a.published ? Date.parse(a.published) : Number.NaN;
+      return Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
+    });
+    const byArticle = Int32Array.from(this.articles, (_, k) => k).sort(
+      (x, y) =>
+        (ms[x] as number) - (ms[y] as number) ||
+        ((this.articles[x] as { id: string }).id < (this.articles[y] as { id: string }).id ? -1 : 1),
+    );
+    const articleRank = new Int32Array(this.articles.length);
+    byArticle.forEach((k, r) => (articleRank[k] = r));
+    const art = this.article.data;
+    const st = this.start.data;
+    const en = this.end.data;
+    return Int32Array.from({ length: this.size }, (_, i) => i).sort(
+      (x, y) =>
+        (articleRank[art[x] as number] as number) - (articleRank[art[y] as number] as number) ||
+        (st[x] as number) - (st[y] as number) ||
+        (en[x] as number) - (en[y] as number) ||
+        x - y,
+    );
   }
 
   /** Statement `i` without its text. */
@@ -523,13 +619,19 @@ export class StatementSet {
     let id = this.featureIds.get(t);
     if (id !== undefined) return id;
     id = this.featureIds.size;
-    this.featureIds.set(ownString(t), id);
+    const own = ownString(t);
+    this.featureIds.set(own, id);
+    this.features.push(own);
     if (id >= this.boosted.length) {
       const grown = new Uint8Array(this.boosted.length * 2);
       grown.set(this.boosted);
       this.boosted = grown;
+      const hashes = new Uint32Array(this.hashes.length * 2);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
     }
     this.boosted[id] = t.startsWith('#') ? 1 : 0;
+    this.hashes[id] = fnv1a(t);
     return id;
   }
 
@@ -538,8 +640,9 @@ export class StatementSet {
    * inverted index over each statement's `queryFeatures` rarest features
    * (features of more than `postingCap` statements left out; two shared
    * before a pair is scored); pairs merged best first, ties by position.
-   * Returns each claim's members (positions, ascending), claims in canonical
-   * order of their first statement, only those of `minArticles` articles.
+   * Returns each claim's members (positions as added, in canonical order),
+   * claims in canonical order of their first statement, only those of
+   * `minArticles` articles.
    */
   group(options: Partial<ClaimOptions> = {}): number[][] {
     const o = claimOptions(options);
@@ -557,22 +660,30 @@ export class StatementSet {
       for (let k = at[i] as number; k < (at[i + 1] as number); k++) t += weight[feat[k] as number] as number;
       total[i] = t;
     }
+    // from here on statements are named by rank r (canonical order); `pos[r]` is where r is stored
+    const pos = this.canonicalOrder();
+    const p = (r: number) => pos[r] as number;
     const eligible = (i: number) => (at[i + 1] as number) - (at[i] as number) >= o.minFeatures;
-    const matchOk = (i: number, j: number) => this.match(i, j, weight, total, o);
+    const matchOk = (r: number, q: number) => this.match(p(r), p(q), weight, total, o);
+    const rarer = (x: number, y: number) =>
+      (df[x] as number) - (df[y] as number) ||
+      (this.hashes[x] as number) - (this.hashes[y] as number) ||
+      ((this.features[x] as string) < (this.features[y] as string) ? -1 : 1);
 
     // each eligible statement's rarest indexed features, then postings (both flat)
     const rarest = new IntList();
     const rarestAt = new Int32Array(n + 1);
-    for (let i = 0; i < n; i++) {
+    for (let r = 0; r < n; r++) {
+      const i = p(r);
       if (eligible(i)) {
         const ids = feat
           .slice(at[i] as number, at[i + 1] as number)
           .filter((id) => (df[id] as number) > 1 && (df[id] as number) <= o.postingCap)
-          .sort((x, y) => (df[x] as number) - (df[y] as number) || x - y)
+          .sort(rarer)
           .slice(0, o.queryFeatures);
         for (const id of ids) rarest.push(id);
       }
-      rarestAt[i + 1] = rarest.length;
+      rarestAt[r + 1] = rarest.length;
     }
     const postAt = new Int32Array(df.length + 1);
     for (let k = 0; k < rarest.length; k++) {
@@ -582,44 +693,44 @@ export class StatementSet {
     for (let id = 0; id < df.length; id++) postAt[id + 1] = (postAt[id + 1] as number) + (postAt[id] as number);
     const fill = postAt.slice(0, df.length);
     const post = new Int32Array(rarest.length);
-    for (let i = 0; i < n; i++)
-      for (let k = rarestAt[i] as number; k < (rarestAt[i + 1] as number); k++) {
+    for (let r = 0; r < n; r++)
+      for (let k = rarestAt[r] as number; k < (rarestAt[r + 1] as number); k++) {
         const id = rarest.data[k] as number;
-        post[fill[id] as number] = i;
+        post[fill[id] as number] = r;
         fill[id] = (fill[id] as number) + 1;
       }
 
-    const pi = new IntList();
-    const pj = new IntList();
+    const pr = new IntList();
+    const pq = new IntList();
     const ps = new FloatList();
     const votes = new Map<number, number>();
-    for (let i = 0; i < n; i++) {
+    for (let r = 0; r < n; r++) {
       votes.clear();
-      for (let k = rarestAt[i] as number; k < (rarestAt[i + 1] as number); k++) {
+      for (let k = rarestAt[r] as number; k < (rarestAt[r + 1] as number); k++) {
         const id = rarest.data[k] as number;
-        for (let q = postAt[id] as number; q < (postAt[id + 1] as number); q++) {
-          const j = post[q] as number;
-          if (j > i) votes.set(j, (votes.get(j) ?? 0) + 1);
+        for (let x = postAt[id] as number; x < (postAt[id + 1] as number); x++) {
+          const q = post[x] as number;
+          if (q > r) votes.set(q, (votes.get(q) ?? 0) + 1);
         }
       }
       // two shared rare features before a pair is scored in full
-      for (const [j, v] of votes) {
-        if (v < 2 || this.article.data[i] === this.article.data[j]) continue;
-        const m = matchOk(i, j);
+      for (const [q, v] of votes) {
+        if (v < 2 || this.article.data[p(r)] === this.article.data[p(q)]) continue;
+        const m = matchOk(r, q);
         if (m.ok) {
-          pi.push(i);
-          pj.push(j);
+          pr.push(r);
+          pq.push(q);
           ps.push(m.score);
         }
       }
     }
-    const order = Int32Array.from({ length: pi.length }, (_, k) => k).sort(
+    const order = Int32Array.from({ length: pr.length }, (_, k) => k).sort(
       (a, b) =>
         (ps.data[b] as number) - (ps.data[a] as number) ||
-        (pi.data[a] as number) - (pi.data[b] as number) ||
-        (pj.data[a] as number) - (pj.data[b] as number),
+        (pr.data[a] as number) - (pr.data[b] as number) ||
+        (pq.data[a] as number) - (pq.data[b] as number),
     );
-    const parent = Int32Array.from({ length: n }, (_, i) => i);
+    const parent = Int32Array.from({ length: n }, (_, r) => r);
     /** Members of each group of two or more, by its root; a statement alone is its own group. */
     const members = new Map<number, number[]>();
     const membersOf = (r: number): number[] => members.get(r) ?? [r];
@@ -641,8 +752,8 @@ export class StatementSet {
       return ok >= o.linkage * tried;
     };
     for (const k of order) {
-      const a = root(pi.data[k] as number);
-      const b = root(pj.data[k] as number);
+      const a = root(pr.data[k] as number);
+      const b = root(pq.data[k] as number);
       if (a === b || !linked(membersOf(a), membersOf(b))) continue;
       const [keep, drop] = a < b ? [a, b] : [b, a];
       parent[drop] = keep;
@@ -653,8 +764,8 @@ export class StatementSet {
     for (let r = 0; r < n; r++) {
       const m = membersOf(r);
       if (parent[r] !== r || m.length < o.minArticles) continue;
-      if (new Set(m.map((k) => this.article.data[k])).size < o.minArticles) continue;
-      groups.push(m.sort((x, y) => x - y));
+      if (new Set(m.map((q) => this.article.data[p(q)])).size < o.minArticles) continue;
+      groups.push(m.sort((x, y) => x - y).map(p));
     }
     return groups;
   }
