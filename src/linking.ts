@@ -2,7 +2,15 @@ import { deserialize, serialize } from 'node:v8';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { normalizeDate } from './extract/dates.js';
 import { CLUSTER_DEFAULTS, type ClustererState, StoryClusterer } from './link/cluster.js';
-import { CLAIM_DEFAULTS, describeClaim, StatementSet, type StatementRef, statementsOf } from './link/claims.js';
+import { storedAnalysisVersion } from './analyzing.js';
+import {
+  CLAIM_DEFAULTS,
+  describeClaim,
+  type StatementRef,
+  StatementSet,
+  type StatementSetState,
+  statementsOf,
+} from './link/claims.js';
 import { DEDUP_DEFAULTS, type DetectorState, DuplicateDetector, type LinkDoc } from './link/dedup.js';
 import { fnv1a, ownString, terms } from './link/text.js';
 import type { LinkSourceRow, LinkState, LinkWrite, Store } from './store/store.js';
@@ -40,6 +48,15 @@ interface LinkSnapshot {
   /** `v8.serialize` of the detector's and the clusterer's state before their final flush. */
   dedup: Uint8Array;
   clusterer: Uint8Array;
+  /** `v8.serialize` of every linked article's label terms and of every statement's features. */
+  labels: Uint8Array;
+  statements: Uint8Array;
+  /**
+   * The store's analysis counts (current version, other versions) when the run began: when the next run
+   * finds more than its new articles explain, an article linked before was analysed since, and every
+   * article is read again for labels and statements.
+   */
+  analyses: { current: number; stale: number };
 }
 
 /** Terms shown as a story's label. */
@@ -53,7 +70,7 @@ const LABEL_LEAD_WORDS = 120;
  * Version of what a run stores: the link modules' options and this file's
  * choices. A change means every dossier is linked again on its next ingest.
  */
-export const LINK_VERSION = `link-1:${fingerprint(JSON.stringify({ c: { ...CLUSTER_DEFAULTS, evidence: CLUSTER_DEFAULTS.evidence.map((e) => [e.name, e.weight, e.indexed]) }, d: DEDUP_DEFAULTS, k: CLAIM_DEFAULTS, l: [LABEL_TERMS, LABEL_LEAD_WORDS] }))}`;
+export const LINK_VERSION = `link-2:${fingerprint(JSON.stringify({ c: { ...CLUSTER_DEFAULTS, evidence: CLUSTER_DEFAULTS.evidence.map((e) => [e.name, e.weight, e.indexed]) }, d: DEDUP_DEFAULTS, k: CLAIM_DEFAULTS, l: [LABEL_TERMS, LABEL_LEAD_WORDS] }))}`;
 
 /** Options of one link run. */
 export interface LinkRunOptions {
@@ -74,6 +91,8 @@ export interface LinkRunSummary {
   claims?: number;
   /** Whether only the new articles were placed (continuing the saved state) rather than the whole corpus. */
   incremental?: boolean;
+  /** Articles whose body (and analysis) the run read: the new ones only when labels and statements continued too. */
+  read?: number;
   seconds: number;
 }
 
@@ -122,28 +141,49 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
   const feed = new Set((fresh ?? plan).map((p) => p.id));
   const seen = fresh && saved ? saved.seen : new Map<string, number>();
   let last = fresh && saved ? saved.last : null;
-  const labels = new LabelTerms();
-  const statements = new StatementSet();
-  for (let at = 0; at < plan.length; at += BODY_BATCH) {
-    const chunk = plan.slice(at, at + BODY_BATCH);
-    const bodies = await store.getBodies(chunk.map((p) => p.id));
-    for (const p of chunk) {
-      const doc: LinkDoc = { ...p, body: bodies.get(p.id) ?? '' };
-      if (feed.has(p.id)) {
-        dedup.add(doc);
-        clusterer.add(doc);
-        seen.set(p.id, plannedPrint(p));
-        if (p.published !== null) last = { published: p.published, id: p.id };
-      }
-      labels.add(p.id, p.title, doc.body);
-      // the claims' statements, read with the body (their story is known once clustering is done)
-      const analysis = await store.getAnalysis(p.id);
-      if (analysis) {
+  const analyses = await store.analysisState(storedAnalysisVersion());
+
+  // Labels and statements are sets (their result does not depend on the order articles came in): a run
+  // continuing the saved state reads only the new articles, unless analyses changed since (then all).
+  let labels = saved && fresh ? LabelTerms.from(deserialize(saved.labels) as LabelTermsState) : new LabelTerms();
+  let statements =
+    saved && fresh ? new StatementSet(deserialize(saved.statements) as StatementSetState) : new StatementSet();
+  let analysed = 0;
+  let articlesRead = 0;
+  const read = async (list: readonly Planned[], feedThem: boolean): Promise<void> => {
+    for (let at = 0; at < list.length; at += BODY_BATCH) {
+      const chunk = list.slice(at, at + BODY_BATCH);
+      const bodies = await store.getBodies(chunk.map((p) => p.id));
+      for (const p of chunk) {
+        articlesRead++;
+        const doc: LinkDoc = { ...p, body: bodies.get(p.id) ?? '' };
+        if (feedThem && feed.has(p.id)) {
+          dedup.add(doc);
+          clusterer.add(doc);
+          seen.set(p.id, plannedPrint(p));
+          if (p.published !== null) last = { published: p.published, id: p.id };
+        }
+        labels.add(p.id, p.title, doc.body);
+        // the claims' statements, read with the body (their story is known once clustering is done)
+        const analysis = await store.getAnalysis(p.id);
+        if (!analysis) continue;
+        analysed++;
         const published = p.published === null ? null : new Date(p.published).toISOString();
         for (const st of statementsOf({ id: p.id, body: doc.body, outlet: p.outlet, published }, analysis))
           if (st.end > st.start) statements.add(st);
       }
     }
+  };
+  await read(fresh ?? plan, true);
+  if (
+    saved &&
+    fresh &&
+    !(analyses.stale === saved.analyses.stale && analyses.current === saved.analyses.current + analysed)
+  ) {
+    // an article linked before was analysed since (or analysed again): its statements are not in the set
+    labels = new LabelTerms();
+    statements = new StatementSet();
+    await read(plan, false);
   }
   // saved before the flush: the next run continues the stream from here
   const snapshot: LinkSnapshot = {
@@ -152,6 +192,9 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
     last,
     dedup: serialize(dedup.state()),
     clusterer: serialize(clusterer.state()),
+    labels: serialize(labels.state()),
+    statements: serialize(statements.state()),
+    analyses: { current: analyses.current, stale: analyses.stale },
   };
   const snapshotBytes = gzipSync(serialize(snapshot), { level: 1 });
   clusterer.flush();
@@ -167,6 +210,7 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
   return {
     ran: true,
     incremental: fresh !== null,
+    read: articlesRead,
     articles: plan.length,
     stories: stories.length,
     multiStories: stories.filter((s) => s.articles.length > 1).length,
@@ -309,6 +353,13 @@ function canonicalOrder(a: Planned, b: Planned): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** `LabelTerms` as plain data. */
+interface LabelTermsState {
+  names: string[];
+  df: Uint32Array;
+  byArticle: Map<string, Uint32Array>;
+}
+
 /**
  * Label terms of every article, compactly: each distinct term is stored once
  * (an id), and an article keeps its terms' ids with how often it uses each
@@ -321,6 +372,20 @@ class LabelTerms {
   /** Articles using each term. */
   private df = new Uint32Array(1024);
   private readonly byArticle = new Map<string, Uint32Array>();
+
+  /** Continues a saved state. */
+  static from(state: LabelTermsState): LabelTerms {
+    const t = new LabelTerms();
+    for (const name of state.names) t.idOf(name);
+    t.df.set(state.df.subarray(0, Math.min(state.df.length, t.df.length)));
+    for (const [id, packed] of state.byArticle) t.byArticle.set(id, packed);
+    return t;
+  }
+
+  /** The terms as plain data (`v8.serialize` keeps it). */
+  state(): LabelTermsState {
+    return { names: this.names, df: this.df.slice(0, this.names.length), byArticle: this.byArticle };
+  }
 
   add(id: string, title: string, body: string): void {
     const t = terms(title);
