@@ -34,8 +34,11 @@ import type { LinkSourceRow, LinkState, LinkWrite, Store } from './store/store.j
  * the new articles: the stream is then the one a run over the whole set
  * would see, so the stories are the same (docs/LINK.md). Otherwise (late
  * arrivals, a new source changing an article's date or title, another link
- * version, `force`) it links the whole corpus. Labels and claims are
- * computed over the whole corpus either way.
+ * version, `force`) it links the whole corpus. The snapshot also holds every
+ * article's label terms and every statement's features (sets, whose result
+ * does not depend on order), so a continuing run reads the bodies and
+ * analyses of the new articles only; labels and claims are then computed
+ * from memory over the whole set, the same as a run over everything.
  */
 
 /** What a link run saves for the next one to continue from. */
