@@ -103,6 +103,8 @@ async function stored(store: Store): Promise<string> {
       ]),
     );
   }
+  const claims = await store.listClaims({}, 1_000_000);
+  for (const c of claims) out.push(JSON.stringify(await store.getClaim(c.id)));
   return out.sort().join('\n');
 }
 
@@ -149,12 +151,14 @@ async function main(argv: string[]): Promise<void> {
       const used = process.cpuUsage(cpu);
       const cpuS = (used.user + used.system) / 1e6;
       process.stdout.write(
-        `${name.padEnd(42)} ${wall.toFixed(2).padStart(7)} s wall ${cpuS.toFixed(2).padStart(7)} s CPU  ${(fresh / cpuS).toFixed(0).padStart(6)} new articles per CPU s  incremental=${summary.incremental}\n`,
+        `${name.padEnd(42)} ${wall.toFixed(2).padStart(7)} s wall ${cpuS.toFixed(2).padStart(7)} s CPU  ${(fresh / cpuS).toFixed(0).padStart(6)} new articles per CPU s  incremental=${summary.incremental} read=${summary.read}\n`,
       );
       results.push(await stored(s));
       await s.close();
     }
-    process.stdout.write(`same stories and duplicate groups: ${results[0] === results[1] ? 'yes' : 'NO'}\n`);
+    process.stdout.write(
+      `same stories (labels too), duplicate groups and claims: ${results[0] === results[1] ? 'yes' : 'NO'}\n`,
+    );
   } finally {
     if (process.env.KEEP_BENCH_DB) process.stdout.write(`kept ${dir}\n`);
     else rmSync(dir, { recursive: true, force: true });

@@ -3,9 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadBasil } from '../eval/link-data.js';
+import { analyze } from './analyze/index.js';
+import { storedAnalysisVersion } from './analyzing.js';
 import { dateInName, linkStore } from './linking.js';
+import { resolveArticle } from './resolve/article.js';
 import { SqliteStore } from './store/sqlite.js';
-import type { Store } from './store/store.js';
+import type { AnalysisWrite, Store } from './store/store.js';
 import type { Article } from './types.js';
 
 const BASIL = new URL('../../shared/data/basil/', import.meta.url);
@@ -64,6 +67,13 @@ async function linked(store: Store): Promise<string> {
   );
 }
 
+/** Claims as stored, with their statements, in a comparable form. */
+async function claimsOf(store: Store): Promise<string> {
+  const list = await store.listClaims({}, 100_000);
+  const details = await Promise.all(list.map((c) => store.getClaim(c.id)));
+  return JSON.stringify(details.sort((a, b) => ((a?.id ?? '') < (b?.id ?? '') ? -1 : 1)));
+}
+
 describe('linkStore, incremental', () => {
   const stores: SqliteStore[] = [];
   const open = () => {
@@ -90,6 +100,40 @@ describe('linkStore, incremental', () => {
     await growing.putArticles(articles.slice(130));
     expect((await linkStore(growing)).incremental).toBe(true);
     expect(await linked(growing)).toBe(await linked(whole));
+  });
+
+  it('continues labels and claims from the saved state, and reads old articles again only when one was analysed since', async () => {
+    const version = storedAnalysisVersion();
+    const analyses = new Map<string, AnalysisWrite>(
+      articles.map((a) => {
+        const analysis = analyze(a.body, { published: a.published?.value ?? null });
+        return [a.id, { id: a.id, analysis, version, chains: resolveArticle(a.body, analysis).chains }];
+      }),
+    );
+    const analysed = (from: number, to: number) =>
+      articles.slice(from, to).map((a) => analyses.get(a.id) as AnalysisWrite);
+    const whole = open();
+    await whole.putArticles(articles);
+    await whole.putAnalyses(analysed(0, articles.length));
+    const all = await linkStore(whole);
+    expect(all.claims).toBeGreaterThan(0);
+
+    const growing = open();
+    await growing.putArticles(articles.slice(0, 100));
+    await growing.putAnalyses(analysed(0, 80));
+    await linkStore(growing);
+    await growing.putArticles(articles.slice(100, 130));
+    await growing.putAnalyses(analysed(100, 130));
+    expect(await linkStore(growing)).toMatchObject({ incremental: true, read: 30 });
+    // articles 80-99 were linked without an analysis: their statements are read now, with the new ones
+    await growing.putArticles(articles.slice(130));
+    await growing.putAnalyses([...analysed(80, 100), ...analysed(130, articles.length)]);
+    expect(await linkStore(growing)).toMatchObject({
+      incremental: true,
+      read: articles.length - 130 + articles.length,
+    });
+    expect(await linked(growing)).toBe(await linked(whole));
+    expect(await claimsOf(growing)).toBe(await claimsOf(whole));
   });
 
   it('links the whole corpus again when an article arrives before those already linked', async () => {

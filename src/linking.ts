@@ -2,9 +2,17 @@ import { deserialize, serialize } from 'node:v8';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { normalizeDate } from './extract/dates.js';
 import { CLUSTER_DEFAULTS, type ClustererState, StoryClusterer } from './link/cluster.js';
-import { CLAIM_DEFAULTS, groupClaims, type Statement, statementsOf } from './link/claims.js';
+import { storedAnalysisVersion } from './analyzing.js';
+import {
+  CLAIM_DEFAULTS,
+  describeClaim,
+  type StatementRef,
+  StatementSet,
+  type StatementSetState,
+  statementsOf,
+} from './link/claims.js';
 import { DEDUP_DEFAULTS, type DetectorState, DuplicateDetector, type LinkDoc } from './link/dedup.js';
-import { fnv1a, terms } from './link/text.js';
+import { fnv1a, ownString, terms } from './link/text.js';
 import type { LinkSourceRow, LinkState, LinkWrite, Store } from './store/store.js';
 
 /**
@@ -26,8 +34,11 @@ import type { LinkSourceRow, LinkState, LinkWrite, Store } from './store/store.j
  * the new articles: the stream is then the one a run over the whole set
  * would see, so the stories are the same (docs/LINK.md). Otherwise (late
  * arrivals, a new source changing an article's date or title, another link
- * version, `force`) it links the whole corpus. Labels and claims are
- * computed over the whole corpus either way.
+ * version, `force`) it links the whole corpus. The snapshot also holds every
+ * article's label terms and every statement's features (sets, whose result
+ * does not depend on order), so a continuing run reads the bodies and
+ * analyses of the new articles only; labels and claims are then computed
+ * from memory over the whole set, the same as a run over everything.
  */
 
 /** What a link run saves for the next one to continue from. */
@@ -40,6 +51,15 @@ interface LinkSnapshot {
   /** `v8.serialize` of the detector's and the clusterer's state before their final flush. */
   dedup: Uint8Array;
   clusterer: Uint8Array;
+  /** `v8.serialize` of every linked article's label terms and of every statement's features. */
+  labels: Uint8Array;
+  statements: Uint8Array;
+  /**
+   * The store's analysis counts (current version, other versions) when the run began: when the next run
+   * finds more than its new articles explain, an article linked before was analysed since, and every
+   * article is read again for labels and statements.
+   */
+  analyses: { current: number; stale: number };
 }
 
 /** Terms shown as a story's label. */
@@ -53,7 +73,7 @@ const LABEL_LEAD_WORDS = 120;
  * Version of what a run stores: the link modules' options and this file's
  * choices. A change means every dossier is linked again on its next ingest.
  */
-export const LINK_VERSION = `link-1:${fingerprint(JSON.stringify({ c: { ...CLUSTER_DEFAULTS, evidence: CLUSTER_DEFAULTS.evidence.map((e) => [e.name, e.weight, e.indexed]) }, d: DEDUP_DEFAULTS, k: CLAIM_DEFAULTS, l: [LABEL_TERMS, LABEL_LEAD_WORDS] }))}`;
+export const LINK_VERSION = `link-2:${fingerprint(JSON.stringify({ c: { ...CLUSTER_DEFAULTS, evidence: CLUSTER_DEFAULTS.evidence.map((e) => [e.name, e.weight, e.indexed]) }, d: DEDUP_DEFAULTS, k: CLAIM_DEFAULTS, l: [LABEL_TERMS, LABEL_LEAD_WORDS] }))}`;
 
 /** Options of one link run. */
 export interface LinkRunOptions {
@@ -74,6 +94,8 @@ export interface LinkRunSummary {
   claims?: number;
   /** Whether only the new articles were placed (continuing the saved state) rather than the whole corpus. */
   incremental?: boolean;
+  /** Articles whose body (and analysis) the run read: the new ones only when labels and statements continued too. */
+  read?: number;
   seconds: number;
 }
 
@@ -122,27 +144,49 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
   const feed = new Set((fresh ?? plan).map((p) => p.id));
   const seen = fresh && saved ? saved.seen : new Map<string, number>();
   let last = fresh && saved ? saved.last : null;
-  const labels = new LabelTerms();
-  const statements: Statement[] = [];
-  for (let at = 0; at < plan.length; at += BODY_BATCH) {
-    const chunk = plan.slice(at, at + BODY_BATCH);
-    const bodies = await store.getBodies(chunk.map((p) => p.id));
-    for (const p of chunk) {
-      const doc: LinkDoc = { ...p, body: bodies.get(p.id) ?? '' };
-      if (feed.has(p.id)) {
-        dedup.add(doc);
-        clusterer.add(doc);
-        seen.set(p.id, plannedPrint(p));
-        if (p.published !== null) last = { published: p.published, id: p.id };
-      }
-      labels.add(p.id, p.title, doc.body);
-      // the claims' statements, read with the body (their story is known once clustering is done)
-      const analysis = await store.getAnalysis(p.id);
-      if (analysis) {
+  const analyses = await store.analysisState(storedAnalysisVersion());
+
+  // Labels and statements are sets (their result does not depend on the order articles came in): a run
+  // continuing the saved state reads only the new articles, unless analyses changed since (then all).
+  let labels = saved && fresh ? LabelTerms.from(deserialize(saved.labels) as LabelTermsState) : new LabelTerms();
+  let statements =
+    saved && fresh ? new StatementSet(deserialize(saved.statements) as StatementSetState) : new StatementSet();
+  let analysed = 0;
+  let articlesRead = 0;
+  const read = async (list: readonly Planned[], feedThem: boolean): Promise<void> => {
+    for (let at = 0; at < list.length; at += BODY_BATCH) {
+      const chunk = list.slice(at, at + BODY_BATCH);
+      const bodies = await store.getBodies(chunk.map((p) => p.id));
+      for (const p of chunk) {
+        articlesRead++;
+        const doc: LinkDoc = { ...p, body: bodies.get(p.id) ?? '' };
+        if (feedThem && feed.has(p.id)) {
+          dedup.add(doc);
+          clusterer.add(doc);
+          seen.set(p.id, plannedPrint(p));
+          if (p.published !== null) last = { published: p.published, id: p.id };
+        }
+        labels.add(p.id, p.title, doc.body);
+        // the claims' statements, read with the body (their story is known once clustering is done)
+        const analysis = await store.getAnalysis(p.id);
+        if (!analysis) continue;
+        analysed++;
         const published = p.published === null ? null : new Date(p.published).toISOString();
-        statements.push(...statementsOf({ id: p.id, body: doc.body, outlet: p.outlet, published }, analysis));
+        for (const st of statementsOf({ id: p.id, body: doc.body, outlet: p.outlet, published }, analysis))
+          if (st.end > st.start) statements.add(st);
       }
     }
+  };
+  await read(fresh ?? plan, true);
+  if (
+    saved &&
+    fresh &&
+    !(analyses.stale === saved.analyses.stale && analyses.current === saved.analyses.current + analysed)
+  ) {
+    // an article linked before was analysed since (or analysed again): its statements are not in the set
+    labels = new LabelTerms();
+    statements = new StatementSet();
+    await read(plan, false);
   }
   // saved before the flush: the next run continues the stream from here
   const snapshot: LinkSnapshot = {
@@ -151,6 +195,9 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
     last,
     dedup: serialize(dedup.state()),
     clusterer: serialize(clusterer.state()),
+    labels: serialize(labels.state()),
+    statements: serialize(statements.state()),
+    analyses: { current: analyses.current, stale: analyses.stale },
   };
   const snapshotBytes = gzipSync(serialize(snapshot), { level: 1 });
   clusterer.flush();
@@ -160,12 +207,13 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
     return { id: s.id, label: top.join(' · ') || '(no terms)', terms: top, articles: s.articles };
   });
   const duplicates = dedup.groups().map((g) => ({ members: g.members.map((m) => m.id) }));
-  const claims = findClaims(statements, stories);
+  const claims = await findClaims(store, statements);
   const seconds = (performance.now() - started) / 1000;
   await store.putLinks({ version: LINK_VERSION, stories, duplicates, claims, seconds, snapshot: snapshotBytes });
   return {
     ran: true,
     incremental: fresh !== null,
+    read: articlesRead,
     articles: plan.length,
     stories: stories.length,
     multiStories: stories.filter((s) => s.articles.length > 1).length,
@@ -178,34 +226,41 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
 /**
  * Claims: the statements (quotes and the clauses around them) of every
  * analysed article, grouped when they say the same thing; only claims carried
- * by two or more articles are kept. Articles not analysed yet have none.
+ * by two or more articles are kept. Articles not analysed yet have none. The
+ * set holds no text: the claims' statements are cut from their bodies again,
+ * read `BODY_BATCH` articles at a time.
  */
-function findClaims(
-  statements: Statement[],
-  stories: ReadonlyArray<{ id: string; articles: readonly string[] }>,
-): NonNullable<LinkWrite['claims']> {
-  const storyOf = new Map<string, string>();
-  for (const s of stories) for (const a of s.articles) storyOf.set(a, s.id);
-  for (const st of statements) st.story = storyOf.get(st.articleId) ?? null;
-  return groupClaims(statements)
-    .filter((c) => c.articles.length >= 2)
-    .map((c) => ({
-      id: c.id,
-      text: c.text,
-      first: c.first,
-      outlets: c.outlets,
-      speakers: c.speakers,
-      statements: c.statements.map((st) => ({
-        article: st.articleId,
-        start: st.start,
-        end: st.end,
-        text: st.text,
-        kind: st.kind,
-        speaker: st.speaker,
-        published: st.published,
-        outlet: st.outlet,
-      })),
+async function findClaims(store: Store, statements: StatementSet): Promise<NonNullable<LinkWrite['claims']>> {
+  const groups = statements.group().map((m) => m.map((k) => statements.ref(k)));
+  const byArticle = new Map<string, StatementRef[]>();
+  for (const g of groups)
+    for (const st of g) {
+      const list = byArticle.get(st.articleId);
+      if (list) list.push(st);
+      else byArticle.set(st.articleId, [st]);
+    }
+  const needed = [...byArticle.keys()];
+  const text = new Map<string, string>();
+  for (let at = 0; at < needed.length; at += BODY_BATCH) {
+    const bodies = await store.getBodies(needed.slice(at, at + BODY_BATCH));
+    for (const [id, body] of bodies)
+      for (const st of byArticle.get(id) ?? [])
+        text.set(`${id}:${st.start}:${st.end}`, ownString(body.slice(st.start, st.end)));
+  }
+  return groups.map((sts) => {
+    const statementsOut = sts.map((st) => ({
+      article: st.articleId,
+      start: st.start,
+      end: st.end,
+      text: text.get(`${st.articleId}:${st.start}:${st.end}`) ?? '',
+      kind: st.kind,
+      speaker: st.speaker,
+      published: st.published,
+      outlet: st.outlet,
     }));
+    const { id, first, outlets, speakers } = describeClaim(sts);
+    return { id, text: statementsOut[0]?.text ?? '', first, outlets, speakers, statements: statementsOut };
+  });
 }
 
 /** The saved state of the last run, when it was saved by this link version. */
@@ -301,6 +356,13 @@ function canonicalOrder(a: Planned, b: Planned): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** `LabelTerms` as plain data. */
+interface LabelTermsState {
+  names: string[];
+  df: Uint32Array;
+  byArticle: Map<string, Uint32Array>;
+}
+
 /**
  * Label terms of every article, compactly: each distinct term is stored once
  * (an id), and an article keeps its terms' ids with how often it uses each
@@ -313,6 +375,20 @@ class LabelTerms {
   /** Articles using each term. */
   private df = new Uint32Array(1024);
   private readonly byArticle = new Map<string, Uint32Array>();
+
+  /** Continues a saved state. */
+  static from(state: LabelTermsState): LabelTerms {
+    const t = new LabelTerms();
+    for (const name of state.names) t.idOf(name);
+    t.df.set(state.df.subarray(0, Math.min(state.df.length, t.df.length)));
+    for (const [id, packed] of state.byArticle) t.byArticle.set(id, packed);
+    return t;
+  }
+
+  /** The terms as plain data (`v8.serialize` keeps it). */
+  state(): LabelTermsState {
+    return { names: this.names, df: this.df.slice(0, this.names.length), byArticle: this.byArticle };
+  }
 
   add(id: string, title: string, body: string): void {
     const t = terms(title);
@@ -351,8 +427,9 @@ class LabelTerms {
     let k = this.ids.get(term);
     if (k === undefined) {
       k = this.names.length;
-      this.ids.set(term, k);
-      this.names.push(term);
+      const own = ownString(term);
+      this.ids.set(own, k);
+      this.names.push(own);
       if (k >= this.df.length) {
         const grown = new Uint32Array(this.df.length * 2);
         grown.set(this.df);

@@ -20,7 +20,7 @@
  * the whole set, and pairs are merged best first with ties broken by ids.
  */
 import type { Analysis, Span } from '../types.js';
-import { stem, words } from './text.js';
+import { fnv1a, ownString, stem, words } from './text.js';
 
 /** Where a statement comes from. */
 export type StatementKind = 'quote' | 'text';
@@ -385,25 +385,6 @@ function canonical(a: Statement, b: Statement): number {
 /** Weight multiplier of a number feature: a specific amount rarely recurs by chance. */
 const NUMBER_BOOST = 3;
 
-/**
- * Statement features as the matcher sees them: interned feature ids (the
- * strings are dropped once counted, so a statement costs a few hundred bytes
- * however large the set), weighted through the space's per-id weights.
- */
-interface Weighted {
-  /** Feature ids, ascending. */
-  ids: Int32Array;
-  /** Sum of the ids' weights. */
-  total: number;
-  /** Ids of features that come from names, ascending. */
-  nameIds: Int32Array;
-  negated: boolean;
-  numbers: readonly number[];
-}
-
-const NO_IDS = new Int32Array(0);
-const NO_NUMBERS: readonly number[] = Object.freeze([]);
-
 /** A similarity between two statements' features, and whether it meets the options. */
 export interface Match {
   score: number;
@@ -413,137 +394,459 @@ export interface Match {
   ok: boolean;
 }
 
-/**
- * Scores two weighted statements. Names: when both carry names, at least one
- * must be shared; numbers: when both carry numbers, at least one must be shared.
- */
-function match(a: Weighted, b: Weighted, weight: Float64Array, o: Readonly<ClaimOptions>): Match {
-  let i = 0;
-  let j = 0;
-  let shared = 0;
-  let count = 0;
-  let sharedName = false;
-  let sharedNumber = false;
-  while (i < a.ids.length && j < b.ids.length) {
-    const x = a.ids[i] as number;
-    const y = b.ids[j] as number;
-    if (x === y) {
-      shared += weight[x] as number;
-      count++;
-      if (a.nameIds.includes(x) && b.nameIds.includes(x)) sharedName = true;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
+/** A growable typed array. */
+class IntList {
+  data: Int32Array;
+  length: number;
+  constructor(from?: Int32Array) {
+    this.data = from ? Int32Array.from(from) : new Int32Array(1024);
+    this.length = from ? from.length : 0;
+    if (this.data.length === 0) this.data = new Int32Array(1024);
   }
-  const overlap = shared / (Math.min(a.total, b.total) || 1);
-  const cosine = shared / (Math.sqrt(a.total * b.total) || 1);
-  let relief = 0;
-  if (a.numbers.length && b.numbers.length) {
-    sharedNumber = a.numbers.some((n) => b.numbers.includes(n));
-    if (a.numbers.some((n) => n >= 1000 && b.numbers.includes(n))) relief = o.amountRelief;
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = x;
   }
-  const ok =
-    count >= o.minShared &&
-    overlap >= o.overlap - relief &&
-    cosine >= o.cosine - relief &&
-    a.negated === b.negated &&
-    (!a.nameIds.length || !b.nameIds.length || sharedName) &&
-    (!a.numbers.length || !b.numbers.length || sharedNumber);
-  return { score: (overlap + cosine) / 2, overlap, cosine, shared: count, ok };
+  trimmed(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
 }
 
-/**
- * A matcher over a fixed set of feature lists: IDF from the set, so the
- * weights do not depend on the order the lists came in. Also used by the
- * timeline to merge near-identical sentences across outlets.
- */
-export class FeatureSpace {
-  private readonly ids = new Map<string, number>();
-  private df = new Int32Array(1024);
-  /** Per feature id: whether it is a number feature (`#…`), weighed `NUMBER_BOOST` times. */
-  private boosted = new Uint8Array(1024);
-  /** Per feature id: its weight, boost × IDF over the set. */
-  private readonly weight: Float64Array;
-  readonly items: Weighted[] = [];
+/** A growable array of doubles. */
+class FloatList {
+  data: Float64Array;
+  length: number;
+  constructor(from?: Float64Array) {
+    this.data = from && from.length ? Float64Array.from(from) : new Float64Array(256);
+    this.length = from ? from.length : 0;
+  }
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = x;
+  }
+  trimmed(): Float64Array {
+    return this.data.slice(0, this.length);
+  }
+}
 
-  /** Takes each statement's features once; only their ids are kept. */
-  constructor(features: Iterable<StatementFeatures>) {
-    for (const f of features) {
-      const ids = Int32Array.from(f.content, (t) => this.intern(t)).sort();
-      for (const id of ids) this.df[id] = (this.df[id] as number) + 1;
-      const nameIds = f.names.length ? Int32Array.from(f.names, (t) => this.intern(t)).sort() : NO_IDS;
-      const numbers = f.numbers.length ? f.numbers : NO_NUMBERS;
-      this.items.push({ ids, total: 0, nameIds, negated: f.negated, numbers });
+/** What a `StatementSet` keeps of a statement besides its features: no text. */
+export type StatementRef = Omit<Statement, 'text' | 'names' | 'numbers' | 'story'>;
+
+/** A `StatementSet` as plain data (`v8.serialize` keeps it), to continue in a later run. */
+export interface StatementSetState {
+  features: string[];
+  speakers: string[];
+  articles: Array<{ id: string; published: string | null; outlet: string | null }>;
+  columns: Record<(typeof INT_COLUMNS)[number], Int32Array>;
+  nums: Float64Array;
+}
+
+const INT_COLUMNS = [
+  'feat',
+  'featAt',
+  'nameFeat',
+  'nameAt',
+  'numAt',
+  'flags',
+  'article',
+  'start',
+  'end',
+  'speaker',
+] as const;
+
+/**
+ * Statements ready to be grouped, held compactly: each statement's feature
+ * ids (interned once), name ids and numbers live in flat typed arrays beside
+ * its article (one entry per article), span, kind and speaker; its text is
+ * dropped once its features are taken. About 40 bytes a statement plus 4 a
+ * feature, so the statements of a 100,000-article dossier (a few million)
+ * take tens of megabytes. Statements may be added in any order (an article's
+ * statements together); grouping works in canonical order (published,
+ * undated last; article id; span), so the claims are a function of the set.
+ */
+export class StatementSet {
+  private readonly featureIds = new Map<string, number>();
+  private readonly features: string[] = [];
+  private boosted = new Uint8Array(1024);
+  /** Per feature id: a hash of its text, the order-free tie-break between equally rare features. */
+  private hashes = new Uint32Array(1024);
+  private readonly feat: IntList;
+  private readonly featAt: IntList;
+  private readonly nameFeat: IntList;
+  private readonly nameAt: IntList;
+  private readonly nums: FloatList;
+  private readonly numAt: IntList;
+  private readonly flags: IntList;
+  private readonly article: IntList;
+  private readonly start: IntList;
+  private readonly end: IntList;
+  private readonly speaker: IntList;
+  private readonly speakers: string[] = [];
+  private readonly speakerIds = new Map<string, number>();
+  private readonly articles: Array<{ id: string; published: string | null; outlet: string | null }> = [];
+  private readonly articleIds = new Map<string, number>();
+
+  constructor(state?: StatementSetState) {
+    const c = state?.columns;
+    this.feat = new IntList(c?.feat);
+    this.featAt = new IntList(c?.featAt);
+    this.nameFeat = new IntList(c?.nameFeat);
+    this.nameAt = new IntList(c?.nameAt);
+    this.nums = new FloatList(state?.nums);
+    this.numAt = new IntList(c?.numAt);
+    this.flags = new IntList(c?.flags);
+    this.article = new IntList(c?.article);
+    this.start = new IntList(c?.start);
+    this.end = new IntList(c?.end);
+    this.speaker = new IntList(c?.speaker);
+    if (!state) {
+      this.featAt.push(0);
+      this.nameAt.push(0);
+      this.numAt.push(0);
+      return;
     }
-    const n = this.items.length;
-    this.weight = new Float64Array(this.ids.size);
-    for (let id = 0; id < this.weight.length; id++)
-      this.weight[id] = (this.boosted[id] ? NUMBER_BOOST : 1) * Math.log(1 + (n + 1) / ((this.df[id] as number) + 0.5));
-    for (const it of this.items) {
-      let total = 0;
-      for (const id of it.ids) total += this.weight[id] as number;
-      it.total = total;
+    for (const f of state.features) this.intern(f);
+    for (const sp of state.speakers) this.speakerOf(sp);
+    for (const a of state.articles) this.articleOf(a);
+  }
+
+  /** The set as plain data; `new StatementSet(state)` continues it. */
+  state(): StatementSetState {
+    const columns = Object.fromEntries(INT_COLUMNS.map((k) => [k, this[k].trimmed()])) as StatementSetState['columns'];
+    return {
+      features: this.features,
+      speakers: this.speakers,
+      articles: this.articles,
+      columns,
+      nums: this.nums.trimmed(),
+    };
+  }
+
+  get size(): number {
+    return this.article.length;
+  }
+
+  /** Adds one statement. */
+  add(s: Statement): void {
+    const f = statementFeatures(s.text, s.names, s.numbers);
+    for (const id of Int32Array.from(f.content, (t) => this.intern(t)).sort()) this.feat.push(id);
+    this.featAt.push(this.feat.length);
+    for (const id of Int32Array.from(f.names, (t) => this.intern(t)).sort()) this.nameFeat.push(id);
+    this.nameAt.push(this.nameFeat.length);
+    for (const x of f.numbers) this.nums.push(x);
+    this.numAt.push(this.nums.length);
+    this.flags.push((f.negated ? 1 : 0) | (s.kind === 'quote' ? 2 : 0));
+    this.article.push(this.articleOf({ id: s.articleId, published: s.published, outlet: s.outlet }));
+    this.start.push(s.start);
+    this.end.push(s.end);
+    this.speaker.push(s.speaker === null ? -1 : this.speakerOf(s.speaker));
+  }
+
+  private articleOf(a: { id: string; published: string | null; outlet: string | null }): number {
+    let k = this.articleIds.get(a.id);
+    if (k === undefined) {
+      k = this.articles.length;
+      this.articleIds.set(a.id, k);
+      this.articles.push(a);
     }
+    return k;
+  }
+
+  private speakerOf(speaker: string): number {
+    let sp = this.speakerIds.get(speaker);
+    if (sp === undefined) {
+      sp = this.speakers.length;
+      const name = ownString(speaker);
+      this.speakerIds.set(name, sp);
+      this.speakers.push(name);
+    }
+    return sp;
+  }
+
+  /** Positions of the statements in canonical order: published (undated last), article id, span. */
+  private canonicalOrder(): Int32Array {
+    const ms = this.articles.map((a) => {
+      const t = a.published ? Date.parse(a.published) : Number.NaN;
+      return Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
+    });
+    const byArticle = Int32Array.from(this.articles, (_, k) => k).sort(
+      (x, y) =>
+        (ms[x] as number) - (ms[y] as number) ||
+        ((this.articles[x] as { id: string }).id < (this.articles[y] as { id: string }).id ? -1 : 1),
+    );
+    const articleRank = new Int32Array(this.articles.length);
+    byArticle.forEach((k, r) => (articleRank[k] = r));
+    const art = this.article.data;
+    const st = this.start.data;
+    const en = this.end.data;
+    return Int32Array.from({ length: this.size }, (_, i) => i).sort(
+      (x, y) =>
+        (articleRank[art[x] as number] as number) - (articleRank[art[y] as number] as number) ||
+        (st[x] as number) - (st[y] as number) ||
+        (en[x] as number) - (en[y] as number) ||
+        x - y,
+    );
+  }
+
+  /** Statement `i` without its text. */
+  ref(i: number): StatementRef {
+    const a = this.articles[this.article.data[i] as number] as {
+      id: string;
+      published: string | null;
+      outlet: string | null;
+    };
+    const sp = this.speaker.data[i] as number;
+    return {
+      articleId: a.id,
+      start: this.start.data[i] as number,
+      end: this.end.data[i] as number,
+      kind: (this.flags.data[i] as number) & 2 ? 'quote' : 'text',
+      speaker: sp < 0 ? null : (this.speakers[sp] as string),
+      published: a.published,
+      outlet: a.outlet,
+    };
   }
 
   private intern(t: string): number {
-    let id = this.ids.get(t);
+    let id = this.featureIds.get(t);
     if (id !== undefined) return id;
-    id = this.ids.size;
-    this.ids.set(t, id);
-    if (id >= this.df.length) {
-      const df = new Int32Array(this.df.length * 2);
-      df.set(this.df);
-      this.df = df;
-      const boosted = new Uint8Array(df.length);
-      boosted.set(this.boosted);
-      this.boosted = boosted;
+    id = this.featureIds.size;
+    const own = ownString(t);
+    this.featureIds.set(own, id);
+    this.features.push(own);
+    if (id >= this.boosted.length) {
+      const grown = new Uint8Array(this.boosted.length * 2);
+      grown.set(this.boosted);
+      this.boosted = grown;
+      const hashes = new Uint32Array(this.hashes.length * 2);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
     }
     this.boosted[id] = t.startsWith('#') ? 1 : 0;
+    this.hashes[id] = fnv1a(t);
     return id;
   }
 
-  /** Number of items carrying a feature id. */
-  frequency(id: number): number {
-    return this.df[id] as number;
-  }
+  /**
+   * Groups the statements: IDF over the set; candidate pairs through an
+   * inverted index over each statement's `queryFeatures` rarest features
+   * (features of more than `postingCap` statements left out; two shared
+   * before a pair is scored); pairs merged best first, ties by position.
+   * Returns each claim's members (positions as added, in canonical order),
+   * claims in canonical order of their first statement, only those of
+   * `minArticles` articles.
+   */
+  group(options: Partial<ClaimOptions> = {}): number[][] {
+    const o = claimOptions(options);
+    const n = this.size;
+    const feat = this.feat.data;
+    const at = this.featAt.data;
+    const df = new Int32Array(this.featureIds.size);
+    for (let k = 0; k < this.feat.length; k++) df[feat[k] as number] = (df[feat[k] as number] as number) + 1;
+    const weight = new Float64Array(df.length);
+    for (let id = 0; id < weight.length; id++)
+      weight[id] = (this.boosted[id] ? NUMBER_BOOST : 1) * Math.log(1 + (n + 1) / ((df[id] as number) + 0.5));
+    const total = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let t = 0;
+      for (let k = at[i] as number; k < (at[i + 1] as number); k++) t += weight[feat[k] as number] as number;
+      total[i] = t;
+    }
+    // from here on statements are named by rank r (canonical order); `pos[r]` is where r is stored
+    const pos = this.canonicalOrder();
+    const p = (r: number) => pos[r] as number;
+    const eligible = (i: number) => (at[i + 1] as number) - (at[i] as number) >= o.minFeatures;
+    const matchOk = (r: number, q: number) => this.match(p(r), p(q), weight, total, o);
+    const rarer = (x: number, y: number) =>
+      (df[x] as number) - (df[y] as number) ||
+      (this.hashes[x] as number) - (this.hashes[y] as number) ||
+      ((this.features[x] as string) < (this.features[y] as string) ? -1 : 1);
 
-  /** Scores items `i` and `j`. */
-  match(i: number, j: number, o: Readonly<ClaimOptions>): Match {
-    return match(this.items[i] as Weighted, this.items[j] as Weighted, this.weight, o);
+    // each eligible statement's rarest indexed features, then postings (both flat)
+    const rarest = new IntList();
+    const rarestAt = new Int32Array(n + 1);
+    for (let r = 0; r < n; r++) {
+      const i = p(r);
+      if (eligible(i)) {
+        const ids = feat
+          .slice(at[i] as number, at[i + 1] as number)
+          .filter((id) => (df[id] as number) > 1 && (df[id] as number) <= o.postingCap)
+          .sort(rarer)
+          .slice(0, o.queryFeatures);
+        for (const id of ids) rarest.push(id);
+      }
+      rarestAt[r + 1] = rarest.length;
+    }
+    const postAt = new Int32Array(df.length + 1);
+    for (let k = 0; k < rarest.length; k++) {
+      const slot = (rarest.data[k] as number) + 1;
+      postAt[slot] = (postAt[slot] as number) + 1;
+    }
+    for (let id = 0; id < df.length; id++) postAt[id + 1] = (postAt[id + 1] as number) + (postAt[id] as number);
+    const fill = postAt.slice(0, df.length);
+    const post = new Int32Array(rarest.length);
+    for (let r = 0; r < n; r++)
+      for (let k = rarestAt[r] as number; k < (rarestAt[r + 1] as number); k++) {
+        const id = rarest.data[k] as number;
+        post[fill[id] as number] = r;
+        fill[id] = (fill[id] as number) + 1;
+      }
+
+    const pr = new IntList();
+    const pq = new IntList();
+    const ps = new FloatList();
+    const votes = new Map<number, number>();
+    for (let r = 0; r < n; r++) {
+      votes.clear();
+      for (let k = rarestAt[r] as number; k < (rarestAt[r + 1] as number); k++) {
+        const id = rarest.data[k] as number;
+        for (let x = postAt[id] as number; x < (postAt[id + 1] as number); x++) {
+          const q = post[x] as number;
+          if (q > r) votes.set(q, (votes.get(q) ?? 0) + 1);
+        }
+      }
+      // two shared rare features before a pair is scored in full
+      for (const [q, v] of votes) {
+        if (v < 2 || this.article.data[p(r)] === this.article.data[p(q)]) continue;
+        const m = matchOk(r, q);
+        if (m.ok) {
+          pr.push(r);
+          pq.push(q);
+          ps.push(m.score);
+        }
+      }
+    }
+    const order = Int32Array.from({ length: pr.length }, (_, k) => k).sort(
+      (a, b) =>
+        (ps.data[b] as number) - (ps.data[a] as number) ||
+        (pr.data[a] as number) - (pr.data[b] as number) ||
+        (pq.data[a] as number) - (pq.data[b] as number),
+    );
+    const parent = Int32Array.from({ length: n }, (_, r) => r);
+    /** Members of each group of two or more, by its root; a statement alone is its own group. */
+    const members = new Map<number, number[]>();
+    const membersOf = (r: number): number[] => members.get(r) ?? [r];
+    const root = (x: number): number => {
+      let r = x;
+      while (parent[r] !== r) r = parent[r] as number;
+      return r;
+    };
+    /** At least `linkage` of the cross pairs (up to 8 a side) match on their own: one bridging pair does not chain two claims. */
+    const linked = (a: readonly number[], b: readonly number[]): boolean => {
+      if (a.length === 1 && b.length === 1) return true;
+      let ok = 0;
+      let tried = 0;
+      for (const x of a.slice(0, 8))
+        for (const y of b.slice(0, 8)) {
+          if (matchOk(x, y).ok) ok++;
+          tried++;
+        }
+      return ok >= o.linkage * tried;
+    };
+    for (const k of order) {
+      const a = root(pr.data[k] as number);
+      const b = root(pq.data[k] as number);
+      if (a === b || !linked(membersOf(a), membersOf(b))) continue;
+      const [keep, drop] = a < b ? [a, b] : [b, a];
+      parent[drop] = keep;
+      members.set(keep, [...membersOf(keep), ...membersOf(drop)]);
+      members.delete(drop);
+    }
+    const groups: number[][] = [];
+    for (let r = 0; r < n; r++) {
+      const m = membersOf(r);
+      if (parent[r] !== r || m.length < o.minArticles) continue;
+      if (new Set(m.map((q) => this.article.data[p(q)])).size < o.minArticles) continue;
+      groups.push(m.sort((x, y) => x - y).map(p));
+    }
+    return groups;
   }
 
   /**
-   * Candidate partners of every item through an inverted index over each
-   * item's `queryFeatures` rarest features, leaving out features carried by
-   * more than `postingCap` items. Pairs `[i, j]` with `i < j`, each once.
+   * Scores statements `i` and `j`. Names: when both carry names, at least one
+   * must be shared; numbers: when both carry numbers, at least one must be shared.
    */
-  *candidatePairs(o: Readonly<ClaimOptions>, eligible: (i: number) => boolean): Generator<[number, number]> {
-    const rarest = this.items.map((it, i) => {
-      if (!eligible(i)) return NO_IDS;
-      return it.ids
-        .filter((id) => (this.df[id] as number) > 1 && (this.df[id] as number) <= o.postingCap)
-        .sort((x, y) => (this.df[x] as number) - (this.df[y] as number) || x - y)
-        .slice(0, o.queryFeatures);
-    });
-    const postings = new Map<number, number[]>();
-    rarest.forEach((ids, i) => {
-      for (const id of ids) {
-        const p = postings.get(id);
-        if (p) p.push(i);
-        else postings.set(id, [i]);
-      }
-    });
-    const votes = new Map<number, number>();
-    for (let i = 0; i < rarest.length; i++) {
-      votes.clear();
-      for (const id of rarest[i] as Int32Array)
-        for (const j of postings.get(id) ?? []) if (j > i) votes.set(j, (votes.get(j) ?? 0) + 1);
-      // two shared rare features before a pair is scored in full
-      for (const [j, v] of votes) if (v >= 2) yield [i, j];
+  private match(i: number, j: number, weight: Float64Array, total: Float64Array, o: Readonly<ClaimOptions>): Match {
+    const feat = this.feat.data;
+    const at = this.featAt.data;
+    const names = this.nameFeat.data;
+    const nameAt = this.nameAt.data;
+    const nums = this.nums.data;
+    const numAt = this.numAt.data;
+    const hasName = (s: number, x: number) => {
+      for (let k = nameAt[s] as number; k < (nameAt[s + 1] as number); k++) if (names[k] === x) return true;
+      return false;
+    };
+    const hasNumber = (s: number, x: number) => {
+      for (let k = numAt[s] as number; k < (numAt[s + 1] as number); k++) if (nums[k] === x) return true;
+      return false;
+    };
+    let a = at[i] as number;
+    let b = at[j] as number;
+    let shared = 0;
+    let count = 0;
+    let sharedName = false;
+    while (a < (at[i + 1] as number) && b < (at[j + 1] as number)) {
+      const x = feat[a] as number;
+      const y = feat[b] as number;
+      if (x === y) {
+        shared += weight[x] as number;
+        count++;
+        if (!sharedName && hasName(i, x) && hasName(j, x)) sharedName = true;
+        a++;
+        b++;
+      } else if (x < y) a++;
+      else b++;
     }
+    const ti = total[i] as number;
+    const tj = total[j] as number;
+    const overlap = shared / (Math.min(ti, tj) || 1);
+    const cosine = shared / (Math.sqrt(ti * tj) || 1);
+    const iNums = (numAt[i + 1] as number) > (numAt[i] as number);
+    const jNums = (numAt[j + 1] as number) > (numAt[j] as number);
+    let relief = 0;
+    let sharedNumber = false;
+    if (iNums && jNums)
+      for (let k = numAt[i] as number; k < (numAt[i + 1] as number); k++) {
+        const x = nums[k] as number;
+        if (!hasNumber(j, x)) continue;
+        sharedNumber = true;
+        if (x >= 1000) relief = o.amountRelief;
+      }
+    const iNames = (nameAt[i + 1] as number) > (nameAt[i] as number);
+    const jNames = (nameAt[j + 1] as number) > (nameAt[j] as number);
+    const ok =
+      count >= o.minShared &&
+      overlap >= o.overlap - relief &&
+      cosine >= o.cosine - relief &&
+      ((this.flags.data[i] as number) & 1) === ((this.flags.data[j] as number) & 1) &&
+      (!iNames || !jNames || sharedName) &&
+      (!iNums || !jNums || sharedNumber);
+    return { score: (overlap + cosine) / 2, overlap, cosine, shared: count, ok };
   }
+}
+
+/** A claim's description from its statements (canonical order): first, articles, outlets, speakers. */
+export function describeClaim<S extends StatementRef>(
+  sts: readonly S[],
+): Pick<Claim, 'id' | 'first' | 'articles' | 'outlets' | 'speakers'> {
+  const head = sts[0] as S;
+  const dated = sts.find((s) => s.published !== null) ?? head;
+  return {
+    id: `${head.articleId}:${head.start}`,
+    first: { articleId: dated.articleId, published: dated.published },
+    articles: [...new Set(sts.map((s) => s.articleId))].sort(),
+    outlets: distinct(sts.map((s) => s.outlet)),
+    speakers: distinct(sts.map((s) => s.speaker)),
+  };
 }
 
 /**
@@ -551,80 +854,18 @@ export class FeatureSpace {
  * order they come in does not matter); never throws on odd statements.
  */
 export function groupClaims(statements: readonly Statement[], options: Partial<ClaimOptions> = {}): Claim[] {
-  const o = claimOptions(options);
   const items = [...statements].filter((s) => s.end > s.start && typeof s.text === 'string').sort(canonical);
-  const space = new FeatureSpace(
-    (function* () {
-      for (const s of items) yield statementFeatures(s.text, s.names, s.numbers);
-    })(),
-  );
-  const eligible = (i: number) => (space.items[i] as Weighted).ids.length >= o.minFeatures;
-  const scored: Array<{ i: number; j: number; score: number }> = [];
-  for (const [i, j] of space.candidatePairs(o, eligible)) {
-    if (!eligible(j)) continue;
-    if ((items[i] as Statement).articleId === (items[j] as Statement).articleId) continue;
-    const m = space.match(i, j, o);
-    if (m.ok) scored.push({ i, j, score: m.score });
-  }
-  scored.sort((a, b) => b.score - a.score || a.i - b.i || a.j - b.j);
-  const parent = Int32Array.from(items, (_, i) => i);
-  /** Members of each group of two or more, by its root; a statement alone is its own group. */
-  const members = new Map<number, number[]>();
-  const membersOf = (r: number): number[] => members.get(r) ?? [r];
-  const root = (x: number): number => {
-    let r = x;
-    while (parent[r] !== r) r = parent[r] as number;
-    return r;
-  };
-  for (const { i, j } of scored) {
-    const a = root(i);
-    const b = root(j);
-    if (a === b) continue;
-    if (!linked(membersOf(a), membersOf(b), space, o)) continue;
-    const [keep, drop] = a < b ? [a, b] : [b, a];
-    parent[drop] = keep;
-    members.set(keep, [...membersOf(keep), ...membersOf(drop)]);
-    members.delete(drop);
-  }
-  const claims: Claim[] = [];
-  for (let r = 0; r < items.length; r++) {
-    if (parent[r] !== r) continue;
-    const m = membersOf(r);
-    if (m.length < o.minArticles) continue; // fewer statements than articles asked for
-    const sts = m.sort((x, y) => x - y).map((k) => items[k] as Statement);
-    const articles = [...new Set(sts.map((s) => s.articleId))].sort();
-    if (articles.length < o.minArticles) continue;
-    const head = sts[0] as Statement;
-    const dated = sts.find((s) => s.published !== null) ?? head;
-    claims.push({
-      id: `${head.articleId}:${head.start}`,
-      text: head.text,
+  const set = new StatementSet();
+  for (const s of items) set.add(s);
+  return set.group(options).map((m) => {
+    const sts = m.map((k) => items[k] as Statement);
+    return {
+      ...describeClaim(sts),
+      text: (sts[0] as Statement).text,
       statements: sts,
-      first: { articleId: dated.articleId, published: dated.published },
-      articles,
-      outlets: distinct(sts.map((s) => s.outlet)),
-      speakers: distinct(sts.map((s) => s.speaker)),
       stories: distinct(sts.map((s) => s.story)),
-    });
-  }
-  return claims.sort((a, b) => canonical(a.statements[0] as Statement, b.statements[0] as Statement));
-}
-
-/**
- * Whether two groups may merge: at least `linkage` of the cross pairs (up to
- * 8 members a side) match on their own, so one bridging pair cannot chain
- * two different claims together.
- */
-function linked(a: readonly number[], b: readonly number[], space: FeatureSpace, o: Readonly<ClaimOptions>): boolean {
-  if (a.length === 1 && b.length === 1) return true;
-  let ok = 0;
-  let n = 0;
-  for (const x of a.slice(0, 8))
-    for (const y of b.slice(0, 8)) {
-      if (space.match(x, y, o).ok) ok++;
-      n++;
-    }
-  return ok >= o.linkage * n;
+    };
+  });
 }
 
 function distinct(xs: ReadonlyArray<string | null>): string[] {
