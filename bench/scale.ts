@@ -159,8 +159,16 @@ async function queueOverhead(url: string): Promise<number> {
   }
 }
 
-/** The database's size on disk and its article count (0 in a database without a dossier). */
-async function databaseSize(url: string): Promise<{ bytes: number; articles: number }> {
+/** Tables shown by name in the size line; the rest are summed. */
+const TABLES_SHOWN = 5;
+
+/**
+ * The database's size on disk, its article count (0 in a database without a dossier) and the bytes of its
+ * public tables, largest first (each with its indexes and TOAST).
+ */
+async function databaseSize(
+  url: string,
+): Promise<{ bytes: number; articles: number; tables: Array<{ name: string; bytes: number }> }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -169,10 +177,25 @@ async function databaseSize(url: string): Promise<{ bytes: number; articles: num
     );
     const { bytes, dossier } = size.rows[0] ?? { bytes: '0', dossier: false };
     const articles = dossier ? (await client.query<{ n: string }>('SELECT count(*) AS n FROM articles')).rows[0]?.n : 0;
-    return { bytes: Number(bytes), articles: Number(articles) };
+    const tables = await client.query<{ name: string; bytes: string }>(
+      `SELECT tablename AS name, pg_total_relation_size(format('%I', tablename)) AS bytes FROM pg_tables
+       WHERE schemaname = 'public' ORDER BY 2 DESC, 1`,
+    );
+    return {
+      bytes: Number(bytes),
+      articles: Number(articles),
+      tables: tables.rows.map((t) => ({ name: t.name, bytes: Number(t.bytes) })),
+    };
   } finally {
     await client.end();
   }
+}
+
+/** KB an article of the largest tables, by name, and of the others together. */
+function tableLine(tables: ReadonlyArray<{ name: string; bytes: number }>, articles: number): string {
+  const kb = (bytes: number) => (bytes / articles / 1024).toFixed(1);
+  const rest = tables.slice(TABLES_SHOWN).reduce((sum, t) => sum + t.bytes, 0);
+  return [...tables.slice(0, TABLES_SHOWN).map((t) => `${t.name} ${kb(t.bytes)}`), `others ${kb(rest)}`].join(', ');
 }
 
 async function main(): Promise<void> {
@@ -201,6 +224,7 @@ async function main(): Promise<void> {
         `    1 worker:  ${phases(one)}`,
         `    2 workers: ${phases(two)}  (ingest ${(one.ingest / two.ingest).toFixed(2)}x 1 worker)`,
         `  PostgreSQL database        ${Math.round((size.bytes - empty.bytes) / size.articles / 1024)} KB an article (${((size.bytes - empty.bytes) / 2 ** 20).toFixed(1)} MB for ${size.articles} over an empty database, indexes and queue included)`,
+        `    by table (KB an article, indexes included): ${tableLine(size.tables, size.articles)}`,
         `  SQLite database            ${Math.round(sqliteBytes / count / 1024)} KB an article`,
         `  queue overhead (pg-boss)   ${overhead.toFixed(1)} ms a job (send + fetch + complete, ${NOOP_JOBS} jobs)`,
       ].join('\n') + '\n',
