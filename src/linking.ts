@@ -127,6 +127,8 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
   for (let at = 0; at < plan.length; at += BODY_BATCH) {
     const chunk = plan.slice(at, at + BODY_BATCH);
     const bodies = await store.getBodies(chunk.map((p) => p.id));
+    // the claims' statements are read with the body (their story is known once clustering is done)
+    const analyses = await store.getAnalyses(chunk.map((p) => p.id));
     for (const p of chunk) {
       const doc: LinkDoc = { ...p, body: bodies.get(p.id) ?? '' };
       if (feed.has(p.id)) {
@@ -136,8 +138,7 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
         if (p.published !== null) last = { published: p.published, id: p.id };
       }
       labels.add(p.id, p.title, doc.body);
-      // the claims' statements, read with the body (their story is known once clustering is done)
-      const analysis = await store.getAnalysis(p.id);
+      const analysis = analyses.get(p.id);
       if (analysis) {
         const published = p.published === null ? null : new Date(p.published).toISOString();
         statements.push(...statementsOf({ id: p.id, body: doc.body, outlet: p.outlet, published }, analysis));

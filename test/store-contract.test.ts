@@ -361,6 +361,7 @@ describe.each(BACKENDS)('Store contract: $name', ({ open }) => {
     const { store } = await fresh();
     await store.putArticles([A, B]);
     expect((await store.pendingAnalyses('v1', 10)).map((p) => p.id)).toEqual([A.id, B.id]);
+    expect((await store.getAnalyses([A.id, B.id])).size).toBe(0);
     const first = await store.pendingAnalyses('v1', 1);
     expect(first[0]?.published).toBe('2027-03-03T18:42:00Z');
     expect((await store.pendingAnalyses('v1', 10, first[0]?.seq)).map((p) => p.id)).toEqual([B.id]);
@@ -380,6 +381,11 @@ describe.each(BACKENDS)('Store contract: $name', ({ open }) => {
     expect(await store.pendingAnalyses('v1', 10)).toEqual([]);
     expect(await store.analysisState('v2')).toEqual({ articles: 2, current: 0, stale: 2 });
     expect((await store.getAnalysis('aaaa'))?.quotes?.[0]?.text).toBe('"We will not change course,"');
+    // many by exact id, in the order asked; a prefix and an unknown id are left out
+    const many = await store.getAnalyses([B.id, 'aaaa', 'nope', A.id]);
+    expect([...many.keys()]).toEqual([B.id, A.id]);
+    expect(many.get(A.id)).toEqual(await store.getAnalysis(A.id));
+    expect(many.get(B.id)?.quotes?.[0]?.text).toBe('"Talks go on,"');
     expect(await store.listEntities({}, 10)).toEqual([
       { key: 'LOC:ankara', type: 'LOC', name: 'Ankara', mentions: 3, articles: 2 },
       { key: 'PERSON:mevlut cavusoglu', type: 'PERSON', name: 'Mevlüt Çavuşoğlu', mentions: 2, articles: 2 },

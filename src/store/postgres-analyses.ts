@@ -225,6 +225,21 @@ export class PgAnalyses {
     return row.data ? decodeAnalysis(row.data, row.body) : null;
   }
 
+  /** The stored analyses of the articles `ids` (exact), in one query, in the order asked. */
+  async getMany(ids: readonly string[]): Promise<Map<string, Analysis>> {
+    const rows = await this.db.rows<{ id: string; data: Buffer; body: string }>(
+      'SELECT a.id, n.data, a.body FROM articles a JOIN analyses n ON n.article_rowid = a.rowid WHERE a.id = ANY($1::text[])',
+      [ids],
+    );
+    const found = new Map(rows.map((r) => [r.id, r]));
+    const out = new Map<string, Analysis>();
+    for (const id of ids) {
+      const r = found.get(id);
+      if (r) out.set(id, decodeAnalysis(r.data, r.body));
+    }
+    return out;
+  }
+
   async state(version: string): Promise<AnalysisState> {
     return (await this.db.row<AnalysisState>(
       `SELECT (SELECT count(*) FROM articles) AS articles,
