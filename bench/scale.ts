@@ -106,11 +106,18 @@ function runWorker(url: string): Promise<void> {
   });
 }
 
-/** Seconds of a run of workers: in all, and its ingest jobs' span (first taken to last done) and last link run. */
+/**
+ * Seconds of a run of workers: in all; from the workers' start to their first job (process start, queue
+ * client); their ingest jobs' span (first taken to last done); from the last ingest job done to the last
+ * link run's start (the wait for a run to be due and taken); that link run; and from its end to the exit.
+ */
 interface WorkerTimes {
   seconds: number;
+  start: number;
   ingest: number;
+  linkWait: number;
   link: number;
+  exit: number;
 }
 
 async function timeWorkers(url: string, files: string[], workers: number): Promise<WorkerTimes> {
@@ -120,19 +127,32 @@ async function timeWorkers(url: string, files: string[], workers: number): Promi
   } finally {
     await boss.stop({ graceful: false, close: true, wait: true });
   }
+  const startedAt = Date.now() / 1000;
   const started = performance.now();
   await Promise.all(Array.from({ length: workers }, () => runWorker(url)));
   const seconds = (performance.now() - started) / 1000;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ ingest: number; link: number }>(
-      `SELECT (SELECT extract(epoch FROM max(completed_on) - min(started_on)) FROM ${QUEUE_SCHEMA}.job WHERE name = $1)::float8 AS ingest,
-              (SELECT extract(epoch FROM completed_on - started_on) FROM ${QUEUE_SCHEMA}.job
-               WHERE name = $2 AND state = 'completed' ORDER BY completed_on DESC LIMIT 1)::float8 AS link`,
+    // epochs of the ingest jobs' first start and last end, and of the last link run that linked
+    const { rows } = await client.query<{ first: number; last: number; linkStart: number; linkEnd: number }>(
+      `SELECT (SELECT extract(epoch FROM min(started_on)) FROM ${QUEUE_SCHEMA}.job WHERE name = $1)::float8 AS first,
+              (SELECT extract(epoch FROM max(completed_on)) FROM ${QUEUE_SCHEMA}.job WHERE name = $1)::float8 AS last,
+              l.s::float8 AS "linkStart", l.e::float8 AS "linkEnd"
+       FROM (SELECT extract(epoch FROM started_on) AS s, extract(epoch FROM completed_on) AS e FROM ${QUEUE_SCHEMA}.job
+             WHERE name = $2 AND state = 'completed' AND output->>'skipped' IS NULL ORDER BY completed_on DESC LIMIT 1) l`,
       [QUEUES.ingest, QUEUES.link],
     );
-    return { seconds, ingest: rows[0]?.ingest ?? 0, link: rows[0]?.link ?? 0 };
+    const t = rows[0];
+    if (!t) throw new Error('no link run completed');
+    return {
+      seconds,
+      start: t.first - startedAt,
+      ingest: t.last - t.first,
+      linkWait: t.linkStart - t.last,
+      link: t.linkEnd - t.linkStart,
+      exit: startedAt + seconds - t.linkEnd,
+    };
   } finally {
     await client.end();
   }
@@ -159,8 +179,16 @@ async function queueOverhead(url: string): Promise<number> {
   }
 }
 
-/** The database's size on disk and its article count (0 in a database without a dossier). */
-async function databaseSize(url: string): Promise<{ bytes: number; articles: number }> {
+/** Tables shown by name in the size line; the rest are summed. */
+const TABLES_SHOWN = 5;
+
+/**
+ * The database's size on disk, its article count (0 in a database without a dossier) and the bytes of its
+ * public tables, largest first (each with its indexes and TOAST).
+ */
+async function databaseSize(
+  url: string,
+): Promise<{ bytes: number; articles: number; tables: Array<{ name: string; bytes: number }> }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -169,10 +197,25 @@ async function databaseSize(url: string): Promise<{ bytes: number; articles: num
     );
     const { bytes, dossier } = size.rows[0] ?? { bytes: '0', dossier: false };
     const articles = dossier ? (await client.query<{ n: string }>('SELECT count(*) AS n FROM articles')).rows[0]?.n : 0;
-    return { bytes: Number(bytes), articles: Number(articles) };
+    const tables = await client.query<{ name: string; bytes: string }>(
+      `SELECT tablename AS name, pg_total_relation_size(format('%I', tablename)) AS bytes FROM pg_tables
+       WHERE schemaname = 'public' ORDER BY 2 DESC, 1`,
+    );
+    return {
+      bytes: Number(bytes),
+      articles: Number(articles),
+      tables: tables.rows.map((t) => ({ name: t.name, bytes: Number(t.bytes) })),
+    };
   } finally {
     await client.end();
   }
+}
+
+/** KB an article of the largest tables, by name, and of the others together. */
+function tableLine(tables: ReadonlyArray<{ name: string; bytes: number }>, articles: number): string {
+  const kb = (bytes: number) => (bytes / articles / 1024).toFixed(1);
+  const rest = tables.slice(TABLES_SHOWN).reduce((sum, t) => sum + t.bytes, 0);
+  return [...tables.slice(0, TABLES_SHOWN).map((t) => `${t.name} ${kb(t.bytes)}`), `others ${kb(rest)}`].join(', ');
 }
 
 async function main(): Promise<void> {
@@ -191,7 +234,8 @@ async function main(): Promise<void> {
     const overhead = await queueOverhead(await postgres.database());
     const rate = (seconds: number) => Math.round(count / seconds);
     const phases = (t: WorkerTimes) =>
-      `ingest jobs ${t.ingest.toFixed(1)} s (${rate(t.ingest)} articles/s), last link run ${t.link.toFixed(1)} s`;
+      `start ${t.start.toFixed(1)} s, ingest jobs ${t.ingest.toFixed(1)} s (${rate(t.ingest)} articles/s), ` +
+      `link due and taken ${t.linkWait.toFixed(1)} s, link run ${t.link.toFixed(1)} s, exit ${t.exit.toFixed(1)} s`;
     process.stdout.write(
       [
         `${count} articles in ${files.length} files; ingest -> analyze -> link, wall clock (${process.env.CI ? 'CI' : 'this machine'}, 2 cores)`,
@@ -201,6 +245,7 @@ async function main(): Promise<void> {
         `    1 worker:  ${phases(one)}`,
         `    2 workers: ${phases(two)}  (ingest ${(one.ingest / two.ingest).toFixed(2)}x 1 worker)`,
         `  PostgreSQL database        ${Math.round((size.bytes - empty.bytes) / size.articles / 1024)} KB an article (${((size.bytes - empty.bytes) / 2 ** 20).toFixed(1)} MB for ${size.articles} over an empty database, indexes and queue included)`,
+        `    by table (KB an article, indexes included): ${tableLine(size.tables, size.articles)}`,
         `  SQLite database            ${Math.round(sqliteBytes / count / 1024)} KB an article`,
         `  queue overhead (pg-boss)   ${overhead.toFixed(1)} ms a job (send + fetch + complete, ${NOOP_JOBS} jobs)`,
       ].join('\n') + '\n',

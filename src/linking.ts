@@ -157,6 +157,7 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
     for (let at = 0; at < list.length; at += BODY_BATCH) {
       const chunk = list.slice(at, at + BODY_BATCH);
       const bodies = await store.getBodies(chunk.map((p) => p.id));
+      const stored = await store.getAnalyses(chunk.map((p) => p.id));
       for (const p of chunk) {
         articlesRead++;
         const doc: LinkDoc = { ...p, body: bodies.get(p.id) ?? '' };
@@ -168,7 +169,7 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
         }
         labels.add(p.id, p.title, doc.body);
         // the claims' statements, read with the body (their story is known once clustering is done)
-        const analysis = await store.getAnalysis(p.id);
+        const analysis = stored.get(p.id);
         if (!analysis) continue;
         analysed++;
         const published = p.published === null ? null : new Date(p.published).toISOString();

@@ -1,7 +1,7 @@
 import type PgBoss from 'pg-boss';
 import { analyze } from '../analyze/index.js';
 import { storedAnalysisVersion } from '../analyzing.js';
-import { linkStore } from '../linking.js';
+import { isStale, linkStore } from '../linking.js';
 import { ingest } from '../pipeline.js';
 import { resolveArticle } from '../resolve/article.js';
 import { PostgresStore } from '../store/postgres.js';
@@ -114,8 +114,9 @@ export async function runWorker(url: string, options: WorkerOptions = {}): Promi
       try {
         // ingest jobs came in since the run was asked for: it is asked for again once they are done
         if ((await unfinishedIngestJobs(boss)) > 0) return { skipped: true };
-        // forced: a run may have covered every article before the last of their analyses were stored
-        const result = await linkStore(store, { force: true });
+        // new articles: a run that may place only them (when they come after every linked one); no new article:
+        // forced, since analyses may have landed after the run that linked their articles (claims read them)
+        const result = await linkStore(store, { force: !isStale(await store.linkState()) });
         report(QUEUES.link, undefined, true, `${result.stories} stories, ${result.articles} articles`);
         return result;
       } catch (err) {

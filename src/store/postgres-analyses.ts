@@ -5,7 +5,17 @@ import type { Analysis, Quote, Span } from '../types.js';
 import { entityKey, nameFold, preferName } from './entity-key.js';
 import { Params, type PgDatabase } from './postgres-db.js';
 import { pgFilter } from './postgres-filter.js';
-import { ENTITY_QUOTES, NAMED, RECENT_WALK_FROM, RELATED_SAMPLE, TotalsChange, speakerOf } from './sqlite-analyses.js';
+import { QUOTE_INSERT_COLUMNS, QuoteArrays, quoteArrayParams, quoteColumns } from './postgres-quotes.js';
+import {
+  ENTITY_QUOTES,
+  NAMED,
+  type QuoteRow,
+  RECENT_WALK_FROM,
+  RELATED_SAMPLE,
+  TotalsChange,
+  speakerOf,
+  storedQuote,
+} from './sqlite-analyses.js';
 import type {
   AnalysisState,
   AnalysisWrite,
@@ -215,6 +225,21 @@ export class PgAnalyses {
     return row.data ? decodeAnalysis(row.data, row.body) : null;
   }
 
+  /** The stored analyses of the articles `ids` (exact), in one query, in the order asked. */
+  async getMany(ids: readonly string[]): Promise<Map<string, Analysis>> {
+    const rows = await this.db.rows<{ id: string; data: Buffer; body: string }>(
+      'SELECT a.id, n.data, a.body FROM articles a JOIN analyses n ON n.article_rowid = a.rowid WHERE a.id = ANY($1::text[])',
+      [ids],
+    );
+    const found = new Map(rows.map((r) => [r.id, r]));
+    const out = new Map<string, Analysis>();
+    for (const id of ids) {
+      const r = found.get(id);
+      if (r) out.set(id, decodeAnalysis(r.data, r.body));
+    }
+    return out;
+  }
+
   async state(version: string): Promise<AnalysisState> {
     return (await this.db.row<AnalysisState>(
       `SELECT (SELECT count(*) FROM articles) AS articles,
@@ -355,32 +380,16 @@ export class PgAnalyses {
     }
     if (filter.kind) clauses.push(`q.kind = ${p.add(filter.kind)}`);
     const rows = await this.db.rows<QuoteRow>(
-      `SELECT q.data, q.speaker, e.key AS entity, a.id, a.outlet, a.published, a.title
+      `SELECT q.start, q."end" AS "end", q.kind, q.text, CASE WHEN q.text IS NULL THEN a.body END AS body, q.cue,
+              q.speaker, q.mention, q.via, q.addressee, q.channel, q.said, e.key AS entity, a.id, a.outlet, a.published, a.title
        FROM quotes q JOIN articles a ON a.rowid = q.article_rowid
        LEFT JOIN entities e ON e.rowid = q.speaker_entity_rowid
        ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}
-       ORDER BY q.published_utc DESC NULLS LAST, q.article_rowid, q.position
+       ORDER BY q.published_ms DESC NULLS LAST, q.article_rowid, q.position
        LIMIT ${p.add(limit)} OFFSET ${p.add(offset)}`,
       p.values,
     );
-    return rows.map((r) => {
-      const q = JSON.parse(r.data) as Quote;
-      const said = q.date?.from === 'text' ? q.date.value : null;
-      return {
-        article: { id: r.id, outlet: r.outlet, published: r.published, title: r.title },
-        kind: q.kind,
-        text: q.text,
-        cue: q.cue?.text ?? null,
-        speaker: { name: r.speaker, entity: r.entity, mention: q.speaker.mention?.text ?? null, via: q.speaker.via },
-        addressee: q.addressee?.text ?? null,
-        channel: q.channel?.text ?? null,
-        // when it was said: its attribution's date, else the article's (analyses made before quote dates have none)
-        date: said ?? r.published,
-        dateFrom: said === null ? 'published' : 'text',
-        start: q.start,
-        end: q.end,
-      };
-    });
+    return rows.map(storedQuote);
   }
 }
 
@@ -446,19 +455,7 @@ class WriteRows {
     role: [] as string[],
     date: [] as Array<string | null>,
   };
-  private readonly quotes = {
-    article: [] as number[],
-    position: [] as number[],
-    start: [] as number[],
-    end: [] as number[],
-    kind: [] as string[],
-    text: [] as string[],
-    cue: [] as Array<string | null>,
-    speaker: [] as Array<string | null>,
-    entity: [] as Array<number | null>,
-    published: [] as Array<string | null>,
-    data: [] as string[],
-  };
+  private readonly quotes = new QuoteArrays();
 
   /** Adds one article's rows; returns the mentions stored (the first at each start, as `ON CONFLICT DO NOTHING`). */
   add(
@@ -492,18 +489,8 @@ class WriteRows {
       }
     }
     w.quotes.forEach(({ q, speaker, entity }, position) => {
-      const t = this.quotes;
-      t.article.push(article.rowid);
-      t.position.push(position);
-      t.start.push(q.start);
-      t.end.push(q.end);
-      t.kind.push(q.kind);
-      t.text.push(q.text);
-      t.cue.push(q.cue?.text ?? null);
-      t.speaker.push(speaker);
-      t.entity.push(entity ? idOf(...entity) : null);
-      t.published.push(article.utc);
-      t.data.push(JSON.stringify(q));
+      const columns = quoteColumns(q, article.body, article.utc);
+      this.quotes.add(article.rowid, position, speaker, entity ? idOf(...entity) : null, columns);
     });
     return stored;
   }
@@ -521,9 +508,7 @@ class WriteRows {
        r AS (
          INSERT INTO roles (article_rowid, entity_rowid, role, date)
          SELECT * FROM unnest($9::bigint[], $10::bigint[], $11::text[], $12::text[]) ON CONFLICT DO NOTHING)
-       INSERT INTO quotes (article_rowid, position, start, "end", kind, text, cue, speaker, speaker_entity_rowid, published_utc, data)
-       SELECT * FROM unnest($13::bigint[], $14::int[], $15::int[], $16::int[], $17::text[], $18::text[], $19::text[],
-                            $20::text[], $21::bigint[], $22::text[], $23::text[])`,
+       INSERT INTO quotes (${QUOTE_INSERT_COLUMNS}) SELECT * FROM unnest(${quoteArrayParams(13)})`,
       [
         a.article,
         a.version,
@@ -537,17 +522,7 @@ class WriteRows {
         r.entity,
         r.role,
         r.date,
-        q.article,
-        q.position,
-        q.start,
-        q.end,
-        q.kind,
-        q.text,
-        q.cue,
-        q.speaker,
-        q.entity,
-        q.published,
-        q.data,
+        ...q.values(),
       ],
     );
   }
@@ -563,16 +538,6 @@ function countMentions(mentions: ReadonlyArray<{ entity: number; text: string }>
     else counts.set(key, { entity: m.entity, text: m.text, n: 1 });
   }
   return [...counts.values()];
-}
-
-interface QuoteRow {
-  data: string;
-  speaker: string | null;
-  entity: string | null;
-  id: string;
-  outlet: string | null;
-  published: string | null;
-  title: string | null;
 }
 
 /** A named mention with the entity name it belongs to. */

@@ -611,6 +611,10 @@ export class PostgresStore implements Store {
     return row ? ((await this.analyses.get(row.id)) ?? null) : null;
   }
 
+  getAnalyses(ids: readonly string[]): Promise<Map<string, Analysis>> {
+    return this.analyses.getMany(ids);
+  }
+
   async analysisState(version: string): Promise<AnalysisState> {
     return this.analyses.state(version);
   }

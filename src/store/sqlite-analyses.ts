@@ -424,20 +424,7 @@ export class SqliteAnalyses {
          ORDER BY q.published_ms IS NULL, q.published_ms DESC, q.article_rowid, q.position LIMIT ? OFFSET ?`,
       )
       .all(...args, limit, offset) as QuoteRow[];
-    return rows.map((r) => ({
-      article: { id: r.id, outlet: r.outlet, published: r.published, title: r.title },
-      kind: r.kind,
-      text: r.text ?? (r.body ?? '').slice(r.start, r.end),
-      cue: r.cue,
-      speaker: { name: r.speaker, entity: r.entity, mention: r.mention, via: r.via },
-      addressee: r.addressee,
-      channel: r.channel,
-      // when it was said: its attribution's date, else the article's
-      date: r.said ?? r.published,
-      dateFrom: r.said === null ? 'published' : 'text',
-      start: r.start,
-      end: r.end,
-    }));
+    return rows.map(storedQuote);
   }
 }
 
@@ -485,7 +472,8 @@ export class TotalsChange {
   }
 }
 
-interface QuoteRow {
+/** A quote as the quote listing reads it, from the SQLite store or the PostgreSQL one. */
+export interface QuoteRow {
   start: number;
   end: number;
   kind: QuoteKind;
@@ -506,6 +494,24 @@ interface QuoteRow {
   outlet: string | null;
   published: string | null;
   title: string | null;
+}
+
+/** The listing's quote of a row. */
+export function storedQuote(r: QuoteRow): StoredQuote {
+  return {
+    article: { id: r.id, outlet: r.outlet, published: r.published, title: r.title },
+    kind: r.kind,
+    text: r.text ?? (r.body ?? '').slice(r.start, r.end),
+    cue: r.cue,
+    speaker: { name: r.speaker, entity: r.entity, mention: r.mention, via: r.via },
+    addressee: r.addressee,
+    channel: r.channel,
+    // when it was said: its attribution's date, else the article's
+    date: r.said ?? r.published,
+    dateFrom: r.said === null ? 'published' : 'text',
+    start: r.start,
+    end: r.end,
+  };
 }
 
 /** Mentions counted by entity and spelling; a mention stored without its text has the body's. */

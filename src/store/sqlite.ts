@@ -147,6 +147,16 @@ export class SqliteStore implements Store {
     }
   }
 
+  async getAnalyses(ids: readonly string[]): Promise<Map<string, Analysis>> {
+    const out = new Map<string, Analysis>();
+    for (const id of ids) {
+      const row = this.stmts.getArticle.get(id) as ArticleRow | undefined;
+      const analysis = row ? await this.getAnalysis(row.id) : null;
+      if (analysis) out.set(id, analysis);
+    }
+    return out;
+  }
+
   async analysisState(version: string): Promise<AnalysisState> {
     return this.analyses.state(version);
   }

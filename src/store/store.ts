@@ -355,6 +355,8 @@ export interface Store {
   putAnalyses(items: readonly AnalysisWrite[]): Promise<void>;
   /** The stored analysis of an article (id or unique prefix), whatever its version. */
   getAnalysis(id: string): Promise<Analysis | null>;
+  /** The stored analyses of articles by exact id, in the order asked; ids without one are left out. */
+  getAnalyses(ids: readonly string[]): Promise<Map<string, Analysis>>;
   analysisState(version: string): Promise<AnalysisState>;
   /** Entities, most articles first, then most mentions, then by key. */
   listEntities(filter: EntityFilter, limit: number, offset?: number): Promise<EntitySummary[]>;
