@@ -529,15 +529,17 @@ describe.each(BACKENDS)('Store contract: $name', ({ open }) => {
     expect(await store.entityGraph('PERSON:nobody', 30)).toBeNull();
     expect(await neighbourRows(sql)).toMatchObject({ kept: expect.arrayContaining(['1 3 2']) });
 
-    // analysed again: B names only Ankara now, C one name alone (no pair); ties go to the entity met first
+    // analysed again: B names only Ankara now, C one name alone (no pair); ties go to the entity in most articles
     await store.putAnalyses([
       { id: B.id, analysis: analysis('v2', mentions(BODY_B, [['Ankara', 'LOC']])) },
       { id: C.id, analysis: analysis('v2', [{ start: 4, end: 13, type: 'PERSON', text: 'ceasefire', via: 'test' }]) },
     ]);
     expect(await shared(CAVUSOGLU)).toEqual([
-      ['PERSON:lavrov', 1, 1],
       ['LOC:ankara', 1, 2],
+      ['PERSON:lavrov', 1, 1],
     ]);
+    // the one neighbour kept at a limit of one is the first of the tie
+    expect((await store.entityGraph(CAVUSOGLU, 2))?.nodes.map((n) => n.key)).toEqual([CAVUSOGLU, 'LOC:ankara']);
     let rows = await neighbourRows(sql);
     expect(rows.kept).toEqual(rows.counted);
     expect(rows.kept.length).toBe(6);

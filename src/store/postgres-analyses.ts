@@ -300,7 +300,9 @@ export class PgAnalyses {
     return this.db.rows<EntitySummary & { rowid: number; shared: number }>(
       `SELECT e.rowid, e.key, e.type, e.name, e.mentions, e.articles, n.articles AS shared
        FROM entity_neighbours n JOIN entities e ON e.rowid = n.other_rowid
-       WHERE n.entity_rowid = $1 ORDER BY n.articles DESC, n.other_rowid LIMIT $2`,
+       WHERE n.entity_rowid = $1 AND n.articles >= coalesce((SELECT articles FROM entity_neighbours
+         WHERE entity_rowid = $1 ORDER BY articles DESC LIMIT 1 OFFSET $2 - 1), 0)
+       ORDER BY n.articles DESC, e.articles DESC, e.key LIMIT $2`,
       [rowid, limit],
     );
   }

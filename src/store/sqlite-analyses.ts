@@ -346,17 +346,20 @@ export class SqliteAnalyses {
   }
 
   /**
-   * The entities named in most articles beside the entity at `rowid` (its kept neighbours, one index range read in
-   * order), ties by the entity met first.
+   * The entities named in most articles beside the entity at `rowid`, ties by most articles, then key (so the answer
+   * does not depend on the order entities were made in). Its kept neighbours are indexed by count: the count of the
+   * `limit`-th is one index step, then only the rows counting that many or more are read and sorted.
    */
   private neighbours(rowid: number, limit: number): Array<EntitySummary & { rowid: number; shared: number }> {
     return this.db
       .prepare(
         `SELECT e.rowid, e.key, e.type, e.name, e.mentions, e.articles, n.articles AS shared
          FROM entity_neighbours n JOIN entities e ON e.rowid = n.other_rowid
-         WHERE n.entity_rowid = ? ORDER BY n.articles DESC, n.other_rowid LIMIT ?`,
+         WHERE n.entity_rowid = @rowid AND n.articles >= coalesce((SELECT articles FROM entity_neighbours
+           WHERE entity_rowid = @rowid ORDER BY articles DESC LIMIT 1 OFFSET @limit - 1), 0)
+         ORDER BY n.articles DESC, e.articles DESC, e.key LIMIT @limit`,
       )
-      .all(rowid, limit) as Array<EntitySummary & { rowid: number; shared: number }>;
+      .all({ rowid, limit }) as Array<EntitySummary & { rowid: number; shared: number }>;
   }
 
   /** For each pair of the given entities named together, the articles naming both (kept neighbours). */

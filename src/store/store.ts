@@ -264,7 +264,7 @@ export interface EntityDetail extends EntitySummary {
   recent: ArticleSummary[];
   /** Quotes attributed to it, latest first. */
   quotes: StoredQuote[];
-  /** Entities mentioned in the same articles, most shared articles first (ties: the entity met first). */
+  /** Entities mentioned in the same articles, most shared articles first (ties: most articles, then key). */
   related: Array<EntitySummary & { shared: number }>;
 }
 
