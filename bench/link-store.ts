@@ -19,7 +19,7 @@ if (!db) {
   console.error('bench/link-store: --db PATH is required (a copy: the run writes it)');
   process.exit(2);
 }
-const store = openStore(db);
+const store = await openStore(db);
 let peakRss = 0;
 let peakHeap = 0;
 const sample = () => {

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -136,30 +137,91 @@ afterAll(async () => {
   await postgres?.stop();
 });
 
-const BACKENDS: Array<{ name: string; open: () => Promise<{ store: Store; reader: () => Store }> }> = [
+/** A backend's store, a reader of the same data, and its own SQL (`?` placeholders) for what no Store method does. */
+interface Opened {
+  store: Store;
+  reader: () => Store;
+  sql: (statement: string, ...params: unknown[]) => Promise<unknown[]>;
+}
+
+const BACKENDS: Array<{ name: string; open: () => Promise<Opened> }> = [
   {
     name: 'SQLite',
     open: async () => {
       const path = join(mkdtempSync(join(tmpdir(), 'dossier-contract-')), 'd.db');
-      return { store: new SqliteStore(path), reader: () => new SqliteStore(path, { readonly: true }) };
+      const sql = async (statement: string, ...params: unknown[]) => {
+        const db = new Database(path);
+        try {
+          db.pragma('foreign_keys = ON');
+          const prepared = db.prepare(statement);
+          return prepared.reader ? prepared.all(...params) : (prepared.run(...params), []);
+        } finally {
+          db.close();
+        }
+      };
+      return { store: new SqliteStore(path), reader: () => new SqliteStore(path, { readonly: true }), sql };
     },
   },
   {
     name: 'PostgreSQL',
     open: async () => {
       const url = await postgres.database();
-      return { store: new PostgresStore(url), reader: () => new PostgresStore(url, { readonly: true }) };
+      const sql = async (statement: string, ...params: unknown[]) => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        try {
+          let n = 0;
+          return (
+            await client.query(
+              statement.replace(/\?/g, () => `$${++n}`),
+              params,
+            )
+          ).rows;
+        } finally {
+          await client.end();
+        }
+      };
+      return { store: new PostgresStore(url), reader: () => new PostgresStore(url, { readonly: true }), sql };
     },
   },
 ];
 
+/**
+ * The kept neighbour rows, and the same counted again from the mention rows (`entity other articles`, sorted):
+ * they must always be equal.
+ */
+async function neighbourRows(sql: Opened['sql']): Promise<{ kept: string[]; counted: string[] }> {
+  const kept = (await sql(
+    'SELECT entity_rowid AS e, other_rowid AS o, articles AS n FROM entity_neighbours',
+  )) as Array<{
+    e: number;
+    o: number;
+    n: number;
+  }>;
+  const named = (await sql('SELECT DISTINCT article_rowid AS a, entity_rowid AS e FROM mentions')) as Array<{
+    a: number;
+    e: number;
+  }>;
+  const byArticle = new Map<number, number[]>();
+  for (const { a, e } of named) byArticle.set(Number(a), [...(byArticle.get(Number(a)) ?? []), Number(e)]);
+  const counts = new Map<string, number>();
+  for (const entities of byArticle.values())
+    for (const e of entities)
+      for (const o of entities) if (e !== o) counts.set(`${e} ${o}`, (counts.get(`${e} ${o}`) ?? 0) + 1);
+  return {
+    kept: kept.map((r) => `${r.e} ${r.o} ${r.n}`).sort(),
+    counted: [...counts].map(([pair, n]) => `${pair} ${n}`).sort(),
+  };
+}
+
 describe.each(BACKENDS)('Store contract: $name', ({ open }) => {
   const opened: Store[] = [];
   const fresh = async () => {
-    const { store, reader } = await open();
+    const { store, reader, sql } = await open();
     opened.push(store);
     return {
       store,
+      sql,
       reader: () => {
         const r = reader();
         opened.push(r);
@@ -452,8 +514,6 @@ describe.each(BACKENDS)('Store contract: $name', ({ open }) => {
       ['PERSON:mevlut cavusoglu', 2],
       ['PERSON:lavrov', 1],
     ]);
-    const names = (await store.entityArticles('PERSON:mevlut cavusoglu', 10)).sort();
-    expect(names).toEqual([A.id, B.id].sort());
 
     // the same article analysed again replaces its mentions instead of adding to them
     await store.putAnalyses([
@@ -462,6 +522,62 @@ describe.each(BACKENDS)('Store contract: $name', ({ open }) => {
     expect((await store.listEntities({ type: 'LOC' }, 10))[0]).toMatchObject({ articles: 2, mentions: 2 });
     expect((await store.listEntities({ q: 'cavusoglu' }, 10))[0]).toMatchObject({ articles: 1, mentions: 1 });
     expect(await store.analysisState('v2')).toEqual({ articles: 2, current: 1, stale: 1 });
+  });
+
+  it('keeps the entities named beside each entity right as articles are analysed again and deleted', async () => {
+    const { store, sql } = await fresh();
+    const CAVUSOGLU = 'PERSON:mevlut cavusoglu';
+    await store.putArticles([A, B, C]);
+    await store.putAnalyses([
+      { id: A.id, analysis: analysis('v1', mentions(BODY_A, NAMES)) },
+      { id: B.id, analysis: analysis('v1', mentions(BODY_B, NAMES)) },
+    ]);
+    const shared = async (key: string) =>
+      ((await store.getEntity(key))?.related ?? []).map((r) => [r.key, r.shared, r.articles]);
+    expect(await shared(CAVUSOGLU)).toEqual([
+      ['LOC:ankara', 2, 2],
+      ['PERSON:lavrov', 1, 1],
+    ]);
+    expect(await store.entityGraph(CAVUSOGLU, 30)).toEqual({
+      key: CAVUSOGLU,
+      articles: 2,
+      nodes: [
+        { key: CAVUSOGLU, type: 'PERSON', name: 'Mevlüt Çavuşoğlu', mentions: 2, articles: 2 },
+        { key: 'LOC:ankara', type: 'LOC', name: 'Ankara', mentions: 3, articles: 2 },
+        { key: 'PERSON:lavrov', type: 'PERSON', name: 'Lavrov', mentions: 1, articles: 1 },
+      ],
+      edges: [
+        { source: CAVUSOGLU, target: 'LOC:ankara', articles: 2 },
+        { source: CAVUSOGLU, target: 'PERSON:lavrov', articles: 1 },
+        { source: 'PERSON:lavrov', target: 'LOC:ankara', articles: 1 },
+      ],
+    });
+    // at most `maxEntities` nodes: the entity and its first neighbour
+    expect((await store.entityGraph(CAVUSOGLU, 2))?.nodes.map((n) => n.key)).toEqual([CAVUSOGLU, 'LOC:ankara']);
+    expect(await store.entityGraph('PERSON:nobody', 30)).toBeNull();
+    expect(await neighbourRows(sql)).toMatchObject({ kept: expect.arrayContaining(['1 3 2']) });
+
+    // analysed again: B names only Ankara now, C one name alone (no pair); ties go to the entity in most articles
+    await store.putAnalyses([
+      { id: B.id, analysis: analysis('v2', mentions(BODY_B, [['Ankara', 'LOC']])) },
+      { id: C.id, analysis: analysis('v2', [{ start: 4, end: 13, type: 'PERSON', text: 'ceasefire', via: 'test' }]) },
+    ]);
+    expect(await shared(CAVUSOGLU)).toEqual([
+      ['LOC:ankara', 1, 2],
+      ['PERSON:lavrov', 1, 1],
+    ]);
+    // the one neighbour kept at a limit of one is the first of the tie
+    expect((await store.entityGraph(CAVUSOGLU, 2))?.nodes.map((n) => n.key)).toEqual([CAVUSOGLU, 'LOC:ankara']);
+    let rows = await neighbourRows(sql);
+    expect(rows.kept).toEqual(rows.counted);
+    expect(rows.kept.length).toBe(6);
+
+    // deleted: A's pairs go with it, and a pair no article names any more leaves no row
+    await sql('DELETE FROM articles WHERE id = ?', A.id);
+    rows = await neighbourRows(sql);
+    expect(rows.kept).toEqual(rows.counted);
+    expect(rows.kept).toEqual([]);
+    expect(await shared('LOC:ankara')).toEqual([]);
   });
 
   it('stores claims with their statements and finds them by id prefix or entity', async () => {

@@ -27,7 +27,7 @@ const POOLED_READS = [
   'getAnalysis',
   'getEntity',
   'coMentions',
-  'entityArticles',
+  'entityGraph',
   'listClaims',
   'getClaim',
   'listQuotes',

@@ -162,6 +162,8 @@ describe('migration 6 (the unanalysed articles, kept by triggers)', () => {
     ])
       db.exec(`DROP TRIGGER ${t}`);
     db.exec('DROP TABLE unanalysed');
+    // and the later migrations, run again on opening
+    db.exec('DROP TRIGGER articles_neighbours; DROP TABLE entity_neighbours');
     db.pragma(`user_version = ${before}`);
     const add = db.prepare("INSERT INTO articles (id, body, pipeline) VALUES (?, 'A body.', 'test')");
     for (const id of ['a1', 'a2', 'a3']) add.run(id);
@@ -185,5 +187,43 @@ describe('migration 6 (the unanalysed articles, kept by triggers)', () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('migration 7 (entity neighbours)', () => {
+  it('counts the neighbours of the mentions already stored', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'dossier-migrate-')), 'd.db');
+    const db = new Database(path);
+    for (const sql of SQLITE_MIGRATIONS.slice(0, 3)) db.exec(sql);
+    db.pragma('user_version = 3');
+    const addEntity = db.prepare("INSERT INTO entities (key, type, name) VALUES (?, 'PERSON', ?)");
+    for (const name of ['a', 'b', 'c', 'd']) addEntity.run(`PERSON:${name}`, name);
+    const addArticle = db.prepare("INSERT INTO articles (id, body, pipeline) VALUES (?, 'x', 'test')");
+    const addMention = db.prepare(
+      'INSERT INTO mentions (article_rowid, start, "end", entity_rowid, text) VALUES (?, ?, ?, ?, \'x\')',
+    );
+    // article 1 names 1, 2 (twice) and 3; article 2 names 1 and 2; article 3 names 4 alone
+    const named = [[1, 2, 2, 3], [1, 2], [4]];
+    named.forEach((entities, i) => {
+      addArticle.run(`${i}`.padStart(16, 'a'));
+      entities.forEach((e, at) => addMention.run(i + 1, at, at + 1, e));
+    });
+    db.close();
+
+    await new SqliteStore(path).close();
+    const migrated = new Database(path, { readonly: true });
+    const rows = migrated
+      .prepare('SELECT entity_rowid AS e, other_rowid AS o, articles AS n FROM entity_neighbours ORDER BY e, o')
+      .raw()
+      .all();
+    migrated.close();
+    expect(rows).toEqual([
+      [1, 2, 2],
+      [1, 3, 1],
+      [2, 1, 2],
+      [2, 3, 1],
+      [3, 1, 1],
+      [3, 2, 1],
+    ]);
   });
 });

@@ -297,6 +297,32 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
       SELECT old.article_rowid WHERE EXISTS (SELECT 1 FROM articles WHERE rowid = old.article_rowid);
   END;
   `,
+  // 7: each entity's neighbours (the entities named in the same articles, and in how many), kept up to date with
+  //    the mentions as the months and spellings are, so the entity page and its graph read them instead of
+  //    counting mention rows; both directions are stored, so an entity's neighbours are one index range.
+  //    No foreign keys: entities are never deleted, and each write would check two.
+  `
+  CREATE TABLE entity_neighbours (
+    entity_rowid INTEGER NOT NULL,
+    other_rowid INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    PRIMARY KEY (entity_rowid, other_rowid)
+  ) WITHOUT ROWID;
+  INSERT INTO entity_neighbours (entity_rowid, other_rowid, articles)
+    SELECT a.e, b.e, count(*) FROM (SELECT DISTINCT article_rowid AS r, entity_rowid AS e FROM mentions) a
+    JOIN (SELECT DISTINCT article_rowid AS r, entity_rowid AS e FROM mentions) b ON b.r = a.r AND b.e <> a.e
+    GROUP BY a.e, b.e;
+  CREATE INDEX entity_neighbours_top ON entity_neighbours (entity_rowid, articles DESC);
+  -- a deleted article takes its pairs out (its mentions go by cascade after this)
+  CREATE TRIGGER articles_neighbours BEFORE DELETE ON articles BEGIN
+    UPDATE entity_neighbours SET articles = articles - 1 WHERE (entity_rowid, other_rowid) IN (
+      SELECT a.entity_rowid, b.entity_rowid FROM mentions a JOIN mentions b
+      ON b.article_rowid = a.article_rowid AND b.entity_rowid <> a.entity_rowid WHERE a.article_rowid = old.rowid);
+    DELETE FROM entity_neighbours WHERE articles <= 0 AND (entity_rowid, other_rowid) IN (
+      SELECT a.entity_rowid, b.entity_rowid FROM mentions a JOIN mentions b
+      ON b.article_rowid = a.article_rowid AND b.entity_rowid <> a.entity_rowid WHERE a.article_rowid = old.rowid);
+  END;
+  `,
 ];
 
 /** `text`, or null when it is the body's text from `start` to `end` (UTF-16 offsets, as every span's). */

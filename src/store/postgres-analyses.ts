@@ -11,7 +11,7 @@ import {
   NAMED,
   type QuoteRow,
   RECENT_WALK_FROM,
-  RELATED_SAMPLE,
+  RELATED,
   TotalsChange,
   speakerOf,
   storedQuote,
@@ -23,6 +23,7 @@ import type {
   CoMentionGraph,
   EntityDetail,
   EntityFilter,
+  EntityGraph,
   EntitySummary,
   PendingAnalysis,
   QuoteFilter,
@@ -147,7 +148,7 @@ export class PgAnalyses {
   /**
    * Adds a batch's change to the entity totals and the entities' shown names. The entities are locked first, in
    * rowid order, so writers adding to the same totals take their locks in one order and never deadlock; their
-   * spellings' and months' rows change only under their entity's lock.
+   * spellings', months' and neighbours' rows change only under their entity's lock (a pair's under both).
    */
   private async writeTotals(
     c: pg.PoolClient,
@@ -169,8 +170,10 @@ export class PgAnalyses {
     }
     const aliases = [...totals.aliases.values()].filter((a) => a.n);
     const months = [...totals.months.values()].filter((m) => m.mentions || m.articles);
+    const pairs = totals.neighbours();
     const touched = new Set([...renamed.keys(), ...aliases.map((a) => a.entity), ...months.map((m) => m.entity)]);
     for (const [entity, t] of totals.entities) if (t.mentions || t.articles) touched.add(entity);
+    for (const [a, b] of pairs) touched.add(a).add(b);
     if (!touched.size) return;
     const locked = await this.db.rows<{ rowid: number; name: string }>(
       'SELECT rowid, name FROM entities WHERE rowid = ANY($1::bigint[]) ORDER BY rowid FOR NO KEY UPDATE',
@@ -213,6 +216,7 @@ export class PgAnalyses {
         months.map((m) => m.articles),
       ],
     );
+    if (pairs.length) await writeNeighbours(c, pairs);
   }
 
   /** The stored analysis of the article `id` (exact), if any, in one query; undefined when no article has that id. */
@@ -297,15 +301,7 @@ export class PgAnalyses {
            ORDER BY a.published_utc DESC NULLS LAST, a.id LIMIT 20`,
       [rowid],
     );
-    const related = await this.db.rows<EntityDetail['related'][number]>(
-      `WITH sample AS (SELECT DISTINCT article_rowid FROM mentions WHERE entity_rowid = $1 ORDER BY article_rowid DESC LIMIT $2),
-            pairs AS (SELECT DISTINCT m.article_rowid, m.entity_rowid FROM mentions m
-                      JOIN sample s ON m.article_rowid = s.article_rowid WHERE m.entity_rowid <> $1),
-            top AS (SELECT entity_rowid, count(*) AS shared FROM pairs GROUP BY entity_rowid)
-       SELECT e.key, e.type, e.name, e.mentions, e.articles, top.shared FROM top JOIN entities e ON e.rowid = top.entity_rowid
-       ORDER BY top.shared DESC, e.articles DESC, e.key LIMIT 20`,
-      [rowid, RELATED_SAMPLE],
-    );
+    const related = (await this.neighbours(rowid, RELATED)).map(({ rowid: _rowid, ...n }) => n);
     const quotes = await this.quotes({ speakerEntity: rowid }, ENTITY_QUOTES);
     return { ...entity, aliases, roles, outlets, months, recent, quotes, related };
   }
@@ -324,11 +320,57 @@ export class PgAnalyses {
     );
   }
 
+  /** The entities named in most articles beside the entity at `rowid`, as `SqliteAnalyses.neighbours`. */
+  private neighbours(rowid: number, limit: number): Promise<Array<EntitySummary & { rowid: number; shared: number }>> {
+    return this.db.rows<EntitySummary & { rowid: number; shared: number }>(
+      `SELECT e.rowid, e.key, e.type, e.name, e.mentions, e.articles, n.articles AS shared
+       FROM entity_neighbours n JOIN entities e ON e.rowid = n.other_rowid
+       WHERE n.entity_rowid = $1 AND n.articles >= coalesce((SELECT articles FROM entity_neighbours
+         WHERE entity_rowid = $1 ORDER BY articles DESC LIMIT 1 OFFSET $2 - 1), 0)
+       ORDER BY n.articles DESC, e.articles DESC, e.key LIMIT $2`,
+      [rowid, limit],
+    );
+  }
+
+  /** For each pair of the given entities named together, the articles naming both (kept neighbours). */
+  private async edges(nodes: ReadonlyArray<EntitySummary & { rowid: number }>): Promise<CoMentionGraph['edges']> {
+    const keyOf = new Map(nodes.map((n) => [n.rowid, n.key]));
+    const pairs = await this.db.rows<{ source: number; target: number; articles: number }>(
+      `SELECT entity_rowid AS source, other_rowid AS target, articles FROM entity_neighbours
+       WHERE entity_rowid = ANY($1::bigint[]) AND other_rowid = ANY($1::bigint[]) AND other_rowid > entity_rowid
+       ORDER BY articles DESC, source, target`,
+      [[...keyOf.keys()]],
+    );
+    return pairs.map((p) => ({
+      source: keyOf.get(p.source) ?? '',
+      target: keyOf.get(p.target) ?? '',
+      articles: p.articles,
+    }));
+  }
+
+  async graph(key: string, maxEntities: number): Promise<EntityGraph | null> {
+    const center = await this.db.row<EntitySummary & { rowid: number }>(
+      'SELECT rowid, key, type, name, mentions, articles FROM entities WHERE key = $1 AND articles > 0',
+      [key],
+    );
+    if (!center) return null;
+    const nodes = [center, ...(await this.neighbours(center.rowid, maxEntities - 1)).map(({ shared: _s, ...n }) => n)];
+    const edges = await this.edges(nodes);
+    return { key, articles: center.articles, nodes: nodes.map(({ rowid: _rowid, ...n }) => n), edges };
+  }
+
   async coMentions(articleIds: readonly string[] | null, maxEntities: number): Promise<CoMentionGraph> {
+    if (!articleIds) {
+      // the whole dossier: the entities' totals and kept neighbours are its counts
+      const nodes = await this.db.rows<EntitySummary & { rowid: number }>(
+        `SELECT rowid, key, type, name, mentions, articles FROM entities WHERE articles > 0
+         ORDER BY articles DESC, mentions DESC, key LIMIT $1`,
+        [maxEntities],
+      );
+      return { nodes: nodes.map(({ rowid: _rowid, ...n }) => n), edges: await this.edges(nodes) };
+    }
     const p = new Params();
-    const scope = articleIds
-      ? `AND m.article_rowid IN (SELECT a.rowid FROM articles a WHERE a.id = ANY(${p.add(articleIds)}::text[]))`
-      : '';
+    const scope = `AND m.article_rowid IN (SELECT a.rowid FROM articles a WHERE a.id = ANY(${p.add(articleIds)}::text[]))`;
     const nodes = await this.db.rows<EntitySummary & { rowid: number }>(
       `SELECT e.rowid, e.key, e.type, e.name, count(*) AS mentions, count(DISTINCT m.article_rowid) AS articles
        FROM mentions m JOIN entities e ON e.rowid = m.entity_rowid WHERE true ${scope}
@@ -338,9 +380,7 @@ export class PgAnalyses {
     const keyOf = new Map(nodes.map((n) => [n.rowid, n.key]));
     const q = new Params();
     const chosen = q.add(nodes.map((n) => n.rowid));
-    const pairScope = articleIds
-      ? `AND m.article_rowid IN (SELECT a.rowid FROM articles a WHERE a.id = ANY(${q.add(articleIds)}::text[]))`
-      : '';
+    const pairScope = `AND m.article_rowid IN (SELECT a.rowid FROM articles a WHERE a.id = ANY(${q.add(articleIds)}::text[]))`;
     const pairs = await this.db.rows<{ source: number; target: number; articles: number }>(
       `WITH m AS (SELECT DISTINCT m.article_rowid, m.entity_rowid FROM mentions m
                   WHERE m.entity_rowid = ANY(${chosen}::bigint[]) ${pairScope})
@@ -526,6 +566,25 @@ class WriteRows {
       ],
     );
   }
+}
+
+/** Adds changed pairs `[a, b, change]` to the neighbours of both entities; a pair no article names any more goes. */
+async function writeNeighbours(c: pg.PoolClient, pairs: ReadonlyArray<[number, number, number]>): Promise<void> {
+  const entity = pairs.flatMap(([a, b]) => [a, b]);
+  const other = pairs.flatMap(([a, b]) => [b, a]);
+  const change = pairs.flatMap(([, , n]) => [n, n]);
+  await c.query(
+    `INSERT INTO entity_neighbours (entity_rowid, other_rowid, articles)
+     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[])
+     ON CONFLICT (entity_rowid, other_rowid) DO UPDATE SET articles = entity_neighbours.articles + excluded.articles`,
+    [entity, other, change],
+  );
+  if (change.some((n) => n < 0))
+    await c.query(
+      `DELETE FROM entity_neighbours n USING unnest($1::bigint[], $2::bigint[]) AS x (e, o)
+       WHERE n.entity_rowid = x.e AND n.other_rowid = x.o AND n.articles <= 0`,
+      [entity, other],
+    );
 }
 
 /** One article's mentions counted by entity and spelling. */

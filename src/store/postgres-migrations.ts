@@ -277,6 +277,34 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX quotes_listing ON quotes (published_ms DESC NULLS LAST, article_rowid, position);
     `);
   },
+  // 5: each entity's neighbours, kept up to date with the mentions (SQLite migration 7)
+  `
+  CREATE TABLE entity_neighbours (
+    entity_rowid bigint NOT NULL,
+    other_rowid bigint NOT NULL,
+    articles integer NOT NULL,
+    PRIMARY KEY (entity_rowid, other_rowid)
+  );
+  INSERT INTO entity_neighbours (entity_rowid, other_rowid, articles)
+    SELECT a.e, b.e, count(*) FROM (SELECT DISTINCT article_rowid AS r, entity_rowid AS e FROM mentions) a
+    JOIN (SELECT DISTINCT article_rowid AS r, entity_rowid AS e FROM mentions) b ON b.r = a.r AND b.e <> a.e
+    GROUP BY a.e, b.e;
+  CREATE INDEX entity_neighbours_top ON entity_neighbours (entity_rowid, articles DESC, other_rowid);
+  -- a deleted article takes its pairs out (its mentions go by cascade after this)
+  CREATE FUNCTION dossier_drop_neighbours() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    UPDATE entity_neighbours n SET articles = n.articles - 1
+    FROM (SELECT DISTINCT a.entity_rowid AS e, b.entity_rowid AS o FROM mentions a JOIN mentions b
+          ON b.article_rowid = a.article_rowid AND b.entity_rowid <> a.entity_rowid WHERE a.article_rowid = OLD.rowid) p
+    WHERE n.entity_rowid = p.e AND n.other_rowid = p.o;
+    DELETE FROM entity_neighbours n
+    USING (SELECT a.entity_rowid AS e, b.entity_rowid AS o FROM mentions a JOIN mentions b
+           ON b.article_rowid = a.article_rowid AND b.entity_rowid <> a.entity_rowid WHERE a.article_rowid = OLD.rowid) p
+    WHERE n.entity_rowid = p.e AND n.other_rowid = p.o AND n.articles <= 0;
+    RETURN OLD;
+  END $$;
+  CREATE TRIGGER articles_neighbours BEFORE DELETE ON articles FOR EACH ROW EXECUTE FUNCTION dossier_drop_neighbours();
+  `,
 ];
 
 /** A quote row as migrations 1 to 3 wrote it, with its article's body. */

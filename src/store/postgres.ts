@@ -26,6 +26,7 @@ import type {
   ClaimDetail,
   ClaimSummary,
   CoMentionGraph,
+  EntityGraph,
   DuplicateMember,
   EntityDetail,
   EntityFilter,
@@ -627,15 +628,8 @@ export class PostgresStore implements Store {
     return this.analyses.detail(keyOrName);
   }
 
-  async entityArticles(key: string, limit: number): Promise<string[]> {
-    const rows = await this.db.rows<{ id: string }>(
-      `SELECT a.id FROM articles a WHERE a.rowid IN (
-         SELECT DISTINCT m.article_rowid FROM mentions m
-         WHERE m.entity_rowid = (SELECT rowid FROM entities WHERE key = $1) ORDER BY m.article_rowid DESC LIMIT $2)
-       ORDER BY a.rowid DESC`,
-      [key, limit],
-    );
-    return rows.map((r) => r.id);
+  async entityGraph(key: string, maxEntities: number): Promise<EntityGraph | null> {
+    return this.analyses.graph(key, maxEntities);
   }
 
   async coMentions(articleIds: readonly string[] | null, maxEntities: number): Promise<CoMentionGraph> {

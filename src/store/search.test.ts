@@ -68,7 +68,15 @@ describe('search with a bounded cost', () => {
     expect(hits.map((h) => h.id)).toEqual(
       Array.from({ length: 20 }, (_, i) => (COUNT - 1 - i).toString(16).padStart(16, '0')),
     );
-    for (const h of hits) expect(h.score).toBeNull();
+    for (const h of hits) {
+      expect(h.score).toBeNull();
+      // the snippet is the body's, with the match highlighted
+      expect(h.snippet).toContain('Talks on a ceasefire went on');
+      expect(h.highlights.map(([start, end]) => h.snippet.slice(start, end))).toEqual(['ceasefire']);
+    }
+    // with a filter every match passes, the walk checks each article row: the same newest matches
+    const filtered = await store.search('ceasefire', { since: '2024-03-01' }, 20);
+    expect(filtered.map((h) => [h.id, h.snippet])).toEqual(hits.map((h) => [h.id, h.snippet]));
     const facets = await store.searchFacets('ceasefire', {});
     expect(facets).toMatchObject({ matched: SEARCH_SAMPLE, sampled: true });
     expect(facets.outlets.reduce((s, o) => s + o.hits, 0)).toBe(SEARCH_SAMPLE);

@@ -12,6 +12,7 @@ import type {
   ArticleSummary,
   EntityDetail,
   EntityFilter,
+  EntityGraph,
   EntitySummary,
   PendingAnalysis,
   QuoteFilter,
@@ -22,8 +23,8 @@ import type {
 export const NAMED: ReadonlySet<string> = new Set(['PERSON', 'ORG', 'LOC', 'NORP', 'PRODUCT', 'EVENT']);
 /** Quotes listed on an entity's page. */
 export const ENTITY_QUOTES = 50;
-/** Articles of an entity read to find the entities named beside it (the latest stored ones). */
-export const RELATED_SAMPLE = 200;
+/** Entities named beside an entity listed on its page. */
+export const RELATED = 20;
 /** Entities in more articles than this find their latest articles by walking the newest ones. */
 export const RECENT_WALK_FROM = 1000;
 
@@ -79,6 +80,13 @@ export class SqliteAnalyses {
         `INSERT INTO entity_months (entity_rowid, month, outlet, mentions, articles) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (entity_rowid, month, outlet) DO UPDATE SET mentions = mentions + excluded.mentions,
            articles = articles + excluded.articles`,
+      ),
+      countPair: db.prepare(
+        `INSERT INTO entity_neighbours (entity_rowid, other_rowid, articles) VALUES (?, ?, ?)
+         ON CONFLICT (entity_rowid, other_rowid) DO UPDATE SET articles = articles + excluded.articles`,
+      ),
+      dropPair: db.prepare(
+        'DELETE FROM entity_neighbours WHERE entity_rowid = ? AND other_rowid = ? AND articles <= 0',
       ),
       dropMentions: db.prepare('DELETE FROM mentions WHERE article_rowid = ?'),
       dropQuotes: db.prepare('DELETE FROM quotes WHERE article_rowid = ?'),
@@ -194,13 +202,21 @@ export class SqliteAnalyses {
     }
   }
 
-  /** Writes a batch's changes to the entity totals: one statement per entity, spelling and month. */
+  /** Writes a batch's changes to the entity totals: one statement per entity, spelling, month and pair way. */
   private writeTotals(totals: TotalsChange): void {
     for (const { entity, text, n } of totals.aliases.values()) if (n) this.s.countAlias.run(entity, text, n);
     for (const [entity, { mentions, articles }] of totals.entities)
       if (mentions || articles) this.s.count.run(mentions, articles, entity);
     for (const { entity, month, outlet, mentions, articles } of totals.months.values())
       if (mentions || articles) this.s.countMonth.run(entity, month, outlet, mentions, articles);
+    for (const [a, b, n] of totals.neighbours()) {
+      this.s.countPair.run(a, b, n);
+      this.s.countPair.run(b, a, n);
+      if (n < 0) {
+        this.s.dropPair.run(a, b);
+        this.s.dropPair.run(b, a);
+      }
+    }
   }
 
   /** The row naming a version of the analyze stage, made on first sight. */
@@ -325,17 +341,7 @@ export class SqliteAnalyses {
              ORDER BY a.published_utc IS NULL, a.published_utc DESC, a.id LIMIT 20`,
       )
       .all(rowid) as ArticleSummary[];
-    // distinct (article, entity) pairs of the sample first, then one count per entity: no count(DISTINCT) per group
-    const related = this.db
-      .prepare(
-        `WITH sample AS (SELECT DISTINCT article_rowid FROM mentions WHERE entity_rowid = ? ORDER BY article_rowid DESC LIMIT ?),
-              pairs AS (SELECT DISTINCT m.article_rowid, m.entity_rowid FROM mentions m
-                        JOIN sample s ON m.article_rowid = s.article_rowid WHERE m.entity_rowid <> ?),
-              top AS (SELECT entity_rowid, count(*) AS shared FROM pairs GROUP BY entity_rowid)
-         SELECT e.key, e.type, e.name, e.mentions, e.articles, top.shared FROM top JOIN entities e ON e.rowid = top.entity_rowid
-         ORDER BY top.shared DESC, e.articles DESC, e.key LIMIT 20`,
-      )
-      .all(rowid, RELATED_SAMPLE, rowid) as EntityDetail['related'];
+    const related = this.neighbours(rowid, RELATED).map(({ rowid: _rowid, ...n }) => n);
     const quotes = this.quotes({ speakerEntity: rowid }, ENTITY_QUOTES);
     return { ...entity, aliases, roles, outlets, months, recent, quotes, related };
   }
@@ -355,30 +361,88 @@ export class SqliteAnalyses {
       .get(folded, `% ${folded.replace(/[\\%_]/g, '\\$&')}`, folded) as (EntitySummary & { rowid: number }) | undefined;
   }
 
+  /**
+   * The entities named in most articles beside the entity at `rowid`, ties by most articles, then key (so the answer
+   * does not depend on the order entities were made in). Its kept neighbours are indexed by count: the count of the
+   * `limit`-th is one index step, then only the rows counting that many or more are read and sorted.
+   */
+  private neighbours(rowid: number, limit: number): Array<EntitySummary & { rowid: number; shared: number }> {
+    return this.db
+      .prepare(
+        `SELECT e.rowid, e.key, e.type, e.name, e.mentions, e.articles, n.articles AS shared
+         FROM entity_neighbours n JOIN entities e ON e.rowid = n.other_rowid
+         WHERE n.entity_rowid = @rowid AND n.articles >= coalesce((SELECT articles FROM entity_neighbours
+           WHERE entity_rowid = @rowid ORDER BY articles DESC LIMIT 1 OFFSET @limit - 1), 0)
+         ORDER BY n.articles DESC, e.articles DESC, e.key LIMIT @limit`,
+      )
+      .all({ rowid, limit }) as Array<EntitySummary & { rowid: number; shared: number }>;
+  }
+
+  /** For each pair of the given entities named together, the articles naming both (kept neighbours). */
+  private edges(nodes: ReadonlyArray<EntitySummary & { rowid: number }>): CoMentionGraph['edges'] {
+    const keyOf = new Map(nodes.map((n) => [n.rowid, n.key]));
+    const chosen = JSON.stringify([...keyOf.keys()]);
+    const pairs = this.db
+      .prepare(
+        `SELECT entity_rowid AS source, other_rowid AS target, articles FROM entity_neighbours
+         WHERE entity_rowid IN (SELECT value FROM json_each(?)) AND other_rowid IN (SELECT value FROM json_each(?))
+           AND other_rowid > entity_rowid
+         ORDER BY articles DESC, source, target`,
+      )
+      .all(chosen, chosen) as Array<{ source: number; target: number; articles: number }>;
+    return pairs.map((p) => ({
+      source: keyOf.get(p.source) ?? '',
+      target: keyOf.get(p.target) ?? '',
+      articles: p.articles,
+    }));
+  }
+
+  graph(key: string, maxEntities: number): EntityGraph | null {
+    const center = this.db
+      .prepare('SELECT rowid, key, type, name, mentions, articles FROM entities WHERE key = ? AND articles > 0')
+      .get(key) as (EntitySummary & { rowid: number }) | undefined;
+    if (!center) return null;
+    const nodes = [center, ...this.neighbours(center.rowid, maxEntities - 1).map(({ shared: _shared, ...n }) => n)];
+    return {
+      key,
+      articles: center.articles,
+      nodes: nodes.map(({ rowid: _rowid, ...n }) => n),
+      edges: this.edges(nodes),
+    };
+  }
+
   coMentions(articleIds: readonly string[] | null, maxEntities: number): CoMentionGraph {
+    if (!articleIds) {
+      // the whole dossier: the entities' totals and kept neighbours are its counts
+      const nodes = this.db
+        .prepare(
+          `SELECT rowid, key, type, name, mentions, articles FROM entities WHERE articles > 0
+           ORDER BY articles DESC, mentions DESC, key LIMIT ?`,
+        )
+        .all(maxEntities) as Array<EntitySummary & { rowid: number }>;
+      return { nodes: nodes.map(({ rowid: _rowid, ...n }) => n), edges: this.edges(nodes) };
+    }
     // the scope as a JSON array of ids, so a read-only connection needs no temporary table
-    const scope = articleIds
-      ? 'AND m.article_rowid IN (SELECT a.rowid FROM articles a WHERE a.id IN (SELECT value FROM json_each(?)))'
-      : '';
-    const args = articleIds ? [JSON.stringify(articleIds)] : [];
+    const scope = 'm.article_rowid IN (SELECT a.rowid FROM articles a WHERE a.id IN (SELECT value FROM json_each(?)))';
+    const ids = JSON.stringify(articleIds);
     const nodes = this.db
       .prepare(
         `SELECT e.rowid, e.key, e.type, e.name, count(*) AS mentions, count(DISTINCT m.article_rowid) AS articles
-         FROM mentions m JOIN entities e ON e.rowid = m.entity_rowid WHERE 1 ${scope}
+         FROM mentions m JOIN entities e ON e.rowid = m.entity_rowid WHERE ${scope}
          GROUP BY e.rowid ORDER BY articles DESC, mentions DESC, e.key LIMIT ?`,
       )
-      .all(...args, maxEntities) as Array<EntitySummary & { rowid: number }>;
+      .all(ids, maxEntities) as Array<EntitySummary & { rowid: number }>;
     const keyOf = new Map(nodes.map((n) => [n.rowid, n.key]));
     const chosen = JSON.stringify(nodes.map((n) => n.rowid));
     const pairs = this.db
       .prepare(
         `WITH m AS (SELECT DISTINCT m.article_rowid, m.entity_rowid FROM mentions m
-                    WHERE m.entity_rowid IN (SELECT value FROM json_each(?)) ${scope})
+                    WHERE m.entity_rowid IN (SELECT value FROM json_each(?)) AND ${scope})
          SELECT a.entity_rowid AS source, b.entity_rowid AS target, count(*) AS articles
          FROM m a JOIN m b ON b.article_rowid = a.article_rowid AND b.entity_rowid > a.entity_rowid
          GROUP BY a.entity_rowid, b.entity_rowid ORDER BY articles DESC, source, target`,
       )
-      .all(chosen, ...args) as Array<{ source: number; target: number; articles: number }>;
+      .all(chosen, ids) as Array<{ source: number; target: number; articles: number }>;
     return {
       nodes: nodes.map(({ rowid: _rowid, ...n }) => n),
       edges: pairs.map((p) => ({
@@ -440,6 +504,8 @@ export class TotalsChange {
     string,
     { entity: number; month: string; outlet: string; mentions: number; articles: number }
   >();
+  /** Articles naming both of two entities, by the lower rowid, then the higher. */
+  private readonly pairs = new Map<number, Map<number, number>>();
 
   /** One article's mentions, by entity and spelling, with the article's month and outlet. */
   add(
@@ -469,6 +535,29 @@ export class TotalsChange {
         byMonth.articles += sign;
       } else this.months.set(key, { entity, month, outlet, mentions: sign * n, articles: sign });
     }
+    const named = [...byEntity.keys()].sort((a, b) => a - b);
+    for (let i = 0; i < named.length; i++) {
+      const a = named[i] as number;
+      let withA = this.pairs.get(a);
+      if (!withA) this.pairs.set(a, (withA = new Map()));
+      for (let j = i + 1; j < named.length; j++) {
+        const b = named[j] as number;
+        withA.set(b, (withA.get(b) ?? 0) + sign);
+      }
+    }
+  }
+
+  /** The changed pairs `[lower rowid, higher rowid, change]`, in rowid order (so writers lock rows in one order). */
+  neighbours(): Array<[number, number, number]> {
+    const out: Array<[number, number, number]> = [];
+    for (const a of [...this.pairs.keys()].sort((x, y) => x - y)) {
+      const withA = this.pairs.get(a) as Map<number, number>;
+      for (const b of [...withA.keys()].sort((x, y) => x - y)) {
+        const n = withA.get(b) as number;
+        if (n) out.push([a, b, n]);
+      }
+    }
+    return out;
   }
 }
 

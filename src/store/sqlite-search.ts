@@ -7,6 +7,8 @@ import { type ArticleFilter, type ArticleSummary, SEARCH_SAMPLE, type SearchFace
 /** Snippet markers: control characters that never occur in stored text (the extractor removes them). */
 export const MARK_START = '\u0002';
 export const MARK_END = '\u0003';
+/** A hit's snippet: the best stretch of 24 tokens of the body, its matches between the markers. */
+const SNIPPET = `snippet(articles_fts, 1, '${MARK_START}', '${MARK_END}', '…', 24)`;
 /** Newest matches the entity facet reads. */
 export const ENTITY_SAMPLE = 200;
 /** Entities the entity facet lists. */
@@ -28,22 +30,38 @@ export class SqliteSearch {
   hits(query: string, filter: ArticleFilter, limit: number): SearchHit[] {
     const fts = toFtsQuery(query);
     if (!fts) return [];
-    const newest = this.sample(fts, filter, Math.max(limit, SEARCH_SAMPLE + 1));
-    const top =
-      newest.length > SEARCH_SAMPLE
-        ? newest.slice(0, limit).map((rowid) => ({ rowid, rank: null }))
-        : this.ranked(fts, filter, limit);
+    const withScore = (row: ArticleSummary & { snippet: string }, score: number | null) => ({
+      ...row,
+      score,
+      ...highlightRanges(row.snippet),
+    });
+    if (this.sample(fts, filter, Math.max(limit, SEARCH_SAMPLE + 1)).length > SEARCH_SAMPLE)
+      return this.newest(fts, filter, limit).map((row) => withScore(row, null));
     // snippets for the page only: in one query SQLite would make one for every match before sorting
     const snippetOf = this.db.prepare<[string, number], ArticleSummary & { snippet: string }>(
-      `SELECT a.id, a.outlet, a.published, a.title,
-              snippet(articles_fts, 1, '${MARK_START}', '${MARK_END}', '…', 24) AS snippet
+      `SELECT a.id, a.outlet, a.published, a.title, ${SNIPPET} AS snippet
        FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
        WHERE articles_fts MATCH ? AND articles_fts.rowid = ?`,
     );
-    return top.flatMap(({ rowid, rank }) => {
+    return this.ranked(fts, filter, limit).flatMap(({ rowid, rank }) => {
       const row = snippetOf.get(fts, rowid);
-      return row ? [{ ...row, score: rank === null ? null : -rank, ...highlightRanges(row.snippet) }] : [];
+      return row ? [withScore(row, -rank)] : [];
     });
+  }
+
+  /**
+   * The newest `limit` matches with their snippets, in one walk of the index: the snippets are made for those
+   * rows only (no sort), and each match is found once instead of looked up again for its snippet.
+   */
+  private newest(fts: string, filter: ArticleFilter, limit: number): Array<ArticleSummary & { snippet: string }> {
+    const { where, params } = filterSql(filter, 'a');
+    return this.db
+      .prepare(
+        `SELECT a.id, a.outlet, a.published, a.title, ${SNIPPET} AS snippet
+         FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
+         WHERE articles_fts MATCH ? ${where ? `AND ${where}` : ''} ORDER BY f.rowid DESC LIMIT ?`,
+      )
+      .all(fts, ...params, limit) as Array<ArticleSummary & { snippet: string }>;
   }
 
   facets(query: string, filter: ArticleFilter): SearchFacets {

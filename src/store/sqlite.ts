@@ -14,6 +14,7 @@ import type {
   ClaimSummary,
   AnalysisWrite,
   CoMentionGraph,
+  EntityGraph,
   ArticleFilter,
   ArticlePage,
   ArticleSummary,
@@ -175,17 +176,9 @@ export class SqliteStore implements Store {
     );
   }
 
-  async entityArticles(key: string, limit: number): Promise<string[]> {
-    return this.answers.get(`articles\u0000${limit}\u0000${key}`, () =>
-      this.db
-        .prepare<[string, number], string>(
-          `SELECT a.id FROM articles a WHERE a.rowid IN (
-             SELECT DISTINCT m.article_rowid FROM mentions m
-             WHERE m.entity_rowid = (SELECT rowid FROM entities WHERE key = ?) ORDER BY m.article_rowid DESC LIMIT ?)
-           ORDER BY a.rowid DESC`,
-        )
-        .pluck()
-        .all(key, limit),
+  async entityGraph(key: string, maxEntities: number): Promise<EntityGraph | null> {
+    return this.answers.get(`entity-graph\u0000${maxEntities}\u0000${key}`, () =>
+      this.analyses.graph(key, maxEntities),
     );
   }
 

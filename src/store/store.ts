@@ -264,7 +264,7 @@ export interface EntityDetail extends EntitySummary {
   recent: ArticleSummary[];
   /** Quotes attributed to it, latest first. */
   quotes: StoredQuote[];
-  /** Entities mentioned in the same articles, most shared articles first. */
+  /** Entities mentioned in the same articles, most shared articles first (ties: most articles, then key). */
   related: Array<EntitySummary & { shared: number }>;
 }
 
@@ -298,6 +298,16 @@ export interface StoredQuote {
 export interface CoMentionGraph {
   nodes: EntitySummary[];
   edges: Array<{ source: string; target: string; articles: number }>;
+}
+
+/**
+ * The co-mention network around one entity: it and the entities named beside it in most articles (nodes, with
+ * their totals), and for each pair of them the articles naming both.
+ */
+export interface EntityGraph extends CoMentionGraph {
+  key: string;
+  /** The articles naming the entity. */
+  articles: number;
 }
 
 /** One article's analysis to store. */
@@ -367,8 +377,11 @@ export interface Store {
    * entities with most articles, and for each pair the articles naming both.
    */
   coMentions(articleIds: readonly string[] | null, maxEntities: number): Promise<CoMentionGraph>;
-  /** Ids of the latest `limit` stored articles naming the entity with this key (empty when none does). */
-  entityArticles(key: string, limit: number): Promise<string[]>;
+  /**
+   * The co-mention network around the entity with this key: it and the `maxEntities - 1` entities named beside it
+   * in most articles; null when no article names it.
+   */
+  entityGraph(key: string, maxEntities: number): Promise<EntityGraph | null>;
   /** Claims, most articles first; `entity` keeps those whose text or speakers name it. */
   listClaims(filter: { entity?: string }, limit: number, offset?: number): Promise<ClaimSummary[]>;
   /** One claim (id or a unique prefix of it) with its statements. */

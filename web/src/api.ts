@@ -293,10 +293,13 @@ export interface Claim extends ClaimSummary {
   }>;
 }
 
-/** The co-mention network around an entity (`GET /api/entities/:key/graph`). */
+/**
+ * The co-mention network around an entity (`GET /api/entities/:key/graph`): it, then the entities named beside it in
+ * most articles (with their totals), and for each pair the articles naming both.
+ */
 export interface EntityGraph {
   key: string;
-  /** The latest articles naming the entity that the network is drawn from. */
+  /** The articles naming the entity. */
   articles: number;
   nodes: EntitySummary[];
   edges: Array<{ source: string; target: string; articles: number }>;

@@ -8,8 +8,6 @@ import { filterQuery, ID_PATTERN, nullableString } from '../schemas.js';
 const ENTITY_TYPES: readonly EntityType[] = ['PERSON', 'ORG', 'LOC', 'NORP', 'PRODUCT', 'EVENT'];
 const QUOTE_KINDS: readonly QuoteKind[] = ['direct', 'indirect', 'mixed'];
 const NAME = { type: 'string', minLength: 1, maxLength: 200 } as const;
-/** Latest articles of an entity its co-mention network is drawn from, at most. */
-const GRAPH_ARTICLES = 200;
 /** Entities in that network, at most. */
 const GRAPH_NODES = 60;
 
@@ -203,19 +201,18 @@ export const entityRoutes: RoutePlugin = async (app, { store, options }) => {
     },
   );
 
-  app.get<{ Params: { key: string }; Querystring: { articles: number; nodes: number } }>(
+  app.get<{ Params: { key: string }; Querystring: { nodes: number } }>(
     '/api/entities/:key/graph',
     {
       schema: {
         summary:
-          'The co-mention network around an entity: the entities named in its latest articles, and how often together',
+          'The co-mention network around an entity: it and the entities named beside it in most articles, and for each pair the articles naming both',
         tags: ['entities'],
         params: { type: 'object', required: ['key'], properties: { key: { ...NAME, description: 'An entity key' } } },
         querystring: {
           type: 'object',
           additionalProperties: false,
           properties: {
-            articles: { type: 'integer', minimum: 1, maximum: GRAPH_ARTICLES, default: GRAPH_ARTICLES },
             nodes: { type: 'integer', minimum: 2, maximum: GRAPH_NODES, default: 30 },
           },
         },
@@ -225,11 +222,12 @@ export const entityRoutes: RoutePlugin = async (app, { store, options }) => {
             required: ['key', 'articles', 'nodes', 'edges'],
             properties: {
               key: { type: 'string' },
-              articles: {
-                type: 'integer',
-                description: 'Latest articles naming the entity that the network is drawn from',
+              articles: { type: 'integer', description: 'Articles naming the entity' },
+              nodes: {
+                type: 'array',
+                items: ENTITY_SUMMARY,
+                description: 'The entity, then those named beside it in most articles (with their totals)',
               },
-              nodes: { type: 'array', items: ENTITY_SUMMARY, description: 'Entities with most of those articles' },
               edges: {
                 type: 'array',
                 items: {
@@ -244,10 +242,9 @@ export const entityRoutes: RoutePlugin = async (app, { store, options }) => {
       },
     },
     async (request) => {
-      const { key } = request.params;
-      const ids = await store.entityArticles(key, request.query.articles);
-      if (!ids.length) throw notFound(`no entity ${key}`);
-      return { key, articles: ids.length, ...(await store.coMentions(ids, request.query.nodes)) };
+      const graph = await store.entityGraph(request.params.key, request.query.nodes);
+      if (!graph) throw notFound(`no entity ${request.params.key}`);
+      return graph;
     },
   );
 
