@@ -747,6 +747,10 @@ describe('PostgreSQL store', () => {
           UNIQUE (article_rowid, position));
         CREATE INDEX quotes_speaker ON quotes (speaker_entity_rowid, published_utc);
         CREATE INDEX quotes_listing ON quotes (published_utc DESC NULLS LAST, article_rowid, position);
+        -- the later migrations, run again on opening
+        DROP TRIGGER articles_neighbours ON articles;
+        DROP FUNCTION dossier_drop_neighbours();
+        DROP TABLE entity_neighbours;
         DELETE FROM schema_migrations WHERE version > 3;`);
       for (const r of rows) {
         const q = decodeAnalysis(r.data, r.body).quotes?.[r.position as number] as Quote;
