@@ -13,6 +13,7 @@ import {
 } from './link/claims.js';
 import { DEDUP_DEFAULTS, type DetectorState, DuplicateDetector, type LinkDoc } from './link/dedup.js';
 import { fnv1a, ownString, terms } from './link/text.js';
+import { roomFor } from './link/typed.js';
 import type { LinkSourceRow, LinkState, LinkWrite, Store } from './store/store.js';
 
 /**
@@ -431,11 +432,7 @@ class LabelTerms {
       const own = ownString(term);
       this.ids.set(own, k);
       this.names.push(own);
-      if (k >= this.df.length) {
-        const grown = new Uint32Array(this.df.length * 2);
-        grown.set(this.df);
-        this.df = grown;
-      }
+      this.df = roomFor(this.df, k);
     }
     return k;
   }

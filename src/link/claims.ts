@@ -21,6 +21,7 @@
  */
 import type { Analysis, Span } from '../types.js';
 import { fnv1a, ownString, stem, words } from './text.js';
+import { type NumberList, floatList, intList, roomFor } from './typed.js';
 
 /** Where a statement comes from. */
 export type StatementKind = 'quote' | 'text';
@@ -394,49 +395,6 @@ export interface Match {
   ok: boolean;
 }
 
-/** A growable typed array. */
-class IntList {
-  data: Int32Array;
-  length: number;
-  constructor(from?: Int32Array) {
-    this.data = from ? Int32Array.from(from) : new Int32Array(1024);
-    this.length = from ? from.length : 0;
-    if (this.data.length === 0) this.data = new Int32Array(1024);
-  }
-  push(x: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = x;
-  }
-  trimmed(): Int32Array {
-    return this.data.slice(0, this.length);
-  }
-}
-
-/** A growable array of doubles. */
-class FloatList {
-  data: Float64Array;
-  length: number;
-  constructor(from?: Float64Array) {
-    this.data = from && from.length ? Float64Array.from(from) : new Float64Array(256);
-    this.length = from ? from.length : 0;
-  }
-  push(x: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Float64Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = x;
-  }
-  trimmed(): Float64Array {
-    return this.data.slice(0, this.length);
-  }
-}
-
 /** What a `StatementSet` keeps of a statement besides its features: no text. */
 export type StatementRef = Omit<Statement, 'text' | 'names' | 'numbers' | 'story'>;
 
@@ -478,17 +436,17 @@ export class StatementSet {
   private boosted = new Uint8Array(1024);
   /** Per feature id: a hash of its text, the order-free tie-break between equally rare features. */
   private hashes = new Uint32Array(1024);
-  private readonly feat: IntList;
-  private readonly featAt: IntList;
-  private readonly nameFeat: IntList;
-  private readonly nameAt: IntList;
-  private readonly nums: FloatList;
-  private readonly numAt: IntList;
-  private readonly flags: IntList;
-  private readonly article: IntList;
-  private readonly start: IntList;
-  private readonly end: IntList;
-  private readonly speaker: IntList;
+  private readonly feat: NumberList<Int32Array>;
+  private readonly featAt: NumberList<Int32Array>;
+  private readonly nameFeat: NumberList<Int32Array>;
+  private readonly nameAt: NumberList<Int32Array>;
+  private readonly nums: NumberList<Float64Array>;
+  private readonly numAt: NumberList<Int32Array>;
+  private readonly flags: NumberList<Int32Array>;
+  private readonly article: NumberList<Int32Array>;
+  private readonly start: NumberList<Int32Array>;
+  private readonly end: NumberList<Int32Array>;
+  private readonly speaker: NumberList<Int32Array>;
   private readonly speakers: string[] = [];
   private readonly speakerIds = new Map<string, number>();
   private readonly articles: Array<{ id: string; published: string | null; outlet: string | null }> = [];
@@ -496,17 +454,17 @@ export class StatementSet {
 
   constructor(state?: StatementSetState) {
     const c = state?.columns;
-    this.feat = new IntList(c?.feat);
-    this.featAt = new IntList(c?.featAt);
-    this.nameFeat = new IntList(c?.nameFeat);
-    this.nameAt = new IntList(c?.nameAt);
-    this.nums = new FloatList(state?.nums);
-    this.numAt = new IntList(c?.numAt);
-    this.flags = new IntList(c?.flags);
-    this.article = new IntList(c?.article);
-    this.start = new IntList(c?.start);
-    this.end = new IntList(c?.end);
-    this.speaker = new IntList(c?.speaker);
+    this.feat = intList(c?.feat);
+    this.featAt = intList(c?.featAt);
+    this.nameFeat = intList(c?.nameFeat);
+    this.nameAt = intList(c?.nameAt);
+    this.nums = floatList(state?.nums);
+    this.numAt = intList(c?.numAt);
+    this.flags = intList(c?.flags);
+    this.article = intList(c?.article);
+    this.start = intList(c?.start);
+    this.end = intList(c?.end);
+    this.speaker = intList(c?.speaker);
     if (!state) {
       this.featAt.push(0);
       this.nameAt.push(0);
@@ -622,14 +580,8 @@ export class StatementSet {
     const own = ownString(t);
     this.featureIds.set(own, id);
     this.features.push(own);
-    if (id >= this.boosted.length) {
-      const grown = new Uint8Array(this.boosted.length * 2);
-      grown.set(this.boosted);
-      this.boosted = grown;
-      const hashes = new Uint32Array(this.hashes.length * 2);
-      hashes.set(this.hashes);
-      this.hashes = hashes;
-    }
+    this.boosted = roomFor(this.boosted, id);
+    this.hashes = roomFor(this.hashes, id);
     this.boosted[id] = t.startsWith('#') ? 1 : 0;
     this.hashes[id] = fnv1a(t);
     return id;
@@ -671,7 +623,7 @@ export class StatementSet {
       ((this.features[x] as string) < (this.features[y] as string) ? -1 : 1);
 
     // each eligible statement's rarest indexed features, then postings (both flat)
-    const rarest = new IntList();
+    const rarest = intList();
     const rarestAt = new Int32Array(n + 1);
     for (let r = 0; r < n; r++) {
       const i = p(r);
@@ -700,9 +652,9 @@ export class StatementSet {
         fill[id] = (fill[id] as number) + 1;
       }
 
-    const pr = new IntList();
-    const pq = new IntList();
-    const ps = new FloatList();
+    const pr = intList();
+    const pq = intList();
+    const ps = floatList();
     const votes = new Map<number, number>();
     for (let r = 0; r < n; r++) {
       votes.clear();
