@@ -141,6 +141,29 @@ describe('evidence and options', () => {
     expect(cluster(docs, { evidence: [TERMS_EVIDENCE(250), entityEvidence] })).toEqual([['a', 'b']]);
   });
 
+  it('credits an undated article time evidence in proportion to its shared words', () => {
+    // one evidence kind over the title's words: with two articles, a shared word weighs 1 (IDF) and the
+    // others 1 + ln 1.5, so three other words each give words-only 0.144, four give 0.112
+    const words: EvidenceKind = { name: 'words', weight: 1, indexed: true, features: (d) => d.title.split(' ') };
+    const at = Date.UTC(2027, 2, 3);
+    const pair = (others: number, aDated: boolean, bDated: boolean): LinkDoc[] => {
+      const rest = (p: string) => Array.from({ length: others }, (_, i) => `${p}${i}`).join(' ');
+      return [
+        { id: 'a', title: `shared ${rest('a')}`, body: '', outlet: null, published: aDated ? at : null },
+        { id: 'b', title: `shared ${rest('b')}`, body: '', outlet: null, published: bDated ? at + DAY : null },
+      ];
+    };
+    const run = (docs: LinkDoc[]) => cluster(docs, { evidence: [words] });
+    // 0.144: both dated 0.244, one undated 0.144 + 0.1 × 0.144 / 0.2 = 0.216, neither 0.144 (threshold 0.2)
+    expect(run(pair(3, true, true))).toEqual([['a', 'b']]);
+    expect(run(pair(3, true, false))).toEqual([['a', 'b']]);
+    expect(run(pair(3, false, true))).toEqual([['a', 'b']]);
+    expect(run(pair(3, false, false))).toEqual([['a'], ['b']]);
+    // 0.112: dated 0.212 joins; undated 0.112 + 0.056 = 0.168 has not earned the rest of the time evidence
+    expect(run(pair(4, true, true))).toEqual([['a', 'b']]);
+    expect(run(pair(4, true, false))).toEqual([['a'], ['b']]);
+  });
+
   it('rejects options it cannot use', () => {
     expect(() => clusterOptions({ evidence: [] })).toThrow(RangeError);
     expect(() => clusterOptions({ threshold: 0 })).toThrow(RangeError);

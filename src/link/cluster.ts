@@ -11,7 +11,8 @@
  * sum of its articles' unit vectors per kind, and two groups score the mean
  * similarity of their articles (weighted over kinds), damped by the time gap
  * between their date ranges; when both are dated, being close in time adds
- * `timeWeight` of evidence of its own.
+ * `timeWeight` of evidence of its own (an undated side earns part of it
+ * from its words).
  *
  * Candidate stories come from an inverted index (term -> the most recent
  * stories that used it, capped), so the cost per article does not grow with
@@ -56,10 +57,17 @@ export interface ClusterOptions {
   threshold: number;
   /**
    * Time evidence: added to the score, times the time factor, when both the
-   * article and the story are dated. Undated text (NeuS) must then earn a
-   * join from words alone. @default 0.1
+   * article and the story are dated; in proportion to the word evidence
+   * when only one side is (see `groupScore`). Two undated sides (NeuS) must
+   * earn a join from words alone. @default 0.1
    */
   timeWeight: number;
+  /**
+   * When one side is undated, credit it the time evidence in proportion to
+   * its word evidence (`groupScore`); false: words alone, as two undated
+   * sides. @default true
+   */
+  undatedTime: boolean;
   /** Words of the body read for term evidence: the lead says what the story is. @default 150 */
   leadWords: number;
   /** Features kept per article vector, by weight. @default 40 */
@@ -119,6 +127,7 @@ export const CLUSTER_DEFAULTS: Readonly<ClusterOptions> = Object.freeze({
   evidence: Object.freeze([TERMS_EVIDENCE(150)]),
   threshold: 0.2,
   timeWeight: 0.1,
+  undatedTime: true,
   leadWords: 150,
   maxFeatures: 40,
   maxCentroid: 120,
@@ -552,16 +561,31 @@ export class StoryClusterer {
     return a !== null && b !== null && Math.abs(a - b) > this.reachMs;
   }
 
-  /** Mean similarity of the two groups' articles (weighted over evidence kinds), with the time evidence. */
+  /**
+   * Mean similarity of the two groups' articles (weighted over evidence
+   * kinds), with the time evidence: both dated, closeness adds `timeWeight`
+   * and distance damps the whole; neither dated, words alone. One side
+   * undated: its words are the only evidence that it belongs to the other
+   * side's days, so it is credited the time evidence in proportion to them,
+   * `timeWeight × min(1, words / threshold)`. An undated report of a dated
+   * event is then not held to a higher bar than its dated copies (words
+   * alone at 0.16 now join at 0.24), but an article that shares almost no
+   * words cannot join on time evidence it has not earned (words at 0.10
+   * stay at 0.15: the seeds' undated 2021 report stays out of the 2020 story).
+   */
   private groupScore(a: Group, b: Group): number {
     let s = 0;
     this.options.evidence.forEach((e, k) => {
       s += e.weight * dot(a.sums[k] as Sparse, b.sums[k] as Sparse);
     });
     s /= a.n * b.n;
-    if (a.first === null || a.last === null || b.first === null || b.last === null) return s;
-    const gap = Math.max(0, a.first - b.last, b.first - a.last) / DAY_MS;
     const o = this.options;
+    const aDated = a.first !== null && a.last !== null;
+    const bDated = b.first !== null && b.last !== null;
+    if (!aDated || !bDated)
+      return o.undatedTime && (aDated || bDated) ? s + o.timeWeight * Math.min(1, s / o.threshold) : s;
+    const gap =
+      Math.max(0, (a.first as number) - (b.last as number), (b.first as number) - (a.last as number)) / DAY_MS;
     return (s + o.timeWeight) * (gap <= o.graceDays ? 1 : Math.exp(-(gap - o.graceDays) / o.tauDays));
   }
 
