@@ -58,12 +58,18 @@ export const toLinkDoc = (d: GoldDoc): LinkDoc => ({
   published: d.published,
 });
 
-/** Our clusterer over the documents (in file order; the result does not depend on it). */
+/**
+ * Our clusterer over the documents (in file order; the result does not
+ * depend on it). Ids are replaced by a hash first: undated articles are
+ * processed in id order, and NeuS ids (`val-12-0`) would put a story's items
+ * next to each other, where the batch index reads first.
+ */
 export function clusterOurs(docs: readonly GoldDoc[], options: Partial<ClusterOptions> = {}): string[] {
   const c = new StoryClusterer(options);
-  for (const d of docs) c.add(toLinkDoc(d));
+  const ids = docs.map((d, i) => `${(fmix32(fnv1a(d.id)) >>> 0).toString(16).padStart(8, '0')}-${i}`);
+  docs.forEach((d, i) => c.add({ ...toLinkDoc(d), id: ids[i] as string }));
   c.flush();
-  return docs.map((d) => c.storyOf(d.id) ?? d.id);
+  return ids.map((id) => c.storyOf(id) ?? id);
 }
 
 /** The reference: TF-IDF (title + body) cosine, single link over every pair at or above `threshold`. */
