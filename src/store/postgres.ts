@@ -293,9 +293,8 @@ export class PostgresStore implements Store {
       [rows],
     );
     const entities = await this.db.rows<{ key: string; type: EntityType; name: string; hits: number }>(
-      `WITH pairs AS (SELECT DISTINCT mn.article_rowid, mn.entity_rowid FROM mentions mn
-                      WHERE mn.article_rowid = ANY($1::bigint[])),
-            top AS (SELECT entity_rowid, count(*) AS hits FROM pairs GROUP BY entity_rowid)
+      `WITH top AS (SELECT x.e AS entity_rowid, count(*) AS hits FROM article_entities b, unnest(b.entities) AS x (e)
+                    WHERE b.article_rowid = ANY($1::bigint[]) GROUP BY x.e)
        SELECT e.key, e.type, e.name, top.hits FROM top JOIN entities e ON e.rowid = top.entity_rowid
        ORDER BY top.hits DESC, e.articles DESC, e.key COLLATE "C" LIMIT ${ENTITY_FACET}`,
       [rows.slice(0, ENTITY_SAMPLE)],

@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import type { EntityType } from '../types.js';
 import { toFtsQuery } from './fts-query.js';
 import { filterSql } from './sqlite-filter.js';
 import { type ArticleFilter, type ArticleSummary, SEARCH_SAMPLE, type SearchFacets, type SearchHit } from './store.js';
@@ -88,22 +87,32 @@ export class SqliteSearch {
          WHERE a.published_utc IS NOT NULL GROUP BY day ORDER BY day`,
       )
       .all(all) as SearchFacets['days'];
-    // distinct (article, entity) pairs first, then one count per entity: no count(DISTINCT) per group
-    const entities = this.db
-      .prepare(
-        `WITH pairs AS (SELECT DISTINCT m.article_rowid, m.entity_rowid FROM json_each(?) h
-                        JOIN mentions m ON m.article_rowid = h.value),
-              top AS (SELECT entity_rowid, count(*) AS hits FROM pairs GROUP BY entity_rowid)
-         SELECT e.key, e.type, e.name, top.hits FROM top JOIN entities e ON e.rowid = top.entity_rowid
-         ORDER BY top.hits DESC, e.articles DESC, e.key LIMIT ${ENTITY_FACET}`,
-      )
-      .all(JSON.stringify(rows.slice(0, ENTITY_SAMPLE))) as Array<{
-      key: string;
-      type: EntityType;
-      name: string;
-      hits: number;
-    }>;
+    const entities = this.entityFacet(rows.slice(0, ENTITY_SAMPLE));
     return { matched: rows.length, sampled, outlets, days, entities };
+  }
+
+  /**
+   * The entities named in most of the articles at `rowids`: each article's distinct entities are one row
+   * (`article_entities`), counted here; only the counts that can make the list go to SQLite, which breaks their
+   * ties (most articles, then key) as the entity listing does.
+   */
+  private entityFacet(rowids: readonly number[]): SearchFacets['entities'] {
+    const counts = new Map<number, number>();
+    const lists = this.db
+      .prepare<[string], string>(
+        'SELECT b.entities FROM json_each(?) h JOIN article_entities b ON b.article_rowid = h.value',
+      )
+      .pluck()
+      .all(JSON.stringify(rowids));
+    for (const list of lists) for (const e of JSON.parse(list) as number[]) counts.set(e, (counts.get(e) ?? 0) + 1);
+    const least = [...counts.values()].sort((x, y) => y - x)[ENTITY_FACET - 1] ?? 0;
+    const kept = Object.fromEntries([...counts].filter(([, n]) => n >= least));
+    return this.db
+      .prepare<[string], SearchFacets['entities'][number]>(
+        `SELECT e.key, e.type, e.name, c.value AS hits FROM json_each(?) c JOIN entities e ON e.rowid = CAST(c.key AS INTEGER)
+         ORDER BY hits DESC, e.articles DESC, e.key LIMIT ${ENTITY_FACET}`,
+      )
+      .all(JSON.stringify(kept));
   }
 
   /** Rowids of the newest `limit` matches (storage order), read from the index without sorting. */
