@@ -1,7 +1,14 @@
 import type Database from 'better-sqlite3';
 import { toFtsQuery } from './fts-query.js';
 import { filterSql } from './sqlite-filter.js';
-import { type ArticleFilter, type ArticleSummary, SEARCH_SAMPLE, type SearchFacets, type SearchHit } from './store.js';
+import {
+  type ArticleFilter,
+  type ArticleSummary,
+  FACET_SAMPLE,
+  SEARCH_SAMPLE,
+  type SearchFacets,
+  type SearchHit,
+} from './store.js';
 
 /** Snippet markers: control characters that never occur in stored text (the extractor removes them). */
 export const MARK_START = '\u0002';
@@ -20,7 +27,7 @@ export const ENTITY_FACET = 15;
  * articles match). When that many or fewer match, hits are ranked by BM25
  * and the facets count every match. When more match, BM25 would read every
  * match (its IDF alone walks each term's whole index), so hits are the newest
- * matches in storage order and the facets count the newest `SEARCH_SAMPLE`;
+ * matches in storage order and the facets count the newest `FACET_SAMPLE`;
  * the answer says so (`score` null, `sampled` true).
  */
 export class SqliteSearch {
@@ -65,13 +72,11 @@ export class SqliteSearch {
 
   facets(query: string, filter: ArticleFilter): SearchFacets {
     const fts = toFtsQuery(query);
-    if (!fts) return { matched: 0, sampled: false, outlets: [], days: [], entities: [] };
-    const rows = this.sample(fts, filter, SEARCH_SAMPLE + 1);
-    const sampled = rows.length > SEARCH_SAMPLE;
-    if (sampled) rows.pop();
+    if (!fts) return { matched: 0, counted: 0, sampled: false, outlets: [], days: [], entities: [] };
+    const { rows, sampled } = this.counted(fts, filter);
     // the outlet facet leaves the outlet filter out, so that the other outlets stay one click away
     const { outlet, ...rest } = filter;
-    const outletRows = outlet ? this.sample(fts, rest, SEARCH_SAMPLE) : rows;
+    const outletRows = outlet ? this.counted(fts, rest).rows : rows;
     const all = JSON.stringify(rows);
     const outlets = this.db
       .prepare(
@@ -88,7 +93,14 @@ export class SqliteSearch {
       )
       .all(all) as SearchFacets['days'];
     const entities = this.entityFacet(rows.slice(0, ENTITY_SAMPLE));
-    return { matched: rows.length, sampled, outlets, days, entities };
+    return { matched: sampled ? SEARCH_SAMPLE : rows.length, counted: rows.length, sampled, outlets, days, entities };
+  }
+
+  /** The matches the facets count: every one, or the newest `FACET_SAMPLE` when more than `SEARCH_SAMPLE` match. */
+  private counted(fts: string, filter: ArticleFilter): { rows: number[]; sampled: boolean } {
+    const rows = this.sample(fts, filter, SEARCH_SAMPLE + 1);
+    const sampled = rows.length > SEARCH_SAMPLE;
+    return { rows: sampled ? rows.slice(0, FACET_SAMPLE) : rows, sampled };
   }
 
   /**
