@@ -108,7 +108,7 @@ export class SqliteSearch {
    * (`article_entities`), counted here; only the counts that can make the list go to SQLite, which breaks their
    * ties (most articles, then key) as the entity listing does.
    */
-  private entityFacet(rowids: readonly number[]): SearchFacets['entities'] {
+  entityFacet(rowids: readonly number[]): SearchFacets['entities'] {
     const counts = new Map<number, number>();
     const lists = this.db
       .prepare<[string], string>(
