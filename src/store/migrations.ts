@@ -336,7 +336,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     FROM (SELECT DISTINCT article_rowid, entity_rowid FROM mentions ORDER BY article_rowid, entity_rowid)
     GROUP BY article_rowid;
   -- the month and outlet are those the analysis counted under (its article's); a spelling is the mention's text,
-  -- else the body's text at its offsets (substr counts characters: the same as UTF-16 offsets inside the BMP)
+  -- else the body's text at its offsets (substr counts characters: the same as the UTF-16 offsets until a character
+  -- past the BMP, an emoji, comes before the mention; then that spelling's count stays: see docs/SERVER.md)
   CREATE TRIGGER articles_totals BEFORE DELETE ON articles BEGIN
     UPDATE entities SET articles = articles - 1,
       mentions = mentions - (SELECT count(*) FROM mentions m WHERE m.article_rowid = old.rowid AND m.entity_rowid = entities.rowid)
