@@ -1,5 +1,6 @@
 /**
- * `npm run bench:serve [-- --count N] [-- --seconds S] [-- --connections C] [-- --db PATH] [-- --readers N]`:
+ * `npm run bench:serve [-- --count N] [-- --seconds S] [-- --connections C] [-- --db PATH] [-- --readers N]
+ * [-- --routes TEXT]`:
  * builds a dossier of N generated articles (default 100,000) with the built
  * CLI (`dossier ingest --no-analyze --no-link`, then `dossier analyze --pending`
  * and `dossier link`, each timed; with `--db`, a dossier already at PATH is
@@ -13,7 +14,7 @@
  * 100 most named entities (asked again and again, so answered from what the
  * server keeps) and over thousands of word pairs or up to 2,000 next
  * entities, each asked once (the work of a first request). `--readers N` is passed to
- * `dossier serve` (0: every read on the main thread). Then
+ * `dossier serve` (0: every read on the main thread); `--routes TEXT` runs only the routes whose name holds TEXT. Then
  * the time to the first UI page: a plain fetch of `/` and its JS and CSS, and,
  * when Chromium is at /usr/bin/chromium, a cold load to a visible search box.
  */
@@ -387,8 +388,9 @@ async function main(argv: string[]): Promise<void> {
         .map((l) => l.toFixed(2))
         .join(' ')}\n\n`,
     );
+    const only = argv.includes('--routes') ? (argv[argv.indexOf('--routes') + 1] ?? '') : '';
     const rows: Row[] = [];
-    for (const [route, paths] of routes) {
+    for (const [route, paths] of routes.filter(([name]) => name.includes(only))) {
       rows.push(await load(url, route, paths, connections, seconds));
       await settle(url);
     }

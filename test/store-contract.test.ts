@@ -214,6 +214,80 @@ async function neighbourRows(sql: Opened['sql']): Promise<{ kept: string[]; coun
   };
 }
 
+/**
+ * The kept entity totals, spellings, months and each article's entity list, and the same counted again from the
+ * mention rows and their articles (as sorted strings, rows counting nothing left out): they must always be equal.
+ */
+async function totalRows(sql: Opened['sql']): Promise<Record<string, { kept: string[]; counted: string[] }>> {
+  const named = (await sql(
+    `SELECT m.article_rowid AS a, m.entity_rowid AS e, m.start AS s, m."end" AS x, m.text AS t,
+            ar.published_utc AS utc, ar.outlet AS o, ar.body AS b
+     FROM mentions m JOIN articles ar ON ar.rowid = m.article_rowid`,
+  )) as Array<{
+    a: number;
+    e: number;
+    s: number;
+    x: number;
+    t: string | null;
+    utc: string | null;
+    o: string | null;
+    b: string;
+  }>;
+  const count = (map: Map<string, Set<number> | number>, key: string, article?: number) => {
+    if (article === undefined) map.set(key, ((map.get(key) as number | undefined) ?? 0) + 1);
+    else map.set(key, ((map.get(key) as Set<number> | undefined) ?? new Set()).add(article));
+  };
+  const mentions = new Map<string, number>();
+  const articles = new Map<string, Set<number>>();
+  const aliases = new Map<string, number>();
+  const lists = new Map<string, Set<number>>();
+  for (const m of named) {
+    const [a, e] = [Number(m.a), Number(m.e)];
+    const month = `${e} ${m.utc?.slice(0, 7) ?? ''} ${m.o ?? ''}`;
+    count(mentions, `${e}`);
+    count(articles as Map<string, Set<number>>, `${e}`, a);
+    count(mentions, month);
+    count(articles as Map<string, Set<number>>, month, a);
+    count(aliases, `${e} ${m.t ?? m.b.slice(m.s, m.x)}`);
+    count(lists as Map<string, Set<number>>, `${a}`, e);
+  }
+  const totals = (keys: Iterable<string>) => [...keys].map((k) => `${k} ${mentions.get(k)} ${articles.get(k)?.size}`);
+  const rows = async (statement: string) =>
+    ((await sql(statement)) as Array<Record<string, unknown>>).map((r) =>
+      Object.values(r)
+        .map((v) => (Array.isArray(v) ? JSON.stringify(v.map(Number)) : String(v)))
+        .join(' '),
+    );
+  const sorted = (list: string[]) => list.sort();
+  return {
+    entities: {
+      kept: sorted(await rows('SELECT rowid, mentions, articles FROM entities WHERE mentions <> 0 OR articles <> 0')),
+      counted: sorted(totals([...articles.keys()].filter((k) => !k.includes(' ')))),
+    },
+    months: {
+      kept: sorted(
+        await rows(
+          'SELECT entity_rowid, month, outlet, mentions, articles FROM entity_months WHERE mentions <> 0 OR articles <> 0',
+        ),
+      ),
+      counted: sorted(totals([...articles.keys()].filter((k) => k.includes(' ')))),
+    },
+    aliases: {
+      kept: sorted(await rows('SELECT entity_rowid, text, mentions FROM entity_aliases WHERE mentions <> 0')),
+      counted: sorted([...aliases].map(([k, n]) => `${k} ${n}`)),
+    },
+    lists: {
+      kept: sorted(
+        (await rows('SELECT article_rowid, entities FROM article_entities')).map((r) => {
+          const [a, list] = [r.slice(0, r.indexOf(' ')), r.slice(r.indexOf(' ') + 1)];
+          return `${a} ${JSON.stringify((JSON.parse(list) as number[]).sort((x, y) => x - y))}`;
+        }),
+      ),
+      counted: sorted([...lists].map(([a, es]) => `${a} ${JSON.stringify([...es].sort((x, y) => x - y))}`)),
+    },
+  };
+}
+
 describe.each(BACKENDS)('Store contract: $name', ({ open }) => {
   const opened: Store[] = [];
   const fresh = async () => {
@@ -580,6 +654,33 @@ describe.each(BACKENDS)('Store contract: $name', ({ open }) => {
     expect(await shared('LOC:ankara')).toEqual([]);
   });
 
+  it('keeps entity totals, spellings, months and article entity lists equal to a recount after re-analysis and deletes', async () => {
+    const { store, sql } = await fresh();
+    await store.putArticles([A, B, U]);
+    const recount = async () => {
+      const rows = await totalRows(sql);
+      for (const [name, { kept, counted }] of Object.entries(rows)) expect(kept, name).toEqual(counted);
+      return rows;
+    };
+    await store.putAnalyses([
+      { id: A.id, analysis: analysis('v1', mentions(BODY_A, NAMES)) },
+      { id: B.id, analysis: analysis('v1', mentions(BODY_B, NAMES)) },
+      { id: U.id, analysis: analysis('v1', mentions(U.body, [['wire', 'ORG']])) },
+    ]);
+    expect((await recount()).months.kept.length).toBe(6);
+    // analysed again with fewer names, then deleted: the totals follow, whatever the month and outlet
+    await store.putAnalyses([{ id: B.id, analysis: analysis('v2', mentions(BODY_B, [['Ankara', 'LOC']])) }]);
+    await recount();
+    await sql('DELETE FROM articles WHERE id = ?', A.id);
+    expect((await recount()).entities.kept.length).toBe(2);
+    expect((await store.getEntity('Lavrov'))?.articles ?? 0).toBe(0);
+    expect((await store.getEntity('Ankara'))?.aliases).toEqual([{ text: 'Ankara', mentions: 2 }]);
+    await sql('DELETE FROM articles WHERE id = ?', U.id);
+    await sql('DELETE FROM articles WHERE id = ?', B.id);
+    expect(await recount()).toMatchObject({ entities: { kept: [] }, months: { kept: [] }, lists: { kept: [] } });
+    expect(await store.listEntities({}, 10)).toEqual([]);
+  });
+
   it('stores claims with their statements and finds them by id prefix or entity', async () => {
     const { store } = await fresh();
     await store.putArticles([A, B, C]);
@@ -751,6 +852,9 @@ describe('PostgreSQL store', () => {
         DROP TRIGGER articles_neighbours ON articles;
         DROP FUNCTION dossier_drop_neighbours();
         DROP TABLE entity_neighbours;
+        DROP TRIGGER articles_totals ON articles;
+        DROP FUNCTION dossier_drop_totals();
+        DROP TABLE article_entities;
         DELETE FROM schema_migrations WHERE version > 3;`);
       for (const r of rows) {
         const q = decodeAnalysis(r.data, r.body).quotes?.[r.position as number] as Quote;

@@ -148,14 +148,16 @@ describe('HTTP API (read-only)', () => {
     }
     expect(outlets.length).toBeGreaterThanOrEqual(5);
     // a small dossier: every match counted, hits ranked, and the date histogram adds up to the dated matches
-    const { matched, sampled, order, days } = json(r) as {
+    const { matched, counted, sampled, order, days } = json(r) as {
       matched: number;
+      counted: number;
       sampled: boolean;
       order: string;
       days: Array<{ day: string; hits: number }>;
     };
     expect({ sampled, order }).toEqual({ sampled: false, order: 'relevance' });
     expect(matched).toBe(hits.length);
+    expect(counted).toBe(matched);
     expect(days.reduce((s, d) => s + d.hits, 0)).toBe(hits.filter((h) => h.published).length);
     expect(days.map((d) => d.day)).toEqual(days.map((d) => d.day).sort());
     const one = outlets[0] as { name: string; hits: number };

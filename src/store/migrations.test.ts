@@ -164,6 +164,7 @@ describe('migration 6 (the unanalysed articles, kept by triggers)', () => {
     db.exec('DROP TABLE unanalysed');
     // and the later migrations, run again on opening
     db.exec('DROP TRIGGER articles_neighbours; DROP TABLE entity_neighbours');
+    db.exec('DROP TRIGGER articles_totals; DROP TABLE article_entities');
     db.pragma(`user_version = ${before}`);
     const add = db.prepare("INSERT INTO articles (id, body, pipeline) VALUES (?, 'A body.', 'test')");
     for (const id of ['a1', 'a2', 'a3']) add.run(id);
@@ -190,8 +191,8 @@ describe('migration 6 (the unanalysed articles, kept by triggers)', () => {
   });
 });
 
-describe('migration 7 (entity neighbours)', () => {
-  it('counts the neighbours of the mentions already stored', async () => {
+describe('migrations 7 and 8 (entity neighbours, article entity lists)', () => {
+  it('counts the neighbours and lists the entities of each article from the mentions already stored', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'dossier-migrate-')), 'd.db');
     const db = new Database(path);
     for (const sql of SQLITE_MIGRATIONS.slice(0, 3)) db.exec(sql);
@@ -216,7 +217,13 @@ describe('migration 7 (entity neighbours)', () => {
       .prepare('SELECT entity_rowid AS e, other_rowid AS o, articles AS n FROM entity_neighbours ORDER BY e, o')
       .raw()
       .all();
+    const lists = migrated.prepare('SELECT article_rowid, entities FROM article_entities ORDER BY 1').raw().all();
     migrated.close();
+    expect(lists).toEqual([
+      [1, '[1,2,3]'],
+      [2, '[1,2]'],
+      [3, '[4]'],
+    ]);
     expect(rows).toEqual([
       [1, 2, 2],
       [1, 3, 1],

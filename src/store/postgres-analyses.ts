@@ -123,7 +123,10 @@ export class PgAnalyses {
     );
   }
 
-  /** Takes what analysed articles counted before out of the totals, and deletes their mentions, roles and quotes. */
+  /**
+   * Takes what analysed articles counted before out of the totals, and deletes their mentions, roles, quotes and
+   * entity lists.
+   */
   private async dropOld(c: pg.PoolClient, articles: readonly ArticleRow[], totals: TotalsChange): Promise<void> {
     const analysed = articles.filter((a) => a.analysed);
     if (!analysed.length) return;
@@ -139,7 +142,8 @@ export class PgAnalyses {
     }
     await c.query(
       `WITH m AS (DELETE FROM mentions WHERE article_rowid = ANY($1::bigint[])),
-            r AS (DELETE FROM roles WHERE article_rowid = ANY($1::bigint[]))
+            r AS (DELETE FROM roles WHERE article_rowid = ANY($1::bigint[])),
+            e AS (DELETE FROM article_entities WHERE article_rowid = ANY($1::bigint[]))
        DELETE FROM quotes WHERE article_rowid = ANY($1::bigint[])`,
       [rowids],
     );
@@ -547,7 +551,11 @@ class WriteRows {
          SELECT * FROM unnest($4::bigint[], $5::int[], $6::int[], $7::bigint[], $8::text[])),
        r AS (
          INSERT INTO roles (article_rowid, entity_rowid, role, date)
-         SELECT * FROM unnest($9::bigint[], $10::bigint[], $11::text[], $12::text[]) ON CONFLICT DO NOTHING)
+         SELECT * FROM unnest($9::bigint[], $10::bigint[], $11::text[], $12::text[]) ON CONFLICT DO NOTHING),
+       e AS (
+         INSERT INTO article_entities (article_rowid, entities)
+         SELECT x.a, array_agg(DISTINCT x.e ORDER BY x.e) FROM unnest($4::bigint[], $7::bigint[]) AS x (a, e)
+         GROUP BY x.a)
        INSERT INTO quotes (${QUOTE_INSERT_COLUMNS}) SELECT * FROM unnest(${quoteArrayParams(13)})`,
       [
         a.article,

@@ -305,6 +305,32 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   END $$;
   CREATE TRIGGER articles_neighbours BEFORE DELETE ON articles FOR EACH ROW EXECUTE FUNCTION dossier_drop_neighbours();
   `,
+  // 6: each analysed article's distinct entities (the search's entity facet), and a deleted article's mentions
+  //    taken out of the entity totals, spellings and months (SQLite migration 8)
+  `
+  CREATE TABLE article_entities (
+    article_rowid bigint PRIMARY KEY REFERENCES articles (rowid) ON DELETE CASCADE,
+    entities bigint[] NOT NULL
+  );
+  INSERT INTO article_entities (article_rowid, entities)
+    SELECT article_rowid, array_agg(DISTINCT entity_rowid ORDER BY entity_rowid) FROM mentions GROUP BY article_rowid;
+  CREATE FUNCTION dossier_drop_totals() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    UPDATE entities e SET articles = e.articles - 1, mentions = e.mentions - c.n
+    FROM (SELECT entity_rowid, count(*) AS n FROM mentions WHERE article_rowid = OLD.rowid GROUP BY entity_rowid) c
+    WHERE e.rowid = c.entity_rowid;
+    UPDATE entity_months t SET articles = t.articles - 1, mentions = t.mentions - c.n
+    FROM (SELECT entity_rowid, count(*) AS n FROM mentions WHERE article_rowid = OLD.rowid GROUP BY entity_rowid) c
+    WHERE t.entity_rowid = c.entity_rowid AND t.month = coalesce(substr(OLD.published_utc, 1, 7), '')
+      AND t.outlet = coalesce(OLD.outlet, '');
+    UPDATE entity_aliases t SET mentions = t.mentions - c.n
+    FROM (SELECT entity_rowid, text, count(*) AS n FROM mentions WHERE article_rowid = OLD.rowid
+          GROUP BY entity_rowid, text) c
+    WHERE t.entity_rowid = c.entity_rowid AND t.text = c.text;
+    RETURN OLD;
+  END $$;
+  CREATE TRIGGER articles_totals BEFORE DELETE ON articles FOR EACH ROW EXECUTE FUNCTION dossier_drop_totals();
+  `,
 ];
 
 /** A quote row as migrations 1 to 3 wrote it, with its article's body. */

@@ -49,7 +49,7 @@ import type {
   StoryFilter,
   StorySummary,
 } from './store.js';
-import { SEARCH_SAMPLE } from './store.js';
+import { FACET_SAMPLE, SEARCH_SAMPLE } from './store.js';
 
 /**
  * ts_rank_cd weights for {D, C, B, A}: the title (A) counts four times the body (B), as the SQLite store's
@@ -274,12 +274,16 @@ export class PostgresStore implements Store {
   }
 
   async searchFacets(query: string, filter: ArticleFilter): Promise<SearchFacets> {
-    const rows = await this.newest(query, filter, SEARCH_SAMPLE + 1);
-    const sampled = rows.length > SEARCH_SAMPLE;
-    if (sampled) rows.pop();
+    // the matches counted: every one, or the newest FACET_SAMPLE when more than SEARCH_SAMPLE match
+    const counted = async (f: ArticleFilter) => {
+      const found = await this.newest(query, f, SEARCH_SAMPLE + 1);
+      const more = found.length > SEARCH_SAMPLE;
+      return { rows: more ? found.slice(0, FACET_SAMPLE) : found, sampled: more };
+    };
+    const { rows, sampled } = await counted(filter);
     // the outlet facet leaves the outlet filter out, so that the other outlets stay one click away
     const { outlet, ...rest } = filter;
-    const outletRows = outlet ? await this.newest(query, rest, SEARCH_SAMPLE) : rows;
+    const outletRows = outlet ? (await counted(rest)).rows : rows;
     const outlets = await this.db.rows<{ name: string; hits: number }>(
       `SELECT s.outlet AS name, count(DISTINCT s.article_rowid) AS hits
        FROM sources s WHERE s.article_rowid = ANY($1::bigint[]) AND s.outlet IS NOT NULL
@@ -293,14 +297,13 @@ export class PostgresStore implements Store {
       [rows],
     );
     const entities = await this.db.rows<{ key: string; type: EntityType; name: string; hits: number }>(
-      `WITH pairs AS (SELECT DISTINCT mn.article_rowid, mn.entity_rowid FROM mentions mn
-                      WHERE mn.article_rowid = ANY($1::bigint[])),
-            top AS (SELECT entity_rowid, count(*) AS hits FROM pairs GROUP BY entity_rowid)
+      `WITH top AS (SELECT x.e AS entity_rowid, count(*) AS hits FROM article_entities b, unnest(b.entities) AS x (e)
+                    WHERE b.article_rowid = ANY($1::bigint[]) GROUP BY x.e)
        SELECT e.key, e.type, e.name, top.hits FROM top JOIN entities e ON e.rowid = top.entity_rowid
        ORDER BY top.hits DESC, e.articles DESC, e.key COLLATE "C" LIMIT ${ENTITY_FACET}`,
       [rows.slice(0, ENTITY_SAMPLE)],
     );
-    return { matched: rows.length, sampled, outlets, days, entities };
+    return { matched: sampled ? SEARCH_SAMPLE : rows.length, counted: rows.length, sampled, outlets, days, entities };
   }
 
   async listOutlets(): Promise<OutletCount[]> {

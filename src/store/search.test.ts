@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../types.js';
 import { SqliteStore } from './sqlite.js';
-import { SEARCH_SAMPLE } from './store.js';
+import { FACET_SAMPLE, SEARCH_SAMPLE } from './store.js';
 
 const found = <T>(value: T) => ({ value, via: 'test', confidence: 1 });
 
@@ -56,7 +56,7 @@ describe('search with a bounded cost', () => {
     expect(hits[0]?.id).toBe((400).toString(16).padStart(16, '0'));
     for (const h of hits) expect(h.score).toBeGreaterThan(0);
     const facets = await store.searchFacets('Sorvik', {});
-    expect(facets).toMatchObject({ matched: 3, sampled: false });
+    expect(facets).toMatchObject({ matched: 3, counted: 3, sampled: false });
     expect(facets.outlets.reduce((s, o) => s + o.hits, 0)).toBe(3);
     expect(facets.days.reduce((s, d) => s + d.hits, 0)).toBe(3);
   });
@@ -78,8 +78,8 @@ describe('search with a bounded cost', () => {
     const filtered = await store.search('ceasefire', { since: '2024-03-01' }, 20);
     expect(filtered.map((h) => [h.id, h.snippet])).toEqual(hits.map((h) => [h.id, h.snippet]));
     const facets = await store.searchFacets('ceasefire', {});
-    expect(facets).toMatchObject({ matched: SEARCH_SAMPLE, sampled: true });
-    expect(facets.outlets.reduce((s, o) => s + o.hits, 0)).toBe(SEARCH_SAMPLE);
+    expect(facets).toMatchObject({ matched: SEARCH_SAMPLE, counted: FACET_SAMPLE, sampled: true });
+    expect(facets.outlets.reduce((s, o) => s + o.hits, 0)).toBe(FACET_SAMPLE);
     expect(facets.days.map((d) => d.day)).toEqual([
       '2024-03-01',
       '2024-03-02',
@@ -87,7 +87,7 @@ describe('search with a bounded cost', () => {
       '2024-03-04',
       '2024-03-05',
     ]);
-    expect(facets.days.reduce((s, d) => s + d.hits, 0)).toBe(SEARCH_SAMPLE);
+    expect(facets.days.reduce((s, d) => s + d.hits, 0)).toBe(FACET_SAMPLE);
     // an export asks for more than the sample: it gets the newest that many
     expect(await store.search('ceasefire', {}, COUNT + 10)).toHaveLength(COUNT);
   });

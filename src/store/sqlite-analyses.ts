@@ -91,6 +91,8 @@ export class SqliteAnalyses {
       dropMentions: db.prepare('DELETE FROM mentions WHERE article_rowid = ?'),
       dropQuotes: db.prepare('DELETE FROM quotes WHERE article_rowid = ?'),
       dropRoles: db.prepare('DELETE FROM roles WHERE article_rowid = ?'),
+      dropEntities: db.prepare('DELETE FROM article_entities WHERE article_rowid = ?'),
+      putEntities: db.prepare('INSERT INTO article_entities (article_rowid, entities) VALUES (?, ?)'),
       addRole: db.prepare('INSERT OR IGNORE INTO roles (article_rowid, entity_rowid, role, date) VALUES (?, ?, ?, ?)'),
       putAnalysis: db.prepare(
         `INSERT INTO analyses (article_rowid, version_rowid, data) VALUES (?, ?, ?)
@@ -150,6 +152,7 @@ export class SqliteAnalyses {
         this.s.dropMentions.run(article.rowid);
         this.s.dropQuotes.run(article.rowid);
         this.s.dropRoles.run(article.rowid);
+        this.s.dropEntities.run(article.rowid);
       }
       const named = version ?? analysis.version;
       let versionRowid = versions.get(named);
@@ -166,6 +169,8 @@ export class SqliteAnalyses {
         if (this.s.addMention.run(article.rowid, m.start, m.end, m.entity, text).changes) added.push(m);
       }
       totals.add(countMentions(added, article.body), 1, month, outlet);
+      const entities = [...new Set(added.map((m) => m.entity))].sort((x, y) => x - y);
+      if (entities.length) this.s.putEntities.run(article.rowid, JSON.stringify(entities));
       for (const c of resolved.chains) {
         const entity = this.entityFor(c.type, c.name);
         for (const r of c.roles)

@@ -1,8 +1,14 @@
 import type Database from 'better-sqlite3';
-import type { EntityType } from '../types.js';
 import { toFtsQuery } from './fts-query.js';
 import { filterSql } from './sqlite-filter.js';
-import { type ArticleFilter, type ArticleSummary, SEARCH_SAMPLE, type SearchFacets, type SearchHit } from './store.js';
+import {
+  type ArticleFilter,
+  type ArticleSummary,
+  FACET_SAMPLE,
+  SEARCH_SAMPLE,
+  type SearchFacets,
+  type SearchHit,
+} from './store.js';
 
 /** Snippet markers: control characters that never occur in stored text (the extractor removes them). */
 export const MARK_START = '\u0002';
@@ -21,7 +27,7 @@ export const ENTITY_FACET = 15;
  * articles match). When that many or fewer match, hits are ranked by BM25
  * and the facets count every match. When more match, BM25 would read every
  * match (its IDF alone walks each term's whole index), so hits are the newest
- * matches in storage order and the facets count the newest `SEARCH_SAMPLE`;
+ * matches in storage order and the facets count the newest `FACET_SAMPLE`;
  * the answer says so (`score` null, `sampled` true).
  */
 export class SqliteSearch {
@@ -66,13 +72,11 @@ export class SqliteSearch {
 
   facets(query: string, filter: ArticleFilter): SearchFacets {
     const fts = toFtsQuery(query);
-    if (!fts) return { matched: 0, sampled: false, outlets: [], days: [], entities: [] };
-    const rows = this.sample(fts, filter, SEARCH_SAMPLE + 1);
-    const sampled = rows.length > SEARCH_SAMPLE;
-    if (sampled) rows.pop();
+    if (!fts) return { matched: 0, counted: 0, sampled: false, outlets: [], days: [], entities: [] };
+    const { rows, sampled } = this.counted(fts, filter);
     // the outlet facet leaves the outlet filter out, so that the other outlets stay one click away
     const { outlet, ...rest } = filter;
-    const outletRows = outlet ? this.sample(fts, rest, SEARCH_SAMPLE) : rows;
+    const outletRows = outlet ? this.counted(fts, rest).rows : rows;
     const all = JSON.stringify(rows);
     const outlets = this.db
       .prepare(
@@ -88,22 +92,39 @@ export class SqliteSearch {
          WHERE a.published_utc IS NOT NULL GROUP BY day ORDER BY day`,
       )
       .all(all) as SearchFacets['days'];
-    // distinct (article, entity) pairs first, then one count per entity: no count(DISTINCT) per group
-    const entities = this.db
-      .prepare(
-        `WITH pairs AS (SELECT DISTINCT m.article_rowid, m.entity_rowid FROM json_each(?) h
-                        JOIN mentions m ON m.article_rowid = h.value),
-              top AS (SELECT entity_rowid, count(*) AS hits FROM pairs GROUP BY entity_rowid)
-         SELECT e.key, e.type, e.name, top.hits FROM top JOIN entities e ON e.rowid = top.entity_rowid
-         ORDER BY top.hits DESC, e.articles DESC, e.key LIMIT ${ENTITY_FACET}`,
+    const entities = this.entityFacet(rows.slice(0, ENTITY_SAMPLE));
+    return { matched: sampled ? SEARCH_SAMPLE : rows.length, counted: rows.length, sampled, outlets, days, entities };
+  }
+
+  /** The matches the facets count: every one, or the newest `FACET_SAMPLE` when more than `SEARCH_SAMPLE` match. */
+  private counted(fts: string, filter: ArticleFilter): { rows: number[]; sampled: boolean } {
+    const rows = this.sample(fts, filter, SEARCH_SAMPLE + 1);
+    const sampled = rows.length > SEARCH_SAMPLE;
+    return { rows: sampled ? rows.slice(0, FACET_SAMPLE) : rows, sampled };
+  }
+
+  /**
+   * The entities named in most of the articles at `rowids`: each article's distinct entities are one row
+   * (`article_entities`), counted here; only the counts that can make the list go to SQLite, which breaks their
+   * ties (most articles, then key) as the entity listing does.
+   */
+  entityFacet(rowids: readonly number[]): SearchFacets['entities'] {
+    const counts = new Map<number, number>();
+    const lists = this.db
+      .prepare<[string], string>(
+        'SELECT b.entities FROM json_each(?) h JOIN article_entities b ON b.article_rowid = h.value',
       )
-      .all(JSON.stringify(rows.slice(0, ENTITY_SAMPLE))) as Array<{
-      key: string;
-      type: EntityType;
-      name: string;
-      hits: number;
-    }>;
-    return { matched: rows.length, sampled, outlets, days, entities };
+      .pluck()
+      .all(JSON.stringify(rowids));
+    for (const list of lists) for (const e of JSON.parse(list) as number[]) counts.set(e, (counts.get(e) ?? 0) + 1);
+    const least = [...counts.values()].sort((x, y) => y - x)[ENTITY_FACET - 1] ?? 0;
+    const kept = Object.fromEntries([...counts].filter(([, n]) => n >= least));
+    return this.db
+      .prepare<[string], SearchFacets['entities'][number]>(
+        `SELECT e.key, e.type, e.name, c.value AS hits FROM json_each(?) c JOIN entities e ON e.rowid = CAST(c.key AS INTEGER)
+         ORDER BY hits DESC, e.articles DESC, e.key LIMIT ${ENTITY_FACET}`,
+      )
+      .all(JSON.stringify(kept));
   }
 
   /** Rowids of the newest `limit` matches (storage order), read from the index without sorting. */

@@ -21,9 +21,11 @@ export interface ArticleSummary {
 
 /**
  * Matches a search reads at most: when more match, hits are the newest matches (storage order) instead of the
- * best by BM25, and facets count the newest this many (`SearchFacets.sampled`).
+ * best by BM25, and facets count the newest `FACET_SAMPLE` (`SearchFacets.sampled`).
  */
 export const SEARCH_SAMPLE = 1000;
+/** Matches the facets of a sampled search count: the newest this many (a broad query's facets are a sample). */
+export const FACET_SAMPLE = 200;
 
 /** A search hit: the article, its BM25 score (higher is better) and a snippet with highlighted ranges. */
 export interface SearchHit extends ArticleSummary {
@@ -36,9 +38,11 @@ export interface SearchHit extends ArticleSummary {
 
 /** The facets of a search: over every match, or over the newest `SEARCH_SAMPLE` when more match. */
 export interface SearchFacets {
-  /** Matching articles counted: all of them, or `SEARCH_SAMPLE` when `sampled`. */
+  /** Matching articles: all of them, or `SEARCH_SAMPLE` when `sampled` (more match). */
   matched: number;
-  /** More than `SEARCH_SAMPLE` articles match: the counts are those of the newest `SEARCH_SAMPLE` (storage order). */
+  /** Matches the facets count: `matched`, or the newest `FACET_SAMPLE` (storage order) when `sampled`. */
+  counted: number;
+  /** More than `SEARCH_SAMPLE` articles match: the counts are those of the newest `FACET_SAMPLE`. */
   sampled: boolean;
   /** Matches per outlet (every source counts), most first, with the outlet filter left out. */
   outlets: Array<{ name: string; hits: number }>;

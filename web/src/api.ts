@@ -19,9 +19,11 @@ export interface SearchHit extends ArticleSummary {
 
 export interface SearchResult {
   query: string;
-  /** Matches the facets count: all of them, or the sample's size when `sampled`. */
+  /** Matching articles: all of them, or the most the server reads for one search when `sampled` (more match). */
   matched: number;
-  /** More matched than the server reads for one search: hits are the newest, facets count the newest `matched`. */
+  /** Matches the facets count: all of them, or the newest few (a sample) when `sampled`. */
+  counted: number;
+  /** More matched than the server reads for one search: hits are the newest, facets count the newest `counted`. */
   sampled: boolean;
   order: 'relevance' | 'newest';
   hits: SearchHit[];

@@ -1,6 +1,6 @@
 import type { RoutePlugin } from '../context.js';
 import { toFilter } from '../context.js';
-import { SEARCH_SAMPLE } from '../../store/store.js';
+import { FACET_SAMPLE, SEARCH_SAMPLE } from '../../store/store.js';
 import { filterQuery, MAX_QUERY_LENGTH } from '../schemas.js';
 
 interface SearchQuery {
@@ -39,16 +39,20 @@ export const searchRoutes: RoutePlugin = async (app, { store, options }) => {
         response: {
           200: {
             type: 'object',
-            required: ['query', 'matched', 'sampled', 'order', 'hits', 'outlets', 'days', 'entities'],
+            required: ['query', 'matched', 'counted', 'sampled', 'order', 'hits', 'outlets', 'days', 'entities'],
             properties: {
               query: { type: 'string' },
               matched: {
                 type: 'integer',
-                description: `Matching articles the facets count: all of them, or ${SEARCH_SAMPLE} when sampled`,
+                description: `Matching articles: all of them, or ${SEARCH_SAMPLE} when sampled (more match)`,
+              },
+              counted: {
+                type: 'integer',
+                description: `Matching articles the facets count: all of them, or the newest ${FACET_SAMPLE} when sampled`,
               },
               sampled: {
                 type: 'boolean',
-                description: `More than ${SEARCH_SAMPLE} articles match: hits are the newest matches and the facets count the newest ${SEARCH_SAMPLE}`,
+                description: `More than ${SEARCH_SAMPLE} articles match: hits are the newest matches and the facets count the newest ${FACET_SAMPLE}`,
               },
               order: {
                 type: 'string',

@@ -115,7 +115,7 @@ function Results(props: { state: SearchState }) {
   const stories = useApi<StoryList>('/api/stories', { ...toParams(state), limit: '10' });
   if (result.error) return <ErrorBox error={result.error} />;
   if (!result.data) return <p aria-live="polite">Searching…</p>;
-  const { hits, outlets, entities, days, sampled, matched } = result.data;
+  const { hits, outlets, entities, days, sampled, matched, counted } = result.data;
   const histogram = dateHistogram(days);
   return (
     <div class="results">
@@ -172,12 +172,12 @@ function Results(props: { state: SearchState }) {
           {hits.length === 0
             ? 'No article matches.'
             : sampled
-              ? `More than ${matched.toLocaleString('en')} articles match: the ${hits.length} newest are shown, and the counts beside them are those of the newest ${matched.toLocaleString('en')}.`
+              ? `More than ${matched.toLocaleString('en')} articles match: the ${hits.length} newest are shown, and the counts beside them are those of the newest ${counted.toLocaleString('en')}.`
               : `${matched} article${matched === 1 ? '' : 's'}${hits.length < matched ? ` (the ${hits.length} best shown)` : ''}`}
         </p>
         {histogram && (
           <Chart
-            title={`Matching articles per ${histogram.unit}${sampled ? ` (the newest ${matched.toLocaleString('en')})` : ''}`}
+            title={`Matching articles per ${histogram.unit}${sampled ? ` (the newest ${counted.toLocaleString('en')})` : ''}`}
             kind="bars"
             x={histogram.x}
             series={[{ label: 'Articles', values: histogram.counts }]}
