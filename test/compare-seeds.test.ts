@@ -85,6 +85,9 @@ describe('dossier compare --articles on the seeds', () => {
     const labels = (outlet: string) => (syrian?.labels[outlet] ?? []) as Label[];
     expect(labels('RT').map((l) => l.label)).toContain('Syrian forces');
     expect(labels('RT').map((l) => l.label)).not.toContain('Syrian regime');
+    // RT's `considered by Damascus and Moscow`: the capital for the government, under the same referent
+    expect(labels('RT').map((l) => l.label)).toContain('Damascus');
+    expect(labels('Middle East Monitor').map((l) => l.label)).not.toContain('Damascus');
     expect(labels('Middle East Monitor')[0]?.label).toBe('Syrian regime');
     expect(labels('Middle East Monitor')[0]?.count).toBeGreaterThanOrEqual(3);
     for (const outlet of ['RT', 'Middle East Monitor']) {
@@ -97,6 +100,16 @@ describe('dossier compare --articles on the seeds', () => {
         }
       }
     }
+  });
+
+  it('puts a capital used for its government under its state, not a capital used as a place', () => {
+    const russian = c.referents.find((x: { key: string }) => x.key === 'russian');
+    const moscow = (russian?.labels.RT ?? []).find((l: Label) => l.label === 'Moscow') as Label;
+    // `considered by Damascus and Moscow` counts; `a meeting in Moscow` does not
+    const sentences = moscow.evidence.map(sentence);
+    expect(sentences).toContainEqual(expect.stringContaining('considered by Damascus and Moscow'));
+    expect(sentences.some((x) => x.includes('meeting in Moscow'))).toBe(false);
+    expect(c.referents.some((x: { key: string }) => x.key === 'moscow')).toBe(false);
   });
 
   it("shows which side's officials each outlet quotes: Turkish ones in RT and Middle East Monitor, Russia's Lavrov in SouthFront", () => {
