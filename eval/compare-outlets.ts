@@ -7,7 +7,7 @@
  *
  *   node dist/eval/compare-outlets.js [SEEDS_DIR] [PAGES_DIR]
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { extract } from '../src/extract/index.js';
@@ -29,7 +29,7 @@ const HOSTLIKE = /^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i;
 
 /** The forms a name is known by: itself squeezed and, for a host, each label before the last (`rt` of rt.com). */
 export function nameKeys(name: string): Set<string> {
-  const keys = new Set([squeeze(name)]);
+  const keys = new Set([squeeze(name.replace(/^www\./i, ''))]);
   if (HOSTLIKE.test(name))
     for (const label of name
       .toLowerCase()
@@ -99,6 +99,7 @@ function evalOne(e: OutletEval, x: Extracted, truth: readonly string[] | null, n
 
 /** The seeds: scraped text files named `NNN_*.txt`. */
 export function evalSeeds(dir: string): OutletEval {
+  mustExist(dir, 'SEEDS_DIR');
   const e: OutletEval = {
     items: 0,
     before: emptyTally(),
@@ -117,6 +118,7 @@ export function evalSeeds(dir: string): OutletEval {
 
 /** The article-extraction pages, extracted without their address; truth: the address's host and the site name given it. */
 export function evalPages(dir: string): OutletEval {
+  mustExist(join(dir, 'ground-truth-dev.json'), 'PAGES_DIR');
   const e: OutletEval = {
     items: 0,
     before: emptyTally(),
@@ -135,6 +137,10 @@ export function evalPages(dir: string): OutletEval {
     evalOne(e, extract({ source: id, kind: 'html', content: html, rawHash: '' }), truth, id.slice(0, 8));
   }
   return e;
+}
+
+function mustExist(path: string, what: string): void {
+  if (!existsSync(path)) throw new Error(`compare-outlets: ${what} ${path}: no such file or folder`);
 }
 
 function line(label: string, t: Tally, n: number): string {
