@@ -52,6 +52,19 @@ describe('outletOfText', () => {
     ).toBeNull();
   });
 
+  it('stays fast on hostile furniture (a 400 kB run of host-like pieces)', () => {
+    const text = 'a-'.repeat(200_000);
+    const t = performance.now();
+    expect(
+      read([
+        { text, reason: 'aside' },
+        { text, reason: 'footer' },
+        { text: `Also on ${text}`, reason: 'x' },
+      ]),
+    ).toBeNull();
+    expect(performance.now() - t).toBeLessThan(2000);
+  });
+
   it('names nothing from captions or copyright credits of photos', () => {
     expect(read([{ text: 'Image copyright Getty Images', reason: 'caption' }])).toBeNull();
     expect(read([])).toBeNull();

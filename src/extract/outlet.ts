@@ -18,8 +18,8 @@
 import type { Extracted, Found, RemovedPart } from '../types.js';
 import { isOutletLike, readByline } from './text-meta.js';
 
-/** A site name as a host: `rt.com`, `www.middleeastmonitor.com`. */
-const HOST = /\b(?:https?:\/\/)?(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})\b/gi;
+/** A site name as a host: `rt.com`, `www.middleeastmonitor.com` (bounded repeats: linear on hostile text). */
+const HOST = /\b(?:https?:\/\/)?(?:www\.)?((?:[a-z0-9-]{1,63}\.){1,6}[a-z]{2,24})\b/gi;
 /** `Also on rt.com`: a cross-promotion line names its own site first. */
 const SELF_PROMOTION = /^also on\s+(?:https?:\/\/)?(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,})\b/i;
 /** `Follow RT on Telegram`: the outlet asks to be followed (`us` names no one). */
@@ -53,6 +53,9 @@ const PLATFORM_HOSTS: ReadonlySet<string> = new Set([
   'disqus.com', // comment widget
   'bit.ly', // shortened links
 ]);
+
+/** How much of a furniture part is searched for hosts: a line that names a site is short; bounds time on hostile text. */
+const MAX_HOST_SCAN = 4000;
 
 /** Hosts written in furniture name the site only when this many parts of it do. */
 const MIN_HOST_PARTS = 2;
@@ -138,7 +141,7 @@ function commonHost(removed: readonly RemovedPart[]): string | null {
   const parts = new Map<string, number>();
   for (const part of removed) {
     const hosts = new Set<string>();
-    for (const m of part.text.matchAll(HOST)) {
+    for (const m of part.text.slice(0, MAX_HOST_SCAN).matchAll(HOST)) {
       const host = m[1]!.toLowerCase();
       if (!PLATFORM_HOSTS.has(host) && !isFileName(host)) hosts.add(host);
     }
