@@ -23,15 +23,17 @@ interface Label {
 
 /**
  * The seeds through the CLI: five articles the link stage keeps apart (each its own story),
- * compared by choosing them with `--articles`. Only seed 000 names its outlet (`Source: RT`);
- * 002 is RT's too and says so in its furniture (`Also on rt.com`); 001 is Middle East Monitor's and
- * 003 SouthFront's, which their text does not say (given as `=OUTLET`), and 004 names none.
+ * compared by choosing them with `--articles`. Seed 000 names its outlet (`Source: RT`); 002 is RT's
+ * too and says so in its furniture (`Also on rt.com`), which ingest stores as its outlet `rt.com`
+ * and compare spells `RT` beside 000; 001 is Middle East Monitor's and 003 SouthFront's, which their
+ * text does not say (given as `=OUTLET`), and 004 names none.
  */
 describe('dossier compare --articles on the seeds', () => {
   const db = join(tempDir('dossier-compare-seeds-'), 'seeds.db');
   const ids = new Map<string, string>();
   const bodies = new Map<string, string>();
   const sentence = (e: Ev) => (bodies.get(e.article) ?? '').slice(e.start, e.end);
+  const outlets = new Map<string, string | null>();
   let picks = '';
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let c: any;
@@ -45,9 +47,11 @@ describe('dossier compare --articles on the seeds', () => {
       for (const a of s.articles) ids.set(/(\d{3})_[^/]*$/.exec(a.source)?.[1] ?? '', a.id);
     }
     expect([...ids.keys()].sort()).toEqual(['000', '001', '002', '003', '004']);
-    for (const id of ids.values()) {
+    for (const [seed, id] of ids) {
       const show = await runCli(['show', id, '--db', db, '--json']);
-      bodies.set(id, (JSON.parse(show.stdout) as { body: string }).body);
+      const article = JSON.parse(show.stdout) as { body: string; outlet: string | null };
+      bodies.set(id, article.body);
+      outlets.set(seed, article.outlet);
     }
     const id = (seed: string) => (ids.get(seed) as string).slice(0, 10);
     // 002 names no outlet but carries `Also on rt.com`: it joins 000's RT without being told
@@ -56,6 +60,16 @@ describe('dossier compare --articles on the seeds', () => {
     expect(json.status, json.stderr).toBe(0);
     c = JSON.parse(json.stdout);
   }, 60_000);
+
+  it('stores the outlet each text names, from a source line or its furniture, and none it does not name', () => {
+    expect(Object.fromEntries(outlets)).toEqual({
+      '000': 'RT',
+      '001': null,
+      '002': 'rt.com',
+      '003': null,
+      '004': null,
+    });
+  });
 
   it('shows RT saying "Syrian forces" where Middle East Monitor says "Syrian regime", each label pointing at its sentences', () => {
     expect(c.story).toBeNull();
@@ -71,6 +85,9 @@ describe('dossier compare --articles on the seeds', () => {
     const labels = (outlet: string) => (syrian?.labels[outlet] ?? []) as Label[];
     expect(labels('RT').map((l) => l.label)).toContain('Syrian forces');
     expect(labels('RT').map((l) => l.label)).not.toContain('Syrian regime');
+    // RT's `considered by Damascus and Moscow`: the capital for the government, under the same referent
+    expect(labels('RT').map((l) => l.label)).toContain('Damascus');
+    expect(labels('Middle East Monitor').map((l) => l.label)).not.toContain('Damascus');
     expect(labels('Middle East Monitor')[0]?.label).toBe('Syrian regime');
     expect(labels('Middle East Monitor')[0]?.count).toBeGreaterThanOrEqual(3);
     for (const outlet of ['RT', 'Middle East Monitor']) {
@@ -83,6 +100,16 @@ describe('dossier compare --articles on the seeds', () => {
         }
       }
     }
+  });
+
+  it('puts a capital used for its government under its state, not a capital used as a place', () => {
+    const russian = c.referents.find((x: { key: string }) => x.key === 'russian');
+    const moscow = (russian?.labels.RT ?? []).find((l: Label) => l.label === 'Moscow') as Label;
+    // `considered by Damascus and Moscow` counts; `a meeting in Moscow` does not
+    const sentences = moscow.evidence.map(sentence);
+    expect(sentences).toContainEqual(expect.stringContaining('considered by Damascus and Moscow'));
+    expect(sentences.some((x) => x.includes('meeting in Moscow'))).toBe(false);
+    expect(c.referents.some((x: { key: string }) => x.key === 'moscow')).toBe(false);
   });
 
   it("shows which side's officials each outlet quotes: Turkish ones in RT and Middle East Monitor, Russia's Lavrov in SouthFront", () => {

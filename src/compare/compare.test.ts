@@ -6,7 +6,7 @@ import { DossierError } from '../errors.js';
 import type { Analysis } from '../types.js';
 import { compareOptions, compareStory, countTerms, shippedBiasModel } from './index.js';
 import { labelOf } from './labels.js';
-import { outletOfFurniture } from './load.js';
+import { spellOutlet } from './load.js';
 import { nameKey, mergeKeys } from './speakers.js';
 import type { CompareArticle, Comparison, Evidence } from './types.js';
 
@@ -359,23 +359,18 @@ describe('hostile analyses', () => {
   });
 });
 
-describe("the outlet an article's furniture names", () => {
-  const promo = (text: string) => ({ text, reason: 'cross-promotion' });
-  it('reads the site of a cross-promotion line, spelt as a compared outlet whose name is one of its labels', () => {
-    const line = promo("Also on rt.com EU must stop 'playing for time' Turkey says");
-    expect(outletOfFurniture([line], ['Middle East Monitor', 'RT'])).toBe('RT');
-    expect(outletOfFurniture([promo('Also on www.middleeastmonitor.com Gaza talks')], ['Middle East Monitor'])).toBe(
-      'Middle East Monitor',
-    );
-    expect(outletOfFurniture([promo('Also on bbc.co.uk More news')], ['BBC'])).toBe('BBC');
-    // no compared outlet is that site: the site as written
-    expect(outletOfFurniture([line], ['SouthFront'])).toBe('rt.com');
+describe('an outlet stored as a host, spelt as a compared outlet', () => {
+  it('is the compared outlet whose name is one of the host labels before the last', () => {
+    expect(spellOutlet('rt.com', ['Middle East Monitor', 'RT'])).toBe('RT');
+    expect(spellOutlet('www.middleeastmonitor.com', ['Middle East Monitor'])).toBe('Middle East Monitor');
+    expect(spellOutlet('bbc.co.uk', ['BBC', 'bbc.co.uk'])).toBe('BBC');
   });
 
-  it('names nothing from other furniture, or from a line that names no site', () => {
-    expect(outletOfFurniture([{ text: 'Also on rt.com', reason: 'related-link' }], ['RT'])).toBeNull();
-    expect(outletOfFurniture([{ text: 'Creating new perspectives since 2009', reason: 'masthead' }])).toBeNull();
-    expect(outletOfFurniture([promo('Also on the website: more')], ['RT'])).toBeNull();
-    expect(outletOfFurniture([])).toBeNull();
+  it('stays as written when no compared outlet is that site, or when it is no host', () => {
+    expect(spellOutlet('rt.com', ['SouthFront', 'rt.com'])).toBe('rt.com');
+    expect(spellOutlet('rt.com', [])).toBe('rt.com');
+    // `com` is the last label, never a name
+    expect(spellOutlet('rt.com', ['Com'])).toBe('rt.com');
+    expect(spellOutlet('RT', ['rt.com'])).toBe('RT');
   });
 });

@@ -3,11 +3,13 @@
  * group. The referent is an entity mention from the analysis (merged across
  * articles by name key); the label is the mention with the head noun phrase
  * it modifies (`Syrian` + `regime`, `Syrian` + `forces`), so `Syrian regime`
- * and `Syrian forces` meet under the one referent `syrian`. No list of loaded
- * names is involved.
+ * and `Syrian forces` meet under the one referent `syrian`. A capital used
+ * for its government joins its state's referent (`Damascus` there too,
+ * `places.ts`). No list of loaded names is involved.
  */
 import { evidenceOf, type PreparedStory } from './prepare.js';
-import { entityKey, mergeKeys } from './speakers.js';
+import { governmentOfCapital } from './places.js';
+import { entityKey, mergeKeys, nameKey } from './speakers.js';
 import { isContentWord, sentenceAt, wordsIn } from './text.js';
 import type { Evidence, Label, Referent } from './types.js';
 
@@ -70,7 +72,9 @@ export function referentLabels(story: PreparedStory): Referent[] {
   for (const a of story.articles) {
     const sentences = story.byArticle.get(a.id) ?? [];
     for (const e of a.analysis.entities) {
-      const key = entityKey(e);
+      // a capital standing for its government is the state's referent (`Damascus` beside `Syrian regime`)
+      const government = governmentOfCapital(a.body, e.start, e.text);
+      const key = government ? nameKey(government) : entityKey(e);
       if (!key) continue;
       const s = sentences[sentenceAt(sentences, e.start)];
       if (!s) continue;

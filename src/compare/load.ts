@@ -6,44 +6,35 @@
 import { currentAnalysis } from '../analyzing.js';
 import { DossierError } from '../errors.js';
 import type { Store, StoryDetail } from '../store/store.js';
-import type { Analysis, Article, RemovedPart } from '../types.js';
+import type { Analysis, Article } from '../types.js';
 import { countTerms } from './framing.js';
 import type { CompareArticle, TermCounts } from './types.js';
 
 /** The outlet name of articles no source names an outlet for. */
 export const UNKNOWN_OUTLET = 'unknown outlet';
 
-/** `Also on rt.com`: the extractor cut it as cross-promotion, which promotes a headline of the same site. */
-const SELF_PROMOTION = /^also on\s+(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})\b/i;
+/** A site name as a host (`rt.com`, `bbc.co.uk`), as the extractor stores an outlet read from a page's furniture. */
+const HOST = /^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$/i;
 
 /** Letters and digits only, lower case: `Middle East Monitor` and `middleeastmonitor` meet. */
 const squeeze = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 
 /**
- * The outlet an article's own furniture names when its source names none: the
- * site of a cross-promotion line it carried (`Also on rt.com`), spelt as one
- * of `named` when that outlet's name is one of the site's labels (`rt.com` is
- * `RT`, `middleeastmonitor.com` is `Middle East Monitor`), else the site as written.
- * Null when no furniture names a site.
+ * An outlet as the compared articles spell it: a host (`rt.com`, read by the
+ * extractor from the article's furniture) is the outlet of `named` that is
+ * one of the host's labels before the last (`rt.com` is `RT`,
+ * `middleeastmonitor.com` is `Middle East Monitor`, `bbc.co.uk` is `BBC`),
+ * else stays as written.
  */
-export function outletOfFurniture(removed: readonly RemovedPart[], named: readonly string[] = []): string | null {
-  for (const part of removed) {
-    if (part.reason !== 'cross-promotion') continue;
-    const site = SELF_PROMOTION.exec(part.text.trim())?.[1]?.toLowerCase();
-    if (!site) continue;
-    // a name is the site's when it is one of the site's labels before the last (`rt` of rt.com, `bbc` of bbc.co.uk)
-    const labels = site.split('.').slice(0, -1).map(squeeze);
-    const same = named.find((n) => labels.includes(squeeze(n)));
-    return same ?? site;
-  }
-  return null;
+export function spellOutlet(outlet: string, named: readonly string[]): string {
+  if (!HOST.test(outlet)) return outlet;
+  const labels = outlet.toLowerCase().split('.').slice(0, -1).map(squeeze);
+  return named.find((n) => !HOST.test(n) && labels.includes(squeeze(n))) ?? outlet;
 }
 
-/** The outlet a stored article's sources name, else the one its furniture names (see `outletOfFurniture`). */
-function namedOutlet(article: Article, named: readonly string[]): string | null {
-  return (
-    article.outlet?.value ?? article.sources.find((s) => s.outlet)?.outlet ?? outletOfFurniture(article.removed, named)
-  );
+/** The outlet a stored article's sources name (the extractor's, else a source's). */
+function namedOutlet(article: Article): string | null {
+  return article.outlet?.value ?? article.sources.find((s) => s.outlet)?.outlet ?? null;
 }
 
 /** A stored story with its articles ready to compare; null when no story has that id. */
@@ -70,13 +61,12 @@ export async function loadStoryArticles(
   const seen = new Set<string>();
   const named = story.items.flatMap((i) => (i.outlet ? [i.outlet] : []));
   for (const item of story.items) {
-    const unnamed = item.outlet ? null : await store.getArticle(item.id);
-    const outlet = item.outlet ?? (unnamed && outletOfFurniture(unnamed.removed, named)) ?? UNKNOWN_OUTLET;
+    const outlet = item.outlet ? spellOutlet(item.outlet, named) : UNKNOWN_OUTLET;
     if (wanted.size && !wanted.has(outlet.toLowerCase())) continue;
     if (seen.has(`${item.id}\n${outlet}`)) continue;
     seen.add(`${item.id}\n${outlet}`);
     if (!analyses.has(item.id)) {
-      const article = unnamed ?? (await store.getArticle(item.id));
+      const article = await store.getArticle(item.id);
       analyses.set(item.id, article ? { body: article.body, analysis: await currentAnalysis(store, article) } : null);
     }
     const a = analyses.get(item.id);
@@ -96,16 +86,16 @@ export async function loadStoryArticles(
 /** A stored article chosen by id (a unique prefix is enough), and the outlet to show it under. */
 export interface ArticlePick {
   id: string;
-  /** Overrides the outlet its source names; without it, the source's outlet, else the one its furniture names, else `unknown outlet <id>`. */
+  /** Overrides the stored outlet; without it, the stored outlet (spelt as another compared outlet when it is that outlet's site), else `unknown outlet <id>`. */
   outlet?: string;
 }
 
 /**
  * Chosen stored articles ready to compare, whichever stories hold them: the
- * way to compare articles the link stage did not group. An article no source
- * names an outlet for takes the one its furniture names (`Also on rt.com`
- * beside an article from `RT` is RT's), else is its own side (`unknown outlet
- * 0bb414d2`): nothing says two unnamed articles come from one outlet.
+ * way to compare articles the link stage did not group. An outlet stored as a
+ * host (`rt.com`, read from the article's furniture at extraction) beside an
+ * article from `RT` is RT's; an article with no outlet is its own side
+ * (`unknown outlet 0bb414d2`): nothing says two unnamed articles come from one outlet.
  * Throws `DOSSIER_E_NOT_FOUND` naming the first id that matches no article.
  */
 export async function loadArticles(store: Store, picks: readonly ArticlePick[]): Promise<CompareArticle[]> {
@@ -119,7 +109,7 @@ export async function loadArticles(store: Store, picks: readonly ArticlePick[]):
       );
     found.push({ pick, article });
   }
-  // outlets named by the user or by a source: what a site named in an article's furniture is matched against
+  // outlets named by the user or by a source: what an outlet spelt as a host is matched against
   const named = found.flatMap(({ pick, article }) => [
     ...(pick.outlet ? [pick.outlet] : []),
     ...(article.outlet ? [article.outlet.value] : []),
@@ -128,7 +118,9 @@ export async function loadArticles(store: Store, picks: readonly ArticlePick[]):
   const articles: CompareArticle[] = [];
   const seen = new Set<string>();
   for (const { pick, article } of found) {
-    const outlet = pick.outlet ?? namedOutlet(article, named) ?? `${UNKNOWN_OUTLET} ${article.id.slice(0, 8)}`;
+    const stored = namedOutlet(article);
+    const outlet =
+      pick.outlet ?? (stored && spellOutlet(stored, named)) ?? `${UNKNOWN_OUTLET} ${article.id.slice(0, 8)}`;
     if (seen.has(`${article.id}\n${outlet}`)) continue;
     seen.add(`${article.id}\n${outlet}`);
     articles.push({

@@ -2,6 +2,7 @@ import type { Extracted, RawRecord } from '../types.js';
 import { normalizeDate } from './dates.js';
 import { extractHtml } from './html.js';
 import { chooseLanguage } from './language.js';
+import { outletOfText } from './outlet.js';
 import { extractText } from './text.js';
 
 export { normalizeDate } from './dates.js';
@@ -19,7 +20,13 @@ export function extract(record: RawRecord): Extracted {
     record.kind === 'html' ? toExtracted(extractHtml(record.content, record.url)) : extractText(record.content);
   const body = cleanBody(raw.body);
   // the language of what was kept, checked against what the page declared
-  const found: Extracted = { ...raw, body, language: chooseLanguage(body, raw.language) };
+  const found: Extracted = {
+    ...raw,
+    body,
+    language: chooseLanguage(body, raw.language),
+    // an outlet no field states, from the page's furniture (`Also on rt.com`, `© 2024 Outlet`)
+    outlet: raw.outlet ?? outletOfText(raw),
+  };
   const given = record.given;
   if (!given) return found;
   const date = given.published ? normalizeDate(given.published) : null;
