@@ -537,13 +537,28 @@ const ALLOWED = (() => {
 /** Tags that leave an entity open (B, I): not allowed on a sentence's last token. */
 const OPENS = Uint8Array.from(TAGS, (t) => Number(t[0] === 'B' || t[0] === 'I'));
 
+/**
+ * The tags allowed after each tag, `NEXT_TAGS[NEXT_AT[prev] ... NEXT_AT[prev + 1])`: two after B or I (I and L
+ * of its type), eleven after O, L or U, so `tagSentence` scores only those.
+ */
+const NEXT_AT = new Int32Array(N_TAGS + 1);
+const NEXT_TAGS = (() => {
+  const out: number[] = [];
+  for (let p = 0; p < N_TAGS; p++) {
+    NEXT_AT[p] = out.length;
+    for (let t = 0; t < N_TAGS; t++) if (ALLOWED[p * N_TAGS + t]) out.push(t);
+  }
+  NEXT_AT[N_TAGS] = out.length;
+  return Uint8Array.from(out);
+})();
+
 /** The best tag allowed after `prev` (and, at the end of a sentence, one that closes every entity). */
 export function bestTag(scores: Float32Array | Float64Array, prev: number, last: boolean, offset = 0): number {
   let best = 0;
   let bestScore = Number.NEGATIVE_INFINITY;
-  const row = prev * N_TAGS;
-  for (let t = 0; t < N_TAGS; t++) {
-    if (!ALLOWED[row + t] || (last && OPENS[t])) continue;
+  for (let k = NEXT_AT[prev] as number, to = NEXT_AT[prev + 1] as number; k < to; k++) {
+    const t = NEXT_TAGS[k] as number;
+    if (last && OPENS[t]) continue;
     const s = scores[offset + t] as number;
     if (s > bestScore) {
       bestScore = s;
@@ -743,7 +758,8 @@ export function tagSentence(view: SentenceView, model: NerModel): Uint8Array {
     const n2 = i + 2 < n ? slotSums(infos[i + 2] as WordInfo, table) : eos;
     const shapes = shapeContextRow(model, beforeInfo, info, afterInfo);
     const tagAt = (prev2 * N_TAGS + prev) * N_TAGS;
-    for (let t = 0; t < N_TAGS; t++) {
+    for (let k = NEXT_AT[prev] as number, to = NEXT_AT[prev + 1] as number; k < to; k++) {
+      const t = NEXT_TAGS[k] as number;
       scores[t] =
         (self[selfAt + t] as number) +
         (p2[(SLOT_PREV2 - 1) * N_TAGS + t] as number) +
