@@ -6,6 +6,7 @@ import {
   gazetteerFrom,
   gazetteerMarks,
   hashString,
+  infosOf,
   markName,
   mix,
   N_TAGS,
@@ -76,11 +77,16 @@ describe('gazetteer marks', () => {
 
 describe('document context', () => {
   it('records words capitalised away from sentence starts, and words seen in lower case', () => {
-    const ctx = documentContext([
-      ['Idlib', 'is', 'in', 'Syria'],
-      ['The', 'army', 'left', 'Idlib'],
-    ]);
-    expect([...ctx.capitalised].sort()).toEqual(['idlib', 'syria']);
+    const source = { gazetteer: gazetteerFrom({}), lexicon: new Map(), cache: new Map() };
+    const ctx = documentContext(
+      [
+        ['Idlib', 'is', 'in', 'Syria'],
+        ['The', 'army', 'left', '(', 'Idlib', ')', 'and', '"', 'Aleppo', 'él', 'Éric'],
+      ].map((words) => infosOf(words, source)),
+    );
+    // after a bracket or a quote mark the sentence starts over: `Idlib` and `Aleppo` say nothing there
+    expect([...ctx.capitalised].sort()).toEqual(['syria', 'éric']);
+    expect(ctx.lowercase.has('él')).toBe(true);
     expect(ctx.lowercase.has('the')).toBe(false);
     expect(ctx.lowercase.has('army')).toBe(true);
   });

@@ -156,6 +156,8 @@ export function shape(word: string): string {
 
 /** Everything the tagger derives from one distinct word form, computed once and cached on the model. */
 export interface WordInfo {
+  /** The form itself (the cache's key). */
+  form: string;
   lower: string;
   lowerH: number;
   shapeH: number;
@@ -163,6 +165,10 @@ export interface WordInfo {
   capH: number;
   /** The form starts with an upper-case letter. */
   capitalised: boolean;
+  /** How `documentContext` reads the form's first letter: `CASE_LOWER`, `CASE_UPPER` or 0 (neither). */
+  initialCase: number;
+  /** A capitalised word (`Xx...`, ASCII) that news writes in lower case mid-sentence: capitalisation bucket 0 in the lexicon. */
+  ordinary: boolean;
   /** Feature hashes per slot (`SLOT_*`), concatenated; `slotEnds[s]` ends slot `s`. */
   feats: Int32Array;
   slotEnds: Uint8Array;
@@ -186,6 +192,10 @@ const EOS = '\u0003';
 
 /** Tokens after which a capital letter says nothing: the sentence starts over (`"`, `(`, `:`, dashes). */
 const RESTART = new Set(['"', '“', '‘', "'", '(', '[', ':', '-', '–', '—', '•']);
+
+/** `WordInfo.initialCase` values. */
+const CASE_LOWER = 1;
+const CASE_UPPER = 2;
 
 const UNKNOWN_CLUSTER = 0xffff;
 const UNKNOWN_CAP = 3;
@@ -225,13 +235,23 @@ export function wordInfo(form: string, lexicon: Lexicon, gazetteer?: Gazetteer):
   slotEnds[SLOT_NEXT2] = feats.length;
   const first = form.charCodeAt(0);
   const capitalised = (first >= 65 && first <= 90) || (first > 127 && form[0] !== lower[0]);
+  const head = form[0] ?? '';
+  const second = form.charCodeAt(1);
   return {
+    form,
     lower,
     lowerH,
     shapeH,
     clusterH,
     capH,
     capitalised,
+    initialCase:
+      (first >= 97 && first <= 122) || (first > 127 && head !== head.toUpperCase())
+        ? CASE_LOWER
+        : (first >= 65 && first <= 90) || (first > 127 && head !== head.toLowerCase())
+          ? CASE_UPPER
+          : 0,
+    ordinary: first >= 65 && first <= 90 && second >= 97 && second <= 122 && code !== undefined && (code & 3) === 0,
     feats: Int32Array.from(feats),
     slotEnds,
     restart: RESTART.has(form),
@@ -290,18 +310,16 @@ export interface DocumentContext {
   lowercase: Set<string>;
 }
 
-/** The document context of a document's sentences (words). */
-export function documentContext(sentences: Iterable<readonly string[]>): DocumentContext {
+/** The document context of a document's sentences (`infosOf` their words). */
+export function documentContext(sentences: Iterable<readonly WordInfo[]>): DocumentContext {
   const capitalised = new Set<string>();
   const lowercase = new Set<string>();
-  for (const words of sentences) {
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i] as string;
-      const c = w.charCodeAt(0);
-      const upper = (c >= 65 && c <= 90) || (c > 127 && w[0] !== (w[0] as string).toLowerCase());
-      const lowerCase = (c >= 97 && c <= 122) || (c > 127 && w[0] !== (w[0] as string).toUpperCase());
-      if (lowerCase) lowercase.add(w);
-      else if (upper && i > 0 && !RESTART.has(words[i - 1] as string)) capitalised.add(w.toLowerCase());
+  for (const infos of sentences) {
+    for (let i = 0; i < infos.length; i++) {
+      const info = infos[i] as WordInfo;
+      if (info.initialCase === CASE_LOWER) lowercase.add(info.form);
+      else if (info.initialCase === CASE_UPPER && i > 0 && !(infos[i - 1] as WordInfo).restart)
+        capitalised.add(info.lower);
     }
   }
   return { capitalised, lowercase };
@@ -395,16 +413,23 @@ function infoFor(source: FeatureSource, form: string): WordInfo {
 /** At most how many features `pairFeatures` writes. */
 const PAIR_FEATURES = 12;
 
-/** Prepares a sentence for feature extraction. */
-export function viewOf(words: readonly string[], source: FeatureSource, doc?: DocumentContext): SentenceView {
+/** The cached infos of a sentence's words. */
+export function infosOf(words: readonly string[], source: FeatureSource): WordInfo[] {
+  const infos = new Array<WordInfo>(words.length);
+  for (let i = 0; i < words.length; i++) infos[i] = infoFor(source, words[i] as string);
+  return infos;
+}
+
+/** Prepares a sentence for feature extraction; `infos` are its words' (`infosOf`) when the caller has them. */
+export function viewOf(
+  words: readonly string[],
+  source: FeatureSource,
+  doc?: DocumentContext,
+  infos: WordInfo[] = infosOf(words, source),
+): SentenceView {
   const n = words.length;
-  const infos = new Array<WordInfo>(n);
   const lower = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    const info = infoFor(source, words[i] as string);
-    infos[i] = info;
-    lower[i] = info.lower;
-  }
+  for (let i = 0; i < n; i++) lower[i] = (infos[i] as WordInfo).lower;
   const gaz = gazetteerMarks(infos, source.gazetteer);
   return {
     words,
