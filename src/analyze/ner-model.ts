@@ -33,8 +33,8 @@ export interface Gazetteer {
   phrases: Map<string, string>;
   /** The longest phrase in tokens. */
   maxTokens: number;
-  /** First words of phrases of two or more tokens: only these start a multi-token lookup. */
-  firstWords: Set<string>;
+  /** First words of phrases of two or more tokens, and the second words that follow them there: only these start a multi-token lookup. */
+  secondWords: Map<string, Set<string>>;
   /** Proper prefixes of two or more tokens of the multi-token phrases: a lookup grows only while it is one. */
   prefixes: Set<string>;
   /** Category names; a mark's category is `categories[(mark >> 3) - 1]`. */
@@ -176,8 +176,8 @@ export interface WordInfo {
   restart: boolean;
   /** Its gazetteer category as a one-word phrase: 1-based index into `Gazetteer.categories`, 0 for none. */
   gazCat: number;
-  /** It starts a gazetteer phrase of two or more words. */
-  gazFirst: boolean;
+  /** When it starts gazetteer phrases of two or more words, their second words. */
+  gazNext: ReadonlySet<string> | undefined;
   /** Small number of its shape within the model (`FeatureSource.shapeIds`), for the shape-context cache. */
   shapeId: number;
   /** Summed weights per neighbour slot, then itself in four variants (`SELF_ROWS`), filled on first use at tagging time. */
@@ -256,7 +256,7 @@ export function wordInfo(form: string, lexicon: Lexicon, gazetteer?: Gazetteer):
     slotEnds,
     restart: RESTART.has(form),
     gazCat: gazetteer ? gazetteer.categories.indexOf(gazetteer.phrases.get(lower) ?? '\u0000') + 1 : 0,
-    gazFirst: gazetteer?.firstWords.has(lower) ?? false,
+    gazNext: gazetteer?.secondWords.get(lower),
     shapeId: 0,
     sums: null,
     ruleBits: -1,
@@ -270,7 +270,8 @@ export function gazetteerMarks(infos: readonly WordInfo[], gaz: Gazetteer): Uint
     const info = infos[i] as WordInfo;
     let len = 1;
     let cat = 0;
-    if (info.gazFirst) {
+    // a phrase lookup only when the next word can continue one ("the" starts many, mostly followed by other words)
+    if (info.gazNext?.has((infos[i + 1] as WordInfo | undefined)?.lower ?? '')) {
       // grow the phrase while it is the start of a longer one; remember the longest match
       let phrase = info.lower;
       for (let k = i + 1; k < infos.length && k - i < gaz.maxTokens; k++) {
@@ -870,7 +871,7 @@ export interface NerModel extends FeatureSource {
 /** Builds the gazetteer lookup from category -> phrases lists. */
 export function gazetteerFrom(lists: Record<string, string[]>): Gazetteer {
   const phrases = new Map<string, string>();
-  const firstWords = new Set<string>();
+  const secondWords = new Map<string, Set<string>>();
   const prefixes = new Set<string>();
   let maxTokens = 1;
   for (const [cat, list] of Object.entries(lists)) {
@@ -879,7 +880,11 @@ export function gazetteerFrom(lists: Record<string, string[]>): Gazetteer {
       if (!phrases.has(key)) phrases.set(key, cat);
       const words = key.split(' ');
       maxTokens = Math.max(maxTokens, words.length);
-      if (words.length > 1) firstWords.add(words[0] as string);
+      if (words.length > 1) {
+        const next = secondWords.get(words[0] as string) ?? new Set<string>();
+        next.add(words[1] as string);
+        secondWords.set(words[0] as string, next);
+      }
       for (let k = 2; k < words.length; k++) prefixes.add(words.slice(0, k).join(' '));
     }
   }
@@ -890,7 +895,7 @@ export function gazetteerFrom(lists: Record<string, string[]>): Gazetteer {
     for (let pos = MARK_B; pos <= MARK_U; pos++)
       markHashes[(c << 3) | pos] = hashString(`${MARK_LETTERS[pos]}-${categories[c - 1]}`);
   }
-  return { phrases, maxTokens, firstWords, prefixes, categories, markHashes };
+  return { phrases, maxTokens, secondWords, prefixes, categories, markHashes };
 }
 
 /** The weight table of a model file's sparse weights (feature hash in decimal -> `[tag, weight, ...]`). */
