@@ -460,7 +460,7 @@ function shapeContextFeatures(
   k: number,
 ): void {
   out[k] = mix(mix(F.shapePair, before.shapeH), me.shapeH);
-  out[k + 1] = mix(mix(F.shapePairNext, me.shapeH), after.shapeH);
+  out[k + 1] = mix(mix(F.shapePairNext, me.shapeH), after.shapeH); // as `shapePairAt` reads them
 }
 
 /**
@@ -703,29 +703,30 @@ function slotSums(info: WordInfo, table: WeightTable): Float32Array {
   return sums;
 }
 
-/** Shape ids up to this many fit the shape-context cache's key (`(before * 1024 + me) * 1024 + after`, a small integer). */
-const SHAPE_IDS = 1024;
-/** Shape contexts cached per model before the cache starts over (about 150 bytes each). */
-const SHAPE_CACHE_LIMIT = 50_000;
+/** Shapes with ids below this have their shape-pair rows cached in one dense table (news uses a few dozen shapes). */
+const SHAPE_PAIR_IDS = 128;
+/** Where the rows of uncached shape pairs are written, one per template, after the table's. */
+const SHAPE_SCRATCH = 2 * SHAPE_PAIR_IDS * SHAPE_PAIR_IDS;
 
-/** The summed weights of the shape-context features of `me` between `before` and `after`, cached on the model. */
-function shapeContextRow(model: NerModel, before: WordInfo, me: WordInfo, after: WordInfo): Float32Array {
-  const cacheable = before.shapeId < SHAPE_IDS && me.shapeId < SHAPE_IDS && after.shapeId < SHAPE_IDS;
-  const key = (before.shapeId * SHAPE_IDS + me.shapeId) * SHAPE_IDS + after.shapeId;
-  const cache = (model.shapeRows ??= new Map());
-  let row = cacheable ? cache.get(key) : undefined;
-  if (!row) {
-    row = new Float32Array(N_TAGS);
-    const feats = new Int32Array(2);
-    shapeContextFeatures(before, me, after, feats, 0);
-    model.weights.add(feats[0] as number, row, 0);
-    model.weights.add(feats[1] as number, row, 0);
-    if (cacheable) {
-      if (cache.size >= SHAPE_CACHE_LIMIT) cache.clear();
-      cache.set(key, row);
-    }
+const shapeRowsOf = (model: NerModel) => (model.shapeRows ??= new Float32Array((SHAPE_SCRATCH + 2) * N_TAGS));
+
+/**
+ * The offset in `NerModel.shapeRows` of the summed weights of shape-pair
+ * template `which` (0: the word before and this one, 1: this one and the word
+ * after) for words `a` then `b`: rows of a dense table filled on first use.
+ */
+function shapePairAt(model: NerModel, which: number, a: WordInfo, b: WordInfo): number {
+  const rows = shapeRowsOf(model);
+  const filled = (model.shapeFilled ??= new Uint8Array(SHAPE_SCRATCH));
+  const cached = a.shapeId < SHAPE_PAIR_IDS && b.shapeId < SHAPE_PAIR_IDS;
+  const index = cached ? (which * SHAPE_PAIR_IDS + a.shapeId) * SHAPE_PAIR_IDS + b.shapeId : SHAPE_SCRATCH + which;
+  const at = index * N_TAGS;
+  if (!cached || !filled[index]) {
+    rows.fill(0, at, at + N_TAGS);
+    model.weights.add(mix(mix(which ? F.shapePairNext : F.shapePair, a.shapeH), b.shapeH), rows, at);
+    if (cached) filled[index] = 1;
   }
-  return row;
+  return at;
 }
 
 /**
@@ -767,22 +768,25 @@ export function tagSentence(view: SentenceView, model: NerModel): Uint8Array {
   const bos = slotSums(view.bos, table);
   const eos = slotSums(view.eos, table);
   const tagRows = tagTable(model);
+  const shapes = shapeRowsOf(model);
   const scores = SCORES;
   const infos = view.infos;
   let prev = 0;
   let prev2 = 0;
+  // the rows of the words around token i, moved along one word per token
+  let p2 = bos;
+  let p1 = bos;
+  let self = n > 0 ? slotSums(infos[0] as WordInfo, table) : eos;
+  let n1 = n > 1 ? slotSums(infos[1] as WordInfo, table) : eos;
+  let n2 = n > 2 ? slotSums(infos[2] as WordInfo, table) : eos;
   for (let i = 0; i < n; i++) {
     const info = infos[i] as WordInfo;
-    const self = slotSums(info, table);
     const beforeInfo = i > 0 ? (infos[i - 1] as WordInfo) : view.bos;
     const afterInfo = i + 1 < n ? (infos[i + 1] as WordInfo) : view.eos;
     const initial = i === 0 || beforeInfo.restart ? 1 : 2;
     const selfAt = (SELF_ROWS + (prev === 0 ? 2 : 0) + initial - 1) * N_TAGS;
-    const p2 = i > 1 ? slotSums(infos[i - 2] as WordInfo, table) : bos;
-    const p1 = i > 0 ? slotSums(beforeInfo, table) : bos;
-    const n1 = i + 1 < n ? slotSums(afterInfo, table) : eos;
-    const n2 = i + 2 < n ? slotSums(infos[i + 2] as WordInfo, table) : eos;
-    const shapes = shapeContextRow(model, beforeInfo, info, afterInfo);
+    const shapeBefore = shapePairAt(model, 0, beforeInfo, info);
+    const shapeAfter = shapePairAt(model, 1, info, afterInfo);
     const tagAt = (prev2 * N_TAGS + prev) * N_TAGS;
     for (let k = NEXT_AT[prev] as number, to = NEXT_AT[prev + 1] as number; k < to; k++) {
       const t = NEXT_TAGS[k] as number;
@@ -792,7 +796,8 @@ export function tagSentence(view: SentenceView, model: NerModel): Uint8Array {
         (p1[(SLOT_PREV - 1) * N_TAGS + t] as number) +
         (n1[(SLOT_NEXT - 1) * N_TAGS + t] as number) +
         (n2[(SLOT_NEXT2 - 1) * N_TAGS + t] as number) +
-        (shapes[t] as number) +
+        (shapes[shapeBefore + t] as number) +
+        (shapes[shapeAfter + t] as number) +
         (tagRows[tagAt + t] as number);
     }
     const pairs = sentenceFeatures(view, i, initial, PAIR_FEATS, 0);
@@ -805,6 +810,11 @@ export function tagSentence(view: SentenceView, model: NerModel): Uint8Array {
     tags[i] = tag;
     prev2 = prev;
     prev = tag;
+    p2 = p1;
+    p1 = self;
+    self = n1;
+    n1 = n2;
+    n2 = i + 3 < n ? slotSums(infos[i + 3] as WordInfo, table) : eos;
   }
   return tags;
 }
@@ -863,8 +873,9 @@ export interface NerModel extends FeatureSource {
   weights: WeightTable;
   /** The previous-tag features as one dense table, built on first use. */
   tagTable?: Float64Array;
-  /** Shape-context rows by shape ids (`shapeContextRow`), filled on first use. */
-  shapeRows?: Map<number, Float32Array>;
+  /** Shape-pair rows (`shapePairAt`), filled on first use, and which of them are. */
+  shapeRows?: Float32Array;
+  shapeFilled?: Uint8Array;
   meta: Record<string, unknown>;
 }
 
