@@ -819,17 +819,22 @@ export function tagSentence(view: SentenceView, model: NerModel): Uint8Array {
   return tags;
 }
 
+/** Per tag, its position letter and its type (`''` for `O`). */
+const TAG_POSITIONS = TAGS.map((t) => t[0] as string);
+const TAG_TYPES = TAGS.map((t) => t.slice(2));
+
 /** Entity spans (token indices, end exclusive) from BILOU tag indices. */
 export function spansFromTags(tags: Uint8Array): Array<{ start: number; end: number; type: string }> {
   const spans: Array<{ start: number; end: number; type: string }> = [];
   let open = -1;
   for (let i = 0; i < tags.length; i++) {
-    const tag = TAGS[tags[i] as number] as string;
-    const p = tag[0];
-    if (p === 'U') spans.push({ start: i, end: i + 1, type: tag.slice(2) });
+    const tag = tags[i] as number;
+    if (!tag) continue;
+    const p = TAG_POSITIONS[tag];
+    if (p === 'U') spans.push({ start: i, end: i + 1, type: TAG_TYPES[tag] as string });
     else if (p === 'B') open = i;
     else if (p === 'L' && open >= 0) {
-      spans.push({ start: open, end: i + 1, type: tag.slice(2) });
+      spans.push({ start: open, end: i + 1, type: TAG_TYPES[tag] as string });
       open = -1;
     }
   }
