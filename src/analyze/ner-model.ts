@@ -9,8 +9,8 @@
  * token), weights are sparse rows behind an open-addressing table with a bit
  * filter in front, and everything that depends on a word alone (its own
  * features and its features as a neighbour) is summed once per distinct word
- * and cached on the model, so tagging a token costs one loop over six cached
- * rows and a few lookups.
+ * and cached on the model, so tagging a token costs one loop over eight cached
+ * rows, for only the tags allowed after the previous one, and a few lookups.
  */
 
 /** Entity types the model predicts. */
@@ -756,8 +756,9 @@ const PAIR_FEATS = new Int32Array(PAIR_FEATURES);
 
 /**
  * Tags one sentence greedily, left to right. Returns tag indices. A token's
- * scores are seven cached rows summed in one loop (the word itself, its four
- * neighbours as neighbours, its shape context, the previous tags), then its
+ * scores, for the tags allowed after the previous one only, are eight cached
+ * rows summed in one loop (the word itself, its four neighbours as neighbours,
+ * its two shape pairs, the previous tags), then its
  * word-pair, gazetteer and document features, then (after a tag other than
  * `O`) its tag x word features.
  */
