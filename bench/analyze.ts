@@ -5,8 +5,8 @@
  * the same generated corpus in one run. Tokens are counted by our tokenizer
  * for every system, so the rates compare the same text.
  *
- * The corpus: paragraphs of the five seed articles and of GUM's news documents
- * (read in place), shuffled into articles by a seeded generator until
+ * The corpus (`analyze-corpus.ts`): paragraphs of the five seed articles and of
+ * GUM's news documents, shuffled into articles by a seeded generator until
  * BENCH_TOKENS tokens (default 5,000,000). The references run on the first
  * BENCH_REFERENCE_TOKENS tokens (default 500,000), being slower.
  *
@@ -17,9 +17,6 @@
  * A breakdown follows on that same sample: each part of the stage timed
  * alone on tokens made beforehand, so the cost of each is seen.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import nlp from 'compromise';
 import model from 'wink-eng-lite-web-model';
 import winkNLP from 'wink-nlp';
@@ -29,41 +26,12 @@ import { analyze, tokenize, tokenText } from '../src/analyze/index.js';
 import { loadModel } from '../src/analyze/model.js';
 import { findQuotes } from '../src/analyze/quotes.js';
 import { findTimes, referenceDate } from '../src/analyze/times.js';
+import { benchArticles } from './analyze-corpus.js';
 
-const root = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
-const shared = join(root, '..', 'shared');
 const TARGET = Number(process.env.BENCH_TOKENS ?? 5_000_000);
 const REFERENCE = Number(process.env.BENCH_REFERENCE_TOKENS ?? 500_000);
 
-function paragraphs(): string[] {
-  const out: string[] = [];
-  for (const f of readdirSync(join(shared, 'seeds')).sort()) {
-    out.push(...readFileSync(join(shared, 'seeds', f), 'utf8').split(/\n\s*\n/));
-  }
-  const gum = join(shared, 'data', 'gum', 'conllu');
-  for (const f of readdirSync(gum).sort()) {
-    if (!f.includes('_news_')) continue;
-    for (const line of readFileSync(join(gum, f), 'utf8').split('\n'))
-      if (line.startsWith('# text = ')) out.push(line.slice(9));
-  }
-  return out.map((p) => p.trim()).filter((p) => p.length > 40);
-}
-
-let seed = 42;
-const random = () => {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-  return seed / 0x7fffffff;
-};
-const pool = paragraphs();
-const articles: string[] = [];
-let tokens = 0;
-while (tokens < TARGET) {
-  const parts: string[] = [];
-  for (let k = 0; k < 8; k++) parts.push(pool[Math.floor(random() * pool.length)] as string);
-  const body = parts.join('\n\n');
-  articles.push(body);
-  tokens += tokenize(body).length;
-}
+const { articles, tokens } = benchArticles(TARGET);
 const sample: string[] = [];
 let sampleTokens = 0;
 for (const a of articles) {

@@ -28,6 +28,7 @@ import { recognizeDocument } from '../src/analyze/entities.js';
 import {
   bestTag,
   documentContext,
+  infosOf,
   type FeatureSource,
   gazetteerFrom,
   MODEL_FORMAT,
@@ -163,7 +164,7 @@ function prepare(docs: readonly NerDocument[], source: FeatureSource): Prepared[
   const out: Prepared[] = [];
   const buffer: number[] = [];
   for (const doc of docs) {
-    const context = documentContext(doc.sentences.map((s) => s.words));
+    const context = documentContext(doc.sentences.map((s) => infosOf(s.words, source)));
     for (const s of doc.sentences) {
       const view = viewOf(s.words, source, context);
       const all: number[] = [];

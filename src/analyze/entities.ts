@@ -11,6 +11,7 @@ import {
   MARK_L,
   MARK_U,
   markCategory,
+  infosOf,
   type NerModel,
   type SentenceView,
   spansFromTags,
@@ -328,8 +329,12 @@ function titleChains(
  * whole document) tells how the document writes each word elsewhere.
  */
 export function recognize(words: readonly string[], model: NerModel, doc?: DocumentContext): WordSpan[] {
-  if (!words.length) return [];
-  const view = viewOf(words, model, doc);
+  return words.length ? recognizeView(viewOf(words, model, doc), model) : [];
+}
+
+/** Entities of one prepared sentence (`viewOf`). */
+function recognizeView(view: SentenceView, model: NerModel): WordSpan[] {
+  const words = view.words;
   const n = words.length;
   const bits = new Uint16Array(n);
   for (let i = 0; i < n; i++) bits[i] = ruleBits(view.infos[i] as WordInfo, words[i] as string);
@@ -504,29 +509,21 @@ function withAliases(spans: WordSpan[], view: SentenceView, is: (i: number, bit:
 /** A word starting with a lower-case ASCII letter and four or more characters long: no title-case headline has one. */
 const longLowercase = (w: string) => w.length >= 4 && w.charCodeAt(0) >= 97 && w.charCodeAt(0) <= 122;
 
-/** A capitalised word (not all capitals) that news writes in lower case mid-sentence: capitalisation bucket 0 in the lexicon. */
-function ordinaryCapitalised(w: string, model: NerModel): boolean {
-  const c = w.charCodeAt(0);
-  const d = w.charCodeAt(1);
-  if (!(c >= 65 && c <= 90) || !(d >= 97 && d <= 122)) return false;
-  const code = model.lexicon.get(w.toLowerCase());
-  return code !== undefined && (code & 3) === 0;
-}
-
 /**
  * A headline in title case ("Putin And Erdogan Talk Over Phone") hides which
  * words are names. A sentence is read as one when no word of four or more
  * letters starts in lower case and two or more words past the first are
- * capitalised words news writes in lower case (`ordinaryCapitalised`); those
+ * capitalised words news writes in lower case (`WordInfo.ordinary`); those
  * words are then lowered for tagging, so only the names keep their capitals.
- * Other sentences are returned as they are.
+ * Returns the words to tag and their infos: other sentences as they are.
  */
-function truecased(words: readonly string[], model: NerModel): readonly string[] {
-  for (const w of words) if (longLowercase(w)) return words;
+function truecased(words: readonly string[], infos: WordInfo[], model: NerModel): [readonly string[], WordInfo[]] {
+  for (const w of words) if (longLowercase(w)) return [words, infos];
   let ordinary = 0;
-  for (let i = 1; i < words.length && ordinary < 2; i++) if (ordinaryCapitalised(words[i] as string, model)) ordinary++;
-  if (ordinary < 2) return words;
-  return words.map((w, i) => (i > 0 && ordinaryCapitalised(w, model) ? w.toLowerCase() : w));
+  for (let i = 1; i < infos.length && ordinary < 2; i++) if ((infos[i] as WordInfo).ordinary) ordinary++;
+  if (ordinary < 2) return [words, infos];
+  const cased = words.map((w, i) => (i > 0 && (infos[i] as WordInfo).ordinary ? (infos[i] as WordInfo).lower : w));
+  return [cased, infosOf(cased, model)];
 }
 
 /**
@@ -538,9 +535,17 @@ function truecased(words: readonly string[], model: NerModel): readonly string[]
  * and gazetteer spans keep theirs.
  */
 export function recognizeDocument(sentences: ReadonlyArray<readonly string[]>, model: NerModel): WordSpan[][] {
-  const cased = sentences.map((words) => truecased(words, model));
-  const context = documentContext(cased);
-  const found = cased.map((words) => recognize(words, model, context));
+  const cased: Array<readonly string[]> = [];
+  const infos: WordInfo[][] = [];
+  for (const words of sentences) {
+    const [w, i] = truecased(words, infosOf(words, model), model);
+    cased.push(w);
+    infos.push(i);
+  }
+  const context = documentContext(infos);
+  const found = cased.map((words, k) =>
+    words.length ? recognizeView(viewOf(words, model, context, infos[k]), model) : [],
+  );
   const votes = new Map<string, Map<string, number>>();
   /** Names read alone elsewhere and their types: last words of people's names of two or more words, one-word aliases. */
   const surnames = new Map<string, string>();

@@ -6,10 +6,12 @@ import {
   gazetteerFrom,
   gazetteerMarks,
   hashString,
+  infosOf,
   markName,
   mix,
   N_TAGS,
   tagSentence,
+  TAGS,
   viewOf,
   WeightTable,
   wordInfo,
@@ -72,15 +74,28 @@ describe('gazetteer marks', () => {
       'U-country',
     ]);
   });
+  it('start a phrase only where the next word can continue one, and not past the sentence end', () => {
+    const words = ['united', 'turkey', 'new', 'york', 'city', 'united'];
+    const marks = gazetteerMarks(
+      words.map((w) => wordInfo(w, new Map(), gaz)),
+      gaz,
+    );
+    expect(Array.from(marks, (m) => markName(gaz, m))).toEqual(['', 'U-country', 'B-city', 'I-city', 'L-city', '']);
+  });
 });
 
 describe('document context', () => {
   it('records words capitalised away from sentence starts, and words seen in lower case', () => {
-    const ctx = documentContext([
-      ['Idlib', 'is', 'in', 'Syria'],
-      ['The', 'army', 'left', 'Idlib'],
-    ]);
-    expect([...ctx.capitalised].sort()).toEqual(['idlib', 'syria']);
+    const source = { gazetteer: gazetteerFrom({}), lexicon: new Map(), cache: new Map() };
+    const ctx = documentContext(
+      [
+        ['Idlib', 'is', 'in', 'Syria'],
+        ['The', 'army', 'left', '(', 'Idlib', ')', 'and', '"', 'Aleppo', 'él', 'Éric'],
+      ].map((words) => infosOf(words, source)),
+    );
+    // after a bracket or a quote mark the sentence starts over: `Idlib` and `Aleppo` say nothing there
+    expect([...ctx.capitalised].sort()).toEqual(['syria', 'éric']);
+    expect(ctx.lowercase.has('él')).toBe(true);
     expect(ctx.lowercase.has('the')).toBe(false);
     expect(ctx.lowercase.has('army')).toBe(true);
   });
@@ -134,6 +149,24 @@ describe('the shipped model', () => {
     );
     expect(types.length).toBeGreaterThan(1);
     expect(new Set(types).size).toBe(1);
+  });
+  it('tags only sequences BILOU allows (it scores only the tags allowed after the previous one)', () => {
+    const sentences = [
+      'Turkish Foreign Minister Mevlut Cavusoglu met Sergei Lavrov in Moscow on Monday .',
+      'The United Nations Security Council and the World Health Organisation ( WHO ) met in New York City',
+      Array.from({ length: 40 }, (_, k) => (k % 3 ? 'Smith' : 'of')).join(' '),
+    ];
+    for (const sentence of sentences) {
+      const tags = [...tagSentence(viewOf(sentence.split(' '), model), model)].map((t) => TAGS[t] as string);
+      let open = '';
+      for (const tag of tags) {
+        const [p, type] = [tag[0], tag.slice(2)];
+        if (p === 'I' || p === 'L') expect(open).toBe(type);
+        else expect(open).toBe('');
+        open = p === 'B' || p === 'I' ? type : '';
+      }
+      expect(open).toBe('');
+    }
   });
   it('never throws on odd sentences', () => {
     for (const words of [[''], ['\u0002'], ['-'.repeat(5000)], Array.from({ length: 300 }, () => 'X')]) {

@@ -9,8 +9,8 @@
  * token), weights are sparse rows behind an open-addressing table with a bit
  * filter in front, and everything that depends on a word alone (its own
  * features and its features as a neighbour) is summed once per distinct word
- * and cached on the model, so tagging a token costs one loop over six cached
- * rows and a few lookups.
+ * and cached on the model, so tagging a token costs one loop over eight cached
+ * rows, for only the tags allowed after the previous one, and a few lookups.
  */
 
 /** Entity types the model predicts. */
@@ -33,8 +33,8 @@ export interface Gazetteer {
   phrases: Map<string, string>;
   /** The longest phrase in tokens. */
   maxTokens: number;
-  /** First words of phrases of two or more tokens: only these start a multi-token lookup. */
-  firstWords: Set<string>;
+  /** First words of phrases of two or more tokens, and the second words that follow them there: only these start a multi-token lookup. */
+  secondWords: Map<string, Set<string>>;
   /** Proper prefixes of two or more tokens of the multi-token phrases: a lookup grows only while it is one. */
   prefixes: Set<string>;
   /** Category names; a mark's category is `categories[(mark >> 3) - 1]`. */
@@ -156,6 +156,8 @@ export function shape(word: string): string {
 
 /** Everything the tagger derives from one distinct word form, computed once and cached on the model. */
 export interface WordInfo {
+  /** The form itself (the cache's key). */
+  form: string;
   lower: string;
   lowerH: number;
   shapeH: number;
@@ -163,6 +165,10 @@ export interface WordInfo {
   capH: number;
   /** The form starts with an upper-case letter. */
   capitalised: boolean;
+  /** How `documentContext` reads the form's first letter: `CASE_LOWER`, `CASE_UPPER` or 0 (neither). */
+  initialCase: number;
+  /** A capitalised word (`Xx...`, ASCII) that news writes in lower case mid-sentence: capitalisation bucket 0 in the lexicon. */
+  ordinary: boolean;
   /** Feature hashes per slot (`SLOT_*`), concatenated; `slotEnds[s]` ends slot `s`. */
   feats: Int32Array;
   slotEnds: Uint8Array;
@@ -170,8 +176,8 @@ export interface WordInfo {
   restart: boolean;
   /** Its gazetteer category as a one-word phrase: 1-based index into `Gazetteer.categories`, 0 for none. */
   gazCat: number;
-  /** It starts a gazetteer phrase of two or more words. */
-  gazFirst: boolean;
+  /** When it starts gazetteer phrases of two or more words, their second words. */
+  gazNext: ReadonlySet<string> | undefined;
   /** Small number of its shape within the model (`FeatureSource.shapeIds`), for the shape-context cache. */
   shapeId: number;
   /** Summed weights per neighbour slot, then itself in four variants (`SELF_ROWS`), filled on first use at tagging time. */
@@ -186,6 +192,10 @@ const EOS = '\u0003';
 
 /** Tokens after which a capital letter says nothing: the sentence starts over (`"`, `(`, `:`, dashes). */
 const RESTART = new Set(['"', '“', '‘', "'", '(', '[', ':', '-', '–', '—', '•']);
+
+/** `WordInfo.initialCase` values. */
+const CASE_LOWER = 1;
+const CASE_UPPER = 2;
 
 const UNKNOWN_CLUSTER = 0xffff;
 const UNKNOWN_CAP = 3;
@@ -225,18 +235,28 @@ export function wordInfo(form: string, lexicon: Lexicon, gazetteer?: Gazetteer):
   slotEnds[SLOT_NEXT2] = feats.length;
   const first = form.charCodeAt(0);
   const capitalised = (first >= 65 && first <= 90) || (first > 127 && form[0] !== lower[0]);
+  const head = form[0] ?? '';
+  const second = form.charCodeAt(1);
   return {
+    form,
     lower,
     lowerH,
     shapeH,
     clusterH,
     capH,
     capitalised,
+    initialCase:
+      (first >= 97 && first <= 122) || (first > 127 && head !== head.toUpperCase())
+        ? CASE_LOWER
+        : (first >= 65 && first <= 90) || (first > 127 && head !== head.toLowerCase())
+          ? CASE_UPPER
+          : 0,
+    ordinary: first >= 65 && first <= 90 && second >= 97 && second <= 122 && code !== undefined && (code & 3) === 0,
     feats: Int32Array.from(feats),
     slotEnds,
     restart: RESTART.has(form),
     gazCat: gazetteer ? gazetteer.categories.indexOf(gazetteer.phrases.get(lower) ?? '\u0000') + 1 : 0,
-    gazFirst: gazetteer?.firstWords.has(lower) ?? false,
+    gazNext: gazetteer?.secondWords.get(lower),
     shapeId: 0,
     sums: null,
     ruleBits: -1,
@@ -250,7 +270,8 @@ export function gazetteerMarks(infos: readonly WordInfo[], gaz: Gazetteer): Uint
     const info = infos[i] as WordInfo;
     let len = 1;
     let cat = 0;
-    if (info.gazFirst) {
+    // a phrase lookup only when the next word can continue one ("the" starts many, mostly followed by other words)
+    if (info.gazNext?.has((infos[i + 1] as WordInfo | undefined)?.lower ?? '')) {
       // grow the phrase while it is the start of a longer one; remember the longest match
       let phrase = info.lower;
       for (let k = i + 1; k < infos.length && k - i < gaz.maxTokens; k++) {
@@ -290,18 +311,16 @@ export interface DocumentContext {
   lowercase: Set<string>;
 }
 
-/** The document context of a document's sentences (words). */
-export function documentContext(sentences: Iterable<readonly string[]>): DocumentContext {
+/** The document context of a document's sentences (`infosOf` their words). */
+export function documentContext(sentences: Iterable<readonly WordInfo[]>): DocumentContext {
   const capitalised = new Set<string>();
   const lowercase = new Set<string>();
-  for (const words of sentences) {
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i] as string;
-      const c = w.charCodeAt(0);
-      const upper = (c >= 65 && c <= 90) || (c > 127 && w[0] !== (w[0] as string).toLowerCase());
-      const lowerCase = (c >= 97 && c <= 122) || (c > 127 && w[0] !== (w[0] as string).toUpperCase());
-      if (lowerCase) lowercase.add(w);
-      else if (upper && i > 0 && !RESTART.has(words[i - 1] as string)) capitalised.add(w.toLowerCase());
+  for (const infos of sentences) {
+    for (let i = 0; i < infos.length; i++) {
+      const info = infos[i] as WordInfo;
+      if (info.initialCase === CASE_LOWER) lowercase.add(info.form);
+      else if (info.initialCase === CASE_UPPER && i > 0 && !(infos[i - 1] as WordInfo).restart)
+        capitalised.add(info.lower);
     }
   }
   return { capitalised, lowercase };
@@ -395,16 +414,23 @@ function infoFor(source: FeatureSource, form: string): WordInfo {
 /** At most how many features `pairFeatures` writes. */
 const PAIR_FEATURES = 12;
 
-/** Prepares a sentence for feature extraction. */
-export function viewOf(words: readonly string[], source: FeatureSource, doc?: DocumentContext): SentenceView {
+/** The cached infos of a sentence's words. */
+export function infosOf(words: readonly string[], source: FeatureSource): WordInfo[] {
+  const infos = new Array<WordInfo>(words.length);
+  for (let i = 0; i < words.length; i++) infos[i] = infoFor(source, words[i] as string);
+  return infos;
+}
+
+/** Prepares a sentence for feature extraction; `infos` are its words' (`infosOf`) when the caller has them. */
+export function viewOf(
+  words: readonly string[],
+  source: FeatureSource,
+  doc?: DocumentContext,
+  infos: WordInfo[] = infosOf(words, source),
+): SentenceView {
   const n = words.length;
-  const infos = new Array<WordInfo>(n);
   const lower = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    const info = infoFor(source, words[i] as string);
-    infos[i] = info;
-    lower[i] = info.lower;
-  }
+  for (let i = 0; i < n; i++) lower[i] = (infos[i] as WordInfo).lower;
   const gaz = gazetteerMarks(infos, source.gazetteer);
   return {
     words,
@@ -434,7 +460,7 @@ function shapeContextFeatures(
   k: number,
 ): void {
   out[k] = mix(mix(F.shapePair, before.shapeH), me.shapeH);
-  out[k + 1] = mix(mix(F.shapePairNext, me.shapeH), after.shapeH);
+  out[k + 1] = mix(mix(F.shapePairNext, me.shapeH), after.shapeH); // as `shapePairAt` reads them
 }
 
 /**
@@ -537,13 +563,28 @@ const ALLOWED = (() => {
 /** Tags that leave an entity open (B, I): not allowed on a sentence's last token. */
 const OPENS = Uint8Array.from(TAGS, (t) => Number(t[0] === 'B' || t[0] === 'I'));
 
+/**
+ * The tags allowed after each tag, `NEXT_TAGS[NEXT_AT[prev] ... NEXT_AT[prev + 1])`: two after B or I (I and L
+ * of its type), eleven after O, L or U, so `tagSentence` scores only those.
+ */
+const NEXT_AT = new Int32Array(N_TAGS + 1);
+const NEXT_TAGS = (() => {
+  const out: number[] = [];
+  for (let p = 0; p < N_TAGS; p++) {
+    NEXT_AT[p] = out.length;
+    for (let t = 0; t < N_TAGS; t++) if (ALLOWED[p * N_TAGS + t]) out.push(t);
+  }
+  NEXT_AT[N_TAGS] = out.length;
+  return Uint8Array.from(out);
+})();
+
 /** The best tag allowed after `prev` (and, at the end of a sentence, one that closes every entity). */
 export function bestTag(scores: Float32Array | Float64Array, prev: number, last: boolean, offset = 0): number {
   let best = 0;
   let bestScore = Number.NEGATIVE_INFINITY;
-  const row = prev * N_TAGS;
-  for (let t = 0; t < N_TAGS; t++) {
-    if (!ALLOWED[row + t] || (last && OPENS[t])) continue;
+  for (let k = NEXT_AT[prev] as number, to = NEXT_AT[prev + 1] as number; k < to; k++) {
+    const t = NEXT_TAGS[k] as number;
+    if (last && OPENS[t]) continue;
     const s = scores[offset + t] as number;
     if (s > bestScore) {
       bestScore = s;
@@ -662,29 +703,30 @@ function slotSums(info: WordInfo, table: WeightTable): Float32Array {
   return sums;
 }
 
-/** Shape ids up to this many fit the shape-context cache's key (`(before * 1024 + me) * 1024 + after`, a small integer). */
-const SHAPE_IDS = 1024;
-/** Shape contexts cached per model before the cache starts over (about 150 bytes each). */
-const SHAPE_CACHE_LIMIT = 50_000;
+/** Shapes with ids below this have their shape-pair rows cached in one dense table (news uses a few dozen shapes). */
+const SHAPE_PAIR_IDS = 128;
+/** Where the rows of uncached shape pairs are written, one per template, after the table's. */
+const SHAPE_SCRATCH = 2 * SHAPE_PAIR_IDS * SHAPE_PAIR_IDS;
 
-/** The summed weights of the shape-context features of `me` between `before` and `after`, cached on the model. */
-function shapeContextRow(model: NerModel, before: WordInfo, me: WordInfo, after: WordInfo): Float32Array {
-  const cacheable = before.shapeId < SHAPE_IDS && me.shapeId < SHAPE_IDS && after.shapeId < SHAPE_IDS;
-  const key = (before.shapeId * SHAPE_IDS + me.shapeId) * SHAPE_IDS + after.shapeId;
-  const cache = (model.shapeRows ??= new Map());
-  let row = cacheable ? cache.get(key) : undefined;
-  if (!row) {
-    row = new Float32Array(N_TAGS);
-    const feats = new Int32Array(2);
-    shapeContextFeatures(before, me, after, feats, 0);
-    model.weights.add(feats[0] as number, row, 0);
-    model.weights.add(feats[1] as number, row, 0);
-    if (cacheable) {
-      if (cache.size >= SHAPE_CACHE_LIMIT) cache.clear();
-      cache.set(key, row);
-    }
+const shapeRowsOf = (model: NerModel) => (model.shapeRows ??= new Float32Array((SHAPE_SCRATCH + 2) * N_TAGS));
+
+/**
+ * The offset in `NerModel.shapeRows` of the summed weights of shape-pair
+ * template `which` (0: the word before and this one, 1: this one and the word
+ * after) for words `a` then `b`: rows of a dense table filled on first use.
+ */
+function shapePairAt(model: NerModel, which: number, a: WordInfo, b: WordInfo): number {
+  const rows = shapeRowsOf(model);
+  const filled = (model.shapeFilled ??= new Uint8Array(SHAPE_SCRATCH));
+  const cached = a.shapeId < SHAPE_PAIR_IDS && b.shapeId < SHAPE_PAIR_IDS;
+  const index = cached ? (which * SHAPE_PAIR_IDS + a.shapeId) * SHAPE_PAIR_IDS + b.shapeId : SHAPE_SCRATCH + which;
+  const at = index * N_TAGS;
+  if (!cached || !filled[index]) {
+    rows.fill(0, at, at + N_TAGS);
+    model.weights.add(mix(mix(which ? F.shapePairNext : F.shapePair, a.shapeH), b.shapeH), rows, at);
+    if (cached) filled[index] = 1;
   }
-  return row;
+  return at;
 }
 
 /**
@@ -714,8 +756,9 @@ const PAIR_FEATS = new Int32Array(PAIR_FEATURES);
 
 /**
  * Tags one sentence greedily, left to right. Returns tag indices. A token's
- * scores are seven cached rows summed in one loop (the word itself, its four
- * neighbours as neighbours, its shape context, the previous tags), then its
+ * scores, for the tags allowed after the previous one only, are eight cached
+ * rows summed in one loop (the word itself, its four neighbours as neighbours,
+ * its two shape pairs, the previous tags), then its
  * word-pair, gazetteer and document features, then (after a tag other than
  * `O`) its tag x word features.
  */
@@ -726,31 +769,36 @@ export function tagSentence(view: SentenceView, model: NerModel): Uint8Array {
   const bos = slotSums(view.bos, table);
   const eos = slotSums(view.eos, table);
   const tagRows = tagTable(model);
+  const shapes = shapeRowsOf(model);
   const scores = SCORES;
   const infos = view.infos;
   let prev = 0;
   let prev2 = 0;
+  // the rows of the words around token i, moved along one word per token
+  let p2 = bos;
+  let p1 = bos;
+  let self = n > 0 ? slotSums(infos[0] as WordInfo, table) : eos;
+  let n1 = n > 1 ? slotSums(infos[1] as WordInfo, table) : eos;
+  let n2 = n > 2 ? slotSums(infos[2] as WordInfo, table) : eos;
   for (let i = 0; i < n; i++) {
     const info = infos[i] as WordInfo;
-    const self = slotSums(info, table);
     const beforeInfo = i > 0 ? (infos[i - 1] as WordInfo) : view.bos;
     const afterInfo = i + 1 < n ? (infos[i + 1] as WordInfo) : view.eos;
     const initial = i === 0 || beforeInfo.restart ? 1 : 2;
     const selfAt = (SELF_ROWS + (prev === 0 ? 2 : 0) + initial - 1) * N_TAGS;
-    const p2 = i > 1 ? slotSums(infos[i - 2] as WordInfo, table) : bos;
-    const p1 = i > 0 ? slotSums(beforeInfo, table) : bos;
-    const n1 = i + 1 < n ? slotSums(afterInfo, table) : eos;
-    const n2 = i + 2 < n ? slotSums(infos[i + 2] as WordInfo, table) : eos;
-    const shapes = shapeContextRow(model, beforeInfo, info, afterInfo);
+    const shapeBefore = shapePairAt(model, 0, beforeInfo, info);
+    const shapeAfter = shapePairAt(model, 1, info, afterInfo);
     const tagAt = (prev2 * N_TAGS + prev) * N_TAGS;
-    for (let t = 0; t < N_TAGS; t++) {
+    for (let k = NEXT_AT[prev] as number, to = NEXT_AT[prev + 1] as number; k < to; k++) {
+      const t = NEXT_TAGS[k] as number;
       scores[t] =
         (self[selfAt + t] as number) +
         (p2[(SLOT_PREV2 - 1) * N_TAGS + t] as number) +
         (p1[(SLOT_PREV - 1) * N_TAGS + t] as number) +
         (n1[(SLOT_NEXT - 1) * N_TAGS + t] as number) +
         (n2[(SLOT_NEXT2 - 1) * N_TAGS + t] as number) +
-        (shapes[t] as number) +
+        (shapes[shapeBefore + t] as number) +
+        (shapes[shapeAfter + t] as number) +
         (tagRows[tagAt + t] as number);
     }
     const pairs = sentenceFeatures(view, i, initial, PAIR_FEATS, 0);
@@ -763,21 +811,31 @@ export function tagSentence(view: SentenceView, model: NerModel): Uint8Array {
     tags[i] = tag;
     prev2 = prev;
     prev = tag;
+    p2 = p1;
+    p1 = self;
+    self = n1;
+    n1 = n2;
+    n2 = i + 3 < n ? slotSums(infos[i + 3] as WordInfo, table) : eos;
   }
   return tags;
 }
+
+/** Per tag, its position letter and its type (`''` for `O`). */
+const TAG_POSITIONS = TAGS.map((t) => t[0] as string);
+const TAG_TYPES = TAGS.map((t) => t.slice(2));
 
 /** Entity spans (token indices, end exclusive) from BILOU tag indices. */
 export function spansFromTags(tags: Uint8Array): Array<{ start: number; end: number; type: string }> {
   const spans: Array<{ start: number; end: number; type: string }> = [];
   let open = -1;
   for (let i = 0; i < tags.length; i++) {
-    const tag = TAGS[tags[i] as number] as string;
-    const p = tag[0];
-    if (p === 'U') spans.push({ start: i, end: i + 1, type: tag.slice(2) });
+    const tag = tags[i] as number;
+    if (!tag) continue;
+    const p = TAG_POSITIONS[tag];
+    if (p === 'U') spans.push({ start: i, end: i + 1, type: TAG_TYPES[tag] as string });
     else if (p === 'B') open = i;
     else if (p === 'L' && open >= 0) {
-      spans.push({ start: open, end: i + 1, type: tag.slice(2) });
+      spans.push({ start: open, end: i + 1, type: TAG_TYPES[tag] as string });
       open = -1;
     }
   }
@@ -821,15 +879,16 @@ export interface NerModel extends FeatureSource {
   weights: WeightTable;
   /** The previous-tag features as one dense table, built on first use. */
   tagTable?: Float64Array;
-  /** Shape-context rows by shape ids (`shapeContextRow`), filled on first use. */
-  shapeRows?: Map<number, Float32Array>;
+  /** Shape-pair rows (`shapePairAt`), filled on first use, and which of them are. */
+  shapeRows?: Float32Array;
+  shapeFilled?: Uint8Array;
   meta: Record<string, unknown>;
 }
 
 /** Builds the gazetteer lookup from category -> phrases lists. */
 export function gazetteerFrom(lists: Record<string, string[]>): Gazetteer {
   const phrases = new Map<string, string>();
-  const firstWords = new Set<string>();
+  const secondWords = new Map<string, Set<string>>();
   const prefixes = new Set<string>();
   let maxTokens = 1;
   for (const [cat, list] of Object.entries(lists)) {
@@ -838,7 +897,11 @@ export function gazetteerFrom(lists: Record<string, string[]>): Gazetteer {
       if (!phrases.has(key)) phrases.set(key, cat);
       const words = key.split(' ');
       maxTokens = Math.max(maxTokens, words.length);
-      if (words.length > 1) firstWords.add(words[0] as string);
+      if (words.length > 1) {
+        const next = secondWords.get(words[0] as string) ?? new Set<string>();
+        next.add(words[1] as string);
+        secondWords.set(words[0] as string, next);
+      }
       for (let k = 2; k < words.length; k++) prefixes.add(words.slice(0, k).join(' '));
     }
   }
@@ -849,7 +912,7 @@ export function gazetteerFrom(lists: Record<string, string[]>): Gazetteer {
     for (let pos = MARK_B; pos <= MARK_U; pos++)
       markHashes[(c << 3) | pos] = hashString(`${MARK_LETTERS[pos]}-${categories[c - 1]}`);
   }
-  return { phrases, maxTokens, firstWords, prefixes, categories, markHashes };
+  return { phrases, maxTokens, secondWords, prefixes, categories, markHashes };
 }
 
 /** The weight table of a model file's sparse weights (feature hash in decimal -> `[tag, weight, ...]`). */
