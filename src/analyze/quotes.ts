@@ -55,6 +55,7 @@ import {
   type TokView,
 } from './quote-phrases.js';
 import { SpeakerResolver } from './quote-speaker.js';
+import { quoteWords, WORD_FLAG } from './quote-words.js';
 import { KIND, type Tokens, tokenize } from './tokenize.js';
 
 /** Options of the quote layer. */
@@ -248,9 +249,13 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
   const sentEnd = (i: number) => t.sentEnds[sentOf[i]!]!;
   const usedMarks = new Uint8Array(marks.length);
   const model = options.model === undefined ? loadQuoteModel() : options.model;
+  const bounds = options.bounds === undefined ? loadBoundsModel() : options.bounds;
+  // one lookup per token: lexicon and candidate flags, both models' word ids
+  const words = quoteWords(model, bounds).tokens(low);
   const quotedTok = new Uint8Array(n);
   for (let i = 0; i < n; i++) quotedTok[i] = markOf[i]! >= 0 ? 1 : 0;
   const cueCtx: CueContext = { raw, low, kinds: t.kinds, quoted: quotedTok };
+  if (model) cueCtx.ids = { space: model.space, word: words.cueWord, stem: words.cueStem };
   const sentQuoted = new Int8Array(t.sentences).fill(-1);
   const drafts: Draft[] = [];
 
@@ -324,7 +329,7 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       continue;
     }
     if (isCap(v, i) && i !== sS) continue;
-    const entries = CUES.get(low[i]!);
+    const entries = words.flags[i]! & WORD_FLAG.lexicon ? CUES.get(low[i]!) : undefined;
     let cue: CueEntry | null = null;
     for (const e of entries ?? []) {
       if (e.rest.every((w, k) => low[i + 1 + k] === w) && (!cue || e.rest.length > cue.rest.length)) cue = e;
@@ -352,7 +357,7 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       const sS = sentStart(i);
       const sE = sentEnd(i);
       const w = low[i]!;
-      if (!model.candidates.has(w)) continue; // before the other tests: two words in three are no candidate
+      if (!(words.flags[i]! & WORD_FLAG.candidate)) continue; // before the other tests: two words in three are no candidate
       if ((isCap(v, i) && i !== sS) || NOT_MODEL_CUE_START.test(w) || SKIP_BEFORE_CUE.has(w)) continue;
       if (CUE_AUX.has(w) || !modelCue(i, sS, sE)) continue;
       // `Swiftly rejecting the suggestion, the US stated ...`: an opening participle is the sentence's frame, not its cue
@@ -377,7 +382,7 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
 
   /** Does the cue model score token `i` as a cue? */
   function modelCue(i: number, sS: number, sE: number): boolean {
-    if (!model!.candidates.has(low[i]!)) return false;
+    if (!(words.flags[i]! & WORD_FLAG.candidate)) return false;
     const s = sentOf[i]!;
     if (sentQuoted[s] === -1) {
       sentQuoted[s] = 0;
@@ -806,9 +811,10 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     });
   }
   // 5. the trained boundary model re-decides where contents and speaker mentions start and end
-  const bounds = options.bounds === undefined ? loadBoundsModel() : options.bounds;
   const final =
-    bounds && out.length ? refineQuotes(body, boundsContext(body, t, { raw, low, marks, paras }), out, bounds) : out;
+    bounds && out.length
+      ? refineQuotes(body, boundsContext(body, t, { raw, low, marks, paras }), out, bounds, words.boundsWord)
+      : out;
   // 6. when each was said: a time expression of its attribution, else the article's date
   const times = [...(options.times ?? [])].sort((a, b) => a.start - b.start);
   const dates = dateQuotes(final, { t, times, reference: options.reference ?? null, quoted: quotedAt });
