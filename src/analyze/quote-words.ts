@@ -19,6 +19,8 @@ export const WORD_FLAG = {
   lexicon: 1,
   /** a candidate of the cue model */
   candidate: 2,
+  /** `according` (`according to X`, a pattern of its own) */
+  according: 4,
 } as const;
 
 /** A token's ids and flags, per token of one article (from `QuoteWords.tokens`). */
@@ -41,7 +43,7 @@ export class QuoteWords {
   private readonly boundsWord: Int32Array;
 
   constructor(cue: QuoteModel | null, bounds: BoundsModel | null) {
-    const words = ['', ...CUES.keys(), ...(cue ? [...cue.candidates, ...cue.space.vocab] : [])];
+    const words = ['', 'according', ...CUES.keys(), ...(cue ? [...cue.candidates, ...cue.space.vocab] : [])];
     if (bounds) words.push(...bounds.space.vocab);
     for (const w of words) if (!this.rows.has(w)) this.rows.set(w, this.rows.size);
     const size = this.rows.size;
@@ -52,6 +54,7 @@ export class QuoteWords {
     for (const [w, r] of this.rows) {
       if (r === 0) continue;
       if (CUES.has(w)) this.flags[r]! |= WORD_FLAG.lexicon;
+      if (w === 'according') this.flags[r]! |= WORD_FLAG.according;
       if (cue) {
         this.cueWord[r] = cue.space.id(w);
         if (cue.candidates.has(w)) {

@@ -321,7 +321,9 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
   };
 
   for (let i = 0; i < n; i++) {
-    if (markOf[i]! >= 0 || t.kinds[i] !== KIND.word) continue;
+    // only lexicon cue words and `according` open a pattern: every other token is passed by its flags
+    if (!(words.flags[i]! & (WORD_FLAG.lexicon | WORD_FLAG.according)) || markOf[i]! >= 0 || t.kinds[i] !== KIND.word)
+      continue;
     const sS = sentStart(i);
     const sE = sentEnd(i);
     if (low[i] === 'according' && low[i + 1] === 'to') {
@@ -329,7 +331,7 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       continue;
     }
     if (isCap(v, i) && i !== sS) continue;
-    const entries = words.flags[i]! & WORD_FLAG.lexicon ? CUES.get(low[i]!) : undefined;
+    const entries = CUES.get(low[i]!);
     let cue: CueEntry | null = null;
     for (const e of entries ?? []) {
       if (e.rest.every((w, k) => low[i + 1 + k] === w) && (!cue || e.rest.length > cue.rest.length)) cue = e;
@@ -712,11 +714,11 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     if (usedMarks[m]) continue;
     const mk = marks[m]!;
     if (insideContent(mk)) continue;
-    const inner = body.slice(mk.start + 1, mk.end);
-    const words = inner.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-    const speechLike =
-      words >= MIN_UNATTRIBUTED_WORDS && (/[.!?,]["”’»']?$/.test(inner.trim()) || mk.open || words >= 8);
     if (!opensSentence(mk.start)) continue;
+    const inner = body.slice(mk.start + 1, mk.end);
+    const wordCount = inner.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+    const speechLike =
+      wordCount >= MIN_UNATTRIBUTED_WORDS && (/[.!?,]["”’»']?$/.test(inner.trim()) || mk.open || wordCount >= 8);
     const d: Draft & { short?: boolean } = {
       parts: [{ start: mk.start, end: mk.end }],
       kind: 'direct',
