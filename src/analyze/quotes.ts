@@ -85,6 +85,35 @@ const CUE_PARTICLES = new Set(['of', 'about', 'for', 'as', 'on', 'over', 'agains
 const BARE_STOPS = new Set([',', '—', '–', ';', '(']);
 /** Longest source after `according to` read up to the next comma, in tokens. */
 const MAX_ACCORDING_SOURCE = 14;
+/** Longest speaker read after a cue that follows a quotation (`"...," said Cruz constituent Dan Golvach when ...`), in tokens. */
+const MAX_INVERTED_SPEAKER = 12;
+/** Words that end such a speaker: a clause or phrase of circumstance begins (`when asked`, `in an interview`, `who ...`). */
+const INVERTED_SPEAKER_STOPS = new Set([
+  'when',
+  'who',
+  'whose',
+  'which',
+  'while',
+  'as',
+  'after',
+  'before',
+  'because',
+  'though',
+  'although',
+  'in',
+  'on',
+  'at',
+  'during',
+  'to',
+  'from',
+  'with',
+  'about',
+  'that',
+  'and',
+  'but',
+]);
+/** Punctuation that ends such a speaker. */
+const INVERTED_SPEAKER_PUNCT = /^[,;:.!?—–()]$/;
 /** Longest parenthesis between a speaker and its cue (`(D-Ore.)`), in tokens. */
 const MAX_PARENTHESIS = 10;
 /** Words a model cue never starts on: forms of `be` and adverbs (PolNeAR's cues hold them, the head verb follows), prepositions (`calls for a ceasefire`: the noun is the cue, if anything). */
@@ -497,6 +526,7 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     let mentionEnd: number | undefined;
     let inverted = false;
     let boundary = -1; // token just before the content-before boundary (a comma or a closing mark)
+    let afterQuotation = false; // the speaker follows a cue that follows a quotation: the content is that quotation
     if (k >= sS && (raw[k] === ',' || CLOSE_MARKS.has(raw[k]!)) && !cue.participle) {
       // `"...," said Lavrov` / `..., said the minister`: the speaker follows the cue
       const apposition = appositionBefore(k, sS);
@@ -509,6 +539,24 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
           speaker = after;
           inverted = true;
           boundary = k;
+        } else if (CLOSE_MARKS.has(raw[k]!) && markByEnd.has(t.ends[k]!) && t.kinds[c1] === KIND.word) {
+          // right after a quotation, `said` opens the speaker whatever its words (`"...," said Cruz
+          // constituent Dan Golvach when asked`, `said the 46-year-old.`): they run to a stop
+          let e = c1;
+          while (
+            e < sE &&
+            e - c1 < MAX_INVERTED_SPEAKER &&
+            markOf[e]! < 0 &&
+            !INVERTED_SPEAKER_PUNCT.test(raw[e]!) &&
+            !INVERTED_SPEAKER_STOPS.has(low[e]!)
+          )
+            e++;
+          if (e > c1 && e - c1 < MAX_INVERTED_SPEAKER) {
+            speaker = { start: c1, end: e };
+            inverted = true;
+            boundary = k;
+            afterQuotation = true;
+          }
         }
       }
     } else if (k >= sS) {
@@ -595,7 +643,8 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       r = q;
     }
     const base = { cue: cueRange, speaker, speakerFrom, addressee, channel, sentence, mentionEnd };
-    const atEnd = r >= sE || SENTENCE_END.has(raw[r]!) || (raw[r] === ',' && !OPEN_MARKS.has(raw[r + 1] ?? ''));
+    const atEnd =
+      afterQuotation || r >= sE || SENTENCE_END.has(raw[r]!) || (raw[r] === ',' && !OPEN_MARKS.has(raw[r + 1] ?? ''));
     if (weak && atEnd) return false;
     if (atEnd && boundary >= sS) {
       // content before the attribution: a whole quotation ending there, else the sentence up to the comma
