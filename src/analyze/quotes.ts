@@ -349,9 +349,44 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     drafts.push({ ...d, kind });
   };
 
+  // 2. `Graham: Trump's rhetoric ...` — a line opening with a name and a colon (headlines,
+  // transcripts), first: the cue words inside its content are the speaker's, not new statements
+  const lined = new Uint8Array(n);
+  for (const para of paras) {
+    const first = tokenAtOrAfter(para.start);
+    let c = first;
+    while (c < n && c - first < MAX_COLON_SPEAKER && t.starts[c]! < para.end && raw[c] !== ':') c++;
+    if (c >= n || raw[c] !== ':' || c === first || t.starts[c]! >= para.end || markOf[c]! >= 0) continue;
+    const sp = phraseStartingAt(v, first, c);
+    if (!sp || sp.end !== c || !isCap(v, first)) continue;
+    let e = c + 1;
+    while (e < n && t.starts[e]! < para.end) e++;
+    if (e - (c + 1) < MIN_BARE_CONTENT) continue;
+    const content = contentFrom(c + 1, e);
+    if (!content) continue;
+    lined.fill(1, c + 1, e);
+    claim(content);
+    drafts.push({
+      parts: [content],
+      kind: kindOf(content),
+      cue: { start: c, end: c + 1 },
+      speaker: sp,
+      speakerFrom: null,
+      addressee: null,
+      channel: null,
+      via: 'line:name-colon',
+      sentence: sentOf[c]!,
+    });
+  }
+
   for (let i = 0; i < n; i++) {
     // only lexicon cue words and `according` open a pattern: every other token is passed by its flags
-    if (!(words.flags[i]! & (WORD_FLAG.lexicon | WORD_FLAG.according)) || markOf[i]! >= 0 || t.kinds[i] !== KIND.word)
+    if (
+      !(words.flags[i]! & (WORD_FLAG.lexicon | WORD_FLAG.according)) ||
+      markOf[i]! >= 0 ||
+      lined[i] ||
+      t.kinds[i] !== KIND.word
+    )
       continue;
     const sS = sentStart(i);
     const sE = sentEnd(i);
@@ -729,19 +764,16 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     return { start: a + 1, end: k };
   }
 
-  // 2b. `Graham: Trump's rhetoric ...` — a line opening with a name and a colon (headlines, transcripts)
-  for (const para of paras) {
-    const first = tokenAtOrAfter(para.start);
-    let c = first;
-    while (c < n && c - first < MAX_COLON_SPEAKER && t.starts[c]! < para.end && raw[c] !== ':') c++;
-    if (c >= n || raw[c] !== ':' || c === first || t.starts[c]! >= para.end || markOf[c]! >= 0) continue;
-    const sp = phraseStartingAt(v, first, c);
-    if (!sp || sp.end !== c || !isCap(v, first)) continue;
-    let e = c + 1;
-    while (e < n && t.starts[e]! < para.end) e++;
-    if (e - (c + 1) < MIN_BARE_CONTENT) continue;
-    const content = contentFrom(c + 1, e);
-    if (!content || drafts.some((d) => d.parts.some((p) => p.start < content.end && content.start < p.end))) continue;
+  // 2c. `... Republican pollster Daron Shaw: “Historically, ...”` — a quotation after a name and a colon
+  for (let m = 0; m < marks.length; m++) {
+    if (usedMarks[m]) continue;
+    const mk = marks[m]!;
+    const q = tokenAtOrAfter(mk.start);
+    const c = q - 1;
+    if (c < 1 || raw[c] !== ':' || markOf[c]! >= 0 || lined[c] || sentOf[c] !== sentOf[c - 1]) continue;
+    const sp = phraseEndingAt(v, c - 1, sentStart(c));
+    if (!sp || SPEAKER_PRONOUNS.has(low[sp.start]!) || !isCap(v, c - 1)) continue;
+    const content = { start: mk.start, end: mk.end };
     claim(content);
     drafts.push({
       parts: [content],
@@ -751,7 +783,7 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       speakerFrom: null,
       addressee: null,
       channel: null,
-      via: 'line:name-colon',
+      via: 'quote:name-colon',
       sentence: sentOf[c]!,
     });
   }
