@@ -76,7 +76,8 @@ for (const d of docs) {
       } else {
         missed.set(k, (missed.get(k) ?? 0) + 1);
         const ex = examples.get(k) ?? [];
-        if (ex.length < (k === show ? 1000 : 2)) ex.push(d.text.slice(Math.max(0, c.start - 80), c.end + 80).replace(/\s+/g, ' '));
+        if (ex.length < (k === show ? 1000 : 2))
+          ex.push(d.text.slice(Math.max(0, c.start - 80), c.end + 80).replace(/\s+/g, ' '));
         examples.set(k, ex);
       }
     }
