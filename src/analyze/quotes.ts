@@ -6,7 +6,9 @@
  *
  * 1. Quotation-mark spans (`quote-marks.ts`): paired marks of every kind,
  *    multi-paragraph and block quotes.
- * 2. Cues, left to right, outside quotation marks (`said`, `told`,
+ * 2. Lines opening with a name and a colon (`Graham: ...`, transcripts): the
+ *    name's, cue words inside them included. Then cues, left to right,
+ *    outside quotation marks and those lines (`said`, `told`,
  *    `pointed out`, `according to`, ...). For each cue, a pattern ladder:
  *    - `according to X, CONTENT` / `CONTENT, according to X`;
  *    - `"CONTENT," X said` and `"CONTENT," said X` (a quote ending right before
@@ -15,7 +17,8 @@
  *    - `X said [to Y] [on Tuesday] [on Twitter] that|: CONTENT` and, for verbs
  *      that allow it, `X said CONTENT` without `that`;
  *    - participles (`..., adding that`) take the speaker of the cue before them
- *      in the sentence, else the subject of their clause.
+ *      in the sentence, else the subject of their clause;
+ *    then a quotation right after a name and a colon is the name's.
  *    Content holding a quotation is `mixed`; content that is one whole
  *    quotation is `direct`; other content is `indirect`.
  * 3. Quotations no cue claimed: one that opens a sentence and reads as speech
