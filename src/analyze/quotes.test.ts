@@ -278,6 +278,13 @@ describe('PolNeAR-style forms', () => {
       ['“Now he will go to work,”', 'said', 'the 46-year-old'],
     ]);
   });
+  it('a sentence opening with `asked` and a question word reports the question, with no source', () => {
+    const body = 'Asked whether Clinton “has the integrity to serve as president,” 75 percent said no.';
+    const qs = findQuotes(body, tokenize(body), { model: null, bounds: null });
+    expect(qs.map((q) => [q.text, q.cue?.text, q.speaker.mention])).toEqual([
+      ['whether Clinton “has the integrity to serve as president,”', 'Asked', null],
+    ]);
+  });
   it('a quotation after a name and a colon is that name’s', () => {
     const body =
       'The poll surprised nobody, least of all Republican pollster Daron Shaw: “Lesser-known candidates win early.”';

@@ -117,6 +117,8 @@ const INVERTED_SPEAKER_STOPS = new Set([
 ]);
 /** Punctuation that ends such a speaker. */
 const INVERTED_SPEAKER_PUNCT = /^[,;:.!?—–()]$/;
+/** Words that open the question after a sentence-initial `asked` (`Asked whether ...`, `When asked who ...`). */
+const QUESTION_OPENERS = new Set(['whether', 'if', 'what', 'who', 'how', 'why', 'where', 'which']);
 /** Longest parenthesis between a speaker and its cue (`(D-Ore.)`), in tokens. */
 const MAX_PARENTHESIS = 10;
 /** Words a model cue never starts on: forms of `be` and adverbs (PolNeAR's cues hold them, the head verb follows), prepositions (`calls for a ceasefire`: the noun is the cue, if anything). */
@@ -397,6 +399,7 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       accordingTo(i, sS, sE);
       continue;
     }
+    if (low[i] === 'asked' && (i === sS || (i === sS + 1 && low[sS] === 'when')) && askedQuestion(i, sE)) continue;
     if (isCap(v, i) && i !== sS) continue;
     const entries = CUES.get(low[i]!);
     let cue: CueEntry | null = null;
@@ -756,6 +759,36 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       return content !== null;
     }
     return false;
+  }
+
+  /**
+   * `Asked whether Clinton “has the integrity ...,” 75 percent said`: a sentence opening with
+   * `asked` and a question word reports the question, up to the first comma outside quotation
+   * marks, with no source (PolNeAR's convention); the main clause after it is a statement of its own.
+   */
+  function askedQuestion(i: number, sE: number): boolean {
+    if (!QUESTION_OPENERS.has(low[i + 1] ?? '')) return false;
+    let e = i + 1;
+    // to the comma outside quotation marks, or past a quotation closing on one (`...,”`)
+    for (; e < sE && !(raw[e] === ',' && markOf[e]! < 0); e++)
+      if (raw[e - 1] === ',' && CLOSE_MARKS.has(raw[e]!) && markByEnd.has(t.ends[e]!)) {
+        e++;
+        break;
+      }
+    if (e >= sE || e - (i + 1) < MIN_BARE_CONTENT) return false;
+    const content = contentFrom(i + 1, e);
+    if (!content) return false;
+    add({
+      parts: [content],
+      cue: { start: i, end: i + 1 },
+      speaker: null,
+      speakerFrom: null,
+      addressee: null,
+      channel: null,
+      via: 'reported:asked',
+      sentence: sentOf[i]!,
+    });
+    return true;
   }
 
   /** `X, NAME, said`: the name between two commas right before the cue. */
