@@ -4,7 +4,8 @@
  * bucket's words occur in the texts; then, for Source and Content, how each
  * gold span fails exact match: no predicted span overlaps it (missed), or the
  * overlapping one starts or ends wrong (early or late by how many characters). Error analysis runs on `train`, never on
- * `dev`. `node dist/scripts/quotes-misses.js ../shared/data/polnear/train [N]`.
+ * `dev`. `node dist/scripts/quotes-misses.js ../shared/data/polnear/train [N] [CUE]` (CUE: print
+ * every missed gold cue of that text).
  */
 import { readPolnear } from '../eval/quotes.js';
 import type { Span } from '../src/types.js';
@@ -12,6 +13,8 @@ import { analyze } from '../src/analyze/index.js';
 
 const dir = process.argv[2] ?? '../shared/data/polnear/train';
 const limit = Number(process.argv[3] ?? 300);
+/** A cue (lower case) whose every miss is printed after the buckets (`... train 150 said`). */
+const show = process.argv[4];
 const docs = readPolnear(dir).slice(0, limit);
 const missed = new Map<string, number>();
 const found = new Map<string, number>();
@@ -73,7 +76,8 @@ for (const d of docs) {
       } else {
         missed.set(k, (missed.get(k) ?? 0) + 1);
         const ex = examples.get(k) ?? [];
-        if (ex.length < 2) ex.push(d.text.slice(Math.max(0, c.start - 80), c.end + 80).replace(/\s+/g, ' '));
+        if (ex.length < (k === show ? 1000 : 2))
+          ex.push(d.text.slice(Math.max(0, c.start - 80), c.end + 80).replace(/\s+/g, ' '));
         examples.set(k, ex);
       }
     }
@@ -86,3 +90,4 @@ for (const role of ['source', 'content'] as const) {
   console.log(`\n${role}: gold spans by exact-match outcome (a span wrong at both ends counts under both)`);
   for (const [k, n] of [...edges[role]].sort((a, b) => b[1] - a[1])) console.log(`${String(n).padStart(6)} ${k}`);
 }
+if (show) for (const ex of examples.get(show) ?? []) console.log(`\nmissed ${show}: ${ex}`);

@@ -16,10 +16,11 @@ import { type Tokens, tokenize, tokenText } from './tokenize.js';
 export { tokenize, tokenText } from './tokenize.js';
 
 /**
- * Version of the analyze code; the model version is appended (`analyze@3+ner3-gum-...`). 2: chrono behind its
- * trigger, document-level entity types; 3: title chains with the person's role.
+ * Version of the analyze code; the model version is appended (`analyze@4+ner3-gum-...`). 2: chrono behind its
+ * trigger, document-level entity types; 3: title chains with the person's role; 4: quote rules for a speaker
+ * after a quotation, name-colon lines and quotations, `Asked whether ...` questions.
  */
-const CODE_VERSION = 'analyze@3';
+const CODE_VERSION = 'analyze@4';
 
 let quoteSuffix: string | undefined;
 

@@ -198,11 +198,13 @@ export class TokenIds {
   private readonly word: Int32Array;
   private readonly shp: Int32Array;
   private readonly shp2: Int32Array;
+  /** `words`: the tokens' word ids in `space` when computed beforehand (`quote-words.ts`), else each is looked up on first use. */
   constructor(
     private readonly c: BoundsContext,
     readonly space: FeatureSpace,
+    words?: Int32Array,
   ) {
-    this.word = new Int32Array(c.t.length).fill(-1);
+    this.word = words ?? new Int32Array(c.t.length).fill(-1);
     this.shp = new Int32Array(c.t.length).fill(-1);
     this.shp2 = new Int32Array(c.t.length).fill(-1);
     this.crossed = new Int8Array(c.t.length).fill(-1);
@@ -476,11 +478,18 @@ export function bestCandidate(weights: BoundsModel['weights'], ch: EdgeChoice): 
 /**
  * The quotes with their edges re-decided by the model, in place of the rules' guesses.
  * Each quote's edges are chosen against the rule spans of all quotes; the text fields follow.
+ * `words`: the tokens' word ids in the model's space, when computed beforehand (`quote-words.ts`).
  */
-export function refineQuotes(body: string, c: BoundsContext, quotes: Quote[], model: BoundsModel): Quote[] {
+export function refineQuotes(
+  body: string,
+  c: BoundsContext,
+  quotes: Quote[],
+  model: BoundsModel,
+  words?: Int32Array,
+): Quote[] {
   const t = c.t;
   const taken = takenTokens(t, quotes);
-  const ids = new TokenIds(c, model.space);
+  const ids = new TokenIds(c, model.space, words);
   const choices = quotes.map((_, qi) => edgeChoices(c, ids, quotes, qi, taken, model.weights));
   return quotes.map((q, qi) => {
     const parts = q.parts.map((p) => ({ ...p }));

@@ -33,6 +33,11 @@ const SINGLE_WINDOW = 300;
 const CLOSERS = new Set(['”', '»']);
 const SINGLE = new Set(['‘', "'", '’']);
 
+/** Whether a character code may open a quotation (a key of `PAIRS`, or `'` doubled): the scan skips every other character by its code. */
+const mayOpen = (c: number) => c === 34 || c === 39 || c === 0xab || c === 0x2018 || c === 0x201c || c === 0x201e;
+/** Whether a character code may close a quotation (a closer in `PAIRS`). */
+const mayClose = (c: number) => c === 34 || c === 39 || c === 0xbb || c === 0x2019 || c === 0x201c || c === 0x201d;
+
 const isLetter = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c);
 
@@ -67,6 +72,10 @@ export function findMarkSpans(body: string, paras: readonly Span[] = paragraphs(
     let i = para.start;
     let nextPara = p + 1;
     while (i < para.end) {
+      if (!mayOpen(body.charCodeAt(i))) {
+        i++;
+        continue;
+      }
       const c = body[i] as string;
       if (c === "'" && body[i + 1] === "'") {
         // a doubled apostrophe is a double quotation mark (wire and archive text: ''We need it,'' she said)
@@ -90,6 +99,7 @@ export function findMarkSpans(body: string, paras: readonly Span[] = paragraphs(
       let end = -1;
       const limit = SINGLE.has(c) ? Math.min(para.end, i + SINGLE_WINDOW) : para.end;
       for (; j < limit; j++) {
+        if (!mayClose(body.charCodeAt(j))) continue;
         const d = body[j] as string;
         if (!closers.includes(d)) continue;
         if (SINGLE.has(d) && !closesSingle(body, j)) continue;
@@ -165,6 +175,8 @@ function continuation(
     let closedAt = -1;
     let opened = false;
     for (; i < para.end; i++) {
+      const code = body.charCodeAt(i);
+      if (!mayOpen(code) && !mayClose(code)) continue;
       const d = body[i] as string;
       if (closers.includes(d) && (CLOSERS.has(d) || opensAgain)) {
         closedAt = i + 1;

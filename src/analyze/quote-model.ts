@@ -51,6 +51,8 @@ export interface CueContext {
   kinds: Uint8Array;
   /** 1 where the token is inside a quotation-mark span. */
   quoted: Uint8Array;
+  /** The tokens' word ids (and candidates' stem ids, else -1) in `space`, when computed beforehand (`quote-words.ts`). @default computed on first use */
+  ids?: { space: FeatureSpace; word: Int32Array; stem: Int32Array };
 }
 
 /** Words looked through to the right for `that`, a colon or an opening quotation mark. */
@@ -79,10 +81,11 @@ const idCaches = new WeakMap<
 function idCache(c: CueContext, space: FeatureSpace) {
   let x = idCaches.get(c);
   if (!x || x.space !== space) {
+    const given = c.ids?.space === space ? c.ids : null;
     x = {
       space,
-      word: new Int32Array(c.low.length).fill(-1),
-      stem: new Int32Array(c.low.length).fill(-1),
+      word: given?.word ?? new Int32Array(c.low.length).fill(-1),
+      stem: given?.stem ?? new Int32Array(c.low.length).fill(-1),
       before: space.id('<s>'),
       after: space.id('</s>'),
     };

@@ -262,6 +262,40 @@ describe('PolNeAR-style forms', () => {
       ['Sixty-six percent', 'said'],
     ]);
   });
+  it('regression: a transcript line keeps its cue words inside its content (`FALLIN: I think ...`)', () => {
+    const body = 'Intro.\n\nFALLIN: I think he is trying to campaign as a racial healer.';
+    const qs = findQuotes(body, tokenize(body), { model: null, bounds: null });
+    expect(qs.map((q) => [q.speaker.mention?.text, q.cue?.text, q.text])).toEqual([
+      ['FALLIN', ':', 'I think he is trying to campaign as a racial healer'],
+    ]);
+  });
+  it('regression: after a quotation, `said` opens the speaker whatever its words, up to a stop', () => {
+    const body =
+      '“The framers would agree,” said Cruz constituent Dan Golvach when asked about Graham. “Now he will go to work,” said the 46-year-old.';
+    const qs = findQuotes(body, tokenize(body), { model: null, bounds: null });
+    expect(qs.map((q) => [q.text, q.cue?.text, q.speaker.mention?.text])).toEqual([
+      ['“The framers would agree,”', 'said', 'Cruz constituent Dan Golvach'],
+      ['“Now he will go to work,”', 'said', 'the 46-year-old'],
+    ]);
+  });
+  it('a sentence opening with `asked` and a question word reports the question, with no source', () => {
+    const body = 'Asked whether Clinton “has the integrity to serve as president,” 75 percent said no.';
+    const qs = findQuotes(body, tokenize(body), { model: null, bounds: null });
+    expect(qs.map((q) => [q.text, q.cue?.text, q.speaker.mention])).toEqual([
+      ['whether Clinton “has the integrity to serve as president,”', 'Asked', null],
+    ]);
+  });
+  it('a quotation after a name and a colon is that name’s', () => {
+    const body =
+      'The poll surprised nobody, least of all Republican pollster Daron Shaw: “Lesser-known candidates win early.”';
+    const [q] = findQuotes(body, tokenize(body), { model: null, bounds: null });
+    expect([q!.text, q!.cue?.text, q!.speaker.mention?.text, q!.via]).toEqual([
+      '“Lesser-known candidates win early.”',
+      ':',
+      'Republican pollster Daron Shaw',
+      'quote:name-colon',
+    ]);
+  });
 });
 
 describe('headlines', () => {

@@ -6,7 +6,9 @@
  *
  * 1. Quotation-mark spans (`quote-marks.ts`): paired marks of every kind,
  *    multi-paragraph and block quotes.
- * 2. Cues, left to right, outside quotation marks (`said`, `told`,
+ * 2. Lines opening with a name and a colon (`Graham: ...`, transcripts): the
+ *    name's, cue words inside them included. Then cues, left to right,
+ *    outside quotation marks and those lines (`said`, `told`,
  *    `pointed out`, `according to`, ...). For each cue, a pattern ladder:
  *    - `according to X, CONTENT` / `CONTENT, according to X`;
  *    - `"CONTENT," X said` and `"CONTENT," said X` (a quote ending right before
@@ -15,7 +17,8 @@
  *    - `X said [to Y] [on Tuesday] [on Twitter] that|: CONTENT` and, for verbs
  *      that allow it, `X said CONTENT` without `that`;
  *    - participles (`..., adding that`) take the speaker of the cue before them
- *      in the sentence, else the subject of their clause.
+ *      in the sentence, else the subject of their clause;
+ *    then a quotation right after a name and a colon is the name's.
  *    Content holding a quotation is `mixed`; content that is one whole
  *    quotation is `direct`; other content is `indirect`.
  * 3. Quotations no cue claimed: one that opens a sentence and reads as speech
@@ -55,6 +58,7 @@ import {
   type TokView,
 } from './quote-phrases.js';
 import { SpeakerResolver } from './quote-speaker.js';
+import { quoteWords, WORD_FLAG } from './quote-words.js';
 import { KIND, type Tokens, tokenize } from './tokenize.js';
 
 /** Options of the quote layer. */
@@ -84,6 +88,37 @@ const CUE_PARTICLES = new Set(['of', 'about', 'for', 'as', 'on', 'over', 'agains
 const BARE_STOPS = new Set([',', '—', '–', ';', '(']);
 /** Longest source after `according to` read up to the next comma, in tokens. */
 const MAX_ACCORDING_SOURCE = 14;
+/** Longest speaker read after a cue that follows a quotation (`"...," said Cruz constituent Dan Golvach when ...`), in tokens. */
+const MAX_INVERTED_SPEAKER = 12;
+/** Words that end such a speaker: a clause or phrase of circumstance begins (`when asked`, `in an interview`, `who ...`). */
+const INVERTED_SPEAKER_STOPS = new Set([
+  'when',
+  'who',
+  'whose',
+  'which',
+  'while',
+  'as',
+  'after',
+  'before',
+  'because',
+  'though',
+  'although',
+  'in',
+  'on',
+  'at',
+  'during',
+  'to',
+  'from',
+  'with',
+  'about',
+  'that',
+  'and',
+  'but',
+]);
+/** Punctuation that ends such a speaker. */
+const INVERTED_SPEAKER_PUNCT = /^[,;:.!?—–()]$/;
+/** Words that open the question after a sentence-initial `asked` (`Asked whether ...`, `When asked who ...`). */
+const QUESTION_OPENERS = new Set(['whether', 'if', 'what', 'who', 'how', 'why', 'where', 'which']);
 /** Longest parenthesis between a speaker and its cue (`(D-Ore.)`), in tokens. */
 const MAX_PARENTHESIS = 10;
 /** Words a model cue never starts on: forms of `be` and adverbs (PolNeAR's cues hold them, the head verb follows), prepositions (`calls for a ceasefire`: the noun is the cue, if anything). */
@@ -248,9 +283,13 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
   const sentEnd = (i: number) => t.sentEnds[sentOf[i]!]!;
   const usedMarks = new Uint8Array(marks.length);
   const model = options.model === undefined ? loadQuoteModel() : options.model;
+  const bounds = options.bounds === undefined ? loadBoundsModel() : options.bounds;
+  // one lookup per token: lexicon and candidate flags, both models' word ids
+  const words = quoteWords(model, bounds).tokens(low);
   const quotedTok = new Uint8Array(n);
   for (let i = 0; i < n; i++) quotedTok[i] = markOf[i]! >= 0 ? 1 : 0;
   const cueCtx: CueContext = { raw, low, kinds: t.kinds, quoted: quotedTok };
+  if (model) cueCtx.ids = { space: model.space, word: words.cueWord, stem: words.cueStem };
   const sentQuoted = new Int8Array(t.sentences).fill(-1);
   const drafts: Draft[] = [];
 
@@ -315,14 +354,52 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     drafts.push({ ...d, kind });
   };
 
+  // 2. `Graham: Trump's rhetoric ...` — a line opening with a name and a colon (headlines,
+  // transcripts), first: the cue words inside its content are the speaker's, not new statements
+  const lined = new Uint8Array(n);
+  for (const para of paras) {
+    const first = tokenAtOrAfter(para.start);
+    let c = first;
+    while (c < n && c - first < MAX_COLON_SPEAKER && t.starts[c]! < para.end && raw[c] !== ':') c++;
+    if (c >= n || raw[c] !== ':' || c === first || t.starts[c]! >= para.end || markOf[c]! >= 0) continue;
+    const sp = phraseStartingAt(v, first, c);
+    if (!sp || sp.end !== c || !isCap(v, first)) continue;
+    let e = c + 1;
+    while (e < n && t.starts[e]! < para.end) e++;
+    if (e - (c + 1) < MIN_BARE_CONTENT) continue;
+    const content = contentFrom(c + 1, e);
+    if (!content) continue;
+    lined.fill(1, c + 1, e);
+    claim(content);
+    drafts.push({
+      parts: [content],
+      kind: kindOf(content),
+      cue: { start: c, end: c + 1 },
+      speaker: sp,
+      speakerFrom: null,
+      addressee: null,
+      channel: null,
+      via: 'line:name-colon',
+      sentence: sentOf[c]!,
+    });
+  }
+
   for (let i = 0; i < n; i++) {
-    if (markOf[i]! >= 0 || t.kinds[i] !== KIND.word) continue;
+    // only lexicon cue words and `according` open a pattern: every other token is passed by its flags
+    if (
+      !(words.flags[i]! & (WORD_FLAG.lexicon | WORD_FLAG.according)) ||
+      markOf[i]! >= 0 ||
+      lined[i] ||
+      t.kinds[i] !== KIND.word
+    )
+      continue;
     const sS = sentStart(i);
     const sE = sentEnd(i);
     if (low[i] === 'according' && low[i + 1] === 'to') {
       accordingTo(i, sS, sE);
       continue;
     }
+    if (low[i] === 'asked' && (i === sS || (i === sS + 1 && low[sS] === 'when')) && askedQuestion(i, sE)) continue;
     if (isCap(v, i) && i !== sS) continue;
     const entries = CUES.get(low[i]!);
     let cue: CueEntry | null = null;
@@ -352,7 +429,7 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       const sS = sentStart(i);
       const sE = sentEnd(i);
       const w = low[i]!;
-      if (!model.candidates.has(w)) continue; // before the other tests: two words in three are no candidate
+      if (!(words.flags[i]! & WORD_FLAG.candidate)) continue; // before the other tests: two words in three are no candidate
       if ((isCap(v, i) && i !== sS) || NOT_MODEL_CUE_START.test(w) || SKIP_BEFORE_CUE.has(w)) continue;
       if (CUE_AUX.has(w) || !modelCue(i, sS, sE)) continue;
       // `Swiftly rejecting the suggestion, the US stated ...`: an opening participle is the sentence's frame, not its cue
@@ -377,7 +454,7 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
 
   /** Does the cue model score token `i` as a cue? */
   function modelCue(i: number, sS: number, sE: number): boolean {
-    if (!model!.candidates.has(low[i]!)) return false;
+    if (!(words.flags[i]! & WORD_FLAG.candidate)) return false;
     const s = sentOf[i]!;
     if (sentQuoted[s] === -1) {
       sentQuoted[s] = 0;
@@ -490,6 +567,7 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     let mentionEnd: number | undefined;
     let inverted = false;
     let boundary = -1; // token just before the content-before boundary (a comma or a closing mark)
+    let afterQuotation = false; // the speaker follows a cue that follows a quotation: the content is that quotation
     if (k >= sS && (raw[k] === ',' || CLOSE_MARKS.has(raw[k]!)) && !cue.participle) {
       // `"...," said Lavrov` / `..., said the minister`: the speaker follows the cue
       const apposition = appositionBefore(k, sS);
@@ -502,6 +580,24 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
           speaker = after;
           inverted = true;
           boundary = k;
+        } else if (CLOSE_MARKS.has(raw[k]!) && markByEnd.has(t.ends[k]!) && t.kinds[c1] === KIND.word) {
+          // right after a quotation, `said` opens the speaker whatever its words (`"...," said Cruz
+          // constituent Dan Golvach when asked`, `said the 46-year-old.`): they run to a stop
+          let e = c1;
+          while (
+            e < sE &&
+            e - c1 < MAX_INVERTED_SPEAKER &&
+            markOf[e]! < 0 &&
+            !INVERTED_SPEAKER_PUNCT.test(raw[e]!) &&
+            !INVERTED_SPEAKER_STOPS.has(low[e]!)
+          )
+            e++;
+          if (e > c1 && e - c1 < MAX_INVERTED_SPEAKER) {
+            speaker = { start: c1, end: e };
+            inverted = true;
+            boundary = k;
+            afterQuotation = true;
+          }
         }
       }
     } else if (k >= sS) {
@@ -588,7 +684,8 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       r = q;
     }
     const base = { cue: cueRange, speaker, speakerFrom, addressee, channel, sentence, mentionEnd };
-    const atEnd = r >= sE || SENTENCE_END.has(raw[r]!) || (raw[r] === ',' && !OPEN_MARKS.has(raw[r + 1] ?? ''));
+    const atEnd =
+      afterQuotation || r >= sE || SENTENCE_END.has(raw[r]!) || (raw[r] === ',' && !OPEN_MARKS.has(raw[r + 1] ?? ''));
     if (weak && atEnd) return false;
     if (atEnd && boundary >= sS) {
       // content before the attribution: a whole quotation ending there, else the sentence up to the comma
@@ -664,6 +761,36 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     return false;
   }
 
+  /**
+   * `Asked whether Clinton “has the integrity ...,” 75 percent said`: a sentence opening with
+   * `asked` and a question word reports the question, up to the first comma outside quotation
+   * marks, with no source (PolNeAR's convention); the main clause after it is a statement of its own.
+   */
+  function askedQuestion(i: number, sE: number): boolean {
+    if (!QUESTION_OPENERS.has(low[i + 1] ?? '')) return false;
+    let e = i + 1;
+    // to the comma outside quotation marks, or past a quotation closing on one (`...,”`)
+    for (; e < sE && !(raw[e] === ',' && markOf[e]! < 0); e++)
+      if (raw[e - 1] === ',' && CLOSE_MARKS.has(raw[e]!) && markByEnd.has(t.ends[e]!)) {
+        e++;
+        break;
+      }
+    if (e >= sE || e - (i + 1) < MIN_BARE_CONTENT) return false;
+    const content = contentFrom(i + 1, e);
+    if (!content) return false;
+    add({
+      parts: [content],
+      cue: { start: i, end: i + 1 },
+      speaker: null,
+      speakerFrom: null,
+      addressee: null,
+      channel: null,
+      via: 'reported:asked',
+      sentence: sentOf[i]!,
+    });
+    return true;
+  }
+
   /** `X, NAME, said`: the name between two commas right before the cue. */
   function appositionBefore(k: number, sS: number): TokRange | null {
     if (raw[k] !== ',') return null;
@@ -673,19 +800,16 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     return { start: a + 1, end: k };
   }
 
-  // 2b. `Graham: Trump's rhetoric ...` — a line opening with a name and a colon (headlines, transcripts)
-  for (const para of paras) {
-    const first = tokenAtOrAfter(para.start);
-    let c = first;
-    while (c < n && c - first < MAX_COLON_SPEAKER && t.starts[c]! < para.end && raw[c] !== ':') c++;
-    if (c >= n || raw[c] !== ':' || c === first || t.starts[c]! >= para.end || markOf[c]! >= 0) continue;
-    const sp = phraseStartingAt(v, first, c);
-    if (!sp || sp.end !== c || !isCap(v, first)) continue;
-    let e = c + 1;
-    while (e < n && t.starts[e]! < para.end) e++;
-    if (e - (c + 1) < MIN_BARE_CONTENT) continue;
-    const content = contentFrom(c + 1, e);
-    if (!content || drafts.some((d) => d.parts.some((p) => p.start < content.end && content.start < p.end))) continue;
+  // 2c. `... Republican pollster Daron Shaw: “Historically, ...”` — a quotation after a name and a colon
+  for (let m = 0; m < marks.length; m++) {
+    if (usedMarks[m]) continue;
+    const mk = marks[m]!;
+    const q = tokenAtOrAfter(mk.start);
+    const c = q - 1;
+    if (c < 1 || raw[c] !== ':' || markOf[c]! >= 0 || lined[c] || sentOf[c] !== sentOf[c - 1]) continue;
+    const sp = phraseEndingAt(v, c - 1, sentStart(c));
+    if (!sp || SPEAKER_PRONOUNS.has(low[sp.start]!) || !isCap(v, c - 1)) continue;
+    const content = { start: mk.start, end: mk.end };
     claim(content);
     drafts.push({
       parts: [content],
@@ -695,7 +819,7 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       speakerFrom: null,
       addressee: null,
       channel: null,
-      via: 'line:name-colon',
+      via: 'quote:name-colon',
       sentence: sentOf[c]!,
     });
   }
@@ -707,11 +831,11 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     if (usedMarks[m]) continue;
     const mk = marks[m]!;
     if (insideContent(mk)) continue;
-    const inner = body.slice(mk.start + 1, mk.end);
-    const words = inner.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-    const speechLike =
-      words >= MIN_UNATTRIBUTED_WORDS && (/[.!?,]["”’»']?$/.test(inner.trim()) || mk.open || words >= 8);
     if (!opensSentence(mk.start)) continue;
+    const inner = body.slice(mk.start + 1, mk.end);
+    const wordCount = inner.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+    const speechLike =
+      wordCount >= MIN_UNATTRIBUTED_WORDS && (/[.!?,]["”’»']?$/.test(inner.trim()) || mk.open || wordCount >= 8);
     const d: Draft & { short?: boolean } = {
       parts: [{ start: mk.start, end: mk.end }],
       kind: 'direct',
@@ -806,9 +930,10 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     });
   }
   // 5. the trained boundary model re-decides where contents and speaker mentions start and end
-  const bounds = options.bounds === undefined ? loadBoundsModel() : options.bounds;
   const final =
-    bounds && out.length ? refineQuotes(body, boundsContext(body, t, { raw, low, marks, paras }), out, bounds) : out;
+    bounds && out.length
+      ? refineQuotes(body, boundsContext(body, t, { raw, low, marks, paras }), out, bounds, words.boundsWord)
+      : out;
   // 6. when each was said: a time expression of its attribution, else the article's date
   const times = [...(options.times ?? [])].sort((a, b) => a.start - b.start);
   const dates = dateQuotes(final, { t, times, reference: options.reference ?? null, quoted: quotedAt });
