@@ -24,7 +24,7 @@ export function extract(record: RawRecord): Extracted {
     ...raw,
     body,
     language: chooseLanguage(body, raw.language),
-    // an outlet no field states, from the page's furniture (`Also on rt.com`, `© 2024 Outlet`)
+    // an outlet no field states, from the page's furniture (`Also on rt.com`, `Follow RT on Telegram`)
     outlet: raw.outlet ?? outletOfText(raw),
   };
   const given = record.given;

@@ -11,8 +11,8 @@
  * article-extraction pages their holder is a parent company (`CBS
  * Interactive`, `NBC Universal`) or the syndicated source (`The New Arab` on
  * Al Bawaba), never the page's outlet (0 of 3); the text extractor reads a
- * copyright line closing a scraped text, where it is the site's own. Each kind of evidence is a row of `EVIDENCE` with its
- * confidence, below a `Source:` line's (0.8) and a page's `og:site_name`; the
+ * copyright line closing a scraped text, where it is the site's own. Each
+ * kind of evidence is a row of `EVIDENCE` with its confidence, below a `Source:` line's (0.8) and a page's `og:site_name`; the
  * strongest row that names an outlet wins, the first such part on a tie.
  */
 import type { Extracted, Found, RemovedPart } from '../types.js';
