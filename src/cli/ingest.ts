@@ -90,7 +90,7 @@ async function measureInputs(inputs: readonly string[]): Promise<{ sizes: Map<st
   let total = 0;
   for (const input of inputs) {
     if (input === '-' || /^https?:\/\//i.test(input)) continue;
-    for await (const found of walk(input)) {
+    for (const found of walk(input)) {
       if ('size' in found) {
         sizes.set(found.path, found.size);
         total += found.size;

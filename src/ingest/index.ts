@@ -68,7 +68,7 @@ export async function* readInputs(
       }
       yield* readOpened(opened, new URL(input).pathname, opts);
     } else {
-      for await (const found of walk(input)) {
+      for (const found of walk(input)) {
         if ('code' in found) yield found;
         else if (found.size === 0) yield problem('E_EMPTY', found.path);
         // refused by its size before a byte is read: a sparse 30 GB file costs nothing

@@ -1,4 +1,14 @@
-import { createReadStream, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { join, sep } from 'node:path';
 import { problem } from '../errors.js';
@@ -20,19 +30,16 @@ export interface FoundFile {
  * dot-folders are passed over; FIFOs, sockets and devices are reported and
  * never opened, so a walk never blocks. File-system calls are synchronous:
  * each is a few microseconds on a local disk, where an asynchronous one costs
- * a thread-pool round trip, and a walk of 100,000 files is all calls. Names
+ * a thread-pool round trip, and a walk of 100,000 files is all calls; the
+ * walk is a plain generator, so a file costs no promise per folder level. Names
  * are read as bytes: a file named in a legacy charset (`caf\xe9.txt` from an
  * old archive) is opened by its real name, not lost as "no such file".
  */
-export function walk(path: string, seen = new Set<string>()): AsyncGenerator<FoundFile | InputProblem> {
+export function walk(path: string, seen = new Set<string>()): Generator<FoundFile | InputProblem> {
   return walkAt(path, path, seen);
 }
 
-async function* walkAt(
-  path: string | Buffer,
-  shown: string,
-  seen: Set<string>,
-): AsyncGenerator<FoundFile | InputProblem> {
+function* walkAt(path: string | Buffer, shown: string, seen: Set<string>): Generator<FoundFile | InputProblem> {
   let info: ReturnType<typeof statSync>;
   try {
     const link = lstatSync(path);
@@ -90,8 +97,24 @@ const READ_WHOLE_BYTES = 4 * 1024 * 1024;
 
 /** Reads a file as a byte stream: small files whole, in one call; large ones in 256 KiB chunks. */
 export function fileChunks(path: string | Buffer, size = Number.POSITIVE_INFINITY): AsyncIterable<Buffer> {
-  if (size <= READ_WHOLE_BYTES) return new WholeBytes(() => readFileSync(path));
+  if (size <= READ_WHOLE_BYTES) return new WholeBytes(() => readWhole(path, size));
   return createReadStream(path, { highWaterMark: 256 * 1024 });
+}
+
+/**
+ * A file of known size in one read (open, read, close: `readFileSync` would
+ * ask its size again). One byte more is asked for: a file that grew since its
+ * size was read is read again whole.
+ */
+function readWhole(path: string | Buffer, size: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(size + 1);
+    const read = readSync(fd, buffer, 0, size + 1, 0);
+    return read <= size ? buffer.subarray(0, read) : readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function kindOf(info: {

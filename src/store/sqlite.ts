@@ -84,10 +84,14 @@ export class SqliteStore implements Store {
     this.answers = new SqliteAnswers(this.db);
     this.stmts = {
       findRowid: this.db.prepare<[string], { rowid: number }>('SELECT rowid FROM articles WHERE id = ?'),
-      insertArticle: this.db.prepare(
-        `INSERT INTO articles (id, title, outlet, published, published_utc, language, canonical_url, authors, body, removed, meta, pipeline)
-         VALUES (@id, @title, @outlet, @published, @published_utc, @language, @canonical_url, @authors, @body, @removed, @meta, @pipeline)`,
-      ),
+      // inserts a new article and returns its rowid, or nothing for one already stored: no look-up first
+      insertArticle: this.db
+        .prepare<[ReturnType<typeof articleRow>], number>(
+          `INSERT INTO articles (id, title, outlet, published, published_utc, language, canonical_url, authors, body, removed, meta, pipeline)
+           VALUES (@id, @title, @outlet, @published, @published_utc, @language, @canonical_url, @authors, @body, @removed, @meta, @pipeline)
+           ON CONFLICT (id) DO NOTHING RETURNING rowid`,
+        )
+        .pluck(),
       insertSource: this.db.prepare(
         `INSERT OR IGNORE INTO sources (article_rowid, source, url, raw_hash, charset, outlet, title, published)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -108,11 +112,9 @@ export class SqliteStore implements Store {
   private readonly writeBatch = (articles: readonly Article[]): PutResult[] =>
     this.db.transaction((batch: readonly Article[]) =>
       batch.map((a): PutResult => {
-        let rowid = this.stmts.findRowid.get(a.id)?.rowid;
-        const fresh = rowid === undefined;
-        if (fresh) {
-          rowid = Number(this.stmts.insertArticle.run(articleRow(a)).lastInsertRowid);
-        }
+        const inserted = this.stmts.insertArticle.get(articleRow(a));
+        const fresh = inserted !== undefined;
+        const rowid = fresh ? inserted : this.stmts.findRowid.get(a.id)?.rowid;
         for (const s of a.sources) {
           this.stmts.insertSource.run(rowid, s.source, s.url, s.rawHash, s.charset, s.outlet, s.title, s.published);
         }
