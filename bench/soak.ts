@@ -77,6 +77,16 @@ interface StageStats {
   linkMs: number;
   links: number;
   stored: number;
+  /** Per link run: CPU seconds, the most heap it held (sampled every 100 ms and at its end) and the process's peak RSS. */
+  runs: LinkRun[];
+}
+
+interface LinkRun {
+  at: number;
+  wallS: number;
+  cpuS: number;
+  heapMb: number;
+  maxRssMb: number;
 }
 
 /**
@@ -105,9 +115,30 @@ function staged(store: Store, args: SoakArgs, stats: StageStats): Store {
 
 async function link(store: Store, stats: StageStats): Promise<void> {
   const t = performance.now();
-  await linkStore(store);
-  stats.linkMs += performance.now() - t;
+  const cpu = process.cpuUsage();
+  let heap = process.memoryUsage().heapUsed;
+  const sample = setInterval(() => (heap = Math.max(heap, process.memoryUsage().heapUsed)), 100);
+  try {
+    await linkStore(store);
+  } finally {
+    clearInterval(sample);
+  }
+  heap = Math.max(heap, process.memoryUsage().heapUsed);
+  const used = process.cpuUsage(cpu);
+  const wall = performance.now() - t;
+  stats.linkMs += wall;
   stats.links++;
+  const run: LinkRun = {
+    at: stats.stored,
+    wallS: wall / 1000,
+    cpuS: (used.user + used.system) / 1e6,
+    heapMb: mb(heap),
+    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  stats.runs.push(run);
+  console.log(
+    `  link run at ${fmt(run.at)}: ${run.wallS.toFixed(1)} s wall, ${run.cpuS.toFixed(1)} s CPU, heap up to ${run.heapMb} MB, peak RSS ${run.maxRssMb} MB`,
+  );
 }
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
@@ -118,7 +149,7 @@ async function main(): Promise<void> {
   const dir = args.db ? null : mkdtempSync(join(tmpdir(), 'dossier-soak-'));
   const dbPath = args.db ?? join(dir as string, 'soak.db');
   const base = new SqliteStore(dbPath);
-  const stats: StageStats = { analyzeMs: 0, tokens: 0, linkMs: 0, links: 0, stored: 0 };
+  const stats: StageStats = { analyzeMs: 0, tokens: 0, linkMs: 0, links: 0, stored: 0, runs: [] };
   const store = staged(base, args, stats);
   console.log(
     `soak: ${fmt(args.count)} generated articles, JSON Lines stream -> sniff -> decode -> extract -> SQLite${args.analyze ? ' -> analyze' : ''}${args.link ? ` -> link every ${fmt(args.linkEvery)}` : ''} (${dbPath})`,
