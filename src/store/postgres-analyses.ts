@@ -42,6 +42,26 @@ interface Tally {
 }
 
 /**
+ * The next articles after $1 (rowid order) whose analysis is missing or not of version $2, at most $3: the first
+ * of the unanalysed ones (migration 6) and of each other version's (found by a skip scan of `analyses_version`),
+ * merged. Seeks, so its cost does not grow with the analysed articles before them.
+ */
+export const PENDING_SQL = `WITH RECURSIVE versions (v) AS (
+         SELECT min(version) FROM analyses
+         UNION ALL SELECT (SELECT min(version) FROM analyses WHERE version > v) FROM versions WHERE v IS NOT NULL),
+       due (rowid) AS (
+         (SELECT article_rowid FROM unanalysed WHERE article_rowid > $1 ORDER BY article_rowid LIMIT $3)
+         UNION ALL
+         SELECT s.article_rowid FROM versions CROSS JOIN LATERAL (
+           SELECT article_rowid FROM analyses WHERE version = v AND article_rowid > $1
+           ORDER BY version, article_rowid LIMIT $3
+         ) s WHERE v IS NOT NULL AND v <> $2)
+       -- each article by its key (a join could walk the articles from the first)
+       SELECT a.* FROM (SELECT DISTINCT rowid FROM due ORDER BY rowid LIMIT $3) d CROSS JOIN LATERAL (
+         SELECT rowid AS seq, id, body, (meta::json)->'published'->>'value' AS published FROM articles WHERE rowid = d.rowid
+       ) a ORDER BY a.seq`;
+
+/**
  * The analyze stage's tables of the PostgreSQL store: the `SqliteAnalyses`
  * of PostgreSQL, with the same answers. Entity totals are kept up to date
  * with `+=` updates, so writers on several machines add to them safely.
@@ -49,26 +69,9 @@ interface Tally {
 export class PgAnalyses {
   constructor(private readonly db: PgDatabase) {}
 
-  /**
-   * The next articles after `after` (rowid order) whose analysis is missing or of another version: the first
-   * `limit` of the unanalysed ones (migration 6) and of each other version's (found by a skip scan of
-   * `analyses_version`), merged. Seeks, so its cost does not grow with the analysed articles before them.
-   */
+  /** The next articles to analyse after `after`: `PENDING_SQL`. */
   pending(version: string, limit: number, after = 0): Promise<PendingAnalysis[]> {
-    return this.db.rows<PendingAnalysis>(
-      `WITH RECURSIVE versions (v) AS (
-         SELECT min(version) FROM analyses
-         UNION ALL SELECT (SELECT min(version) FROM analyses WHERE version > v) FROM versions WHERE v IS NOT NULL),
-       due (rowid) AS (
-         (SELECT article_rowid FROM unanalysed WHERE article_rowid > $1 ORDER BY article_rowid LIMIT $3)
-         UNION ALL
-         SELECT s.article_rowid FROM versions CROSS JOIN LATERAL (
-           SELECT article_rowid FROM analyses WHERE version = v AND article_rowid > $1 ORDER BY article_rowid LIMIT $3
-         ) s WHERE v IS NOT NULL AND v <> $2)
-       SELECT a.rowid AS seq, a.id, a.body, (a.meta::json)->'published'->>'value' AS published
-       FROM articles a WHERE a.rowid IN (SELECT rowid FROM due) ORDER BY a.rowid LIMIT $3`,
-      [after, version, limit],
-    );
+    return this.db.rows<PendingAnalysis>(PENDING_SQL, [after, version, limit]);
   }
 
   /**
