@@ -443,6 +443,7 @@ describe.each(BACKENDS)('Store contract: $name', ({ open }) => {
     await sql(`DELETE FROM articles WHERE id IN ('${A.id}', '${B.id}')`);
     expect(await ids('v2', 10)).toEqual([D.id]);
     expect(await ids('v3', 10)).toEqual([C.id]);
+    expect(await store.analysisState('v2')).toEqual({ articles: 2, current: 1, stale: 1 });
   });
 
   it("stores a mention without its text when it is the body's, and takes the right spellings out of the totals", async () => {
