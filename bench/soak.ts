@@ -8,7 +8,8 @@
  * link stage `dossier ingest` runs after an ingest (`linkStore`: stories, duplicates, claims, continuing its
  * saved state). Every `--every` articles (default 100,000) it prints the rate of that stretch (link runs
  * included), the link run's seconds, and the memory at its end: both must stay flat over the run (caches have
- * fixed bounds; nothing keeps a reference per article).
+ * fixed bounds; nothing keeps a reference per article). Each link run prints its wall and CPU seconds, the most
+ * heap it held and the process's peak RSS (the link state lives mostly in typed arrays, outside the heap).
  *
  * `--first` numbers the generated articles from N, so a run continues a database an earlier run made (`--db`)
  * with new articles. The articles are generated as they are read, from a seeded generator, so
