@@ -8,7 +8,8 @@
  * link stage `dossier ingest` runs after an ingest (`linkStore`: stories, duplicates, claims, continuing its
  * saved state). Every `--every` articles (default 100,000) it prints the rate of that stretch (link runs
  * included), the link run's seconds, and the memory at its end: both must stay flat over the run (caches have
- * fixed bounds; nothing keeps a reference per article).
+ * fixed bounds; nothing keeps a reference per article). Each link run prints its wall and CPU seconds, the most
+ * heap it held and the process's peak RSS (the link state lives mostly in typed arrays, outside the heap).
  *
  * `--first` numbers the generated articles from N, so a run continues a database an earlier run made (`--db`)
  * with new articles. The articles are generated as they are read, from a seeded generator, so
@@ -77,6 +78,16 @@ interface StageStats {
   linkMs: number;
   links: number;
   stored: number;
+  /** Per link run: CPU seconds, the most heap it held (sampled every 100 ms and at its end) and the process's peak RSS. */
+  runs: LinkRun[];
+}
+
+interface LinkRun {
+  at: number;
+  wallS: number;
+  cpuS: number;
+  heapMb: number;
+  maxRssMb: number;
 }
 
 /**
@@ -105,9 +116,30 @@ function staged(store: Store, args: SoakArgs, stats: StageStats): Store {
 
 async function link(store: Store, stats: StageStats): Promise<void> {
   const t = performance.now();
-  await linkStore(store);
-  stats.linkMs += performance.now() - t;
+  const cpu = process.cpuUsage();
+  let heap = process.memoryUsage().heapUsed;
+  const sample = setInterval(() => (heap = Math.max(heap, process.memoryUsage().heapUsed)), 100);
+  try {
+    await linkStore(store);
+  } finally {
+    clearInterval(sample);
+  }
+  heap = Math.max(heap, process.memoryUsage().heapUsed);
+  const used = process.cpuUsage(cpu);
+  const wall = performance.now() - t;
+  stats.linkMs += wall;
   stats.links++;
+  const run: LinkRun = {
+    at: stats.stored,
+    wallS: wall / 1000,
+    cpuS: (used.user + used.system) / 1e6,
+    heapMb: mb(heap),
+    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  stats.runs.push(run);
+  console.log(
+    `  link run at ${fmt(run.at)}: ${run.wallS.toFixed(1)} s wall, ${run.cpuS.toFixed(1)} s CPU, heap up to ${run.heapMb} MB, peak RSS ${run.maxRssMb} MB`,
+  );
 }
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
@@ -118,7 +150,7 @@ async function main(): Promise<void> {
   const dir = args.db ? null : mkdtempSync(join(tmpdir(), 'dossier-soak-'));
   const dbPath = args.db ?? join(dir as string, 'soak.db');
   const base = new SqliteStore(dbPath);
-  const stats: StageStats = { analyzeMs: 0, tokens: 0, linkMs: 0, links: 0, stored: 0 };
+  const stats: StageStats = { analyzeMs: 0, tokens: 0, linkMs: 0, links: 0, stored: 0, runs: [] };
   const store = staged(base, args, stats);
   console.log(
     `soak: ${fmt(args.count)} generated articles, JSON Lines stream -> sniff -> decode -> extract -> SQLite${args.analyze ? ' -> analyze' : ''}${args.link ? ` -> link every ${fmt(args.linkEvery)}` : ''} (${dbPath})`,

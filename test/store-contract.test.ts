@@ -494,7 +494,7 @@ describe.each(BACKENDS)('Store contract: $name', ({ open }) => {
   });
 
   it('lists pending analyses in article order: missing ones and those of every other version, merged', async () => {
-    const { store } = await fresh();
+    const { store, sql } = await fresh();
     await store.putArticles([A, B, C, D]);
     await store.putAnalyses([
       { id: A.id, analysis: analysis('v1', []) },
@@ -511,6 +511,40 @@ describe.each(BACKENDS)('Store contract: $name', ({ open }) => {
     await store.putAnalyses([{ id: B.id, analysis: analysis('v2', []) }]);
     expect(await ids('v2', 10)).toEqual([A.id, D.id]);
     expect(await store.analysisState('v2')).toEqual({ articles: 4, current: 2, stale: 2 });
+    // the kept list of unanalysed articles follows analyses and articles deleted by hand
+    await sql(`DELETE FROM analyses WHERE article_rowid = (SELECT rowid FROM articles WHERE id = '${B.id}')`);
+    expect(await ids('v2', 10)).toEqual([A.id, B.id, D.id]);
+    await sql(`DELETE FROM articles WHERE id IN ('${A.id}', '${B.id}')`);
+    expect(await ids('v2', 10)).toEqual([D.id]);
+    expect(await ids('v3', 10)).toEqual([C.id]);
+    expect(await store.analysisState('v2')).toEqual({ articles: 2, current: 1, stale: 1 });
+  });
+
+  it("stores a mention without its text when it is the body's, and takes the right spellings out of the totals", async () => {
+    const { store, sql } = await fresh();
+    // an emoji first: offsets count UTF-16 units
+    const body = '🛰️ Mevlüt Çavuşoğlu met Lavrov in Ankara.';
+    const E = article('eeee000000000021', 'KTV World', '2027-03-06', 'Satellite talks', body);
+    await store.putArticles([E]);
+    const at = body.indexOf('Lavrov');
+    // a mention whose text is not the body's at its offsets keeps its text
+    const named = mentions(body, NAMES).map((m) => (m.start === at ? { ...m, text: 'Sergei Lavrov' } : m));
+    await store.putAnalyses([{ id: E.id, analysis: analysis('v1', named) }]);
+    const rows = (await sql('SELECT start, text FROM mentions ORDER BY start')) as Array<{
+      start: number;
+      text: string | null;
+    }>;
+    expect(rows.map((r) => [Number(r.start), r.text])).toEqual([
+      [body.indexOf('Mevlüt'), null],
+      [at, 'Sergei Lavrov'],
+      [body.indexOf('Ankara'), null],
+    ]);
+    expect((await store.getEntity('Sergei Lavrov'))?.aliases).toEqual([{ text: 'Sergei Lavrov', mentions: 1 }]);
+    expect((await store.getEntity('mevlut cavusoglu'))?.aliases).toEqual([{ text: 'Mevlüt Çavuşoğlu', mentions: 1 }]);
+    // analysed again without them: each spelling taken out is the one counted in
+    await store.putAnalyses([{ id: E.id, analysis: analysis('v2', []) }]);
+    expect(await store.listEntities({}, 10)).toEqual([]);
+    expect(await sql('SELECT text, mentions FROM entity_aliases WHERE mentions <> 0')).toEqual([]);
   });
 
   it('stores analyses: pending work, entity totals over spellings, quotes, co-mentions and the search facet', async () => {
@@ -849,6 +883,11 @@ describe('PostgreSQL store', () => {
         CREATE INDEX quotes_speaker ON quotes (speaker_entity_rowid, published_utc);
         CREATE INDEX quotes_listing ON quotes (published_utc DESC NULLS LAST, article_rowid, position);
         -- the later migrations, run again on opening
+        DROP TABLE unanalysed;
+        DROP TRIGGER unanalysed_article_in ON articles;
+        DROP TRIGGER unanalysed_analysis_in ON analyses;
+        DROP TRIGGER unanalysed_analysis_out ON analyses;
+        DROP FUNCTION dossier_unanalysed_in(), dossier_analysed(), dossier_unanalysed_again();
         DROP TRIGGER articles_neighbours ON articles;
         DROP FUNCTION dossier_drop_neighbours();
         DROP TABLE entity_neighbours;
@@ -890,6 +929,55 @@ describe('PostgreSQL store', () => {
       expect(columns.rows).toEqual([]);
       const kept = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM quotes WHERE text IS NOT NULL');
       expect(kept.rows[0]?.n).toBe(2);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("lists the unanalysed articles of a dossier made before migration 7, and drops its mention rows' body texts", async () => {
+    const url = await postgres.database();
+    let store = new PostgresStore(url);
+    await store.putArticles([A, B, C, D]);
+    await store.putAnalyses([
+      { id: A.id, analysis: analysis('v1', mentions(BODY_A, NAMES)) },
+      { id: C.id, analysis: analysis('v2', []) },
+    ]);
+    const pending = await store.pendingAnalyses('v2', 10);
+    const entity = await store.getEntity('mevlut cavusoglu');
+    await store.close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      // as migrations 1-6 left it: no list of the unanalysed articles, every mention row with its text
+      await client.query(`
+        DROP TABLE unanalysed;
+        DROP TRIGGER unanalysed_article_in ON articles;
+        DROP TRIGGER unanalysed_analysis_in ON analyses;
+        DROP TRIGGER unanalysed_analysis_out ON analyses;
+        DROP FUNCTION dossier_unanalysed_in(), dossier_analysed(), dossier_unanalysed_again();
+        DELETE FROM schema_migrations WHERE version > 6;`);
+      const rows = await client.query<{ a: number; s: number; e: number; body: string }>(
+        'SELECT m.article_rowid AS a, m.start AS s, m."end" AS e, body FROM mentions m JOIN articles ON rowid = article_rowid',
+      );
+      for (const r of rows.rows)
+        await client.query('UPDATE mentions SET text = $3 WHERE article_rowid = $1 AND start = $2', [
+          r.a,
+          r.s,
+          r.body.slice(r.s, r.e),
+        ]);
+      expect((await client.query('SELECT 1 FROM mentions WHERE text IS NULL')).rows).toEqual([]);
+      store = new PostgresStore(url);
+      try {
+        expect(await store.pendingAnalyses('v2', 10)).toEqual(pending);
+        expect(await store.getEntity('mevlut cavusoglu')).toEqual(entity);
+        // the unanalysed list goes on being kept after the migration
+        await store.putAnalyses([{ id: B.id, analysis: analysis('v2', []) }]);
+        expect((await store.pendingAnalyses('v2', 10)).map((p) => p.id)).toEqual([A.id, D.id]);
+      } finally {
+        await store.close();
+      }
+      const kept = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM mentions WHERE text IS NOT NULL');
+      expect(kept.rows[0]?.n).toBe(0);
     } finally {
       await client.end();
     }

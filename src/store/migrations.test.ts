@@ -165,6 +165,11 @@ describe('migration 6 (the unanalysed articles, kept by triggers)', () => {
     // and the later migrations, run again on opening
     db.exec('DROP TRIGGER articles_neighbours; DROP TABLE entity_neighbours');
     db.exec('DROP TRIGGER articles_totals; DROP TABLE article_entities');
+    for (const t of ['article_count_in', 'article_count_out', 'analysis_count_in', 'analysis_count_out'])
+      db.exec(`DROP TRIGGER ${t}`);
+    db.exec(
+      'DROP TRIGGER analysis_count_moved; DROP TABLE article_count; ALTER TABLE analysis_versions DROP COLUMN analyses',
+    );
     db.pragma(`user_version = ${before}`);
     const add = db.prepare("INSERT INTO articles (id, body, pipeline) VALUES (?, 'A body.', 'test')");
     for (const id of ['a1', 'a2', 'a3']) add.run(id);
@@ -232,5 +237,57 @@ describe('migrations 7 and 8 (entity neighbours, article entity lists)', () => {
       [3, 1, 1],
       [3, 2, 1],
     ]);
+  });
+});
+
+describe('migration 9 (articles and analyses counted by triggers)', () => {
+  it('counts an older dossier, and keeps the counts as articles and analyses come, go and change version', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'dossier-mig8-')), 'd.db');
+    await new SqliteStore(path).close();
+    // back to the migration before: no counts, no triggers keeping them
+    const db = new Database(path);
+    for (const t of ['article_count_in', 'article_count_out', 'analysis_count_in', 'analysis_count_out'])
+      db.exec(`DROP TRIGGER ${t}`);
+    db.exec(
+      'DROP TRIGGER analysis_count_moved; DROP TABLE article_count; ALTER TABLE analysis_versions DROP COLUMN analyses',
+    );
+    db.pragma(`user_version = ${SQLITE_MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE article_count'))}`);
+    const add = db.prepare("INSERT INTO articles (id, body, pipeline) VALUES (?, 'A body.', 'test')");
+    for (const id of ['a1', 'a2', 'a3']) add.run(id);
+    db.prepare("INSERT INTO analysis_versions (version) VALUES ('v1'), ('v2')").run();
+    db.prepare("INSERT INTO analyses (article_rowid, version_rowid, data) VALUES (1, 1, x'00'), (2, 2, x'00')").run();
+    db.close();
+
+    const store = new SqliteStore(path);
+    const counted = () => {
+      const raw = new Database(path, { readonly: true });
+      try {
+        return raw
+          .prepare(
+            `SELECT (SELECT count(*) FROM articles) AS articles,
+                    (SELECT count(*) FROM analyses WHERE version_rowid = 1) AS current,
+                    (SELECT count(*) FROM analyses WHERE version_rowid <> 1) AS stale`,
+          )
+          .get();
+      } finally {
+        raw.close();
+      }
+    };
+    try {
+      expect(await store.analysisState('v1')).toEqual({ articles: 3, current: 1, stale: 1 });
+      expect(await store.analysisState('v9')).toEqual({ articles: 3, current: 0, stale: 2 });
+      const raw = new Database(path);
+      raw.prepare("INSERT INTO articles (id, body, pipeline) VALUES ('a4', 'Another body.', 'test')").run();
+      raw.prepare("INSERT INTO analyses (article_rowid, version_rowid, data) VALUES (3, 1, x'00')").run();
+      raw.prepare('UPDATE analyses SET version_rowid = 1 WHERE article_rowid = 2').run();
+      expect(await store.analysisState('v1')).toEqual({ articles: 4, current: 3, stale: 0 });
+      raw.prepare('DELETE FROM articles WHERE rowid = 1').run();
+      raw.prepare('DELETE FROM analyses WHERE article_rowid = 3').run();
+      raw.close();
+      expect(await store.analysisState('v1')).toEqual(counted());
+      expect(await store.analysisState('v1')).toEqual({ articles: 3, current: 1, stale: 0 });
+    } finally {
+      await store.close();
+    }
   });
 });

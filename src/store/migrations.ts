@@ -354,6 +354,32 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
                                    FROM mentions WHERE article_rowid = old.rowid);
   END;
   `,
+  // 9: the articles, and the analyses of each version, counted by triggers, so the analysis state each analyze
+  //    pass and link run starts with reads three rows instead of counting every article and analysis (0.21 ms an
+  //    article stored at 1,000,000 articles, linear)
+  `
+  CREATE TABLE article_count (rowid INTEGER PRIMARY KEY CHECK (rowid = 1), articles INTEGER NOT NULL);
+  INSERT INTO article_count (rowid, articles) SELECT 1, count(*) FROM articles;
+  ALTER TABLE analysis_versions ADD COLUMN analyses INTEGER NOT NULL DEFAULT 0;
+  UPDATE analysis_versions SET analyses = (SELECT count(*) FROM analyses WHERE version_rowid = analysis_versions.rowid);
+  CREATE TRIGGER article_count_in AFTER INSERT ON articles BEGIN
+    UPDATE article_count SET articles = articles + 1;
+  END;
+  CREATE TRIGGER article_count_out AFTER DELETE ON articles BEGIN
+    UPDATE article_count SET articles = articles - 1;
+  END;
+  CREATE TRIGGER analysis_count_in AFTER INSERT ON analyses BEGIN
+    UPDATE analysis_versions SET analyses = analyses + 1 WHERE rowid = new.version_rowid;
+  END;
+  CREATE TRIGGER analysis_count_out AFTER DELETE ON analyses BEGIN
+    UPDATE analysis_versions SET analyses = analyses - 1 WHERE rowid = old.version_rowid;
+  END;
+  CREATE TRIGGER analysis_count_moved AFTER UPDATE OF version_rowid ON analyses
+    WHEN old.version_rowid <> new.version_rowid BEGIN
+    UPDATE analysis_versions SET analyses = analyses - 1 WHERE rowid = old.version_rowid;
+    UPDATE analysis_versions SET analyses = analyses + 1 WHERE rowid = new.version_rowid;
+  END;
+  `,
 ];
 
 /** `text`, or null when it is the body's text from `start` to `end` (UTF-16 offsets, as every span's). */

@@ -5,6 +5,7 @@ import type { Analysis, Quote, Span } from '../types.js';
 import { entityKey, nameFold, preferName } from './entity-key.js';
 import { Params, type PgDatabase } from './postgres-db.js';
 import { pgFilter } from './postgres-filter.js';
+import { unlessBodyText } from './migrations.js';
 import { QUOTE_INSERT_COLUMNS, QuoteArrays, quoteArrayParams, quoteColumns } from './postgres-quotes.js';
 import {
   ENTITY_QUOTES,
@@ -41,6 +42,26 @@ interface Tally {
 }
 
 /**
+ * The next articles after $1 (rowid order) whose analysis is missing or not of version $2, at most $3: the first
+ * of the unanalysed ones (migration 6) and of each other version's (found by a skip scan of `analyses_version`),
+ * merged. Seeks, so its cost does not grow with the analysed articles before them.
+ */
+export const PENDING_SQL = `WITH RECURSIVE versions (v) AS (
+         SELECT min(version) FROM analyses
+         UNION ALL SELECT (SELECT min(version) FROM analyses WHERE version > v) FROM versions WHERE v IS NOT NULL),
+       due (rowid) AS (
+         (SELECT article_rowid FROM unanalysed WHERE article_rowid > $1 ORDER BY article_rowid LIMIT $3)
+         UNION ALL
+         SELECT s.article_rowid FROM versions CROSS JOIN LATERAL (
+           SELECT article_rowid FROM analyses WHERE version = v AND article_rowid > $1
+           ORDER BY version, article_rowid LIMIT $3
+         ) s WHERE v IS NOT NULL AND v <> $2)
+       -- each article by its key (a join could walk the articles from the first)
+       SELECT a.* FROM (SELECT DISTINCT rowid FROM due ORDER BY rowid LIMIT $3) d CROSS JOIN LATERAL (
+         SELECT rowid AS seq, id, body, (meta::json)->'published'->>'value' AS published FROM articles WHERE rowid = d.rowid
+       ) a ORDER BY a.seq`;
+
+/**
  * The analyze stage's tables of the PostgreSQL store: the `SqliteAnalyses`
  * of PostgreSQL, with the same answers. Entity totals are kept up to date
  * with `+=` updates, so writers on several machines add to them safely.
@@ -48,14 +69,9 @@ interface Tally {
 export class PgAnalyses {
   constructor(private readonly db: PgDatabase) {}
 
+  /** The next articles to analyse after `after`: `PENDING_SQL`. */
   pending(version: string, limit: number, after = 0): Promise<PendingAnalysis[]> {
-    return this.db.rows<PendingAnalysis>(
-      `SELECT a.rowid AS seq, a.id, a.body, (a.meta::json)->'published'->>'value' AS published
-       FROM articles a LEFT JOIN analyses n ON n.article_rowid = a.rowid
-       WHERE a.rowid > $1 AND (n.version IS NULL OR n.version <> $2)
-       ORDER BY a.rowid LIMIT $3`,
-      [after, version, limit],
-    );
+    return this.db.rows<PendingAnalysis>(PENDING_SQL, [after, version, limit]);
   }
 
   /**
@@ -131,13 +147,22 @@ export class PgAnalyses {
     const analysed = articles.filter((a) => a.analysed);
     if (!analysed.length) return;
     const rowids = analysed.map((a) => a.rowid);
-    const old = await this.db.rows<{ article: number; entity: number; text: string }>(
-      'SELECT article_rowid AS article, entity_rowid AS entity, text FROM mentions WHERE article_rowid = ANY($1::bigint[])',
+    const old = await this.db.rows<{
+      article: number;
+      entity: number;
+      start: number;
+      end: number;
+      text: string | null;
+    }>(
+      'SELECT article_rowid AS article, entity_rowid AS entity, start, "end", text FROM mentions WHERE article_rowid = ANY($1::bigint[])',
       [rowids],
       c,
     );
     for (const a of analysed) {
-      const mentions = old.filter((m) => m.article === a.rowid);
+      // a mention stored without its text (migration 6) has the body's
+      const mentions = old
+        .filter((m) => m.article === a.rowid)
+        .map((m) => ({ entity: m.entity, text: m.text ?? a.body.slice(m.start, m.end) }));
       totals.add(countMentions(mentions), -1, a.utc?.slice(0, 7) ?? '', a.outlet ?? '');
     }
     await c.query(
@@ -491,7 +516,8 @@ class WriteRows {
     start: [] as number[],
     end: [] as number[],
     entity: [] as number[],
-    text: [] as string[],
+    /** Null when it is the body's text at the mention's offsets. */
+    text: [] as Array<string | null>,
   };
   private readonly roles = {
     article: [] as number[],
@@ -521,7 +547,7 @@ class WriteRows {
       t.start.push(m.start);
       t.end.push(m.end);
       t.entity.push(entity);
-      t.text.push(m.text);
+      t.text.push(unlessBodyText(m.text, article.body, m.start, m.end));
       stored.push({ entity, text: m.text });
     }
     for (const ch of w.named) {

@@ -1,12 +1,13 @@
 import type pg from 'pg';
 import type { Analysis, Quote } from '../types.js';
 import { encodeAnalysis } from './analysis-codec.js';
+import { unlessBodyText } from './migrations.js';
 import { QUOTE_INSERT_COLUMNS, QuoteArrays, quoteArrayParams, quoteColumns } from './postgres-quotes.js';
 
 /** A migration: SQL, or a function that runs its statements on the migrating transaction's client. */
 export type PgMigration = string | ((client: pg.PoolClient) => Promise<void>);
 
-/** Analyses re-encoded (migration 2), quotes rewritten (migration 4), per statement. */
+/** Analyses re-encoded (migration 2), quotes rewritten (migration 4), articles' mentions rewritten (6), per statement. */
 const REENCODE_BATCH = 500;
 
 /**
@@ -331,7 +332,105 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   END $$;
   CREATE TRIGGER articles_totals BEFORE DELETE ON articles FOR EACH ROW EXECUTE FUNCTION dossier_drop_totals();
   `,
+  // 7: the articles with no analysis, kept by triggers (SQLite migration 6), and the analyses indexed by version
+  //    and article, so the analyze pass finds its work by seeks instead of walking every analysed article; and
+  //    mention rows without their text when it is the body's (as the SQLite store's), in a new table so the old
+  //    rows' space is freed at once
+  async (client) => {
+    await client.query(`
+      CREATE TABLE unanalysed (article_rowid bigint PRIMARY KEY REFERENCES articles (rowid) ON DELETE CASCADE);
+      INSERT INTO unanalysed (article_rowid)
+        SELECT a.rowid FROM articles a WHERE NOT EXISTS (SELECT 1 FROM analyses n WHERE n.article_rowid = a.rowid);
+      CREATE FUNCTION dossier_unanalysed_in() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO unanalysed (article_rowid) SELECT rowid FROM added;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER unanalysed_article_in AFTER INSERT ON articles REFERENCING NEW TABLE AS added
+        FOR EACH STATEMENT EXECUTE FUNCTION dossier_unanalysed_in();
+      CREATE FUNCTION dossier_analysed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        DELETE FROM unanalysed u USING added n WHERE u.article_rowid = n.article_rowid;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER unanalysed_analysis_in AFTER INSERT ON analyses REFERENCING NEW TABLE AS added
+        FOR EACH STATEMENT EXECUTE FUNCTION dossier_analysed();
+      -- an analysis deleted (not with its article) leaves its article unanalysed again
+      CREATE FUNCTION dossier_unanalysed_again() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO unanalysed (article_rowid)
+          SELECT o.article_rowid FROM gone o WHERE EXISTS (SELECT 1 FROM articles a WHERE a.rowid = o.article_rowid)
+          ON CONFLICT DO NOTHING;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER unanalysed_analysis_out AFTER DELETE ON analyses REFERENCING OLD TABLE AS gone
+        FOR EACH STATEMENT EXECUTE FUNCTION dossier_unanalysed_again();
+      DROP INDEX analyses_version;
+      CREATE INDEX analyses_version ON analyses (version, article_rowid);
+      CREATE TABLE mentions_compact (
+        article_rowid bigint NOT NULL REFERENCES articles (rowid) ON DELETE CASCADE,
+        start integer NOT NULL,
+        "end" integer NOT NULL,
+        entity_rowid bigint NOT NULL REFERENCES entities (rowid),
+        text text COLLATE "C"
+      )`);
+    for (let after = 0; ;) {
+      const articles = await client.query<{ rowid: number; body: string }>(
+        'SELECT rowid, body FROM articles WHERE rowid > $1 ORDER BY rowid LIMIT $2',
+        [after, REENCODE_BATCH],
+      );
+      const last = articles.rows.at(-1)?.rowid;
+      if (last === undefined) break;
+      const bodies = new Map(articles.rows.map((a) => [Number(a.rowid), a.body]));
+      const { rows } = await client.query<MentionRow>(
+        'SELECT article_rowid, start, "end", entity_rowid, text FROM mentions WHERE article_rowid > $1 AND article_rowid <= $2',
+        [after, last],
+      );
+      await client.query(
+        `INSERT INTO mentions_compact (article_rowid, start, "end", entity_rowid, text)
+         SELECT * FROM unnest($1::bigint[], $2::int[], $3::int[], $4::bigint[], $5::text[])`,
+        [
+          rows.map((r) => r.article_rowid),
+          rows.map((r) => r.start),
+          rows.map((r) => r.end),
+          rows.map((r) => r.entity_rowid),
+          rows.map((r) => unlessBodyText(r.text, bodies.get(Number(r.article_rowid)) ?? '', r.start, r.end)),
+        ],
+      );
+      after = last;
+    }
+    await client.query(`
+      DROP TABLE mentions;
+      ALTER TABLE mentions_compact RENAME TO mentions;
+      ALTER TABLE mentions ADD PRIMARY KEY (article_rowid, start);
+      CREATE INDEX mentions_entity ON mentions (entity_rowid, article_rowid);
+      CREATE OR REPLACE FUNCTION dossier_drop_totals() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE entities e SET articles = e.articles - 1, mentions = e.mentions - c.n
+        FROM (SELECT entity_rowid, count(*) AS n FROM mentions WHERE article_rowid = OLD.rowid GROUP BY entity_rowid) c
+        WHERE e.rowid = c.entity_rowid;
+        UPDATE entity_months t SET articles = t.articles - 1, mentions = t.mentions - c.n
+        FROM (SELECT entity_rowid, count(*) AS n FROM mentions WHERE article_rowid = OLD.rowid GROUP BY entity_rowid) c
+        WHERE t.entity_rowid = c.entity_rowid AND t.month = coalesce(substr(OLD.published_utc, 1, 7), '')
+          AND t.outlet = coalesce(OLD.outlet, '');
+        UPDATE entity_aliases t SET mentions = t.mentions - c.n
+        FROM (SELECT entity_rowid, coalesce(text, substr(OLD.body, start + 1, "end" - start)) AS text, count(*) AS n
+              FROM mentions WHERE article_rowid = OLD.rowid GROUP BY 1, 2) c
+        WHERE t.entity_rowid = c.entity_rowid AND t.text = c.text;
+        RETURN OLD;
+      END $$;
+    `);
+  },
 ];
+
+/** A mention row as migrations 1 to 5 wrote it. */
+interface MentionRow {
+  article_rowid: number;
+  start: number;
+  end: number;
+  entity_rowid: number;
+  text: string;
+}
 
 /** A quote row as migrations 1 to 3 wrote it, with its article's body. */
 interface OldQuoteRow {

@@ -278,8 +278,10 @@ export class SqliteAnalyses {
   state(version: string): AnalysisState {
     const row = this.db
       .prepare(
-        `SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM analyses) AS analysed,
-                (SELECT count(*) FROM analyses WHERE version_rowid = (SELECT rowid FROM analysis_versions WHERE version = ?)) AS current`,
+        // the counts migration 8's triggers keep
+        `SELECT (SELECT articles FROM article_count) AS articles,
+                (SELECT coalesce(sum(analyses), 0) FROM analysis_versions) AS analysed,
+                coalesce((SELECT analyses FROM analysis_versions WHERE version = ?), 0) AS current`,
       )
       .get(version) as { articles: number; analysed: number; current: number };
     return { articles: row.articles, current: row.current, stale: row.analysed - row.current };
