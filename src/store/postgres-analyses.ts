@@ -43,7 +43,7 @@ interface Tally {
 
 /**
  * The next articles after $1 (rowid order) whose analysis is missing or not of version $2, at most $3: the first
- * of the unanalysed ones (migration 6) and of each other version's (found by a skip scan of `analyses_version`),
+ * of the unanalysed ones (migration 7) and of each other version's (found by a skip scan of `analyses_version`),
  * merged. Seeks, so its cost does not grow with the analysed articles before them.
  */
 export const PENDING_SQL = `WITH RECURSIVE versions (v) AS (
@@ -159,7 +159,7 @@ export class PgAnalyses {
       c,
     );
     for (const a of analysed) {
-      // a mention stored without its text (migration 6) has the body's
+      // a mention stored without its text (migration 7) has the body's
       const mentions = old
         .filter((m) => m.article === a.rowid)
         .map((m) => ({ entity: m.entity, text: m.text ?? a.body.slice(m.start, m.end) }));

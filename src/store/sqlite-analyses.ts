@@ -278,7 +278,7 @@ export class SqliteAnalyses {
   state(version: string): AnalysisState {
     const row = this.db
       .prepare(
-        // the counts migration 8's triggers keep
+        // the counts migration 9's triggers keep
         `SELECT (SELECT articles FROM article_count) AS articles,
                 (SELECT coalesce(sum(analyses), 0) FROM analysis_versions) AS analysed,
                 coalesce((SELECT analyses FROM analysis_versions WHERE version = ?), 0) AS current`,
