@@ -50,6 +50,13 @@ export interface AnalyzeOptions {
 export function analyze(body: string, options: AnalyzeOptions = {}): Analysis {
   const model = options.model ?? loadModel();
   const tokens = tokenize(body);
+  // each token's text and lower-case text, made once for the entities and the quotes
+  const raw = new Array<string>(tokens.length);
+  const low = new Array<string>(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    raw[i] = tokenText(tokens, i);
+    low[i] = (raw[i] as string).toLowerCase();
+  }
   const sentences: Span[] = [];
   for (let s = 0; s < tokens.sentences; s++) {
     const first = tokens.sentStarts[s] as number;
@@ -60,7 +67,7 @@ export function analyze(body: string, options: AnalyzeOptions = {}): Analysis {
   const times = findTimes(body, sentences, reference);
   const overlapsAny = (a: Span, list: readonly Span[]) => list.some((b) => a.start < b.end && b.start < a.end);
   const amounts = findAmounts(tokens).filter((a) => !overlapsAny(a, times));
-  const entities = findEntities(tokens, model).filter((e) => !overlapsAny(e, times));
+  const entities = findEntities(tokens, raw, model).filter((e) => !overlapsAny(e, times));
   return {
     version: `${CODE_VERSION}+${model.version}${quoteModelSuffix()}`,
     reference,
@@ -69,7 +76,7 @@ export function analyze(body: string, options: AnalyzeOptions = {}): Analysis {
     entities,
     times,
     amounts,
-    quotes: findQuotes(body, tokens, { entities, times, reference: reference.value }),
+    quotes: findQuotes(body, tokens, { entities, times, reference: reference.value, words: { raw, low } }),
   };
 }
 
@@ -77,15 +84,13 @@ export function analyze(body: string, options: AnalyzeOptions = {}): Analysis {
 const MAX_NER_WINDOW = 200;
 
 /** Named entities sentence by sentence, mapped from token indices to body offsets. */
-function findEntities(tokens: Tokens, model: NerModel): EntityMention[] {
+function findEntities(tokens: Tokens, raw: readonly string[], model: NerModel): EntityMention[] {
   const out: EntityMention[] = [];
   const windows: Array<{ first: number; words: string[] }> = [];
   for (let s = 0; s < tokens.sentences; s++) {
     for (let first = tokens.sentStarts[s] as number; first < (tokens.sentEnds[s] as number); first += MAX_NER_WINDOW) {
       const end = Math.min(tokens.sentEnds[s] as number, first + MAX_NER_WINDOW);
-      const words: string[] = [];
-      for (let i = first; i < end; i++) words.push(tokenText(tokens, i));
-      windows.push({ first, words });
+      windows.push({ first, words: raw.slice(first, end) });
     }
   }
   const found = recognizeDocument(

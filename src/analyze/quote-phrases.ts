@@ -27,8 +27,8 @@ export interface TokRange {
 /** The token view the quote layer reads: raw and lower-cased texts beside the columns. */
 export interface TokView {
   t: Tokens;
-  raw: string[];
-  low: string[];
+  raw: readonly string[];
+  low: readonly string[];
 }
 
 /** Longest speaker or addressee phrase, in tokens. */

@@ -73,6 +73,8 @@ export interface QuoteOptions {
   model?: QuoteModel | null;
   /** The trained boundary model of content and source spans; null keeps the rules' spans. @default the shipped models/quote-bounds.json, if any */
   bounds?: BoundsModel | null;
+  /** Each token's text and lower-case text, when the caller has made them (the analyze stage); not changed. @default made here */
+  words?: { raw: readonly string[]; low: readonly string[] };
 }
 
 /** Words kept inside a cue when they stand right before it: auxiliaries, negation, `also`, adverbs in -ly. */
@@ -220,11 +222,19 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
   const entities = options.entities ?? [];
   const t = tokens;
   const n = t.length;
-  const raw: string[] = new Array(n);
-  const low: string[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    raw[i] = body.slice(t.starts[i], t.ends[i]);
-    low[i] = raw[i]!.toLowerCase();
+  let raw: string[];
+  let low: readonly string[];
+  if (options.words) {
+    raw = options.words.raw.slice(); // headline case below changes it
+    low = options.words.low;
+  } else {
+    raw = new Array<string>(n);
+    const lower = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      raw[i] = body.slice(t.starts[i], t.ends[i]);
+      lower[i] = raw[i]!.toLowerCase();
+    }
+    low = lower;
   }
   lowerHeadlineCase(t, raw, low);
   const v: TokView = { t, raw, low };
