@@ -532,13 +532,19 @@ function truecased(words: readonly string[], infos: WordInfo[], model: NerModel)
  * sentence at a time and may call `Cavusoglu` a place in one and a person in
  * the next; model spans that end on the same word take the type most of them
  * got, names of two or more words counting twice (ties: the first seen). Rule
- * and gazetteer spans keep theirs.
+ * and gazetteer spans keep theirs. `wordInfos` are the sentences' `infosOf`,
+ * when the caller has them.
  */
-export function recognizeDocument(sentences: ReadonlyArray<readonly string[]>, model: NerModel): WordSpan[][] {
+export function recognizeDocument(
+  sentences: ReadonlyArray<readonly string[]>,
+  model: NerModel,
+  wordInfos?: ReadonlyArray<WordInfo[]>,
+): WordSpan[][] {
   const cased: Array<readonly string[]> = [];
   const infos: WordInfo[][] = [];
-  for (const words of sentences) {
-    const [w, i] = truecased(words, infosOf(words, model), model);
+  for (let k = 0; k < sentences.length; k++) {
+    const words = sentences[k] as readonly string[];
+    const [w, i] = truecased(words, wordInfos?.[k] ?? infosOf(words, model), model);
     cased.push(w);
     infos.push(i);
   }

@@ -6,12 +6,15 @@
 import type { Analysis, EntityMention, EntityType, Span } from '../types.js';
 import { findAmounts } from './amounts.js';
 import { recognizeDocument } from './entities.js';
+import { type TokenForms, tokenForms } from './forms.js';
 import { loadModel, modelVersion } from './model.js';
-import type { NerModel } from './ner-model.js';
-import { quoteModelVersion } from './quote-model.js';
+import type { NerModel, WordInfo } from './ner-model.js';
+import { loadBoundsModel } from './quote-bounds.js';
+import { loadQuoteModel, quoteModelVersion } from './quote-model.js';
+import { quoteWords } from './quote-words.js';
 import { findQuotes } from './quotes.js';
 import { findTimes, referenceDate } from './times.js';
-import { type Tokens, tokenize, tokenText } from './tokenize.js';
+import { type Tokens, tokenize } from './tokenize.js';
 
 export { tokenize, tokenText } from './tokenize.js';
 
@@ -50,13 +53,8 @@ export interface AnalyzeOptions {
 export function analyze(body: string, options: AnalyzeOptions = {}): Analysis {
   const model = options.model ?? loadModel();
   const tokens = tokenize(body);
-  // each token's text and lower-case text, made once for the entities and the quotes
-  const raw = new Array<string>(tokens.length);
-  const low = new Array<string>(tokens.length);
-  for (let i = 0; i < tokens.length; i++) {
-    raw[i] = tokenText(tokens, i);
-    low[i] = (raw[i] as string).toLowerCase();
-  }
+  // each token's strings and word look-ups, made once for the entities and the quotes
+  const forms = tokenForms(tokens, model, quoteWords(loadQuoteModel(), loadBoundsModel()));
   const sentences: Span[] = [];
   for (let s = 0; s < tokens.sentences; s++) {
     const first = tokens.sentStarts[s] as number;
@@ -67,7 +65,7 @@ export function analyze(body: string, options: AnalyzeOptions = {}): Analysis {
   const times = findTimes(body, sentences, reference);
   const overlapsAny = (a: Span, list: readonly Span[]) => list.some((b) => a.start < b.end && b.start < a.end);
   const amounts = findAmounts(tokens).filter((a) => !overlapsAny(a, times));
-  const entities = findEntities(tokens, raw, model).filter((e) => !overlapsAny(e, times));
+  const entities = findEntities(tokens, forms, model).filter((e) => !overlapsAny(e, times));
   return {
     version: `${CODE_VERSION}+${model.version}${quoteModelSuffix()}`,
     reference,
@@ -76,7 +74,7 @@ export function analyze(body: string, options: AnalyzeOptions = {}): Analysis {
     entities,
     times,
     amounts,
-    quotes: findQuotes(body, tokens, { entities, times, reference: reference.value, words: { raw, low } }),
+    quotes: findQuotes(body, tokens, { entities, times, reference: reference.value, words: forms }),
   };
 }
 
@@ -84,18 +82,19 @@ export function analyze(body: string, options: AnalyzeOptions = {}): Analysis {
 const MAX_NER_WINDOW = 200;
 
 /** Named entities sentence by sentence, mapped from token indices to body offsets. */
-function findEntities(tokens: Tokens, raw: readonly string[], model: NerModel): EntityMention[] {
+function findEntities(tokens: Tokens, forms: TokenForms, model: NerModel): EntityMention[] {
   const out: EntityMention[] = [];
-  const windows: Array<{ first: number; words: string[] }> = [];
+  const windows: Array<{ first: number; words: string[]; infos: WordInfo[] }> = [];
   for (let s = 0; s < tokens.sentences; s++) {
     for (let first = tokens.sentStarts[s] as number; first < (tokens.sentEnds[s] as number); first += MAX_NER_WINDOW) {
       const end = Math.min(tokens.sentEnds[s] as number, first + MAX_NER_WINDOW);
-      windows.push({ first, words: raw.slice(first, end) });
+      windows.push({ first, words: forms.raw.slice(first, end), infos: forms.infos.slice(first, end) });
     }
   }
   const found = recognizeDocument(
     windows.map((w) => w.words),
     model,
+    windows.map((w) => w.infos),
   );
   windows.forEach(({ first }, k) => {
     for (const span of found[k] ?? []) {

@@ -394,7 +394,8 @@ export interface FeatureSource {
 /** Distinct words cached per model before the cache starts over: about 1.4 KB each (measured), so at most ~35 MB on hostile input. */
 const CACHE_LIMIT = 25_000;
 
-function infoFor(source: FeatureSource, form: string): WordInfo {
+/** A word's info from the source's cache, made and cached on a miss. */
+export function infoFor(source: FeatureSource, form: string): WordInfo {
   let info = source.cache.get(form);
   if (!info) {
     if (source.cache.size >= CACHE_LIMIT) source.cache.clear();

@@ -4,7 +4,8 @@
  * model's candidates and vocabulary (`quote-model.ts`), the boundary model's
  * vocabulary (`quote-bounds.ts`) — is one row, with the word's id in each
  * model's feature space, its stem's id and its flags as columns. An article
- * looks each token up once (`QuoteWords.tokens`); the lexicon test, the
+ * looks each token up once (`QuoteWords.tokens`, or `rowOf` by a caller that
+ * caches rows); the lexicon test, the
  * candidate test and both models' word ids then read integer columns, not
  * the string again. A word in no table is row 0: no flag, id 0 (`<unk>`) in
  * both spaces, as `FeatureSpace.id` gives an unseen word when scoring.
@@ -66,9 +67,21 @@ export class QuoteWords {
     }
   }
 
+  /** A lower-case word's row (0 for a word in no table). */
+  rowOf(low: string): number {
+    return this.rows.get(low) ?? 0;
+  }
+
   /** The columns of an article's tokens, from their lower-case texts: one lookup per token. */
   tokens(low: readonly string[]): TokenWords {
-    const n = low.length;
+    const rows = new Int32Array(low.length);
+    for (let i = 0; i < low.length; i++) rows[i] = this.rowOf(low[i]!);
+    return this.columns(rows);
+  }
+
+  /** The columns of an article's tokens, from their rows (`rowOf`). */
+  columns(rows: Int32Array): TokenWords {
+    const n = rows.length;
     const out: TokenWords = {
       flags: new Uint8Array(n),
       cueWord: new Int32Array(n),
@@ -76,7 +89,7 @@ export class QuoteWords {
       boundsWord: new Int32Array(n),
     };
     for (let i = 0; i < n; i++) {
-      const r = this.rows.get(low[i]!) ?? 0;
+      const r = rows[i]!;
       out.flags[i] = this.flags[r]!;
       out.cueWord[i] = this.cueWord[r]!;
       out.cueStem[i] = this.cueStem[r]!;

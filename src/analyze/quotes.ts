@@ -58,7 +58,7 @@ import {
   type TokView,
 } from './quote-phrases.js';
 import { SpeakerResolver } from './quote-speaker.js';
-import { quoteWords, WORD_FLAG } from './quote-words.js';
+import { type QuoteWords, quoteWords, WORD_FLAG } from './quote-words.js';
 import { KIND, type Tokens, tokenize } from './tokenize.js';
 
 /** Options of the quote layer. */
@@ -73,8 +73,8 @@ export interface QuoteOptions {
   model?: QuoteModel | null;
   /** The trained boundary model of content and source spans; null keeps the rules' spans. @default the shipped models/quote-bounds.json, if any */
   bounds?: BoundsModel | null;
-  /** Each token's text and lower-case text, when the caller has made them (the analyze stage); not changed. @default made here */
-  words?: { raw: readonly string[]; low: readonly string[] };
+  /** Each token's text and lower-case text, and maybe rows in a word table, when the caller has made them (the analyze stage, `tokenForms`); not changed. The rows are used when `table` is this call's. @default made here */
+  words?: { raw: readonly string[]; low: readonly string[]; rows?: Int32Array; table?: QuoteWords };
 }
 
 /** Words kept inside a cue when they stand right before it: auxiliaries, negation, `also`, adverbs in -ly. */
@@ -295,7 +295,9 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
   const model = options.model === undefined ? loadQuoteModel() : options.model;
   const bounds = options.bounds === undefined ? loadBoundsModel() : options.bounds;
   // one lookup per token: lexicon and candidate flags, both models' word ids
-  const words = quoteWords(model, bounds).tokens(low);
+  const table = quoteWords(model, bounds);
+  const given = options.words;
+  const words = given?.rows && given.table === table ? table.columns(given.rows) : table.tokens(low);
   const quotedTok = new Uint8Array(n);
   for (let i = 0; i < n; i++) quotedTok[i] = markOf[i]! >= 0 ? 1 : 0;
   const cueCtx: CueContext = { raw, low, kinds: t.kinds, quoted: quotedTok };
