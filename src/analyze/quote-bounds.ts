@@ -108,6 +108,10 @@ export interface BoundsInputs {
   low: readonly string[];
   marks: readonly Span[];
   paras: readonly Span[];
+  /** 1 for a token inside a quotation mark span of `marks`, as made here. */
+  quoted: Uint8Array;
+  /** Each token's sentence. */
+  sent: Int32Array;
 }
 
 /** The context of a body. */
@@ -125,18 +129,25 @@ export function boundsContext(body: string, t: Tokens, have: Partial<BoundsInput
     r = rr;
     l = ll;
   }
-  const quoted = new Uint8Array(n);
   const paras = have.paras ?? paragraphs(body);
   const marks = have.marks ?? findMarkSpans(body, paras);
   const para = new Int32Array(n);
-  const sent = new Int32Array(n);
-  for (let s = 0; s < t.sentences; s++) for (let i = t.sentStarts[s]!; i < t.sentEnds[s]!; i++) sent[i] = s;
+  let sent = have.sent;
+  if (!sent) {
+    sent = new Int32Array(n);
+    for (let s = 0; s < t.sentences; s++) for (let i = t.sentStarts[s]!; i < t.sentEnds[s]!; i++) sent[i] = s;
+  }
+  let quoted = have.quoted;
+  const mark = !quoted;
+  if (!quoted) quoted = new Uint8Array(n);
   let m = 0;
   let p = 0;
   for (let i = 0; i < n; i++) {
     const s = t.starts[i]!;
-    while (m < marks.length && marks[m]!.end <= s) m++;
-    if (m < marks.length && marks[m]!.start <= s) quoted[i] = 1;
+    if (mark) {
+      while (m < marks.length && marks[m]!.end <= s) m++;
+      if (m < marks.length && marks[m]!.start <= s) quoted[i] = 1;
+    }
     while (p < paras.length - 1 && paras[p]!.end <= s) p++;
     para[i] = p;
   }

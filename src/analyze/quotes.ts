@@ -944,7 +944,13 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
   // 5. the trained boundary model re-decides where contents and speaker mentions start and end
   const final =
     bounds && out.length
-      ? refineQuotes(body, boundsContext(body, t, { raw, low, marks, paras }), out, bounds, words.boundsWord)
+      ? refineQuotes(
+          body,
+          boundsContext(body, t, { raw, low, marks, paras, quoted: quotedTok, sent: sentOf }),
+          out,
+          bounds,
+          words.boundsWord,
+        )
       : out;
   // 6. when each was said: a time expression of its attribution, else the article's date
   const times = [...(options.times ?? [])].sort((a, b) => a.start - b.start);
