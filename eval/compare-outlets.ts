@@ -97,16 +97,14 @@ function evalOne(e: OutletEval, x: Extracted, truth: readonly string[] | null, n
   count(e.furniture, outletOfText({ removed: x.removed, canonicalUrl: null }), truth, name);
 }
 
+function emptyEval(): OutletEval {
+  return { items: 0, before: emptyTally(), after: emptyTally(), textAlone: emptyTally(), furniture: emptyTally() };
+}
+
 /** The seeds: scraped text files named `NNN_*.txt`. */
 export function evalSeeds(dir: string): OutletEval {
   mustExist(dir, 'SEEDS_DIR');
-  const e: OutletEval = {
-    items: 0,
-    before: emptyTally(),
-    after: emptyTally(),
-    textAlone: emptyTally(),
-    furniture: emptyTally(),
-  };
+  const e = emptyEval();
   for (const f of readdirSync(dir).sort()) {
     const key = f.slice(0, 3);
     if (!(key in SEED_OUTLETS)) continue;
@@ -119,13 +117,7 @@ export function evalSeeds(dir: string): OutletEval {
 /** The article-extraction pages, extracted without their address; truth: the address's host and the site name given it. */
 export function evalPages(dir: string): OutletEval {
   mustExist(join(dir, 'ground-truth-dev.json'), 'PAGES_DIR');
-  const e: OutletEval = {
-    items: 0,
-    before: emptyTally(),
-    after: emptyTally(),
-    textAlone: emptyTally(),
-    furniture: emptyTally(),
-  };
+  const e = emptyEval();
   const truthFile = JSON.parse(readFileSync(join(dir, 'ground-truth-dev.json'), 'utf8')) as Record<
     string,
     { url: string }

@@ -344,6 +344,18 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
   const claim = (content: Span) => {
     for (const m of marksIn(content)) usedMarks[m] = 1;
   };
+  /** A statement whose speaker is the name before a colon token `c` (`FALLIN: …`, `pollster Daron Shaw: "…"`). */
+  const nameColon = (content: Span, c: number, speaker: TokRange, via: string): Draft => ({
+    parts: [content],
+    kind: kindOf(content),
+    cue: { start: c, end: c + 1 },
+    speaker,
+    speakerFrom: null,
+    addressee: null,
+    channel: null,
+    via,
+    sentence: sentOf[c]!,
+  });
   const add = (d: Omit<Draft, 'kind'> & { kind?: QuoteKind }) => {
     const first = d.parts[0]!;
     const kind = d.kind ?? kindOf(first);
@@ -383,17 +395,7 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     if (!content) continue;
     lined.fill(1, c + 1, e);
     claim(content);
-    drafts.push({
-      parts: [content],
-      kind: kindOf(content),
-      cue: { start: c, end: c + 1 },
-      speaker: sp,
-      speakerFrom: null,
-      addressee: null,
-      channel: null,
-      via: 'line:name-colon',
-      sentence: sentOf[c]!,
-    });
+    drafts.push(nameColon(content, c, sp, 'line:name-colon'));
   }
 
   for (let i = 0; i < n; i++) {
@@ -823,17 +825,7 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     if (!sp || SPEAKER_PRONOUNS.has(low[sp.start]!) || !isCap(v, c - 1)) continue;
     const content = { start: mk.start, end: mk.end };
     claim(content);
-    drafts.push({
-      parts: [content],
-      kind: kindOf(content),
-      cue: { start: c, end: c + 1 },
-      speaker: sp,
-      speakerFrom: null,
-      addressee: null,
-      channel: null,
-      via: 'quote:name-colon',
-      sentence: sentOf[c]!,
-    });
+    drafts.push(nameColon(content, c, sp, 'quote:name-colon'));
   }
   drafts.sort((a, b) => a.parts[0]!.start - b.parts[0]!.start);
 

@@ -324,9 +324,11 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     FROM (SELECT entity_rowid, count(*) AS n FROM mentions WHERE article_rowid = OLD.rowid GROUP BY entity_rowid) c
     WHERE t.entity_rowid = c.entity_rowid AND t.month = coalesce(substr(OLD.published_utc, 1, 7), '')
       AND t.outlet = coalesce(OLD.outlet, '');
+    -- a spelling is the row's text, else the body's at its offsets (rows keep no body text since migration 7;
+    -- substr counts characters: the same as the UTF-16 offsets until a character past the BMP comes before)
     UPDATE entity_aliases t SET mentions = t.mentions - c.n
-    FROM (SELECT entity_rowid, text, count(*) AS n FROM mentions WHERE article_rowid = OLD.rowid
-          GROUP BY entity_rowid, text) c
+    FROM (SELECT entity_rowid, coalesce(text, substr(OLD.body, start + 1, "end" - start)) AS text, count(*) AS n
+          FROM mentions WHERE article_rowid = OLD.rowid GROUP BY 1, 2) c
     WHERE t.entity_rowid = c.entity_rowid AND t.text = c.text;
     RETURN OLD;
   END $$;
@@ -335,7 +337,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   // 7: the articles with no analysis, kept by triggers (SQLite migration 6), and the analyses indexed by version
   //    and article, so the analyze pass finds its work by seeks instead of walking every analysed article; and
   //    mention rows without their text when it is the body's (as the SQLite store's), in a new table so the old
-  //    rows' space is freed at once
+  //    rows' space is freed at once (migration 6's delete trigger then takes their spelling from the body)
   async (client) => {
     await client.query(`
       CREATE TABLE unanalysed (article_rowid bigint PRIMARY KEY REFERENCES articles (rowid) ON DELETE CASCADE);
@@ -404,21 +406,6 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       ALTER TABLE mentions_compact RENAME TO mentions;
       ALTER TABLE mentions ADD PRIMARY KEY (article_rowid, start);
       CREATE INDEX mentions_entity ON mentions (entity_rowid, article_rowid);
-      CREATE OR REPLACE FUNCTION dossier_drop_totals() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        UPDATE entities e SET articles = e.articles - 1, mentions = e.mentions - c.n
-        FROM (SELECT entity_rowid, count(*) AS n FROM mentions WHERE article_rowid = OLD.rowid GROUP BY entity_rowid) c
-        WHERE e.rowid = c.entity_rowid;
-        UPDATE entity_months t SET articles = t.articles - 1, mentions = t.mentions - c.n
-        FROM (SELECT entity_rowid, count(*) AS n FROM mentions WHERE article_rowid = OLD.rowid GROUP BY entity_rowid) c
-        WHERE t.entity_rowid = c.entity_rowid AND t.month = coalesce(substr(OLD.published_utc, 1, 7), '')
-          AND t.outlet = coalesce(OLD.outlet, '');
-        UPDATE entity_aliases t SET mentions = t.mentions - c.n
-        FROM (SELECT entity_rowid, coalesce(text, substr(OLD.body, start + 1, "end" - start)) AS text, count(*) AS n
-              FROM mentions WHERE article_rowid = OLD.rowid GROUP BY 1, 2) c
-        WHERE t.entity_rowid = c.entity_rowid AND t.text = c.text;
-        RETURN OLD;
-      END $$;
     `);
   },
 ];
