@@ -12,7 +12,8 @@ import {
   statementsOf,
 } from './link/claims.js';
 import { DEDUP_DEFAULTS, type DetectorState, DuplicateDetector, type LinkDoc } from './link/dedup.js';
-import { fnv1a, ownString, terms } from './link/text.js';
+import { fnv1a, terms } from './link/text.js';
+import { ownString } from './own-string.js';
 import { roomFor } from './link/typed.js';
 import type { LinkSourceRow, LinkState, LinkWrite, Store } from './store/store.js';
 

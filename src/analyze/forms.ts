@@ -6,6 +6,7 @@
  * a token costs one slice and one look-up, where the entities and the quotes
  * each sliced, lower-cased and looked it up before.
  */
+import { ownString } from '../own-string.js';
 import { type NerModel, infoFor, type WordInfo } from './ner-model.js';
 import type { QuoteWords } from './quote-words.js';
 import type { Tokens } from './tokenize.js';
@@ -48,9 +49,11 @@ export function tokenForms(tokens: Tokens, model: NerModel, table: QuoteWords): 
     let form = cache.get(raw);
     if (!form) {
       if (cache.size >= CACHE_LIMIT) cache.clear();
-      const low = raw.toLowerCase();
-      form = { low, model, info: infoFor(model, raw), table, row: table.rowOf(low) };
-      cache.set(raw, form);
+      // a copy: the slice would keep its whole body alive as long as the entry lives
+      const key = ownString(raw);
+      const low = key.toLowerCase();
+      form = { low, model, info: infoFor(model, key), table, row: table.rowOf(low) };
+      cache.set(key, form);
     } else {
       if (form.model !== model) {
         form.model = model;

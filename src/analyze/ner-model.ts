@@ -13,6 +13,8 @@
  * rows, for only the tags allowed after the previous one, and a few lookups.
  */
 
+import { ownString } from '../own-string.js';
+
 /** Entity types the model predicts. */
 export const MODEL_TYPES = ['PERSON', 'ORG', 'LOC', 'PRODUCT', 'EVENT'] as const;
 
@@ -395,10 +397,12 @@ export interface FeatureSource {
 const CACHE_LIMIT = 25_000;
 
 /** A word's info from the source's cache, made and cached on a miss. */
-export function infoFor(source: FeatureSource, form: string): WordInfo {
-  let info = source.cache.get(form);
+export function infoFor(source: FeatureSource, word: string): WordInfo {
+  let info = source.cache.get(word);
   if (!info) {
     if (source.cache.size >= CACHE_LIMIT) source.cache.clear();
+    // a copy: the word is usually a slice, which would keep its whole body alive as long as the entry lives
+    const form = ownString(word);
     info = wordInfo(form, source.lexicon, source.gazetteer);
     const ids = (source.shapeIds ??= new Map());
     let id = ids.get(info.shapeH);

@@ -20,7 +20,8 @@
  * the whole set, and pairs are merged best first with ties broken by ids.
  */
 import type { Analysis, Span } from '../types.js';
-import { fnv1a, ownString, stem, words } from './text.js';
+import { ownString } from '../own-string.js';
+import { fnv1a, stem, words } from './text.js';
 import { type NumberList, floatList, intList, roomFor } from './typed.js';
 
 /** Where a statement comes from. */

@@ -146,12 +146,3 @@ export function stem(word: string): string {
   if (w.length > 4 && /([b-df-hj-np-tv-z])\1$/.test(w) && !/(?:ll|ss|zz)$/.test(w)) w = w.slice(0, -1);
   return w;
 }
-
-/**
- * A copy of `s` that keeps no larger string alive: V8 represents a slice of
- * 13 or more characters as a view of its parent (a whole article body), so a
- * term or statement kept for a whole run would keep its body with it.
- */
-export function ownString(s: string): string {
-  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
-}
