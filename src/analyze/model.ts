@@ -3,13 +3,11 @@
  * (never downloaded). Its version is part of the analyze stage version.
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { type ModelFile, modelFrom, type NerModel } from './ner-model.js';
+import { modelCandidates } from '../model-files.js';
 
 /** Where the model file is, from the source tree (tests) or from dist/. */
-const CANDIDATES = ['../../models/ner.json', '../../../models/ner.json'].map((p) =>
-  fileURLToPath(new URL(p, import.meta.url)),
-);
+const CANDIDATES = modelCandidates('ner.json');
 
 let cached: NerModel | null = null;
 

@@ -7,7 +7,7 @@
  * the table below. A name the table does not know agrees with both.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { modelCandidates } from '../model-files.js';
 
 /** A person's gender as pronouns tell it. */
 export type Gender = 'm' | 'f';
@@ -35,9 +35,7 @@ const HONORIFICS: ReadonlyMap<string, Gender> = new Map([
   ['dame', 'f'],
 ]);
 
-const PATHS = ['../../models/name-genders.json', '../../../models/name-genders.json'].map((p) =>
-  fileURLToPath(new URL(p, import.meta.url)),
-);
+const PATHS = modelCandidates('name-genders.json');
 
 let table: ReadonlyMap<string, Gender> | undefined;
 

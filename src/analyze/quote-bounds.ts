@@ -17,13 +17,13 @@
  * trained on. Without the file the rules' spans stand.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Quote, Span } from '../types.js';
 import { CUES } from './quote-lexicon.js';
 import { FeatureSpace, VOCAB_MAX } from './perceptron.js';
 import { findMarkSpans, paragraphs } from './quote-marks.js';
 import { ScoreTable } from './quote-weights.js';
 import { KIND, type Tokens } from './tokenize.js';
+import { modelCandidates } from '../model-files.js';
 
 /** The four edges the model decides. */
 export const EDGES = ['cs', 'ce', 'ss', 'se'] as const;
@@ -538,9 +538,7 @@ export function boundsModelFrom(file: BoundsModelFile): BoundsModel {
 }
 
 /** Where the model file is, from the source tree (tests) or from dist/. */
-const CANDIDATE_PATHS = ['../../models/quote-bounds.json', '../../../models/quote-bounds.json'].map((p) =>
-  fileURLToPath(new URL(p, import.meta.url)),
-);
+const CANDIDATE_PATHS = modelCandidates('quote-bounds.json');
 
 let cached: BoundsModel | null | undefined;
 

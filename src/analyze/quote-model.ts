@@ -14,12 +14,12 @@
  * the quote layer runs on its rules alone.
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { CUES, SPEAKER_PRONOUNS } from './quote-lexicon.js';
 import { FeatureSpace, VOCAB_MAX } from './perceptron.js';
 import { findMarkSpans } from './quote-marks.js';
 import { ScoreTable } from './quote-weights.js';
 import { KIND, type Tokens } from './tokenize.js';
+import { modelCandidates } from '../model-files.js';
 
 /** The file format of the cue model. */
 export interface QuoteModelFile {
@@ -283,10 +283,7 @@ export function quoteModelFrom(file: QuoteModelFile): QuoteModel {
 }
 
 /** Where the model file is, from the source tree (tests) or from dist/. */
-const shipped = (file: string): string | undefined =>
-  [`../../models/${file}`, `../../../models/${file}`]
-    .map((p) => fileURLToPath(new URL(p, import.meta.url)))
-    .find((p) => existsSync(p));
+const shipped = (file: string): string | undefined => modelCandidates(file).find((p) => existsSync(p));
 
 let cached: QuoteModel | null | undefined;
 

@@ -9,12 +9,12 @@
  * computes the features and applies a model, `bias-fit.ts` fits one.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { SentenceMatches } from './coverage.js';
 import { type PreparedStory, type SentenceRecord } from './prepare.js';
 import { contentStems, sentenceAt, termsOf } from './text.js';
 import type { Span } from '../types.js';
 import type { Fact, FramingTerm } from './types.js';
+import { modelCandidates } from '../model-files.js';
 
 /** The features of a sentence, in the order of the model's weights; `lexical` is the word log-odds score. */
 export const BIAS_FEATURES = [
@@ -261,9 +261,7 @@ export function stumpProbability(model: BiasStumps, x: readonly number[]): numbe
 }
 
 /** Where the model file is, from the source tree (tests) or from dist/. */
-const CANDIDATES = ['../../models/compare-bias.json', '../../../models/compare-bias.json'].map((p) =>
-  fileURLToPath(new URL(p, import.meta.url)),
-);
+const CANDIDATES = modelCandidates('compare-bias.json');
 
 let shipped: BiasModel | null = null;
 

@@ -8,7 +8,7 @@
  * government.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { modelCandidates } from '../model-files.js';
 
 /** The committed table: each sovereign state's English demonym and capitals. */
 export interface PlacesModel {
@@ -39,9 +39,7 @@ const PLACE_WORDS: ReadonlySet<string> = new Set([
   'downtown', // `downtown Washington`
 ]);
 
-const CANDIDATES = ['../../models/compare-places.json', '../../../models/compare-places.json'].map((p) =>
-  fileURLToPath(new URL(p, import.meta.url)),
-);
+const CANDIDATES = modelCandidates('compare-places.json');
 
 let byCapital: Map<string, string> | null = null;
 

@@ -8,7 +8,7 @@
  * eld's module costs about 90 MB.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { modelCandidates } from '../model-files.js';
 
 export const LANGUAGE_MODEL_FORMAT = 'dossier-language@1';
 
@@ -78,9 +78,7 @@ interface Model {
   scores: Uint16Array;
 }
 
-const PATHS = ['../../models/language.json', '../../../models/language.json'].map((p) =>
-  fileURLToPath(new URL(p, import.meta.url)),
-);
+const PATHS = modelCandidates('language.json');
 
 let loaded: Model | undefined;
 
