@@ -221,3 +221,25 @@ export function outletAliases(
   }
   return changes;
 }
+
+/** What `learnOutletAliases` needs of a store. */
+export interface OutletAliasStore {
+  listOutlets(): Promise<ReadonlyArray<{ name: string }>>;
+  listOutletAliases(): Promise<OutletAlias[]>;
+  putOutletAliases(aliases: readonly OutletAlias[]): Promise<void>;
+}
+
+/**
+ * Stores the aliases the stored outlet names and the given pairs imply
+ * (`outletAliases`): run after every ingest with the pairs its articles gave,
+ * and by `dossier outlets --alias` with the user's. Returns the aliases put.
+ */
+export async function learnOutletAliases(
+  store: OutletAliasStore,
+  pairs: ReadonlyArray<readonly [string, string, ('user' | 'text')?]> = [],
+): Promise<OutletAlias[]> {
+  const known = (await store.listOutlets()).map((o) => o.name);
+  const changes = outletAliases(known, await store.listOutletAliases(), pairs);
+  if (changes.length) await store.putOutletAliases(changes);
+  return changes;
+}
