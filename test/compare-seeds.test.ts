@@ -24,9 +24,9 @@ interface Label {
 /**
  * The seeds through the CLI: five articles the link stage keeps apart (each its own story),
  * compared by choosing them with `--articles`. Seed 000 names its outlet (`Source: RT`); 002 is RT's
- * too and says so in its furniture (`Also on rt.com`), which ingest stores as its outlet `rt.com`
- * and compare spells `RT` beside 000; 001 is Middle East Monitor's and 003 SouthFront's, which their
- * text does not say (given as `=OUTLET`), and 004 names none.
+ * too and says so in its furniture (`Also on rt.com`), which the extractor reads as `rt.com` and ingest
+ * stores under RT (a host of the name's letters is that outlet); 001 is Middle East Monitor's and 003
+ * SouthFront's, which their text does not say (given as `=OUTLET`), and 004 names none.
  */
 describe('dossier compare --articles on the seeds', () => {
   const db = join(tempDir('dossier-compare-seeds-'), 'seeds.db');
@@ -69,6 +69,27 @@ describe('dossier compare --articles on the seeds', () => {
       '003': null,
       '004': null,
     });
+  });
+
+  it('lists RT once with both its articles, and takes either spelling as the outlet filter', async () => {
+    const listed = await runCli(['outlets', '--db', db, '--json']);
+    expect(listed.status, listed.stderr).toBe(0);
+    expect(
+      listed.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l)),
+    ).toEqual([expect.objectContaining({ name: 'RT', articles: 2, aliases: ['rt.com'] })]);
+    const by = async (outlet: string) =>
+      (await runCli(['articles', '--outlet', outlet, '--db', db, '--json'])).stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { id: string; outlet: string });
+    const rt = await by('RT');
+    expect(rt.map((a) => a.id).sort()).toEqual([ids.get('000'), ids.get('002')].sort());
+    expect(rt.every((a) => a.outlet === 'RT')).toBe(true);
+    expect(await by('rt.com')).toEqual(rt);
+    expect(await by('www.RT.com')).toEqual(rt);
   });
 
   it('shows RT saying "Syrian forces" where Middle East Monitor says "Syrian regime", each label pointing at its sentences', () => {

@@ -5,6 +5,7 @@
  * The CLI (`dossier outlet`, `dossier outlets --vs`) and the server share it.
  */
 import { DossierError } from '../errors.js';
+import { outletNamer } from '../extract/outlet-names.js';
 import type { Store } from '../store/store.js';
 import { compareStory, corpusBackground, loadStoryArticles } from './index.js';
 import type { StoryComparison } from './profile.js';
@@ -18,6 +19,10 @@ export async function compareStoriesOf(
   limit: number,
   background?: TermCounts,
 ): Promise<{ outlet: string; other: string | null; comparisons: StoryComparison[] }> {
+  // any spelling names its outlet (`rt.com` is RT): the stories list the outlets' names
+  const spelt = outletNamer([], await store.listOutletAliases());
+  name = spelt(name);
+  other = other === null ? null : spelt(other);
   const same = (x: string | null, y: string) => (x ?? '').toLowerCase() === y.toLowerCase();
   // stories are listed largest first; a generous page, since only shared ones count
   const listed = await store.listStories({ outlet: name, minArticles: 2 }, limit * 5);

@@ -243,3 +243,24 @@ export async function learnOutletAliases(
   if (changes.length) await store.putOutletAliases(changes);
   return changes;
 }
+
+/**
+ * The name each spelling goes by, given the stored aliases and other spellings
+ * in view (`compare --articles 0bb4=Middle East Monitor` beside an article
+ * stored as `middleeastmonitor.com`): `outletAliases` applied without storing.
+ */
+export function outletNamer(
+  known: readonly string[],
+  current: readonly OutletAlias[],
+  pairs: ReadonlyArray<readonly [string, string, ('user' | 'text')?]> = [],
+): (spelling: string) => string {
+  const named = new Map(current.map((a) => [a.alias.toLowerCase(), a.outlet]));
+  for (const c of outletAliases(known, current, pairs)) {
+    named.delete(c.outlet.toLowerCase());
+    named.set(c.alias.toLowerCase(), c.outlet);
+  }
+  return (spelling) => {
+    const s = outletSpelling(spelling);
+    return named.get(s.toLowerCase()) ?? s;
+  };
+}
