@@ -102,6 +102,7 @@ export function articleOutletPairs(article: Pick<Article, 'outlet' | 'sources' |
   const names = [article.outlet?.value, ...article.sources.map((s) => s.outlet)].filter(
     (n): n is string => Boolean(n) && !isHost(n as string),
   );
+  if (!names.length) return [];
   const fromText = outletOfText(article)?.value;
   const hosts = [
     hostOf(article.canonicalUrl),
