@@ -4,7 +4,8 @@
  * `world-countries` package (the package the NER gazetteer is built from)
  * with each state's English demonym. The compare stage reads it to join a
  * capital used for its government (`Damascus said`) to the referent of the
- * state's demonym (`Syrian regime`, `Syrian forces`). Deterministic: sorted,
+ * state's demonym (`Syrian regime`, `Syrian forces`), and writes a speaker's
+ * country as one demonym (`Turkey`, `Ankara`, `Turkish` are `Turkish`). Deterministic: sorted,
  * no timestamps.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,8 @@ import countries from 'world-countries/countries.json' with { type: 'json' };
 
 /** The fields of a `world-countries` record read here. */
 interface CountryRecord {
-  name: { common: string };
+  name: { common: string; official?: string };
+  altSpellings?: string[];
   independent?: boolean | null;
   capital?: string[];
   demonyms?: { eng?: { m?: string } };
@@ -26,6 +28,19 @@ const pkg = JSON.parse(
   readFileSync(createRequire(import.meta.url).resolve('world-countries/package.json'), 'utf8'),
 ) as { version: string };
 
+/**
+ * A state's names as news writes them: its common and official names and the package's other spellings
+ * (`US`, `USA`, `UK`), `Republic of Turkey` also as `Turkey`; the two-letter codes only in capitals (`US`, not `us`).
+ */
+const names = (c: CountryRecord) =>
+  [
+    ...new Set(
+      [c.name.common, c.name.official ?? '', ...(c.altSpellings ?? [])]
+        .flatMap((n) => [n, n.replace(/^(?:Republic|Kingdom|State|Commonwealth|Federation) of (?:the )?/, '')])
+        .filter((n) => n.length > 1 && /^\p{Lu}/u.test(n)),
+    ),
+  ].sort();
+
 /** A capital as the package writes it and as news does: `Washington D.C.` is also `Washington`. */
 const spellings = (capital: string) => [capital, capital.replace(/\s+(?:[A-Z]\.)+$/, '')];
 
@@ -35,6 +50,7 @@ const states = (countries as CountryRecord[])
   .map((c) => ({
     country: c.name.common,
     demonym: c.demonyms?.eng?.m as string,
+    names: names(c),
     capitals: [...new Set((c.capital ?? []).flatMap(spellings))].sort(),
   }))
   .sort((a, b) => (a.country < b.country ? -1 : 1));

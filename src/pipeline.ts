@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import { problem } from './errors.js';
 import { EXTRACT_VERSION, extract } from './extract/index.js';
+import { articleOutletPairs, learnOutletAliases } from './extract/outlet-names.js';
 import { readInputs } from './ingest/index.js';
 import type { IngestOptions } from './ingest/options.js';
 import type { Store } from './store/store.js';
@@ -136,6 +137,8 @@ export async function ingest(
   };
   const batchSize = run.batchSize ?? 500;
   let batch: Article[] = [];
+  // spellings of one outlet its articles give (a name and its host), joined after the last batch
+  const outletPairs = new Map<string, [string, string]>();
 
   const report = (outcome: IngestOutcome) => {
     summary.seconds = (performance.now() - started) / 1000;
@@ -152,6 +155,8 @@ export async function ingest(
     const written = batch;
     batch = [];
     const results = await store.putArticles(written);
+    for (const a of written)
+      for (const [host, name] of articleOutletPairs(a)) outletPairs.set(`${host}\n${name}`, [host, name]);
     results.forEach((result, i) => {
       const article = written[i] as Article;
       summary[result]++;
@@ -175,6 +180,8 @@ export async function ingest(
     }
   }
   await flush();
+  // one outlet, many spellings: the names stored and the pairs read (`rt.com` and `RT` are one outlet)
+  if (summary.new > 0) await learnOutletAliases(store, [...outletPairs.values()]);
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
 }

@@ -251,3 +251,13 @@ export interface Analysis {
   /** Quotes and reported speech with their speakers (absent in analyses made before the quote layer). */
   quotes?: Quote[];
 }
+
+/** A spelling of an outlet and the name of the outlet it is (`rt.com` → `RT`; `src/extract/outlet-names.ts`). */
+export interface OutletAlias {
+  /** The spelling (`rt.com`). */
+  alias: string;
+  /** The outlet's name (`RT`). */
+  outlet: string;
+  /** `user` when a user set it (`dossier outlets --alias`), `text` when read from the articles. */
+  by: 'user' | 'text';
+}

@@ -24,9 +24,9 @@ interface Label {
 /**
  * The seeds through the CLI: five articles the link stage keeps apart (each its own story),
  * compared by choosing them with `--articles`. Seed 000 names its outlet (`Source: RT`); 002 is RT's
- * too and says so in its furniture (`Also on rt.com`), which ingest stores as its outlet `rt.com`
- * and compare spells `RT` beside 000; 001 is Middle East Monitor's and 003 SouthFront's, which their
- * text does not say (given as `=OUTLET`), and 004 names none.
+ * too and says so in its furniture (`Also on rt.com`), which the extractor reads as `rt.com` and ingest
+ * stores under RT (a host of the name's letters is that outlet); 001 is Middle East Monitor's and 003
+ * SouthFront's, which their text does not say (given as `=OUTLET`), and 004 names none.
  */
 describe('dossier compare --articles on the seeds', () => {
   const db = join(tempDir('dossier-compare-seeds-'), 'seeds.db');
@@ -34,6 +34,7 @@ describe('dossier compare --articles on the seeds', () => {
   const bodies = new Map<string, string>();
   const sentence = (e: Ev) => (bodies.get(e.article) ?? '').slice(e.start, e.end);
   const outlets = new Map<string, string | null>();
+  const storyOf = new Map<string, string>();
   let picks = '';
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let c: any;
@@ -43,8 +44,12 @@ describe('dossier compare --articles on the seeds', () => {
     expect(r.status, r.stderr).toBe(0);
     const list = await runCli(['stories', '--db', db, '--json']);
     for (const line of list.stdout.split('\n').filter(Boolean)) {
-      const s = JSON.parse(line) as { articles: Array<{ id: string; source: string }> };
-      for (const a of s.articles) ids.set(/(\d{3})_[^/]*$/.exec(a.source)?.[1] ?? '', a.id);
+      const s = JSON.parse(line) as { id: string; articles: Array<{ id: string; source: string }> };
+      for (const a of s.articles) {
+        const seed = /(\d{3})_[^/]*$/.exec(a.source)?.[1] ?? '';
+        ids.set(seed, a.id);
+        storyOf.set(seed, s.id);
+      }
     }
     expect([...ids.keys()].sort()).toEqual(['000', '001', '002', '003', '004']);
     for (const [seed, id] of ids) {
@@ -69,6 +74,27 @@ describe('dossier compare --articles on the seeds', () => {
       '003': null,
       '004': null,
     });
+  });
+
+  it('lists RT once with both its articles, and takes either spelling as the outlet filter', async () => {
+    const listed = await runCli(['outlets', '--db', db, '--json']);
+    expect(listed.status, listed.stderr).toBe(0);
+    expect(
+      listed.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l)),
+    ).toEqual([expect.objectContaining({ name: 'RT', articles: 2, aliases: ['rt.com'] })]);
+    const by = async (outlet: string) =>
+      (await runCli(['articles', '--outlet', outlet, '--db', db, '--json'])).stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { id: string; outlet: string });
+    const rt = await by('RT');
+    expect(rt.map((a) => a.id).sort()).toEqual([ids.get('000'), ids.get('002')].sort());
+    expect(rt.every((a) => a.outlet === 'RT')).toBe(true);
+    expect(await by('rt.com')).toEqual(rt);
+    expect(await by('www.RT.com')).toEqual(rt);
   });
 
   it('shows RT saying "Syrian forces" where Middle East Monitor says "Syrian regime", each label pointing at its sentences', () => {
@@ -137,6 +163,43 @@ describe('dossier compare --articles on the seeds', () => {
       const top = o.voices[0] as Voice;
       expect(sentence(top.evidence[0] as Ev)).toContain(top.speaker.split(' ').pop());
     }
+  });
+
+  it("writes a speaker's country one way per state, whether the article wrote Turkish, Turkey's or Ankara", () => {
+    const countries = (c.byOutlet as Array<{ voices: Voice[] }>).flatMap((o) => o.voices.map((v) => v.country));
+    expect(countries).toContain('Turkish');
+    for (const spelt of ['Turkey', 'Ankara', 'Russia', 'Moscow', 'Syria', 'Damascus'])
+      expect(countries).not.toContain(spelt);
+  });
+
+  it('compares the story the link stage made of 000 (RT) and 001 (unnamed), and an outlet over its stories by any spelling', async () => {
+    // the link stage puts RT's 000 and Middle East Monitor's 001 in one story; 001's text names no outlet
+    const story = storyOf.get('000') as string;
+    expect(storyOf.get('001')).toBe(story);
+    const r = await runCli(['compare', story, '--db', db, '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.outlets).toEqual(['RT', 'unknown outlet']);
+    const syrian = s.referents.find((x: { key: string }) => x.key === 'syrian');
+    expect((syrian.labels.RT as Label[]).map((l) => l.label)).toContain('Syrian forces');
+    expect((syrian.labels['unknown outlet'] as Label[])[0]?.label).toBe('Syrian regime');
+    for (const l of syrian.labels['unknown outlet'] as Label[])
+      for (const e of l.evidence) {
+        expect(e.article).toBe(ids.get('001'));
+        expect(sentence(e)).toContain(l.label);
+      }
+    // --outlets takes any spelling of an outlet
+    const only = await runCli(['compare', story, '--db', db, '--outlets', 'rt.com', '--json']);
+    expect(JSON.parse(only.stdout).outlets).toEqual(['RT']);
+    const profile = await runCli(['outlet', 'www.rt.com', '--db', db, '--json']);
+    expect(profile.status, profile.stderr).toBe(0);
+    expect(JSON.parse(profile.stdout)).toMatchObject({ outlet: 'RT', stories: [story] });
+    const vs = await runCli(['outlets', '--vs', 'rt.com', 'unknown outlet', '--db', db, '--json']);
+    expect(vs.status, vs.stderr).toBe(0);
+    const v = JSON.parse(vs.stdout);
+    const label = v.labels.find((l: { key: string }) => l.key === 'syrian');
+    expect(label.a).toContain('Syrian forces');
+    expect(label.b).toContain('Syrian regime');
   });
 
   it('prints the differences with their sentences, keeps to --outlets, and refuses bad choices', async () => {

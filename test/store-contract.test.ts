@@ -715,6 +715,83 @@ describe.each(BACKENDS)('Store contract: $name', ({ open }) => {
     expect(await store.listEntities({}, 10)).toEqual([]);
   });
 
+  it('stores outlet aliases: what a spelling named moves to its outlet, filters take any spelling, later articles join', async () => {
+    const { store, reader } = await fresh();
+    // Valdara Today's host, and a second spelling of it, before any alias is known
+    const host = article('abab000000000007', 'valdaratoday.com', '2027-03-04T09:00:00Z', 'Host', BODY_B.slice(0, 40));
+    await store.putArticles([A, B, C, host]);
+    await store.putAnalyses([
+      { id: B.id, analysis: analysis('v1', mentions(BODY_B, NAMES)) },
+      { id: host.id, analysis: analysis('v1', mentions(host.body, NAMES)) },
+    ]);
+    await store.putLinks({
+      version: 'v',
+      seconds: 0,
+      stories: [{ id: A.id, label: 'x', terms: [], articles: [A.id, B.id, C.id, host.id] }],
+      duplicates: [],
+      claims: [
+        {
+          id: 'c1aim0003',
+          text: 'Talks go on',
+          first: { articleId: B.id, published: null },
+          outlets: ['valdaratoday.com', 'Valdara Today'],
+          speakers: [],
+          statements: [
+            {
+              article: host.id,
+              start: 0,
+              end: 5,
+              text: 'Mevlu',
+              kind: 'text',
+              speaker: null,
+              published: null,
+              outlet: 'valdaratoday.com',
+            },
+          ],
+        },
+      ],
+    });
+    expect((await store.listOutlets()).map((o) => o.name)).toContain('valdaratoday.com');
+
+    await store.putOutletAliases([{ alias: 'www.ValdaraToday.com', outlet: 'Valdara Today', by: 'text' }]);
+    expect(await store.listOutletAliases()).toEqual([
+      { alias: 'valdaratoday.com', outlet: 'Valdara Today', by: 'text' },
+    ]);
+    const r = reader();
+    expect((await r.listOutlets()).map((o) => [o.name, o.articles])).toEqual([
+      ['Valdara Today', 2],
+      ['Continental Wire', 1],
+      ['The Daily Klaxon', 1],
+    ]);
+    for (const spelling of ['valdaratoday.com', 'WWW.valdaratoday.com', 'valdara today'])
+      expect((await r.listArticles({ outlet: spelling }, 10)).map((a) => [a.id, a.outlet])).toEqual([
+        [host.id, 'Valdara Today'],
+        [B.id, 'Valdara Today'],
+      ]);
+    expect((await r.listStories({ outlet: 'valdaratoday.com' }, 10)).map((s) => s.outlets)).toEqual([
+      ['Continental Wire', 'The Daily Klaxon', 'Valdara Today'],
+    ]);
+    expect((await r.getStory(A.id))?.items.filter((i) => i.outlet === 'Valdara Today').length).toBe(2);
+    const claim = await r.getClaim('c1aim0003');
+    expect(claim?.outlets).toEqual(['Valdara Today']);
+    expect(claim?.statements[0]?.outlet).toBe('Valdara Today');
+    // entity totals of the two spellings are added up under the outlet's name
+    expect((await r.getEntity('Ankara'))?.outlets).toEqual([{ name: 'Valdara Today', articles: 2, mentions: 3 }]);
+    // an article read later under the spelling is stored under the outlet's name (its own text keeps the spelling)
+    const later = article('acac000000000008', 'valdaratoday.com', '2027-03-06', 'Later', 'Later text.');
+    await store.putArticles([later]);
+    expect((await r.listArticles({ outlet: 'Valdara Today' }, 10)).map((a) => a.id)).toContain(later.id);
+    expect((await store.getArticle(later.id))?.outlet?.value).toBe('valdaratoday.com');
+    // the outlet itself becomes another's spelling: its spellings follow it, and it keeps no alias of its own
+    await store.putOutletAliases([{ alias: 'Valdara Today', outlet: 'Valdara', by: 'user' }]);
+    expect(await store.listOutletAliases()).toEqual([
+      { alias: 'Valdara Today', outlet: 'Valdara', by: 'user' },
+      { alias: 'valdaratoday.com', outlet: 'Valdara', by: 'text' },
+    ]);
+    expect((await r.listOutlets())[0]).toMatchObject({ name: 'Valdara', articles: 3 });
+    await expect(store.putOutletAliases([{ alias: '', outlet: 'x', by: 'text' }])).rejects.toThrow(/outlet alias/);
+  });
+
   it('stores claims with their statements and finds them by id prefix or entity', async () => {
     const { store } = await fresh();
     await store.putArticles([A, B, C]);

@@ -70,42 +70,32 @@ export function registerCompareCommands(program: Command, setStatus: (status: nu
         }),
       );
     });
+}
 
-  program
-    .command('outlets')
-    .description('two outlets side by side over the stories both covered')
-    .requiredOption('--vs <names...>', 'the two outlets, e.g. --vs RT Reuters')
-    .addOption(dbOption())
-    .option('--stories <n>', 'compare at most this many shared stories (largest first)', positiveInt, 20)
-    .option('--json', 'print one JSON object')
-    .action(async (o: { db: string; vs: string[]; stories: number; json?: boolean }) => {
-      if (o.vs.length !== 2) throw new DossierError('E_OPTION', '--vs takes exactly two outlet names');
-      setStatus(
-        await withReadStore(o.db, async (store) => {
-          const { versus } = await import('../compare/profile.js');
-          const [first, second] = o.vs as [string, string];
-          const { compareStoriesOf } = await import('../compare/outlets.js');
-          const { outlet: a, other: b, comparisons } = await compareStoriesOf(store, first, second, o.stories);
-          const v = versus(a, b ?? second, comparisons);
-          if (o.json) out(JSON.stringify(v));
-          else {
-            out(`${inert(a)} vs ${inert(b ?? second)}: ${v.a.stories.length} shared stories`);
-            out(
-              `  facts (statements, quotes, amounts): both ${v.facts.both}, only ${inert(a)} ${v.facts.onlyA}, only ${inert(b ?? second)} ${v.facts.onlyB}, carried differently ${v.facts.different}`,
-            );
-            for (const l of v.labels.slice(0, SHOW.labels))
-              out(
-                `  ${inert(l.key)}: ${l.a.slice(0, 3).map(inert).join(', ')}  |  ${l.b.slice(0, 3).map(inert).join(', ')}  (${l.story})`,
-              );
-            out('');
-            printProfile(v.a);
-            out('');
-            printProfile(v.b);
-          }
-          return EXIT.ok;
-        }),
-      );
-    });
+/** `dossier outlets --vs A B`: two outlets side by side over the stories both covered. */
+export async function runVersus(store: Store, names: readonly string[], o: { stories: number; json?: boolean }) {
+  if (names.length !== 2) throw new DossierError('E_OPTION', '--vs takes exactly two outlet names');
+  const { versus } = await import('../compare/profile.js');
+  const [first, second] = names as [string, string];
+  const { compareStoriesOf } = await import('../compare/outlets.js');
+  const { outlet: a, other: b, comparisons } = await compareStoriesOf(store, first, second, o.stories);
+  const v = versus(a, b ?? second, comparisons);
+  if (o.json) {
+    out(JSON.stringify(v));
+    return;
+  }
+  out(`${inert(a)} vs ${inert(b ?? second)}: ${v.a.stories.length} shared stories`);
+  out(
+    `  facts (statements, quotes, amounts): both ${v.facts.both}, only ${inert(a)} ${v.facts.onlyA}, only ${inert(b ?? second)} ${v.facts.onlyB}, carried differently ${v.facts.different}`,
+  );
+  for (const l of v.labels.slice(0, SHOW.labels))
+    out(
+      `  ${inert(l.key)}: ${l.a.slice(0, 3).map(inert).join(', ')}  |  ${l.b.slice(0, 3).map(inert).join(', ')}  (${l.story})`,
+    );
+  out('');
+  printProfile(v.a);
+  out('');
+  printProfile(v.b);
 }
 
 function printProfile(p: OutletProfile): void {

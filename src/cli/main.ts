@@ -6,6 +6,7 @@ import { DEFAULT_DB, isPostgresUrl, openStore, type Store } from '../store/index
 import { registerAnalyzeCommand } from './analyze.js';
 import { registerClaimCommands } from './claims.js';
 import { registerCompareCommands } from './compare.js';
+import { registerOutletCommands } from './outlets.js';
 import { registerEntityCommands } from './entities.js';
 import { registerEvalCommands } from './eval.js';
 import { registerExportCommand } from './export.js';
@@ -160,6 +161,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     status = s;
   });
   registerCompareCommands(program, (s) => {
+    status = s;
+  });
+  registerOutletCommands(program, (s) => {
     status = s;
   });
   registerExportCommand(program, (s) => {

@@ -6,7 +6,6 @@ import { DossierError } from '../errors.js';
 import type { Analysis } from '../types.js';
 import { compareOptions, compareStory, countTerms, shippedBiasModel } from './index.js';
 import { labelOf } from './labels.js';
-import { spellOutlet } from './load.js';
 import { nameKey, mergeKeys } from './speakers.js';
 import type { CompareArticle, Comparison, Evidence } from './types.js';
 
@@ -356,21 +355,5 @@ describe('hostile analyses', () => {
       }),
       { numRuns: 150 },
     );
-  });
-});
-
-describe('an outlet stored as a host, spelt as a compared outlet', () => {
-  it('is the compared outlet whose name is one of the host labels before the last', () => {
-    expect(spellOutlet('rt.com', ['Middle East Monitor', 'RT'])).toBe('RT');
-    expect(spellOutlet('www.middleeastmonitor.com', ['Middle East Monitor'])).toBe('Middle East Monitor');
-    expect(spellOutlet('bbc.co.uk', ['BBC', 'bbc.co.uk'])).toBe('BBC');
-  });
-
-  it('stays as written when no compared outlet is that site, or when it is no host', () => {
-    expect(spellOutlet('rt.com', ['SouthFront', 'rt.com'])).toBe('rt.com');
-    expect(spellOutlet('rt.com', [])).toBe('rt.com');
-    // `com` is the last label, never a name
-    expect(spellOutlet('rt.com', ['Com'])).toBe('rt.com');
-    expect(spellOutlet('RT', ['rt.com'])).toBe('RT');
   });
 });

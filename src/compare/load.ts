@@ -5,6 +5,7 @@
  */
 import { currentAnalysis } from '../analyzing.js';
 import { DossierError } from '../errors.js';
+import { outletNamer } from '../extract/outlet-names.js';
 import type { Store, StoryDetail } from '../store/store.js';
 import type { Analysis, Article } from '../types.js';
 import { countTerms } from './framing.js';
@@ -12,25 +13,6 @@ import type { CompareArticle, TermCounts } from './types.js';
 
 /** The outlet name of articles no source names an outlet for. */
 export const UNKNOWN_OUTLET = 'unknown outlet';
-
-/** A site name as a host (`rt.com`, `bbc.co.uk`), as the extractor stores an outlet read from a page's furniture. */
-const HOST = /^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$/i;
-
-/** Letters and digits only, lower case: `Middle East Monitor` and `middleeastmonitor` meet. */
-const squeeze = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
-
-/**
- * An outlet as the compared articles spell it: a host (`rt.com`, read by the
- * extractor from the article's furniture) is the outlet of `named` that is
- * one of the host's labels before the last (`rt.com` is `RT`,
- * `middleeastmonitor.com` is `Middle East Monitor`, `bbc.co.uk` is `BBC`),
- * else stays as written.
- */
-export function spellOutlet(outlet: string, named: readonly string[]): string {
-  if (!HOST.test(outlet)) return outlet;
-  const labels = outlet.toLowerCase().split('.').slice(0, -1).map(squeeze);
-  return named.find((n) => !HOST.test(n) && labels.includes(squeeze(n))) ?? outlet;
-}
 
 /** The outlet a stored article's sources name (the extractor's, else a source's). */
 function namedOutlet(article: Article): string | null {
@@ -55,13 +37,14 @@ export async function loadStoryArticles(
 ): Promise<LoadedStory | null> {
   const story = await store.getStory(storyId);
   if (!story) return null;
-  const wanted = new Set(outlets.map((o) => o.toLowerCase()));
+  // the stored outlets are the outlets' names already; a name asked for may be any spelling (`rt.com` for RT)
+  const name = outletNamer([], await store.listOutletAliases());
+  const wanted = new Set(outlets.map((o) => name(o).toLowerCase()));
   const analyses = new Map<string, { body: string; analysis: Analysis } | null>();
   const articles: CompareArticle[] = [];
   const seen = new Set<string>();
-  const named = story.items.flatMap((i) => (i.outlet ? [i.outlet] : []));
   for (const item of story.items) {
-    const outlet = item.outlet ? spellOutlet(item.outlet, named) : UNKNOWN_OUTLET;
+    const outlet = item.outlet ?? UNKNOWN_OUTLET;
     if (wanted.size && !wanted.has(outlet.toLowerCase())) continue;
     if (seen.has(`${item.id}\n${outlet}`)) continue;
     seen.add(`${item.id}\n${outlet}`);
@@ -86,7 +69,7 @@ export async function loadStoryArticles(
 /** A stored article chosen by id (a unique prefix is enough), and the outlet to show it under. */
 export interface ArticlePick {
   id: string;
-  /** Overrides the stored outlet; without it, the stored outlet (spelt as another compared outlet when it is that outlet's site), else `unknown outlet <id>`. */
+  /** Overrides the stored outlet; without it, the stored outlet, else `unknown outlet <id>`; either goes by its outlet's name (`outletNamer`). */
   outlet?: string;
 }
 
@@ -109,23 +92,25 @@ export async function loadArticles(store: Store, picks: readonly ArticlePick[]):
       );
     found.push({ pick, article });
   }
-  // outlets named by the user or by a source: what an outlet spelt as a host is matched against
+  // one outlet, many spellings: the stored aliases, and the spellings of the outlets in view joined as ingest
+  // joins them (`rt.com` beside `RT`, `middleeastmonitor.com` beside `=Middle East Monitor`)
   const named = found.flatMap(({ pick, article }) => [
     ...(pick.outlet ? [pick.outlet] : []),
     ...(article.outlet ? [article.outlet.value] : []),
     ...article.sources.flatMap((s) => (s.outlet ? [s.outlet] : [])),
   ]);
+  const name = outletNamer(named, await store.listOutletAliases());
   const articles: CompareArticle[] = [];
   const seen = new Set<string>();
   for (const { pick, article } of found) {
     const stored = namedOutlet(article);
-    const outlet =
-      pick.outlet ?? (stored && spellOutlet(stored, named)) ?? `${UNKNOWN_OUTLET} ${article.id.slice(0, 8)}`;
-    if (seen.has(`${article.id}\n${outlet}`)) continue;
-    seen.add(`${article.id}\n${outlet}`);
+    const outlet = pick.outlet ?? stored;
+    const shown = outlet ? name(outlet) : `${UNKNOWN_OUTLET} ${article.id.slice(0, 8)}`;
+    if (seen.has(`${article.id}\n${shown}`)) continue;
+    seen.add(`${article.id}\n${shown}`);
     articles.push({
       id: article.id,
-      outlet,
+      outlet: shown,
       published: article.published?.value ?? null,
       title: article.title?.value ?? null,
       body: article.body,

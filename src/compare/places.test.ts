@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { governmentOfCapital } from './places.js';
+import { demonymOf, governmentOfCapital } from './places.js';
 
 const at = (body: string, name: string) => governmentOfCapital(body, body.indexOf(name), name);
 
@@ -22,5 +22,20 @@ describe('a capital standing for its government', () => {
 
   it('folds case and diacritics of the capital', () => {
     expect(at('then BOGOTÁ said no', 'BOGOTÁ')).toBe('Colombian');
+  });
+});
+
+describe("a speaker's country, one spelling per state", () => {
+  it('is the demonym of a state name, a capital or a demonym, in any case and with diacritics or none', () => {
+    for (const name of ['Turkey', 'Türkiye', 'Ankara', 'Turkish', 'TURKEY']) expect(demonymOf(name)).toBe('Turkish');
+    for (const name of ['US', 'the United States', 'USA', 'Washington', 'American'])
+      expect(demonymOf(name)).toBe('American');
+    expect(demonymOf('Syria')).toBe('Syrian');
+  });
+
+  it('is null for a place that is no state, and for a short code written in lower case', () => {
+    expect(demonymOf('Idlib')).toBeNull();
+    expect(demonymOf('us')).toBeNull();
+    expect(demonymOf('Reuters')).toBeNull();
   });
 });

@@ -14,7 +14,7 @@ import { modelCandidates } from '../model-files.js';
 export interface PlacesModel {
   version: string;
   source: string;
-  states: Array<{ country: string; demonym: string; capitals: string[] }>;
+  states: Array<{ country: string; demonym: string; names?: string[]; capitals: string[] }>;
 }
 
 /**
@@ -42,6 +42,7 @@ const PLACE_WORDS: ReadonlySet<string> = new Set([
 const CANDIDATES = modelCandidates('compare-places.json');
 
 let byCapital: Map<string, string> | null = null;
+let byName: Map<string, string> | null = null;
 
 /** A capital's spelling folded for lookup: no diacritics, lower case. */
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -57,8 +58,26 @@ function capitals(): Map<string, string> {
   const model = JSON.parse(readFileSync(path, 'utf8')) as PlacesModel;
   if (!Array.isArray(model.states)) throw new Error(`${path}: not a places table (no "states" list)`);
   byCapital = new Map();
-  for (const s of model.states) for (const c of s.capitals) byCapital.set(fold(c), s.demonym);
+  byName = new Map();
+  for (const s of model.states) {
+    for (const c of s.capitals) byCapital.set(fold(c), s.demonym);
+    for (const n of [s.country, s.demonym, ...(s.names ?? [])]) byName.set(nameKey(n), s.demonym);
+  }
   return byCapital;
+}
+
+/** A state's name folded for lookup; a short code keeps its capitals (`US` is a state, `us` a pronoun). */
+const nameKey = (s: string) => (/^\p{Lu}{2,3}$/u.test(s) ? s : fold(s));
+
+/**
+ * The demonym of the state a name, a capital or a demonym names (`Turkey`,
+ * `Ankara`, `Turkish` → `Turkish`; `US` → `American`), or null: one spelling
+ * of a speaker's country whichever the article wrote.
+ */
+export function demonymOf(text: string): string | null {
+  const t = text.trim().replace(/^the\s+/i, '');
+  const capital = capitals().get(fold(t));
+  return (byName as Map<string, string>).get(nameKey(t)) ?? capital ?? null;
 }
 
 /**

@@ -4,6 +4,7 @@
  * their name, and their country from the nationality or country named there.
  */
 import type { EntityMention, Span } from '../types.js';
+import { demonymOf } from './places.js';
 import { evidenceOf, type PreparedStory } from './prepare.js';
 import { entityKey, mergeKeys, nameKey, quoteSpeakerName, ROLE_TYPES } from './speakers.js';
 import { sentenceAt, wordsIn } from './text.js';
@@ -115,10 +116,12 @@ export function voicesByOutlet(story: PreparedStory): Map<string, Voice[]> {
     const name = displayName(list.map((s) => s.name));
     const type = speakerType(list);
     const named = list.flatMap((s) => s.countries);
+    // one spelling per state: `Turkish`, `Turkey's` and a speaking `Ankara` are all `Turkish`
+    const state = (text: string) => demonymOf(text) ?? text;
     const country =
-      mostCommon(named.filter((c) => c.nationality).map((c) => c.text)) ??
-      mostCommon(named.filter((c) => !c.nationality).map((c) => c.text)) ??
-      (list[0]?.entityType === 'LOC' ? name : null);
+      mostCommon(named.filter((c) => c.nationality).map((c) => state(c.text))) ??
+      mostCommon(named.filter((c) => !c.nationality).map((c) => state(c.text))) ??
+      (list[0]?.entityType === 'LOC' ? state(name) : null);
     const byOutlet = new Map<string, Sighting[]>();
     for (const s of list) byOutlet.set(s.outlet, [...(byOutlet.get(s.outlet) ?? []), s]);
     for (const [outlet, mine] of byOutlet) {

@@ -380,6 +380,17 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     UPDATE analysis_versions SET analyses = analyses + 1 WHERE rowid = new.version_rowid;
   END;
   `,
+  // 10: one outlet, many spellings: each spelling stored as the name of the outlet it is (`rt.com` → `RT`; rows
+  //     already stored are renamed when an alias is put, src/extract/outlet-names.ts); `by` is `user` or `text`;
+  //     IF NOT EXISTS: a test that re-runs an earlier migration runs this one again
+  `
+  CREATE TABLE IF NOT EXISTS outlet_aliases (
+    alias TEXT PRIMARY KEY COLLATE NOCASE,
+    outlet TEXT NOT NULL COLLATE NOCASE,
+    by TEXT NOT NULL CHECK (by IN ('user', 'text'))
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS outlet_aliases_outlet ON outlet_aliases (outlet);
+  `,
 ];
 
 /** `text`, or null when it is the body's text from `start` to `end` (UTF-16 offsets, as every span's). */

@@ -1,5 +1,6 @@
 import { dateBound } from './sqlite-filter.js';
 import type { Params } from './postgres-db.js';
+import { pgOutletName } from './postgres-outlets.js';
 import type { ArticleFilter } from './store.js';
 
 /** The text search configuration of the PostgreSQL store (migration 1). */
@@ -15,7 +16,8 @@ export function pgFilter(filter: ArticleFilter, alias: string, p: Params): strin
   const clauses: string[] = [];
   if (filter.outlet) {
     // an article belongs to every outlet that carried it, not only to the first one read
-    const outlet = p.add(asciiLower(filter.outlet));
+    // any spelling of the outlet names it (`rt.com` is `RT`)
+    const outlet = pgOutletName(filter.outlet, p);
     clauses.push(
       `(lower(${alias}.outlet) = ${outlet} OR EXISTS (SELECT 1 FROM sources s WHERE lower(s.outlet) = ${outlet} AND s.article_rowid = ${alias}.rowid))`,
     );

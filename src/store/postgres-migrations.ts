@@ -408,6 +408,16 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX mentions_entity ON mentions (entity_rowid, article_rowid);
     `);
   },
+  // 8: one outlet, many spellings (SQLite migration 10): each spelling stored as the name of the outlet it is
+  `
+  CREATE TABLE IF NOT EXISTS outlet_aliases (
+    alias text COLLATE "C" NOT NULL,
+    outlet text COLLATE "C" NOT NULL,
+    by text NOT NULL CHECK (by IN ('user', 'text'))
+  );
+  CREATE UNIQUE INDEX IF NOT EXISTS outlet_aliases_alias ON outlet_aliases (lower(alias));
+  CREATE INDEX IF NOT EXISTS outlet_aliases_outlet ON outlet_aliases (lower(outlet));
+  `,
 ];
 
 /** A mention row as migrations 1 to 5 wrote it. */

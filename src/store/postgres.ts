@@ -1,9 +1,10 @@
 import { DossierError } from '../errors.js';
-import type { Analysis, Article, ArticleSource, EntityType } from '../types.js';
+import type { Analysis, Article, ArticleSource, EntityType, OutletAlias } from '../types.js';
 import { toWebSearchQuery } from './fts-query.js';
 import { PgAnalyses } from './postgres-analyses.js';
 import { LOCKS, Params, PgDatabase } from './postgres-db.js';
 import { TS_CONFIG, asciiLower, pgFilter } from './postgres-filter.js';
+import { pgListOutletAliases, pgOutletName, pgOutletNames, pgPutOutletAliases } from './postgres-outlets.js';
 import {
   type ArticleRow,
   type ClaimRow,
@@ -91,6 +92,12 @@ export class PostgresStore implements Store {
     const rows = articles.map(articleRow);
     const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
     return this.db.tx(async (client) => {
+      // every spelling of an outlet is stored under the outlet's name
+      const name = await pgOutletNames(
+        this.db,
+        [...rows.map((r) => r.outlet), ...articles.flatMap((a) => a.sources.map((x) => x.outlet))],
+        client,
+      );
       // ON CONFLICT: an article already stored, earlier in the batch or by another writer at the same time, is `present`
       const inserted = await this.db.rows<{ rowid: number; id: string }>(
         `INSERT INTO articles (id, title, outlet, published, published_utc, language, canonical_url, authors, body, removed, meta, pipeline)
@@ -100,7 +107,7 @@ export class PostgresStore implements Store {
         [
           col('id'),
           col('title'),
-          col('outlet'),
+          rows.map((r) => name(r.outlet)),
           col('published'),
           col('published_utc'),
           col('language'),
@@ -134,7 +141,7 @@ export class PostgresStore implements Store {
           sources.map((x) => x.url),
           sources.map((x) => x.rawHash),
           sources.map((x) => x.charset),
-          sources.map((x) => x.outlet),
+          sources.map((x) => name(x.outlet)),
           sources.map((x) => x.title),
           sources.map((x) => x.published),
         ],
@@ -304,6 +311,14 @@ export class PostgresStore implements Store {
       [rows.slice(0, ENTITY_SAMPLE)],
     );
     return { matched: sampled ? SEARCH_SAMPLE : rows.length, counted: rows.length, sampled, outlets, days, entities };
+  }
+
+  async listOutletAliases(): Promise<OutletAlias[]> {
+    return pgListOutletAliases(this.db);
+  }
+
+  async putOutletAliases(aliases: readonly OutletAlias[]): Promise<void> {
+    return pgPutOutletAliases(this.db, aliases);
   }
 
   async listOutlets(): Promise<OutletCount[]> {
@@ -497,7 +512,7 @@ export class PostgresStore implements Store {
     if (filter.outlet) {
       clauses.push(
         `EXISTS (SELECT 1 FROM story_articles sa JOIN sources src ON src.article_rowid = sa.article_rowid
-                 WHERE sa.story_rowid = s.rowid AND lower(src.outlet) = ${p.add(asciiLower(filter.outlet))})`,
+                 WHERE sa.story_rowid = s.rowid AND lower(src.outlet) = ${pgOutletName(filter.outlet, p)})`,
       );
     }
     // a story is in a date range when its own range overlaps it

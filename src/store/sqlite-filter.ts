@@ -1,5 +1,6 @@
 import { DossierError } from '../errors.js';
 import { normalizeDate } from '../extract/dates.js';
+import { OUTLET_NAME_SQL, outletParams } from './sqlite-outlets.js';
 import type { ArticleFilter } from './store.js';
 
 /** SQL conditions for an article filter on the articles table under `alias`. */
@@ -8,10 +9,11 @@ export function filterSql(filter: ArticleFilter, alias: string): { where: string
   const params: string[] = [];
   if (filter.outlet) {
     // an article belongs to every outlet that carried it, not only to the first one read
+    // any spelling of the outlet names it (`rt.com` is `RT`)
     clauses.push(
-      `(${alias}.outlet = ? OR EXISTS (SELECT 1 FROM sources s WHERE s.outlet = ? AND s.article_rowid = ${alias}.rowid))`,
+      `(${alias}.outlet = ${OUTLET_NAME_SQL} OR EXISTS (SELECT 1 FROM sources s WHERE s.outlet = ${OUTLET_NAME_SQL} AND s.article_rowid = ${alias}.rowid))`,
     );
-    params.push(filter.outlet, filter.outlet);
+    params.push(...outletParams(filter.outlet), ...outletParams(filter.outlet));
   }
   if (filter.since) {
     clauses.push(`${alias}.published_utc >= ?`);

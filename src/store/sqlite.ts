@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
 import { DossierError } from '../errors.js';
 import { normalizeDate } from '../extract/dates.js';
-import type { Analysis, Article, ArticleSource } from '../types.js';
+import type { Analysis, Article, ArticleSource, OutletAlias } from '../types.js';
 import { toFtsQuery } from './fts-query.js';
 import { SqliteAnalyses } from './sqlite-analyses.js';
 import { SqliteAnswers } from './sqlite-answers.js';
+import { OUTLET_NAME_SQL, SqliteOutlets, outletParams } from './sqlite-outlets.js';
 import { SqliteSearch } from './sqlite-search.js';
 import { dateBound, filterSql } from './sqlite-filter.js';
 import { SQLITE_MIGRATIONS, migrate } from './migrations.js';
@@ -58,6 +59,7 @@ export class SqliteStore implements Store {
   private readonly searcher: SqliteSearch;
   /** Answers of whole-dossier counts, searches, entity pages and co-mention networks, kept until the database changes. */
   private readonly answers: SqliteAnswers;
+  private readonly outlets: SqliteOutlets;
 
   constructor(path: string, options: { readonly?: boolean } = {}) {
     try {
@@ -82,6 +84,7 @@ export class SqliteStore implements Store {
     this.analyses = new SqliteAnalyses(this.db);
     this.searcher = new SqliteSearch(this.db);
     this.answers = new SqliteAnswers(this.db);
+    this.outlets = new SqliteOutlets(this.db);
     this.stmts = {
       findRowid: this.db.prepare<[string], { rowid: number }>('SELECT rowid FROM articles WHERE id = ?'),
       // inserts a new article and returns its rowid, or nothing for one already stored: no look-up first
@@ -112,11 +115,13 @@ export class SqliteStore implements Store {
   private readonly writeBatch = (articles: readonly Article[]): PutResult[] =>
     this.db.transaction((batch: readonly Article[]) =>
       batch.map((a): PutResult => {
-        const inserted = this.stmts.insertArticle.get(articleRow(a));
+        const row = articleRow(a);
+        const inserted = this.stmts.insertArticle.get({ ...row, outlet: this.outlets.name(row.outlet) });
         const fresh = inserted !== undefined;
         const rowid = fresh ? inserted : this.stmts.findRowid.get(a.id)?.rowid;
         for (const s of a.sources) {
-          this.stmts.insertSource.run(rowid, s.source, s.url, s.rawHash, s.charset, s.outlet, s.title, s.published);
+          const outlet = this.outlets.name(s.outlet);
+          this.stmts.insertSource.run(rowid, s.source, s.url, s.rawHash, s.charset, outlet, s.title, s.published);
         }
         return fresh ? 'new' : 'present';
       }),
@@ -285,6 +290,14 @@ export class SqliteStore implements Store {
     return this.answers.get(`facets\u0000${JSON.stringify(filter)}\u0000${query}`, () =>
       this.searcher.facets(query, filter),
     );
+  }
+
+  async listOutletAliases(): Promise<OutletAlias[]> {
+    return this.outlets.list();
+  }
+
+  async putOutletAliases(aliases: readonly OutletAlias[]): Promise<void> {
+    this.outlets.put(aliases);
   }
 
   async listOutlets(): Promise<OutletCount[]> {
@@ -475,9 +488,9 @@ export class SqliteStore implements Store {
     if (filter.outlet) {
       clauses.push(
         `EXISTS (SELECT 1 FROM story_articles sa JOIN sources src ON src.article_rowid = sa.article_rowid
-                 WHERE sa.story_rowid = s.rowid AND src.outlet = ?)`,
+                 WHERE sa.story_rowid = s.rowid AND src.outlet = ${OUTLET_NAME_SQL})`,
       );
-      params.push(filter.outlet);
+      params.push(...outletParams(filter.outlet));
     }
     // a story is in a date range when its own range overlaps it
     if (filter.since) {

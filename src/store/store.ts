@@ -1,9 +1,9 @@
 import type { Chain } from '../resolve/article.js';
-import type { Analysis, Article, ArticleSource, EntityType, QuoteKind } from '../types.js';
+import type { Analysis, Article, ArticleSource, EntityType, OutletAlias, QuoteKind } from '../types.js';
 
 /** Filters every article listing and search takes. */
 export interface ArticleFilter {
-  /** Outlet name, exact and case-insensitive. */
+  /** Outlet name or any of its spellings (`outlet_aliases`), case-insensitive. */
   outlet?: string;
   /** Published on or after this date (ISO 8601, compared in UTC). */
   since?: string;
@@ -349,6 +349,14 @@ export interface Store {
   searchFacets(query: string, filter: ArticleFilter): Promise<SearchFacets>;
   /** Every outlet named by a source, with its counts, most articles first. */
   listOutlets(): Promise<OutletCount[]>;
+  /** Every spelling stored as another outlet's (`rt.com` → `RT`), by spelling. */
+  listOutletAliases(): Promise<OutletAlias[]>;
+  /**
+   * Stores each spelling as the outlet it names, in one transaction: what is stored under the spelling (articles,
+   * sources, stories' and claims' outlets, entity totals) and the spellings that named it move to that outlet,
+   * which keeps no alias of its own. Articles stored later under a spelling are stored under its outlet.
+   */
+  putOutletAliases(aliases: readonly OutletAlias[]): Promise<void>;
   stats(): Promise<StoreStats>;
   /** Every article's id and sources, in storage order (for the link stage, which picks its own order). */
   listLinkSources(): AsyncIterable<LinkSourceRow>;
