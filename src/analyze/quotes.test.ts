@@ -296,6 +296,17 @@ describe('PolNeAR-style forms', () => {
       'quote:name-colon',
     ]);
   });
+  it('a statement opening a clause of an earlier content stays inside it; a coordinated one starts its own', () => {
+    const body =
+      'He notes that the commission announced on Friday that there was an issue with the microphone. ' +
+      'Figueroa said the campaign planned a protest, but she added that it was unlikely to work.';
+    const qs = findQuotes(body, tokenize(body), { model: null, bounds: null });
+    expect(qs.map((q) => [q.cue?.text, q.text])).toEqual([
+      ['notes', 'that the commission announced on Friday that there was an issue with the microphone'],
+      ['said', 'the campaign planned a protest'],
+      ['added', 'that it was unlikely to work'],
+    ]);
+  });
 });
 
 describe('headlines', () => {
