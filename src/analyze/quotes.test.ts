@@ -307,6 +307,19 @@ describe('PolNeAR-style forms', () => {
       ['added', 'that it was unlikely to work'],
     ]);
   });
+  it('regression: a mark, a paragraph break and `, According to` give no inverted span', () => {
+    expect(findQuotes('“\n\n, According to #')).toEqual([]);
+  });
+  it('reported speech stops before a contrast the reporter adds, not before `but that`', () => {
+    const body =
+      'Trump said he would release the returns, though he refused to say when. ' +
+      'Clinton said the plan would raise taxes, but that it would add complexity.';
+    const qs = findQuotes(body, tokenize(body), { model: null, bounds: null });
+    expect(qs.map((q) => q.text)).toEqual([
+      'he would release the returns',
+      'the plan would raise taxes, but that it would add complexity',
+    ]);
+  });
 });
 
 describe('headlines', () => {

@@ -148,6 +148,8 @@ const MAX_COLON_SPEAKER = 5;
 const DAY_NAMES = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight)$/;
 /** Shortest indirect content without `that`, in tokens. */
 const MIN_BARE_CONTENT = 3;
+/** Words after a comma that end reported speech (`reportedEnd`). Chosen on dev: a comma before a participle or a relative `which`/`who` was tried and scored lower. */
+const CONTRAST_STOPS: ReadonlySet<string> = new Set(['but', 'though', 'although']);
 /**
  * Words opening a clause of a content: a statement right after one (`He notes that the
  * Commission announced ...`, `what he believed was`) is reported inside the earlier statement and
@@ -325,7 +327,17 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       if (e <= a) return null;
       end = t.ends[e - 1]!;
     }
-    return { start: t.starts[a]!, end };
+    return end > t.starts[a]! ? { start: t.starts[a]!, end } : null;
+  };
+  /**
+   * Where reported speech from token `a` stops: before a contrast the reporter adds (`said X,
+   * though she acknowledged Y`, `X, but they care enough`), else at `limit`; `but that ...` goes on
+   * reporting.
+   */
+  const reportedEnd = (a: number, limit: number): number => {
+    for (let k = a + 2; k < limit - 1; k++)
+      if (raw[k] === ',' && markOf[k]! < 0 && CONTRAST_STOPS.has(low[k + 1]!) && low[k + 2] !== 'that') return k;
+    return limit;
   };
   const marksIn = (s: Span) => {
     const out: number[] = [];
@@ -737,7 +749,7 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     }
     if (r >= sE) return false;
     if (low[r] === 'that') {
-      const content = contentFrom(r, sE);
+      const content = contentFrom(r, reportedEnd(r, sE));
       if (content) add({ ...base, parts: [content], via: 'reported:that' });
       return content !== null;
     }
@@ -779,7 +791,7 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
             stop = q;
             break;
           }
-      const content = contentFrom(from, stop);
+      const content = contentFrom(from, reportedEnd(from, stop));
       if (content) add({ ...base, cue: cueOut, parts: [content], via: 'reported:bare' });
       return content !== null;
     }
