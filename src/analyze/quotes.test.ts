@@ -311,12 +311,14 @@ describe('PolNeAR-style forms', () => {
     const body =
       '“It was destined to fail,” said Jim Smith, a lawyer for the Sierra Club who has been challenging the rule. ' +
       '“We will see,” said Ann Lee, the top Democrat on the committee, in a statement. ' +
-      'The agency needs to move faster, according to Phillip Carter, head of the veterans center.';
+      'The agency needs to move faster, according to Phillip Carter, head of the veterans center. ' +
+      '“Fine,” said Bob Ray, speaking of the plan.';
     const qs = findQuotes(body, tokenize(body), { model: null, bounds: null });
     expect(qs.map((q) => [q.text, q.speaker.mention?.text])).toEqual([
       ['“It was destined to fail,”', 'Jim Smith, a lawyer for the Sierra Club who has been challenging the rule'],
       ['“We will see,”', 'Ann Lee, the top Democrat on the committee,'],
       ['The agency needs to move faster', 'Phillip Carter, head of the veterans center'],
+      ['“Fine,”', 'Bob Ray'],
     ]);
   });
   it('regression: a mark, a paragraph break and `, According to` give no inverted span', () => {

@@ -608,9 +608,13 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
    * `"...," said Jim Smith, a professor at Princeton.`: the apposition after an inverted speaker,
    * from its comma `c` to the sentence end (PolNeAR's source holds it), or to a comma before a
    * phrase of place or channel (`..., the top Democrat on the committee, in a statement`), comma
-   * kept; none when a quotation comes first. Returns the mention's end token.
+   * kept; none when a quotation comes first or the phrase opens with a preposition or a participle.
+   * Returns the mention's end token.
    */
   function appositionAfter(c: number, sE: number): number | undefined {
+    // `said Flynn, speaking of ...`, `said O'Neill, on his first day`: a phrase of circumstance, not an apposition
+    const first = low[c + 1] ?? '';
+    if (PP_OPENERS.has(first) || (first.length > 5 && first.endsWith('ing'))) return undefined;
     for (let k = c + 1; k < sE && k - c <= MAX_TRAILING_APPOSITION; k++) {
       if (markOf[k]! >= 0) return undefined;
       if (SENTENCE_END.has(raw[k]!)) return k > c + 1 ? k : undefined;
