@@ -476,7 +476,10 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       let c1 = i + 1;
       while (c1 < sE && c1 - i < MAX_MODEL_CUE && markOf[c1]! < 0 && t.kinds[c1] === KIND.word && modelCue(c1, sS, sE))
         c1++;
+      const had = drafts.length;
       if (!cueAt(i, c1, modelEntry(w), sS, sE)) continue;
+      i = c1 - 1;
+      if (drafts.length === had) continue; // a statement inside an earlier content (`NESTED_OPENERS`)
       // its content stops before a statement the rules found (`Turkey dismissed ..., telling Blinken that`)
       const last = drafts[drafts.length - 1]!.parts;
       const part = last[last.length - 1]!;
@@ -487,7 +490,6 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
         if (e > c1 && t.ends[e - 1]! > part.start) part.end = t.ends[e - 1]!;
         break;
       }
-      i = c1 - 1;
     }
   }
 
