@@ -3,8 +3,9 @@
  * cue overlaps, bucketed by their lower-cased text, with how often each
  * bucket's words occur in the texts; then, for Source and Content, how each
  * gold span fails exact match: no predicted span overlaps it (missed), or the
- * overlapping one starts or ends wrong (early or late by how many characters). Error analysis runs on `train`, never on
- * `dev`. `node dist/scripts/quotes-misses.js ../shared/data/polnear/train [N] [CUE]` (CUE: print
+ * overlapping one starts or ends wrong (early or late by how many characters), and for the content
+ * ends what lies between (a coordinated clause, a phrase of place or time, ...). Cue error analysis
+ * runs on `train`; the edges were also read on `dev` (session 17), every rule checked on `train`. `node dist/scripts/quotes-misses.js ../shared/data/polnear/train [N] [CUE]` (CUE: print
  * every missed gold cue of that text).
  */
 import { readPolnear } from '../eval/quotes.js';
@@ -30,6 +31,21 @@ const trim = (text: string, sp: Span): Span => {
   return { start, end };
 };
 const size = (d: number) => (Math.abs(d) <= 2 ? '1-2' : Math.abs(d) <= 20 ? '3-20' : '>20');
+/** What lies between a predicted and a gold content end, in named classes (a content end's error analysis). */
+const GAP_CLASSES: [string, RegExp][] = [
+  ['punctuation only', /^[\s"“”'‘’.,;:?!)(—–-]*$/],
+  ['a sentence or paragraph more', /[.?!]["”’]?\s+["“]?[A-Z(]/],
+  ['a coordinated clause (, but / and / though ...)', /^\s*,?\s*(but|and|or|though|although|while|yet)\b/i],
+  ['a comma and a participle', /^\s*,\s*\w+ing\b/],
+  [
+    'a phrase of place, time or channel',
+    /^\s*,?\s*(in|on|at|during|since|after|before|when|because|as|for|to|from|with|by|about|over|of|until|amid|despite)\b/i,
+  ],
+  ['another comma phrase', /^\s*,/],
+];
+const gapClass = (gap: string) => GAP_CLASSES.find(([, re]) => re.test(gap))?.[0] ?? 'other';
+/** Content ends predicted too late or too early, by what lies between (`gapClass`). */
+const gaps = new Map<string, number>();
 function classify(text: string, role: 'source' | 'content', gold: Span[], pred: Span[]): void {
   const ps = pred.map((p) => trim(text, p));
   for (const g0 of gold) {
@@ -47,6 +63,11 @@ function classify(text: string, role: 'source' | 'content', gold: Span[], pred: 
       if (best.start !== g.start)
         ks.push(`start ${best.start < g.start ? 'early' : 'late'} ${size(best.start - g.start)}`);
       if (best.end !== g.end) ks.push(`end ${best.end < g.end ? 'early' : 'late'} ${size(best.end - g.end)}`);
+      if (role === 'content' && best.end !== g.end) {
+        const late = best.end > g.end;
+        const k = `end ${late ? 'late' : 'early'}: ${gapClass(late ? text.slice(g.end, best.end) : text.slice(best.end, g.end))}`;
+        gaps.set(k, (gaps.get(k) ?? 0) + 1);
+      }
     }
     for (const k of ks) edges[role].set(k, (edges[role].get(k) ?? 0) + 1);
   }
@@ -90,4 +111,6 @@ for (const role of ['source', 'content'] as const) {
   console.log(`\n${role}: gold spans by exact-match outcome (a span wrong at both ends counts under both)`);
   for (const [k, n] of [...edges[role]].sort((a, b) => b[1] - a[1])) console.log(`${String(n).padStart(6)} ${k}`);
 }
+console.log('\ncontent ends off, by what lies between the predicted and the gold end');
+for (const [k, n] of [...gaps].sort((a, b) => b[1] - a[1])) console.log(`${String(n).padStart(6)} ${k}`);
 if (show) for (const ex of examples.get(show) ?? []) console.log(`\nmissed ${show}: ${ex}`);

@@ -19,11 +19,12 @@ import { type Tokens, tokenize } from './tokenize.js';
 export { tokenize, tokenText } from './tokenize.js';
 
 /**
- * Version of the analyze code; the model version is appended (`analyze@4+ner3-gum-...`). 2: chrono behind its
+ * Version of the analyze code; the model version is appended (`analyze@5+ner3-gum-...`). 2: chrono behind its
  * trigger, document-level entity types; 3: title chains with the person's role; 4: quote rules for a speaker
- * after a quotation, name-colon lines and quotations, `Asked whether ...` questions.
+ * after a quotation, name-colon lines and quotations, `Asked whether ...` questions; 5: quote rules for a
+ * statement inside a content, a contrast ending reported speech, the apposition after an inverted speaker.
  */
-const CODE_VERSION = 'analyze@4';
+const CODE_VERSION = 'analyze@5';
 
 let quoteSuffix: string | undefined;
 

@@ -296,6 +296,44 @@ describe('PolNeAR-style forms', () => {
       'quote:name-colon',
     ]);
   });
+  it('a statement opening a clause of an earlier content stays inside it; a coordinated one starts its own', () => {
+    const body =
+      'He notes that the commission announced on Friday that there was an issue with the microphone. ' +
+      'Figueroa said the campaign planned a protest, but she added that it was unlikely to work.';
+    const qs = findQuotes(body, tokenize(body), { model: null, bounds: null });
+    expect(qs.map((q) => [q.cue?.text, q.text])).toEqual([
+      ['notes', 'that the commission announced on Friday that there was an issue with the microphone'],
+      ['said', 'the campaign planned a protest'],
+      ['added', 'that it was unlikely to work'],
+    ]);
+  });
+  it('the apposition after an inverted speaker or an `according to` source is part of its mention', () => {
+    const body =
+      '“It was destined to fail,” said Jim Smith, a lawyer for the Sierra Club who has been challenging the rule. ' +
+      '“We will see,” said Ann Lee, the top Democrat on the committee, in a statement. ' +
+      'The agency needs to move faster, according to Phillip Carter, head of the veterans center. ' +
+      '“Fine,” said Bob Ray, speaking of the plan.';
+    const qs = findQuotes(body, tokenize(body), { model: null, bounds: null });
+    expect(qs.map((q) => [q.text, q.speaker.mention?.text])).toEqual([
+      ['“It was destined to fail,”', 'Jim Smith, a lawyer for the Sierra Club who has been challenging the rule'],
+      ['“We will see,”', 'Ann Lee, the top Democrat on the committee,'],
+      ['The agency needs to move faster', 'Phillip Carter, head of the veterans center'],
+      ['“Fine,”', 'Bob Ray'],
+    ]);
+  });
+  it('regression: a mark, a paragraph break and `, According to` give no inverted span', () => {
+    expect(findQuotes('“\n\n, According to #')).toEqual([]);
+  });
+  it('reported speech stops before a contrast the reporter adds, not before `but that`', () => {
+    const body =
+      'Trump said he would release the returns, though he refused to say when. ' +
+      'Clinton said the plan would raise taxes, but that it would add complexity.';
+    const qs = findQuotes(body, tokenize(body), { model: null, bounds: null });
+    expect(qs.map((q) => q.text)).toEqual([
+      'he would release the returns',
+      'the plan would raise taxes, but that it would add complexity',
+    ]);
+  });
 });
 
 describe('headlines', () => {
