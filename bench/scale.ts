@@ -240,7 +240,7 @@ async function main(): Promise<void> {
     const overhead = await queueOverhead(await postgres.database());
     const rate = (seconds: number) => `${Math.round(count / seconds)} articles/s`;
     const x = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
-    const cell = (seconds: number, vs: string) => `${`${seconds.toFixed(1)} s  ${rate(seconds)}`.padEnd(22)}${vs}`;
+    const cell = (seconds: number, vs: string) => `${`${seconds.toFixed(1)} s  ${rate(seconds)}`.padEnd(22)} ${vs}`;
     const phases = (t: WorkerTimes) =>
       `start ${t.start.toFixed(1)} s, ingest jobs ${t.ingest.toFixed(1)} s, link due and taken ${t.linkWait.toFixed(1)} s, ` +
       `link run ${t.link.toFixed(1)} s, exit ${t.exit.toFixed(1)} s`;
