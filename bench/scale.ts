@@ -1,14 +1,17 @@
 /**
  * `npm run bench:scale [-- --count N]`: the throughput of distributed workers on PostgreSQL beside the
- * SQLite single process, in one run on this machine. It writes N generated articles (default 400) as JSON
- * Lines files of 25, then times, each from start to a linked dossier:
+ * SQLite single process, in one run on this machine. It writes N generated articles (default 2,000) as JSON
+ * Lines files of 25, then times each to an analysed dossier (the work workers share) and to a linked one (the
+ * link run once, at the end, as a team's batch ends):
  *   - one SQLite process: ingest -> analyze -> link, in process, as `dossier ingest` does;
  *   - PostgreSQL with 1 and with 2 `dossier worker` processes taking the queued files (a throwaway cluster);
  * and the queue's own cost per job: pg-boss jobs whose handler does nothing, sent, taken and completed.
+ * The default is large enough that the serial part (worker start, the link run, the exit) is a fifth of a
+ * 1-worker run, not half as at 400; the link run grows with the corpus too, so larger runs gain little.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -38,7 +41,7 @@ const OUTLETS = ['Continental Wire', 'Valdara Today', 'The Daily Klaxon', 'KTV W
 
 function parseCount(argv: readonly string[]): number {
   const at = argv.indexOf('--count');
-  const count = at >= 0 ? Number(argv[at + 1]) : 400;
+  const count = at >= 0 ? Number(argv[at + 1]) : 2000;
   if (!Number.isInteger(count) || count < PER_FILE) throw new Error(`--count must be a whole number >= ${PER_FILE}`);
   return count;
 }
@@ -74,19 +77,21 @@ function writeCorpus(dir: string, count: number): string[] {
   return files;
 }
 
-/** Seconds to a linked SQLite dossier in one process, and the file's size. */
-async function timeSqlite(files: string[], dir: string): Promise<{ seconds: number; bytes: number }> {
+/** Seconds to an analysed, then to a linked SQLite dossier in one process, and the file's size. */
+async function timeSqlite(files: string[], dir: string): Promise<{ analysed: number; seconds: number; bytes: number }> {
   const started = performance.now();
   const path = join(dir, 'bench.db');
   const store = new SqliteStore(path);
+  let analysed = 0;
   try {
     await ingest(files, store, ingestOptions({ fetchLinks: false }));
     await analyzeStore(store);
+    analysed = (performance.now() - started) / 1000;
     await linkStore(store);
   } finally {
     await store.close();
   }
-  return { seconds: (performance.now() - started) / 1000, bytes: statSync(path).size };
+  return { analysed, seconds: (performance.now() - started) / 1000, bytes: statSync(path).size };
 }
 
 /**
@@ -220,11 +225,12 @@ function tableLine(tables: ReadonlyArray<{ name: string; bytes: number }>, artic
 
 async function main(): Promise<void> {
   const count = parseCount(process.argv.slice(2));
+  const load = loadavg()[0] ?? 0;
   const dir = mkdtempSync(join(tmpdir(), 'dossier-scale-'));
   const postgres = await startPostgres();
   try {
     const files = writeCorpus(dir, count);
-    const { seconds: sqlite, bytes: sqliteBytes } = await timeSqlite(files, dir);
+    const sqlite = await timeSqlite(files, dir);
     const oneUrl = await postgres.database();
     const one = await timeWorkers(oneUrl, files, 1);
     const size = await databaseSize(oneUrl);
@@ -232,23 +238,36 @@ async function main(): Promise<void> {
     const empty = await databaseSize(await postgres.database());
     const two = await timeWorkers(await postgres.database(), files, 2);
     const overhead = await queueOverhead(await postgres.database());
-    const rate = (seconds: number) => Math.round(count / seconds);
+    const rate = (seconds: number) => `${Math.round(count / seconds)} articles/s`;
+    const x = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+    const cell = (seconds: number, vs: string) => `${`${seconds.toFixed(1)} s  ${rate(seconds)}`.padEnd(22)} ${vs}`;
     const phases = (t: WorkerTimes) =>
-      `start ${t.start.toFixed(1)} s, ingest jobs ${t.ingest.toFixed(1)} s (${rate(t.ingest)} articles/s), ` +
-      `link due and taken ${t.linkWait.toFixed(1)} s, link run ${t.link.toFixed(1)} s, exit ${t.exit.toFixed(1)} s`;
+      `start ${t.start.toFixed(1)} s, ingest jobs ${t.ingest.toFixed(1)} s, link due and taken ${t.linkWait.toFixed(1)} s, ` +
+      `link run ${t.link.toFixed(1)} s, exit ${t.exit.toFixed(1)} s`;
+    // Amdahl: only the ingest jobs run in parallel; the rest of a 1-worker run is serial
+    const serial = one.seconds - one.ingest;
+    const bound = one.seconds / (one.ingest / 2 + serial);
     process.stdout.write(
       [
-        `${count} articles in ${files.length} files; ingest -> analyze -> link, wall clock (${process.env.CI ? 'CI' : 'this machine'}, 2 cores)`,
-        `  SQLite, one process        ${sqlite.toFixed(1)} s  ${rate(sqlite)} articles/s`,
-        `  PostgreSQL, 1 worker       ${one.seconds.toFixed(1)} s  ${rate(one.seconds)} articles/s  (${(sqlite / one.seconds).toFixed(2)}x SQLite)`,
-        `  PostgreSQL, 2 workers      ${two.seconds.toFixed(1)} s  ${rate(two.seconds)} articles/s  (${(one.seconds / two.seconds).toFixed(2)}x 1 worker)`,
+        `${count} articles in ${files.length} files, wall clock (${process.env.CI ? 'CI' : 'this machine'}, 2 cores, load average ${load.toFixed(1)} at the start)`,
+        `  ingest + analyze (the parallel part; for workers, their ingest jobs from first taken to last done)`,
+        `    SQLite, one process      ${cell(sqlite.analysed, '')}`,
+        `    PostgreSQL, 1 worker     ${cell(one.ingest, `(${x(sqlite.analysed, one.ingest)} SQLite)`)}`,
+        `    PostgreSQL, 2 workers    ${cell(two.ingest, `(${x(one.ingest, two.ingest)} 1 worker)`)}`,
+        `  to a linked dossier (one link run, at the end; for workers, from their start to their exit)`,
+        `    SQLite, one process      ${cell(sqlite.seconds, `(link ${(sqlite.seconds - sqlite.analysed).toFixed(1)} s)`)}`,
+        `    PostgreSQL, 1 worker     ${cell(one.seconds, `(${x(sqlite.seconds, one.seconds)} SQLite)`)}`,
+        `    PostgreSQL, 2 workers    ${cell(two.seconds, `(${x(one.seconds, two.seconds)} 1 worker; ${bound.toFixed(2)}x at most with ${serial.toFixed(1)} s serial)`)}`,
         `    1 worker:  ${phases(one)}`,
-        `    2 workers: ${phases(two)}  (ingest ${(one.ingest / two.ingest).toFixed(2)}x 1 worker)`,
+        `    2 workers: ${phases(two)}`,
         `  PostgreSQL database        ${Math.round((size.bytes - empty.bytes) / size.articles / 1024)} KB an article (${((size.bytes - empty.bytes) / 2 ** 20).toFixed(1)} MB for ${size.articles} over an empty database, indexes and queue included)`,
         `    by table (KB an article, indexes included): ${tableLine(size.tables, size.articles)}`,
-        `  SQLite database            ${Math.round(sqliteBytes / count / 1024)} KB an article`,
-        `  queue overhead (pg-boss)   ${overhead.toFixed(1)} ms a job (send + fetch + complete, ${NOOP_JOBS} jobs)`,
-      ].join('\n') + '\n',
+        `  SQLite database            ${Math.round(sqlite.bytes / count / 1024)} KB an article`,
+        `  queue overhead (pg-boss)   ${overhead.toFixed(1)} ms a job (send + fetch + complete, ${NOOP_JOBS} jobs): ` +
+          `${((overhead / ((one.ingest * 1000) / files.length)) * 100).toFixed(1)}% of a 1-worker ingest job of ${PER_FILE} articles`,
+      ]
+        .map((line) => line.trimEnd())
+        .join('\n') + '\n',
     );
   } finally {
     await postgres.stop();

@@ -10,7 +10,7 @@ import { decodeAnalysis } from '../src/store/analysis-codec.js';
 import { PostgresStore } from '../src/store/postgres.js';
 import { PG_MIGRATIONS } from '../src/store/postgres-migrations.js';
 import { SqliteStore } from '../src/store/sqlite.js';
-import type { Store } from '../src/store/store.js';
+import type { AnalysisState, Store } from '../src/store/store.js';
 import type { Analysis, Article, EntityMention, Quote } from '../src/types.js';
 import { type TestPostgres, startPostgres } from './helpers/postgres.js';
 
@@ -186,6 +186,26 @@ const BACKENDS: Array<{ name: string; open: () => Promise<Opened> }> = [
   },
 ];
 
+/** Drops what PostgreSQL migration 9 made (the kept analysis-state counts), for tests that run it again. */
+const UNDO_COUNTS = `
+  DROP TRIGGER article_count_in ON articles;
+  DROP TRIGGER article_count_out ON articles;
+  DROP TRIGGER analysis_count_in ON analyses;
+  DROP TRIGGER analysis_count_out ON analyses;
+  DROP TRIGGER analysis_count_moved ON analyses;
+  DROP FUNCTION dossier_count_articles(), dossier_count_analyses(), dossier_count_slot();
+  DROP TABLE article_counts, analysis_counts;`;
+
+/** The analysis state counted from every article and analysis, by backend (parameters: the version, twice). */
+const RECOUNT = {
+  SQLite: `SELECT (SELECT count(*) FROM articles) AS articles,
+    (SELECT count(*) FROM analyses n JOIN analysis_versions v ON v.rowid = n.version_rowid WHERE v.version = ?) AS current,
+    (SELECT count(*) FROM analyses n JOIN analysis_versions v ON v.rowid = n.version_rowid WHERE v.version <> ?) AS stale`,
+  PostgreSQL: `SELECT (SELECT count(*)::int FROM articles) AS articles,
+    (SELECT count(*)::int FROM analyses WHERE version = ?) AS current,
+    (SELECT count(*)::int FROM analyses WHERE version <> ?) AS stale`,
+};
+
 /**
  * The kept neighbour rows, and the same counted again from the mention rows (`entity other articles`, sorted):
  * they must always be equal.
@@ -288,7 +308,7 @@ async function totalRows(sql: Opened['sql']): Promise<Record<string, { kept: str
   };
 }
 
-describe.each(BACKENDS)('Store contract: $name', ({ open }) => {
+describe.each(BACKENDS)('Store contract: $name', ({ name, open }) => {
   const opened: Store[] = [];
   const fresh = async () => {
     const { store, reader, sql } = await open();
@@ -518,6 +538,42 @@ describe.each(BACKENDS)('Store contract: $name', ({ open }) => {
     expect(await ids('v2', 10)).toEqual([D.id]);
     expect(await ids('v3', 10)).toEqual([C.id]);
     expect(await store.analysisState('v2')).toEqual({ articles: 2, current: 1, stale: 1 });
+  });
+
+  it('keeps the analysis-state counts equal to a recount through inserts, analyses, re-analysis and deletes', async () => {
+    const { store, sql } = await fresh();
+    const recount = async (version: string) =>
+      ((await sql(RECOUNT[name as keyof typeof RECOUNT], version, version)) as AnalysisState[])[0];
+    const state = async (version: string) => {
+      const kept = await store.analysisState(version);
+      expect(kept).toEqual(await recount(version));
+      return kept;
+    };
+    expect(await state('v1')).toEqual({ articles: 0, current: 0, stale: 0 });
+    await store.putArticles([A, B, C, D]);
+    await store.putArticles([A_COPY, B]); // already stored: no new article
+    expect(await state('v1')).toEqual({ articles: 4, current: 0, stale: 0 });
+    await store.putAnalyses([
+      { id: A.id, analysis: analysis('v1', []) },
+      { id: B.id, analysis: analysis('v1', []) },
+      { id: C.id, analysis: analysis('v2', []) },
+    ]);
+    expect(await state('v1')).toEqual({ articles: 4, current: 2, stale: 1 });
+    expect(await state('v3')).toEqual({ articles: 4, current: 0, stale: 3 });
+    // re-analysis: B moves to v2, A is stored again at its own version
+    await store.putAnalyses([
+      { id: B.id, analysis: analysis('v2', []) },
+      { id: A.id, analysis: analysis('v1', []) },
+    ]);
+    expect(await state('v1')).toEqual({ articles: 4, current: 1, stale: 2 });
+    expect(await state('v2')).toEqual({ articles: 4, current: 2, stale: 1 });
+    // by hand: an analysis deleted, an article deleted with its analysis
+    await sql(`DELETE FROM analyses WHERE article_rowid = (SELECT rowid FROM articles WHERE id = '${C.id}')`);
+    await sql(`DELETE FROM articles WHERE id = '${B.id}'`);
+    expect(await state('v1')).toEqual({ articles: 3, current: 1, stale: 0 });
+    await store.putArticles([B]);
+    await store.putAnalyses([{ id: B.id, analysis: analysis('v1', []) }]);
+    expect(await state('v1')).toEqual({ articles: 4, current: 2, stale: 0 });
   });
 
   it("stores a mention without its text when it is the body's, and takes the right spellings out of the totals", async () => {
@@ -960,6 +1016,7 @@ describe('PostgreSQL store', () => {
         CREATE INDEX quotes_speaker ON quotes (speaker_entity_rowid, published_utc);
         CREATE INDEX quotes_listing ON quotes (published_utc DESC NULLS LAST, article_rowid, position);
         -- the later migrations, run again on opening
+        ${UNDO_COUNTS}
         DROP TABLE unanalysed;
         DROP TRIGGER unanalysed_article_in ON articles;
         DROP TRIGGER unanalysed_analysis_in ON analyses;
@@ -1027,6 +1084,7 @@ describe('PostgreSQL store', () => {
     try {
       // as migrations 1-6 left it: no list of the unanalysed articles, every mention row with its text
       await client.query(`
+        ${UNDO_COUNTS}
         DROP TABLE unanalysed;
         DROP TRIGGER unanalysed_article_in ON articles;
         DROP TRIGGER unanalysed_analysis_in ON analyses;
@@ -1057,6 +1115,74 @@ describe('PostgreSQL store', () => {
       expect(kept.rows[0]?.n).toBe(0);
     } finally {
       await client.end();
+    }
+  });
+
+  it('counts the articles and analyses of a dossier made before migration 9, and goes on counting them', async () => {
+    const url = await postgres.database();
+    let store = new PostgresStore(url);
+    await store.putArticles([A, B, C, D]);
+    await store.putAnalyses([
+      { id: A.id, analysis: analysis('v1', []) },
+      { id: B.id, analysis: analysis('v2', []) },
+      { id: C.id, analysis: analysis('v2', []) },
+    ]);
+    await store.close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      // as migrations 1-7 left it, with rows the triggers never saw
+      await client.query(`${UNDO_COUNTS} DELETE FROM schema_migrations WHERE version > 8;`);
+      store = new PostgresStore(url);
+      try {
+        expect(await store.analysisState('v2')).toEqual({ articles: 4, current: 2, stale: 1 });
+        await store.putAnalyses([{ id: D.id, analysis: analysis('v2', []) }]);
+        expect(await store.analysisState('v2')).toEqual({ articles: 4, current: 3, stale: 1 });
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('keeps exact counts while several stores write at once, each connection adding to a slot of its own', async () => {
+    const url = await postgres.database();
+    const stores = [new PostgresStore(url), new PostgresStore(url), new PostgresStore(url)];
+    try {
+      await stores[0]?.stats(); // migrates once
+      const body = (w: number, i: number) => `Article ${i} of writer ${w}. Mevlüt Çavuşoğlu met Lavrov in Ankara.`;
+      await Promise.all(
+        stores.map(async (store, w) => {
+          for (let round = 0; round < 4; round++) {
+            const batch = Array.from({ length: 5 }, (_, i) =>
+              article(
+                `w${w}r${round}i${i}`.padEnd(16, '0'),
+                'KTV World',
+                '2027-03-05',
+                'Batch',
+                body(w, round * 5 + i),
+              ),
+            );
+            await store.putArticles(batch);
+            // every other article analysed; the first again at another version
+            const analysed = batch.filter((_, i) => i % 2 === 0);
+            await store.putAnalyses(analysed.map((a) => ({ id: a.id, analysis: analysis('v1', []) })));
+            await store.putAnalyses([{ id: analysed[0]?.id as string, analysis: analysis('v2', []) }]);
+          }
+        }),
+      );
+      expect(await stores[1]?.analysisState('v1')).toEqual({ articles: 60, current: 24, stale: 12 });
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const slots = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM article_counts');
+        expect(slots.rows[0]?.n).toBeGreaterThan(1);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
     }
   });
 

@@ -4,7 +4,7 @@ import { DossierError } from '../errors.js';
 import type { RunningServer } from '../server/index.js';
 // the options module is light; the server itself (Fastify and its plugins) is loaded when a command serves
 import { SERVE_DEFAULTS, type ServeOptions } from '../server/options.js';
-import { DEFAULT_DB } from '../store/index.js';
+import { DEFAULT_DB, isPostgresUrl } from '../store/index.js';
 import { EXIT } from './exit.js';
 
 /** `dossier serve`: the HTTP API and web UI on a dossier, until Ctrl-C. */
@@ -49,13 +49,15 @@ export async function runServe(
   options: Partial<ServeOptions>,
   onListening?: (server: RunningServer) => void,
 ): Promise<number> {
-  if (!options.allowIngest && !/^postgres/i.test(db) && !existsSync(db)) {
+  if (!options.allowIngest && !isPostgresUrl(db) && !existsSync(db)) {
     throw new DossierError('E_DB', `no dossier at ${db}; create one with: dossier ingest PATH --db ${db}`);
   }
   const { startServer } = await import('../server/index.js');
   const server = await startServer(db, options);
   const mode = options.allowIngest ? 'ingest allowed' : 'read-only';
-  process.stdout.write(`dossier: serving ${db} (${mode}) at ${server.url}\n`);
+  // a PostgreSQL URL is shown without its password
+  const shown = isPostgresUrl(db) ? (await import('../store/postgres-db.js')).redact(db) : db;
+  process.stdout.write(`dossier: serving ${shown} (${mode}) at ${server.url}\n`);
   if (!server.app.hasRoute({ method: 'GET', url: '/' })) {
     process.stdout.write('dossier: the web UI is not built (run npm run build); the API answers under /api/\n');
   }

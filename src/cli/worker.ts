@@ -35,9 +35,12 @@ export function registerWorkerCommands(program: Command, setStatus: (status: num
       const url = queueDb(o.db, 'worker');
       const { runWorker } = await import('../queue/worker.js');
       const controller = new AbortController();
-      const stop = () => {
-        if (controller.signal.aborted) process.exit(130);
+      // SIGTERM is how a service manager stops a worker: its normal end (exit 0); Ctrl-C exits 130 as elsewhere
+      let interrupted = false;
+      const stop = (signal: NodeJS.Signals) => {
+        if (controller.signal.aborted) process.exit(EXIT.interrupted);
         process.stderr.write('stopping: finishing the running jobs (again to quit at once)\n');
+        interrupted = signal === 'SIGINT';
         controller.abort();
       };
       process.on('SIGINT', stop);
@@ -56,7 +59,7 @@ export function registerWorkerCommands(program: Command, setStatus: (status: num
                 ),
         });
         process.stdout.write(`worker: ${done.jobs} jobs, ${done.failed} failed\n`);
-        setStatus(controller.signal.aborted ? EXIT.interrupted : EXIT.ok);
+        setStatus(interrupted ? EXIT.interrupted : EXIT.ok);
       } finally {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);

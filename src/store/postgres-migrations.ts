@@ -7,6 +7,9 @@ import { QUOTE_INSERT_COLUMNS, QuoteArrays, quoteArrayParams, quoteColumns } fro
 /** A migration: SQL, or a function that runs its statements on the migrating transaction's client. */
 export type PgMigration = string | ((client: pg.PoolClient) => Promise<void>);
 
+/** Slots of the kept article and analysis counts (migration 9): writers on different slots never wait on each other. */
+const COUNT_SLOTS = 64;
+
 /** Analyses re-encoded (migration 2), quotes rewritten (migration 4), articles' mentions rewritten (6), per statement. */
 const REENCODE_BATCH = 500;
 
@@ -417,6 +420,67 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   );
   CREATE UNIQUE INDEX IF NOT EXISTS outlet_aliases_alias ON outlet_aliases (lower(alias));
   CREATE INDEX IF NOT EXISTS outlet_aliases_outlet ON outlet_aliases (lower(outlet));
+  `,
+  // 9: the articles, and the analyses of each version, counted by triggers (SQLite migration 9), so the analysis
+  //    state each analyze pass and link run starts with sums a few rows instead of counting every article and
+  //    analysis. One counter row that every writer adds to would be locked by each writing transaction until it
+  //    commits, so two workers would write in turn: each connection adds to a slot of its own (its backend pid
+  //    modulo COUNT_SLOTS, the same for a whole transaction, so one transaction locks one slot's rows and two
+  //    transactions wait on each other only when their connections share a slot), and the state sums the slots.
+  `
+  CREATE TABLE article_counts (slot integer PRIMARY KEY, articles bigint NOT NULL);
+  CREATE TABLE analysis_counts (
+    version text COLLATE "C" NOT NULL,
+    slot integer NOT NULL,
+    analyses bigint NOT NULL,
+    PRIMARY KEY (version, slot)
+  );
+  INSERT INTO article_counts (slot, articles) SELECT 0, count(*) FROM articles;
+  INSERT INTO analysis_counts (version, slot, analyses) SELECT version, 0, count(*) FROM analyses GROUP BY version;
+  CREATE FUNCTION dossier_count_slot() RETURNS integer LANGUAGE sql STABLE
+    AS 'SELECT pg_backend_pid() % ${COUNT_SLOTS}';
+  -- one function for the statement triggers on articles: inserted rows are 'added', deleted ones 'gone'
+  CREATE FUNCTION dossier_count_articles() RETURNS trigger LANGUAGE plpgsql AS $$
+  DECLARE n bigint;
+  BEGIN
+    IF TG_OP = 'INSERT' THEN SELECT count(*) INTO n FROM added; ELSE SELECT -count(*) INTO n FROM gone; END IF;
+    IF n <> 0 THEN
+      INSERT INTO article_counts AS c (slot, articles) VALUES (dossier_count_slot(), n)
+        ON CONFLICT (slot) DO UPDATE SET articles = c.articles + excluded.articles;
+    END IF;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER article_count_in AFTER INSERT ON articles REFERENCING NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION dossier_count_articles();
+  CREATE TRIGGER article_count_out AFTER DELETE ON articles REFERENCING OLD TABLE AS gone
+    FOR EACH STATEMENT EXECUTE FUNCTION dossier_count_articles();
+  -- and on analyses, whose version an analysis stored again changes (INSERT ... ON CONFLICT DO UPDATE):
+  -- each version's change, in version order, so two transactions on one slot lock its rows in the same order
+  CREATE FUNCTION dossier_count_analyses() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF TG_OP = 'INSERT' THEN
+      INSERT INTO analysis_counts AS c (version, slot, analyses)
+        SELECT version, dossier_count_slot(), count(*) FROM added GROUP BY version ORDER BY version
+        ON CONFLICT (version, slot) DO UPDATE SET analyses = c.analyses + excluded.analyses;
+    ELSIF TG_OP = 'DELETE' THEN
+      INSERT INTO analysis_counts AS c (version, slot, analyses)
+        SELECT version, dossier_count_slot(), -count(*) FROM gone GROUP BY version ORDER BY version
+        ON CONFLICT (version, slot) DO UPDATE SET analyses = c.analyses + excluded.analyses;
+    ELSE
+      INSERT INTO analysis_counts AS c (version, slot, analyses)
+        SELECT version, dossier_count_slot(), sum(n)
+        FROM (SELECT version, 1 AS n FROM added UNION ALL SELECT version, -1 FROM gone) d
+        GROUP BY version HAVING sum(n) <> 0 ORDER BY version
+        ON CONFLICT (version, slot) DO UPDATE SET analyses = c.analyses + excluded.analyses;
+    END IF;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER analysis_count_in AFTER INSERT ON analyses REFERENCING NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION dossier_count_analyses();
+  CREATE TRIGGER analysis_count_out AFTER DELETE ON analyses REFERENCING OLD TABLE AS gone
+    FOR EACH STATEMENT EXECUTE FUNCTION dossier_count_analyses();
+  CREATE TRIGGER analysis_count_moved AFTER UPDATE ON analyses REFERENCING OLD TABLE AS gone NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION dossier_count_analyses();
   `,
 ];
 
