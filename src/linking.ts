@@ -3,18 +3,12 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { normalizeDate } from './extract/dates.js';
 import { CLUSTER_DEFAULTS, type ClustererState, StoryClusterer } from './link/cluster.js';
 import { storedAnalysisVersion } from './analyzing.js';
-import {
-  CLAIM_DEFAULTS,
-  describeClaim,
-  type StatementRef,
-  StatementSet,
-  type StatementSetState,
-  statementsOf,
-} from './link/claims.js';
+import { CLAIM_DEFAULTS, describeClaim, type StatementRef, statementsOf } from './link/claims.js';
+import { backgroundIdf } from './link/idf.js';
+import { StatementSet, type StatementSetState } from './link/statement-set.js';
 import { DEDUP_DEFAULTS, type DetectorState, DuplicateDetector, type LinkDoc } from './link/dedup.js';
 import { fnv1a, terms } from './link/text.js';
 import { ownString } from './own-string.js';
-import { roomFor } from './link/typed.js';
 import type { LinkSourceRow, LinkState, LinkWrite, Store } from './store/store.js';
 
 /**
@@ -75,7 +69,7 @@ const LABEL_LEAD_WORDS = 120;
  * Version of what a run stores: the link modules' options and this file's
  * choices. A change means every dossier is linked again on its next ingest.
  */
-export const LINK_VERSION = `link-2:${fingerprint(JSON.stringify({ c: { ...CLUSTER_DEFAULTS, evidence: CLUSTER_DEFAULTS.evidence.map((e) => [e.name, e.weight, e.indexed]) }, d: DEDUP_DEFAULTS, k: CLAIM_DEFAULTS, l: [LABEL_TERMS, LABEL_LEAD_WORDS] }))}`;
+export const LINK_VERSION = `link-2:${fingerprint(JSON.stringify({ c: { ...CLUSTER_DEFAULTS, evidence: CLUSTER_DEFAULTS.evidence.map((e) => [e.name, e.weight, e.indexed]) }, d: DEDUP_DEFAULTS, k: CLAIM_DEFAULTS, l: [LABEL_TERMS, LABEL_LEAD_WORDS], idf: backgroundIdf().version }))}`;
 
 /** Options of one link run. */
 export interface LinkRunOptions {
@@ -152,7 +146,7 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
   // continuing the saved state reads only the new articles, unless analyses changed since (then all).
   let labels = saved && fresh ? LabelTerms.from(deserialize(saved.labels) as LabelTermsState) : new LabelTerms();
   let statements =
-    saved && fresh ? new StatementSet(deserialize(saved.statements) as StatementSetState) : new StatementSet();
+    saved && fresh ? new StatementSet({}, deserialize(saved.statements) as StatementSetState) : new StatementSet();
   let analysed = 0;
   let articlesRead = 0;
   const read = async (list: readonly Planned[], feedThem: boolean): Promise<void> => {
@@ -362,7 +356,6 @@ function canonicalOrder(a: Planned, b: Planned): number {
 /** `LabelTerms` as plain data. */
 interface LabelTermsState {
   names: string[];
-  df: Uint32Array;
   byArticle: Map<string, Uint32Array>;
 }
 
@@ -375,22 +368,19 @@ interface LabelTermsState {
 class LabelTerms {
   private readonly ids = new Map<string, number>();
   private readonly names: string[] = [];
-  /** Articles using each term. */
-  private df = new Uint32Array(1024);
   private readonly byArticle = new Map<string, Uint32Array>();
 
   /** Continues a saved state. */
   static from(state: LabelTermsState): LabelTerms {
     const t = new LabelTerms();
     for (const name of state.names) t.idOf(name);
-    t.df.set(state.df.subarray(0, Math.min(state.df.length, t.df.length)));
     for (const [id, packed] of state.byArticle) t.byArticle.set(id, packed);
     return t;
   }
 
   /** The terms as plain data (`v8.serialize` keeps it). */
   state(): LabelTermsState {
-    return { names: this.names, df: this.df.slice(0, this.names.length), byArticle: this.byArticle };
+    return { names: this.names, byArticle: this.byArticle };
   }
 
   add(id: string, title: string, body: string): void {
@@ -404,23 +394,23 @@ class LabelTerms {
     let i = 0;
     for (const [k, c] of counts) {
       packed[i++] = (k << 2) | Math.min(c, 3);
-      this.df[k] = (this.df[k] as number) + 1;
     }
     this.byArticle.set(id, packed);
   }
 
   /**
    * A story's top terms: how many of its articles use a term (in the title it
-   * counts twice; at most 3 an article) times the term's IDF over the corpus;
-   * ties by the term.
+   * counts twice; at most 3 an article) times the term's background IDF
+   * (`idf.ts`: it does not move with the corpus, so a story that gained no
+   * article keeps its label); ties by the term.
    */
   top(articles: readonly string[]): string[] {
-    const n = this.byArticle.size;
+    const idf = backgroundIdf().labels;
     const score = new Map<number, number>();
     for (const id of articles)
       for (const x of this.byArticle.get(id) ?? []) score.set(x >>> 2, (score.get(x >>> 2) ?? 0) + (x & 3));
     return [...score]
-      .map(([k, c]) => [this.names[k] as string, c * Math.log(1 + n / (this.df[k] as number))] as const)
+      .map(([k, c]) => [this.names[k] as string, c * idf.weight(this.names[k] as string)] as const)
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, LABEL_TERMS)
       .map(([t]) => t);
@@ -433,7 +423,6 @@ class LabelTerms {
       const own = ownString(term);
       this.ids.set(own, k);
       this.names.push(own);
-      this.df = roomFor(this.df, k);
     }
     return k;
   }
