@@ -56,6 +56,10 @@ interface LinkSnapshot {
    * article is read again for labels and statements.
    */
   analyses: { current: number; stale: number };
+  /** Per stored story, a fingerprint of its articles: a continuing run writes only the stories that changed. */
+  stories: Map<string, number>;
+  /** Claims stored. */
+  claims: number;
 }
 
 /** Terms shown as a story's label. */
@@ -185,8 +189,13 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
     statements = new StatementSet();
     await read(plan, false);
   }
+  // a run continuing everything writes only what changed: stories whose articles changed, claims it touched
+  const continued = saved !== null && fresh !== null && articlesRead === fresh.length;
+  const prints = new Map<string, number>();
   // saved before the flush: the next run continues the stream from here
   const snapshot: LinkSnapshot = {
+    stories: prints,
+    claims: 0,
     version: LINK_VERSION,
     seen,
     last,
@@ -196,26 +205,51 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
     statements: serialize(statements.state()),
     analyses: { current: analyses.current, stale: analyses.stale },
   };
-  const snapshotBytes = gzipSync(serialize(snapshot), { level: 1 });
   clusterer.flush();
 
-  const stories = clusterer.results().map((s) => {
+  // labels depend on a story's articles alone (background IDF): only stories whose articles changed get one
+  const results = clusterer.results();
+  let multiStories = 0;
+  const stories: LinkWrite['stories'] = [];
+  for (const s of results) {
+    const print = fnv1a([...s.articles].sort().join('\u0000'));
+    prints.set(s.id, print);
+    if (s.articles.length > 1) multiStories++;
+    if (continued && saved?.stories.get(s.id) === print) continue;
     const top = labels.top(s.articles);
-    return { id: s.id, label: top.join(' · ') || '(no terms)', terms: top, articles: s.articles };
-  });
+    stories.push({ id: s.id, label: top.join(' · ') || '(no terms)', terms: top, articles: s.articles });
+  }
+  const changes = continued ? statements.changes() : null;
+  const claims = await findClaims(store, statements, changes ? changes.added : statements.group());
+  const delta =
+    continued && saved && changes
+      ? {
+          stories: [...saved.stories.keys()].filter((id) => !prints.has(id)),
+          claims: changes.removed.map((m) => describeClaim(m.map((k) => statements.ref(k))).id),
+        }
+      : undefined;
+  snapshot.claims = (delta && saved ? saved.claims - delta.claims.length : 0) + claims.length;
+  const snapshotBytes = gzipSync(serialize(snapshot), { level: 1 });
   const duplicates = dedup.groups().map((g) => ({ members: g.members.map((m) => m.id) }));
-  const claims = await findClaims(store, statements);
   const seconds = (performance.now() - started) / 1000;
-  await store.putLinks({ version: LINK_VERSION, stories, duplicates, claims, seconds, snapshot: snapshotBytes });
+  await store.putLinks({
+    version: LINK_VERSION,
+    stories,
+    duplicates,
+    claims,
+    seconds,
+    snapshot: snapshotBytes,
+    ...(delta ? { delta } : {}),
+  });
   return {
     ran: true,
     incremental: fresh !== null,
     read: articlesRead,
     articles: plan.length,
-    stories: stories.length,
-    multiStories: stories.filter((s) => s.articles.length > 1).length,
+    stories: results.length,
+    multiStories,
     duplicateGroups: duplicates.length,
-    claims: claims.length,
+    claims: snapshot.claims,
     seconds,
   };
 }
@@ -227,8 +261,12 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
  * set holds no text: the claims' statements are cut from their bodies again,
  * read `BODY_BATCH` articles at a time.
  */
-async function findClaims(store: Store, statements: StatementSet): Promise<NonNullable<LinkWrite['claims']>> {
-  const groups = statements.group().map((m) => m.map((k) => statements.ref(k)));
+async function findClaims(
+  store: Store,
+  statements: StatementSet,
+  members: readonly number[][],
+): Promise<NonNullable<LinkWrite['claims']>> {
+  const groups = members.map((m) => m.map((k) => statements.ref(k)));
   const byArticle = new Map<string, StatementRef[]>();
   for (const g of groups)
     for (const st of g) {

@@ -68,11 +68,7 @@ const INT_COLUMNS = [
   'edgeB',
 ] as const;
 
-/**
- * What a run changed: the statements of every component it touched as it was
- * when the set was restored (every claim holding one of them is gone), and the
- * claims those components hold now (members in canonical order).
- */
+/** Claims a run changed: as they were (`removed`) and as they are now (`added`), members in canonical order. */
 export interface ClaimChanges {
   removed: number[][];
   added: number[][];
@@ -109,6 +105,8 @@ export class StatementSet {
   private readonly touched = new Set<number>();
   /** Component (smallest position) of each linked statement when the set was restored. */
   private readonly before = new Map<number, number>();
+  /** The claims of each restored component a run touched, as they were, by component; taken before its first change. */
+  private readonly was = new Map<number, number[][]>();
 
   constructor(options: Partial<ClaimOptions> = {}, state?: StatementSetState) {
     this.o = claimOptions(options);
@@ -227,6 +225,7 @@ export class StatementSet {
     const art = this.cols.article.data;
     for (const [q, v] of votes)
       if (v >= 2 && art[q] !== art[i] && this.match(q, i).ok) {
+        this.remember(q);
         this.link(q, i);
         this.touched.add(q).add(i);
       }
@@ -245,6 +244,7 @@ export class StatementSet {
     for (const x of list)
       for (const y of [...(this.adj.get(x) ?? [])])
         if (y > x && this.indexed(y).includes(f) && this.sharedIndexed(x, y) < 2) {
+          this.remember(x);
           this.unlink(x, y);
           this.touched.add(x).add(y);
         }
@@ -380,27 +380,27 @@ export class StatementSet {
     return out.sort((a, b) => this.canonical(a[0] as number, b[0] as number));
   }
 
+  /** Keeps the claims of `x`'s restored component before a run first changes it. */
+  private remember(x: number): void {
+    const root = this.before.get(x);
+    if (root !== undefined && !this.was.has(root)) this.was.set(root, this.split(this.component(x)));
+  }
+
   /**
-   * The claims whose statements were linked or unlinked since the set was
-   * made or restored: as they were (`removed`) and as they are (`added`).
+   * The claims a run changed: those of the restored components it touched,
+   * as they were (`removed`), and those of the components its changes made
+   * (`added`); every other claim is as it was.
    */
   changes(): ClaimChanges {
-    const roots = new Set<number>();
-    for (const x of this.touched) {
-      const root = this.before.get(x);
-      if (root !== undefined) roots.add(root);
-    }
-    const removed = new Map<number, number[]>([...roots].map((r) => [r, []]));
-    if (roots.size) for (const [m, r] of this.before) removed.get(r)?.push(m);
     const added: number[][] = [];
     const covered = new Set<number>();
     for (const x of this.touched) {
       if (covered.has(x)) continue;
       const members = this.component(x);
       for (const m of members) covered.add(m);
-      added.push(members);
+      added.push(...this.split(members));
     }
-    return { removed: [...removed.values()], added: added.flatMap((m) => this.split(m)) };
+    return { removed: [...this.was.values()].flat(), added };
   }
 
   private articleOf(a: { id: string; published: string | null; outlet: string | null }): number {
