@@ -88,8 +88,8 @@ interface LinkRun {
   cpuS: number;
   heapMb: number;
   maxRssMb: number;
-  /** Whether the run continued the saved state, and how many articles' bodies it read. */
-  incremental: boolean;
+  /** Whether the run continued the saved state (`up to date`: nothing to do), and how many articles' bodies it read. */
+  incremental: boolean | 'up to date';
   read: number;
   claims: number;
 }
@@ -140,13 +140,13 @@ async function link(store: Store, stats: StageStats): Promise<void> {
     cpuS: (used.user + used.system) / 1e6,
     heapMb: mb(heap),
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-    incremental: summary.incremental === true,
+    incremental: summary.ran ? summary.incremental === true : 'up to date',
     read: summary.read ?? 0,
     claims: summary.claims ?? 0,
   };
   stats.runs.push(run);
   console.log(
-    `  link run at ${fmt(run.at)}: ${run.wallS.toFixed(1)} s wall, ${run.cpuS.toFixed(1)} s CPU, heap up to ${run.heapMb} MB, peak RSS ${run.maxRssMb} MB, ${run.incremental ? 'continued' : 'whole corpus'}, ${fmt(run.read)} articles read, ${fmt(run.claims)} claims`,
+    `  link run at ${fmt(run.at)}: ${run.wallS.toFixed(1)} s wall, ${run.cpuS.toFixed(1)} s CPU, heap up to ${run.heapMb} MB, peak RSS ${run.maxRssMb} MB, ${run.incremental === 'up to date' ? 'up to date' : run.incremental ? 'continued' : 'whole corpus'}, ${fmt(run.read)} articles read, ${fmt(run.claims)} claims`,
   );
 }
 
