@@ -24,7 +24,17 @@ const NAMES = [
 const PLACES = ['Ankara', 'Moscow', 'Idlib', 'Saltmere', 'Velmora', 'Brussels', 'Geneva', 'Kyiv', 'Damascus'];
 const CUES = ['said', 'told reporters', 'announced', 'warned', 'added', 'according to a statement'];
 
-/** One generated article as a JSON Lines record; `i` makes it distinct. */
+/** Articles a day: a million span about nine years. */
+const PER_DAY = 300;
+/** One article in this many arrives late, dated up to `LATE_MS` before its place in the stream (as feeds do). */
+const LATE_EVERY = 1000;
+const LATE_MS = 2 * 3_600_000;
+
+/**
+ * One generated article as a JSON Lines record; `i` makes it distinct. Dates
+ * follow `i` (from 2015-01-01, `PER_DAY` a day, to the second), so a link run
+ * after each stretch continues the last one; a few arrive late.
+ */
 export function articleLine(i: number, rand: () => number): string {
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)] as T;
   const sentence = () => {
@@ -35,11 +45,13 @@ export function articleLine(i: number, rand: () => number): string {
     Array.from({ length: 2 + Math.floor(rand() * 3) }, sentence).join(' '),
   );
   paragraphs[0] = `Report ${i}: ${paragraphs[0]}`;
-  const day = new Date(Date.UTC(2015, 0, 1) + Math.floor(rand() * 3650) * 86_400_000).toISOString().slice(0, 10);
+  const late = rand() * LATE_EVERY < 1 ? Math.floor(rand() * LATE_MS) : 0;
+  const ms = Date.UTC(2015, 0, 1) + Math.floor((i * 86_400_000) / PER_DAY / 1000) * 1000 - late;
+  const published = new Date(ms).toISOString().replace('.000Z', 'Z');
   return JSON.stringify({
     title: `${pick(PLACES)} ${pick(WORDS)} ${pick(WORDS)} as ${pick(NAMES)} meets ${pick(NAMES)} (${i})`,
     text: paragraphs.join('\n\n'),
-    published: day,
+    published,
     outlet: `Outlet ${1 + Math.floor(rand() * 60)}`,
     author: pick(NAMES),
   });

@@ -88,6 +88,10 @@ interface LinkRun {
   cpuS: number;
   heapMb: number;
   maxRssMb: number;
+  /** Whether the run continued the saved state (`up to date`: nothing to do), and how many articles' bodies it read. */
+  incremental: boolean | 'up to date';
+  read: number;
+  claims: number;
 }
 
 /**
@@ -119,8 +123,9 @@ async function link(store: Store, stats: StageStats): Promise<void> {
   const cpu = process.cpuUsage();
   let heap = process.memoryUsage().heapUsed;
   const sample = setInterval(() => (heap = Math.max(heap, process.memoryUsage().heapUsed)), 100);
+  let summary: Awaited<ReturnType<typeof linkStore>>;
   try {
-    await linkStore(store);
+    summary = await linkStore(store);
   } finally {
     clearInterval(sample);
   }
@@ -135,10 +140,13 @@ async function link(store: Store, stats: StageStats): Promise<void> {
     cpuS: (used.user + used.system) / 1e6,
     heapMb: mb(heap),
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    incremental: summary.ran ? summary.incremental === true : 'up to date',
+    read: summary.read ?? 0,
+    claims: summary.claims ?? 0,
   };
   stats.runs.push(run);
   console.log(
-    `  link run at ${fmt(run.at)}: ${run.wallS.toFixed(1)} s wall, ${run.cpuS.toFixed(1)} s CPU, heap up to ${run.heapMb} MB, peak RSS ${run.maxRssMb} MB`,
+    `  link run at ${fmt(run.at)}: ${run.wallS.toFixed(1)} s wall, ${run.cpuS.toFixed(1)} s CPU, heap up to ${run.heapMb} MB, peak RSS ${run.maxRssMb} MB, ${run.incremental === 'up to date' ? 'up to date' : run.incremental ? 'continued' : 'whole corpus'}, ${fmt(run.read)} articles read, ${fmt(run.claims)} claims`,
   );
 }
 

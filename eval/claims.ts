@@ -21,7 +21,8 @@
  * words, stopwords kept), each pair once, grouped by single link; and exact
  * match of the lower-cased words.
  */
-import { groupClaims, type Statement } from '../src/link/claims.js';
+import type { Statement } from '../src/link/claims.js';
+import { groupClaims } from '../src/link/statement-set.js';
 import { words } from '../src/link/text.js';
 import { type GoldDoc, loadNeus } from './link-data.js';
 import { type PairScores, pairScores } from './link-score.js';

@@ -134,6 +134,22 @@ describe('linkStore, incremental', () => {
     });
     expect(await linked(growing)).toBe(await linked(whole));
     expect(await claimsOf(growing)).toBe(await claimsOf(whole));
+
+    // every run continues: each writes only the stories and claims it changed, and the store ends the same
+    const continued = open();
+    for (const [from, to] of [
+      [0, 100],
+      [100, 130],
+      [130, articles.length],
+    ] as const) {
+      await continued.putArticles(articles.slice(from, to));
+      await continued.putAnalyses(analysed(from, to));
+      const run = await linkStore(continued);
+      expect(run.read).toBe(to - from);
+      if (to === articles.length) expect(run.claims).toBe(all.claims);
+    }
+    expect(await linked(continued)).toBe(await linked(whole));
+    expect(await claimsOf(continued)).toBe(await claimsOf(whole));
   });
 
   it('links the whole corpus again when an article arrives before those already linked', async () => {

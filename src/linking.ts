@@ -3,18 +3,12 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { normalizeDate } from './extract/dates.js';
 import { CLUSTER_DEFAULTS, type ClustererState, StoryClusterer } from './link/cluster.js';
 import { storedAnalysisVersion } from './analyzing.js';
-import {
-  CLAIM_DEFAULTS,
-  describeClaim,
-  type StatementRef,
-  StatementSet,
-  type StatementSetState,
-  statementsOf,
-} from './link/claims.js';
+import { CLAIM_DEFAULTS, describeClaim, type StatementRef, statementsOf } from './link/claims.js';
+import { backgroundIdf } from './link/idf.js';
+import { StatementSet, type StatementSetState } from './link/statement-set.js';
 import { DEDUP_DEFAULTS, type DetectorState, DuplicateDetector, type LinkDoc } from './link/dedup.js';
 import { fnv1a, terms } from './link/text.js';
 import { ownString } from './own-string.js';
-import { roomFor } from './link/typed.js';
 import type { LinkSourceRow, LinkState, LinkWrite, Store } from './store/store.js';
 
 /**
@@ -62,6 +56,10 @@ interface LinkSnapshot {
    * article is read again for labels and statements.
    */
   analyses: { current: number; stale: number };
+  /** Per stored story, a fingerprint of its articles: a continuing run writes only the stories that changed. */
+  stories: Map<string, number>;
+  /** Claims stored. */
+  claims: number;
 }
 
 /** Terms shown as a story's label. */
@@ -75,7 +73,7 @@ const LABEL_LEAD_WORDS = 120;
  * Version of what a run stores: the link modules' options and this file's
  * choices. A change means every dossier is linked again on its next ingest.
  */
-export const LINK_VERSION = `link-2:${fingerprint(JSON.stringify({ c: { ...CLUSTER_DEFAULTS, evidence: CLUSTER_DEFAULTS.evidence.map((e) => [e.name, e.weight, e.indexed]) }, d: DEDUP_DEFAULTS, k: CLAIM_DEFAULTS, l: [LABEL_TERMS, LABEL_LEAD_WORDS] }))}`;
+export const LINK_VERSION = `link-2:${fingerprint(JSON.stringify({ c: { ...CLUSTER_DEFAULTS, evidence: CLUSTER_DEFAULTS.evidence.map((e) => [e.name, e.weight, e.indexed]) }, d: DEDUP_DEFAULTS, k: CLAIM_DEFAULTS, l: [LABEL_TERMS, LABEL_LEAD_WORDS], idf: backgroundIdf().version }))}`;
 
 /** Options of one link run. */
 export interface LinkRunOptions {
@@ -152,7 +150,7 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
   // continuing the saved state reads only the new articles, unless analyses changed since (then all).
   let labels = saved && fresh ? LabelTerms.from(deserialize(saved.labels) as LabelTermsState) : new LabelTerms();
   let statements =
-    saved && fresh ? new StatementSet(deserialize(saved.statements) as StatementSetState) : new StatementSet();
+    saved && fresh ? new StatementSet({}, deserialize(saved.statements) as StatementSetState) : new StatementSet();
   let analysed = 0;
   let articlesRead = 0;
   const read = async (list: readonly Planned[], feedThem: boolean): Promise<void> => {
@@ -191,8 +189,13 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
     statements = new StatementSet();
     await read(plan, false);
   }
+  // a run continuing everything writes only what changed: stories whose articles changed, claims it touched
+  const continued = saved !== null && fresh !== null && articlesRead === fresh.length;
+  const prints = new Map<string, number>();
   // saved before the flush: the next run continues the stream from here
   const snapshot: LinkSnapshot = {
+    stories: prints,
+    claims: 0,
     version: LINK_VERSION,
     seen,
     last,
@@ -202,26 +205,51 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
     statements: serialize(statements.state()),
     analyses: { current: analyses.current, stale: analyses.stale },
   };
-  const snapshotBytes = gzipSync(serialize(snapshot), { level: 1 });
   clusterer.flush();
 
-  const stories = clusterer.results().map((s) => {
+  // labels depend on a story's articles alone (background IDF): only stories whose articles changed get one
+  const results = clusterer.results();
+  let multiStories = 0;
+  const stories: LinkWrite['stories'] = [];
+  for (const s of results) {
+    const print = fnv1a([...s.articles].sort().join('\u0000'));
+    prints.set(s.id, print);
+    if (s.articles.length > 1) multiStories++;
+    if (continued && saved?.stories.get(s.id) === print) continue;
     const top = labels.top(s.articles);
-    return { id: s.id, label: top.join(' · ') || '(no terms)', terms: top, articles: s.articles };
-  });
+    stories.push({ id: s.id, label: top.join(' · ') || '(no terms)', terms: top, articles: s.articles });
+  }
+  const changes = continued ? statements.changes() : null;
+  const claims = await findClaims(store, statements, changes ? changes.added : statements.group());
+  const delta =
+    continued && saved && changes
+      ? {
+          stories: [...saved.stories.keys()].filter((id) => !prints.has(id)),
+          claims: changes.removed.map((m) => describeClaim(m.map((k) => statements.ref(k))).id),
+        }
+      : undefined;
+  snapshot.claims = (delta && saved ? saved.claims - delta.claims.length : 0) + claims.length;
+  const snapshotBytes = gzipSync(serialize(snapshot), { level: 1 });
   const duplicates = dedup.groups().map((g) => ({ members: g.members.map((m) => m.id) }));
-  const claims = await findClaims(store, statements);
   const seconds = (performance.now() - started) / 1000;
-  await store.putLinks({ version: LINK_VERSION, stories, duplicates, claims, seconds, snapshot: snapshotBytes });
+  await store.putLinks({
+    version: LINK_VERSION,
+    stories,
+    duplicates,
+    claims,
+    seconds,
+    snapshot: snapshotBytes,
+    ...(delta ? { delta } : {}),
+  });
   return {
     ran: true,
     incremental: fresh !== null,
     read: articlesRead,
     articles: plan.length,
-    stories: stories.length,
-    multiStories: stories.filter((s) => s.articles.length > 1).length,
+    stories: results.length,
+    multiStories,
     duplicateGroups: duplicates.length,
-    claims: claims.length,
+    claims: snapshot.claims,
     seconds,
   };
 }
@@ -233,8 +261,12 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
  * set holds no text: the claims' statements are cut from their bodies again,
  * read `BODY_BATCH` articles at a time.
  */
-async function findClaims(store: Store, statements: StatementSet): Promise<NonNullable<LinkWrite['claims']>> {
-  const groups = statements.group().map((m) => m.map((k) => statements.ref(k)));
+async function findClaims(
+  store: Store,
+  statements: StatementSet,
+  members: readonly number[][],
+): Promise<NonNullable<LinkWrite['claims']>> {
+  const groups = members.map((m) => m.map((k) => statements.ref(k)));
   const byArticle = new Map<string, StatementRef[]>();
   for (const g of groups)
     for (const st of g) {
@@ -362,7 +394,6 @@ function canonicalOrder(a: Planned, b: Planned): number {
 /** `LabelTerms` as plain data. */
 interface LabelTermsState {
   names: string[];
-  df: Uint32Array;
   byArticle: Map<string, Uint32Array>;
 }
 
@@ -375,22 +406,19 @@ interface LabelTermsState {
 class LabelTerms {
   private readonly ids = new Map<string, number>();
   private readonly names: string[] = [];
-  /** Articles using each term. */
-  private df = new Uint32Array(1024);
   private readonly byArticle = new Map<string, Uint32Array>();
 
   /** Continues a saved state. */
   static from(state: LabelTermsState): LabelTerms {
     const t = new LabelTerms();
     for (const name of state.names) t.idOf(name);
-    t.df.set(state.df.subarray(0, Math.min(state.df.length, t.df.length)));
     for (const [id, packed] of state.byArticle) t.byArticle.set(id, packed);
     return t;
   }
 
   /** The terms as plain data (`v8.serialize` keeps it). */
   state(): LabelTermsState {
-    return { names: this.names, df: this.df.slice(0, this.names.length), byArticle: this.byArticle };
+    return { names: this.names, byArticle: this.byArticle };
   }
 
   add(id: string, title: string, body: string): void {
@@ -404,23 +432,23 @@ class LabelTerms {
     let i = 0;
     for (const [k, c] of counts) {
       packed[i++] = (k << 2) | Math.min(c, 3);
-      this.df[k] = (this.df[k] as number) + 1;
     }
     this.byArticle.set(id, packed);
   }
 
   /**
    * A story's top terms: how many of its articles use a term (in the title it
-   * counts twice; at most 3 an article) times the term's IDF over the corpus;
-   * ties by the term.
+   * counts twice; at most 3 an article) times the term's background IDF
+   * (`idf.ts`: it does not move with the corpus, so a story that gained no
+   * article keeps its label); ties by the term.
    */
   top(articles: readonly string[]): string[] {
-    const n = this.byArticle.size;
+    const idf = backgroundIdf().labels;
     const score = new Map<number, number>();
     for (const id of articles)
       for (const x of this.byArticle.get(id) ?? []) score.set(x >>> 2, (score.get(x >>> 2) ?? 0) + (x & 3));
     return [...score]
-      .map(([k, c]) => [this.names[k] as string, c * Math.log(1 + n / (this.df[k] as number))] as const)
+      .map(([k, c]) => [this.names[k] as string, c * idf.weight(this.names[k] as string)] as const)
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, LABEL_TERMS)
       .map(([t]) => t);
@@ -433,7 +461,6 @@ class LabelTerms {
       const own = ownString(term);
       this.ids.set(own, k);
       this.names.push(own);
-      this.df = roomFor(this.df, k);
     }
     return k;
   }

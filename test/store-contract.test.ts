@@ -913,6 +913,43 @@ describe.each(BACKENDS)('Store contract: $name', ({ name, open }) => {
     expect((await store.getClaim('c1aim0002'))?.statements).toHaveLength(3);
     expect((await store.getClaim('c1aim'))?.id).toBe('c1aim0001');
     expect(await store.getClaim('zzz')).toBeNull();
+
+    // a delta write changes what it names and keeps the rest
+    await store.putArticles([D]);
+    await store.putLinks({
+      version: 'v',
+      seconds: 0,
+      stories: [{ id: D.id, label: 'strike', terms: ['strike'], articles: [D.id] }],
+      duplicates: [],
+      claims: [
+        {
+          id: 'c1aim0003',
+          text: 'The ceasefire holds',
+          first: { articleId: C.id, published: '2027-03-04' },
+          outlets: ['The Daily Klaxon'],
+          speakers: [],
+          statements: [statement(C, 'The ceasefire holds', null), statement(B, 'Talks go on', null)],
+        },
+      ],
+      delta: { stories: [], claims: ['c1aim0002', 'not-stored'] },
+    });
+    expect((await store.listClaims({}, 10)).map((c) => c.id).sort()).toEqual(['c1aim0001', 'c1aim0003']);
+    expect((await store.getClaim('c1aim0001'))?.statements).toHaveLength(2);
+    expect((await store.listStories({}, 10)).map((s) => [s.id, s.articles, s.outlets])).toEqual([
+      [A.id, 3, ['Continental Wire', 'The Daily Klaxon', 'Valdara Today']],
+      [D.id, 1, [D.outlet?.value]],
+    ]);
+    expect(await store.linkState()).toMatchObject({ linked: 4, stories: 2 });
+    // a story written again replaces the stored one of its id; one named in `delta.stories` goes
+    await store.putLinks({
+      version: 'v',
+      seconds: 0,
+      stories: [{ id: A.id, label: 'y', terms: ['y'], articles: [A.id, B.id, C.id, D.id] }],
+      duplicates: [],
+      delta: { stories: [D.id], claims: [] },
+    });
+    expect((await store.listStories({}, 10)).map((s) => [s.id, s.label, s.articles])).toEqual([[A.id, 'y', 4]]);
+    expect((await store.listClaims({}, 10)).map((c) => c.id).sort()).toEqual(['c1aim0001', 'c1aim0003']);
   });
 });
 

@@ -3,15 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../analyze/index.js';
 import { extract } from '../extract/index.js';
 import type { Analysis } from '../types.js';
-import {
-  type Claim,
-  claimOptions,
-  groupClaims,
-  numbersIn,
-  type Statement,
-  statementFeatures,
-  statementsOf,
-} from './claims.js';
+import { type Claim, claimOptions, numbersIn, type Statement, statementFeatures, statementsOf } from './claims.js';
+import { groupClaims } from './statement-set.js';
 import { stem } from './text.js';
 
 const SEEDS = new URL('../../../shared/seeds/', import.meta.url);

@@ -16,7 +16,9 @@
  *   article they come; the best are shown in the order the story told them.
  */
 import type { Analysis, Span, TimeGranularity } from '../types.js';
-import { type ClaimOptions, groupClaims, type Statement } from './claims.js';
+import type { ClaimOptions, Statement } from './claims.js';
+import { backgroundIdf } from './idf.js';
+import { groupClaims } from './statement-set.js';
 import { terms } from './text.js';
 
 /** One article of a story, as these functions read it. */
@@ -75,7 +77,7 @@ export interface TimelineOptions {
   labelLeadWords: number;
   /** Sentences shorter or longer than this (characters) are not summary candidates. @default [40, 400] */
   summaryLength: readonly [number, number];
-  /** IDF of a label term over the corpus, when the caller has one. @default every term weighs 1 */
+  /** IDF of a label term. @default the background IDF (`idf.ts`), the weights the stored labels use */
   idf: ((term: string) => number) | null;
   /** How statements are matched across outlets (see `ClaimOptions`). @default the claim defaults */
   matching: Partial<ClaimOptions>;
@@ -224,7 +226,7 @@ export function storyTimeline(
   });
 }
 
-/** Label terms of a story: the terms its articles share, weighted by `idf`. */
+/** Label terms of a story: the terms its articles share, weighted by `idf` (the background IDF by default). */
 export function storyLabel(articles: readonly StoryArticle[], options: Partial<TimelineOptions> = {}): string[] {
   const o = timelineOptions(options);
   const counts = new Map<string, number>();
@@ -236,7 +238,8 @@ export function storyLabel(articles: readonly StoryArticle[], options: Partial<T
     for (const t of title) score.set(t, 2); // a title term counts double
     for (const [t, s] of score) counts.set(t, (counts.get(t) ?? 0) + s);
   }
-  const weight = (t: string, c: number) => c * (o.idf ? o.idf(t) : 1);
+  const idf = o.idf ?? backgroundIdf().labels.weight;
+  const weight = (t: string, c: number) => c * idf(t);
   return [...counts]
     .map(([t, c]) => [t, weight(t, c)] as const)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))

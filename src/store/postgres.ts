@@ -380,9 +380,27 @@ export class PostgresStore implements Store {
     await this.db.tx(async (c) => {
       // one link write at a time: each replaces the whole result, so two at once would interleave
       await c.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.link]);
-      await c.query(
-        'DELETE FROM claim_statements; DELETE FROM claims; DELETE FROM duplicate_members; DELETE FROM duplicate_groups; DELETE FROM story_articles; DELETE FROM stories;',
-      );
+      await c.query('DELETE FROM duplicate_members; DELETE FROM duplicate_groups;');
+      const delta = result.delta;
+      if (!delta)
+        await c.query(
+          'DELETE FROM claim_statements; DELETE FROM claims; DELETE FROM story_articles; DELETE FROM stories;',
+        );
+      else {
+        const stories = [...new Set([...delta.stories, ...result.stories.map((x) => x.id)])];
+        await c.query(
+          'DELETE FROM story_articles WHERE story_rowid IN (SELECT rowid FROM stories WHERE id = ANY($1::text[]))',
+          [stories],
+        );
+        await c.query('DELETE FROM stories WHERE id = ANY($1::text[])', [stories]);
+        const claims = [...new Set([...delta.claims, ...(result.claims ?? []).map((x) => x.id)])];
+        await c.query(
+          'DELETE FROM claim_statements WHERE claim_rowid IN (SELECT rowid FROM claims WHERE id = ANY($1::text[]))',
+          [claims],
+        );
+        await c.query('DELETE FROM claims WHERE id = ANY($1::text[])', [claims]);
+      }
+      const written: number[] = [];
       const ids = new Set<string>();
       for (const s of result.stories) for (const id of s.articles) ids.add(id);
       for (const g of result.duplicates) for (const id of g.members) ids.add(id);
@@ -418,6 +436,7 @@ export class PostgresStore implements Store {
           inserted?.rowid,
           rowids,
         ]);
+        written.push(Number(inserted?.rowid));
       }
       for (const group of result.duplicates) {
         const rowids = group.members.map(rowidOf);
@@ -432,14 +451,19 @@ export class PostgresStore implements Store {
           [inserted?.rowid, rowids],
         );
       }
+      // outlets of the stories written (all of them unless delta); duplicate groups were replaced, so all counts
       await c.query(
         `UPDATE stories SET
            outlets = coalesce((SELECT json_agg(o ORDER BY lower(o), o)::text FROM (
              SELECT DISTINCT ON (lower(src.outlet)) src.outlet AS o FROM story_articles sa
              JOIN sources src ON src.article_rowid = sa.article_rowid
-             WHERE sa.story_rowid = stories.rowid AND src.outlet IS NOT NULL ORDER BY lower(src.outlet), src.outlet) x), '[]'),
-           duplicate_groups = (SELECT count(DISTINCT dm.group_rowid) FROM story_articles sa
-             JOIN duplicate_members dm ON dm.article_rowid = sa.article_rowid WHERE sa.story_rowid = stories.rowid)`,
+             WHERE sa.story_rowid = stories.rowid AND src.outlet IS NOT NULL ORDER BY lower(src.outlet), src.outlet) x), '[]')
+         WHERE NOT $1::boolean OR rowid = ANY($2::bigint[])`,
+        [delta !== undefined, written],
+      );
+      await c.query(
+        `UPDATE stories SET duplicate_groups = (SELECT count(DISTINCT dm.group_rowid) FROM story_articles sa
+           JOIN duplicate_members dm ON dm.article_rowid = sa.article_rowid WHERE sa.story_rowid = stories.rowid)`,
       );
       for (const claim of result.claims ?? []) {
         const articles = new Set(claim.statements.map((st) => st.article));

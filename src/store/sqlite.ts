@@ -365,9 +365,33 @@ export class SqliteStore implements Store {
   async putLinks(result: LinkWrite): Promise<void> {
     this.db.transaction(() => {
       // children first: one statement each instead of a cascade per row
-      this.db.exec(
-        'DELETE FROM claim_statements; DELETE FROM claims; DELETE FROM duplicate_members; DELETE FROM duplicate_groups; DELETE FROM story_articles; DELETE FROM stories;',
-      );
+      this.db.exec('DELETE FROM duplicate_members; DELETE FROM duplicate_groups;');
+      const delta = result.delta;
+      if (!delta)
+        this.db.exec(
+          'DELETE FROM claim_statements; DELETE FROM claims; DELETE FROM story_articles; DELETE FROM stories;',
+        );
+      else {
+        const storyRowid = this.db.prepare<[string], { rowid: number }>('SELECT rowid FROM stories WHERE id = ?');
+        const dropStory = this.db.prepare('DELETE FROM story_articles WHERE story_rowid = ?');
+        const dropStoryRow = this.db.prepare('DELETE FROM stories WHERE rowid = ?');
+        for (const id of new Set([...delta.stories, ...result.stories.map((x) => x.id)])) {
+          const row = storyRowid.get(id);
+          if (!row) continue;
+          dropStory.run(row.rowid);
+          dropStoryRow.run(row.rowid);
+        }
+        const claimRowid = this.db.prepare<[string], { rowid: number }>('SELECT rowid FROM claims WHERE id = ?');
+        const dropStatements = this.db.prepare('DELETE FROM claim_statements WHERE claim_rowid = ?');
+        const dropClaim = this.db.prepare('DELETE FROM claims WHERE rowid = ?');
+        for (const id of new Set([...delta.claims, ...(result.claims ?? []).map((x) => x.id)])) {
+          const row = claimRowid.get(id);
+          if (!row) continue;
+          dropStatements.run(row.rowid);
+          dropClaim.run(row.rowid);
+        }
+      }
+      const written: number[] = [];
       const rowidOf = (id: string): number => {
         const row = this.stmts.findRowid.get(id);
         if (!row) throw new DossierError('E_DB', `link result names article ${id}, which is not stored`);
@@ -395,6 +419,7 @@ export class SqliteStore implements Store {
             .lastInsertRowid,
         );
         for (const r of rowids) insertMember.run(storyRowid, r);
+        written.push(storyRowid);
       }
       const insertGroup = this.db.prepare('INSERT INTO duplicate_groups (first_article_rowid) VALUES (?)');
       const insertDup = this.db.prepare(
@@ -405,12 +430,18 @@ export class SqliteStore implements Store {
         const groupRowid = Number(insertGroup.run(rowids[0]).lastInsertRowid);
         rowids.forEach((r, i) => insertDup.run(groupRowid, r, i));
       }
-      this.db.exec(
-        `UPDATE stories SET
+      // outlets of the stories written (all of them unless delta); duplicate groups were replaced, so all counts
+      this.db
+        .prepare(
+          `UPDATE stories SET
            outlets = coalesce((SELECT json_group_array(outlet) FROM (
              SELECT DISTINCT src.outlet AS outlet FROM story_articles sa JOIN sources src ON src.article_rowid = sa.article_rowid
-             WHERE sa.story_rowid = stories.rowid AND src.outlet IS NOT NULL ORDER BY src.outlet COLLATE NOCASE)), '[]'),
-           duplicate_groups = (SELECT count(DISTINCT dm.group_rowid) FROM story_articles sa
+             WHERE sa.story_rowid = stories.rowid AND src.outlet IS NOT NULL ORDER BY src.outlet COLLATE NOCASE)), '[]')
+           WHERE ? = 0 OR rowid IN (SELECT value FROM json_each(?))`,
+        )
+        .run(delta ? 1 : 0, JSON.stringify(written));
+      this.db.exec(
+        `UPDATE stories SET duplicate_groups = (SELECT count(DISTINCT dm.group_rowid) FROM story_articles sa
              JOIN duplicate_members dm ON dm.article_rowid = sa.article_rowid WHERE sa.story_rowid = stories.rowid)`,
       );
       const insertClaim = this.db.prepare(

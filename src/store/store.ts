@@ -145,7 +145,7 @@ export interface StoryDetail extends StorySummary {
   entities: Array<{ key: string; type: EntityType; name: string; articles: number }>;
 }
 
-/** What one link run computed: replaces every earlier result. */
+/** What one link run computed: replaces every earlier result, or, with `delta`, what it changed. */
 export interface LinkWrite {
   /** Version of the link stage and its options; a change means the corpus is linked again. */
   version: string;
@@ -165,6 +165,12 @@ export interface LinkWrite {
   seconds: number;
   /** The link stage's saved state (opaque bytes) for the next run to continue from; absent clears it. */
   snapshot?: Uint8Array;
+  /**
+   * When present, only what the run changed: `stories` and `claims` are written (replacing any stored one
+   * of the same id), the stories and claims whose ids are listed here are deleted, and every other stored
+   * story and claim stays. Duplicate groups are replaced whole either way.
+   */
+  delta?: { stories: readonly string[]; claims: readonly string[] };
 }
 
 /** One statement of a claim: where it is, who said it (null for the article's own text), when and in which outlet. */
