@@ -31,7 +31,6 @@ import { agglomerate, type Group } from './agglomerate.js';
 import type { LinkDoc } from './dedup.js';
 import { added, dot, EMPTY_SPARSE, heaviest, type Sparse } from './sparse.js';
 import { DAY_MS, fmix32, fnv1a, fold, stem, terms } from './text.js';
-import { shippedVectors, type WordVectors } from './vectors.js';
 
 /** One kind of evidence: what an article offers and how much it counts. */
 export interface EvidenceKind {
@@ -62,7 +61,8 @@ export interface ClusterOptions {
    * article) if that scores at least this: groups merge only on strong
    * evidence, but an angle piece that shares less with the news items than
    * they share with each other still finds them. At most `threshold`; equal
-   * turns it off. Chosen on NeuS DEV (docs/LINK.md). @default 0.2
+   * turns it off. The old single bar: no lone article needs more than
+   * before, only groups do (NeuS DEV, BASIL DEV and the seeds; docs/LINK.md). @default 0.2
    */
   strayThreshold: number;
   /**
@@ -78,17 +78,6 @@ export interface ClusterOptions {
    * sides. @default true
    */
   undatedTime: boolean;
-  /**
-   * Word vectors (`vectors.ts`) giving the first evidence kind (the terms) a
-   * second, dense reading: an article's vector is the mean of its kept
-   * terms' word vectors, weighted as the terms are (TF-IDF), and two groups
-   * add `vectorWeight` × the mean cosine of their articles' vectors, so
-   * paraphrases (`jobless` / `unemployment`) count where words differ. Null:
-   * shared words only. @default the committed model, `models/word-vectors.json`
-   */
-  vectors: WordVectors | null;
-  /** Weight of the word-vector similarity in the score. Chosen on NeuS DEV by cross-validation (docs/LINK.md). @default 0.3 */
-  vectorWeight: number;
   /** Words of the body read for term evidence: the lead says what the story is. @default 150 */
   leadWords: number;
   /** Features kept per article vector, by weight. @default 40 */
@@ -129,19 +118,19 @@ export const TERMS_EVIDENCE = (leadWords: number): EvidenceKind => ({
   weight: 1,
   indexed: true,
   features: (d) => {
-    const t = terms(d.title).map(clusterTerm);
+    const t = terms(d.title).map(key);
     return [
       ...t,
       ...t,
       ...terms(d.body.slice(0, leadWords * 8))
         .slice(0, leadWords)
-        .map(clusterTerm),
+        .map(key),
     ];
   },
 });
 
 /** A term as clustering compares it: diacritics folded (`Yıldırım` meets `Yildirim`), stemmed. */
-export const clusterTerm = (term: string): string => stem(fold(term));
+const key = (term: string): string => stem(fold(term));
 
 /** The defaults, frozen. */
 export const CLUSTER_DEFAULTS: Readonly<ClusterOptions> = Object.freeze({
@@ -150,8 +139,6 @@ export const CLUSTER_DEFAULTS: Readonly<ClusterOptions> = Object.freeze({
   strayThreshold: 0.2,
   timeWeight: 0.1,
   undatedTime: true,
-  vectors: shippedVectors(),
-  vectorWeight: 0.3,
   leadWords: 150,
   maxFeatures: 40,
   maxCentroid: 120,
@@ -179,7 +166,6 @@ export function clusterOptions(partial: Partial<ClusterOptions> = {}): Readonly<
   if (!(o.threshold > 0)) throw new RangeError('cluster option threshold must be positive');
   if (!(o.strayThreshold > 0 && o.strayThreshold <= o.threshold))
     throw new RangeError('cluster option strayThreshold must be positive and at most threshold');
-  if (!(o.vectorWeight >= 0)) throw new RangeError('cluster option vectorWeight must be zero or more');
   return Object.freeze(o);
 }
 
@@ -194,8 +180,6 @@ interface Vec extends Sparse {
 interface Counted {
   ids: Int32Array;
   tf: Uint32Array;
-  /** Per id, its word-vector row (-1: none); only for the kind the vectors read. */
-  rows: Int32Array | null;
 }
 
 /** A story inside the clusterer (part of its saved state). */
@@ -206,7 +190,7 @@ export interface StoryState {
   members: string[];
   first: number | null;
   last: number | null;
-  /** Per evidence kind, the sum of its articles' unit vectors; then, with word vectors, the sum of their dense vectors. */
+  /** Per evidence kind, the sum of its articles' unit vectors. */
   centroids: Sparse[];
   retired: boolean;
 }
@@ -369,7 +353,7 @@ export class StoryClusterer {
     }
     this.pending = rest;
     ready.sort(canonical);
-    const counted = ready.map((d) => this.options.evidence.map((e, k) => this.count(e.features(d), k === 0)));
+    const counted = ready.map((d) => this.options.evidence.map((e) => this.count(e.features(d))));
     // document frequencies of the whole batch first: IDF is then the same whatever the order inside it
     for (const fs of counted) {
       this.docs++;
@@ -378,23 +362,17 @@ export class StoryClusterer {
         for (let i = 0; i < c.ids.length; i++) df[c.ids[i] as number] = (df[c.ids[i] as number] as number) + 1;
       });
     }
-    const vecs = counted.map((fs) => this.vectors(fs));
+    const vecs = counted.map((fs) => fs.map((c, k) => this.vector(c, k)));
     if (ready.length) this.placeBatch(ready, vecs);
     if (!all) this.retire(limit);
   }
 
-  private count(list: readonly string[], withRows: boolean): Counted {
+  private count(list: readonly string[]): Counted {
     const scratch = this.scratch;
     const distinct: number[] = [];
-    const table = withRows ? this.options.vectors : null;
-    const rows: number[] = [];
     for (let i = 0; i < list.length; i++) {
-      const hash = fmix32(fnv1a(list[i] as string));
-      const id = hash & this.mask;
-      if (scratch[id] === 0) {
-        distinct.push(id);
-        if (table) rows.push(table.row(hash));
-      }
+      const id = fmix32(fnv1a(list[i] as string)) & this.mask;
+      if (scratch[id] === 0) distinct.push(id);
       scratch[id] = (scratch[id] as number) + 1;
     }
     const ids = Int32Array.from(distinct);
@@ -403,18 +381,10 @@ export class StoryClusterer {
       tf[i] = scratch[ids[i] as number] as number;
       scratch[ids[i] as number] = 0;
     }
-    return { ids, tf, rows: table ? Int32Array.from(rows) : null };
+    return { ids, tf };
   }
 
-  /** An article's vectors: one per evidence kind, then (with word vectors) the dense reading of the first kind. */
-  private vectors(fs: readonly Counted[]): Vec[] {
-    const out: Vec[] = [];
-    fs.forEach((c, k) => this.vector(c, k, out));
-    return out;
-  }
-
-  /** Appends the kind's vector to `out`, and after it the dense word-vector reading when `c` has rows. */
-  private vector(c: Counted, k: number, out: Vec[]): void {
+  private vector(c: Counted, k: number): Vec {
     const df = this.df[k] as Uint32Array;
     const n = c.ids.length;
     const weight = new Float64Array(n);
@@ -428,32 +398,12 @@ export class StoryClusterer {
     norm = Math.sqrt(norm) || 1;
     const top = Int32Array.from(kept.slice(0, this.options.queryFeatures), (i) => c.ids[i] as number);
     kept.sort((a, b) => (c.ids[a] as number) - (c.ids[b] as number));
-    out.push({
+    return {
       ids: Int32Array.from(kept, (i) => c.ids[i] as number),
       ws: Float64Array.from(kept, (i) => (weight[i] as number) / norm),
       sumsq: kept.length ? 1 : 0,
       top,
-    });
-    const table = this.options.vectors;
-    if (!c.rows || !table) return;
-    // the kept terms' word vectors, weighted as the terms are, to unit length
-    const dim = table.dim;
-    const ws = new Float64Array(dim);
-    for (const i of kept) {
-      const r = c.rows[i] as number;
-      if (r < 0) continue;
-      const w = weight[i] as number;
-      for (let d = 0; d < dim; d++) ws[d] = (ws[d] as number) + w * (table.data[r * dim + d] as number);
-    }
-    let len = 0;
-    for (let d = 0; d < dim; d++) len += (ws[d] as number) * (ws[d] as number);
-    if (len === 0) {
-      out.push({ ...EMPTY_SPARSE, ws: new Float64Array(0), top: NO_IDS });
-      return;
-    }
-    len = Math.sqrt(len);
-    for (let d = 0; d < dim; d++) ws[d] = (ws[d] as number) / len;
-    out.push({ ids: denseIds(dim), ws, sumsq: 1, top: NO_IDS });
+    };
   }
 
   private resolve(serial: number): number {
@@ -563,7 +513,7 @@ export class StoryClusterer {
           members: [],
           first: null,
           last: null,
-          centroids: (vecs[0] as Vec[]).map(() => EMPTY_SPARSE),
+          centroids: o.evidence.map(() => EMPTY_SPARSE),
           retired: false,
         };
         this.stories.push(target);
@@ -639,13 +589,12 @@ export class StoryClusterer {
    * stay at 0.15: the seeds' undated 2021 report stays out of the 2020 story).
    */
   private groupScore(a: Group, b: Group): number {
-    const o = this.options;
     let s = 0;
-    o.evidence.forEach((e, k) => {
+    this.options.evidence.forEach((e, k) => {
       s += e.weight * dot(a.sums[k] as Sparse, b.sums[k] as Sparse);
     });
-    if (o.vectors) s += o.vectorWeight * dot(a.sums[o.evidence.length] as Sparse, b.sums[o.evidence.length] as Sparse);
     s /= a.n * b.n;
+    const o = this.options;
     const aDated = a.first !== null && a.last !== null;
     const bDated = b.first !== null && b.last !== null;
     if (!aDated || !bDated)
@@ -657,7 +606,7 @@ export class StoryClusterer {
 
   private mergeGroups(a: Group, b: Group): Group {
     return {
-      sums: a.sums.map((x, k) => added(x, b.sums[k] as Sparse, this.keep(k))),
+      sums: a.sums.map((x, k) => added(x, b.sums[k] as Sparse, this.options.maxCentroid)),
       n: a.n + b.n,
       first: earliest(a.first, b.first),
       last: latest(a.last, b.last),
@@ -682,16 +631,12 @@ export class StoryClusterer {
       story.last = story.last === null ? doc.published : Math.max(story.last, doc.published);
       this.fileByDay(story, previous);
     }
-    vecs.forEach((v, k) => {
-      story.centroids[k] = added(story.centroids[k] as Sparse, v, this.keep(k));
-      if (!this.options.evidence[k]?.indexed) return;
+    this.options.evidence.forEach((e, k) => {
+      const v = vecs[k] as Vec;
+      story.centroids[k] = added(story.centroids[k] as Sparse, v, this.options.maxCentroid);
+      if (!e.indexed) return;
       for (let i = 0; i < v.top.length; i++) this.post(postingKey(k, v.top[i] as number), story.serial);
     });
-  }
-
-  /** Entries a sum of kind `k` keeps: `maxCentroid` for evidence kinds, every dimension of the dense one. */
-  private keep(k: number): number {
-    return k < this.options.evidence.length ? this.options.maxCentroid : Number.POSITIVE_INFINITY;
   }
 
   private post(key: number, serial: number): void {
@@ -714,7 +659,7 @@ export class StoryClusterer {
     if (drop.last !== null) keep.last = keep.last === null ? drop.last : Math.max(keep.last, drop.last);
     this.fileByDay(keep, previous);
     drop.centroids.forEach((c, k) => {
-      keep.centroids[k] = added(keep.centroids[k] as Sparse, c, this.keep(k));
+      keep.centroids[k] = added(keep.centroids[k] as Sparse, c, this.options.maxCentroid);
     });
     drop.centroids = [];
     drop.members = [];
@@ -760,7 +705,7 @@ export class StoryClusterer {
  * decay, falls below the lowest bar (`strayThreshold`, a lone article's).
  */
 export function reachDays(o: Readonly<ClusterOptions>): number {
-  const best = o.evidence.reduce((s, e) => s + e.weight, 0) + (o.vectors ? o.vectorWeight : 0) + o.timeWeight;
+  const best = o.evidence.reduce((s, e) => s + e.weight, 0) + o.timeWeight;
   return o.graceDays + o.tauDays * Math.log(Math.max(1, best / o.strayThreshold));
 }
 
@@ -773,15 +718,6 @@ function canonical(a: LinkDoc, b: LinkDoc): number {
 }
 
 const postingKey = (kind: number, id: number) => id * 8 + kind;
-
-const NO_IDS = new Int32Array(0);
-const DENSE_IDS = new Map<number, Int32Array>();
-/** Ids 0..dim-1: a dense vector as a `Sparse`, so sums and dots need no second mechanism. */
-function denseIds(dim: number): Int32Array {
-  let ids = DENSE_IDS.get(dim);
-  if (!ids) DENSE_IDS.set(dim, (ids = Int32Array.from({ length: dim }, (_, i) => i)));
-  return ids;
-}
 /** Position of `x` in an ascending list (or where it would go). */
 function lowerBound(list: readonly number[], x: number): number {
   let lo = 0;
