@@ -7,7 +7,9 @@
  * then the merged node is scored again against every neighbour of either
  * side, until no pair reaches the threshold. The order is a function of the
  * scores and the node numbers alone (ties: smaller numbers first), so the
- * same nodes and pairs give the same groups.
+ * same nodes and pairs give the same groups. Then, optionally, the strays:
+ * nodes the caller names (new articles) that are still alone each join their
+ * best neighbour at a lower bar, best offer first.
  *
  * Why group average: a story of short texts grows by chaining when a
  * newcomer needs only to resemble the centroid's direction (cosine to the sum
