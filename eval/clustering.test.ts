@@ -25,12 +25,18 @@ describe.runIf(existsSync(BASIL))('eval clustering on BASIL DEV', () => {
     expect(groups(reversed)).toEqual(groups(labels));
   });
 
-  it('chooses the threshold on the other folds and scores the one left out', () => {
-    // two folds of 25 events each; a threshold no pair reaches loses to the default on both
+  it('chooses the bars on the other folds and scores the one left out', () => {
+    // two folds of 25 events each; bars no pair reaches lose to the defaults on both
     const stories = [...new Set(docs.map((d) => d.story))].sort();
     const fold = (k: number): GoldDoc[] => docs.filter((d) => stories.indexOf(d.story) % 2 === k);
-    const cv = crossValidate([fold(0), fold(1)], [0.2, 5]);
-    expect(cv.folds.map((f) => f.threshold)).toEqual([0.2, 0.2]);
+    const cv = crossValidate(
+      [fold(0), fold(1)],
+      [
+        { threshold: 0.3, strayThreshold: 0.2 },
+        { threshold: 5, strayThreshold: 5 },
+      ],
+    );
+    expect(cv.folds.map((f) => f.threshold)).toEqual([0.3, 0.3]);
     expect(cv.mean).toBeGreaterThan(0.95);
     const never = cv.sweep.find((s) => s.threshold === 5);
     expect(never?.mean).toBeLessThan(0.6);

@@ -61,6 +61,39 @@ describe('agglomerate', () => {
     expect([...forward]).toEqual([0, 1, 1]);
   });
 
+  it('lets a node still alone join its best neighbour at the lower bar, but not two groups merge under the main one', () => {
+    // A·B ≈ 0.81 merge at 0.5; C·A = C·B ≈ 0.47: C stays alone and joins A+B at the lone bar 0.3;
+    // D·E = 0.36 (two groups of one that are strays) pair up at 0.3 too; without the lone bar C, D and E stay alone
+    const a = node([1, 0.48, 0, 0]);
+    const b = node([1, 0, 0.48, 0]);
+    const c = node([0.3, 0.5, 0.5, 0.7]);
+    const d = node([0, 0, 0, 1, 0]);
+    const e = node([0, 0, 0, 0.36, 0.93]);
+    const pairs: Array<[number, number]> = [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+      [3, 4],
+    ];
+    const strict = agglomerate([a, b, c, d, e], pairs, { threshold: 0.5, ...groupAverage });
+    expect([...strict]).toEqual([0, 0, 2, 3, 4]);
+    const lone = agglomerate([a, b, c, d, e], pairs, {
+      threshold: 0.5,
+      strayThreshold: 0.3,
+      stray: () => true,
+      ...groupAverage,
+    });
+    expect([...lone]).toEqual([0, 0, 0, 3, 3]);
+    // only nodes the caller calls strays may join at the lower bar
+    const none = agglomerate([a, b, c, d, e], pairs, {
+      threshold: 0.5,
+      strayThreshold: 0.3,
+      stray: () => false,
+      ...groupAverage,
+    });
+    expect([...none]).toEqual([...strict]);
+  });
+
   it('never compares nodes that no pair connects', () => {
     const root = agglomerate([node([1, 0]), node([1, 0])], [], { threshold: 0.1, ...groupAverage });
     expect([...root]).toEqual([0, 1]);

@@ -7,7 +7,9 @@
  * then the merged node is scored again against every neighbour of either
  * side, until no pair reaches the threshold. The order is a function of the
  * scores and the node numbers alone (ties: smaller numbers first), so the
- * same nodes and pairs give the same groups.
+ * same nodes and pairs give the same groups. Then, optionally, the strays:
+ * nodes the caller names (new articles) that are still alone each join their
+ * best neighbour at a lower bar, best offer first.
  *
  * Why group average: a story of short texts grows by chaining when a
  * newcomer needs only to resemble the centroid's direction (cosine to the sum
@@ -41,6 +43,14 @@ export interface AgglomerateOptions {
   score: (a: Group, b: Group) => number;
   /** The node two nodes become. */
   merge: (a: Group, b: Group) => Group;
+  /**
+   * Strays: nodes for which `stray(i)` holds and that are still alone once
+   * no pair reaches `threshold` each join their best neighbour if it scores
+   * at least `strayThreshold` (best first; a stray may join another stray,
+   * and a group may take several). None when unset.
+   */
+  strayThreshold?: number;
+  stray?: (node: number) => boolean;
 }
 
 interface Edge {
@@ -146,10 +156,34 @@ export function agglomerate(
     neighbours[drop] = new Set();
     for (const c of [...mine].sort((p, q) => p - q)) offer(keep, c);
   }
-  for (let i = 0; i < n; i++) {
+  const root = (i: number) => {
     let r = i;
     while (into[r] !== r) r = into[r] as number;
-    into[i] = r;
+    return r;
+  };
+  if (o.stray && o.strayThreshold !== undefined) {
+    const low = o.strayThreshold;
+    const offers: Array<{ score: number; a: number; b: number }> = [];
+    for (let i = 0; i < n; i++) {
+      if (into[i] !== i || version[i] !== 0 || !o.stray(i)) continue;
+      let best = { score: Number.NEGATIVE_INFINITY, a: i, b: -1 };
+      for (const c of [...(neighbours[i] as Set<number>)].sort((p, q) => p - q)) {
+        const score = o.score(current[i] as Group, current[c] as Group);
+        if (score > best.score) best = { score, a: i, b: c };
+      }
+      if (best.score >= low) offers.push(best);
+    }
+    offers.sort((x, y) => y.score - x.score || x.a - y.a);
+    for (const { a, b } of offers) {
+      // the partner may have joined a group since: score against that group as it stands now
+      const ra = root(a);
+      const rb = root(b);
+      if (ra === rb || ra !== a || o.score(current[a] as Group, current[rb] as Group) < low) continue;
+      const [keep, drop] = a < rb ? [a, rb] : [rb, a];
+      current[keep] = o.merge(current[keep] as Group, current[drop] as Group);
+      into[drop] = keep;
+    }
   }
+  for (let i = 0; i < n; i++) into[i] = root(i);
   return into;
 }

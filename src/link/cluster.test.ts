@@ -154,7 +154,7 @@ describe('evidence and options', () => {
       ];
     };
     const run = (docs: LinkDoc[]) => cluster(docs, { evidence: [words] });
-    // 0.144: both dated 0.244, one undated 0.144 + 0.1 × 0.144 / 0.2 = 0.216, neither 0.144 (threshold 0.2)
+    // 0.144: both dated 0.244, one undated 0.144 + 0.1 × 0.144 / 0.2 = 0.216, neither 0.144 (two lone articles: bar 0.2)
     expect(run(pair(3, true, true))).toEqual([['a', 'b']]);
     expect(run(pair(3, true, false))).toEqual([['a', 'b']]);
     expect(run(pair(3, false, true))).toEqual([['a', 'b']]);

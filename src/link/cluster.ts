@@ -52,9 +52,19 @@ export interface ClusterOptions {
    * Group-average score (mean similarity of the two sides' articles, plus
    * time evidence) at or above which two groups merge: an article joins a
    * story, two articles start one, two stories become one. Chosen on NeuS
-   * DEV and BASIL DEV (docs/LINK.md). @default 0.2
+   * DEV and BASIL DEV (docs/LINK.md). @default 0.3
    */
   threshold: number;
+  /**
+   * A new article still alone once no pair reaches `threshold` joins its
+   * best-scoring neighbour (a story, a group of the batch or another lone
+   * article) if that scores at least this: groups merge only on strong
+   * evidence, but an angle piece that shares less with the news items than
+   * they share with each other still finds them. At most `threshold`; equal
+   * turns it off. The old single bar: no lone article needs more than
+   * before, only groups do (NeuS DEV, BASIL DEV and the seeds; docs/LINK.md). @default 0.2
+   */
+  strayThreshold: number;
   /**
    * Time evidence: added to the score, times the time factor, when both the
    * article and the story are dated; in proportion to the word evidence
@@ -125,7 +135,8 @@ const key = (term: string): string => stem(fold(term));
 /** The defaults, frozen. */
 export const CLUSTER_DEFAULTS: Readonly<ClusterOptions> = Object.freeze({
   evidence: Object.freeze([TERMS_EVIDENCE(150)]),
-  threshold: 0.2,
+  threshold: 0.3,
+  strayThreshold: 0.2,
   timeWeight: 0.1,
   undatedTime: true,
   leadWords: 150,
@@ -153,6 +164,8 @@ export function clusterOptions(partial: Partial<ClusterOptions> = {}): Readonly<
   if (!Number.isInteger(o.featureBits) || o.featureBits < 8 || o.featureBits > 26)
     throw new RangeError('cluster option featureBits must be a whole number from 8 to 26');
   if (!(o.threshold > 0)) throw new RangeError('cluster option threshold must be positive');
+  if (!(o.strayThreshold > 0 && o.strayThreshold <= o.threshold))
+    throw new RangeError('cluster option strayThreshold must be positive and at most threshold');
   return Object.freeze(o);
 }
 
@@ -472,6 +485,8 @@ export class StoryClusterer {
     const root = agglomerate(nodes, pairs, {
       threshold: o.threshold,
       floor: o.threshold / 2,
+      strayThreshold: o.strayThreshold,
+      stray: (i) => i < docs.length,
       score: (a, b) => this.groupScore(a, b),
       merge: (a, b) => this.mergeGroups(a, b),
     });
@@ -567,7 +582,7 @@ export class StoryClusterer {
    * and distance damps the whole; neither dated, words alone. One side
    * undated: its words are the only evidence that it belongs to the other
    * side's days, so it is credited the time evidence in proportion to them,
-   * `timeWeight × min(1, words / threshold)`. An undated report of a dated
+   * `timeWeight × min(1, words / strayThreshold)` (the bar a lone article must reach). An undated report of a dated
    * event is then not held to a higher bar than its dated copies (words
    * alone at 0.16 now join at 0.24), but an article that shares almost no
    * words cannot join on time evidence it has not earned (words at 0.10
@@ -583,7 +598,7 @@ export class StoryClusterer {
     const aDated = a.first !== null && a.last !== null;
     const bDated = b.first !== null && b.last !== null;
     if (!aDated || !bDated)
-      return o.undatedTime && (aDated || bDated) ? s + o.timeWeight * Math.min(1, s / o.threshold) : s;
+      return o.undatedTime && (aDated || bDated) ? s + o.timeWeight * Math.min(1, s / o.strayThreshold) : s;
     const gap =
       Math.max(0, (a.first as number) - (b.last as number), (b.first as number) - (a.last as number)) / DAY_MS;
     return (s + o.timeWeight) * (gap <= o.graceDays ? 1 : Math.exp(-(gap - o.graceDays) / o.tauDays));
@@ -685,13 +700,13 @@ export class StoryClusterer {
 }
 
 /**
- * Days beyond which a dated article can no longer reach the threshold of a
- * dated story: the best possible score, every cosine 1 plus the time
- * evidence, times the decay, falls below the threshold.
+ * Days beyond which a dated article can no longer join a dated story: the
+ * best possible score, every cosine 1 plus the time evidence, times the
+ * decay, falls below the lowest bar (`strayThreshold`, a lone article's).
  */
 export function reachDays(o: Readonly<ClusterOptions>): number {
   const best = o.evidence.reduce((s, e) => s + e.weight, 0) + o.timeWeight;
-  return o.graceDays + o.tauDays * Math.log(Math.max(1, best / o.threshold));
+  return o.graceDays + o.tauDays * Math.log(Math.max(1, best / o.strayThreshold));
 }
 
 /** Published date first (undated last), then id. */
