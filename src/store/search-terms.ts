@@ -7,7 +7,8 @@ import type { ArticleFilter } from './store.js';
  * migration 10, `searchTerms` there): `o<hex>0` for each outlet that carried it, `l<hex>0` for its language, and
  * `d20240301 m202403 y2024` for its publication day, month and year. A filtered search asks the index for the
  * filter's terms too, so the walk of its matches skips every article without them instead of reading each one's
- * row. The terms only narrow: the filter's SQL conditions still decide each match (`filterSql`).
+ * row. Outlet and language terms are exact, and so are date terms for whole days; what terms cannot say (a bound
+ * with a time of day, a range of too many terms, an entity, a story) is left to the SQL conditions (`filterSql`).
  */
 
 /** More date terms than this (a span of many decades) and the date range is left to the SQL conditions alone. */
@@ -53,24 +54,29 @@ function dayOf(ms: number): number {
 }
 
 /**
- * The FTS5 expression of a search: the query over title and body only, and the filter's terms. `dated` gives the
- * first and last publication instant of the dossier, for a date range open on one side.
+ * The FTS5 expression of a search (the query over title and body only, and the filter's terms) and what is left of
+ * the filter for SQL to check on each match. `dated` gives the first and last publication instant of the dossier,
+ * for a date range open on one side.
  */
 export function ftsMatch(
   fts: string,
   filter: ArticleFilter,
   dated: () => { first: string | null; last: string | null },
-): string {
+): { match: string; rest: ArticleFilter } {
   const parts = [`{title body} : (${fts})`];
-  if (filter.outlet) parts.push(`terms : ${nameTerm('o', filter.outlet)}`);
-  if (filter.language) parts.push(`terms : ${nameTerm('l', filter.language)}`);
-  if (filter.since || filter.until) {
-    const bounds = filter.since && filter.until ? { first: null, last: null } : dated();
-    const from = filter.since ? Date.parse(dateBound(filter.since, 'since')) : Date.parse(bounds.first ?? '');
+  const { outlet, language, since, until, ...rest } = filter;
+  if (outlet) parts.push(`terms : ${nameTerm('o', outlet)}`);
+  if (language) parts.push(`terms : ${nameTerm('l', language)}`);
+  if (since || until) {
+    const bounds = since && until ? { first: null, last: null } : dated();
+    const from = since ? Date.parse(dateBound(since, 'since')) : Date.parse(bounds.first ?? '');
     // `until` is exclusive: its last day is the one holding the instant before it
-    const to = filter.until ? Date.parse(dateBound(filter.until, 'until')) - 1 : Date.parse(bounds.last ?? '');
+    const to = until ? Date.parse(dateBound(until, 'until')) - 1 : Date.parse(bounds.last ?? '');
     const terms = Number.isNaN(from) || Number.isNaN(to) ? null : dateTerms(dayOf(from), dayOf(to));
     if (terms) parts.push(`terms : (${terms.join(' OR ')})`);
+    // whole days are what the terms say; any other bound is checked on the row
+    const wholeDays = terms !== null && (!since || from % DAY_MS === 0) && (!until || (to + 1) % DAY_MS === 0);
+    if (!wholeDays) Object.assign(rest, since ? { since } : {}, until ? { until } : {});
   }
-  return parts.join(' AND ');
+  return { match: parts.join(' AND '), rest };
 }

@@ -121,6 +121,9 @@ describe('search with a bounded cost', () => {
     expect(await ids({ since: '2024-03-02', until: '2024-03-03' })).toEqual(want((n) => [1, 2].includes(n % 5)));
     expect(await ids({ since: '2024-03-02' })).toEqual(want((n) => n % 5 >= 1));
     expect(await ids({ until: '2024-03-01' })).toEqual(want((n) => n % 5 === 0));
+    // a bound with a time of day: the day terms narrow, the row decides (articles here are published at 08:00)
+    expect(await ids({ since: '2024-03-02T12:00:00Z' })).toEqual(want((n) => n % 5 >= 2));
+    expect(await ids({ until: '2024-03-03T07:00:00Z' })).toEqual(want((n) => n % 5 < 2));
     expect(await ids({ outlet: 'Outlet 1', until: '2024-03-02' })).toEqual(want((n) => n % 3 === 1 && n % 5 < 2));
     expect(await ids({ outlet: 'Outlet 7' })).toEqual([]);
     const facets = await store.searchFacets('ceasefire', { outlet: 'Outlet 0', since: '2024-03-05' });

@@ -36,10 +36,15 @@ export const ENTITY_FACET = 15;
 export class SqliteSearch {
   constructor(private readonly db: Database.Database) {}
 
-  /** The FTS5 expression for a query and a filter, or null when nothing searchable is left. */
-  private match(query: string, filter: ArticleFilter): string | null {
+  /**
+   * The FTS5 expression for a query and a filter, and the rest of the filter (what its terms do not say), or null
+   * when nothing searchable is left.
+   */
+  private match(query: string, filter: ArticleFilter): { fts: string; rest: ArticleFilter } | null {
     const fts = toFtsQuery(query);
-    return fts ? ftsMatch(fts, filter, () => this.datedRange()) : null;
+    if (!fts) return null;
+    const { match, rest } = ftsMatch(fts, filter, () => this.datedRange());
+    return { fts: match, rest };
   }
 
   /** The first and last publication instant stored (two index seeks). */
@@ -52,22 +57,23 @@ export class SqliteSearch {
   }
 
   hits(query: string, filter: ArticleFilter, limit: number): SearchHit[] {
-    const fts = this.match(query, filter);
-    if (!fts) return [];
+    const matched = this.match(query, filter);
+    if (!matched) return [];
+    const { fts, rest } = matched;
     const withScore = (row: ArticleSummary & { snippet: string }, score: number | null) => ({
       ...row,
       score,
       ...highlightRanges(row.snippet),
     });
-    if (this.sample(fts, filter, Math.max(limit, SEARCH_SAMPLE + 1)).length > SEARCH_SAMPLE)
-      return this.newest(fts, filter, limit).map((row) => withScore(row, null));
+    if (this.sample(fts, rest, Math.max(limit, SEARCH_SAMPLE + 1)).length > SEARCH_SAMPLE)
+      return this.newest(fts, rest, limit).map((row) => withScore(row, null));
     // snippets for the page only: in one query SQLite would make one for every match before sorting
     const snippetOf = this.db.prepare<[string, number], ArticleSummary & { snippet: string }>(
       `SELECT a.id, a.outlet, a.published, a.title, ${SNIPPET} AS snippet
        FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
        WHERE articles_fts MATCH ? AND articles_fts.rowid = ?`,
     );
-    return this.ranked(fts, filter, limit).flatMap(({ rowid, rank }) => {
+    return this.ranked(fts, rest, limit).flatMap(({ rowid, rank }) => {
       const row = snippetOf.get(fts, rowid);
       return row ? [withScore(row, -rank)] : [];
     });
@@ -90,13 +96,14 @@ export class SqliteSearch {
   }
 
   facets(query: string, filter: ArticleFilter): SearchFacets {
-    const fts = this.match(query, filter);
-    if (!fts) return { matched: 0, counted: 0, sampled: false, outlets: [], days: [], entities: [] };
-    const { rows, sampled } = this.counted(fts, filter);
+    const matched = this.match(query, filter);
+    if (!matched) return { matched: 0, counted: 0, sampled: false, outlets: [], days: [], entities: [] };
+    const { rows, sampled } = this.counted(matched.fts, matched.rest);
     // the outlet facet leaves the outlet filter out, so that the other outlets stay one click away
-    const { outlet, ...rest } = filter;
-    const outletRows = outlet ? this.counted(this.match(query, rest) as string, rest).rows : rows;
-    const all = JSON.stringify(rows);
+    const { outlet, ...others } = filter;
+    const all = outlet ? this.match(query, others) : null;
+    const outletRows = all ? this.counted(all.fts, all.rest).rows : rows;
+    const countedRows = JSON.stringify(rows);
     const outlets = this.db
       .prepare(
         `SELECT s.outlet AS name, count(DISTINCT s.article_rowid) AS hits
@@ -110,7 +117,7 @@ export class SqliteSearch {
          FROM json_each(?) m JOIN articles a ON a.rowid = m.value
          WHERE a.published_utc IS NOT NULL GROUP BY day ORDER BY day`,
       )
-      .all(all) as SearchFacets['days'];
+      .all(countedRows) as SearchFacets['days'];
     const entities = this.entityFacet(rows.slice(0, ENTITY_SAMPLE));
     return { matched: sampled ? SEARCH_SAMPLE : rows.length, counted: rows.length, sampled, outlets, days, entities };
   }
