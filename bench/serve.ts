@@ -13,7 +13,8 @@
  * broad search and the entity routes run twice: over a few queries or the
  * 100 most named entities (asked again and again, so answered from what the
  * server keeps) and over thousands of word pairs or up to 2,000 next
- * entities, each asked once (the work of a first request). `--readers N` is passed to
+ * entities, each asked once (the work of a first request); the broad search also filtered by outlet (each in turn,
+ * and the least carried), by one day and by an entity, each asked once. `--readers N` is passed to
  * `dossier serve` (0: every read on the main thread); `--routes TEXT` runs only the routes whose name holds TEXT. Then
  * the time to the first UI page: a plain fetch of `/` and its JS and CSS, and,
  * when Chromium is at /usr/bin/chromium, a cold load to a visible search box.
@@ -334,12 +335,53 @@ async function main(argv: string[]): Promise<void> {
     const narrow = events.flatMap((e) => [properName(e * 4), `${properName(e * 4 + 1)} ${properName(e * 4 + 2)}`]);
     // two of the common words: as broad, and each asked once
     const pairs = WORDS.flatMap((a, i) => WORDS.slice(i + 1).map((b) => `${a} ${b}`));
+    // filtered broad searches, each once: by each outlet in turn, by the least-carried outlet, by one day, by one of
+    // the 20 most named entities
+    const outlets = (
+      await getJson<{ items: Array<{ name: string; articles: number }> }>(`${url}api/outlets`)
+    ).items.sort((x, y) => x.articles - y.articles);
+    const rare = outlets[0];
+    const newest = (await getJson<{ items: Array<{ published: string | null }> }>(`${url}api/articles?limit=1`))
+      .items[0]?.published;
+    const day = newest ? newest.slice(0, 10) : null;
+    const search = (q: string, filter: string) => `/api/search?q=${encodeURIComponent(q)}&${filter}`;
+    const filtered: Array<[string, string[]]> = [
+      [
+        `GET /api/search?q=…&outlet= broad, each once (${outlets.length} outlets in turn)`,
+        pairs.map((q, i) => search(q, `outlet=${encodeURIComponent(outlets[i % outlets.length]?.name ?? '')}`)),
+      ],
+      ...(rare
+        ? ([
+            [
+              `GET /api/search?q=…&outlet= broad, each once (least carried: ${rare.name}, ${rare.articles} articles)`,
+              pairs.map((q) => search(q, `outlet=${encodeURIComponent(rare.name)}`)),
+            ],
+          ] as Array<[string, string[]]>)
+        : []),
+      ...(day
+        ? ([
+            [
+              `GET /api/search?q=…&since=&until= broad, each once (one day, ${day})`,
+              pairs.map((q) => search(q, `since=${day}&until=${day}`)),
+            ],
+          ] as Array<[string, string[]]>)
+        : []),
+      ...(entityKeys.length
+        ? ([
+            [
+              'GET /api/search?q=…&entity= broad, each once (20 most named in turn)',
+              pairs.map((q, i) => search(q, `entity=${encodeURIComponent(entityKeys[i % 20] ?? '')}`)),
+            ],
+          ] as Array<[string, string[]]>)
+        : []),
+    ];
     const routes: Array<[string, string[]]> = [
       ['GET /api/search?q=… broad (8 queries)', queries.map((q) => `/api/search?q=${encodeURIComponent(q)}`)],
       [
         `GET /api/search?q=… broad, each once (${pairs.length.toLocaleString('en')} word pairs)`,
         pairs.map((q) => `/api/search?q=${encodeURIComponent(q)}`),
       ],
+      ...filtered,
       [
         `GET /api/search?q=… narrow (${narrow.length} queries)`,
         narrow.map((q) => `/api/search?q=${encodeURIComponent(q)}`),

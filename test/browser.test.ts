@@ -258,13 +258,23 @@ describeInBrowser('web UI on the demo dossier', () => {
     expect(problems).toEqual([]);
   });
 
-  it("goes from a story's coverage matrix to the sentence behind a cell", async () => {
-    const { items } = await api<{ items: Array<{ id: string; outlets: string[] }> }>('/api/stories?min=3&limit=20');
-    const story = items.find((s) => s.outlets.length >= 2);
+  it("goes from a search to a story's coverage matrix to the sentence behind a cell", async () => {
+    // a story of three or more articles from two or more outlets, among those the search's story facet lists
+    const { items } = await api<{ items: Array<{ id: string; label: string; articles: number; outlets: string[] }> }>(
+      '/api/stories?q=ceasefire&limit=10',
+    );
+    const story = items.find((s) => s.articles >= 3 && s.outlets.length >= 2);
     expect(story).toBeDefined();
     const id = story?.id ?? '';
     const c = await api<{ outlets: string[]; facts: unknown[] }>(`/api/stories/${id}/compare`);
-    await page.goto(new URL(`/stories/${id}`, served.url).href);
+    await page.goto(new URL('/search?q=ceasefire', served.url).href);
+    await page.locator('.facet-stories li').first().waitFor();
+    await page
+      .locator('.facet-stories')
+      .getByRole('link', { name: story?.label ?? '' })
+      .first()
+      .click();
+    await page.waitForURL(new RegExp(`/stories/${id}$`));
     await page.locator('table.coverage').waitFor();
     const timeline = await api<{ summary: unknown[]; events: unknown[] }>(`/api/stories/${id}/timeline`);
     await expect.poll(() => page.locator('.summary-lines li').count()).toBe(timeline.summary.length);

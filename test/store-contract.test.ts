@@ -397,6 +397,19 @@ describe.each(BACKENDS)('Store contract: $name', ({ name, open }) => {
     expect((await store.searchFacets('ceasefire', { since: '2027-03-04' })).outlets).toEqual([
       { name: 'The Daily Klaxon', hits: 1 },
     ]);
+    // a source from another outlet, stored later, puts its article under that outlet too (SQLite: its filter term)
+    expect(await store.search('ceasefire', { outlet: 'the sorvik courier' }, 10)).toEqual([]);
+    await store.putArticles([A_COPY]);
+    expect((await store.search('ceasefire', { outlet: 'THE SORVIK COURIER' }, 10)).map((h) => h.id)).toEqual([A.id]);
+    expect((await store.search('ceasefire', { outlet: 'continental wire' }, 10)).map((h) => h.id)).toEqual([A.id]);
+    // date ranges open on either side, and one that ends before it starts
+    expect((await store.search('ceasefire', { until: '2027-03-03' }, 10)).map((h) => h.id)).toEqual([A.id]);
+    expect((await store.search('ceasefire', { since: '2027-03-04' }, 10)).map((h) => h.id)).toEqual([C.id]);
+    expect(await store.search('ceasefire', { since: '2027-03-05', until: '2027-03-01' }, 10)).toEqual([]);
+    // language, exact and case-insensitive (these articles state none)
+    expect(await store.search('ceasefire', { language: 'en' }, 10)).toEqual([]);
+    // the filter terms are never searched as words
+    expect(await store.search('y2027', {}, 10)).toEqual([]);
   });
 
   it('stores stories and duplicate groups, lists and filters them, and replaces them whole', async () => {
@@ -425,6 +438,13 @@ describe.each(BACKENDS)('Store contract: $name', ({ name, open }) => {
     });
     const list = await store.listStories({}, 10);
     expect(list.map((s) => s.id)).toEqual([A.id, D.id]);
+    // a story's articles, as a filter of the article listing and the search
+    expect((await store.listArticles({ story: A.id }, 10)).map((a) => a.id).sort()).toEqual(
+      [A.id, B.id, C.id, U.id, V.id].sort(),
+    );
+    expect((await store.search('ceasefire', { story: D.id }, 10)).map((h) => h.id)).toEqual([]);
+    expect((await store.search('ceasefire', { story: A.id }, 10)).map((h) => h.id)).toEqual([A.id, C.id]);
+    expect(await store.listArticles({ story: 'ffffffffffffffff' }, 10)).toEqual([]);
     expect(list[0]).toEqual({
       id: A.id,
       label: 'ceasefire',
@@ -651,6 +671,12 @@ describe.each(BACKENDS)('Store contract: $name', ({ name, open }) => {
     expect(entity?.quotes.map((q) => q.text)).toEqual(['"Talks go on,"', '"We will not change course,"']);
     expect(entity?.related.find((r) => r.name === 'Ankara')?.shared).toBe(2);
     expect((await store.getEntity('Lavrov'))?.key).toBe('PERSON:lavrov');
+    // an entity's articles, as a filter of the article listing, the search and the quotes
+    expect((await store.listArticles({ entity: 'PERSON:lavrov' }, 10)).map((a) => a.id)).toEqual([A.id]);
+    expect((await store.listArticles({ entity: 'LOC:ankara' }, 10)).map((a) => a.id)).toEqual([B.id, A.id]);
+    expect((await store.listArticles({ entity: 'PERSON:nobody' }, 10)).map((a) => a.id)).toEqual([]);
+    expect((await store.search('ceasefire', { entity: 'PERSON:lavrov' }, 10)).map((h) => h.id)).toEqual([A.id]);
+    expect((await store.listQuotes({ entity: 'PERSON:lavrov' }, 10)).map((q) => q.article.id)).toEqual([A.id]);
     expect(await store.getEntity('nobody at all')).toBeNull();
 
     const bySurname = await store.listQuotes({ speaker: 'Çavuşoğlu' }, 10);
@@ -819,11 +845,16 @@ describe.each(BACKENDS)('Store contract: $name', ({ name, open }) => {
       ['Continental Wire', 1],
       ['The Daily Klaxon', 1],
     ]);
-    for (const spelling of ['valdaratoday.com', 'WWW.valdaratoday.com', 'valdara today'])
+    for (const spelling of ['valdaratoday.com', 'WWW.valdaratoday.com', 'valdara today']) {
       expect((await r.listArticles({ outlet: spelling }, 10)).map((a) => [a.id, a.outlet])).toEqual([
         [host.id, 'Valdara Today'],
         [B.id, 'Valdara Today'],
       ]);
+      // the search's outlet filter (index terms on SQLite) follows the renamed rows too
+      expect((await r.search('Ankara', { outlet: spelling }, 10)).map((h) => h.id).sort()).toEqual(
+        [host.id, B.id].sort(),
+      );
+    }
     expect((await r.listStories({ outlet: 'valdaratoday.com' }, 10)).map((s) => s.outlets)).toEqual([
       ['Continental Wire', 'The Daily Klaxon', 'Valdara Today'],
     ]);
@@ -845,6 +876,10 @@ describe.each(BACKENDS)('Store contract: $name', ({ name, open }) => {
       { alias: 'valdaratoday.com', outlet: 'Valdara', by: 'text' },
     ]);
     expect((await r.listOutlets())[0]).toMatchObject({ name: 'Valdara', articles: 3 });
+    expect((await r.search('Ankara', { outlet: 'valdaratoday.com' }, 10)).map((h) => h.id).sort()).toEqual(
+      [host.id, B.id].sort(),
+    );
+    expect(await r.search('Ankara', { outlet: 'Valdara Today' }, 10)).toHaveLength(2);
     await expect(store.putOutletAliases([{ alias: '', outlet: 'x', by: 'text' }])).rejects.toThrow(/outlet alias/);
   });
 

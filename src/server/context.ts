@@ -13,10 +13,16 @@ export interface RouteContext {
 /** A group of routes about one concept (articles, search, outlets...). */
 export type RoutePlugin = FastifyPluginAsync<RouteContext>;
 
+/** The filter query parameters (`filterQuery`, `ARTICLE_FILTER_QUERY`). */
+export type FilterQuery = Pick<ArticleFilter, 'outlet' | 'since' | 'until' | 'language' | 'entity' | 'story'>;
+
 /** The filter query parameters as the store takes them; a date that parses by pattern but is no date is a 400. */
-export function toFilter(query: { outlet?: string; since?: string; until?: string }): ArticleFilter {
+export function toFilter(query: FilterQuery): ArticleFilter {
   const filter: ArticleFilter = {};
-  if (query.outlet !== undefined) filter.outlet = query.outlet;
+  for (const key of ['outlet', 'language', 'entity', 'story'] as const) {
+    const value = query[key];
+    if (value !== undefined) filter[key] = value;
+  }
   for (const key of ['since', 'until'] as const) {
     const value = query[key];
     if (value === undefined) continue;

@@ -121,6 +121,13 @@ export const OUTLET = {
 /** Every shared schema, in the order they are added. */
 export const SHARED_SCHEMAS = [ARTICLE_SUMMARY, SEARCH_HIT, ARTICLE_SOURCE, ARTICLE, OUTLET] as const;
 
+/** The query parameters the article listing, the search and the quote listing take beside `filterQuery`'s. */
+export const ARTICLE_FILTER_QUERY = {
+  language: { type: 'string', minLength: 1, maxLength: 35, description: 'Only articles in this language (`en`)' },
+  entity: { type: 'string', minLength: 1, maxLength: 300, description: 'Only articles naming this entity (its key)' },
+  story: { type: 'string', pattern: ID_PATTERN, description: 'Only articles of this story (its id)' },
+} as const;
+
 /** The query parameters every listing and search takes; `maxLimit` caps `limit`. */
 export function filterQuery(maxLimit: number) {
   return {

@@ -104,6 +104,11 @@ describe('HTTP API (read-only)', () => {
     [`/api/search?q=${'a'.repeat(501)}`, 'q'],
     ['/api/search?q=ceasefire&limit=1000', 'limit'],
     ['/api/search?q=ceasefire&outlet=', 'outlet'],
+    ['/api/search?q=ceasefire&story=not-a-story', 'story'],
+    ['/api/search?q=ceasefire&entity=', 'entity'],
+    [`/api/articles?language=${'x'.repeat(36)}`, 'language'],
+    ['/api/quotes?story=zz', 'story'],
+    ['/api/stories?entity=LOC:x', 'entity'],
   ])('answers 400 naming the parameter: %s', async (url, param) => {
     const r = await app.inject(url);
     expect(r.statusCode, r.body).toBe(400);

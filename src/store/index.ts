@@ -4,6 +4,7 @@ import type { Store } from './store.js';
 export { SqliteStore } from './sqlite.js';
 export type {
   ArticleFilter,
+  ListFilter,
   ArticlePage,
   ArticleSummary,
   OutletCount,

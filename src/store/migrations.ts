@@ -3,6 +3,20 @@ import { encodeAnalysis } from './analysis-codec.js';
 import type { Analysis } from '../types.js';
 
 /**
+ * The filter terms of the article row `row` (`new` in a trigger, `a` in a query): one term for each outlet that
+ * carried it (the article's and every source's, ASCII case folded as NOCASE does, hex-coded so any name is one
+ * term), one for its language, and its publication day, month and year (`d20240301 m202403 y2024`). Every term ends
+ * in a digit, which the porter stemmer leaves as it is. `search-terms.ts` writes the same terms into queries.
+ */
+const searchTerms = (row: string) => `trim(
+    coalesce((SELECT group_concat('o' || hex(o) || '0', ' ') FROM (
+      SELECT lower(${row}.outlet) AS o WHERE ${row}.outlet IS NOT NULL
+      UNION SELECT lower(s.outlet) FROM sources s WHERE s.article_rowid = ${row}.rowid AND s.outlet IS NOT NULL)), '')
+    || coalesce(' l' || hex(lower(${row}.language)) || '0', '')
+    || coalesce(' d' || strftime('%Y%m%d', ${row}.published_utc) || ' m' || strftime('%Y%m', ${row}.published_utc)
+         || ' y' || strftime('%Y', ${row}.published_utc), ''))`;
+
+/**
  * Versioned schema migrations for the SQLite store, applied in order inside
  * one transaction each; `PRAGMA user_version` records the last one applied.
  * Never edit a released migration: add the next one. A migration that must
@@ -390,6 +404,68 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     by TEXT NOT NULL CHECK (by IN ('user', 'text'))
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS outlet_aliases_outlet ON outlet_aliases (outlet);
+  `,
+  // 11: each article's filter terms (outlets, language, day, month, year: `searchTerms`) kept in `search_terms` and
+  //     indexed as a third column of the full-text index, so a search filtered by outlet, language or date walks
+  //     only the matches that carry the terms (one index walk) instead of reading each match's article row until
+  //     enough pass. The index reads its columns through a view; a source from an outlet new to its article adds
+  //     that outlet's term (the article's row in the index is written again). It can run again (a test going back
+  //     to an earlier migration does): it rebuilds what it made
+  `
+  CREATE TABLE IF NOT EXISTS search_terms (article_rowid INTEGER PRIMARY KEY, terms TEXT NOT NULL);
+  DELETE FROM search_terms;
+  INSERT INTO search_terms (article_rowid, terms) SELECT a.rowid, ${searchTerms('a')} FROM articles a;
+  CREATE VIEW IF NOT EXISTS articles_search AS
+    SELECT a.rowid, a.title, a.body, t.terms FROM articles a LEFT JOIN search_terms t ON t.article_rowid = a.rowid;
+  DROP TRIGGER IF EXISTS articles_ai;
+  DROP TRIGGER IF EXISTS articles_ad;
+  DROP TRIGGER IF EXISTS articles_au;
+  DROP TRIGGER IF EXISTS sources_search_terms;
+  DROP TRIGGER IF EXISTS sources_search_terms_au;
+  DROP TABLE IF EXISTS articles_fts;
+  CREATE VIRTUAL TABLE articles_fts USING fts5 (
+    title, body, terms, content = 'articles_search', content_rowid = 'rowid',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+  );
+  INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+  CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO search_terms (article_rowid, terms) VALUES (new.rowid, ${searchTerms('new')});
+    INSERT INTO articles_fts (rowid, title, body, terms)
+      SELECT new.rowid, new.title, new.body, terms FROM search_terms WHERE article_rowid = new.rowid;
+  END;
+  CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body, terms)
+      SELECT 'delete', old.rowid, old.title, old.body, terms FROM search_terms WHERE article_rowid = old.rowid;
+    DELETE FROM search_terms WHERE article_rowid = old.rowid;
+  END;
+  CREATE TRIGGER articles_au AFTER UPDATE OF title, body, outlet, language, published_utc ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body, terms)
+      SELECT 'delete', old.rowid, old.title, old.body, terms FROM search_terms WHERE article_rowid = old.rowid;
+    UPDATE search_terms SET terms = ${searchTerms('new')} WHERE article_rowid = new.rowid;
+    INSERT INTO articles_fts (rowid, title, body, terms)
+      SELECT new.rowid, new.title, new.body, terms FROM search_terms WHERE article_rowid = new.rowid;
+  END;
+  CREATE TRIGGER sources_search_terms AFTER INSERT ON sources
+    WHEN new.outlet IS NOT NULL AND NOT EXISTS (SELECT 1 FROM search_terms WHERE article_rowid = new.article_rowid
+      AND instr(' ' || terms || ' ', ' o' || hex(lower(new.outlet)) || '0 ') > 0) BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body, terms)
+      SELECT 'delete', a.rowid, a.title, a.body, t.terms FROM articles a JOIN search_terms t ON t.article_rowid = a.rowid
+      WHERE a.rowid = new.article_rowid;
+    UPDATE search_terms SET terms = trim(terms || ' o' || hex(lower(new.outlet)) || '0')
+      WHERE article_rowid = new.article_rowid;
+    INSERT INTO articles_fts (rowid, title, body, terms)
+      SELECT new.article_rowid, title, body, terms FROM articles_search WHERE rowid = new.article_rowid;
+  END;
+  -- a source renamed (an outlet alias put, migration 10's table): the article's terms are made again
+  CREATE TRIGGER sources_search_terms_au AFTER UPDATE OF outlet ON sources BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body, terms)
+      SELECT 'delete', a.rowid, a.title, a.body, t.terms FROM articles a JOIN search_terms t ON t.article_rowid = a.rowid
+      WHERE a.rowid = new.article_rowid;
+    UPDATE search_terms SET terms = (SELECT ${searchTerms('a')} FROM articles a WHERE a.rowid = new.article_rowid)
+      WHERE article_rowid = new.article_rowid;
+    INSERT INTO articles_fts (rowid, title, body, terms)
+      SELECT rowid, title, body, terms FROM articles_search WHERE rowid = new.article_rowid;
+  END;
   `,
 ];
 

@@ -24,5 +24,16 @@ export function pgFilter(filter: ArticleFilter, alias: string, p: Params): strin
   }
   if (filter.since) clauses.push(`${alias}.published_utc >= ${p.add(dateBound(filter.since, 'since'))}`);
   if (filter.until) clauses.push(`${alias}.published_utc < ${p.add(dateBound(filter.until, 'until'))}`);
+  if (filter.language) clauses.push(`lower(${alias}.language) = ${p.add(asciiLower(filter.language))}`);
+  if (filter.entity) {
+    clauses.push(
+      `${alias}.rowid IN (SELECT m.article_rowid FROM mentions m WHERE m.entity_rowid = (SELECT rowid FROM entities WHERE key = ${p.add(filter.entity)}))`,
+    );
+  }
+  if (filter.story) {
+    clauses.push(
+      `${alias}.rowid IN (SELECT sa.article_rowid FROM story_articles sa WHERE sa.story_rowid = (SELECT rowid FROM stories WHERE id = ${p.add(filter.story)}))`,
+    );
+  }
   return clauses.join(' AND ');
 }

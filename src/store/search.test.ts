@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../types.js';
+import { dateTerms } from './search-terms.js';
 import { SqliteStore } from './sqlite.js';
 import { FACET_SAMPLE, SEARCH_SAMPLE } from './store.js';
 
@@ -99,5 +100,68 @@ describe('search with a bounded cost', () => {
     // 3 % 3 = 0 and 777 % 3 = 0: two of the three are Outlet 0's
     expect(one.matched).toBe(2);
     expect(await store.search('Sorvik', { outlet: 'Outlet 0' }, 10)).toHaveLength(2);
+  });
+
+  it('walks only the matches carrying the filter terms, and finds the same newest matches a row check would', async () => {
+    // article n is Outlet n % 3's, published on 2024-03-(1 + n % 5); over 1,000 passing: the newest 20, else all
+    const want = (keep: (n: number) => boolean) => {
+      const kept = Array.from({ length: COUNT }, (_, i) => COUNT - 1 - i).filter(keep);
+      return (kept.length > SEARCH_SAMPLE ? kept.slice(0, 20) : kept).map((n) => n.toString(16).padStart(16, '0'));
+    };
+    const ids = async (filter: Parameters<SqliteStore['search']>[1]) => {
+      const hits = await store.search('ceasefire', filter, SEARCH_SAMPLE);
+      return hits.length > 20
+        ? hits
+            .map((h) => h.id)
+            .sort()
+            .reverse()
+        : hits.map((h) => h.id).slice(0, 20);
+    };
+    expect(await ids({ outlet: 'outlet 2' })).toEqual(want((n) => n % 3 === 2));
+    expect(await ids({ since: '2024-03-02', until: '2024-03-03' })).toEqual(want((n) => [1, 2].includes(n % 5)));
+    expect(await ids({ since: '2024-03-02' })).toEqual(want((n) => n % 5 >= 1));
+    expect(await ids({ until: '2024-03-01' })).toEqual(want((n) => n % 5 === 0));
+    // a bound with a time of day: the day terms narrow, the row decides (articles here are published at 08:00)
+    expect(await ids({ since: '2024-03-02T12:00:00Z' })).toEqual(want((n) => n % 5 >= 2));
+    expect(await ids({ until: '2024-03-03T07:00:00Z' })).toEqual(want((n) => n % 5 < 2));
+    expect(await ids({ outlet: 'Outlet 1', until: '2024-03-02' })).toEqual(want((n) => n % 3 === 1 && n % 5 < 2));
+    expect(await ids({ outlet: 'Outlet 7' })).toEqual([]);
+    const facets = await store.searchFacets('ceasefire', { outlet: 'Outlet 0', since: '2024-03-05' });
+    // 1,050 articles: 70 are n % 15 === 4 (Outlet 0 and the 5th), so every one is counted and ranked
+    expect(facets).toMatchObject({ matched: 70, counted: 70, sampled: false });
+  });
+});
+
+describe('date terms', () => {
+  const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+  it('cover every day of a range with the fewest year, month and day terms, and nothing else', () => {
+    expect(dateTerms(day('2024-03-30'), day('2024-04-02'))).toEqual([
+      'd20240330',
+      'd20240331',
+      'd20240401',
+      'd20240402',
+    ]);
+    expect(dateTerms(day('2023-12-31'), day('2025-02-01'))).toEqual(['d20231231', 'y2024', 'm202501', 'd20250201']);
+    expect(dateTerms(day('2024-02-01'), day('2024-02-29'))).toEqual(['m202402']);
+    expect(dateTerms(day('2024-03-02'), day('2024-03-01'))).toBeNull();
+    // too many terms (centuries of days would be years, but a day-by-day edge of decades is not): left to SQL
+    expect(dateTerms(day('1800-01-02'), day('2024-01-01'))).toBeNull();
+    // every day of random ranges is covered exactly once, and no day outside them
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let k = 0; k < 100; k++) {
+      const first = day('2020-01-01') + Math.floor(rand() * 2000) * 86_400_000;
+      const last = first + Math.floor(rand() * 900) * 86_400_000;
+      const terms = new Set(dateTerms(first, last));
+      const wrong: string[] = [];
+      for (let d = day('2019-06-01'); d <= day('2028-12-31'); d += 86_400_000) {
+        const iso = new Date(d).toISOString();
+        const y = iso.slice(0, 4);
+        const m = iso.slice(5, 7);
+        const n = [`y${y}`, `m${y}${m}`, `d${y}${m}${iso.slice(8, 10)}`].filter((t) => terms.has(t)).length;
+        if (n !== (d >= first && d <= last ? 1 : 0)) wrong.push(iso.slice(0, 10));
+      }
+      expect(wrong).toEqual([]);
+    }
   });
 });

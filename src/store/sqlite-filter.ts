@@ -3,8 +3,15 @@ import { normalizeDate } from '../extract/dates.js';
 import { OUTLET_NAME_SQL, outletParams } from './sqlite-outlets.js';
 import type { ArticleFilter } from './store.js';
 
-/** SQL conditions for an article filter on the articles table under `alias`. */
-export function filterSql(filter: ArticleFilter, alias: string): { where: string; params: string[] } {
+/**
+ * SQL conditions for an article filter on the articles table under `alias`. The entity and story conditions read
+ * only the article's rowid: `rowid` names it when the query has it without the articles table (a full-text walk).
+ */
+export function filterSql(
+  filter: ArticleFilter,
+  alias: string,
+  rowid = `${alias}.rowid`,
+): { where: string; params: string[] } {
   const clauses: string[] = [];
   const params: string[] = [];
   if (filter.outlet) {
@@ -22,6 +29,28 @@ export function filterSql(filter: ArticleFilter, alias: string): { where: string
   if (filter.until) {
     clauses.push(`${alias}.published_utc < ?`);
     params.push(dateBound(filter.until, 'until'));
+  }
+  if (filter.language) {
+    clauses.push(`${alias}.language = ? COLLATE NOCASE`);
+    params.push(filter.language);
+  }
+  // an entity's or a story's articles: each row is looked up in their index (one seek), and a walk of the full-text
+  // index is kept to the span of rowids they hold (FTS5 seeks to a rowid range; two seeks give its ends)
+  const kept = (table: string, key: string, value: string) => {
+    const span = (fn: string) => `(SELECT ${fn}(k.article_rowid) FROM ${table} k WHERE k.${key} = ${value})`;
+    clauses.push(
+      `EXISTS (SELECT 1 FROM ${table} k WHERE k.${key} = ${value} AND k.article_rowid = ${rowid})`,
+      `${rowid} >= ${span('min')}`,
+      `${rowid} <= ${span('max')}`,
+    );
+  };
+  if (filter.entity) {
+    kept('mentions', 'entity_rowid', '(SELECT rowid FROM entities WHERE key = ?)');
+    params.push(filter.entity, filter.entity, filter.entity);
+  }
+  if (filter.story) {
+    kept('story_articles', 'story_rowid', '(SELECT rowid FROM stories WHERE id = ?)');
+    params.push(filter.story, filter.story, filter.story);
   }
   return { where: clauses.join(' AND '), params };
 }

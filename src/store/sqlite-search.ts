@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { toFtsQuery } from './fts-query.js';
+import { ftsMatch } from './search-terms.js';
 import { filterSql } from './sqlite-filter.js';
+import { OUTLET_NAME_SQL, outletParams } from './sqlite-outlets.js';
 import {
   type ArticleFilter,
   type ArticleSummary,
@@ -28,28 +30,58 @@ export const ENTITY_FACET = 15;
  * and the facets count every match. When more match, BM25 would read every
  * match (its IDF alone walks each term's whole index), so hits are the newest
  * matches in storage order and the facets count the newest `FACET_SAMPLE`;
- * the answer says so (`score` null, `sampled` true).
+ * the answer says so (`score` null, `sampled` true). The query reads titles and bodies only; a filter by outlet,
+ * language or date also asks the index for the filter's terms (`search-terms.ts`), so the walk skips the articles
+ * without them instead of reading each match's row.
  */
 export class SqliteSearch {
   constructor(private readonly db: Database.Database) {}
 
-  hits(query: string, filter: ArticleFilter, limit: number): SearchHit[] {
+  /**
+   * The FTS5 expression for a query and a filter, and the rest of the filter (what its terms do not say), or null
+   * when nothing searchable is left.
+   */
+  private match(query: string, filter: ArticleFilter): { fts: string; rest: ArticleFilter } | null {
     const fts = toFtsQuery(query);
-    if (!fts) return [];
+    if (!fts) return null;
+    // the index holds the outlet's name, which any of its spellings gives (`rt.com` is `RT`)
+    const outlet =
+      filter.outlet &&
+      this.db
+        .prepare<[string, string], string>(`SELECT ${OUTLET_NAME_SQL}`)
+        .pluck()
+        .get(...outletParams(filter.outlet));
+    const { match, rest } = ftsMatch(fts, outlet ? { ...filter, outlet } : filter, () => this.datedRange());
+    return { fts: match, rest };
+  }
+
+  /** The first and last publication instant stored (two index seeks). */
+  private datedRange(): { first: string | null; last: string | null } {
+    const one = (sql: string) => this.db.prepare<[], string | null>(sql).pluck().get() ?? null;
+    return {
+      first: one('SELECT min(published_utc) FROM articles'),
+      last: one('SELECT max(published_utc) FROM articles'),
+    };
+  }
+
+  hits(query: string, filter: ArticleFilter, limit: number): SearchHit[] {
+    const matched = this.match(query, filter);
+    if (!matched) return [];
+    const { fts, rest } = matched;
     const withScore = (row: ArticleSummary & { snippet: string }, score: number | null) => ({
       ...row,
       score,
       ...highlightRanges(row.snippet),
     });
-    if (this.sample(fts, filter, Math.max(limit, SEARCH_SAMPLE + 1)).length > SEARCH_SAMPLE)
-      return this.newest(fts, filter, limit).map((row) => withScore(row, null));
+    if (this.sample(fts, rest, Math.max(limit, SEARCH_SAMPLE + 1)).length > SEARCH_SAMPLE)
+      return this.newest(fts, rest, limit).map((row) => withScore(row, null));
     // snippets for the page only: in one query SQLite would make one for every match before sorting
     const snippetOf = this.db.prepare<[string, number], ArticleSummary & { snippet: string }>(
       `SELECT a.id, a.outlet, a.published, a.title, ${SNIPPET} AS snippet
        FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
        WHERE articles_fts MATCH ? AND articles_fts.rowid = ?`,
     );
-    return this.ranked(fts, filter, limit).flatMap(({ rowid, rank }) => {
+    return this.ranked(fts, rest, limit).flatMap(({ rowid, rank }) => {
       const row = snippetOf.get(fts, rowid);
       return row ? [withScore(row, -rank)] : [];
     });
@@ -60,7 +92,8 @@ export class SqliteSearch {
    * rows only (no sort), and each match is found once instead of looked up again for its snippet.
    */
   private newest(fts: string, filter: ArticleFilter, limit: number): Array<ArticleSummary & { snippet: string }> {
-    const { where, params } = filterSql(filter, 'a');
+    // conditions on the index's rowid are checked before the article row is read
+    const { where, params } = filterSql(filter, 'a', 'f.rowid');
     return this.db
       .prepare(
         `SELECT a.id, a.outlet, a.published, a.title, ${SNIPPET} AS snippet
@@ -71,13 +104,14 @@ export class SqliteSearch {
   }
 
   facets(query: string, filter: ArticleFilter): SearchFacets {
-    const fts = toFtsQuery(query);
-    if (!fts) return { matched: 0, counted: 0, sampled: false, outlets: [], days: [], entities: [] };
-    const { rows, sampled } = this.counted(fts, filter);
+    const matched = this.match(query, filter);
+    if (!matched) return { matched: 0, counted: 0, sampled: false, outlets: [], days: [], entities: [] };
+    const { rows, sampled } = this.counted(matched.fts, matched.rest);
     // the outlet facet leaves the outlet filter out, so that the other outlets stay one click away
-    const { outlet, ...rest } = filter;
-    const outletRows = outlet ? this.counted(fts, rest).rows : rows;
-    const all = JSON.stringify(rows);
+    const { outlet, ...others } = filter;
+    const all = outlet ? this.match(query, others) : null;
+    const outletRows = all ? this.counted(all.fts, all.rest).rows : rows;
+    const countedRows = JSON.stringify(rows);
     const outlets = this.db
       .prepare(
         `SELECT s.outlet AS name, count(DISTINCT s.article_rowid) AS hits
@@ -91,7 +125,7 @@ export class SqliteSearch {
          FROM json_each(?) m JOIN articles a ON a.rowid = m.value
          WHERE a.published_utc IS NOT NULL GROUP BY day ORDER BY day`,
       )
-      .all(all) as SearchFacets['days'];
+      .all(countedRows) as SearchFacets['days'];
     const entities = this.entityFacet(rows.slice(0, ENTITY_SAMPLE));
     return { matched: sampled ? SEARCH_SAMPLE : rows.length, counted: rows.length, sampled, outlets, days, entities };
   }
@@ -129,33 +163,40 @@ export class SqliteSearch {
 
   /** Rowids of the newest `limit` matches (storage order), read from the index without sorting. */
   private sample(fts: string, filter: ArticleFilter, limit: number): number[] {
-    const { where, params } = filterSql(filter, 'a');
+    const { from, where, params } = walkSql(filter);
     return this.db
       .prepare<unknown[], number>(
-        where
-          ? `SELECT f.rowid FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
-             WHERE articles_fts MATCH ? AND ${where} ORDER BY f.rowid DESC LIMIT ?`
-          : `SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?`,
+        `SELECT f.rowid FROM ${from} WHERE f.articles_fts MATCH ? ${where} ORDER BY f.rowid DESC LIMIT ?`,
       )
       .pluck()
       .all(fts, ...params, limit);
   }
 
-  /** The best `limit` matches by BM25 (title weighs four times the body), ties by storage order. */
+  /** The best `limit` matches by BM25 (title weighs four times the body, the filter terms nothing), ties by storage order. */
   private ranked(fts: string, filter: ArticleFilter, limit: number): Array<{ rowid: number; rank: number }> {
-    const { where, params } = filterSql(filter, 'a');
-    // without a filter the ranking never reads an article row (rows hold whole bodies)
+    const { from, where, params } = walkSql(filter);
     return this.db
       .prepare(
-        where
-          ? `SELECT a.rowid, bm25(articles_fts, 4.0, 1.0) AS rank
-             FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-             WHERE articles_fts MATCH ? AND ${where} ORDER BY rank, a.rowid LIMIT ?`
-          : `SELECT rowid, bm25(articles_fts, 4.0, 1.0) AS rank FROM articles_fts
-             WHERE articles_fts MATCH ? ORDER BY rank, rowid LIMIT ?`,
+        `SELECT f.rowid, bm25(articles_fts, 4.0, 1.0, 0.0) AS rank FROM ${from}
+         WHERE f.articles_fts MATCH ? ${where} ORDER BY rank, f.rowid LIMIT ?`,
       )
       .all(fts, ...params, limit) as Array<{ rowid: number; rank: number }>;
   }
+}
+
+/**
+ * What a walk of the index (`articles_fts f`) adds for a filter: the articles table (`a`) only when a condition
+ * reads its row (outlet, dates, language: rows hold whole bodies, and the index's terms have already passed only
+ * the articles that can match); an entity or a story is checked on the index's rowid alone.
+ */
+function walkSql(filter: ArticleFilter): { from: string; where: string; params: string[] } {
+  const { where, params } = filterSql(filter, 'a', 'f.rowid');
+  const row = Boolean(filter.outlet || filter.since || filter.until || filter.language);
+  return {
+    from: row ? 'articles_fts f JOIN articles a ON a.rowid = f.rowid' : 'articles_fts f',
+    where: where ? `AND ${where}` : '',
+    params,
+  };
 }
 
 /** Strips the snippet markers and returns where they were. */

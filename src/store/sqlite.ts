@@ -546,11 +546,12 @@ export class SqliteStore implements Store {
     if (filter.q !== undefined) {
       const fts = toFtsQuery(filter.q);
       if (!fts) return [];
+      // titles and bodies only, not the filter terms the index also holds (migration 11)
       clauses.push(
         `s.rowid IN (SELECT sa.story_rowid FROM articles_fts JOIN story_articles sa ON sa.article_rowid = articles_fts.rowid
                      WHERE articles_fts MATCH ?)`,
       );
-      params.push(fts);
+      params.push(`{title body} : (${fts})`);
     }
     const rows = this.db
       .prepare(

@@ -1,14 +1,24 @@
 import type { Chain } from '../resolve/article.js';
 import type { Analysis, Article, ArticleSource, EntityType, OutletAlias, QuoteKind } from '../types.js';
 
-/** Filters every article listing and search takes. */
-export interface ArticleFilter {
+/** Filters every listing takes: articles, searches, stories and quotes. */
+export interface ListFilter {
   /** Outlet name or any of its spellings (`outlet_aliases`), case-insensitive. */
   outlet?: string;
   /** Published on or after this date (ISO 8601, compared in UTC). */
   since?: string;
   /** Published before the end of this date (ISO 8601, compared in UTC). */
   until?: string;
+}
+
+/** Filters the article listing, the search and the quote listing take. */
+export interface ArticleFilter extends ListFilter {
+  /** Language code as stored (`en`), exact and case-insensitive. */
+  language?: string;
+  /** Only articles naming this entity (its key). */
+  entity?: string;
+  /** Only articles of this story (its id). */
+  story?: string;
 }
 
 /** One line of an article listing. */
@@ -82,7 +92,7 @@ export interface StoreStats {
 }
 
 /** Filters of a story listing; dates select stories whose date range overlaps them. */
-export interface StoryFilter extends ArticleFilter {
+export interface StoryFilter extends ListFilter {
   /** Only stories holding an article that matches this full-text query. */
   q?: string;
   /** Only the story holding this article (id or unique prefix). */

@@ -1,13 +1,10 @@
 import type { RoutePlugin } from '../context.js';
-import { toFilter } from '../context.js';
+import { type FilterQuery, toFilter } from '../context.js';
 import { notFound } from '../http-errors.js';
-import { filterQuery, ID_PATTERN } from '../schemas.js';
+import { ARTICLE_FILTER_QUERY, filterQuery, ID_PATTERN } from '../schemas.js';
 import { articleView } from '../../article-view.js';
 
-interface ListQuery {
-  outlet?: string;
-  since?: string;
-  until?: string;
+interface ListQuery extends FilterQuery {
   limit: number;
   cursor?: string;
 }
@@ -25,6 +22,7 @@ export const articleRoutes: RoutePlugin = async (app, { store, options }) => {
           additionalProperties: false,
           properties: {
             ...filterQuery(options.maxLimit),
+            ...ARTICLE_FILTER_QUERY,
             cursor: { type: 'string', minLength: 1, maxLength: 200, description: 'The `next` of the previous page' },
           },
         },

@@ -3,7 +3,7 @@ import type { EntityType, QuoteKind } from '../../types.js';
 import type { RoutePlugin } from '../context.js';
 import { toFilter } from '../context.js';
 import { notFound } from '../http-errors.js';
-import { filterQuery, ID_PATTERN, nullableString } from '../schemas.js';
+import { ARTICLE_FILTER_QUERY, filterQuery, ID_PATTERN, nullableString } from '../schemas.js';
 
 const ENTITY_TYPES: readonly EntityType[] = ['PERSON', 'ORG', 'LOC', 'NORP', 'PRODUCT', 'EVENT'];
 const QUOTE_KINDS: readonly QuoteKind[] = ['direct', 'indirect', 'mixed'];
@@ -259,6 +259,7 @@ export const entityRoutes: RoutePlugin = async (app, { store, options }) => {
           additionalProperties: false,
           properties: {
             ...filterQuery(options.maxLimit),
+            ...ARTICLE_FILTER_QUERY,
             offset,
             speaker: { ...NAME, description: 'A speaker: a name, a surname or an entity key' },
             article: { type: 'string', pattern: ID_PATTERN, description: 'Only quotes of this article' },

@@ -1,13 +1,10 @@
 import type { RoutePlugin } from '../context.js';
-import { toFilter } from '../context.js';
+import { type FilterQuery, toFilter } from '../context.js';
 import { FACET_SAMPLE, SEARCH_SAMPLE } from '../../store/store.js';
-import { filterQuery, MAX_QUERY_LENGTH } from '../schemas.js';
+import { ARTICLE_FILTER_QUERY, filterQuery, MAX_QUERY_LENGTH } from '../schemas.js';
 
-interface SearchQuery {
+interface SearchQuery extends FilterQuery {
   q: string;
-  outlet?: string;
-  since?: string;
-  until?: string;
   limit: number;
 }
 
@@ -34,6 +31,7 @@ export const searchRoutes: RoutePlugin = async (app, { store, options }) => {
           properties: {
             q: { type: 'string', minLength: 1, maxLength: MAX_QUERY_LENGTH, description: 'The query' },
             ...filterQuery(options.maxLimit),
+            ...ARTICLE_FILTER_QUERY,
           },
         },
         response: {
