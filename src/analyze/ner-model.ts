@@ -27,7 +27,7 @@ export const TAGS: readonly string[] = [
 export const N_TAGS = TAGS.length;
 
 /** The model file format this code reads and writes. */
-export const MODEL_FORMAT = 'dossier-ner/2';
+export const MODEL_FORMAT = 'dossier-ner/3';
 
 /** Gazetteer categories, read from the model file (built from the `world-countries` package at training time). */
 export interface Gazetteer {
@@ -63,11 +63,55 @@ export const markCategory = (gaz: Gazetteer, mark: Mark): string =>
 export const markName = (gaz: Gazetteer, mark: Mark): string =>
   mark ? `${MARK_LETTERS[mark & 7]}-${markCategory(gaz, mark)}` : '';
 
-/**
- * What unlabelled news text says about a lower-case word, packed in one
- * integer: `cluster << 2 | capitalisation bucket` (see `scripts/word-clusters.ts`).
- */
-export type Lexicon = Map<string, number>;
+/** What unlabelled news text says about a lower-case word (`models/word-clusters.json`, `npm run train:clusters`). */
+export interface WordClusters {
+  /** K-means `cluster << 2 | capitalisation bucket` (`scripts/word-clusters.ts`). */
+  code: number;
+  /** Brown bit string as `1 << length | bits`, its first `BROWN_BITS` bits (`scripts/brown-clusters.ts`); 0 for none. */
+  brown: number;
+}
+
+/** Word clusters keyed by `hashString` of the lower-case word (the file holds no text). */
+export type Lexicon = Map<number, WordClusters>;
+
+/** The word-cluster file format this code reads and `scripts/train-clusters.ts` writes. */
+export const CLUSTERS_FORMAT = 'dossier-word-clusters/1';
+/** Bits of a Brown bit string kept: the longest prefix feature. */
+export const BROWN_BITS = 20;
+/** Prefix lengths of the Brown bit string used as features (Ratinov & Roth 2009). */
+const BROWN_PREFIXES = [4, 6, 10, 20] as const;
+
+/** The word-cluster file: parallel arrays, by ascending hash. */
+export interface ClustersFile {
+  format: typeof CLUSTERS_FORMAT;
+  /** `clusters-<sha10 of the rest>`; the NER model names the version it was trained with. */
+  version: string;
+  meta: Record<string, unknown>;
+  hashes: number[];
+  codes: number[];
+  brown: number[];
+}
+
+/** The lexicon of a word-cluster file; throws on a file that is not one (misuse, not input). */
+export function lexiconFrom(file: ClustersFile): Lexicon {
+  if (
+    file.format !== CLUSTERS_FORMAT ||
+    file.hashes.length !== file.codes.length ||
+    file.hashes.length !== file.brown.length
+  )
+    throw new Error(
+      `models/word-clusters.json is not a ${CLUSTERS_FORMAT} file; rebuild it with npm run train:clusters`,
+    );
+  const lexicon: Lexicon = new Map();
+  file.hashes.forEach((h, k) => lexicon.set(h, { code: file.codes[k] as number, brown: file.brown[k] as number }));
+  return lexicon;
+}
+
+/** The first `k` bits of a Brown bit string (`WordClusters.brown`), in the same encoding. */
+export function brownPrefix(brown: number, k: number): number {
+  const length = 31 - Math.clz32(brown);
+  return length <= k ? brown : brown >>> (length - k);
+}
 
 /**
  * FNV-1a hash of a string, as a signed 32-bit integer: hashes stay small
@@ -99,6 +143,7 @@ const F = {
   cluster: 30,
   coarse: 31,
   cap: 32,
+  brown: 33, // + index into BROWN_PREFIXES
   prevWord: 40,
   prevShape: 41,
   prevCluster: 42,
@@ -207,7 +252,8 @@ export function wordInfo(form: string, lexicon: Lexicon, gazetteer?: Gazetteer):
   const lower = form.toLowerCase();
   const lowerH = hashString(lower);
   const shapeH = hashString(shape(form));
-  const code = lexicon.get(lower);
+  const entry = lexicon.get(lowerH);
+  const code = entry?.code;
   const cluster = code === undefined ? UNKNOWN_CLUSTER : code >>> 2;
   const cap = code === undefined ? UNKNOWN_CAP + 1 : code & 3;
   const clusterH = cluster + 1;
@@ -222,6 +268,8 @@ export function wordInfo(form: string, lexicon: Lexicon, gazetteer?: Gazetteer):
     mix(F.coarse, coarseH),
     mix(F.cap, capH),
   ];
+  const brown = entry?.brown ?? 0;
+  BROWN_PREFIXES.forEach((k, p) => feats.push(mix(F.brown + p, brownPrefix(brown, k))));
   for (let k = 1; k <= 4 && k <= lower.length; k++) {
     feats.push(mix(F.prefix + k, hashString(lower.slice(0, k))), mix(F.suffix + k, hashString(lower.slice(-k))));
   }
@@ -872,8 +920,8 @@ export interface ModelFile {
   /** Training data, settings and dev scores, for people reading the file. */
   meta: Record<string, unknown>;
   gazetteer: Record<string, string[]>;
-  /** Lower-case word -> `cluster << 2 | capitalisation bucket`, learnt from unlabelled text. */
-  lexicon: Record<string, number>;
+  /** The version of the word-cluster file (`models/word-clusters.json`) it was trained with. */
+  clusters: string;
   /** Feature hash (decimal) -> sparse weights `[tag, weight, tag, weight, ...]`. */
   weights: Record<string, number[]>;
 }
@@ -929,15 +977,22 @@ export function weightTableFrom(weights: Record<string, number[]>): WeightTable 
   );
 }
 
-/** Loads a model file's content; throws on a file that is not a dossier NER model (misuse, not input). */
-export function modelFrom(file: ModelFile): NerModel {
+/**
+ * Loads a model file's content with the word-cluster file it was trained with; throws on a file that is not a
+ * dossier NER model or on clusters of another version (misuse, not input).
+ */
+export function modelFrom(file: ModelFile, clusters: ClustersFile): NerModel {
   if (file.format !== MODEL_FORMAT || file.tags.join(',') !== TAGS.join(','))
     throw new Error(`models/ner.json is not a ${MODEL_FORMAT} model for these tags; rebuild it with npm run train:ner`);
+  if (file.clusters !== clusters.version)
+    throw new Error(
+      `models/ner.json was trained with word clusters ${file.clusters}, models/word-clusters.json is ${clusters.version}; rebuild it with npm run train:ner`,
+    );
   return {
     version: file.version,
     weights: weightTableFrom(file.weights),
     gazetteer: gazetteerFrom(file.gazetteer),
-    lexicon: new Map(Object.entries(file.lexicon)),
+    lexicon: lexiconFrom(clusters),
     cache: new Map(),
     meta: file.meta,
   };
