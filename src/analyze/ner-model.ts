@@ -80,6 +80,8 @@ export const CLUSTERS_FORMAT = 'dossier-word-clusters/1';
 export const BROWN_BITS = 20;
 /** Prefix lengths of the Brown bit string used as features (Ratinov & Roth 2009). */
 const BROWN_PREFIXES = [4, 6, 10, 20] as const;
+/** Prefix lengths of the Brown bit string of the word before and after. */
+const NEIGHBOUR_BROWN = [4, 10] as const;
 
 /** The word-cluster file: parallel arrays, by ascending hash. */
 export interface ClustersFile {
@@ -149,11 +151,13 @@ const F = {
   prevCluster: 42,
   prev2Word: 43,
   prev2Coarse: 44,
+  prevBrown: 45, // + index into NEIGHBOUR_BROWN
   nextWord: 50,
   nextShape: 51,
   nextCluster: 52,
   next2Word: 53,
   next2Coarse: 54,
+  nextBrown: 55, // + index into NEIGHBOUR_BROWN
   shapePair: 60,
   shapePairNext: 61,
   bigram: 62,
@@ -278,8 +282,10 @@ export function wordInfo(form: string, lexicon: Lexicon, gazetteer?: Gazetteer):
   feats.push(mix(F.prev2Word, lowerH), mix(F.prev2Coarse, coarseH));
   slotEnds[SLOT_PREV2] = feats.length;
   feats.push(mix(F.prevWord, lowerH), mix(F.prevShape, shapeH), mix(F.prevCluster, clusterH));
+  NEIGHBOUR_BROWN.forEach((k, p) => feats.push(mix(F.prevBrown + p, brownPrefix(brown, k))));
   slotEnds[SLOT_PREV] = feats.length;
   feats.push(mix(F.nextWord, lowerH), mix(F.nextShape, shapeH), mix(F.nextCluster, clusterH));
+  NEIGHBOUR_BROWN.forEach((k, p) => feats.push(mix(F.nextBrown + p, brownPrefix(brown, k))));
   slotEnds[SLOT_NEXT] = feats.length;
   feats.push(mix(F.next2Word, lowerH), mix(F.next2Coarse, coarseH));
   slotEnds[SLOT_NEXT2] = feats.length;
