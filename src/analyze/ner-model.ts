@@ -170,6 +170,7 @@ const F = {
   runHead: 73,
   runHeadCluster: 74,
   docCase: 80,
+  sentenceCase: 81,
   tag: 90,
   tag2: 91,
   tagWord: 92,
@@ -396,6 +397,26 @@ export interface SentenceView {
   markHashes: Int32Array;
   /** Per token in a run of two or more capitalised words (`Trinity College`, `Bank of England`): 1 + the index of the run's last word; else 0. */
   runEnds: Int32Array;
+  /** How capitalised the sentence is (`sentenceCaseOf`): a headline or a list of names reads differently from prose. */
+  sentenceCase: number;
+}
+
+/**
+ * The share of a sentence's words, past the first and those after a `RESTART` token, that start with a capital:
+ * 0 under 20 %, 1 under 40 %, 2 under 70 %, 3 more; 4 when fewer than three words start with a letter.
+ */
+function sentenceCaseOf(infos: readonly WordInfo[]): number {
+  let letters = 0;
+  let upper = 0;
+  for (let i = 1; i < infos.length; i++) {
+    const info = infos[i] as WordInfo;
+    if (!info.initialCase || (infos[i - 1] as WordInfo).restart) continue;
+    letters++;
+    if (info.initialCase === CASE_UPPER) upper++;
+  }
+  if (letters < 3) return 4;
+  const share = upper / letters;
+  return share < 0.2 ? 0 : share < 0.4 ? 1 : share < 0.7 ? 2 : 3;
 }
 
 /** Lower-case words that may join capitalised words into one run (`Bank of England`, `Procter & Gamble`). */
@@ -471,7 +492,7 @@ export function infoFor(source: FeatureSource, word: string): WordInfo {
 }
 
 /** At most how many features `pairFeatures` writes. */
-const PAIR_FEATURES = 12;
+const PAIR_FEATURES = 13;
 
 /** The cached infos of a sentence's words. */
 export function infosOf(words: readonly string[], source: FeatureSource): WordInfo[] {
@@ -501,6 +522,7 @@ export function viewOf(
     eos: infoFor(source, EOS),
     markHashes: source.gazetteer.markHashes,
     runEnds: capitalisedRuns(infos),
+    sentenceCase: sentenceCaseOf(infos),
   };
 }
 
@@ -548,6 +570,7 @@ function sentenceFeatures(v: SentenceView, i: number, initial: number, out: Int3
     out[k++] = mix(mix(F.runHead, position), head.lowerH);
     out[k++] = mix(mix(F.runHeadCluster, position), head.clusterH);
   }
+  if (me.capitalised) out[k++] = mix(mix(F.sentenceCase, v.sentenceCase), initial);
   if (v.doc && me.capitalised) {
     const seen = (v.doc.capitalised.has(me.lower) ? 1 : 0) | (v.doc.lowercase.has(me.lower) ? 2 : 0);
     out[k++] = mix(mix(F.docCase, initial * 4 + seen), 1);
