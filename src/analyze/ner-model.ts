@@ -492,7 +492,7 @@ export function infoFor(source: FeatureSource, word: string): WordInfo {
 }
 
 /** At most how many features `pairFeatures` writes. */
-const PAIR_FEATURES = 13;
+const PAIR_FEATURES = 12;
 
 /** The cached infos of a sentence's words. */
 export function infosOf(words: readonly string[], source: FeatureSource): WordInfo[] {
@@ -570,13 +570,18 @@ function sentenceFeatures(v: SentenceView, i: number, initial: number, out: Int3
     out[k++] = mix(mix(F.runHead, position), head.lowerH);
     out[k++] = mix(mix(F.runHeadCluster, position), head.clusterH);
   }
-  if (me.capitalised) out[k++] = mix(mix(F.sentenceCase, v.sentenceCase), initial);
   if (v.doc && me.capitalised) {
     const seen = (v.doc.capitalised.has(me.lower) ? 1 : 0) | (v.doc.lowercase.has(me.lower) ? 2 : 0);
     out[k++] = mix(mix(F.docCase, initial * 4 + seen), 1);
   }
   return k - at;
 }
+
+/** A capitalised word's feature of how capitalised its sentence is (`SentenceView.sentenceCase`) and whether it starts it. */
+const sentenceCaseFeature = (sentenceCase: number, initial: number): number =>
+  mix(mix(F.sentenceCase, sentenceCase), initial);
+/** `sentenceCaseOf` values. */
+const SENTENCE_CASES = 5;
 
 /** 1 when token `i` starts a sentence (or follows a `RESTART` token), else 2. */
 const initialOf = (v: SentenceView, i: number): number => (i === 0 || (v.infos[i - 1] as WordInfo).restart ? 1 : 2);
@@ -598,7 +603,9 @@ export function pairFeatures(v: SentenceView, i: number, out: Int32Array | numbe
     at,
   );
   initialFeatures(me, initial, out, at + 2);
-  return 4 + sentenceFeatures(v, i, initial, out, at + 4);
+  let k = at + 4;
+  if (me.capitalised) out[k++] = sentenceCaseFeature(v.sentenceCase, initial);
+  return k - at + sentenceFeatures(v, i, initial, out, k);
 }
 
 /** The non-tag features of token `i` (training): its own, its neighbours' and the sentence's. */
@@ -831,6 +838,17 @@ function tagTable(model: NerModel): Float64Array {
   return table;
 }
 
+/** The rows of `sentenceCaseFeature`, `[(sentenceCase * 2 + initial - 1) * N_TAGS]`, built once per model. */
+function sentenceCaseTable(model: NerModel): Float64Array {
+  if (model.sentenceCaseTable) return model.sentenceCaseTable;
+  const table = new Float64Array(SENTENCE_CASES * 2 * N_TAGS);
+  for (let c = 0; c < SENTENCE_CASES; c++)
+    for (let initial = 1; initial <= 2; initial++)
+      model.weights.add(sentenceCaseFeature(c, initial), table, (c * 2 + initial - 1) * N_TAGS);
+  model.sentenceCaseTable = table;
+  return table;
+}
+
 /** Scores of the current token, reused (tagging is synchronous). */
 const SCORES = new Float64Array(N_TAGS);
 const TAG_FEATS = new Int32Array(TAG_FEATURES);
@@ -851,6 +869,8 @@ export function tagSentence(view: SentenceView, model: NerModel): Uint8Array {
   const bos = slotSums(view.bos, table);
   const eos = slotSums(view.eos, table);
   const tagRows = tagTable(model);
+  const caseRows = sentenceCaseTable(model);
+  const caseAt = view.sentenceCase * 2 * N_TAGS;
   const shapes = shapeRowsOf(model);
   const scores = SCORES;
   const infos = view.infos;
@@ -882,6 +902,13 @@ export function tagSentence(view: SentenceView, model: NerModel): Uint8Array {
         (shapes[shapeBefore + t] as number) +
         (shapes[shapeAfter + t] as number) +
         (tagRows[tagAt + t] as number);
+    }
+    if (info.capitalised) {
+      const at = caseAt + (initial - 1) * N_TAGS;
+      for (let k = NEXT_AT[prev] as number, to = NEXT_AT[prev + 1] as number; k < to; k++) {
+        const t = NEXT_TAGS[k] as number;
+        scores[t] = (scores[t] as number) + (caseRows[at + t] as number);
+      }
     }
     const pairs = sentenceFeatures(view, i, initial, PAIR_FEATS, 0);
     for (let k = 0; k < pairs; k++) table.add(PAIR_FEATS[k] as number, scores, 0);
@@ -961,6 +988,8 @@ export interface NerModel extends FeatureSource {
   weights: WeightTable;
   /** The previous-tag features as one dense table, built on first use. */
   tagTable?: Float64Array;
+  /** The sentence-case rows (`sentenceCaseTable`), built on first use. */
+  sentenceCaseTable?: Float64Array;
   /** Shape-pair rows (`shapePairAt`), filled on first use, and which of them are. */
   shapeRows?: Float32Array;
   shapeFilled?: Uint8Array;
