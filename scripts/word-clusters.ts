@@ -1,8 +1,9 @@
 /**
- * Word clusters and capitalisation priors learnt from unlabelled news text,
- * for the NER model's lexicon (`models/ner.json`, key `lexicon`). Only derived
- * numbers ship: for each frequent lower-case word, a cluster id and how often
- * news writes it capitalised mid-sentence. No text leaves the corpora.
+ * The unlabelled news text of `npm run train:clusters`, its k-means word
+ * clusters and capitalisation priors (`models/word-clusters.json`, beside the
+ * Brown clusters of `brown-clusters.ts`). Only derived numbers ship: for each
+ * frequent lower-case word, a cluster id and how often news writes it
+ * capitalised mid-sentence, keyed by a hash of the word. No text leaves the corpora.
  *
  * Clusters: each word is described by the words around it (one and two to
  * the left and right, among the most frequent words), weighted by positive
