@@ -1,7 +1,7 @@
 /**
  * `npm run train:ner`: trains the averaged-perceptron NER model on GUM's
  * permissively licensed train documents (`../shared/data/gum/conllu`), with
- * word clusters learnt from unlabelled news text (`scripts/word-clusters.ts`),
+ * the word clusters of `models/word-clusters.json` (`npm run train:clusters`),
  * scores it on GUM dev, and writes `models/ner.json`. Deterministic: fixed
  * seed, fixed file order, no clock in the output.
  *
@@ -44,8 +44,9 @@ import {
   viewOf,
   weightTableFrom,
   wordInfo,
+  lexiconFrom,
 } from '../src/analyze/ner-model.js';
-import { buildLexicon, CLUSTER_DEFAULTS, unlabelledTexts } from './word-clusters.js';
+import { loadClusters } from '../src/analyze/model.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const data = process.env.DOSSIER_DATA ?? join(root, '..', 'shared', 'data');
@@ -59,8 +60,8 @@ const DERIVATION = 'gum-flat/2: named person links, plural groups not scored';
 const SEED = 20240604;
 /** Features whose largest averaged weight is below this are dropped from the file. */
 const PRUNE = 0.05;
-/** Version of the feature function (2: hashed features; 3: capitalised-run head features). */
-const FEATURES_VERSION = 3;
+/** Version of the feature function (2: hashed features; 3: capitalised-run head features; 4: Brown cluster prefixes). */
+const FEATURES_VERSION = 4;
 const GUM_COMMIT = '72ce5ac14978a324c2fd18d49484e65292cbe316';
 
 /** The fields of a `world-countries` record the gazetteer reads. */
@@ -326,16 +327,15 @@ const trainSentences = trainDocs.flatMap((d) => d.sentences);
 const dataHash = createHash('sha256');
 for (const id of [...trainIds].sort()) dataHash.update(readFileSync(join(folder, `${id}.conllu`)));
 
-const sources = unlabelledTexts(data, trainIds);
-const clusters = buildLexicon(sources.flatMap((s) => s.texts));
-for (const s of sources) dataHash.update(`${s.name}:${s.texts.length}`);
+const clusters = loadClusters();
+dataHash.update(clusters.version);
 dataHash.update(DERIVATION);
-process.stderr.write(`lexicon: ${clusters.words} words from ${clusters.tokens} tokens of unlabelled text\n`);
+process.stderr.write(`word clusters ${clusters.version}: ${clusters.hashes.length} words\n`);
 const gazetteer = buildGazetteer();
 dataHash.update(JSON.stringify(gazetteer));
 const source: FeatureSource = {
   gazetteer: gazetteerFrom(gazetteer),
-  lexicon: new Map(Object.entries(clusters.lexicon)),
+  lexicon: lexiconFrom(clusters),
   cache: new Map(),
 };
 // choose the epoch count by cross-validation over the train documents, then train on all of them
@@ -376,19 +376,12 @@ const file: ModelFile = {
     features: Object.keys(weights).length,
     gazetteer:
       'world-countries: country names, capitals, demonyms; compromise lexicon: cities, regions, places, organisations, people, first and last names',
-    lexicon: {
-      words: clusters.words,
-      tokens: clusters.tokens,
-      sources: sources.map((s) => `${s.name} (${s.texts.length} texts)`),
-      settings: CLUSTER_DEFAULTS,
-      note: 'derived numbers only (cluster id, capitalisation bucket) for frequent words; no text',
-    },
   },
   gazetteer,
-  lexicon: clusters.lexicon,
+  clusters: clusters.version,
   weights,
 };
-const model = modelFrom(file);
+const model = modelFrom(file, clusters);
 const dev = scoreNer(
   'dossier',
   devDocs,

@@ -1,8 +1,9 @@
 /**
- * Word clusters and capitalisation priors learnt from unlabelled news text,
- * for the NER model's lexicon (`models/ner.json`, key `lexicon`). Only derived
- * numbers ship: for each frequent lower-case word, a cluster id and how often
- * news writes it capitalised mid-sentence. No text leaves the corpora.
+ * The unlabelled news text of `npm run train:clusters`, its k-means word
+ * clusters and capitalisation priors (`models/word-clusters.json`, beside the
+ * Brown clusters of `brown-clusters.ts`). Only derived numbers ship: for each
+ * frequent lower-case word, a cluster id and how often news writes it
+ * capitalised mid-sentence, keyed by a hash of the word. No text leaves the corpora.
  *
  * Clusters: each word is described by the words around it (one and two to
  * the left and right, among the most frequent words), weighted by positive
@@ -54,8 +55,9 @@ export interface TextSource {
 
 /**
  * The unlabelled texts under `data` (the shared datasets folder): article
- * bodies of article-extraction, BASIL and PolNeAR, the AllSides roundups, and
- * GUM's permissive train documents (never dev). A missing folder is skipped.
+ * bodies of article-extraction, BASIL and PolNeAR train, NeuS's outlet
+ * excerpts and AllSides roundups (train and val), and GUM's permissive train
+ * documents (never dev). A missing folder is skipped.
  */
 export function unlabelledTexts(data: string, gumTrainIds: ReadonlySet<string>): TextSource[] {
   const sources: TextSource[] = [];
@@ -89,13 +91,18 @@ export function unlabelledTexts(data: string, gumTrainIds: ReadonlySet<string>):
         .map((f) => readFileSync(join(polnear, f), 'utf8')),
     });
   }
-  const allsides = join(data, 'neus_allsides', 'train.source');
-  if (existsSync(allsides)) {
+  // NeuS: its development part (train and val), outlet excerpts and AllSides roundups; never its test split
+  const neus = ['train.source', 'train.target', 'val.source', 'val.target']
+    .map((f) => join(data, 'neus_allsides', f))
+    .filter((f) => existsSync(f));
+  if (neus.length) {
     sources.push({
       name: 'neus_allsides',
-      texts: readFileSync(allsides, 'utf8')
-        .split('\n')
-        .map((l) => l.replace(/\b(?:TITLE|ARTICLE)=>\s*/g, '').replace(/\[SEP\]/g, '\n\n')),
+      texts: neus.flatMap((f) =>
+        readFileSync(f, 'utf8')
+          .split('\n')
+          .map((l) => l.replace(/\b(?:TITLE|ARTICLE)=>\s*/g, '').replace(/\[SEP\]/g, '\n\n')),
+      ),
     });
   }
   const gum = join(data, 'gum', 'conllu');
@@ -116,19 +123,21 @@ export function unlabelledTexts(data: string, gumTrainIds: ReadonlySet<string>):
   return sources;
 }
 
-/** The lexicon: lower-case word -> `cluster << 2 | capitalisation bucket`, and what went into it. */
-export function buildLexicon(
-  texts: readonly string[],
-  options: Readonly<ClusterOptions> = CLUSTER_DEFAULTS,
-): { lexicon: Record<string, number>; tokens: number; words: number } {
-  // 1. token ids per sentence, counts, capitalisation away from sentence starts
+/** Unlabelled text as word ids: lower-case words, their counts and mid-sentence capitalisation, sentences of ids. */
+export interface Corpus {
+  names: string[];
+  counts: number[];
+  /** Per word, letter-initial occurrences away from a sentence start, and how many of them were capitalised. */
+  midTotal: number[];
+  midCap: number[];
+  sentences: Int32Array[];
+  tokens: number;
+}
+
+/** Tokenizes the texts (as the analyze stage does) into a corpus of lower-case word ids. */
+export function corpusOf(texts: readonly string[]): Corpus {
   const ids = new Map<string, number>();
-  const names: string[] = [];
-  const counts: number[] = [];
-  const midTotal: number[] = [];
-  const midCap: number[] = [];
-  const sentences: Int32Array[] = [];
-  let tokenCount = 0;
+  const c: Corpus = { names: [], counts: [], midTotal: [], midCap: [], sentences: [], tokens: 0 };
   for (const text of texts) {
     const t = tokenize(text);
     for (let s = 0; s < t.sentences; s++) {
@@ -140,31 +149,57 @@ export function buildLexicon(
         const lower = form.toLowerCase();
         let id = ids.get(lower);
         if (id === undefined) {
-          id = names.length;
+          id = c.names.length;
           ids.set(lower, id);
-          names.push(lower);
-          counts.push(0);
-          midTotal.push(0);
-          midCap.push(0);
+          c.names.push(lower);
+          c.counts.push(0);
+          c.midTotal.push(0);
+          c.midCap.push(0);
         }
-        counts[id] = (counts[id] as number) + 1;
+        c.counts[id] = (c.counts[id] as number) + 1;
         if (i > from && !RESTART.has(tokenText(t, i - 1)) && /^\p{L}/u.test(form)) {
-          midTotal[id] = (midTotal[id] as number) + 1;
-          if (/^\p{Lu}/u.test(form)) midCap[id] = (midCap[id] as number) + 1;
+          c.midTotal[id] = (c.midTotal[id] as number) + 1;
+          if (/^\p{Lu}/u.test(form)) c.midCap[id] = (c.midCap[id] as number) + 1;
         }
         sent[i - from] = id;
       }
-      sentences.push(sent);
-      tokenCount += to - from;
+      c.sentences.push(sent);
+      c.tokens += to - from;
     }
   }
-  // 2. vocabulary (frequent words with a letter) and context words, by frequency then spelling
+  return c;
+}
+
+/** Ids of the words that get clusters (seen `minCount` times or more, with a letter), most frequent first, ties by spelling. */
+export function vocabularyOf(c: Corpus, minCount: number): number[] {
+  return c.names
+    .map((_, id) => id)
+    .filter((id) => (c.counts[id] as number) >= minCount && /\p{L}/u.test(c.names[id] as string))
+    .sort(
+      (a, b) =>
+        (c.counts[b] as number) - (c.counts[a] as number) || ((c.names[a] as string) < (c.names[b] as string) ? -1 : 1),
+    );
+}
+
+/** A word's capitalisation bucket: how often news writes it capitalised mid-sentence (0: under 10 %, 1: under 50 %, 2: under 90 %, 3: more). */
+export function capitalisationBucket(c: Corpus, id: number): number {
+  const share = ((c.midCap[id] as number) + 0.5) / ((c.midTotal[id] as number) + 1);
+  return share < 0.1 ? 0 : share < 0.5 ? 1 : share < 0.9 ? 2 : 3;
+}
+
+/** K-means clusters per word of `vocab` (`cluster >> 4` is the coarse group). */
+export function kmeansClusters(
+  corpus: Corpus,
+  vocab: readonly number[],
+  options: Readonly<ClusterOptions> = CLUSTER_DEFAULTS,
+): Int32Array {
+  const { names, counts, sentences } = corpus;
+  // context words: the most frequent, ties by spelling
   const byFreq = names
     .map((_, id) => id)
     .sort(
       (a, b) => (counts[b] as number) - (counts[a] as number) || ((names[a] as string) < (names[b] as string) ? -1 : 1),
     );
-  const vocab = byFreq.filter((id) => (counts[id] as number) >= options.minCount && /\p{L}/u.test(names[id] as string));
   const row = new Int32Array(names.length).fill(-1);
   vocab.forEach((id, r) => {
     row[id] = r;
@@ -193,7 +228,7 @@ export function buildLexicon(
       }
     }
   }
-  // 3. PPMI, unit length, kept sparse
+  // PPMI, unit length, kept sparse
   let grand = 0;
   for (const v of ctxTotals) grand += v;
   const vectors: Sparse[] = cooc.map((m) => {
@@ -210,7 +245,7 @@ export function buildLexicon(
     const norm = Math.sqrt(vals.reduce((x, v) => x + v * v, 0)) || 1;
     return { dims: Int32Array.from(dimsOf), vals: Float32Array.from(vals, (v) => v / norm) };
   });
-  // 4. two-level spherical k-means
+  // two-level spherical k-means
   const random = mulberry32(options.seed);
   const all = vocab.map((_, r) => r);
   const coarse = kmeans(vectors, dims, all, options.coarse, options.iterations, random);
@@ -221,14 +256,7 @@ export function buildLexicon(
     const fine = kmeans(vectors, dims, members, Math.min(FINE, members.length), options.iterations, random);
     for (const r of members) cluster[r] = g * FINE + (fine[r] as number);
   }
-  // 5. pack: cluster << 2 | capitalisation bucket
-  const lexicon: Record<string, number> = {};
-  vocab.forEach((id, r) => {
-    const share = ((midCap[id] as number) + 0.5) / ((midTotal[id] as number) + 1);
-    const bucket = share < 0.1 ? 0 : share < 0.5 ? 1 : share < 0.9 ? 2 : 3;
-    lexicon[names[id] as string] = ((cluster[r] as number) << 2) | bucket;
-  });
-  return { lexicon, tokens: tokenCount, words: vocab.length };
+  return cluster;
 }
 
 /** A unit-length sparse vector: dimensions in ascending order and their values. */

@@ -357,9 +357,10 @@ function recognizeView(view: SentenceView, model: NerModel): WordSpan[] {
         !rules.some((r) => r.role !== undefined && r.role <= s.start && s.end <= (r.type ? r.start : r.end)),
     );
   }
-  // a title, then a name written in capitals to the end of the span: a person whatever the model said
+  // a title, then a name written in capitals to the end of the span: a person whatever the model said (and the
+  // document's vote counts it as a title's)
   for (const s of spans) {
-    if (s.type === 'PERSON' || s.end - s.start < 2) continue;
+    if (s.end - s.start < 2) continue;
     let title = -1;
     for (let k = s.start; k < s.end - 1; k++) if (is(k, IS_PERSON_TITLE)) title = k;
     if (title < 0) continue;
@@ -569,7 +570,7 @@ export function recognizeDocument(
       }
       if (s.type === 'PERSON' && s.end - s.start >= 2) surnames.set(head, 'PERSON');
       // a name of two or more words is surer evidence of its type than a lone word, a title surer still
-      const weight = s.via === 'rule:title' ? 3 : Math.min(2, s.end - s.start);
+      const weight = s.via === 'rule:title' || s.via === 'model+title' ? 3 : Math.min(2, s.end - s.start);
       v.set(s.type, (v.get(s.type) ?? 0) + weight);
     }
   });

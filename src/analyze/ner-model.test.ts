@@ -1,12 +1,17 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { recognize, recognizeDocument } from './entities.js';
-import { loadModel } from './model.js';
+import { loadClusters, loadModel, modelPath } from './model.js';
 import {
+  brownPrefix,
   documentContext,
   gazetteerFrom,
   gazetteerMarks,
   hashString,
   infosOf,
+  lexiconFrom,
+  type ModelFile,
+  modelFrom,
   markName,
   mix,
   N_TAGS,
@@ -98,6 +103,25 @@ describe('document context', () => {
     expect(ctx.lowercase.has('él')).toBe(true);
     expect(ctx.lowercase.has('the')).toBe(false);
     expect(ctx.lowercase.has('army')).toBe(true);
+  });
+});
+
+const loadModelFile = () => JSON.parse(readFileSync(modelPath(), 'utf8')) as ModelFile;
+
+describe('word clusters', () => {
+  it('are keyed by the hash of the lower-case word and put like names together', () => {
+    const lexicon = lexiconFrom(loadClusters());
+    const brown = (w: string) => lexicon.get(hashString(w))?.brown ?? 0;
+    expect(brown('monday')).toBeGreaterThan(0);
+    expect(brownPrefix(brown('monday'), 10)).toBe(brownPrefix(brown('tuesday'), 10));
+    expect(brownPrefix(brown('monday'), 4)).not.toBe(brownPrefix(brown('the'), 4));
+    expect(lexicon.has(hashString('Monday'))).toBe(false);
+  });
+
+  it('must be the version the model was trained with', () => {
+    expect(() => modelFrom({ ...loadModelFile(), clusters: 'clusters-0000000000' }, loadClusters())).toThrow(
+      /trained with word clusters clusters-0000000000.*npm run train:ner/,
+    );
   });
 });
 

@@ -27,7 +27,7 @@ export const TAGS: readonly string[] = [
 export const N_TAGS = TAGS.length;
 
 /** The model file format this code reads and writes. */
-export const MODEL_FORMAT = 'dossier-ner/2';
+export const MODEL_FORMAT = 'dossier-ner/3';
 
 /** Gazetteer categories, read from the model file (built from the `world-countries` package at training time). */
 export interface Gazetteer {
@@ -63,11 +63,57 @@ export const markCategory = (gaz: Gazetteer, mark: Mark): string =>
 export const markName = (gaz: Gazetteer, mark: Mark): string =>
   mark ? `${MARK_LETTERS[mark & 7]}-${markCategory(gaz, mark)}` : '';
 
-/**
- * What unlabelled news text says about a lower-case word, packed in one
- * integer: `cluster << 2 | capitalisation bucket` (see `scripts/word-clusters.ts`).
- */
-export type Lexicon = Map<string, number>;
+/** What unlabelled news text says about a lower-case word (`models/word-clusters.json`, `npm run train:clusters`). */
+export interface WordClusters {
+  /** K-means `cluster << 2 | capitalisation bucket` (`scripts/word-clusters.ts`). */
+  code: number;
+  /** Brown bit string as `1 << length | bits`, its first `BROWN_BITS` bits (`scripts/brown-clusters.ts`); 0 for none. */
+  brown: number;
+}
+
+/** Word clusters keyed by `hashString` of the lower-case word (the file holds no text). */
+export type Lexicon = Map<number, WordClusters>;
+
+/** The word-cluster file format this code reads and `scripts/train-clusters.ts` writes. */
+export const CLUSTERS_FORMAT = 'dossier-word-clusters/1';
+/** Bits of a Brown bit string kept: the longest prefix feature. */
+export const BROWN_BITS = 20;
+/** Prefix lengths of the Brown bit string used as features (Ratinov & Roth 2009). */
+const BROWN_PREFIXES = [4, 6, 10, 20] as const;
+/** Prefix lengths of the Brown bit string of the word before and after. */
+const NEIGHBOUR_BROWN = [4, 10] as const;
+
+/** The word-cluster file: parallel arrays, by ascending hash. */
+export interface ClustersFile {
+  format: typeof CLUSTERS_FORMAT;
+  /** `clusters-<sha10 of the rest>`; the NER model names the version it was trained with. */
+  version: string;
+  meta: Record<string, unknown>;
+  hashes: number[];
+  codes: number[];
+  brown: number[];
+}
+
+/** The lexicon of a word-cluster file; throws on a file that is not one (misuse, not input). */
+export function lexiconFrom(file: ClustersFile): Lexicon {
+  if (
+    file.format !== CLUSTERS_FORMAT ||
+    file.hashes.length !== file.codes.length ||
+    file.hashes.length !== file.brown.length
+  )
+    throw new Error(
+      `models/word-clusters.json is not a ${CLUSTERS_FORMAT} file; rebuild it with npm run train:clusters`,
+    );
+  const lexicon: Lexicon = new Map();
+  file.hashes.forEach((h, k) => lexicon.set(h, { code: file.codes[k] as number, brown: file.brown[k] as number }));
+  return lexicon;
+}
+
+/** The first `k` bits of a Brown bit string (`WordClusters.brown`), in the same encoding. */
+export function brownPrefix(brown: number, k: number): number {
+  const length = 31 - Math.clz32(brown);
+  return length <= k ? brown : brown >>> (length - k);
+}
 
 /**
  * FNV-1a hash of a string, as a signed 32-bit integer: hashes stay small
@@ -99,16 +145,19 @@ const F = {
   cluster: 30,
   coarse: 31,
   cap: 32,
+  brown: 33, // + index into BROWN_PREFIXES
   prevWord: 40,
   prevShape: 41,
   prevCluster: 42,
   prev2Word: 43,
   prev2Coarse: 44,
+  prevBrown: 45, // + index into NEIGHBOUR_BROWN
   nextWord: 50,
   nextShape: 51,
   nextCluster: 52,
   next2Word: 53,
   next2Coarse: 54,
+  nextBrown: 55, // + index into NEIGHBOUR_BROWN
   shapePair: 60,
   shapePairNext: 61,
   bigram: 62,
@@ -121,6 +170,7 @@ const F = {
   runHead: 73,
   runHeadCluster: 74,
   docCase: 80,
+  sentenceCase: 81,
   tag: 90,
   tag2: 91,
   tagWord: 92,
@@ -207,7 +257,8 @@ export function wordInfo(form: string, lexicon: Lexicon, gazetteer?: Gazetteer):
   const lower = form.toLowerCase();
   const lowerH = hashString(lower);
   const shapeH = hashString(shape(form));
-  const code = lexicon.get(lower);
+  const entry = lexicon.get(lowerH);
+  const code = entry?.code;
   const cluster = code === undefined ? UNKNOWN_CLUSTER : code >>> 2;
   const cap = code === undefined ? UNKNOWN_CAP + 1 : code & 3;
   const clusterH = cluster + 1;
@@ -222,6 +273,8 @@ export function wordInfo(form: string, lexicon: Lexicon, gazetteer?: Gazetteer):
     mix(F.coarse, coarseH),
     mix(F.cap, capH),
   ];
+  const brown = entry?.brown ?? 0;
+  BROWN_PREFIXES.forEach((k, p) => feats.push(mix(F.brown + p, brownPrefix(brown, k))));
   for (let k = 1; k <= 4 && k <= lower.length; k++) {
     feats.push(mix(F.prefix + k, hashString(lower.slice(0, k))), mix(F.suffix + k, hashString(lower.slice(-k))));
   }
@@ -230,8 +283,10 @@ export function wordInfo(form: string, lexicon: Lexicon, gazetteer?: Gazetteer):
   feats.push(mix(F.prev2Word, lowerH), mix(F.prev2Coarse, coarseH));
   slotEnds[SLOT_PREV2] = feats.length;
   feats.push(mix(F.prevWord, lowerH), mix(F.prevShape, shapeH), mix(F.prevCluster, clusterH));
+  NEIGHBOUR_BROWN.forEach((k, p) => feats.push(mix(F.prevBrown + p, brownPrefix(brown, k))));
   slotEnds[SLOT_PREV] = feats.length;
   feats.push(mix(F.nextWord, lowerH), mix(F.nextShape, shapeH), mix(F.nextCluster, clusterH));
+  NEIGHBOUR_BROWN.forEach((k, p) => feats.push(mix(F.nextBrown + p, brownPrefix(brown, k))));
   slotEnds[SLOT_NEXT] = feats.length;
   feats.push(mix(F.next2Word, lowerH), mix(F.next2Coarse, coarseH));
   slotEnds[SLOT_NEXT2] = feats.length;
@@ -342,6 +397,26 @@ export interface SentenceView {
   markHashes: Int32Array;
   /** Per token in a run of two or more capitalised words (`Trinity College`, `Bank of England`): 1 + the index of the run's last word; else 0. */
   runEnds: Int32Array;
+  /** How capitalised the sentence is (`sentenceCaseOf`): a headline or a list of names reads differently from prose. */
+  sentenceCase: number;
+}
+
+/**
+ * The share of a sentence's words, past the first and those after a `RESTART` token, that start with a capital:
+ * 0 under 20 %, 1 under 40 %, 2 under 70 %, 3 more; 4 when fewer than three words start with a letter.
+ */
+function sentenceCaseOf(infos: readonly WordInfo[]): number {
+  let letters = 0;
+  let upper = 0;
+  for (let i = 1; i < infos.length; i++) {
+    const info = infos[i] as WordInfo;
+    if (!info.initialCase || (infos[i - 1] as WordInfo).restart) continue;
+    letters++;
+    if (info.initialCase === CASE_UPPER) upper++;
+  }
+  if (letters < 3) return 4;
+  const share = upper / letters;
+  return share < 0.2 ? 0 : share < 0.4 ? 1 : share < 0.7 ? 2 : 3;
 }
 
 /** Lower-case words that may join capitalised words into one run (`Bank of England`, `Procter & Gamble`). */
@@ -447,6 +522,7 @@ export function viewOf(
     eos: infoFor(source, EOS),
     markHashes: source.gazetteer.markHashes,
     runEnds: capitalisedRuns(infos),
+    sentenceCase: sentenceCaseOf(infos),
   };
 }
 
@@ -501,6 +577,12 @@ function sentenceFeatures(v: SentenceView, i: number, initial: number, out: Int3
   return k - at;
 }
 
+/** A capitalised word's feature of how capitalised its sentence is (`SentenceView.sentenceCase`) and whether it starts it. */
+const sentenceCaseFeature = (sentenceCase: number, initial: number): number =>
+  mix(mix(F.sentenceCase, sentenceCase), initial);
+/** `sentenceCaseOf` values. */
+const SENTENCE_CASES = 5;
+
 /** 1 when token `i` starts a sentence (or follows a `RESTART` token), else 2. */
 const initialOf = (v: SentenceView, i: number): number => (i === 0 || (v.infos[i - 1] as WordInfo).restart ? 1 : 2);
 
@@ -521,7 +603,9 @@ export function pairFeatures(v: SentenceView, i: number, out: Int32Array | numbe
     at,
   );
   initialFeatures(me, initial, out, at + 2);
-  return 4 + sentenceFeatures(v, i, initial, out, at + 4);
+  let k = at + 4;
+  if (me.capitalised) out[k++] = sentenceCaseFeature(v.sentenceCase, initial);
+  return k - at + sentenceFeatures(v, i, initial, out, k);
 }
 
 /** The non-tag features of token `i` (training): its own, its neighbours' and the sentence's. */
@@ -754,6 +838,17 @@ function tagTable(model: NerModel): Float64Array {
   return table;
 }
 
+/** The rows of `sentenceCaseFeature`, `[(sentenceCase * 2 + initial - 1) * N_TAGS]`, built once per model. */
+function sentenceCaseTable(model: NerModel): Float64Array {
+  if (model.sentenceCaseTable) return model.sentenceCaseTable;
+  const table = new Float64Array(SENTENCE_CASES * 2 * N_TAGS);
+  for (let c = 0; c < SENTENCE_CASES; c++)
+    for (let initial = 1; initial <= 2; initial++)
+      model.weights.add(sentenceCaseFeature(c, initial), table, (c * 2 + initial - 1) * N_TAGS);
+  model.sentenceCaseTable = table;
+  return table;
+}
+
 /** Scores of the current token, reused (tagging is synchronous). */
 const SCORES = new Float64Array(N_TAGS);
 const TAG_FEATS = new Int32Array(TAG_FEATURES);
@@ -774,6 +869,8 @@ export function tagSentence(view: SentenceView, model: NerModel): Uint8Array {
   const bos = slotSums(view.bos, table);
   const eos = slotSums(view.eos, table);
   const tagRows = tagTable(model);
+  const caseRows = sentenceCaseTable(model);
+  const caseAt = view.sentenceCase * 2 * N_TAGS;
   const shapes = shapeRowsOf(model);
   const scores = SCORES;
   const infos = view.infos;
@@ -805,6 +902,13 @@ export function tagSentence(view: SentenceView, model: NerModel): Uint8Array {
         (shapes[shapeBefore + t] as number) +
         (shapes[shapeAfter + t] as number) +
         (tagRows[tagAt + t] as number);
+    }
+    if (info.capitalised) {
+      const at = caseAt + (initial - 1) * N_TAGS;
+      for (let k = NEXT_AT[prev] as number, to = NEXT_AT[prev + 1] as number; k < to; k++) {
+        const t = NEXT_TAGS[k] as number;
+        scores[t] = (scores[t] as number) + (caseRows[at + t] as number);
+      }
     }
     const pairs = sentenceFeatures(view, i, initial, PAIR_FEATS, 0);
     for (let k = 0; k < pairs; k++) table.add(PAIR_FEATS[k] as number, scores, 0);
@@ -872,8 +976,8 @@ export interface ModelFile {
   /** Training data, settings and dev scores, for people reading the file. */
   meta: Record<string, unknown>;
   gazetteer: Record<string, string[]>;
-  /** Lower-case word -> `cluster << 2 | capitalisation bucket`, learnt from unlabelled text. */
-  lexicon: Record<string, number>;
+  /** The version of the word-cluster file (`models/word-clusters.json`) it was trained with. */
+  clusters: string;
   /** Feature hash (decimal) -> sparse weights `[tag, weight, tag, weight, ...]`. */
   weights: Record<string, number[]>;
 }
@@ -884,6 +988,8 @@ export interface NerModel extends FeatureSource {
   weights: WeightTable;
   /** The previous-tag features as one dense table, built on first use. */
   tagTable?: Float64Array;
+  /** The sentence-case rows (`sentenceCaseTable`), built on first use. */
+  sentenceCaseTable?: Float64Array;
   /** Shape-pair rows (`shapePairAt`), filled on first use, and which of them are. */
   shapeRows?: Float32Array;
   shapeFilled?: Uint8Array;
@@ -929,15 +1035,22 @@ export function weightTableFrom(weights: Record<string, number[]>): WeightTable 
   );
 }
 
-/** Loads a model file's content; throws on a file that is not a dossier NER model (misuse, not input). */
-export function modelFrom(file: ModelFile): NerModel {
+/**
+ * Loads a model file's content with the word-cluster file it was trained with; throws on a file that is not a
+ * dossier NER model or on clusters of another version (misuse, not input).
+ */
+export function modelFrom(file: ModelFile, clusters: ClustersFile): NerModel {
   if (file.format !== MODEL_FORMAT || file.tags.join(',') !== TAGS.join(','))
     throw new Error(`models/ner.json is not a ${MODEL_FORMAT} model for these tags; rebuild it with npm run train:ner`);
+  if (file.clusters !== clusters.version)
+    throw new Error(
+      `models/ner.json was trained with word clusters ${file.clusters}, models/word-clusters.json is ${clusters.version}; rebuild it with npm run train:ner`,
+    );
   return {
     version: file.version,
     weights: weightTableFrom(file.weights),
     gazetteer: gazetteerFrom(file.gazetteer),
-    lexicon: new Map(Object.entries(file.lexicon)),
+    lexicon: lexiconFrom(clusters),
     cache: new Map(),
     meta: file.meta,
   };
