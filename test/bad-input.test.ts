@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ingestOptions } from '../src/ingest/options.js';
 import { ingest } from '../src/pipeline.js';
@@ -223,5 +224,31 @@ describe('the CLI reports bad input on one line each, with exit statuses 0, 2 an
     const res = await runCli(['ingest', writeCorpus(join(dir, 'in'), { 'a.txt': articleText('a') }), '--db', notDb]);
     expect(res.status).toBe(1);
     expect(res.stderr).toContain('DOSSIER_E_DB');
+  });
+});
+
+describe('a dossier made by an older version', () => {
+  it('is refused by the commands that only read, with the command that upgrades it, which then works', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'old.db');
+    const store = new SqliteStore(db);
+    await ingest([writeCorpus(join(dir, 'in'), { 'a.txt': articleText('alpha') })], store, ingestOptions());
+    await store.close();
+    // as the previous version left it: the last migration not applied (it rebuilds what it makes, so it can run again)
+    const raw = new Database(db);
+    const version = raw.pragma('user_version', { simple: true }) as number;
+    raw.pragma(`user_version = ${version - 1}`);
+    raw.close();
+
+    const refused = await runCli(['articles', '--db', db]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`older version; upgrade it with: dossier upgrade --db ${db}`);
+    const upgraded = await runCli(['upgrade', '--db', db]);
+    expect(upgraded.status).toBe(0);
+    expect(upgraded.stdout).toMatch(/: up to date \(\d+\.\d s\)\n$/);
+    const listed = await runCli(['articles', '--db', db, '--json']);
+    expect(listed.status).toBe(0);
+    expect(listed.stdout.trim().split('\n')).toHaveLength(1);
+    expect((await runCli(['upgrade', '--db', join(dir, 'none.db')])).stderr).toMatch(/none\.db: no such dossier/);
   });
 });

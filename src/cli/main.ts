@@ -142,6 +142,25 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
   });
 
+  program
+    .command('upgrade')
+    .description(
+      "bring a dossier made by an older version to this version's schema (the commands that only read need it)",
+    )
+    .addOption(dbOption())
+    .action(async (o) => {
+      if (!isPostgresUrl(o.db) && !existsSync(o.db))
+        throw new DossierError('E_DB', `${o.db}: no such dossier (create one with: dossier ingest PATH --db ${o.db})`);
+      const started = performance.now();
+      // opening for writing applies the migrations not yet applied, each in its own transaction
+      status = await withStore(o.db, false, async () => {
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        const shown = isPostgresUrl(o.db) ? (await import('../store/postgres-db.js')).redact(o.db) : o.db;
+        process.stdout.write(`${shown}: up to date (${seconds} s)\n`);
+        return EXIT.ok;
+      });
+    });
+
   registerExtractCommand(program, (s) => {
     status = s;
   });

@@ -184,7 +184,7 @@ export class PgDatabase {
     if (at < PG_MIGRATIONS.length) {
       throw new DossierError(
         'E_DB',
-        `${this.label}: ${at ? 'the dossier was made by an older version; open it once for writing to upgrade it' : 'no dossier in this database; create one with: dossier ingest PATH --db URL'}`,
+        `${this.label}: ${at ? 'the dossier was made by an older version; upgrade it with: dossier upgrade --db PATH' : 'no dossier in this database; create one with: dossier ingest PATH --db URL'}`,
       );
     }
   }

@@ -74,7 +74,7 @@ export class SqliteStore implements Store {
       else if ((this.db.pragma('user_version', { simple: true }) as number) < SQLITE_MIGRATIONS.length) {
         throw new DossierError(
           'E_DB',
-          `${path}: the dossier was made by an older version; open it once for writing to upgrade it`,
+          `${path}: the dossier was made by an older version; upgrade it with: dossier upgrade --db ${path}`,
         );
       }
     } catch (err) {
