@@ -1,6 +1,6 @@
 /**
  * Background term weights for claims and story labels: IDF from a fixed
- * text (`models/idf.json`, built by `npm run train:idf` from GUM), not from
+ * text (`models/idf.json`, built by `npm run train:idf` from GUM and PolNeAR train), not from
  * the corpus. Weights that do not move when articles arrive let a link run
  * keep what it matched before and match only the new statements (claims),
  * and keep the label of every story that gained no article.
@@ -33,7 +33,11 @@ export interface IdfModelFile {
 
 /** Term weights read from one table. */
 export interface TermWeights {
-  /** `ln(1 + (units + 1) / (df + 0.5))`: a term the background never uses weighs most. */
+  /**
+   * `ln(1 + (units + 1) / (max(df, 1) + 0.5))`: a term the background never
+   * uses weighs as one it uses once, not more (it is as likely a name the
+   * background missed as a rare word; the file leaves such keys out).
+   */
   weight(term: string): number;
 }
 
@@ -41,7 +45,7 @@ function weights(table: IdfTableFile): TermWeights {
   const df = new Map<number, number>();
   table.keys.forEach((k, i) => df.set(k, table.df[i] as number));
   const n = table.units + 1;
-  return { weight: (term) => Math.log(1 + n / ((df.get(fnv1a(term)) ?? 0) + 0.5)) };
+  return { weight: (term) => Math.log(1 + n / (Math.max(df.get(fnv1a(term)) ?? 0, 1) + 0.5)) };
 }
 
 const CANDIDATES = modelCandidates('idf.json');
