@@ -22,7 +22,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tokenize } from '../src/analyze/tokenize.js';
 import { contentTerm } from '../src/link/claims.js';
-import { IDF_FORMAT, type IdfModelFile, type IdfTableFile } from '../src/link/idf.js';
+import { CLAIM_FLOOR, IDF_FORMAT, type IdfModelFile, type IdfTableFile } from '../src/link/idf.js';
 import { fnv1a, terms, words } from '../src/link/text.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -41,21 +41,22 @@ const articles = listed(news, '.txt');
 
 /** Counts units (sentences or paragraphs) using each hashed key. */
 class Table {
+  constructor(readonly floor: number) {}
   units = 0;
   readonly df = new Map<number, number>();
   add(keys: Iterable<string>): void {
     this.units++;
     for (const k of new Set([...keys].map((t) => fnv1a(t)))) this.df.set(k, (this.df.get(k) ?? 0) + 1);
   }
-  /** Keys used by one unit only are left out: `idf.ts` weighs them as it weighs a key never seen. */
+  /** Keys used by no more units than the floor are left out: `idf.ts` weighs them as it weighs a key never seen. */
   file(): IdfTableFile {
-    const keys = [...this.df.keys()].filter((k) => (this.df.get(k) as number) > 1).sort((a, b) => a - b);
-    return { units: this.units, keys, df: keys.map((k) => this.df.get(k) as number) };
+    const keys = [...this.df.keys()].filter((k) => (this.df.get(k) as number) > this.floor).sort((a, b) => a - b);
+    return { units: this.units, floor: this.floor, keys, df: keys.map((k) => this.df.get(k) as number) };
   }
 }
 
-const claims = new Table();
-const labels = new Table();
+const claims = new Table(CLAIM_FLOOR);
+const labels = new Table(1);
 const hash = createHash('sha256');
 const newsHash = createHash('sha256');
 const addSentence = (sentence: string) =>
