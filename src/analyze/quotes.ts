@@ -528,53 +528,29 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     }
     if (!sp) return;
     const cue = { start: i, end: i + 2 };
+    const speaker = sp;
+    // one `according to` statement: its content from `from` to `to`, the source ending at `mentionEnd` when given
+    const attribute = (from: number, to: number, via: string, mentionEnd?: number) => {
+      const content = contentFrom(from, to);
+      if (content)
+        add({
+          parts: [content],
+          cue,
+          speaker,
+          speakerFrom: null,
+          addressee: null,
+          channel: null,
+          via,
+          sentence: sentOf[i]!,
+          ...(mentionEnd === undefined ? {} : { mentionEnd }),
+        });
+    };
     // `CONTENT, according to Phillip Carter, head of the center.`: the apposition is the source's
     const trailing = i > sS && raw[i - 1] === ',' && raw[sp.end] === ',' ? appositionAfter(sp.end, sE) : undefined;
-    if (trailing !== undefined && (trailing >= sE || SENTENCE_END.has(raw[trailing]!))) {
-      const content = contentFrom(sS, i - 1);
-      if (content)
-        add({
-          parts: [content],
-          cue,
-          speaker: sp,
-          speakerFrom: null,
-          addressee: null,
-          channel: null,
-          via: 'according-to:after',
-          sentence: sentOf[i]!,
-          mentionEnd: trailing,
-        });
-      return;
-    }
-    if (raw[sp.end] === ',' && sp.end + 1 < sE) {
-      const content = contentFrom(sp.end + 1, sE);
-      if (content)
-        add({
-          parts: [content],
-          cue,
-          speaker: sp,
-          speakerFrom: null,
-          addressee: null,
-          channel: null,
-          via: 'according-to',
-          sentence: sentOf[i]!,
-        });
-      return;
-    }
-    if (i > sS && raw[i - 1] === ',') {
-      const content = contentFrom(sS, i - 1);
-      if (content)
-        add({
-          parts: [content],
-          cue,
-          speaker: sp,
-          speakerFrom: null,
-          addressee: null,
-          channel: null,
-          via: 'according-to:after',
-          sentence: sentOf[i]!,
-        });
-    }
+    if (trailing !== undefined && (trailing >= sE || SENTENCE_END.has(raw[trailing]!)))
+      attribute(sS, i - 1, 'according-to:after', trailing);
+    else if (raw[sp.end] === ',' && sp.end + 1 < sE) attribute(sp.end + 1, sE, 'according-to');
+    else if (i > sS && raw[i - 1] === ',') attribute(sS, i - 1, 'according-to:after');
   }
 
   /** Token before `k` skipping adverbs, auxiliaries and time phrases (leftwards). */
