@@ -10,9 +10,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import countries from 'world-countries/countries.json' with { type: 'json' };
+import { REPO_ROOT as root } from './paths.js';
 
 /** The fields of a `world-countries` record read here. */
 interface CountryRecord {
@@ -23,7 +23,6 @@ interface CountryRecord {
   demonyms?: { eng?: { m?: string } };
 }
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pkg = JSON.parse(
   readFileSync(createRequire(import.meta.url).resolve('world-countries/package.json'), 'utf8'),
 ) as { version: string };

@@ -12,8 +12,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GRAM_SEPARATOR, LANGUAGE_MODEL_FORMAT, type LanguageModelFile } from '../src/extract/eld.js';
+import { REPO_ROOT as root } from './paths.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // the package's own files, past its `exports` map (which only offers the detector): src/entries/static.extrasmall.js
 const eldDir = resolve(dirname(fileURLToPath(import.meta.resolve('eld/extrasmall'))), '..', '..');
 const version = (JSON.parse(readFileSync(join(eldDir, 'package.json'), 'utf8')) as { version: string }).version;

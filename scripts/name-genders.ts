@@ -12,15 +12,14 @@
  */
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import nlp from 'compromise';
 import { readGumCoref } from '../eval/coref-data.js';
 import { gumSplit } from '../eval/ner-data.js';
 import type { NameGendersFile } from '../src/analyze/name-gender.js';
+import { REPO_ROOT as root, SHARED_DATA } from './paths.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const gum = process.env.DOSSIER_GUM ?? join(root, '..', 'shared', 'data', 'gum');
+const gum = process.env.DOSSIER_GUM ?? join(SHARED_DATA, 'gum');
 const GUM_COMMIT = '72ce5ac14978a324c2fd18d49484e65292cbe316';
 const MALE = new Set(['he', 'him', 'his', 'himself']);
 const FEMALE = new Set(['she', 'her', 'hers', 'herself']);

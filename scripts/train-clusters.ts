@@ -12,8 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gumSplit } from '../eval/ner-data.js';
 import { BROWN_BITS, CLUSTERS_FORMAT, type ClustersFile, hashString } from '../src/analyze/ner-model.js';
 import { brownClusters } from './brown-clusters.js';
@@ -25,9 +24,9 @@ import {
   unlabelledTexts,
   vocabularyOf,
 } from './word-clusters.js';
+import { REPO_ROOT as root, SHARED_DATA } from './paths.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const data = process.env.DOSSIER_DATA ?? join(root, '..', 'shared', 'data');
+const data = SHARED_DATA;
 const BROWN = Number(process.env.BROWN_CLUSTERS ?? 256);
 if (!Number.isInteger(BROWN) || BROWN < 2)
   throw new Error(`BROWN_CLUSTERS=${process.env.BROWN_CLUSTERS}: use an integer of 2 or more`);

@@ -9,15 +9,13 @@
  */
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { basilBackground, readBasil, sentenceRows } from '../eval/compare.js';
 import { BIAS_FEATURES, BIAS_FIT_DEFAULTS, fitBiasModel } from '../src/compare/index.js';
+import { REPO_ROOT as root, SHARED_DATA } from './paths.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const at = process.argv.indexOf('--data');
-const data =
-  at >= 0 && process.argv[at + 1] ? (process.argv[at + 1] as string) : join(root, '..', 'shared', 'data', 'basil');
+const data = at >= 0 && process.argv[at + 1] ? (process.argv[at + 1] as string) : join(SHARED_DATA, 'basil');
 
 const triplets = readBasil(data);
 if (triplets.length === 0) throw new Error(`--data ${data}: no BASIL development events found`);

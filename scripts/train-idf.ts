@@ -18,15 +18,14 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { tokenize } from '../src/analyze/tokenize.js';
 import { contentTerm } from '../src/link/claims.js';
 import { CLAIM_FLOOR, IDF_FORMAT, type IdfModelFile, type IdfTableFile } from '../src/link/idf.js';
 import { fnv1a, terms, words } from '../src/link/text.js';
+import { REPO_ROOT as root, SHARED_DATA } from './paths.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const shared = resolve(root, '..', 'shared', 'data');
+const shared = SHARED_DATA;
 const folder = join(process.argv[2] ?? join(shared, 'gum'), 'conllu');
 const news = join(process.argv[3] ?? join(shared, 'polnear'), 'train', 'text');
 const listed = (dir: string, ext: string) => {

@@ -17,8 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import nlp from 'compromise';
 import countries from 'world-countries/countries.json' with { type: 'json' };
 import { mulberry32 } from '../src/random.js';
@@ -47,9 +46,9 @@ import {
   lexiconFrom,
 } from '../src/analyze/ner-model.js';
 import { loadClusters } from '../src/analyze/model.js';
+import { REPO_ROOT as root, SHARED_DATA } from './paths.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const data = process.env.DOSSIER_DATA ?? join(root, '..', 'shared', 'data');
+const data = SHARED_DATA;
 const gum = join(data, 'gum');
 const MAX_EPOCHS = Number(process.env.NER_MAX_EPOCHS ?? 15);
 const FOLDS = Number(process.env.NER_FOLDS ?? 4);

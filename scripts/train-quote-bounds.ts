@@ -13,8 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { type GoldDoc, readPolnear } from '../eval/quotes.js';
 import { analyze } from '../src/analyze/index.js';
 import {
@@ -35,9 +34,9 @@ import { tokenize } from '../src/analyze/tokenize.js';
 import { mulberry32 } from '../src/random.js';
 import { DenseIds } from './dense-ids.js';
 import type { Span } from '../src/types.js';
+import { REPO_ROOT as root, SHARED_DATA } from './paths.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const polnear = process.env.DOSSIER_POLNEAR ?? join(root, '..', 'shared', 'data', 'polnear');
+const polnear = process.env.DOSSIER_POLNEAR ?? join(SHARED_DATA, 'polnear');
 const MAX_EPOCHS = Number(process.env.BOUNDS_EPOCHS ?? 12);
 const SEED = 20261123;
 /** Features seen fewer times than this in the train examples are not learned (less over-fitting to single words). */

@@ -10,8 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { type GoldDoc, readPolnear } from '../eval/quotes.js';
 import { FeatureSpace, VOCAB_MAX } from '../src/analyze/perceptron.js';
 import {
@@ -25,9 +24,9 @@ import {
 import { KIND, tokenize } from '../src/analyze/tokenize.js';
 import { mulberry32 } from '../src/random.js';
 import { DenseIds } from './dense-ids.js';
+import { REPO_ROOT as root, SHARED_DATA } from './paths.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const polnear = process.env.DOSSIER_POLNEAR ?? join(root, '..', 'shared', 'data', 'polnear');
+const polnear = process.env.DOSSIER_POLNEAR ?? join(SHARED_DATA, 'polnear');
 const EPOCHS = Number(process.env.QUOTE_EPOCHS ?? 10);
 const SEED = 20261123;
 /** A word is scored only when it was a cue this many times in train. */
