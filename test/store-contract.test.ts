@@ -342,6 +342,8 @@ describe.each(BACKENDS)('Store contract: $name', ({ name, open }) => {
       ['Valdara Today', 1, 1],
     ]);
     expect(outlets[0]).toMatchObject({ first: '2027-03-03T18:42:00.000Z', last: '2027-03-03T18:42:00.000Z' });
+    // the names alone, by name whatever the case
+    expect(await store.listOutletNames()).toEqual(['Continental Wire', 'THE SORVIK COURIER', 'Valdara Today']);
   });
 
   it('lists articles newest first, undated last, and pages through them with a keyset cursor', async () => {
@@ -834,6 +836,7 @@ describe.each(BACKENDS)('Store contract: $name', ({ name, open }) => {
       ],
     });
     expect((await store.listOutlets()).map((o) => o.name)).toContain('valdaratoday.com');
+    expect(await store.listOutletNames()).toContain('valdaratoday.com');
 
     await store.putOutletAliases([{ alias: 'www.ValdaraToday.com', outlet: 'Valdara Today', by: 'text' }]);
     expect(await store.listOutletAliases()).toEqual([
@@ -876,6 +879,8 @@ describe.each(BACKENDS)('Store contract: $name', ({ name, open }) => {
       { alias: 'valdaratoday.com', outlet: 'Valdara', by: 'text' },
     ]);
     expect((await r.listOutlets())[0]).toMatchObject({ name: 'Valdara', articles: 3 });
+    // a renamed spelling is no outlet of its own any more
+    expect(await r.listOutletNames()).toEqual(['Continental Wire', 'The Daily Klaxon', 'Valdara']);
     expect((await r.search('Ankara', { outlet: 'valdaratoday.com' }, 10)).map((h) => h.id).sort()).toEqual(
       [host.id, B.id].sort(),
     );

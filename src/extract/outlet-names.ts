@@ -225,7 +225,7 @@ export function outletAliases(
 
 /** What `learnOutletAliases` needs of a store. */
 export interface OutletAliasStore {
-  listOutlets(): Promise<ReadonlyArray<{ name: string }>>;
+  listOutletNames(): Promise<string[]>;
   listOutletAliases(): Promise<OutletAlias[]>;
   putOutletAliases(aliases: readonly OutletAlias[]): Promise<void>;
 }
@@ -239,8 +239,7 @@ export async function learnOutletAliases(
   store: OutletAliasStore,
   pairs: ReadonlyArray<readonly [string, string, ('user' | 'text')?]> = [],
 ): Promise<OutletAlias[]> {
-  const known = (await store.listOutlets()).map((o) => o.name);
-  const changes = outletAliases(known, await store.listOutletAliases(), pairs);
+  const changes = outletAliases(await store.listOutletNames(), await store.listOutletAliases(), pairs);
   if (changes.length) await store.putOutletAliases(changes);
   return changes;
 }

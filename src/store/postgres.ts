@@ -330,6 +330,18 @@ export class PostgresStore implements Store {
     );
   }
 
+  async listOutletNames(): Promise<string[]> {
+    // a skip scan of the index on sources (lower(outlet), article_rowid): one seek per outlet, not a read of every
+    // source; each outlet as its earliest source spells it
+    const rows = await this.db.rows<{ name: string }>(
+      `WITH RECURSIVE o(k) AS (SELECT min(lower(outlet)) FROM sources
+         UNION ALL SELECT (SELECT min(lower(outlet)) FROM sources WHERE lower(outlet) > o.k) FROM o WHERE o.k IS NOT NULL)
+       SELECT (SELECT outlet FROM sources WHERE lower(outlet) = o.k ORDER BY article_rowid LIMIT 1) AS name
+       FROM o WHERE o.k IS NOT NULL ORDER BY o.k`,
+    );
+    return rows.map((r) => r.name);
+  }
+
   async stats(): Promise<StoreStats> {
     return (await this.db.row<StoreStats>(
       `SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM sources) AS sources,

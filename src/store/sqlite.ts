@@ -315,6 +315,19 @@ export class SqliteStore implements Store {
     );
   }
 
+  async listOutletNames(): Promise<string[]> {
+    // a skip scan of the index on sources (outlet, ...): one seek per outlet, not a read of every source (the column
+    // is NOCASE, so spellings differing only in case are one outlet)
+    return this.db
+      .prepare(
+        `WITH RECURSIVE o(name) AS (SELECT min(outlet) FROM sources WHERE outlet IS NOT NULL
+           UNION ALL SELECT (SELECT min(outlet) FROM sources WHERE outlet > o.name) FROM o WHERE o.name IS NOT NULL)
+         SELECT name FROM o WHERE name IS NOT NULL`,
+      )
+      .pluck()
+      .all() as string[];
+  }
+
   async stats(): Promise<StoreStats> {
     return this.answers.get(
       'stats',

@@ -365,6 +365,12 @@ export interface Store {
   searchFacets(query: string, filter: ArticleFilter): Promise<SearchFacets>;
   /** Every outlet named by a source, with its counts, most articles first. */
   listOutlets(): Promise<OutletCount[]>;
+  /**
+   * The outlets of `listOutlets` by name (case-insensitive), without their counts: what a caller that needs only the
+   * names reads (ingest's outlet learning after every run), one index seek per outlet. Spellings that differ only in
+   * case are one outlet, under one of them.
+   */
+  listOutletNames(): Promise<string[]>;
   /** Every spelling stored as another outlet's (`rt.com` → `RT`), by spelling. */
   listOutletAliases(): Promise<OutletAlias[]>;
   /**
