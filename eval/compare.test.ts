@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIAS_FEATURES, type BiasFeature } from '../src/compare/index.js';
 import { basilBackground, evalCompare, rankingAuc, readBasil, score, sentenceRows, topKByArticle } from './compare.js';
+import { wordFeatures } from '../src/compare/words.js';
 
 /** A BASIL-shaped folder written by the test: two events, three outlets each, one held-out event not listed as dev. */
 const dir = mkdtempSync(join(tmpdir(), 'dossier-basil-'));
@@ -106,7 +107,8 @@ describe('scores', () => {
     expect(x(shared, 'exclusivity')).toBeLessThan(0.1);
     expect(x(exclusive, 'direct')).toBe(1);
     expect(x(shared, 'first')).toBe(1);
-    expect(exclusive?.row.words).toContain('disgrace');
+    // its words as the word model's hashed buckets: `disgrace` and its clusters among them
+    expect(exclusive?.row.wordFeatures).toEqual(expect.arrayContaining(wordFeatures(['disgrace'])));
   });
 
   it('runs end to end on the folder and reports ours beside the baselines and the published figures', () => {

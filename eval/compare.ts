@@ -22,14 +22,8 @@ import {
   storyBiasRows,
   type TermCounts,
 } from '../src/compare/index.js';
-import {
-  BIAS_FIT_DEFAULTS,
-  crossFittedFeatures,
-  eventFolds,
-  fitLexicon,
-  thresholdAt,
-} from '../src/compare/bias-fit.js';
-import { lexicalScore } from '../src/compare/bias.js';
+import { BIAS_FIT_DEFAULTS, crossFittedFeatures, eventFolds, fitWords, thresholdAt } from '../src/compare/bias-fit.js';
+import { wordScore } from '../src/compare/words.js';
 import type { Span } from '../src/types.js';
 import { mulberry32 } from '../src/random.js';
 
@@ -268,11 +262,11 @@ const EARLIER_SIGNALS: ReadonlySet<BiasFeature> = new Set([
   'length',
 ]);
 
-/** The rows with every feature outside `keep` zeroed and no words (a constant feature weighs nothing). */
+/** The rows with every feature outside `keep` zeroed and no word features (a constant feature weighs nothing). */
 function only(rows: readonly SentenceRow[], keep: ReadonlySet<BiasFeature>): SentenceRow[] {
   return rows.map((r) => ({
     ...r,
-    row: { ...r.row, words: [], x: r.row.x.map((v, j) => (keep.has(BIAS_FEATURES[j] as BiasFeature) ? v : 0)) },
+    row: { ...r.row, wordFeatures: [], x: r.row.x.map((v, j) => (keep.has(BIAS_FEATURES[j] as BiasFeature) ? v : 0)) },
   }));
 }
 
@@ -358,11 +352,11 @@ function crossValidateLogistic(rows: readonly SentenceRow[], fold: ReadonlyMap<s
       train.map((r) => r.gold),
     );
     const threshold = thresholdAt(xs.map(p), BIAS_FIT_DEFAULTS.positiveShare);
-    const words = fitLexicon(train, BIAS_FIT_DEFAULTS);
+    const words = fitWords(train, BIAS_FIT_DEFAULTS);
     rows.forEach((r, i) => {
       if (fold.get(r.event) !== k) return;
       const x = r.row.x.slice();
-      x[LEXICAL] = lexicalScore(words, r.row);
+      x[LEXICAL] = wordScore(words, r.row.wordFeatures);
       predicted[i] = p(x) >= threshold;
     });
   }
@@ -436,10 +430,10 @@ export function evalCompare(dir: string, model: BiasModel | null = null): Compar
       crossValidate(only(rows, EARLIER_SIGNALS), fold),
     ),
     score(
-      '  ablation: without the word log-odds score',
+      '  ablation: without the word model',
       gold,
       crossValidate(
-        rows.map((r) => ({ ...r, row: { ...r.row, words: [] } })),
+        rows.map((r) => ({ ...r, row: { ...r.row, wordFeatures: [] } })),
         fold,
       ),
     ),

@@ -43,5 +43,5 @@ const weights = [...weight]
   .map(([f, w]) => `${f} ${w.toFixed(2)}`)
   .join(', ');
 process.stdout.write(
-  `${out}: ${model.version}, ${Object.keys(model.words).length} words, ${model.stumps.length} stumps, threshold ${model.threshold}\n  summed steps: ${weights}\n`,
+  `${out}: ${model.version}, ${model.words.buckets.length} word buckets, ${model.stumps.length} stumps, threshold ${model.threshold}\n  summed steps: ${weights}\n`,
 );

@@ -209,6 +209,9 @@ describe('dossier compare --articles on the seeds', () => {
     expect(text.stdout).toMatch(/^ {4}RT +Syrian forces ×2, .*\[[0-9a-f]{8}@\d+\] .*Syrian forces/m);
     expect(text.stdout).toMatch(/^ {4}Middle East Monitor +Syrian regime ×4.*\[[0-9a-f]{8}@\d+\] ….*Syrian regime/m);
     expect(text.stdout).not.toMatch(/SouthFront/);
+    // the bias candidates cite their sentences and are labelled as a learned score
+    expect(text.stdout).toMatch(/^ {4}bias\? {5}p 0\.\d\d {2}\[[0-9a-f]{8}@\d+\] /m);
+    expect(text.stdout).toMatch(/^bias\?: learned: .*BASIL/m);
     const neither = await runCli(['compare', '--db', db]);
     expect(neither.status).not.toBe(0);
     expect(neither.stderr).toMatch(/a story id or --articles.*DOSSIER_E_USAGE/);

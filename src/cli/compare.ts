@@ -277,4 +277,5 @@ function printComparison(header: string, articles: readonly CompareArticle[], c:
   }
   out('');
   out(`tone: ${c.toneMethod}`);
+  if (c.biasMethod) out(`bias?: ${c.biasMethod}`);
 }

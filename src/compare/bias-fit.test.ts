@@ -7,7 +7,8 @@ import {
   shippedBiasModel,
   stumpProbability,
 } from './bias.js';
-import { fitBiasModel, fitLexicon, fitStumps, type LabelledRow } from './bias-fit.js';
+import { BIAS_FIT_DEFAULTS, fitBiasModel, fitStumps, fitWords, type LabelledRow } from './bias-fit.js';
+import { clustersVersion, WORD_BUCKETS, wordFeatures, wordScore } from './words.js';
 import type { SentenceRecord } from './prepare.js';
 
 const at = (f: BiasFeature) => BIAS_FEATURES.indexOf(f);
@@ -16,7 +17,7 @@ const at = (f: BiasFeature) => BIAS_FEATURES.indexOf(f);
 function row(event: string, gold: boolean, direct: number, words: string[]): LabelledRow {
   const x = BIAS_FEATURES.map(() => 0.5);
   x[at('direct')] = direct;
-  const r: BiasRow = { sentence: {} as SentenceRecord, x, words };
+  const r: BiasRow = { sentence: {} as SentenceRecord, x, wordFeatures: wordFeatures(words) };
   return { row: r, gold, event };
 }
 
@@ -33,11 +34,18 @@ function rows(): LabelledRow[] {
 }
 
 describe('bias model fit', () => {
-  it('learns word log-odds from words seen in enough events only', () => {
-    const words = fitLexicon(rows(), { minEvents: 3, alpha: 2 });
-    expect(words.get('slammed')).toBeGreaterThan(1);
-    expect(words.get('said')).toBeLessThan(0);
-    expect(words.has('e1only')).toBe(false);
+  it('learns word weights over hashed words and their clusters, no text kept', () => {
+    const words = fitWords(rows(), BIAS_FIT_DEFAULTS);
+    const score = (ws: string[]) => wordScore(words, wordFeatures(ws));
+    expect(score(['slammed'])).toBeGreaterThan(0.3);
+    expect(score(['said'])).toBeLessThan(-0.3);
+    expect(score(['slammed', 'the', 'e9only'])).toBeGreaterThan(score(['the', 'said', 'constructor']));
+    // a word and its Brown clusters are buckets, each in range
+    const slammed = wordFeatures(['slammed']);
+    expect(slammed.length).toBeGreaterThan(1);
+    expect(slammed.every((b) => Number.isInteger(b) && b >= 0 && b < WORD_BUCKETS)).toBe(true);
+    expect(wordFeatures(['slammed', 'slammed'])).toEqual(slammed);
+    expect(fitWords(rows(), BIAS_FIT_DEFAULTS)).toEqual(words);
   });
 
   it('weighs a predictive feature and the lexical score up, and is deterministic', () => {
@@ -52,8 +60,9 @@ describe('bias model fit', () => {
     const yes = data.filter((r) => r.gold).map((r) => biasProbability(m, r.row));
     const no = data.filter((r) => !r.gold).map((r) => biasProbability(m, r.row));
     expect(Math.min(...yes)).toBeGreaterThan(Math.max(...no));
-    // `constructor` is a word like any other, not the object's property
-    expect(m.words.constructor).toBeLessThan(0);
+    // the model file holds buckets and weights, no word
+    expect(JSON.stringify(m.words)).not.toMatch(/slammed|said|constructor/);
+    expect(m.words.buckets).toHaveLength(m.words.weights.length);
     expect(no.every(Number.isFinite)).toBe(true);
   });
 
@@ -78,7 +87,9 @@ describe('bias model fit', () => {
 
   it('ships a model over the current features', () => {
     const m = shippedBiasModel();
-    expect(m.format).toBe('dossier-compare-bias@2');
+    expect(m.format).toBe('dossier-compare-bias@3');
+    // read with the clusters it was trained on
+    expect(m.words.clusters).toBe(clustersVersion());
     expect(m.stumps.length).toBeGreaterThan(10);
     for (const [j, cut, below, above] of m.stumps) {
       expect(BIAS_FEATURES[j]).toBeDefined();

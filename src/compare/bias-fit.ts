@@ -1,22 +1,24 @@
 /**
  * Fits an informational-bias model (`bias.ts`) on labelled sentences:
- * a word log-odds lexicon, then gradient-boosted stumps (logistic loss) over
- * the features with the lexical score cross-fitted (each event's sentences
- * scored by a lexicon learnt without that event, so the stumps on `lexical`
- * weigh an honest score), then a threshold. A stump is a step function of one
+ * a word model (`words.ts`: logistic regression over hashed words and their
+ * Brown clusters), then gradient-boosted stumps (logistic loss) over the
+ * features with the word score cross-fitted (each event's sentences scored by
+ * a word model fitted without that event, so the stumps on `lexical` weigh an
+ * honest score), then a threshold. A stump is a step function of one
  * feature, so the model stays additive: each feature's effect can be read
  * alone, but it may bend (a middle length, an extreme exclusivity). Deterministic:
  * no randomness, folds by the sorted event ids, ties to the first feature and cut.
  */
 import {
   BIAS_FEATURES,
+  BIAS_FORMAT,
   type BiasModel,
   type BiasRow,
   type BiasStumps,
-  lexicalScore,
   type Stump,
   stumpProbability,
 } from './bias.js';
+import { fitWordWeights, storedWeights, type WordFitOptions, wordScore } from './words.js';
 
 /** A sentence's features with its label and its event (sentences of one event are never split across folds). */
 export interface LabelledRow {
@@ -26,12 +28,8 @@ export interface LabelledRow {
 }
 
 /** Settings of the fit; the defaults are the shipped model's, chosen by event-level cross-validation on BASIL dev. */
-export interface BiasFitOptions {
-  /** A word enters the lexicon when it occurs in this many training events at least. @default 3 */
-  minEvents: number;
-  /** Pseudo-count pulling each word's odds to the base rate. @default 40 */
-  alpha: number;
-  /** Folds (by event) of the cross-fitted lexical score. @default 5 */
+export interface BiasFitOptions extends WordFitOptions {
+  /** Folds (by event) of the cross-fitted word score. @default 5 */
   folds: number;
   /** Boosting rounds: one stump each. @default 200 */
   stumps: number;
@@ -48,8 +46,9 @@ export interface BiasFitOptions {
 }
 
 export const BIAS_FIT_DEFAULTS: Readonly<BiasFitOptions> = Object.freeze({
-  minEvents: 3,
-  alpha: 40,
+  wordEpochs: 8,
+  wordRate: 0.1,
+  wordL2: 0.0001,
   folds: 5,
   stumps: 200,
   rate: 0.1,
@@ -60,37 +59,13 @@ export const BIAS_FIT_DEFAULTS: Readonly<BiasFitOptions> = Object.freeze({
 });
 
 const LEXICAL = BIAS_FEATURES.indexOf('lexical');
-const round3 = (v: number) => Math.round(v * 1000) / 1000;
 
-/** Word -> smoothed log-odds of a positive sentence, relative to the base rate; words in fewer than `minEvents` events left out. */
-export function fitLexicon(
-  rows: readonly LabelledRow[],
-  o: Pick<BiasFitOptions, 'minEvents' | 'alpha'>,
-): Map<string, number> {
-  const pos = new Map<string, number>();
-  const neg = new Map<string, number>();
-  const events = new Map<string, Set<string>>();
-  let positives = 0;
-  for (const r of rows) {
-    if (r.gold) positives++;
-    for (const w of r.row.words) {
-      const m = r.gold ? pos : neg;
-      m.set(w, (m.get(w) ?? 0) + 1);
-      const e = events.get(w) ?? new Set<string>();
-      e.add(r.event);
-      events.set(w, e);
-    }
-  }
-  const prior = positives / Math.max(1, rows.length);
-  const out = new Map<string, number>();
-  if (prior <= 0 || prior >= 1) return out;
-  const base = Math.log(prior / (1 - prior));
-  for (const w of [...events.keys()].sort()) {
-    if ((events.get(w)?.size ?? 0) < o.minEvents) continue;
-    const lo = Math.log(((pos.get(w) ?? 0) + o.alpha * prior) / ((neg.get(w) ?? 0) + o.alpha * (1 - prior))) - base;
-    if (Math.abs(lo) >= 0.0005) out.set(w, round3(lo));
-  }
-  return out;
+/** The word weights fitted on labelled rows (`words.ts`). */
+export function fitWords(rows: readonly LabelledRow[], o: WordFitOptions): Map<number, number> {
+  return fitWordWeights(
+    rows.map((r) => ({ features: r.row.wordFeatures, gold: r.gold })),
+    o,
+  );
 }
 
 /** Candidate cuts of one feature: its distinct quantiles at 1/bins, 2/bins, ... over the rows. */
@@ -190,10 +165,10 @@ export function eventFolds(events: Iterable<string>, folds: number): Map<string,
   return new Map([...new Set(events)].sort().map((e, i) => [e, i % folds]));
 }
 
-/** The rows' feature vectors with `lexical` cross-fitted: each event's rows scored by a lexicon learnt on the other folds' events. */
+/** The rows' feature vectors with `lexical` cross-fitted: each event's rows scored by word weights fitted on the other folds' events. */
 export function crossFittedFeatures(
   rows: readonly LabelledRow[],
-  o: Pick<BiasFitOptions, 'folds' | 'minEvents' | 'alpha'>,
+  o: Pick<BiasFitOptions, 'folds' | keyof WordFitOptions>,
 ): number[][] {
   const fold = eventFolds(
     rows.map((r) => r.event),
@@ -201,12 +176,12 @@ export function crossFittedFeatures(
   );
   const xs = rows.map((r) => r.row.x.slice());
   for (let k = 0; k < o.folds; k++) {
-    const words = fitLexicon(
+    const words = fitWords(
       rows.filter((r) => fold.get(r.event) !== k),
       o,
     );
     rows.forEach((r, i) => {
-      if (fold.get(r.event) === k) (xs[i] as number[])[LEXICAL] = lexicalScore(words, r.row);
+      if (fold.get(r.event) === k) (xs[i] as number[])[LEXICAL] = wordScore(words, r.row.wordFeatures);
     });
   }
   return xs;
@@ -236,11 +211,11 @@ export function fitBiasModel(
     o.positiveShare,
   );
   return {
-    format: 'dossier-compare-bias@2',
+    format: BIAS_FORMAT,
     version: meta.version,
     trainedOn: meta.trainedOn,
     features: BIAS_FEATURES,
-    words: Object.fromEntries(fitLexicon(rows, o)),
+    words: storedWeights(fitWords(rows, o)),
     ...fitted,
     threshold: round6(threshold),
   };

@@ -3,7 +3,8 @@
  * that it carries informational bias (facts, quotes or background chosen to
  * sway; Fan et al. 2019), from boosted stumps over what the comparison sees
  * (how exclusive the sentence is, its framing terms, quotes, entities, tone,
- * overlap with the title and the other articles) and a word log-odds score.
+ * overlap with the title and the other articles) and a word model's score
+ * (`words.ts`: hashed words and their Brown clusters).
  * The model is trained on BASIL's development half by
  * `scripts/train-compare-bias.ts` (`models/compare-bias.json`); this file
  * computes the features and applies a model, `bias-fit.ts` fits one.
@@ -15,8 +16,9 @@ import { contentStems, sentenceAt, termsOf } from './text.js';
 import type { Span } from '../types.js';
 import type { Fact, FramingTerm } from './types.js';
 import { modelCandidates } from '../model-files.js';
+import { clustersVersion, wordFeatures, type WordWeights, wordScore } from './words.js';
 
-/** The features of a sentence, in the order of the model's weights; `lexical` is the word log-odds score. */
+/** The features of a sentence, in the order of the model's weights; `lexical` is the word model's score. */
 export const BIAS_FEATURES = [
   /** 1 minus the best weighted overlap with any other outlet's sentence. */
   'exclusivity',
@@ -68,10 +70,10 @@ export type BiasFeature = (typeof BIAS_FEATURES)[number];
 /** One sentence's features and words, before the model. */
 export interface BiasRow {
   sentence: SentenceRecord;
-  /** Values in the order of `BIAS_FEATURES`, `lexical` left 0 (set by `lexicalScore`). */
+  /** Values in the order of `BIAS_FEATURES`, `lexical` left 0 (set from the word model). */
   x: number[];
-  /** Its distinct lower-case words: what the word log-odds score reads. */
-  words: string[];
+  /** The hashed buckets of its lower-case words and their clusters: what the word model reads (`wordFeatures`). */
+  wordFeatures: number[];
 }
 
 /** One boosted stump: `[feature index, cut, log-odds added below the cut, log-odds added at or above it]`. */
@@ -83,14 +85,17 @@ export interface BiasStumps {
   stumps: Stump[];
 }
 
-/** A trained model: word log-odds, boosted stumps over the features (`lexical` among them) and the decision threshold. */
+/** The model file format this code reads and `scripts/train-compare-bias.ts` writes. */
+export const BIAS_FORMAT = 'dossier-compare-bias@3';
+
+/** A trained model: word weights, boosted stumps over the features (`lexical` among them) and the decision threshold. */
 export interface BiasModel extends BiasStumps {
-  format: 'dossier-compare-bias@2';
+  format: typeof BIAS_FORMAT;
   version: string;
   trainedOn: string;
   features: readonly string[];
-  /** Word -> smoothed log-odds of a positive sentence against the base rate. */
-  words: Record<string, number>;
+  /** The word model (`words.ts`): hashed buckets and their weights, no text. */
+  words: WordWeights;
   threshold: number;
 }
 
@@ -175,7 +180,7 @@ export function biasRows({ story, matches, framing, facts }: BiasContext): BiasR
       const f = ENTITY_FEATURE[e.type];
       if (f) x.set(f, (x.get(f) ?? 0) + 1);
     }
-    return { sentence: s, x: BIAS_FEATURES.map((f) => x.get(f) ?? 0), words: [...new Set(words)] };
+    return { sentence: s, x: BIAS_FEATURES.map((f) => x.get(f) ?? 0), wordFeatures: wordFeatures(words) };
   });
 }
 
@@ -230,26 +235,22 @@ function exclusiveKinds(facts: readonly Fact[]): Map<string, Set<string>> {
 
 const LEXICAL = BIAS_FEATURES.indexOf('lexical');
 
-/** The word log-odds score of a row: the sum of its words' log-odds over the square root of its word count. */
-export function lexicalScore(words: ReadonlyMap<string, number>, row: BiasRow): number {
-  let sum = 0;
-  for (const w of row.words) sum += words.get(w) ?? 0;
-  return sum / Math.sqrt(Math.max(1, row.words.length));
-}
+const weightMaps = new WeakMap<BiasModel, Map<number, number>>();
 
-const lexicons = new WeakMap<BiasModel, Map<string, number>>();
-
-/** A model's words as a map (own keys only: `constructor` is a word, not a property), built once per model. */
-function lexiconOf(model: BiasModel): Map<string, number> {
-  let m = lexicons.get(model);
-  if (!m) lexicons.set(model, (m = new Map(Object.entries(model.words))));
+/** A model's word weights as a map, built once per model. */
+export function wordWeightsOf(model: BiasModel): Map<number, number> {
+  let m = weightMaps.get(model);
+  if (!m) {
+    m = new Map(model.words.buckets.map((b, k) => [b, model.words.weights[k] ?? 0]));
+    weightMaps.set(model, m);
+  }
   return m;
 }
 
-/** The model's probability for a row (the row's `lexical` taken from the model's words). */
+/** The model's probability for a row (the row's `lexical` taken from the model's word weights). */
 export function biasProbability(model: BiasModel, row: BiasRow): number {
   const x = row.x.slice();
-  x[LEXICAL] = lexicalScore(lexiconOf(model), row);
+  x[LEXICAL] = wordScore(wordWeightsOf(model), row.wordFeatures);
   return stumpProbability(model, x);
 }
 
@@ -258,6 +259,15 @@ export function stumpProbability(model: BiasStumps, x: readonly number[]): numbe
   let sum = model.base;
   for (const [j, cut, below, above] of model.stumps) sum += (x[j] ?? 0) < cut ? below : above;
   return 1 / (1 + Math.exp(-sum));
+}
+
+/** Says what the bias candidates' probabilities are, printed with them. */
+export function biasMethod(model: BiasModel): string {
+  return (
+    `learned: each sentence's probability of informational bias (facts and quotes chosen to sway), from boosted ` +
+    `stumps over the comparison's signals and a word model, trained on BASIL's development events (${model.version}); ` +
+    `candidates for a reader's check: about two in nine are right on events the model never saw`
+  );
 }
 
 /** Where the model file is, from the source tree (tests) or from dist/. */
@@ -271,9 +281,13 @@ export function shippedBiasModel(): BiasModel {
   const path = CANDIDATES.find((p) => existsSync(p));
   if (!path) throw new Error(`no bias model at ${CANDIDATES.join(' or ')}; build it with npm run train:compare-bias`);
   const m = JSON.parse(readFileSync(path, 'utf8')) as BiasModel;
-  if (m.format !== 'dossier-compare-bias@2' || m.features.join() !== BIAS_FEATURES.join())
+  if (m.format !== BIAS_FORMAT || m.features.join() !== BIAS_FEATURES.join())
     throw new Error(
-      `${path}: not a dossier-compare-bias@2 model over these features; rebuild it with npm run train:compare-bias`,
+      `${path}: not a ${BIAS_FORMAT} model over these features; rebuild it with npm run train:compare-bias`,
+    );
+  if (m.words.clusters !== clustersVersion())
+    throw new Error(
+      `${path}: trained on word clusters ${m.words.clusters}, models/word-clusters.json is ${clustersVersion()}; rebuild it with npm run train:compare-bias`,
     );
   shipped = m;
   return m;

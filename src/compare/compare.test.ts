@@ -107,6 +107,8 @@ describe('compareStory on the seeds', () => {
     expect(c.timing.order.map((t) => t.outlet)).toEqual(['Middle East Monitor', 'SouthFront', 'RT', 'outlet-004']);
     expect(c.timing.order[0]?.hoursAfterFirst).toBe(0);
     expect(c.toneMethod).toMatch(/lexicon-based/);
+    // the bias candidates are labelled as a learned score, naming the model
+    expect(c.biasMethod).toMatch(/^learned: .*compare-bias-basil-[0-9a-f]{10}/);
     const sf = c.byOutlet.find((o) => o.outlet === 'SouthFront')?.tone;
     expect(sf?.mostNegative.score).toBeLessThan(0);
     expect(bodyOf(sf?.mostNegative as Evidence).length).toBeGreaterThan(0);
@@ -127,9 +129,9 @@ describe('informational-bias candidates', () => {
         expect(bodyOf(b).length).toBeGreaterThan(0);
       }
     }
-    expect(
-      compareStory({ articles: seeds, biasModel: null }).byOutlet.every((s) => s.biasCandidates.length === 0),
-    ).toBe(true);
+    const without = compareStory({ articles: seeds, biasModel: null });
+    expect(without.byOutlet.every((s) => s.biasCandidates.length === 0)).toBe(true);
+    expect(without.biasMethod).toBeNull();
   });
 });
 

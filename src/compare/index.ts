@@ -4,7 +4,15 @@
  * corpus term counts; every cell, term, label and voice carries the article
  * ids and sentence offsets behind it.
  */
-import { type BiasContext, type BiasModel, type BiasRow, biasProbability, biasRows, shippedBiasModel } from './bias.js';
+import {
+  type BiasContext,
+  type BiasModel,
+  type BiasRow,
+  biasMethod,
+  biasProbability,
+  biasRows,
+  shippedBiasModel,
+} from './bias.js';
 import { coverageMatrix, exclusivesOf, matchSentences, omissionsOf } from './coverage.js';
 import { framingScores } from './framing.js';
 import { groupReferents } from './groups.js';
@@ -81,11 +89,8 @@ export function compareStory(input: CompareInput, options: Partial<CompareOption
   const { story, facts, framing } = context;
   const voices = voicesByOutlet(story);
   const n = story.outlets.length;
-  const candidates = biasCandidates(
-    context,
-    input.biasModel === undefined ? shippedBiasModel() : input.biasModel,
-    o.maxBias,
-  );
+  const model = input.biasModel === undefined ? shippedBiasModel() : input.biasModel;
+  const candidates = biasCandidates(context, model, o.maxBias);
   const byOutlet = story.outlets.map((outlet) => ({
     outlet,
     articles: input.articles.filter((a) => a.outlet === outlet).map((a) => a.id),
@@ -103,6 +108,7 @@ export function compareStory(input: CompareInput, options: Partial<CompareOption
     referents: [...referentLabels(story), ...groupReferents(story, context.matches)],
     timing: timingOf(input.articles, input.duplicates ?? []),
     toneMethod: TONE_METHOD,
+    biasMethod: model ? biasMethod(model) : null,
   };
 }
 

@@ -181,4 +181,6 @@ export interface Comparison {
   timing: Timing;
   /** Says how tone was scored: lexicon-based, not a model of stance. */
   toneMethod: string;
+  /** Says how the bias candidates were scored: a learned model, which one; null when none was used. */
+  biasMethod: string | null;
 }
