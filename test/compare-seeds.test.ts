@@ -200,6 +200,12 @@ describe('dossier compare --articles on the seeds', () => {
     const label = v.labels.find((l: { key: string }) => l.key === 'syrian');
     expect(label.a).toContain('Syrian forces');
     expect(label.b).toContain('Syrian regime');
+    // the text views count one story as one, and say when no dated report followed the first
+    const profileText = await runCli(['outlet', 'rt.com', '--db', db]);
+    expect(profileText.stdout).toMatch(/^RT: 1 story shared with other outlets$/m);
+    expect(profileText.stdout).toMatch(/^ {2}first in 0 of 1; no dated report after the first$/m);
+    const vsText = await runCli(['outlets', '--vs', 'rt.com', 'unknown outlet', '--db', db]);
+    expect(vsText.stdout).toMatch(/^RT vs unknown outlet: 1 story shared$/m);
   });
 
   it('prints the differences with their sentences, keeps to --outlets, and refuses bad choices', async () => {

@@ -84,7 +84,7 @@ export async function runVersus(store: Store, names: readonly string[], o: { sto
     out(JSON.stringify(v));
     return;
   }
-  out(`${inert(a)} vs ${inert(b ?? second)}: ${v.a.stories.length} shared stories`);
+  out(`${inert(a)} vs ${inert(b ?? second)}: ${storiesCount(v.a.stories.length)} shared`);
   out(
     `  facts (statements, quotes, amounts): both ${v.facts.both}, only ${inert(a)} ${v.facts.onlyA}, only ${inert(b ?? second)} ${v.facts.onlyB}, carried differently ${v.facts.different}`,
   );
@@ -100,8 +100,12 @@ export async function runVersus(store: Store, names: readonly string[], o: { sto
 
 function printProfile(p: OutletProfile): void {
   const tally = (t: Tally) => `${inert(t.name)} (${t.count}${t.stories > 1 ? `, ${t.stories} stories` : ''})`;
-  out(`${inert(p.outlet)}: ${p.stories.length} stories shared with other outlets`);
-  out(`  first in ${p.first}; median ${p.medianHoursAfterFirst ?? '-'} h after the first report otherwise`);
+  out(`${inert(p.outlet)}: ${storiesCount(p.stories.length)} shared with other outlets`);
+  const after =
+    p.medianHoursAfterFirst === null
+      ? 'no dated report after the first'
+      : `median ${p.medianHoursAfterFirst} h after the first report otherwise`;
+  out(`  first in ${p.first} of ${p.stories.length}; ${after}`);
   out(`  exclusives ${p.exclusives}, omissions ${p.omissions}; tone (lexicon-based) ${p.tone ?? '-'}`);
   if (p.voices.length) out(`  voices   ${p.voices.slice(0, SHOW.voices).map(tally).join(', ')}`);
   if (p.framing.length) out(`  framing  ${p.framing.slice(0, SHOW.terms).map(tally).join(', ')}`);
@@ -278,4 +282,9 @@ function printComparison(header: string, articles: readonly CompareArticle[], c:
   out('');
   out(`tone: ${c.toneMethod}`);
   if (c.biasMethod) out(`bias?: ${c.biasMethod}`);
+}
+
+/** `1 story`, `3 stories`. */
+function storiesCount(n: number): string {
+  return `${n} ${n === 1 ? 'story' : 'stories'}`;
 }
