@@ -10,7 +10,26 @@ import {
   SEARCH_SAMPLE,
   type SearchFacets,
   type SearchHit,
+  type SearchPage,
 } from './store.js';
+
+/** A search as the index reads it: the FTS5 expression, and what of the filter its terms do not say. */
+interface Match {
+  fts: string;
+  rest: ArticleFilter;
+}
+
+/** The newest matches of a walk (rowids, storage order), and whether more than `SEARCH_SAMPLE` match. */
+interface Walk {
+  rows: number[];
+  sampled: boolean;
+}
+
+/*
+ * A rowid bound on the full-text index is bound as a BigInt: better-sqlite3 binds a JS number as REAL, and FTS5
+ * ignores a rowid bound that is not an INTEGER. It then walks every match, and with `rowid = ?` (a check it leaves to
+ * itself) answers with the first match instead of that row.
+ */
 
 /** Snippet markers: control characters that never occur in stored text (the extractor removes them). */
 export const MARK_START = '\u0002';
@@ -41,7 +60,7 @@ export class SqliteSearch {
    * The FTS5 expression for a query and a filter, and the rest of the filter (what its terms do not say), or null
    * when nothing searchable is left.
    */
-  private match(query: string, filter: ArticleFilter): { fts: string; rest: ArticleFilter } | null {
+  private match(query: string, filter: ArticleFilter): Match | null {
     const fts = toFtsQuery(query);
     if (!fts) return null;
     // the index holds the outlet's name, which any of its spellings gives (`rt.com` is `RT`)
@@ -64,54 +83,87 @@ export class SqliteSearch {
     };
   }
 
+  /** The first `limit` hits of a search (see `Store.search`). */
   hits(query: string, filter: ArticleFilter, limit: number): SearchHit[] {
     const matched = this.match(query, filter);
-    if (!matched) return [];
-    const { fts, rest } = matched;
+    return matched ? this.hitsOf(matched, this.walk(matched, limit), limit) : [];
+  }
+
+  /** The first `limit` hits and the facets of a search, from one walk of its matches (see `Store.searchPage`). */
+  page(query: string, filter: ArticleFilter, limit: number): SearchPage {
+    const matched = this.match(query, filter);
+    if (!matched) return { matched: 0, counted: 0, sampled: false, outlets: [], days: [], entities: [], hits: [] };
+    const walk = this.walk(matched, limit);
+    return { ...this.facetsOf(query, filter, walk), hits: this.hitsOf(matched, walk, limit) };
+  }
+
+  /**
+   * The newest matches (rowids, storage order): `limit` of them, and at least `SEARCH_SAMPLE + 1`, so that the
+   * walk says whether more than `SEARCH_SAMPLE` match (`sampled`).
+   */
+  private walk({ fts, rest }: Match, limit: number): Walk {
+    const rows = this.sample(fts, rest, Math.max(limit, SEARCH_SAMPLE + 1));
+    return { rows, sampled: rows.length > SEARCH_SAMPLE };
+  }
+
+  private hitsOf({ fts, rest }: Match, { rows, sampled }: Walk, limit: number): SearchHit[] {
     const withScore = (row: ArticleSummary & { snippet: string }, score: number | null) => ({
       ...row,
       score,
       ...highlightRanges(row.snippet),
     });
-    if (this.sample(fts, rest, Math.max(limit, SEARCH_SAMPLE + 1)).length > SEARCH_SAMPLE)
-      return this.newest(fts, rest, limit).map((row) => withScore(row, null));
+    if (sampled) return this.newest(fts, rest, rows.slice(0, limit)).map((row) => withScore(row, null));
     // snippets for the page only: in one query SQLite would make one for every match before sorting
-    const snippetOf = this.db.prepare<[string, number], ArticleSummary & { snippet: string }>(
+    const snippetOf = this.db.prepare<[string, bigint], ArticleSummary & { snippet: string }>(
       `SELECT a.id, a.outlet, a.published, a.title, ${SNIPPET} AS snippet
        FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
        WHERE articles_fts MATCH ? AND articles_fts.rowid = ?`,
     );
     return this.ranked(fts, rest, limit).flatMap(({ rowid, rank }) => {
-      const row = snippetOf.get(fts, rowid);
+      const row = snippetOf.get(fts, BigInt(rowid));
       return row ? [withScore(row, -rank)] : [];
     });
   }
 
   /**
-   * The newest `limit` matches with their snippets, in one walk of the index: the snippets are made for those
-   * rows only (no sort), and each match is found once instead of looked up again for its snippet.
+   * The newest matches at `rows` (a walk's first rowids) with their snippets, in one walk of the index kept to the
+   * span they hold: the snippets are made for those rows only (no sort), each found once instead of looked up again.
    */
-  private newest(fts: string, filter: ArticleFilter, limit: number): Array<ArticleSummary & { snippet: string }> {
+  private newest(
+    fts: string,
+    filter: ArticleFilter,
+    rows: readonly number[],
+  ): Array<ArticleSummary & { snippet: string }> {
+    const last = rows[rows.length - 1];
+    if (last === undefined) return [];
     // conditions on the index's rowid are checked before the article row is read
     const { where, params } = filterSql(filter, 'a', 'f.rowid');
     return this.db
       .prepare(
         `SELECT a.id, a.outlet, a.published, a.title, ${SNIPPET} AS snippet
          FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
-         WHERE articles_fts MATCH ? ${where ? `AND ${where}` : ''} ORDER BY f.rowid DESC LIMIT ?`,
+         WHERE articles_fts MATCH ? AND f.rowid BETWEEN ? AND ? ${where ? `AND ${where}` : ''}
+         ORDER BY f.rowid DESC LIMIT ?`,
       )
-      .all(fts, ...params, limit) as Array<ArticleSummary & { snippet: string }>;
+      .all(fts, BigInt(last), BigInt(rows[0] ?? last), ...params, rows.length) as Array<
+      ArticleSummary & { snippet: string }
+    >;
   }
 
-  facets(query: string, filter: ArticleFilter): SearchFacets {
-    const matched = this.match(query, filter);
-    if (!matched) return { matched: 0, counted: 0, sampled: false, outlets: [], days: [], entities: [] };
-    const { rows, sampled } = this.counted(matched.fts, matched.rest);
-    // the outlet facet leaves the outlet filter out, so that the other outlets stay one click away
+  /**
+   * The facets of a walk: over every match, or the newest `FACET_SAMPLE` when sampled. The outlet facet leaves the
+   * outlet filter out, so that the other outlets stay one click away: with one, it walks the matches without it
+   * (only the newest `FACET_SAMPLE` when the filtered walk is sampled, since more match without the filter).
+   */
+  private facetsOf(query: string, filter: ArticleFilter, { rows: walked, sampled }: Walk): SearchFacets {
+    const rows = sampled ? walked.slice(0, FACET_SAMPLE) : walked;
     const { outlet, ...others } = filter;
     const all = outlet ? this.match(query, others) : null;
-    const outletRows = all ? this.counted(all.fts, all.rest).rows : rows;
-    const countedRows = JSON.stringify(rows);
+    let outletRows = rows;
+    if (all) {
+      const found = this.sample(all.fts, all.rest, sampled ? FACET_SAMPLE : SEARCH_SAMPLE + 1);
+      outletRows = found.length > SEARCH_SAMPLE ? found.slice(0, FACET_SAMPLE) : found;
+    }
     const outlets = this.db
       .prepare(
         `SELECT s.outlet AS name, count(DISTINCT s.article_rowid) AS hits
@@ -125,16 +177,9 @@ export class SqliteSearch {
          FROM json_each(?) m JOIN articles a ON a.rowid = m.value
          WHERE a.published_utc IS NOT NULL GROUP BY day ORDER BY day`,
       )
-      .all(countedRows) as SearchFacets['days'];
+      .all(JSON.stringify(rows)) as SearchFacets['days'];
     const entities = this.entityFacet(rows.slice(0, ENTITY_SAMPLE));
     return { matched: sampled ? SEARCH_SAMPLE : rows.length, counted: rows.length, sampled, outlets, days, entities };
-  }
-
-  /** The matches the facets count: every one, or the newest `FACET_SAMPLE` when more than `SEARCH_SAMPLE` match. */
-  private counted(fts: string, filter: ArticleFilter): { rows: number[]; sampled: boolean } {
-    const rows = this.sample(fts, filter, SEARCH_SAMPLE + 1);
-    const sampled = rows.length > SEARCH_SAMPLE;
-    return { rows: sampled ? rows.slice(0, FACET_SAMPLE) : rows, sampled };
   }
 
   /**
