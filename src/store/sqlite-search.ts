@@ -54,7 +54,16 @@ export const ENTITY_FACET = 15;
  * without them instead of reading each match's row.
  */
 export class SqliteSearch {
+  /** Statements by their SQL: a search's SQL depends on its filter, and compiling it again cost as much as a facet. */
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(private readonly db: Database.Database) {}
+
+  private prepare<P extends unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement as unknown as Database.Statement<P, R>;
+  }
 
   /**
    * The FTS5 expression for a query and a filter, and the rest of the filter (what its terms do not say), or null
@@ -66,8 +75,7 @@ export class SqliteSearch {
     // the index holds the outlet's name, which any of its spellings gives (`rt.com` is `RT`)
     const outlet =
       filter.outlet &&
-      this.db
-        .prepare<[string, string], string>(`SELECT ${OUTLET_NAME_SQL}`)
+      this.prepare<[string, string], string>(`SELECT ${OUTLET_NAME_SQL}`)
         .pluck()
         .get(...outletParams(filter.outlet));
     const { match, rest } = ftsMatch(fts, outlet ? { ...filter, outlet } : filter, () => this.datedRange());
@@ -76,7 +84,7 @@ export class SqliteSearch {
 
   /** The first and last publication instant stored (two index seeks). */
   private datedRange(): { first: string | null; last: string | null } {
-    const one = (sql: string) => this.db.prepare<[], string | null>(sql).pluck().get() ?? null;
+    const one = (sql: string) => this.prepare<[], string | null>(sql).pluck().get() ?? null;
     return {
       first: one('SELECT min(published_utc) FROM articles'),
       last: one('SELECT max(published_utc) FROM articles'),
@@ -114,7 +122,7 @@ export class SqliteSearch {
     });
     if (sampled) return this.newest(fts, rest, rows.slice(0, limit)).map((row) => withScore(row, null));
     // snippets for the page only: in one query SQLite would make one for every match before sorting
-    const snippetOf = this.db.prepare<[string, bigint], ArticleSummary & { snippet: string }>(
+    const snippetOf = this.prepare<[string, bigint], ArticleSummary & { snippet: string }>(
       `SELECT a.id, a.outlet, a.published, a.title, ${SNIPPET} AS snippet
        FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
        WHERE articles_fts MATCH ? AND articles_fts.rowid = ?`,
@@ -138,14 +146,12 @@ export class SqliteSearch {
     if (last === undefined) return [];
     // conditions on the index's rowid are checked before the article row is read
     const { where, params } = filterSql(filter, 'a', 'f.rowid');
-    return this.db
-      .prepare(
-        `SELECT a.id, a.outlet, a.published, a.title, ${SNIPPET} AS snippet
+    return this.prepare(
+      `SELECT a.id, a.outlet, a.published, a.title, ${SNIPPET} AS snippet
          FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
          WHERE articles_fts MATCH ? AND f.rowid BETWEEN ? AND ? ${where ? `AND ${where}` : ''}
          ORDER BY f.rowid DESC LIMIT ?`,
-      )
-      .all(fts, BigInt(last), BigInt(rows[0] ?? last), ...params, rows.length) as Array<
+    ).all(fts, BigInt(last), BigInt(rows[0] ?? last), ...params, rows.length) as Array<
       ArticleSummary & { snippet: string }
     >;
   }
@@ -164,20 +170,16 @@ export class SqliteSearch {
       const found = this.sample(all.fts, all.rest, sampled ? FACET_SAMPLE : SEARCH_SAMPLE + 1);
       outletRows = found.length > SEARCH_SAMPLE ? found.slice(0, FACET_SAMPLE) : found;
     }
-    const outlets = this.db
-      .prepare(
-        `SELECT s.outlet AS name, count(DISTINCT s.article_rowid) AS hits
+    const outlets = this.prepare(
+      `SELECT s.outlet AS name, count(DISTINCT s.article_rowid) AS hits
          FROM json_each(?) m JOIN sources s ON s.article_rowid = m.value AND s.outlet IS NOT NULL
          GROUP BY s.outlet ORDER BY hits DESC, name`,
-      )
-      .all(JSON.stringify(outletRows)) as SearchFacets['outlets'];
-    const days = this.db
-      .prepare(
-        `SELECT substr(a.published_utc, 1, 10) AS day, count(*) AS hits
+    ).all(JSON.stringify(outletRows)) as SearchFacets['outlets'];
+    const days = this.prepare(
+      `SELECT substr(a.published_utc, 1, 10) AS day, count(*) AS hits
          FROM json_each(?) m JOIN articles a ON a.rowid = m.value
          WHERE a.published_utc IS NOT NULL GROUP BY day ORDER BY day`,
-      )
-      .all(JSON.stringify(rows)) as SearchFacets['days'];
+    ).all(JSON.stringify(rows)) as SearchFacets['days'];
     const entities = this.entityFacet(rows.slice(0, ENTITY_SAMPLE));
     return { matched: sampled ? SEARCH_SAMPLE : rows.length, counted: rows.length, sampled, outlets, days, entities };
   }
@@ -189,30 +191,26 @@ export class SqliteSearch {
    */
   entityFacet(rowids: readonly number[]): SearchFacets['entities'] {
     const counts = new Map<number, number>();
-    const lists = this.db
-      .prepare<[string], string>(
-        'SELECT b.entities FROM json_each(?) h JOIN article_entities b ON b.article_rowid = h.value',
-      )
+    const lists = this.prepare<[string], string>(
+      'SELECT b.entities FROM json_each(?) h JOIN article_entities b ON b.article_rowid = h.value',
+    )
       .pluck()
       .all(JSON.stringify(rowids));
     for (const list of lists) for (const e of JSON.parse(list) as number[]) counts.set(e, (counts.get(e) ?? 0) + 1);
     const least = [...counts.values()].sort((x, y) => y - x)[ENTITY_FACET - 1] ?? 0;
     const kept = Object.fromEntries([...counts].filter(([, n]) => n >= least));
-    return this.db
-      .prepare<[string], SearchFacets['entities'][number]>(
-        `SELECT e.key, e.type, e.name, c.value AS hits FROM json_each(?) c JOIN entities e ON e.rowid = CAST(c.key AS INTEGER)
+    return this.prepare<[string], SearchFacets['entities'][number]>(
+      `SELECT e.key, e.type, e.name, c.value AS hits FROM json_each(?) c JOIN entities e ON e.rowid = CAST(c.key AS INTEGER)
          ORDER BY hits DESC, e.articles DESC, e.key LIMIT ${ENTITY_FACET}`,
-      )
-      .all(JSON.stringify(kept));
+    ).all(JSON.stringify(kept));
   }
 
   /** Rowids of the newest `limit` matches (storage order), read from the index without sorting. */
   private sample(fts: string, filter: ArticleFilter, limit: number): number[] {
     const { from, where, params } = walkSql(filter);
-    return this.db
-      .prepare<unknown[], number>(
-        `SELECT f.rowid FROM ${from} WHERE f.articles_fts MATCH ? ${where} ORDER BY f.rowid DESC LIMIT ?`,
-      )
+    return this.prepare<unknown[], number>(
+      `SELECT f.rowid FROM ${from} WHERE f.articles_fts MATCH ? ${where} ORDER BY f.rowid DESC LIMIT ?`,
+    )
       .pluck()
       .all(fts, ...params, limit);
   }
@@ -220,12 +218,10 @@ export class SqliteSearch {
   /** The best `limit` matches by BM25 (title weighs four times the body, the filter terms nothing), ties by storage order. */
   private ranked(fts: string, filter: ArticleFilter, limit: number): Array<{ rowid: number; rank: number }> {
     const { from, where, params } = walkSql(filter);
-    return this.db
-      .prepare(
-        `SELECT f.rowid, bm25(articles_fts, 4.0, 1.0, 0.0) AS rank FROM ${from}
+    return this.prepare(
+      `SELECT f.rowid, bm25(articles_fts, 4.0, 1.0, 0.0) AS rank FROM ${from}
          WHERE f.articles_fts MATCH ? ${where} ORDER BY rank, f.rowid LIMIT ?`,
-      )
-      .all(fts, ...params, limit) as Array<{ rowid: number; rank: number }>;
+    ).all(fts, ...params, limit) as Array<{ rowid: number; rank: number }>;
   }
 }
 
