@@ -146,6 +146,19 @@ describe('search with a bounded cost', () => {
       }
   });
 
+  it('never matches a query word in the filter terms, with a column filter only when a word holds a digit', async () => {
+    const outletTerm = `o${Buffer.from('outlet 0').toString('hex')}0`;
+    for (const word of ['y2024', 'm202403', 'd20240301', outletTerm]) {
+      expect(await store.search(word, {}, 10)).toEqual([]);
+      expect((await store.searchPage(`Sorvik ${word}`, { outlet: 'Outlet 0' }, 10)).matched).toBe(0);
+      // excluded, it excludes nothing: no title or body holds it
+      expect((await store.searchPage(`Sorvik -${word}`, {}, 10)).matched).toBe(3);
+    }
+    expect((await store.search('Sorvik OR y2024', {}, 10)).map((h) => h.id)).toEqual(
+      (await store.search('Sorvik', {}, 10)).map((h) => h.id),
+    );
+  });
+
   it('makes the same snippet of an article whether its search is ranked or sampled', async () => {
     // every article matches "ceasefire": sampled, the newest first; Outlet 0 on the 5th: 70 matches, ranked
     const sampled = await store.search('ceasefire', {}, 40);
