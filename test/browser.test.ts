@@ -291,9 +291,10 @@ describeInBrowser('web UI on the demo dossier', () => {
     await cell.click();
     await page.waitForURL(/\/articles\/[0-9a-f]+\?cite=\d+-\d+$/);
     const article = await api<{ body: string }>(target.pathname.replace('/articles/', '/api/articles/'));
-    await page.locator('.an-cite').first().waitFor();
-    const cited = (await page.locator('.an-cite').allTextContents()).join('');
-    expect(cited).toBe(article.body.slice(start, end).replace(/\n\s*\n/g, ''));
+    // polled: the body is drawn first, then again with its annotations, cutting the cited sentence into more pieces
+    await expect
+      .poll(async () => (await page.locator('.an-cite').allTextContents()).join(''))
+      .toBe(article.body.slice(start, end).replace(/\n\s*\n/g, ''));
     await page.screenshot({ path: join(SCREENSHOTS, 'article-cited.png') });
     expect(problems).toEqual([]);
   });

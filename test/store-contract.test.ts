@@ -392,13 +392,32 @@ describe.each(BACKENDS)('Store contract: $name', ({ name, open }) => {
     expect(await store.search('*) NEAR(', {}, 10)).toEqual([]);
     expect(await store.search('   ', {}, 10)).toEqual([]);
     expect((await store.search('ceasefire', { outlet: 'the daily klaxon' }, 10)).map((h) => h.id)).toEqual([C.id]);
-    expect((await store.searchFacets('ceasefire', {})).outlets).toEqual([
+    // the search page: the same hits as the search, and the facets of the same matches
+    const page = await store.searchPage('ceasefire', {}, 10);
+    expect(page.hits).toEqual(hits);
+    expect(page).toMatchObject({ matched: 2, counted: 2, sampled: false });
+    expect(page.outlets).toEqual([
       { name: 'Continental Wire', hits: 1 },
       { name: 'The Daily Klaxon', hits: 1 },
     ]);
-    expect((await store.searchFacets('ceasefire', { since: '2027-03-04' })).outlets).toEqual([
+    expect((await store.searchPage('ceasefire', {}, 1)).hits).toEqual(hits.slice(0, 1));
+    expect((await store.searchPage('ceasefire', { since: '2027-03-04' }, 10)).outlets).toEqual([
       { name: 'The Daily Klaxon', hits: 1 },
     ]);
+    // filtered by outlet: its hits, and the outlet facet counted without the outlet filter
+    const klaxon = await store.searchPage('ceasefire', { outlet: 'the daily klaxon' }, 10);
+    expect(klaxon.hits.map((h) => h.id)).toEqual([C.id]);
+    expect(klaxon).toMatchObject({ matched: 1, counted: 1, outlets: page.outlets });
+    expect(klaxon.days.reduce((n, d) => n + d.hits, 0)).toBe(1);
+    expect(await store.searchPage('*) NEAR(', {}, 10)).toEqual({
+      matched: 0,
+      counted: 0,
+      sampled: false,
+      outlets: [],
+      days: [],
+      entities: [],
+      hits: [],
+    });
     // a source from another outlet, stored later, puts its article under that outlet too (SQLite: its filter term)
     expect(await store.search('ceasefire', { outlet: 'the sorvik courier' }, 10)).toEqual([]);
     await store.putArticles([A_COPY]);
@@ -701,7 +720,7 @@ describe.each(BACKENDS)('Store contract: $name', ({ name, open }) => {
       'LOC:ankara',
       'PERSON:mevlut cavusoglu',
     ]);
-    expect((await store.searchFacets('ankara', {})).entities.map((e) => [e.key, e.hits])).toEqual([
+    expect((await store.searchPage('ankara', {}, 10)).entities.map((e) => [e.key, e.hits])).toEqual([
       ['LOC:ankara', 2],
       ['PERSON:mevlut cavusoglu', 2],
       ['PERSON:lavrov', 1],

@@ -20,7 +20,7 @@ import type { Store } from '../store/index.js';
  */
 const POOLED_READS = [
   'search',
-  'searchFacets',
+  'searchPage',
   'getBodies',
   'listStories',
   'getStory',

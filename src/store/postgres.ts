@@ -40,6 +40,7 @@ import type {
   PutResult,
   QuoteFilter,
   SearchFacets,
+  SearchPage,
   SearchHit,
   Store,
   StoreStats,
@@ -255,10 +256,24 @@ export class PostgresStore implements Store {
   }
 
   async search(query: string, filter: ArticleFilter, limit: number): Promise<SearchHit[]> {
+    const newest = await this.newest(query, filter, Math.max(limit, SEARCH_SAMPLE + 1));
+    return this.hitsOf(query, filter, newest, limit);
+  }
+
+  async searchPage(query: string, filter: ArticleFilter, limit: number): Promise<SearchPage> {
+    // one walk of the newest matches for the hits and the facets
+    const newest = await this.newest(query, filter, Math.max(limit, SEARCH_SAMPLE + 1));
+    const [hits, facets] = await Promise.all([
+      this.hitsOf(query, filter, newest, limit),
+      this.facetsOf(query, filter, newest),
+    ]);
+    return { ...facets, hits };
+  }
+
+  /** The first `limit` hits, given the newest matches: ranked when at most SEARCH_SAMPLE match, else the newest. */
+  private async hitsOf(query: string, filter: ArticleFilter, newest: number[], limit: number): Promise<SearchHit[]> {
     const m = this.matches(query, filter, limit);
     if (!m) return [];
-    // the contract of SearchHit: ranked when at most SEARCH_SAMPLE match, else the newest, unranked
-    const newest = await this.newest(query, filter, Math.max(limit, SEARCH_SAMPLE + 1));
     const top: Array<{ rowid: number; rank: number | null }> =
       newest.length > SEARCH_SAMPLE
         ? newest.slice(0, limit).map((rowid) => ({ rowid, rank: null }))
@@ -280,17 +295,18 @@ export class PostgresStore implements Store {
     });
   }
 
-  async searchFacets(query: string, filter: ArticleFilter): Promise<SearchFacets> {
-    // the matches counted: every one, or the newest FACET_SAMPLE when more than SEARCH_SAMPLE match
-    const counted = async (f: ArticleFilter) => {
-      const found = await this.newest(query, f, SEARCH_SAMPLE + 1);
-      const more = found.length > SEARCH_SAMPLE;
-      return { rows: more ? found.slice(0, FACET_SAMPLE) : found, sampled: more };
-    };
-    const { rows, sampled } = await counted(filter);
-    // the outlet facet leaves the outlet filter out, so that the other outlets stay one click away
+  /** The facets, given the newest matches: every one counted, or the newest FACET_SAMPLE when more than SEARCH_SAMPLE. */
+  private async facetsOf(query: string, filter: ArticleFilter, newest: number[]): Promise<SearchFacets> {
+    const sampled = newest.length > SEARCH_SAMPLE;
+    const rows = sampled ? newest.slice(0, FACET_SAMPLE) : newest;
+    // the outlet facet leaves the outlet filter out, so that the other outlets stay one click away (when the
+    // filtered matches are sampled, more match without the filter: the newest FACET_SAMPLE are those counted)
     const { outlet, ...rest } = filter;
-    const outletRows = outlet ? (await counted(rest)).rows : rows;
+    let outletRows = rows;
+    if (outlet) {
+      const found = await this.newest(query, rest, sampled ? FACET_SAMPLE : SEARCH_SAMPLE + 1);
+      outletRows = found.length > SEARCH_SAMPLE ? found.slice(0, FACET_SAMPLE) : found;
+    }
     const outlets = await this.db.rows<{ name: string; hits: number }>(
       `SELECT s.outlet AS name, count(DISTINCT s.article_rowid) AS hits
        FROM sources s WHERE s.article_rowid = ANY($1::bigint[]) AND s.outlet IS NOT NULL

@@ -30,7 +30,7 @@ import type {
   PendingAnalysis,
   PutResult,
   QuoteFilter,
-  SearchFacets,
+  SearchPage,
   SearchHit,
   Store,
   StoreStats,
@@ -286,9 +286,10 @@ export class SqliteStore implements Store {
     );
   }
 
-  async searchFacets(query: string, filter: ArticleFilter): Promise<SearchFacets> {
-    return this.answers.get(`facets\u0000${JSON.stringify(filter)}\u0000${query}`, () =>
-      this.searcher.facets(query, filter),
+  async searchPage(query: string, filter: ArticleFilter, limit: number): Promise<SearchPage> {
+    if (limit > SEARCH_PAGE_KEPT) return this.searcher.page(query, filter, limit);
+    return this.answers.get(`page\u0000${limit}\u0000${JSON.stringify(filter)}\u0000${query}`, () =>
+      this.searcher.page(query, filter, limit),
     );
   }
 

@@ -62,6 +62,11 @@ export interface SearchFacets {
   entities: Array<{ key: string; type: EntityType; name: string; hits: number }>;
 }
 
+/** A page of search results: the hits (as `Store.search` gives them) and the facets, from one walk of the matches. */
+export interface SearchPage extends SearchFacets {
+  hits: SearchHit[];
+}
+
 /** One page of a cursor listing: the rows and the cursor of the next page (null on the last page). */
 export interface ArticlePage {
   items: ArticleSummary[];
@@ -361,8 +366,11 @@ export interface Store {
    * match, the newest `limit` in storage order (score null), so that a broad query costs no more than a narrow one.
    */
   search(query: string, filter: ArticleFilter, limit: number): Promise<SearchHit[]>;
-  /** The outlet, day and entity facets of a search (see `SearchFacets`). */
-  searchFacets(query: string, filter: ArticleFilter): Promise<SearchFacets>;
+  /**
+   * The first `limit` hits of a search (as `search` gives them) with its outlet, day and entity facets (see
+   * `SearchFacets`): what the search page shows, from one walk of the matches instead of one for each.
+   */
+  searchPage(query: string, filter: ArticleFilter, limit: number): Promise<SearchPage>;
   /** Every outlet named by a source, with its counts, most articles first. */
   listOutlets(): Promise<OutletCount[]>;
   /**

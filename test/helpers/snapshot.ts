@@ -43,6 +43,6 @@ export async function snapshot(store: Store, anyOrder = false) {
     claimDetails: await Promise.all(claims.map((c) => store.getClaim(c.id))),
     linkState,
     searchHits: hits.map((h) => h.id).sort(),
-    searchFacets: await store.searchFacets('ceasefire', {}),
+    searchFacets: await store.searchPage('ceasefire', {}, 20).then(({ hits: _hits, ...facets }) => facets),
   };
 }

@@ -97,8 +97,8 @@ export const searchRoutes: RoutePlugin = async (app, { store, options }) => {
     async (request) => {
       const { q, limit, ...rest } = request.query;
       const filter = toFilter(rest);
-      const [hits, facets] = await Promise.all([store.search(q, filter, limit), store.searchFacets(q, filter)]);
-      return { query: q, ...facets, order: facets.sampled ? 'newest' : 'relevance', hits };
+      const page = await store.searchPage(q, filter, limit);
+      return { query: q, ...page, order: page.sampled ? 'newest' : 'relevance' };
     },
   );
 };
