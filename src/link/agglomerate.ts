@@ -51,6 +51,21 @@ export interface AgglomerateOptions {
    */
   strayThreshold?: number;
   stray?: (node: number) => boolean;
+  /**
+   * A stray whose best neighbour scores under `strayThreshold` but at least
+   * `strayFloor` still joins it when that best is at least `strayRatio`
+   * times its second best (another group): one clear match rather than the
+   * best of several alike (Lowe's ratio test). A stray with a single
+   * candidate has nothing to compare with and needs `strayThreshold`.
+   * Below-floor candidate pairs of strays are kept for this. None when unset.
+   */
+  strayRatio?: number;
+  strayFloor?: number;
+  /**
+   * The ratio test needs at least this many candidates beside the best: the
+   * second best of a handful says little about how alike the rest are. @default 1
+   */
+  strayAlternatives?: number;
 }
 
 interface Edge {
@@ -125,11 +140,24 @@ export function agglomerate(
     if (score >= o.threshold) heap.push({ score, a, b, va: version[a] as number, vb: version[b] as number });
   };
   const floor = o.floor ?? 0;
+  const ratio = o.stray && o.strayRatio !== undefined && o.strayFloor !== undefined;
+  // strays' candidates under the floor: their second best, for the ratio test
+  const far = new Map<number, number[]>();
+  const keepFar = (x: number, y: number) => {
+    if (!ratio || !(o.stray as (node: number) => boolean)(x)) return;
+    const list = far.get(x);
+    if (list) list.push(y);
+    else far.set(x, [y]);
+  };
   for (const [x, y] of pairs) {
     if (x === y || (neighbours[x] as Set<number>).has(y)) continue;
     const [a, b] = x < y ? [x, y] : [y, x];
     const score = o.score(nodes[a] as Group, nodes[b] as Group);
-    if (score < floor) continue;
+    if (score < floor) {
+      keepFar(x, y);
+      keepFar(y, x);
+      continue;
+    }
     (neighbours[x] as Set<number>).add(y);
     (neighbours[y] as Set<number>).add(x);
     if (score >= o.threshold) heap.push({ score, a, b, va: 0, vb: 0 });
@@ -163,22 +191,36 @@ export function agglomerate(
   };
   if (o.stray && o.strayThreshold !== undefined) {
     const low = o.strayThreshold;
-    const offers: Array<{ score: number; a: number; b: number }> = [];
+    const offers: Array<{ score: number; a: number; b: number; bar: number }> = [];
     for (let i = 0; i < n; i++) {
       if (into[i] !== i || version[i] !== 0 || !o.stray(i)) continue;
+      const around = new Set(neighbours[i]);
+      for (const c of far.get(i) ?? []) around.add(root(c));
+      around.delete(i);
       let best = { score: Number.NEGATIVE_INFINITY, a: i, b: -1 };
-      for (const c of [...(neighbours[i] as Set<number>)].sort((p, q) => p - q)) {
+      let second = 0;
+      for (const c of [...around].sort((p, q) => p - q)) {
         const score = o.score(current[i] as Group, current[c] as Group);
-        if (score > best.score) best = { score, a: i, b: c };
+        if (score > best.score) {
+          second = Math.max(second, best.score);
+          best = { score, a: i, b: c };
+        } else second = Math.max(second, score);
       }
-      if (best.score >= low) offers.push(best);
+      if (best.score >= low) offers.push({ ...best, bar: low });
+      else if (
+        ratio &&
+        best.score >= (o.strayFloor as number) &&
+        around.size - 1 >= (o.strayAlternatives ?? 1) &&
+        best.score >= (o.strayRatio as number) * second
+      )
+        offers.push({ ...best, bar: o.strayFloor as number });
     }
     offers.sort((x, y) => y.score - x.score || x.a - y.a);
-    for (const { a, b } of offers) {
+    for (const { a, b, bar } of offers) {
       // the partner may have joined a group since: score against that group as it stands now
       const ra = root(a);
       const rb = root(b);
-      if (ra === rb || ra !== a || o.score(current[a] as Group, current[rb] as Group) < low) continue;
+      if (ra === rb || ra !== a || o.score(current[a] as Group, current[rb] as Group) < bar) continue;
       const [keep, drop] = a < rb ? [a, rb] : [rb, a];
       current[keep] = o.merge(current[keep] as Group, current[drop] as Group);
       into[drop] = keep;

@@ -66,6 +66,23 @@ export interface ClusterOptions {
    */
   strayThreshold: number;
   /**
+   * A new article still alone whose best neighbour scores under
+   * `strayThreshold` but at least `strayFloor` joins it all the same when
+   * that best is at least `strayRatio` times its second best: a clear match,
+   * not the best of several alike (Lowe's ratio test; docs/LINK.md). 0 turns it off. @default 1.2
+   */
+  strayRatio: number;
+  /** The least score a lone article joins at by the ratio test (`strayRatio`). @default 0.1 */
+  strayFloor: number;
+  /**
+   * The ratio test applies only to a lone article with at least this many
+   * candidates beside its best (stories, batch groups, lone articles): the
+   * second best of a handful says little about how alike the rest are (the
+   * seeds, five articles on one topic read without dates, would join on it;
+   * NeuS DEV blocks lose 0.001 against 2). @default 8
+   */
+  strayAlternatives: number;
+  /**
    * Time evidence: added to the score, times the time factor, when both the
    * article and the story are dated; in proportion to the word evidence
    * when only one side is (see `groupScore`). Two undated sides (NeuS) must
@@ -137,6 +154,9 @@ export const CLUSTER_DEFAULTS: Readonly<ClusterOptions> = Object.freeze({
   evidence: Object.freeze([TERMS_EVIDENCE(150)]),
   threshold: 0.3,
   strayThreshold: 0.2,
+  strayRatio: 1.2,
+  strayFloor: 0.1,
+  strayAlternatives: 8,
   timeWeight: 0.1,
   undatedTime: true,
   leadWords: 150,
@@ -159,6 +179,8 @@ export function clusterOptions(partial: Partial<ClusterOptions> = {}): Readonly<
     o.evidence = [TERMS_EVIDENCE(partial.leadWords)];
   if (!o.evidence.length) throw new RangeError('cluster option evidence needs at least one kind');
   if (!o.evidence.some((e) => e.indexed)) throw new RangeError('cluster option evidence needs an indexed kind');
+  if (!(Number.isInteger(o.strayAlternatives) && o.strayAlternatives >= 1))
+    throw new RangeError('cluster option strayAlternatives must be a positive integer');
   for (const k of ['maxFeatures', 'maxCentroid', 'queryFeatures', 'postingCap', 'maxCandidates', 'leadWords'] as const)
     if (!Number.isInteger(o[k]) || o[k] < 1) throw new RangeError(`cluster option ${k} must be a positive integer`);
   if (!Number.isInteger(o.featureBits) || o.featureBits < 8 || o.featureBits > 26)
@@ -166,6 +188,10 @@ export function clusterOptions(partial: Partial<ClusterOptions> = {}): Readonly<
   if (!(o.threshold > 0)) throw new RangeError('cluster option threshold must be positive');
   if (!(o.strayThreshold > 0 && o.strayThreshold <= o.threshold))
     throw new RangeError('cluster option strayThreshold must be positive and at most threshold');
+  if (!(o.strayRatio === 0 || o.strayRatio >= 1))
+    throw new RangeError('cluster option strayRatio must be 0 (off) or at least 1');
+  if (!(o.strayFloor > 0 && o.strayFloor <= o.strayThreshold))
+    throw new RangeError('cluster option strayFloor must be positive and at most strayThreshold');
   return Object.freeze(o);
 }
 
@@ -486,6 +512,9 @@ export class StoryClusterer {
       threshold: o.threshold,
       floor: o.threshold / 2,
       strayThreshold: o.strayThreshold,
+      ...(o.strayRatio > 0
+        ? { strayRatio: o.strayRatio, strayFloor: o.strayFloor, strayAlternatives: o.strayAlternatives }
+        : {}),
       stray: (i) => i < docs.length,
       score: (a, b) => this.groupScore(a, b),
       merge: (a, b) => this.mergeGroups(a, b),
