@@ -98,7 +98,7 @@ describe('agglomerate', () => {
     // X·A = 0.25 (under the lone bar 0.3); X·O = `others` each, on axes of their own (O·O = 0, A·O small)
     const axis = (k: number, x: number, dims: number) =>
       Array.from({ length: dims }, (_, d) => (d === 0 ? x : d === k ? Math.sqrt(1 - x * x) : 0));
-    const run = (others: readonly number[], alternatives: number) => {
+    const run = (others: readonly number[], alternatives: number, evidence = groupAverage.score) => {
       const dims = others.length + 2;
       const nodes = [
         node(axis(-1, 1, dims)),
@@ -115,6 +115,7 @@ describe('agglomerate', () => {
         strayAlternatives: alternatives,
         stray: () => true,
         ...groupAverage,
+        evidence,
       });
       return root[1] === root[0];
     };
@@ -123,6 +124,8 @@ describe('agglomerate', () => {
     expect(run([...nine.slice(1), 0.2], 8)).toBe(false); // second best 0.2: 0.25 < 1.5 × 0.2
     expect(run(nine, 10)).toBe(false); // nine candidates beside the best, ten needed
     expect(run(nine.slice(0, 3), 8)).toBe(false); // a handful
+    // the test reads the evidence it is given (words without time evidence), not the score
+    expect(run(nine, 8, (a, b) => groupAverage.score(a, b) / 2)).toBe(false); // best 0.125 under the floor
   });
 
   it('never compares nodes that no pair connects', () => {

@@ -62,6 +62,12 @@ export interface AgglomerateOptions {
   strayRatio?: number;
   strayFloor?: number;
   /**
+   * What the ratio test compares, best against second best and against
+   * `strayFloor`: the word evidence alone, without what closeness in time
+   * adds (which every neighbour of the same days shares). @default score
+   */
+  evidence?: (a: Group, b: Group) => number;
+  /**
    * The ratio test needs at least this many candidates beside the best: the
    * second best of a handful says little about how alike the rest are. @default 1
    */
@@ -191,6 +197,7 @@ export function agglomerate(
   };
   if (o.stray && o.strayThreshold !== undefined) {
     const low = o.strayThreshold;
+    const evidence = o.evidence ?? o.score;
     const offers: Array<{ score: number; a: number; b: number; bar: number }> = [];
     for (let i = 0; i < n; i++) {
       if (into[i] !== i || version[i] !== 0 || !o.stray(i)) continue;
@@ -198,29 +205,40 @@ export function agglomerate(
       for (const c of far.get(i) ?? []) around.add(root(c));
       around.delete(i);
       let best = { score: Number.NEGATIVE_INFINITY, a: i, b: -1 };
+      // the ratio test: the two best by evidence
+      let first = 0;
       let second = 0;
+      let firstAt = -1;
       for (const c of [...around].sort((p, q) => p - q)) {
         const score = o.score(current[i] as Group, current[c] as Group);
-        if (score > best.score) {
-          second = Math.max(second, best.score);
-          best = { score, a: i, b: c };
-        } else second = Math.max(second, score);
+        if (score > best.score) best = { score, a: i, b: c };
+        if (!ratio) continue;
+        const ev = evidence(current[i] as Group, current[c] as Group);
+        if (ev > first) [second, first, firstAt] = [first, ev, c];
+        else second = Math.max(second, ev);
       }
       if (best.score >= low) offers.push({ ...best, bar: low });
       else if (
         ratio &&
-        best.score >= (o.strayFloor as number) &&
+        first >= (o.strayFloor as number) &&
         around.size - 1 >= (o.strayAlternatives ?? 1) &&
-        best.score >= (o.strayRatio as number) * second
+        first >= (o.strayRatio as number) * second
       )
-        offers.push({ ...best, bar: o.strayFloor as number });
+        offers.push({ score: first, a: i, b: firstAt, bar: -1 });
     }
     offers.sort((x, y) => y.score - x.score || x.a - y.a);
     for (const { a, b, bar } of offers) {
       // the partner may have joined a group since: score against that group as it stands now
       const ra = root(a);
       const rb = root(b);
-      if (ra === rb || ra !== a || o.score(current[a] as Group, current[rb] as Group) < bar) continue;
+      if (ra === rb || ra !== a) continue;
+      // a ratio-test join is checked again on its evidence against the floor
+      if (
+        bar < 0
+          ? evidence(current[a] as Group, current[rb] as Group) < (o.strayFloor as number)
+          : o.score(current[a] as Group, current[rb] as Group) < bar
+      )
+        continue;
       const [keep, drop] = a < rb ? [a, rb] : [rb, a];
       current[keep] = o.merge(current[keep] as Group, current[drop] as Group);
       into[drop] = keep;

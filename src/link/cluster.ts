@@ -517,6 +517,7 @@ export class StoryClusterer {
         : {}),
       stray: (i) => i < docs.length,
       score: (a, b) => this.groupScore(a, b),
+      evidence: (a, b) => this.wordScore(a, b),
       merge: (a, b) => this.mergeGroups(a, b),
     });
     // groups in order of their smallest node: the batch's canonical order
@@ -618,11 +619,7 @@ export class StoryClusterer {
    * stay at 0.15: the seeds' undated 2021 report stays out of the 2020 story).
    */
   private groupScore(a: Group, b: Group): number {
-    let s = 0;
-    this.options.evidence.forEach((e, k) => {
-      s += e.weight * dot(a.sums[k] as Sparse, b.sums[k] as Sparse);
-    });
-    s /= a.n * b.n;
+    const s = this.wordScore(a, b);
     const o = this.options;
     const aDated = a.first !== null && a.last !== null;
     const bDated = b.first !== null && b.last !== null;
@@ -631,6 +628,15 @@ export class StoryClusterer {
     const gap =
       Math.max(0, (a.first as number) - (b.last as number), (b.first as number) - (a.last as number)) / DAY_MS;
     return (s + o.timeWeight) * (gap <= o.graceDays ? 1 : Math.exp(-(gap - o.graceDays) / o.tauDays));
+  }
+
+  /** Mean similarity of the two groups' articles, weighted over evidence kinds, without time evidence. */
+  private wordScore(a: Group, b: Group): number {
+    let s = 0;
+    this.options.evidence.forEach((e, k) => {
+      s += e.weight * dot(a.sums[k] as Sparse, b.sums[k] as Sparse);
+    });
+    return s / (a.n * b.n);
   }
 
   private mergeGroups(a: Group, b: Group): Group {
