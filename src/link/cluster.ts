@@ -28,6 +28,7 @@
  * flush once at the end, meet this trivially).
  */
 import { agglomerate, type Group } from './agglomerate.js';
+import { numbersIn } from './claims.js';
 import type { LinkDoc } from './dedup.js';
 import { added, dot, EMPTY_SPARSE, heaviest, type Sparse } from './sparse.js';
 import { DAY_MS, fmix32, fnv1a, fold, stem, terms } from './text.js';
@@ -46,7 +47,7 @@ export interface EvidenceKind {
 
 /** Options of the clusterer; every field has a default. */
 export interface ClusterOptions {
-  /** Evidence kinds. @default stemmed terms of title (×2) and lead, weight 1, indexed */
+  /** Evidence kinds. @default stemmed terms of title (×2) and lead, weight 1, indexed; figures of title and lead, weight 0.1 */
   evidence: readonly EvidenceKind[];
   /**
    * Group-average score (mean similarity of the two sides' articles, plus
@@ -146,12 +147,34 @@ export const TERMS_EVIDENCE = (leadWords: number): EvidenceKind => ({
   },
 });
 
+/**
+ * The number evidence: the figures of title and lead (`744,000` jobless
+ * claims, `$1.9 trillion`, `916,000 jobs`), scale applied, years and
+ * designations left out as `numbersIn` does for claims, and numbers under 10
+ * (counts every story has). A shared figure is evidence of one event where
+ * the words say only one topic (the weekly jobless claims, the monthly jobs
+ * report); an article without figures scores 0 here and loses nothing.
+ * Weight 0.1, not indexed (NeuS DEV, docs/LINK.md).
+ */
+export const NUMBERS_EVIDENCE = (leadWords: number): EvidenceKind => ({
+  name: 'numbers',
+  weight: 0.1,
+  indexed: false,
+  features: (d) =>
+    numbersIn(`${d.title}\n${d.body.slice(0, leadWords * 8)}`)
+      .filter((v) => v >= MIN_FIGURE)
+      .map((v) => `#${v}`),
+});
+
+/** Numbers under this are counts any story has (`two`, `5 states`), not figures of one event. */
+const MIN_FIGURE = 10;
+
 /** A term as clustering compares it: diacritics folded (`Yıldırım` meets `Yildirim`), stemmed. */
 const key = (term: string): string => stem(fold(term));
 
 /** The defaults, frozen. */
 export const CLUSTER_DEFAULTS: Readonly<ClusterOptions> = Object.freeze({
-  evidence: Object.freeze([TERMS_EVIDENCE(150)]),
+  evidence: Object.freeze([TERMS_EVIDENCE(150), NUMBERS_EVIDENCE(150)]),
   threshold: 0.3,
   strayThreshold: 0.2,
   strayRatio: 1.2,
@@ -176,7 +199,7 @@ export const CLUSTER_DEFAULTS: Readonly<ClusterOptions> = Object.freeze({
 export function clusterOptions(partial: Partial<ClusterOptions> = {}): Readonly<ClusterOptions> {
   const o = { ...CLUSTER_DEFAULTS, ...partial };
   if (partial.leadWords !== undefined && partial.evidence === undefined)
-    o.evidence = [TERMS_EVIDENCE(partial.leadWords)];
+    o.evidence = [TERMS_EVIDENCE(partial.leadWords), NUMBERS_EVIDENCE(partial.leadWords)];
   if (!o.evidence.length) throw new RangeError('cluster option evidence needs at least one kind');
   if (!o.evidence.some((e) => e.indexed)) throw new RangeError('cluster option evidence needs an indexed kind');
   if (!(Number.isInteger(o.strayAlternatives) && o.strayAlternatives >= 1))
