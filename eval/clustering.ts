@@ -135,11 +135,12 @@ function runBoth(docs: readonly GoldDoc[], withUndated = false): ClusteringResul
   const gold = docs.map((d) => d.story);
   const methods: Array<[string, (ds: readonly GoldDoc[]) => string[]]> = [
     ['dossier online', (ds) => clusterOurs(ds)],
+    ['  same, no ratio test', (ds) => clusterOurs(ds, { strayRatio: 0 })],
     ['TF-IDF single-link 0.3', (ds) => singleLinkBaseline(ds)],
   ];
   if (withUndated)
     methods.splice(
-      1,
+      2,
       0,
       ['dossier, 1/3 undated', (ds) => clusterOurs(partlyUndated(ds))],
       ['  same, words alone', (ds) => clusterOurs(partlyUndated(ds), { undatedTime: false })],
@@ -207,15 +208,22 @@ export function evalClustering(opts: { data: string; format: 'basil' | 'neus' })
   return out;
 }
 
-/** The two bars the cross-validation chooses between: groups merge at `threshold`, a lone article joins at `strayThreshold`. */
+/**
+ * The settings the cross-validation chooses between: groups merge at
+ * `threshold`, a lone article joins at `strayThreshold`, or at 0.1 when its
+ * best neighbour scores `strayRatio` times its second best (0: off).
+ */
 export interface Bars {
   threshold: number;
   strayThreshold: number;
+  strayRatio: number;
 }
 
-/** Settings the cross-validation chooses from: every pair with the lone bar at most the group bar. */
-export const CV_SETTINGS: readonly Bars[] = [0.2, 0.24, 0.27, 0.3, 0.33, 0.36].flatMap((threshold) =>
-  [0.16, 0.18, 0.2].filter((s) => s <= threshold).map((strayThreshold) => ({ threshold, strayThreshold })),
+/** Settings the cross-validation chooses from: group bar × lone bar (at most the group bar) × ratio test. */
+export const CV_SETTINGS: readonly Bars[] = [0.27, 0.3, 0.33, 0.36].flatMap((threshold) =>
+  [0.16, 0.18, 0.2].flatMap((strayThreshold) =>
+    [0, 1.2, 1.5].map((strayRatio) => ({ threshold, strayThreshold, strayRatio })),
+  ),
 );
 
 /** Leave-one-block-out choice of the two bars, and what they score on the block left out. */
@@ -263,7 +271,11 @@ export function crossValidate(blocks: readonly GoldDoc[][], settings: readonly B
     sweep: settings.map((bars, t) => ({ ...bars, ...meanSd(f1[t] as number[]) })),
     folds,
     ...meanSd(folds.map((f) => f.f1)),
-    defaults: { threshold: CLUSTER_DEFAULTS.threshold, strayThreshold: CLUSTER_DEFAULTS.strayThreshold },
+    defaults: {
+      threshold: CLUSTER_DEFAULTS.threshold,
+      strayThreshold: CLUSTER_DEFAULTS.strayThreshold,
+      strayRatio: CLUSTER_DEFAULTS.strayRatio,
+    },
   };
 }
 
@@ -286,14 +298,15 @@ export function formatClustering(e: ClusteringEval): string {
   const cv = e.crossValidation;
   if (cv) {
     const pm = (m: number, sd: number) => `${m.toFixed(3)} ± ${sd.toFixed(3)}`;
-    const bars = (b: Bars) => `${b.threshold.toFixed(2)}/${b.strayThreshold.toFixed(2)}`;
+    const bars = (b: Bars) =>
+      `${b.threshold.toFixed(2)}/${b.strayThreshold.toFixed(2)}/${b.strayRatio ? b.strayRatio.toFixed(1) : 'off'}`;
     lines.push(
-      `dossier B3 F1 by group/lone-article threshold over the blocks (mean ± sd; default ${bars(cv.defaults)}):`,
+      `dossier B3 F1 by group bar/lone-article bar/ratio test over the blocks (mean ± sd; default ${bars(cv.defaults)}):`,
     );
-    for (let i = 0; i < cv.sweep.length; i += 4)
+    for (let i = 0; i < cv.sweep.length; i += 3)
       lines.push(
         `  ${cv.sweep
-          .slice(i, i + 4)
+          .slice(i, i + 3)
           .map((x) => `${bars(x)}: ${pm(x.mean, x.sd)}`)
           .join('  ')}`,
       );

@@ -94,6 +94,40 @@ describe('agglomerate', () => {
     expect([...none]).toEqual([...strict]);
   });
 
+  it('lets a stray join a clear best under the lone bar (ratio test), not the best of several alike or of a handful', () => {
+    // X·A = 0.25 (under the lone bar 0.3); X·O = `others` each, on axes of their own (O·O = 0, A·O small)
+    const axis = (k: number, x: number, dims: number) =>
+      Array.from({ length: dims }, (_, d) => (d === 0 ? x : d === k ? Math.sqrt(1 - x * x) : 0));
+    const run = (others: readonly number[], alternatives: number, evidence = groupAverage.score) => {
+      const dims = others.length + 2;
+      const nodes = [
+        node(axis(-1, 1, dims)),
+        node(axis(1, 0.25, dims)),
+        ...others.map((x, k) => node(axis(k + 2, x, dims))),
+      ];
+      const pairs = nodes.slice(1).map((_, k) => [0, k + 1] as [number, number]);
+      const root = agglomerate(nodes, pairs, {
+        threshold: 0.5,
+        floor: 0.12, // the others score under it: only the ratio test reads them
+        strayThreshold: 0.3,
+        strayRatio: 1.5,
+        strayFloor: 0.2,
+        strayAlternatives: alternatives,
+        stray: () => true,
+        ...groupAverage,
+        evidence,
+      });
+      return root[1] === root[0];
+    };
+    const nine = Array.from({ length: 9 }, (_, k) => 0.05 + 0.005 * k); // second best 0.09: 0.25 ≥ 1.5 × 0.09
+    expect(run(nine, 8)).toBe(true);
+    expect(run([...nine.slice(1), 0.2], 8)).toBe(false); // second best 0.2: 0.25 < 1.5 × 0.2
+    expect(run(nine, 10)).toBe(false); // nine candidates beside the best, ten needed
+    expect(run(nine.slice(0, 3), 8)).toBe(false); // a handful
+    // the test reads the evidence it is given (words without time evidence), not the score
+    expect(run(nine, 8, (a, b) => groupAverage.score(a, b) / 2)).toBe(false); // best 0.125 under the floor
+  });
+
   it('never compares nodes that no pair connects', () => {
     const root = agglomerate([node([1, 0]), node([1, 0])], [], { threshold: 0.1, ...groupAverage });
     expect([...root]).toEqual([0, 1]);

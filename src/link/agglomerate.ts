@@ -51,6 +51,27 @@ export interface AgglomerateOptions {
    */
   strayThreshold?: number;
   stray?: (node: number) => boolean;
+  /**
+   * A stray whose best neighbour scores under `strayThreshold` but at least
+   * `strayFloor` still joins it when that best is at least `strayRatio`
+   * times its second best (another group): one clear match rather than the
+   * best of several alike (Lowe's ratio test). A stray with a single
+   * candidate has nothing to compare with and needs `strayThreshold`.
+   * Below-floor candidate pairs of strays are kept for this. None when unset.
+   */
+  strayRatio?: number;
+  strayFloor?: number;
+  /**
+   * What the ratio test compares, best against second best and against
+   * `strayFloor`: the word evidence alone, without what closeness in time
+   * adds (which every neighbour of the same days shares). @default score
+   */
+  evidence?: (a: Group, b: Group) => number;
+  /**
+   * The ratio test needs at least this many candidates beside the best: the
+   * second best of a handful says little about how alike the rest are. @default 1
+   */
+  strayAlternatives?: number;
 }
 
 interface Edge {
@@ -125,11 +146,24 @@ export function agglomerate(
     if (score >= o.threshold) heap.push({ score, a, b, va: version[a] as number, vb: version[b] as number });
   };
   const floor = o.floor ?? 0;
+  const ratio = o.stray && o.strayRatio !== undefined && o.strayFloor !== undefined;
+  // strays' candidates under the floor: their second best, for the ratio test
+  const far = new Map<number, number[]>();
+  const keepFar = (x: number, y: number) => {
+    if (!ratio || !(o.stray as (node: number) => boolean)(x)) return;
+    const list = far.get(x);
+    if (list) list.push(y);
+    else far.set(x, [y]);
+  };
   for (const [x, y] of pairs) {
     if (x === y || (neighbours[x] as Set<number>).has(y)) continue;
     const [a, b] = x < y ? [x, y] : [y, x];
     const score = o.score(nodes[a] as Group, nodes[b] as Group);
-    if (score < floor) continue;
+    if (score < floor) {
+      keepFar(x, y);
+      keepFar(y, x);
+      continue;
+    }
     (neighbours[x] as Set<number>).add(y);
     (neighbours[y] as Set<number>).add(x);
     if (score >= o.threshold) heap.push({ score, a, b, va: 0, vb: 0 });
@@ -163,22 +197,48 @@ export function agglomerate(
   };
   if (o.stray && o.strayThreshold !== undefined) {
     const low = o.strayThreshold;
-    const offers: Array<{ score: number; a: number; b: number }> = [];
+    const evidence = o.evidence ?? o.score;
+    const offers: Array<{ score: number; a: number; b: number; bar: number }> = [];
     for (let i = 0; i < n; i++) {
       if (into[i] !== i || version[i] !== 0 || !o.stray(i)) continue;
+      const around = new Set(neighbours[i]);
+      for (const c of far.get(i) ?? []) around.add(root(c));
+      around.delete(i);
       let best = { score: Number.NEGATIVE_INFINITY, a: i, b: -1 };
-      for (const c of [...(neighbours[i] as Set<number>)].sort((p, q) => p - q)) {
+      // the ratio test: the two best by evidence
+      let first = 0;
+      let second = 0;
+      let firstAt = -1;
+      for (const c of [...around].sort((p, q) => p - q)) {
         const score = o.score(current[i] as Group, current[c] as Group);
         if (score > best.score) best = { score, a: i, b: c };
+        if (!ratio) continue;
+        const ev = evidence(current[i] as Group, current[c] as Group);
+        if (ev > first) [second, first, firstAt] = [first, ev, c];
+        else second = Math.max(second, ev);
       }
-      if (best.score >= low) offers.push(best);
+      if (best.score >= low) offers.push({ ...best, bar: low });
+      else if (
+        ratio &&
+        first >= (o.strayFloor as number) &&
+        around.size - 1 >= (o.strayAlternatives ?? 1) &&
+        first >= (o.strayRatio as number) * second
+      )
+        offers.push({ score: first, a: i, b: firstAt, bar: -1 });
     }
     offers.sort((x, y) => y.score - x.score || x.a - y.a);
-    for (const { a, b } of offers) {
+    for (const { a, b, bar } of offers) {
       // the partner may have joined a group since: score against that group as it stands now
       const ra = root(a);
       const rb = root(b);
-      if (ra === rb || ra !== a || o.score(current[a] as Group, current[rb] as Group) < low) continue;
+      if (ra === rb || ra !== a) continue;
+      // a ratio-test join is checked again on its evidence against the floor
+      if (
+        bar < 0
+          ? evidence(current[a] as Group, current[rb] as Group) < (o.strayFloor as number)
+          : o.score(current[a] as Group, current[rb] as Group) < bar
+      )
+        continue;
       const [keep, drop] = a < rb ? [a, rb] : [rb, a];
       current[keep] = o.merge(current[keep] as Group, current[drop] as Group);
       into[drop] = keep;

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extract } from '../extract/index.js';
-import { clusterOptions, type EvidenceKind, StoryClusterer, TERMS_EVIDENCE } from './cluster.js';
+import { clusterOptions, type EvidenceKind, NUMBERS_EVIDENCE, StoryClusterer, TERMS_EVIDENCE } from './cluster.js';
 import type { LinkDoc } from './dedup.js';
 
 const SEEDS = new URL('../../../shared/seeds/', import.meta.url);
@@ -162,6 +162,32 @@ describe('evidence and options', () => {
     // 0.112: dated 0.212 joins; undated 0.112 + 0.056 = 0.168 has not earned the rest of the time evidence
     expect(run(pair(4, true, true))).toEqual([['a', 'b']]);
     expect(run(pair(4, true, false))).toEqual([['a'], ['b']]);
+  });
+
+  it('reads figures as evidence of one event: scale applied, years, designations and small counts left out', () => {
+    const doc = (title: string, body: string): LinkDoc => ({ id: 'x', title, body, outlet: null, published: null });
+    const f = NUMBERS_EVIDENCE(150).features;
+    expect(
+      f(doc('Jobless claims jump to 744,000', 'In 2021, $1.9 trillion; 5 states; the S-400 and 35 people.')),
+    ).toEqual(['#744000', '#1900000000000', '#35']);
+    // one topic, two weeks: the same words, and the week's figure tells them apart
+    const week = (id: string, n: string): LinkDoc => ({
+      id,
+      title: `Weekly jobless claims rise to ${n}`,
+      body: `Initial claims for unemployment benefits rose to ${n} last week, the Labor Department said.`,
+      outlet: null,
+      published: null,
+    });
+    const docs = [week('a', '744,000'), week('b', '744,000'), week('c', '719,000')];
+    const score = (evidence: EvidenceKind[]) => {
+      const c = new StoryClusterer({ evidence, threshold: 1.05, strayThreshold: 1.05, strayRatio: 0 });
+      for (const d of docs) c.add(d);
+      c.flush();
+      return c.storyCount;
+    };
+    // the same words (cosine 1): a bar of 1.05 needs more than words; the shared figure adds 0.1
+    expect(score([TERMS_EVIDENCE(150)])).toBe(3);
+    expect(score([TERMS_EVIDENCE(150), NUMBERS_EVIDENCE(150)])).toBe(2); // a and b share the figure, c does not
   });
 
   it('rejects options it cannot use', () => {

@@ -28,6 +28,7 @@
  * flush once at the end, meet this trivially).
  */
 import { agglomerate, type Group } from './agglomerate.js';
+import { numbersIn } from './claims.js';
 import type { LinkDoc } from './dedup.js';
 import { added, dot, EMPTY_SPARSE, heaviest, type Sparse } from './sparse.js';
 import { DAY_MS, fmix32, fnv1a, fold, stem, terms } from './text.js';
@@ -46,7 +47,7 @@ export interface EvidenceKind {
 
 /** Options of the clusterer; every field has a default. */
 export interface ClusterOptions {
-  /** Evidence kinds. @default stemmed terms of title (×2) and lead, weight 1, indexed */
+  /** Evidence kinds. @default stemmed terms of title (×2) and lead, weight 1, indexed; figures of title and lead, weight 0.1 */
   evidence: readonly EvidenceKind[];
   /**
    * Group-average score (mean similarity of the two sides' articles, plus
@@ -65,6 +66,23 @@ export interface ClusterOptions {
    * before, only groups do (NeuS DEV, BASIL DEV and the seeds; docs/LINK.md). @default 0.2
    */
   strayThreshold: number;
+  /**
+   * A new article still alone whose best neighbour scores under
+   * `strayThreshold` but at least `strayFloor` joins it all the same when
+   * that best is at least `strayRatio` times its second best: a clear match,
+   * not the best of several alike (Lowe's ratio test; docs/LINK.md). 0 turns it off. @default 1.2
+   */
+  strayRatio: number;
+  /** The least score a lone article joins at by the ratio test (`strayRatio`). @default 0.1 */
+  strayFloor: number;
+  /**
+   * The ratio test applies only to a lone article with at least this many
+   * candidates beside its best (stories, batch groups, lone articles): the
+   * second best of a handful says little about how alike the rest are (the
+   * seeds, five articles on one topic read without dates, would join on it;
+   * NeuS DEV blocks lose 0.001 against 2). @default 8
+   */
+  strayAlternatives: number;
   /**
    * Time evidence: added to the score, times the time factor, when both the
    * article and the story are dated; in proportion to the word evidence
@@ -129,14 +147,39 @@ export const TERMS_EVIDENCE = (leadWords: number): EvidenceKind => ({
   },
 });
 
+/**
+ * The number evidence: the figures of title and lead (`744,000` jobless
+ * claims, `$1.9 trillion`, `916,000 jobs`), scale applied, years and
+ * designations left out as `numbersIn` does for claims, and numbers under 10
+ * (counts every story has). A shared figure is evidence of one event where
+ * the words say only one topic (the weekly jobless claims, the monthly jobs
+ * report); an article without figures scores 0 here and loses nothing.
+ * Weight 0.1, not indexed (NeuS DEV, docs/LINK.md).
+ */
+export const NUMBERS_EVIDENCE = (leadWords: number): EvidenceKind => ({
+  name: 'numbers',
+  weight: 0.1,
+  indexed: false,
+  features: (d) =>
+    numbersIn(`${d.title}\n${d.body.slice(0, leadWords * 8)}`)
+      .filter((v) => v >= MIN_FIGURE)
+      .map((v) => `#${v}`),
+});
+
+/** Numbers under this are counts any story has (`two`, `5 states`), not figures of one event. */
+const MIN_FIGURE = 10;
+
 /** A term as clustering compares it: diacritics folded (`Yıldırım` meets `Yildirim`), stemmed. */
 const key = (term: string): string => stem(fold(term));
 
 /** The defaults, frozen. */
 export const CLUSTER_DEFAULTS: Readonly<ClusterOptions> = Object.freeze({
-  evidence: Object.freeze([TERMS_EVIDENCE(150)]),
+  evidence: Object.freeze([TERMS_EVIDENCE(150), NUMBERS_EVIDENCE(150)]),
   threshold: 0.3,
   strayThreshold: 0.2,
+  strayRatio: 1.2,
+  strayFloor: 0.1,
+  strayAlternatives: 8,
   timeWeight: 0.1,
   undatedTime: true,
   leadWords: 150,
@@ -156,9 +199,11 @@ export const CLUSTER_DEFAULTS: Readonly<ClusterOptions> = Object.freeze({
 export function clusterOptions(partial: Partial<ClusterOptions> = {}): Readonly<ClusterOptions> {
   const o = { ...CLUSTER_DEFAULTS, ...partial };
   if (partial.leadWords !== undefined && partial.evidence === undefined)
-    o.evidence = [TERMS_EVIDENCE(partial.leadWords)];
+    o.evidence = [TERMS_EVIDENCE(partial.leadWords), NUMBERS_EVIDENCE(partial.leadWords)];
   if (!o.evidence.length) throw new RangeError('cluster option evidence needs at least one kind');
   if (!o.evidence.some((e) => e.indexed)) throw new RangeError('cluster option evidence needs an indexed kind');
+  if (!(Number.isInteger(o.strayAlternatives) && o.strayAlternatives >= 1))
+    throw new RangeError('cluster option strayAlternatives must be a positive integer');
   for (const k of ['maxFeatures', 'maxCentroid', 'queryFeatures', 'postingCap', 'maxCandidates', 'leadWords'] as const)
     if (!Number.isInteger(o[k]) || o[k] < 1) throw new RangeError(`cluster option ${k} must be a positive integer`);
   if (!Number.isInteger(o.featureBits) || o.featureBits < 8 || o.featureBits > 26)
@@ -166,6 +211,10 @@ export function clusterOptions(partial: Partial<ClusterOptions> = {}): Readonly<
   if (!(o.threshold > 0)) throw new RangeError('cluster option threshold must be positive');
   if (!(o.strayThreshold > 0 && o.strayThreshold <= o.threshold))
     throw new RangeError('cluster option strayThreshold must be positive and at most threshold');
+  if (!(o.strayRatio === 0 || o.strayRatio >= 1))
+    throw new RangeError('cluster option strayRatio must be 0 (off) or at least 1');
+  if (!(o.strayFloor > 0 && o.strayFloor <= o.strayThreshold))
+    throw new RangeError('cluster option strayFloor must be positive and at most strayThreshold');
   return Object.freeze(o);
 }
 
@@ -486,8 +535,12 @@ export class StoryClusterer {
       threshold: o.threshold,
       floor: o.threshold / 2,
       strayThreshold: o.strayThreshold,
+      ...(o.strayRatio > 0
+        ? { strayRatio: o.strayRatio, strayFloor: o.strayFloor, strayAlternatives: o.strayAlternatives }
+        : {}),
       stray: (i) => i < docs.length,
       score: (a, b) => this.groupScore(a, b),
+      evidence: (a, b) => this.wordScore(a, b),
       merge: (a, b) => this.mergeGroups(a, b),
     });
     // groups in order of their smallest node: the batch's canonical order
@@ -589,11 +642,7 @@ export class StoryClusterer {
    * stay at 0.15: the seeds' undated 2021 report stays out of the 2020 story).
    */
   private groupScore(a: Group, b: Group): number {
-    let s = 0;
-    this.options.evidence.forEach((e, k) => {
-      s += e.weight * dot(a.sums[k] as Sparse, b.sums[k] as Sparse);
-    });
-    s /= a.n * b.n;
+    const s = this.wordScore(a, b);
     const o = this.options;
     const aDated = a.first !== null && a.last !== null;
     const bDated = b.first !== null && b.last !== null;
@@ -602,6 +651,15 @@ export class StoryClusterer {
     const gap =
       Math.max(0, (a.first as number) - (b.last as number), (b.first as number) - (a.last as number)) / DAY_MS;
     return (s + o.timeWeight) * (gap <= o.graceDays ? 1 : Math.exp(-(gap - o.graceDays) / o.tauDays));
+  }
+
+  /** Mean similarity of the two groups' articles, weighted over evidence kinds, without time evidence. */
+  private wordScore(a: Group, b: Group): number {
+    let s = 0;
+    this.options.evidence.forEach((e, k) => {
+      s += e.weight * dot(a.sums[k] as Sparse, b.sums[k] as Sparse);
+    });
+    return s / (a.n * b.n);
   }
 
   private mergeGroups(a: Group, b: Group): Group {
