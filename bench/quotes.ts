@@ -28,9 +28,9 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { analyze, tokenize } from '../src/analyze/index.js';
+import type { TokenForms } from '../src/analyze/forms.js';
 import type { Tokens } from '../src/analyze/tokenize.js';
-import { loadModel } from '../src/analyze/model.js';
-import { loadQuoteModel, type QuoteModel } from '../src/analyze/quote-model.js';
+import type { QuoteModel } from '../src/analyze/quote-model.js';
 import { findQuotes } from '../src/analyze/quotes.js';
 import type { Analysis } from '../src/types.js';
 import { mulberry32 } from '../src/random.js';
@@ -42,17 +42,28 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 /** Articles per turn (see the rounds below). */
 const SLICE = Number(process.env.BENCH_SLICE ?? 8);
 /** Another build's quote layer, timed beside this one (BENCH_BASE: its dist/ folder). */
-const baseDir = process.env.BENCH_BASE ? resolve(process.env.BENCH_BASE) : null;
-const base = baseDir
-  ? {
-      ...((await import(join(baseDir, 'src/analyze/index.js'))) as typeof import('../src/analyze/index.js')),
-      findQuotes: ((await import(join(baseDir, 'src/analyze/quotes.js'))) as typeof import('../src/analyze/quotes.js'))
-        .findQuotes,
-      model: (
-        (await import(join(baseDir, 'src/analyze/quote-model.js'))) as typeof import('../src/analyze/quote-model.js')
-      ).loadQuoteModel(),
-    }
-  : null;
+/** The functions of one build the bench times, loaded from its `dist/` (this one's, or BENCH_BASE). */
+async function loadBuild(dist: string) {
+  const at = (f: string) => join(dist, 'src/analyze', f);
+  const index = (await import(at('index.js'))) as typeof import('../src/analyze/index.js');
+  const quoteModel = (await import(at('quote-model.js'))) as typeof import('../src/analyze/quote-model.js');
+  const bounds = (await import(at('quote-bounds.js'))) as typeof import('../src/analyze/quote-bounds.js');
+  const words = (await import(at('quote-words.js'))) as typeof import('../src/analyze/quote-words.js');
+  const forms = (await import(at('forms.js'))) as typeof import('../src/analyze/forms.js');
+  const ner = (await import(at('model.js'))) as typeof import('../src/analyze/model.js');
+  const model = quoteModel.loadQuoteModel();
+  const table = words.quoteWords(model, bounds.loadBoundsModel());
+  return {
+    analyze: index.analyze,
+    tokenize: index.tokenize,
+    findQuotes: ((await import(at('quotes.js'))) as typeof import('../src/analyze/quotes.js')).findQuotes,
+    model,
+    /** The token forms the analyze stage makes once for the NER and the quote layer. */
+    forms: (t: Tokens) => forms.tokenForms(t, ner.loadModel(), table),
+  };
+}
+const here = await loadBuild(resolve(fileURLToPath(import.meta.url), '..', '..'));
+const base = process.env.BENCH_BASE ? await loadBuild(resolve(process.env.BENCH_BASE)) : null;
 
 function paragraphs(): string[] {
   const out: string[] = [];
@@ -74,10 +85,7 @@ while (tokens < TARGET) {
   articles.push(body);
   tokens += tokenize(body).length;
 }
-loadModel();
-const model = loadQuoteModel();
-const analyses: Analysis[] = articles.map((a) => analyze(a)); // the entities and times the quote layer reads
-const toks = articles.map((a) => tokenize(a));
+const model = here.model;
 /** Full collections between rounds, so a round starts from the same heap. */
 v8.setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -93,16 +101,22 @@ type Work = (from: number, to: number) => void;
 interface Inputs {
   toks: Tokens[];
   analyses: Analysis[];
+  forms: TokenForms[];
 }
-const ours: Inputs = { toks, analyses };
-const theirs: Inputs | null = base
-  ? { toks: articles.map((a) => base.tokenize(a)), analyses: articles.map((a) => base.analyze(a)) }
-  : null;
+const inputs = (build: NonNullable<typeof base>): Inputs => {
+  const toks = articles.map((a) => build.tokenize(a));
+  return { toks, analyses: articles.map((a) => build.analyze(a)), forms: toks.map((t) => build.forms(t)) };
+};
+const ours = inputs(here);
+const theirs = base ? inputs(base) : null;
+/** The quote layer as the stage runs it: on the stage's tokens, entities, times and token forms. */
 const layer =
-  (find: typeof findQuotes, options: Options = {}, { toks, analyses }: Inputs = ours): Work =>
+  (find: typeof findQuotes, options: Options = {}, { toks, analyses, forms }: Inputs = ours): Work =>
   (from, to) => {
-    for (let i = from; i < to; i++)
-      find(articles[i]!, toks[i], { entities: analyses[i]!.entities, times: analyses[i]!.times, ...options });
+    for (let i = from; i < to; i++) {
+      const { entities, times } = analyses[i]!;
+      find(articles[i]!, toks[i], { entities, times, words: forms[i], ...options });
+    }
   };
 /** What is timed, each on every article once per round. */
 const contenders: Record<string, Work> = {
