@@ -5,6 +5,8 @@ import {
   cueScore,
   loadQuoteModel,
   quotedSentences,
+  quoteModelFrom,
+  type QuoteModelFile,
   quoteModelVersion,
   stem,
 } from './quote-model.js';
@@ -38,8 +40,22 @@ describe('the trained cue model', () => {
         cueFeatures(c, i, 0, t.sentEnds[0]!, quotedSentences(c, t)[0] === 1, model!.space),
       );
     };
-    expect(score('Graham called the plan “a disaster for the party.”', 'called')).toBeGreaterThan(0);
-    expect(score('The meeting was called off after the storm.', 'called')).toBeLessThan(0);
+    expect(score('Graham called the plan “a disaster for the party.”', 'called')).toBeGreaterThan(model!.threshold);
+    expect(score('The meeting was called off after the storm.', 'called')).toBeLessThan(model!.threshold);
+  });
+  it('takes a word as a cue above the threshold it ships with, chosen by cross-validation', () => {
+    expect(model!.threshold).toBeLessThan(0);
+    const body = 'Sirius XM Vice President Dave Gorab called the show “the conservative news show of record.”';
+    expect(findQuotes(body).map((q) => q.cue?.text)).toEqual(['called']);
+    expect(findQuotes(body, tokenize(body), { model: { ...model!, threshold: Infinity } })).toEqual([]);
+  });
+  it('refuses a model file of another format, naming the file and the fix', () => {
+    const old = { format: 'dossier-quote-cues@2' } as unknown as QuoteModelFile;
+    expect(() => quoteModelFrom(old)).toThrow(/quote-cues\.json.*npm run train:quotes/);
+  });
+  it('never reads a date as a speaker', () => {
+    const body = 'Separately, March 5th is named as the date when the leaders are supposed to meet and discuss Idlib.';
+    expect(findQuotes(body).map((q) => q.speaker.mention?.text)).not.toContain('March 5th');
   });
   it('finds attributions whose cue is outside the lexicon; the rules alone do not', () => {
     const body =

@@ -23,11 +23,13 @@ import { modelCandidates } from '../model-files.js';
 
 /** The file format of the cue model. */
 export interface QuoteModelFile {
-  format: 'dossier-quote-cues@2';
+  format: 'dossier-quote-cues@3';
   /** Model version, part of the analyze stage version. */
   version: string;
   /** What it was trained on, and its scores (the model card is `models/README.md`). */
   trainedOn: string;
+  /** A word scoring above this is a cue (chosen by cross-validation on train). */
+  threshold: number;
   /** Lower-cased words that are scored; any other word is never a model cue. */
   candidates: string[];
   /** The words the features name (`FeatureSpace`). */
@@ -39,6 +41,8 @@ export interface QuoteModelFile {
 /** A loaded cue model. */
 export interface QuoteModel {
   version: string;
+  /** A word scoring above this is a cue. */
+  threshold: number;
   candidates: ReadonlySet<string>;
   space: FeatureSpace;
   weights: ScoreTable;
@@ -269,13 +273,18 @@ export function quotedSentences(c: CueContext, t: Tokens): Uint8Array {
   return out;
 }
 
-/** The score of a feature list: positive means a cue. */
+/** The score of a feature list: above the model's threshold means a cue. */
 export const cueScore = (weights: ScoreTable, feats: readonly number[]): number => weights.score(feats);
 
 /** A loaded model from its file. */
 export function quoteModelFrom(file: QuoteModelFile): QuoteModel {
+  if (file.format !== 'dossier-quote-cues@3')
+    throw new Error(
+      `models/quote-cues.json: format ${file.format} is not dossier-quote-cues@3; rebuild it with npm run train:quotes`,
+    );
   return {
     version: file.version,
+    threshold: file.threshold,
     candidates: new Set(file.candidates),
     space: new FeatureSpace(file.vocab),
     weights: new ScoreTable(file.weights, CUE_TEMPLATES.length, (t) => !CUE_NAMED[CUE_TEMPLATES[t]!][1]),

@@ -148,6 +148,9 @@ const PP_WINDOW = 8;
 const MAX_COLON_SPEAKER = 5;
 /** Day names skipped after a cue (`Espinoza said Friday.`) when no time expression covers them. */
 const DAY_NAMES = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight)$/;
+/** A month name: with a day number after it, a date the time layer may have left (`March 5th`), never a speaker. */
+const MONTH_NAMES =
+  /^(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?$|^(january|february|march|april|may|june|july|august|september|october|november|december)$/;
 /** Shortest indirect content without `that`, in tokens. */
 const MIN_BARE_CONTENT = 3;
 /** Words after a comma that end reported speech (`reportedEnd`). Chosen on dev: a comma before a participle or a relative `which`/`who` was tried and scored lower. */
@@ -505,7 +508,9 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
           break;
         }
     }
-    return cueScore(model!.weights, cueFeatures(cueCtx, i, sS, sE, sentQuoted[s] === 1, model!.space)) > 0;
+    return (
+      cueScore(model!.weights, cueFeatures(cueCtx, i, sS, sE, sentQuoted[s] === 1, model!.space)) > model!.threshold
+    );
   }
 
   function accordingTo(i: number, sS: number, sE: number): void {
@@ -602,6 +607,13 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
   }
 
   /** Tries the cue patterns at tokens `[c0, c1)`. */
+  /** Does a date start at token `i` (a month name and a day number: `March 5th`, `Feb. 24`)? */
+  function isDate(i: number): boolean {
+    return (
+      MONTH_NAMES.test(low[i]!) && /^\d{1,2}(st|nd|rd|th)?$/.test(low[i + 1] === '.' ? low[i + 2]! : (low[i + 1] ?? ''))
+    );
+  }
+
   function cueAt(c0: number, c1: number, cue: CueEntry, sS: number, sE: number): boolean {
     const sentence = sentOf[c0]!;
     let cueStart = c0;
@@ -702,6 +714,8 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       weak = speaker !== null;
     }
     if (!speaker && !speakerFrom) return false;
+    // a date never speaks (`March 5th is named as the date ...`)
+    if (speaker && (inTime[speaker.start] === 1 || isDate(speaker.start))) return false;
 
     // right side: addressee, then phrases of time, place and channel before `that`, a colon or a quotation
     let r = inverted && speaker ? speaker.end : c1;
