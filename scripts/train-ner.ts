@@ -46,6 +46,7 @@ import {
   lexiconFrom,
 } from '../src/analyze/ner-model.js';
 import { loadClusters } from '../src/analyze/model.js';
+import { SpanTable } from '../src/analyze/span-types.js';
 import { REPO_ROOT as root, SHARED_DATA } from './paths.js';
 import { spanExamples, trainSpanTyper } from './span-trainer.js';
 
@@ -380,7 +381,7 @@ for (const drop of [false, true]) {
   folds.forEach(({ held }, f) => {
     const curve = trainSpanTyper(examples.filter((_, g) => g !== f).flat(), SPAN_EPOCHS, drop, SEED);
     curve.forEach((w, e) => {
-      const typed = { ...foldTaggers[f]!, spanTyper: { drop, weights: weightTableFrom(w) } };
+      const typed = { ...foldTaggers[f]!, spanTyper: { drop, weights: new SpanTable(w) } };
       mean[e] = mean[e]! + f1On(held, typed) / FOLDS;
     });
   });

@@ -14,7 +14,7 @@
  */
 
 import { ownString } from '../own-string.js';
-import type { SpanTyper } from './span-types.js';
+import { SpanTable, type SpanTyper } from './span-types.js';
 
 /** Entity types the model predicts. */
 export const MODEL_TYPES = ['PERSON', 'ORG', 'LOC', 'PRODUCT', 'EVENT'] as const;
@@ -1058,7 +1058,7 @@ export function modelFrom(file: ModelFile, clusters: ClustersFile): NerModel {
     lexicon: lexiconFrom(clusters),
     cache: new Map(),
     spanTyper: file.spanTyper
-      ? { drop: file.spanTyper.drop, weights: weightTableFrom(file.spanTyper.weights) }
+      ? { drop: file.spanTyper.drop, weights: new SpanTable(file.spanTyper.weights) }
       : undefined,
     meta: file.meta,
   };

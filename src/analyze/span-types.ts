@@ -8,18 +8,70 @@
  * `''` (no name) lets it drop a span, when the model file says it may
  * (`SpanTyper.drop`, chosen by cross-validation in `npm run train:ner`).
  * A multiclass averaged perceptron over hashed features, weights in a
- * `WeightTable` of six classes; trained on out-of-fold tagger output
+ * `SpanTable`; trained on out-of-fold tagger output
  * (`scripts/span-trainer.ts`).
  */
-import { brownPrefix, type Lexicon, MARK_B, MARK_L, MARK_U, mix, type SentenceView, WeightTable } from './ner-model.js';
+import { brownPrefix, type Lexicon, MARK_B, MARK_L, MARK_U, mix, type SentenceView } from './ner-model.js';
 
 /** The classes: no name, then the tagger's types. */
 export const SPAN_CLASSES = ['', 'PERSON', 'ORG', 'LOC', 'PRODUCT', 'EVENT'] as const;
 export const N_SPAN_CLASSES = SPAN_CLASSES.length;
 
+/** Floats per slot of a `SpanTable`: the feature hash (as an integer), the six class weights, one unused. */
+const STRIDE = 8;
+
+/**
+ * The span typer's weights: open addressing with each feature's key and its
+ * six weights side by side in one 32-byte slot, so a lookup touches one cache
+ * line (the tagger's `WeightTable` keeps rows apart, which costs a second miss
+ * per feature: the typer runs between sentences, when its table is out of cache).
+ */
+export class SpanTable {
+  private readonly keys: Int32Array;
+  private readonly weights: Float32Array;
+  private readonly mask: number;
+  readonly size: number;
+
+  /** From the file's sparse rows: feature hash in decimal -> `[class, weight, ...]`. */
+  constructor(rows: Record<string, number[]>) {
+    const entries = Object.entries(rows);
+    let slots = 16;
+    while (slots * 0.75 < entries.length) slots *= 2;
+    const buffer = new ArrayBuffer(slots * STRIDE * 4);
+    this.keys = new Int32Array(buffer);
+    this.weights = new Float32Array(buffer);
+    this.mask = slots - 1;
+    this.size = entries.length;
+    for (const [f, row] of entries) {
+      const h = Number(f);
+      if (!h || row.length > 2 * N_SPAN_CLASSES)
+        throw new Error(`span typer feature ${f}: not a non-zero hash with at most ${N_SPAN_CLASSES} weights`);
+      let slot = h & this.mask;
+      while (this.keys[slot * STRIDE] !== 0) slot = (slot + 1) & this.mask;
+      this.keys[slot * STRIDE] = h;
+      for (let j = 0; j < row.length; j += 2) this.weights[slot * STRIDE + 1 + row[j]!] = row[j + 1]!;
+    }
+  }
+
+  /** Adds feature `h`'s weights into `into[0 ... N_SPAN_CLASSES)`. */
+  add(h: number, into: Float64Array): void {
+    const keys = this.keys;
+    let slot = h & this.mask;
+    for (;;) {
+      const key = keys[slot * STRIDE]!;
+      if (key === h) break;
+      if (key === 0) return;
+      slot = (slot + 1) & this.mask;
+    }
+    const w = this.weights;
+    const at = slot * STRIDE + 1;
+    for (let c = 0; c < N_SPAN_CLASSES; c++) into[c] = into[c]! + w[at + c]!;
+  }
+}
+
 /** A trained span typer. */
 export interface SpanTyper {
-  weights: WeightTable;
+  weights: SpanTable;
   /** Whether class `''` may drop a span (else the best type wins). */
   drop: boolean;
 }
@@ -127,9 +179,9 @@ export function spanFeatures(
 const SCORES = new Float64Array(N_SPAN_CLASSES);
 
 /** The best class (`SPAN_CLASSES` index) of a span's features; without `drop`, the best type. */
-export function bestSpanClass(table: WeightTable, feats: Int32Array, n: number, drop: boolean): number {
+export function bestSpanClass(table: SpanTable, feats: Int32Array, n: number, drop: boolean): number {
   SCORES.fill(0);
-  for (let k = 0; k < n; k++) table.add(feats[k]!, SCORES, 0);
+  for (let k = 0; k < n; k++) table.add(feats[k]!, SCORES);
   let best = drop ? 0 : 1;
   for (let c = best + 1; c < N_SPAN_CLASSES; c++) if (SCORES[c]! > SCORES[best]!) best = c;
   return best;
