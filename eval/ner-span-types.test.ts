@@ -12,12 +12,13 @@ describe('span table', () => {
     table.add(17, into);
     table.add(99, into);
     table.add(-40, into);
-    expect([...into]).toEqual([1, 0.5, 0, -2, 0, 0]);
+    expect([...into]).toEqual([1000, 500, 0, -2000, 0, 0]);
   });
 
-  it('refuses a zero hash or a row of more classes than it has', () => {
+  it('refuses a zero hash, a row of more classes than it has, or a weight past 16 bits of thousandths', () => {
     expect(() => new SpanTable({ '0': [1, 1] })).toThrow(/span typer feature 0/);
     expect(() => new SpanTable({ '5': [0, 1, 1, 1, 2, 1, 3, 1, 4, 1, 5, 1, 6, 1] })).toThrow(/at most 6 weights/);
+    expect(() => new SpanTable({ '5': [2, 40] })).toThrow(/weight 40 past/);
   });
 });
 

@@ -17,18 +17,23 @@ import { brownPrefix, type Lexicon, MARK_B, MARK_L, MARK_U, mix, type SentenceVi
 export const SPAN_CLASSES = ['', 'PERSON', 'ORG', 'LOC', 'PRODUCT', 'EVENT'] as const;
 export const N_SPAN_CLASSES = SPAN_CLASSES.length;
 
-/** Floats per slot of a `SpanTable`: the feature hash (as an integer), the six class weights, one unused. */
-const STRIDE = 8;
+/** The file's weights have three decimals: the table keeps them as integers of thousandths, exactly. */
+const SCALE = 1000;
+/** Largest weight a 16-bit thousandth holds. */
+const MAX_WEIGHT = 32767 / SCALE;
 
 /**
  * The span typer's weights: open addressing with each feature's key and its
- * six weights side by side in one 32-byte slot, so a lookup touches one cache
- * line (the tagger's `WeightTable` keeps rows apart, which costs a second miss
- * per feature: the typer runs between sentences, when its table is out of cache).
+ * six weights (16-bit integers of thousandths) side by side in one 16-byte
+ * slot, so a lookup touches one cache line and the table is half the size of
+ * 32-bit floats (the tagger's `WeightTable` keeps rows apart, which costs a
+ * second miss per feature: the typer runs between sentences, when its table is
+ * out of cache). Scores are in thousandths.
  */
 export class SpanTable {
+  /** Per slot: the feature hash (0 = empty) in `keys[slot * 4]`, its weights in `weights[slot * 8 + 2 ...]`. */
   private readonly keys: Int32Array;
-  private readonly weights: Float32Array;
+  private readonly weights: Int16Array;
   private readonly mask: number;
   readonly size: number;
 
@@ -36,10 +41,10 @@ export class SpanTable {
   constructor(rows: Record<string, number[]>) {
     const entries = Object.entries(rows);
     let slots = 16;
-    while (slots * 0.75 < entries.length) slots *= 2;
-    const buffer = new ArrayBuffer(slots * STRIDE * 4);
+    while (slots * 0.5 < entries.length) slots *= 2;
+    const buffer = new ArrayBuffer(slots * 16);
     this.keys = new Int32Array(buffer);
-    this.weights = new Float32Array(buffer);
+    this.weights = new Int16Array(buffer);
     this.mask = slots - 1;
     this.size = entries.length;
     for (const [f, row] of entries) {
@@ -47,24 +52,28 @@ export class SpanTable {
       if (!h || row.length > 2 * N_SPAN_CLASSES)
         throw new Error(`span typer feature ${f}: not a non-zero hash with at most ${N_SPAN_CLASSES} weights`);
       let slot = h & this.mask;
-      while (this.keys[slot * STRIDE] !== 0) slot = (slot + 1) & this.mask;
-      this.keys[slot * STRIDE] = h;
-      for (let j = 0; j < row.length; j += 2) this.weights[slot * STRIDE + 1 + row[j]!] = row[j + 1]!;
+      while (this.keys[slot * 4] !== 0) slot = (slot + 1) & this.mask;
+      this.keys[slot * 4] = h;
+      for (let j = 0; j < row.length; j += 2) {
+        if (Math.abs(row[j + 1]!) > MAX_WEIGHT)
+          throw new Error(`span typer feature ${f}: weight ${row[j + 1]} past ±${MAX_WEIGHT}`);
+        this.weights[slot * 8 + 2 + row[j]!] = Math.round(row[j + 1]! * SCALE);
+      }
     }
   }
 
-  /** Adds feature `h`'s weights into `into[0 ... N_SPAN_CLASSES)`. */
+  /** Adds feature `h`'s weights, in thousandths, into `into[0 ... N_SPAN_CLASSES)`. */
   add(h: number, into: Float64Array): void {
     const keys = this.keys;
     let slot = h & this.mask;
     for (;;) {
-      const key = keys[slot * STRIDE]!;
+      const key = keys[slot * 4]!;
       if (key === h) break;
       if (key === 0) return;
       slot = (slot + 1) & this.mask;
     }
     const w = this.weights;
-    const at = slot * STRIDE + 1;
+    const at = slot * 8 + 2;
     for (let c = 0; c < N_SPAN_CLASSES; c++) into[c] = into[c]! + w[at + c]!;
   }
 }
