@@ -46,11 +46,15 @@ import {
   lexiconFrom,
 } from '../src/analyze/ner-model.js';
 import { loadClusters } from '../src/analyze/model.js';
+import { SpanTable } from '../src/analyze/span-types.js';
 import { REPO_ROOT as root, SHARED_DATA } from './paths.js';
+import { spanExamples, trainSpanTyper } from './span-trainer.js';
 
 const data = SHARED_DATA;
 const gum = join(data, 'gum');
 const MAX_EPOCHS = Number(process.env.NER_MAX_EPOCHS ?? 15);
+/** Most epochs of the span typer the cross-validation tries. */
+const SPAN_EPOCHS = 12;
 const FOLDS = Number(process.env.NER_FOLDS ?? 4);
 if (!Number.isInteger(FOLDS) || FOLDS < 2)
   throw new Error(`NER_FOLDS=${process.env.NER_FOLDS}: use an integer of 2 or more`);
@@ -59,8 +63,8 @@ const DERIVATION = 'gum-flat/2: named person links, plural groups not scored';
 const SEED = 20240604;
 /** Features whose largest averaged weight is below this are dropped from the file. */
 const PRUNE = 0.05;
-/** Version of the feature function (2: hashed features; 3: capitalised-run head features; 4: Brown cluster prefixes). */
-const FEATURES_VERSION = 4;
+/** Version of the feature function (2: hashed features; 3: capitalised-run head features; 4: Brown cluster prefixes; 5: span typer). */
+const FEATURES_VERSION = 5;
 const GUM_COMMIT = '72ce5ac14978a324c2fd18d49484e65292cbe316';
 
 /** The fields of a `world-countries` record the gazetteer reads. */
@@ -353,6 +357,48 @@ for (let fold = 0; fold < FOLDS; fold++) {
 const cvCurve = meanCurve.map((f) => Math.round(f * 1000) / 1000);
 const epochs = cvCurve.indexOf(Math.max(...cvCurve)) + 1;
 process.stderr.write(`chosen: ${epochs} epochs (mean held-out F1 by epoch: ${cvCurve.join(' ')})\n`);
+// the span typer (src/analyze/span-types.ts): trained on the spans of taggers that did not see their documents
+// (each fold's, tagger trained on the other folds for the chosen epochs), its epochs and whether it may drop a
+// span chosen by cross-validation over the same folds, against the document vote it replaces
+const folds = Array.from({ length: FOLDS }, (_, f) => ({
+  rest: sortedTrain.filter((_, i) => i % FOLDS !== f),
+  held: sortedTrain.filter((_, i) => i % FOLDS === f),
+}));
+const foldTaggers = folds.map(({ rest }, f) => {
+  process.stderr.write(`span typer: tagger of fold ${f + 1}/${FOLDS}\n`);
+  return modelOf(train(rest, source, epochs).weights, source);
+});
+const examples = folds.map(({ held }, f) => spanExamples(held, foldTaggers[f]!));
+const cvRound = (x: number) => Math.round(x * 1000) / 1000;
+const voteF1 = cvRound(folds.reduce((sum, { held }, f) => sum + f1On(held, foldTaggers[f]!) / FOLDS, 0));
+process.stderr.write(
+  `span typer: ${examples.flat().length} spans; the document vote alone: mean held-out F1 ${voteF1}\n`,
+);
+const spanCv: Record<string, number[]> = {};
+let spanChoice = { f1: voteF1, drop: false, epochs: 0 };
+for (const drop of [false, true]) {
+  const mean = new Array<number>(SPAN_EPOCHS).fill(0);
+  folds.forEach(({ held }, f) => {
+    const curve = trainSpanTyper(examples.filter((_, g) => g !== f).flat(), SPAN_EPOCHS, drop, SEED);
+    curve.forEach((w, e) => {
+      const typed = { ...foldTaggers[f]!, spanTyper: { drop, weights: new SpanTable(w) } };
+      mean[e] = mean[e]! + f1On(held, typed) / FOLDS;
+    });
+  });
+  const key = drop ? 'typeOrDrop' : 'typeOnly';
+  spanCv[key] = mean.map(cvRound);
+  process.stderr.write(`span typer, ${key}: mean held-out F1 by epoch ${spanCv[key].join(' ')}\n`);
+  spanCv[key].forEach((f1, e) => {
+    if (f1 > spanChoice.f1) spanChoice = { f1, drop, epochs: e + 1 };
+  });
+}
+process.stderr.write(`span typer chosen: ${JSON.stringify(spanChoice)}\n`);
+const spanTyper = spanChoice.epochs
+  ? {
+      drop: spanChoice.drop,
+      weights: trainSpanTyper(examples.flat(), spanChoice.epochs, spanChoice.drop, SEED).at(-1)!,
+    }
+  : null;
 const { weights } = train(sortedTrain, source, epochs);
 // FEATURES_VERSION: bump when the feature function changes, so stored analyses are redone
 const version = `ner${FEATURES_VERSION}-gum-${dataHash.digest('hex').slice(0, 8)}-e${epochs}`;
@@ -370,6 +416,13 @@ const file: ModelFile = {
     derivation: DERIVATION,
     epochs,
     crossValidation: { folds: FOLDS, meanHeldOutF1ByEpoch: cvCurve },
+    spanTyper: {
+      model:
+        'multiclass averaged perceptron over whole-span features (src/analyze/span-types.ts), out-of-fold tagger spans',
+      spans: examples.flat().length,
+      crossValidation: { documentVote: voteF1, ...spanCv },
+      chosen: spanChoice,
+    },
     seed: SEED,
     prune: PRUNE,
     features: Object.keys(weights).length,
@@ -379,6 +432,7 @@ const file: ModelFile = {
   gazetteer,
   clusters: clusters.version,
   weights,
+  spanTyper,
 };
 const model = modelFrom(file, clusters);
 const dev = scoreNer(

@@ -19,6 +19,7 @@ import {
   viewOf,
   type WordInfo,
 } from './ner-model.js';
+import { bestSpanClass, MAX_SPAN_FEATURES, SPAN_CLASSES, spanFeatures } from './span-types.js';
 
 /** An entity over token indices of one sentence, `end` exclusive. */
 export interface WordSpan {
@@ -527,19 +528,28 @@ function truecased(words: readonly string[], infos: WordInfo[], model: NerModel)
   return [cased, infosOf(cased, model)];
 }
 
+/** Receives, in training, each tagger span the span typer sees: its sentence, the span and its features. */
+export type SpanCollector = (sentence: number, span: WordSpan, feats: Int32Array, n: number) => void;
+
+const SPAN_FEATS = new Int32Array(MAX_SPAN_FEATURES);
+
 /**
  * Entities of a whole document's sentences: each sentence with the document's
- * context, then one type per name across the document. The model sees one
- * sentence at a time and may call `Cavusoglu` a place in one and a person in
- * the next; model spans that end on the same word take the type most of them
- * got, names of two or more words counting twice (ties: the first seen). Rule
- * and gazetteer spans keep theirs. `wordInfos` are the sentences' `infosOf`,
- * when the caller has them.
+ * context, then one judgement per name across the document. The model sees
+ * one sentence at a time and may call `Cavusoglu` a place in one and a person
+ * in the next; model spans that end on the same word vote for a type, names of
+ * two or more words counting twice, after a title three times. With a span
+ * typer in the model (`span-types.ts`), each tagger span is typed again from
+ * its own features and those votes (and may be dropped); without one, it takes
+ * the type most of them got (ties: the first seen). Rule and gazetteer spans
+ * keep theirs. `wordInfos` are the sentences' `infosOf`, when the caller has
+ * them; `collect` (training) receives the typer's input and changes nothing.
  */
 export function recognizeDocument(
   sentences: ReadonlyArray<readonly string[]>,
   model: NerModel,
   wordInfos?: ReadonlyArray<WordInfo[]>,
+  collect?: SpanCollector,
 ): WordSpan[][] {
   const cased: Array<readonly string[]> = [];
   const infos: WordInfo[][] = [];
@@ -550,9 +560,8 @@ export function recognizeDocument(
     infos.push(i);
   }
   const context = documentContext(infos);
-  const found = cased.map((words, k) =>
-    words.length ? recognizeView(viewOf(words, model, context, infos[k]), model) : [],
-  );
+  const views = cased.map((words, k) => viewOf(words, model, context, infos[k]));
+  const found = views.map((view) => (view.words.length ? recognizeView(view, model) : []));
   const votes = new Map<string, Map<string, number>>();
   /** Names read alone elsewhere and their types: last words of people's names of two or more words, one-word aliases. */
   const surnames = new Map<string, string>();
@@ -574,16 +583,33 @@ export function recognizeDocument(
       v.set(s.type, (v.get(s.type) ?? 0) + weight);
     }
   });
+  const typer = model.spanTyper;
   found.forEach((spans, k) => {
+    let dropped = false;
     for (const s of spans) {
       if (s.via !== 'model') continue;
       const v = votes.get(headOf(sentences[k] as readonly string[], s)) as Map<string, number>;
+      if (collect || typer) {
+        const n = spanFeatures(views[k] as SentenceView, s.start, s.end, s.type, v, model.lexicon, SPAN_FEATS);
+        if (collect) {
+          collect(k, s, SPAN_FEATS, n);
+          continue;
+        }
+        const type = SPAN_CLASSES[bestSpanClass(typer!.weights, SPAN_FEATS, n, typer!.drop)] as string;
+        if (type !== s.type) {
+          s.type = type;
+          s.via = 'model+spans';
+          dropped ||= !type;
+        }
+        continue;
+      }
       const best = bestType(v);
       if (best !== s.type && (v.get(best) as number) > (v.get(s.type) ?? 0)) {
         s.type = best;
         s.via = 'model+document';
       }
     }
+    if (dropped) found[k] = spans.filter((s) => s.type);
   });
   propagate(cased, found, surnames);
   return found;

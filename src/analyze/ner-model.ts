@@ -14,6 +14,7 @@
  */
 
 import { ownString } from '../own-string.js';
+import { SpanTable, type SpanTyper } from './span-types.js';
 
 /** Entity types the model predicts. */
 export const MODEL_TYPES = ['PERSON', 'ORG', 'LOC', 'PRODUCT', 'EVENT'] as const;
@@ -27,7 +28,7 @@ export const TAGS: readonly string[] = [
 export const N_TAGS = TAGS.length;
 
 /** The model file format this code reads and writes. */
-export const MODEL_FORMAT = 'dossier-ner/3';
+export const MODEL_FORMAT = 'dossier-ner/4';
 
 /** Gazetteer categories, read from the model file (built from the `world-countries` package at training time). */
 export interface Gazetteer {
@@ -980,6 +981,8 @@ export interface ModelFile {
   clusters: string;
   /** Feature hash (decimal) -> sparse weights `[tag, weight, tag, weight, ...]`. */
   weights: Record<string, number[]>;
+  /** The second stage (`span-types.ts`): whether it may drop a span, and its weights in the same form over `SPAN_CLASSES`. */
+  spanTyper: { drop: boolean; weights: Record<string, number[]> } | null;
 }
 
 /** A model ready to tag. */
@@ -993,6 +996,8 @@ export interface NerModel extends FeatureSource {
   /** Shape-pair rows (`shapePairAt`), filled on first use, and which of them are. */
   shapeRows?: Float32Array;
   shapeFilled?: Uint8Array;
+  /** The span typer (`span-types.ts`); without one, `recognizeDocument` gives a name the type most of its mentions got. */
+  spanTyper?: SpanTyper;
   meta: Record<string, unknown>;
 }
 
@@ -1052,6 +1057,9 @@ export function modelFrom(file: ModelFile, clusters: ClustersFile): NerModel {
     gazetteer: gazetteerFrom(file.gazetteer),
     lexicon: lexiconFrom(clusters),
     cache: new Map(),
+    spanTyper: file.spanTyper
+      ? { drop: file.spanTyper.drop, weights: new SpanTable(file.spanTyper.weights) }
+      : undefined,
     meta: file.meta,
   };
 }
