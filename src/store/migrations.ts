@@ -470,7 +470,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   // 12: the link stage's state log: pieces a link run appended (the new articles' label terms, statements and
   //     near-duplicate entries), read back by the next run, so a run writes what it added, not its whole state.
   //     `until_ms` is the latest instant a piece is still needed for (null: always), so pieces past every window
-  //     are dropped. It can run again: it rebuilds what it made
+  //     are dropped. A few dozen rows: no index (a scan reads the rows' first columns, not their overflow pages).
+  //     It can run again: it rebuilds what it made
   `
   DROP TABLE IF EXISTS link_log;
   CREATE TABLE link_log (
@@ -479,7 +480,6 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     until_ms REAL,
     data BLOB NOT NULL
   );
-  CREATE INDEX link_log_part ON link_log (part, seq);
   `,
 ];
 

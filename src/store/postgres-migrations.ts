@@ -491,7 +491,6 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     until_ms DOUBLE PRECISION,
     data BYTEA NOT NULL
   );
-  CREATE INDEX link_log_part ON link_log (part, seq);
   `,
 ];
 
