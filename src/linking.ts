@@ -166,7 +166,7 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
   const saved = loaded && 'snap' in loaded ? loaded : null;
   const fresh = saved ? newArticles(saved, plan) : null;
   const go = saved && fresh ? saved : null;
-  const kept = go ? (deserialize(go.snap.window) as { dedup: DetectorState; clusterer: ClustererState }) : null;
+  const kept = go ? unpackWindow(go.snap.window) : null;
   const dedup = kept
     ? DuplicateDetector.from(kept.dedup, (await readLog<Entry[]>(store, LOG.dedup)).flat())
     : new DuplicateDetector();
@@ -246,7 +246,7 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
     claims: 0,
     version: LINK_VERSION,
     last,
-    window: serialize({ dedup: dedup.state(), clusterer: clusterer.state() }),
+    window: packWindow(dedup.state(), clusterer.state()),
     analyses: { current: analyses.current, stale: analyses.stale },
   };
   clusterer.flush();
@@ -367,6 +367,40 @@ async function loadSnapshot(store: Store): Promise<Saved | { note: string } | nu
     labels.push(piece.labels);
   }
   return { snap, seen, labels };
+}
+
+/** A clusterer's document frequencies as the slots in use and their counts: most of the 2^22 slots are 0. */
+interface PackedDf {
+  size: number;
+  slots: Uint32Array;
+  counts: Uint32Array;
+}
+
+/** The detector's and the clusterer's state as one `v8.serialize`, document frequencies packed. */
+function packWindow(dedup: DetectorState, clusterer: ClustererState): Uint8Array {
+  const df = clusterer.df.map((d): PackedDf => {
+    let used = 0;
+    for (let i = 0; i < d.length; i++) if (d[i]) used++;
+    const slots = new Uint32Array(used);
+    const counts = new Uint32Array(used);
+    for (let i = 0, k = 0; i < d.length; i++)
+      if (d[i]) {
+        slots[k] = i;
+        counts[k++] = d[i] as number;
+      }
+    return { size: d.length, slots, counts };
+  });
+  return serialize({ dedup, clusterer: { ...clusterer, df } });
+}
+
+function unpackWindow(bytes: Uint8Array): { dedup: DetectorState; clusterer: ClustererState } {
+  const w = deserialize(bytes) as { dedup: DetectorState; clusterer: Omit<ClustererState, 'df'> & { df: PackedDf[] } };
+  const df = w.clusterer.df.map((p) => {
+    const d = new Uint32Array(p.size);
+    for (let k = 0; k < p.slots.length; k++) d[p.slots[k] as number] = p.counts[k] as number;
+    return d;
+  });
+  return { dedup: w.dedup, clusterer: { ...w.clusterer, df } };
 }
 
 /** The pieces of one part of the saved state's log, decoded, in the order they were appended. */

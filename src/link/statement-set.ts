@@ -189,12 +189,11 @@ export class StatementSet {
       }
       return out;
     };
-    const edges = new Set<number>();
-    for (const c of chunks) {
-      for (let e = 0; e < c.columns.edgeA.length; e++)
-        edges.add(edgeKey(c.columns.edgeA[e] as number, c.columns.edgeB[e] as number));
-      for (let e = 0; e < c.dropA.length; e++) edges.delete(edgeKey(c.dropA[e] as number, c.dropB[e] as number));
-    }
+    // a pair is linked once (when its later statement is placed) and, once dropped, never again: the links are
+    // every chunk's, less those a later chunk dropped
+    const dropped = new Set<number>();
+    for (const c of chunks)
+      for (let e = 0; e < c.dropA.length; e++) dropped.add(edgeKey(c.dropA[e] as number, c.dropB[e] as number));
     const columns = Object.fromEntries(
       INT_COLUMNS.map((k) => [
         k,
@@ -204,8 +203,18 @@ export class StatementSet {
         ),
       ]),
     ) as StatementSetState['columns'];
-    columns.edgeA = Int32Array.from(edges, (k) => Math.floor(k / 2 ** 26));
-    columns.edgeB = Int32Array.from(edges, (k) => k % 2 ** 26);
+    if (dropped.size) {
+      const keep = intList();
+      const keepB = intList();
+      for (let e = 0; e < columns.edgeA.length; e++) {
+        const [x, y] = [columns.edgeA[e] as number, columns.edgeB[e] as number];
+        if (dropped.has(edgeKey(x, y))) continue;
+        keep.push(x);
+        keepB.push(y);
+      }
+      columns.edgeA = keep.trimmed();
+      columns.edgeB = keepB.trimmed();
+    }
     return new StatementSet(options, {
       features: chunks.flatMap((c) => c.features),
       speakers: chunks.flatMap((c) => c.speakers),
