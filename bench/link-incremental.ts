@@ -18,7 +18,7 @@
  * reset through `/proc/self/clear_refs` before the run and read from
  * `VmHWM` after; elsewhere it is not printed).
  */
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,7 @@ import { mulberry32 } from '../src/random.js';
 import { SqliteStore } from '../src/store/index.js';
 import type { Store } from '../src/store/store.js';
 import type { Article } from '../src/types.js';
+import { peakRssMb, resetPeakRss } from './peak-rss.js';
 
 const WORDS = (
   'government minister talks ceasefire border troops officials agreement port strike union missile defence ' +
@@ -118,22 +119,6 @@ async function stored(store: Store): Promise<string> {
   return out.sort().join('\n');
 }
 
-/** Resets the process's peak RSS (Linux); false where that cannot be done. */
-function resetPeak(): boolean {
-  try {
-    writeFileSync('/proc/self/clear_refs', '5');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The process's peak RSS in MB since the last reset (`VmHWM`). */
-function peakMb(): number {
-  const kb = /VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
-  return Math.round(Number(kb) / 1024);
-}
-
 function text(argv: readonly string[], flag: string): string | undefined {
   const at = argv.indexOf(flag);
   if (at < 0) return undefined;
@@ -192,7 +177,7 @@ async function main(argv: string[]): Promise<void> {
         await session.post('Profiler.enable');
         await session.post('Profiler.start');
       }
-      const peak = resetPeak();
+      const peak = resetPeakRss();
       const started = performance.now();
       const cpu = process.cpuUsage();
       const summary = await linkStore(s, { force });
@@ -204,7 +189,7 @@ async function main(argv: string[]): Promise<void> {
       }
       const cpuS = (used.user + used.system) / 1e6;
       process.stdout.write(
-        `${name.padEnd(42)} ${wall.toFixed(2).padStart(7)} s wall ${cpuS.toFixed(2).padStart(7)} s CPU  ${(fresh / cpuS).toFixed(0).padStart(6)} new articles per CPU s${peak ? `  ${String(peakMb()).padStart(5)} MB peak RSS` : ''}  incremental=${summary.incremental} read=${summary.read}\n`,
+        `${name.padEnd(42)} ${wall.toFixed(2).padStart(7)} s wall ${cpuS.toFixed(2).padStart(7)} s CPU  ${(fresh / cpuS).toFixed(0).padStart(6)} new articles per CPU s${peak ? `  ${String(peakRssMb()).padStart(5)} MB peak RSS` : ''}  incremental=${summary.incremental} read=${summary.read}\n`,
       );
       results.push(await stored(s));
       await s.close();
