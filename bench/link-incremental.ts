@@ -8,8 +8,18 @@
  * corpus (`--force`, what every ingest did before), in one process, one after
  * the other. Prints seconds and new articles per second of each, and whether
  * the two stored the same stories and duplicate groups.
+ *
+ * `--cache PATH`: the dossier of N articles before its first link run is
+ * copied to PATH when PATH does not exist, and taken from PATH when it does
+ * (building an analysed dossier takes longer than the runs measured).
+ * `--profile FILE`: a CPU profile of the continuing run only, written to FILE
+ * (`.cpuprofile`, for Chrome's DevTools or `node --cpu-prof` tooling).
+ * Each run reports the process's peak RSS during it (Linux: the peak is
+ * reset through `/proc/self/clear_refs` before the run and read from
+ * `VmHWM` after; elsewhere it is not printed).
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeStore } from '../src/analyzing.js';
@@ -18,6 +28,7 @@ import { mulberry32 } from '../src/random.js';
 import { SqliteStore } from '../src/store/index.js';
 import type { Store } from '../src/store/store.js';
 import type { Article } from '../src/types.js';
+import { peakRssMb, resetPeakRss } from './peak-rss.js';
 
 const WORDS = (
   'government minister talks ceasefire border troops officials agreement port strike union missile defence ' +
@@ -108,6 +119,14 @@ async function stored(store: Store): Promise<string> {
   return out.sort().join('\n');
 }
 
+function text(argv: readonly string[], flag: string): string | undefined {
+  const at = argv.indexOf(flag);
+  if (at < 0) return undefined;
+  const v = argv[at + 1];
+  if (!v || v.startsWith('--')) throw new Error(`${flag} needs a path`);
+  return v;
+}
+
 function option(argv: readonly string[], flag: string, fallback: number): number {
   const at = argv.indexOf(flag);
   if (at < 0) return fallback;
@@ -124,8 +143,15 @@ async function main(argv: string[]): Promise<void> {
   try {
     const base = join(dir, 'base.db');
     let t = performance.now();
+    const cache = text(argv, '--cache');
+    if (cache && existsSync(cache)) copyFileSync(cache, base);
+    if (!cache || !existsSync(cache)) {
+      const filling = new SqliteStore(base);
+      await fill(filling, 0, count, analyze);
+      await filling.close();
+      if (cache) copyFileSync(base, cache);
+    }
     const store = new SqliteStore(base);
-    await fill(store, 0, count, analyze);
     const built = (performance.now() - t) / 1000;
     t = performance.now();
     const first = await linkStore(store);
@@ -144,14 +170,26 @@ async function main(argv: string[]): Promise<void> {
     const results: string[] = [];
     for (const [name, path, force] of runs) {
       const s = new SqliteStore(path);
+      const profile = force ? undefined : text(argv, '--profile');
+      const session = profile ? new Session() : null;
+      if (session) {
+        session.connect();
+        await session.post('Profiler.enable');
+        await session.post('Profiler.start');
+      }
+      const peak = resetPeakRss();
       const started = performance.now();
       const cpu = process.cpuUsage();
       const summary = await linkStore(s, { force });
       const wall = (performance.now() - started) / 1000;
       const used = process.cpuUsage(cpu);
+      if (session && profile) {
+        writeFileSync(profile, JSON.stringify((await session.post('Profiler.stop')).profile));
+        session.disconnect();
+      }
       const cpuS = (used.user + used.system) / 1e6;
       process.stdout.write(
-        `${name.padEnd(42)} ${wall.toFixed(2).padStart(7)} s wall ${cpuS.toFixed(2).padStart(7)} s CPU  ${(fresh / cpuS).toFixed(0).padStart(6)} new articles per CPU s  incremental=${summary.incremental} read=${summary.read}\n`,
+        `${name.padEnd(42)} ${wall.toFixed(2).padStart(7)} s wall ${cpuS.toFixed(2).padStart(7)} s CPU  ${(fresh / cpuS).toFixed(0).padStart(6)} new articles per CPU s${peak ? `  ${String(peakRssMb()).padStart(5)} MB peak RSS` : ''}  incremental=${summary.incremental} read=${summary.read}\n`,
       );
       results.push(await stored(s));
       await s.close();

@@ -29,6 +29,7 @@ import { SqliteStore } from '../src/store/index.js';
 import type { Store } from '../src/store/store.js';
 import type { Article } from '../src/types.js';
 import { dbSizes, sizesTable } from './db-sizes.js';
+import { peakRssMb, resetPeakRss } from './peak-rss.js';
 import { generated } from './soak-corpus.js';
 
 interface SoakArgs {
@@ -88,6 +89,8 @@ interface LinkRun {
   cpuS: number;
   heapMb: number;
   maxRssMb: number;
+  /** Peak RSS during the run itself (Linux; null elsewhere). */
+  runRssMb: number | null;
   /** Whether the run continued the saved state (`up to date`: nothing to do), and how many articles' bodies it read. */
   incremental: boolean | 'up to date';
   read: number;
@@ -123,6 +126,7 @@ async function link(store: Store, stats: StageStats): Promise<void> {
   const cpu = process.cpuUsage();
   let heap = process.memoryUsage().heapUsed;
   const sample = setInterval(() => (heap = Math.max(heap, process.memoryUsage().heapUsed)), 100);
+  const runPeak = resetPeakRss();
   let summary: Awaited<ReturnType<typeof linkStore>>;
   try {
     summary = await linkStore(store);
@@ -140,13 +144,14 @@ async function link(store: Store, stats: StageStats): Promise<void> {
     cpuS: (used.user + used.system) / 1e6,
     heapMb: mb(heap),
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    runRssMb: runPeak ? peakRssMb() : null,
     incremental: summary.ran ? summary.incremental === true : 'up to date',
     read: summary.read ?? 0,
     claims: summary.claims ?? 0,
   };
   stats.runs.push(run);
   console.log(
-    `  link run at ${fmt(run.at)}: ${run.wallS.toFixed(1)} s wall, ${run.cpuS.toFixed(1)} s CPU, heap up to ${run.heapMb} MB, peak RSS ${run.maxRssMb} MB, ${run.incremental === 'up to date' ? 'up to date' : run.incremental ? 'continued' : 'whole corpus'}, ${fmt(run.read)} articles read, ${fmt(run.claims)} claims`,
+    `  link run at ${fmt(run.at)}: ${run.wallS.toFixed(1)} s wall, ${run.cpuS.toFixed(1)} s CPU, heap up to ${run.heapMb} MB, peak RSS ${run.runRssMb === null ? '' : `${run.runRssMb} MB in the run, `}${run.maxRssMb} MB since the start, ${run.incremental === 'up to date' ? 'up to date' : run.incremental ? 'continued' : 'whole corpus'}, ${fmt(run.read)} articles read, ${fmt(run.claims)} claims`,
   );
 }
 

@@ -1,11 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serialize } from 'node:v8';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadBasil } from '../eval/link-data.js';
 import { analyze } from './analyze/index.js';
 import { storedAnalysisVersion } from './analyzing.js';
-import { dateInName, linkStore } from './linking.js';
+import { LINK_VERSION, dateInName, linkStore } from './linking.js';
 import { resolveArticle } from './resolve/article.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { AnalysisWrite, Store } from './store/store.js';
@@ -152,6 +154,37 @@ describe('linkStore, incremental', () => {
     expect(await claimsOf(continued)).toBe(await claimsOf(whole));
   });
 
+  it('continues through the saved log run after run, writes the log again whole every few runs, and ends as one run', async () => {
+    const version = storedAnalysisVersion();
+    const all = articles.map((a) => {
+      const analysis = analyze(a.body, { published: a.published?.value ?? null });
+      return { id: a.id, analysis, version, chains: resolveArticle(a.body, analysis).chains };
+    });
+    const analysed = (list: readonly Article[]) => all.filter((w) => list.some((a) => a.id === w.id));
+    const whole = open();
+    await whole.putArticles(articles);
+    await whole.putAnalyses(all);
+    await linkStore(whole);
+
+    const runs = open();
+    const cuts = [0, 30, 45, 60, 75, 90, 105, 125, articles.length];
+    const pieces: number[] = [];
+    for (let k = 1; k < cuts.length; k++) {
+      const slice = articles.slice(cuts[k - 1], cuts[k]);
+      await runs.putArticles(slice);
+      await runs.putAnalyses(analysed(slice));
+      const run = await linkStore(runs, { logPieces: 3 });
+      expect(run).toMatchObject({ incremental: k > 1, read: slice.length });
+      pieces.push((await runs.getLinkLog('articles')).length);
+    }
+    // one piece a run, written again whole (one piece) once three were there
+    expect(pieces).toEqual([1, 2, 3, 1, 2, 3, 1, 2]);
+    // near-duplicate entries past the window leave the log (BASIL spans years; the window is four weeks)
+    expect((await runs.getLinkLog('dedup')).length).toBeLessThan(cuts.length - 1);
+    expect(await linked(runs)).toBe(await linked(whole));
+    expect(await claimsOf(runs)).toBe(await claimsOf(whole));
+  });
+
   it('links the whole corpus again when an article arrives before those already linked', async () => {
     const whole = open();
     await whole.putArticles(articles);
@@ -182,6 +215,20 @@ describe('linkStore, incremental', () => {
     await store.putArticles(articles.slice(61, 62));
     expect((await linkStore(store)).incremental).toBe(false);
     expect((await store.linkState()).stories).toBeGreaterThanOrEqual(state.stories);
+    // a state it cannot read, or one saved whole in the format before the log: linked once, with a note
+    for (const [snapshot, note] of [
+      [new Uint8Array([1, 2, 3]), /could not be read/],
+      [gzipSync(serialize({ version: LINK_VERSION, seen: new Map() })), /older format/],
+    ] as const) {
+      const next = (await store.linkState()).articles;
+      await store.putLinks({ version: LINK_VERSION, stories: [], duplicates: [], seconds: 0, snapshot });
+      await store.putArticles(articles.slice(next, next + 1));
+      const run = await linkStore(store);
+      expect(run.incremental).toBe(false);
+      expect(run.note).toMatch(note);
+      await store.putArticles(articles.slice(next + 1, next + 2));
+      expect(await linkStore(store)).toMatchObject({ incremental: true, read: 1 });
+    }
   });
 });
 

@@ -2,14 +2,15 @@ import { deserialize, serialize } from 'node:v8';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { normalizeDate } from './extract/dates.js';
 import { CLUSTER_DEFAULTS, type ClustererState, StoryClusterer } from './link/cluster.js';
+import { DAY_MS } from './link/text.js';
 import { storedAnalysisVersion } from './analyzing.js';
 import { CLAIM_DEFAULTS, describeClaim, type StatementRef, statementsOf } from './link/claims.js';
 import { backgroundIdf } from './link/idf.js';
-import { StatementSet, type StatementSetState } from './link/statement-set.js';
-import { DEDUP_DEFAULTS, type DetectorState, DuplicateDetector, type LinkDoc } from './link/dedup.js';
+import { StatementSet, type StatementSetChunk } from './link/statement-set.js';
+import { DEDUP_DEFAULTS, type DetectorState, DuplicateDetector, type Entry, type LinkDoc } from './link/dedup.js';
 import { fnv1a, terms } from './link/text.js';
 import { ownString } from './own-string.js';
-import type { LinkSourceRow, LinkState, LinkWrite, Store } from './store/store.js';
+import type { LinkLogWrite, LinkSourceRow, LinkState, LinkWrite, Store } from './store/store.js';
 
 /**
  * Connects the link stage to the store: reads the stored articles, runs
@@ -37,19 +38,22 @@ import type { LinkSourceRow, LinkState, LinkWrite, Store } from './store/store.j
  * from memory over the whole set, the same as a run over everything.
  */
 
-/** What a link run saves for the next one to continue from. */
+/**
+ * What a link run saves for the next one to continue from, in two parts. The part each run rewrites
+ * (`LinkSnapshot`: the clusterer's state, the detector's groups, a fingerprint per story) and a log each run
+ * appends to (`LOG`): the new articles' fingerprints and label terms, the statements it added with the links it
+ * made and dropped, and the near-duplicate window's new entries. A run writes what it added, not everything it
+ * holds; every `logPieces` runs (and after a run that did not continue) the log is written again whole, in one
+ * piece per part. Entries past the near-duplicate window are dropped from the log as the window moves on.
+ */
 interface LinkSnapshot {
+  /** `SNAPSHOT_FORMAT`: a snapshot of another format (one `v8.serialize` of everything) is not continued. */
+  format: number;
   version: string;
-  /** Per linked article, a fingerprint of what the link stage read of it (date, outlet, title). */
-  seen: Map<string, number>;
   /** The latest dated article fed, in canonical order. */
   last: { published: number; id: string } | null;
-  /** `v8.serialize` of the detector's and the clusterer's state before their final flush. */
-  dedup: Uint8Array;
-  clusterer: Uint8Array;
-  /** `v8.serialize` of every linked article's label terms and of every statement's features. */
-  labels: Uint8Array;
-  statements: Uint8Array;
+  /** `v8.serialize` of the detector's state (without its window) and the clusterer's, before their final flush. */
+  window: Uint8Array;
   /**
    * The store's analysis counts (current version, other versions) when the run began: when the next run
    * finds more than its new articles explain, an article linked before was analysed since, and every
@@ -60,6 +64,25 @@ interface LinkSnapshot {
   stories: Map<string, number>;
   /** Claims stored. */
   claims: number;
+}
+
+/** Format of `LinkSnapshot` and its log. */
+const SNAPSHOT_FORMAT = 2;
+/** Parts of the state log: per article (fingerprint, label terms), statements, near-duplicate entries. */
+const LOG = { articles: 'articles', statements: 'statements', dedup: 'dedup' } as const;
+
+/** What a run appends to the `articles` part of the log: the articles it linked. */
+interface ArticlesPiece {
+  seen: Array<[string, number]>;
+  labels: LabelTermsChunk;
+}
+
+/** The saved state a run reads before it knows whether it can continue. */
+interface Saved {
+  snap: LinkSnapshot;
+  /** Per linked article, a fingerprint of what the link stage read of it (date, outlet, title). */
+  seen: Map<string, number>;
+  labels: LabelTermsChunk[];
 }
 
 /** Terms shown as a story's label. */
@@ -79,6 +102,8 @@ export const LINK_VERSION = `link-2:${fingerprint(JSON.stringify({ c: { ...CLUST
 export interface LinkRunOptions {
   /** Link even when the stored stories already cover every stored article. @default false */
   force?: boolean;
+  /** Runs appended to the saved state's log before a run writes it again whole. @default 32 */
+  logPieces?: number;
 }
 
 /** What a link run came to. */
@@ -96,6 +121,8 @@ export interface LinkRunSummary {
   incremental?: boolean;
   /** Articles whose body (and analysis) the run read: the new ones only when labels and statements continued too. */
   read?: number;
+  /** Why a run that could have continued linked the whole corpus instead (a saved state it cannot read). */
+  note?: string;
   seconds: number;
 }
 
@@ -135,22 +162,28 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
   for await (const row of store.listLinkSources()) plan.push(canonicalSource(row));
   plan.sort(canonicalOrder);
 
-  const saved = options.force ? null : await loadSnapshot(store);
+  const loaded = options.force ? null : await loadSnapshot(store);
+  const saved = loaded && 'snap' in loaded ? loaded : null;
   const fresh = saved ? newArticles(saved, plan) : null;
-  const dedup =
-    saved && fresh ? DuplicateDetector.from(deserialize(saved.dedup) as DetectorState) : new DuplicateDetector();
-  const clusterer =
-    saved && fresh ? StoryClusterer.from(deserialize(saved.clusterer) as ClustererState) : new StoryClusterer();
+  const go = saved && fresh ? saved : null;
+  const kept = go ? unpackWindow(go.snap.window) : null;
+  const dedup = kept
+    ? DuplicateDetector.from(kept.dedup, (await readLog<Entry[]>(store, LOG.dedup)).flat())
+    : new DuplicateDetector();
+  const dedupMark = kept ? kept.dedup.serial : 0;
+  const clusterer = kept ? StoryClusterer.from(kept.clusterer) : new StoryClusterer();
   const feed = new Set((fresh ?? plan).map((p) => p.id));
-  const seen = fresh && saved ? saved.seen : new Map<string, number>();
-  let last = fresh && saved ? saved.last : null;
+  const seen = go ? go.seen : new Map<string, number>();
+  const seenNew: Array<[string, number]> = [];
+  let last = go ? go.snap.last : null;
   const analyses = await store.analysisState(storedAnalysisVersion());
 
   // Labels and statements are sets (their result does not depend on the order articles came in): a run
   // continuing the saved state reads only the new articles, unless analyses changed since (then all).
-  let labels = saved && fresh ? LabelTerms.from(deserialize(saved.labels) as LabelTermsState) : new LabelTerms();
-  let statements =
-    saved && fresh ? new StatementSet({}, deserialize(saved.statements) as StatementSetState) : new StatementSet();
+  let labels = go ? LabelTerms.restore(go.labels) : new LabelTerms();
+  let statements = go
+    ? StatementSet.restore(await readLog<StatementSetChunk>(store, LOG.statements))
+    : new StatementSet();
   let analysed = 0;
   let articlesRead = 0;
   const read = async (list: readonly Planned[], feedThem: boolean): Promise<void> => {
@@ -165,6 +198,7 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
           dedup.add(doc);
           clusterer.add(doc);
           seen.set(p.id, plannedPrint(p));
+          seenNew.push([p.id, plannedPrint(p)]);
           if (p.published !== null) last = { published: p.published, id: p.id };
         }
         labels.add(p.id, p.title, doc.body);
@@ -179,30 +213,40 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
     }
   };
   await read(fresh ?? plan, true);
-  if (
-    saved &&
-    fresh &&
-    !(analyses.stale === saved.analyses.stale && analyses.current === saved.analyses.current + analysed)
-  ) {
+  if (go && !(analyses.stale === go.snap.analyses.stale && analyses.current === go.snap.analyses.current + analysed)) {
     // an article linked before was analysed since (or analysed again): its statements are not in the set
     labels = new LabelTerms();
     statements = new StatementSet();
     await read(plan, false);
   }
   // a run continuing everything writes only what changed: stories whose articles changed, claims it touched
-  const continued = saved !== null && fresh !== null && articlesRead === fresh.length;
+  const continued = go !== null && fresh !== null && articlesRead === fresh.length;
+  // the log: what this run added, or everything once it has grown `logPieces` pieces (or the run did not continue)
+  const whole = !continued || (go?.labels.length ?? 0) >= (options.logPieces ?? 32);
+  const entries = dedup.entriesSince(whole ? 0 : dedupMark);
+  const limit = dedup.state().latest - 2 * dedup.options.windowDays * DAY_MS;
+  const log: LinkLogWrite = {
+    reset: whole,
+    append: [
+      {
+        part: LOG.articles,
+        until: null,
+        data: serialize({ seen: whole ? [...seen] : seenNew, labels: labels.chunk(whole) }),
+      },
+      { part: LOG.statements, until: null, data: serialize(statements.chunk(whole)) },
+      ...(entries.length ? [{ part: LOG.dedup, until: untilOf(entries), data: serialize(entries) }] : []),
+    ],
+    ...(Number.isFinite(limit) ? { prune: { part: LOG.dedup, before: limit } } : {}),
+  };
   const prints = new Map<string, number>();
   // saved before the flush: the next run continues the stream from here
   const snapshot: LinkSnapshot = {
+    format: SNAPSHOT_FORMAT,
     stories: prints,
     claims: 0,
     version: LINK_VERSION,
-    seen,
     last,
-    dedup: serialize(dedup.state()),
-    clusterer: serialize(clusterer.state()),
-    labels: serialize(labels.state()),
-    statements: serialize(statements.state()),
+    window: packWindow(dedup.state(), clusterer.state()),
     analyses: { current: analyses.current, stale: analyses.stale },
   };
   clusterer.flush();
@@ -215,20 +259,20 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
     const print = fnv1a([...s.articles].sort().join('\u0000'));
     prints.set(s.id, print);
     if (s.articles.length > 1) multiStories++;
-    if (continued && saved?.stories.get(s.id) === print) continue;
+    if (continued && go?.snap.stories.get(s.id) === print) continue;
     const top = labels.top(s.articles);
     stories.push({ id: s.id, label: top.join(' · ') || '(no terms)', terms: top, articles: s.articles });
   }
   const changes = continued ? statements.changes() : null;
   const claims = await findClaims(store, statements, changes ? changes.added : statements.group());
   const delta =
-    continued && saved && changes
+    continued && go && changes
       ? {
-          stories: [...saved.stories.keys()].filter((id) => !prints.has(id)),
+          stories: [...go.snap.stories.keys()].filter((id) => !prints.has(id)),
           claims: changes.removed.map((m) => describeClaim(m.map((k) => statements.ref(k))).id),
         }
       : undefined;
-  snapshot.claims = (delta && saved ? saved.claims - delta.claims.length : 0) + claims.length;
+  snapshot.claims = (delta && go ? go.snap.claims - delta.claims.length : 0) + claims.length;
   const snapshotBytes = gzipSync(serialize(snapshot), { level: 1 });
   const duplicates = dedup.groups().map((g) => ({ members: g.members.map((m) => m.id) }));
   const seconds = (performance.now() - started) / 1000;
@@ -239,6 +283,7 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
     claims,
     seconds,
     snapshot: snapshotBytes,
+    log,
     ...(delta ? { delta } : {}),
   });
   return {
@@ -251,6 +296,7 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
     duplicateGroups: duplicates.length,
     claims: snapshot.claims,
     seconds,
+    ...(loaded && 'note' in loaded ? { note: loaded.note } : {}),
   };
 }
 
@@ -298,16 +344,78 @@ async function findClaims(
   });
 }
 
-/** The saved state of the last run, when it was saved by this link version. */
-async function loadSnapshot(store: Store): Promise<LinkSnapshot | null> {
+/**
+ * The saved state of the last run (its rewritten part and the `articles` part of its log), when it was saved
+ * by this link version; a note when it was saved in another format (the run links the whole corpus once).
+ */
+async function loadSnapshot(store: Store): Promise<Saved | { note: string } | null> {
   const bytes = await store.getLinkSnapshot();
   if (!bytes) return null;
+  let snap: LinkSnapshot;
   try {
-    const snap = deserialize(gunzipSync(bytes)) as LinkSnapshot;
-    return snap.version === LINK_VERSION ? snap : null;
+    snap = deserialize(gunzipSync(bytes)) as LinkSnapshot;
   } catch {
-    return null; // unreadable: link the whole corpus, which saves a good one
+    return { note: 'the saved link state could not be read: linked the whole corpus again' };
   }
+  if (snap.version !== LINK_VERSION) return null;
+  if (snap.format !== SNAPSHOT_FORMAT)
+    return { note: 'the saved link state is of an older format: linked the whole corpus once to save it anew' };
+  const seen = new Map<string, number>();
+  const labels: LabelTermsChunk[] = [];
+  for (const piece of await readLog<ArticlesPiece>(store, LOG.articles)) {
+    for (const [id, print] of piece.seen) seen.set(id, print);
+    labels.push(piece.labels);
+  }
+  return { snap, seen, labels };
+}
+
+/** A clusterer's document frequencies as the slots in use and their counts: most of the 2^22 slots are 0. */
+interface PackedDf {
+  size: number;
+  slots: Uint32Array;
+  counts: Uint32Array;
+}
+
+/** The detector's and the clusterer's state as one `v8.serialize`, document frequencies packed. */
+function packWindow(dedup: DetectorState, clusterer: ClustererState): Uint8Array {
+  const df = clusterer.df.map((d): PackedDf => {
+    let used = 0;
+    for (let i = 0; i < d.length; i++) if (d[i]) used++;
+    const slots = new Uint32Array(used);
+    const counts = new Uint32Array(used);
+    for (let i = 0, k = 0; i < d.length; i++)
+      if (d[i]) {
+        slots[k] = i;
+        counts[k++] = d[i] as number;
+      }
+    return { size: d.length, slots, counts };
+  });
+  return serialize({ dedup, clusterer: { ...clusterer, df } });
+}
+
+function unpackWindow(bytes: Uint8Array): { dedup: DetectorState; clusterer: ClustererState } {
+  const w = deserialize(bytes) as { dedup: DetectorState; clusterer: Omit<ClustererState, 'df'> & { df: PackedDf[] } };
+  const df = w.clusterer.df.map((p) => {
+    const d = new Uint32Array(p.size);
+    for (let k = 0; k < p.slots.length; k++) d[p.slots[k] as number] = p.counts[k] as number;
+    return d;
+  });
+  return { dedup: w.dedup, clusterer: { ...w.clusterer, df } };
+}
+
+/** The pieces of one part of the saved state's log, decoded, in the order they were appended. */
+async function readLog<T>(store: Store, part: string): Promise<T[]> {
+  return (await store.getLinkLog(part)).map((data) => deserialize(data) as T);
+}
+
+/** The latest date of a log piece's near-duplicate entries, null when one is undated (kept while the log lasts). */
+function untilOf(entries: readonly Entry[]): number | null {
+  let until = Number.NEGATIVE_INFINITY;
+  for (const e of entries) {
+    if (e.doc.published === null) return null;
+    until = Math.max(until, e.doc.published);
+  }
+  return until;
 }
 
 /**
@@ -316,15 +424,15 @@ async function loadSnapshot(store: Store): Promise<LinkSnapshot | null> {
  * linked article is gone or reads differently now, or a new dated article
  * comes before the latest one already fed.
  */
-function newArticles(snap: LinkSnapshot, plan: readonly Planned[]): Planned[] | null {
+function newArticles(saved: Saved, plan: readonly Planned[]): Planned[] | null {
   const fresh: Planned[] = [];
   for (const p of plan) {
-    const print = snap.seen.get(p.id);
+    const print = saved.seen.get(p.id);
     if (print === undefined) fresh.push(p);
     else if (print !== plannedPrint(p)) return null;
   }
-  if (snap.seen.size + fresh.length !== plan.length) return null;
-  const last = snap.last;
+  if (saved.seen.size + fresh.length !== plan.length) return null;
+  const last = saved.snap.last;
   for (const p of fresh) {
     if (p.published === null || last === null) continue;
     if (p.published < last.published || (p.published === last.published && p.id <= last.id)) return null;
@@ -391,10 +499,10 @@ function canonicalOrder(a: Planned, b: Planned): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** `LabelTerms` as plain data. */
-interface LabelTermsState {
+/** What `LabelTerms` gained since it was restored (or all of it): terms first seen, articles added. */
+interface LabelTermsChunk {
   names: string[];
-  byArticle: Map<string, Uint32Array>;
+  byArticle: Array<[string, Uint32Array]>;
 }
 
 /**
@@ -407,18 +515,28 @@ class LabelTerms {
   private readonly ids = new Map<string, number>();
   private readonly names: string[] = [];
   private readonly byArticle = new Map<string, Uint32Array>();
+  /** Terms known when restored; articles added since. */
+  private mark = 0;
+  private readonly added: string[] = [];
 
-  /** Continues a saved state. */
-  static from(state: LabelTermsState): LabelTerms {
+  /** Continues the chunks saved run after run (`chunk()`), in order. */
+  static restore(chunks: readonly LabelTermsChunk[]): LabelTerms {
     const t = new LabelTerms();
-    for (const name of state.names) t.idOf(name);
-    for (const [id, packed] of state.byArticle) t.byArticle.set(id, packed);
+    for (const c of chunks) {
+      for (const name of c.names) t.idOf(name);
+      for (const [id, packed] of c.byArticle) t.byArticle.set(id, packed);
+    }
+    t.mark = t.names.length;
     return t;
   }
 
-  /** The terms as plain data (`v8.serialize` keeps it). */
-  state(): LabelTermsState {
-    return { names: this.names, byArticle: this.byArticle };
+  /** What was added since the terms were restored (`whole`: everything), as plain data `v8.serialize` keeps. */
+  chunk(whole = false): LabelTermsChunk {
+    if (whole) return { names: this.names, byArticle: [...this.byArticle] };
+    return {
+      names: this.names.slice(this.mark),
+      byArticle: this.added.map((id) => [id, this.byArticle.get(id) as Uint32Array]),
+    };
   }
 
   add(id: string, title: string, body: string): void {
@@ -434,6 +552,7 @@ class LabelTerms {
       packed[i++] = (k << 2) | Math.min(c, 3);
     }
     this.byArticle.set(id, packed);
+    this.added.push(id);
   }
 
   /**

@@ -10,7 +10,7 @@ import { decodeAnalysis } from '../src/store/analysis-codec.js';
 import { PostgresStore } from '../src/store/postgres.js';
 import { PG_MIGRATIONS } from '../src/store/postgres-migrations.js';
 import { SqliteStore } from '../src/store/sqlite.js';
-import type { AnalysisState, Store } from '../src/store/store.js';
+import type { AnalysisState, LinkLogWrite, Store } from '../src/store/store.js';
 import type { Analysis, Article, EntityMention, Quote } from '../src/types.js';
 import { type TestPostgres, startPostgres } from './helpers/postgres.js';
 
@@ -431,6 +431,42 @@ describe.each(BACKENDS)('Store contract: $name', ({ name, open }) => {
     expect(await store.search('ceasefire', { language: 'en' }, 10)).toEqual([]);
     // the filter terms are never searched as words
     expect(await store.search('y2027', {}, 10)).toEqual([]);
+  });
+
+  it('keeps the link state log: pieces in order by part, pruned by instant, reset, cleared with the snapshot', async () => {
+    const { store, reader } = await fresh();
+    await store.putArticles([A]);
+    const put = (log?: LinkLogWrite, snapshot = true) =>
+      store.putLinks({
+        version: 'v-log',
+        seconds: 0,
+        stories: [],
+        duplicates: [],
+        ...(snapshot ? { snapshot: Uint8Array.of(7) } : {}),
+        ...(log ? { log } : {}),
+      });
+    const read = async (part: string) => (await reader().getLinkLog(part)).map((d) => [...d]);
+    expect(await read('a')).toEqual([]);
+    await put({
+      append: [
+        { part: 'a', until: null, data: Uint8Array.of(1) },
+        { part: 'b', until: 10, data: Uint8Array.of(2) },
+        { part: 'b', until: 20, data: Uint8Array.of(3, 255) },
+      ],
+    });
+    await put({ append: [{ part: 'a', until: null, data: Uint8Array.of(4, 5) }], prune: { part: 'b', before: 15 } });
+    expect(await read('a')).toEqual([[1], [4, 5]]);
+    expect(await read('b')).toEqual([[3, 255]]);
+    // a saved state without log pieces leaves the log as it is
+    await put();
+    expect(await read('a')).toEqual([[1], [4, 5]]);
+    await put({ reset: true, append: [{ part: 'a', until: null, data: Uint8Array.of(9) }] });
+    expect(await read('a')).toEqual([[9]]);
+    expect(await read('b')).toEqual([]);
+    // no saved state: the log described it, so it goes too
+    await put(undefined, false);
+    expect(await read('a')).toEqual([]);
+    expect(await reader().getLinkSnapshot()).toBeNull();
   });
 
   it('stores stories and duplicate groups, lists and filters them, and replaces them whole', async () => {

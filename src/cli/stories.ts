@@ -190,7 +190,7 @@ function linkLine(s: LinkRunSummary): string {
   const claims = s.claims === undefined ? '' : `, ${s.claims.toLocaleString('en')} claims`;
   const what = `${s.stories.toLocaleString('en')} stories (${s.multiStories.toLocaleString('en')} of two or more articles), ${s.duplicateGroups.toLocaleString('en')} duplicate groups${claims}`;
   return s.ran
-    ? `  stories  ${what}, linked ${s.articles.toLocaleString('en')} articles in ${s.seconds.toFixed(2)}s`
+    ? `  stories  ${what}, linked ${s.articles.toLocaleString('en')} articles in ${s.seconds.toFixed(2)}s${s.note ? ` (${s.note})` : ''}`
     : `  stories  ${what} (up to date)`;
 }
 

@@ -180,17 +180,16 @@ export interface Entry {
   bandKeys: Uint32Array;
 }
 
-/** Everything a detector holds, as plain data `v8.serialize` keeps: see `state()` and `DuplicateDetector.from()`. */
+/**
+ * What a detector holds besides its window, as plain data `v8.serialize` keeps: see `state()` and
+ * `DuplicateDetector.from()`. The window's entries are saved apart (`entriesSince`): each is written once, when
+ * it is added, and read back while it is in the window.
+ */
 export interface DetectorState {
-  buckets: Map<number, number | number[]>;
-  entries: Map<number, Entry>;
-  dated: Entry[];
-  datedHead: number;
   serial: number;
   latest: number;
   parent: Map<string, string>;
   members: Map<string, GroupMember[]>;
-  pairs: Array<[string, string, number]>;
 }
 
 /**
@@ -218,16 +217,29 @@ export class DuplicateDetector {
     this.options = dedupOptions(options);
   }
 
-  /** The detector's whole state, by reference (serialize it before adding more). */
+  /** The detector's state without its window, by reference (serialize it before adding more). */
   state(): DetectorState {
-    const { buckets, entries, dated, datedHead, serial, latest, parent, members, pairs } = this;
-    return { buckets, entries, dated, datedHead, serial, latest, parent, members, pairs };
+    const { serial, latest, parent, members } = this;
+    return { serial, latest, parent, members };
   }
 
-  /** A detector continuing from a saved state, with the options it was saved under. */
-  static from(state: DetectorState, options: Partial<DedupOptions> = {}): DuplicateDetector {
+  /** The entries of the window numbered `serial` or later, in the order they were added. */
+  entriesSince(serial: number): Entry[] {
+    const out: Entry[] = [];
+    for (const e of this.entries.values()) if (e.serial >= serial) out.push(e);
+    return out;
+  }
+
+  /**
+   * A detector continuing from a saved state and the entries saved with it (any that the window has left
+   * since may be among them), with the options it was saved under: the window is rebuilt as the detector
+   * had it, entries added in order and those past the window dropped as it dropped them.
+   */
+  static from(state: DetectorState, entries: Iterable<Entry>, options: Partial<DedupOptions> = {}): DuplicateDetector {
     const d = new DuplicateDetector(options);
     Object.assign(d, state);
+    for (const e of entries) d.hold(e);
+    d.evict();
     return d;
   }
 
@@ -272,18 +284,21 @@ export class DuplicateDetector {
         }
       }
     }
-    const entry: Entry = { serial: this.serial++, doc: member, shingles, bandKeys };
+    this.hold({ serial: this.serial++, doc: member, shingles, bandKeys });
+    matches.sort((a, b) => b.jaccard - a.jaccard || (a.id < b.id ? -1 : 1));
+    return matches;
+  }
+
+  /** Puts an entry in the window and its band keys in the buckets. */
+  private hold(entry: Entry): void {
     this.entries.set(entry.serial, entry);
     this.dated.push(entry);
-    for (let b = 0; b < o.bands; b++) {
-      const key = bandKeys[b] as number;
+    for (const key of entry.bandKeys) {
       const bucket = this.buckets.get(key);
       if (bucket === undefined) this.buckets.set(key, entry.serial);
       else if (typeof bucket === 'number') this.buckets.set(key, [bucket, entry.serial]);
       else bucket.push(entry.serial);
     }
-    matches.sort((a, b) => b.jaccard - a.jaccard || (a.id < b.id ? -1 : 1));
-    return matches;
   }
 
   /** Number of articles currently held for comparison. */

@@ -2,7 +2,7 @@ import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../random.js';
 import type { ClaimOptions, Statement } from './claims.js';
-import { StatementSet, type StatementSetState } from './statement-set.js';
+import { StatementSet, type StatementSetChunk, type StatementSetState } from './statement-set.js';
 
 /** Made-up content words; low numbers are drawn far more often (so they saturate). */
 const word = (n: number) => `term${String.fromCharCode(97 + (n % 26))}${String.fromCharCode(97 + Math.floor(n / 26))}`;
@@ -85,6 +85,34 @@ describe('StatementSet, continued from a saved state', () => {
         state = set.state();
       }
       const last = new StatementSet(OPTIONS, state as StatementSetState);
+      expect(keyed(last, last.group())).toEqual(expected);
+    }
+  });
+
+  it('continues from the chunks runs append (links made and dropped), written whole again at any run', () => {
+    for (const [seed, wholeAt] of [
+      [4, -1],
+      [5, 2],
+      [6, 3],
+    ] as const) {
+      const order = shuffled(all, seed);
+      let chunks: StatementSetChunk[] = [];
+      const cuts = [0, 30, 60, 120, 170, order.length];
+      for (let k = 1; k < cuts.length; k++) {
+        const set = StatementSet.restore(
+          chunks.map((c) => deserialize(serialize(c)) as StatementSetChunk),
+          OPTIONS,
+        );
+        const before = chunks.length ? keyed(set, set.group()) : [];
+        for (const s of order.slice(cuts[k - 1], cuts[k])) set.add(s);
+        const { removed, added } = set.changes();
+        const gone = new Set(keyed(set, removed));
+        expect([...before.filter((c) => !gone.has(c)), ...keyed(set, added)].sort()).toEqual(keyed(set, set.group()));
+        chunks = k === wholeAt ? [set.chunk(true)] : [...chunks, set.chunk()];
+      }
+      // postingCap 12 saturates features as statements come: some runs dropped links earlier runs made
+      expect(chunks.some((c) => c.dropA.length > 0)).toBe(true);
+      const last = StatementSet.restore(chunks, OPTIONS);
       expect(keyed(last, last.group())).toEqual(expected);
     }
   });

@@ -68,6 +68,25 @@ const INT_COLUMNS = [
   'edgeB',
 ] as const;
 
+/**
+ * What a set gained since it was restored (or everything, for a set made new): the statements added (their
+ * columns; the offset columns without their leading 0 unless the chunk is whole), the features, speakers and
+ * articles first seen, the links made (`edgeA`/`edgeB`) and the links of earlier chunks dropped (`dropA`/`dropB`).
+ * `StatementSet.restore` takes the chunks in order.
+ */
+export interface StatementSetChunk extends StatementSetState {
+  whole: boolean;
+  dropA: Int32Array;
+  dropB: Int32Array;
+}
+
+/** Offset columns: one entry per statement plus a leading 0. */
+const OFFSETS = ['featAt', 'nameAt', 'numAt', 'idxAt'] as const;
+/** Columns of one entry per statement. */
+const PER_STATEMENT = ['flags', 'article', 'start', 'end', 'speaker'] as const;
+/** A link as one number (positions below 2^26). */
+const edgeKey = (x: number, y: number): number => Math.min(x, y) * 2 ** 26 + Math.max(x, y);
+
 /** Claims a run changed: as they were (`removed`) and as they are now (`added`), members in canonical order. */
 export interface ClaimChanges {
   removed: number[][];
@@ -107,6 +126,11 @@ export class StatementSet {
   private readonly before = new Map<number, number>();
   /** The claims of each restored component a run touched, as they were, by component; taken before its first change. */
   private readonly was = new Map<number, number[][]>();
+  /** Sizes when restored (statements, features, speakers, articles), null for a set made new. */
+  private readonly mark: { size: number; features: number; speakers: number; articles: number } | null = null;
+  /** Links made and links of the restored set dropped since it was restored. */
+  private readonly linked = new Set<number>();
+  private readonly dropped = new Set<number>();
 
   constructor(options: Partial<ClaimOptions> = {}, state?: StatementSetState) {
     this.o = claimOptions(options);
@@ -143,6 +167,96 @@ export class StatementSet {
       for (const m of members) this.before.set(m, root);
     }
     this.touched.clear();
+    this.mark = {
+      size: this.size,
+      features: this.features.length,
+      speakers: this.speakers.length,
+      articles: this.articles.length,
+    };
+  }
+
+  /** A set continuing the chunks a run after run appended (`chunk()`), in order; the first one whole. */
+  static restore(chunks: readonly StatementSetChunk[], options: Partial<ClaimOptions> = {}): StatementSet {
+    if (!chunks.length) return new StatementSet(options);
+    if (!chunks[0]?.whole || chunks.slice(1).some((c) => c.whole))
+      throw new RangeError('statement set chunks: the first one must be whole, and only the first');
+    const cat = <T extends Int32Array | Float64Array>(parts: T[], make: (n: number) => T): T => {
+      const out = make(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of parts) {
+        out.set(p, at);
+        at += p.length;
+      }
+      return out;
+    };
+    // a pair is linked once (when its later statement is placed) and, once dropped, never again: the links are
+    // every chunk's, less those a later chunk dropped
+    const dropped = new Set<number>();
+    for (const c of chunks)
+      for (let e = 0; e < c.dropA.length; e++) dropped.add(edgeKey(c.dropA[e] as number, c.dropB[e] as number));
+    const columns = Object.fromEntries(
+      INT_COLUMNS.map((k) => [
+        k,
+        cat(
+          chunks.map((c) => c.columns[k]),
+          (n) => new Int32Array(n),
+        ),
+      ]),
+    ) as StatementSetState['columns'];
+    if (dropped.size) {
+      const keep = intList();
+      const keepB = intList();
+      for (let e = 0; e < columns.edgeA.length; e++) {
+        const [x, y] = [columns.edgeA[e] as number, columns.edgeB[e] as number];
+        if (dropped.has(edgeKey(x, y))) continue;
+        keep.push(x);
+        keepB.push(y);
+      }
+      columns.edgeA = keep.trimmed();
+      columns.edgeB = keepB.trimmed();
+    }
+    return new StatementSet(options, {
+      features: chunks.flatMap((c) => c.features),
+      speakers: chunks.flatMap((c) => c.speakers),
+      articles: chunks.flatMap((c) => c.articles),
+      columns,
+      nums: cat(
+        chunks.map((c) => c.nums),
+        (n) => new Float64Array(n),
+      ),
+    });
+  }
+
+  /**
+   * What the set gained since it was restored, or the whole set when it was made new (or `whole`): a later
+   * run restores the chunks in order (`StatementSet.restore`), so a run writes what it added, not everything.
+   */
+  chunk(whole = false): StatementSetChunk {
+    const m = this.mark;
+    if (!m || whole) {
+      const whole = this.state();
+      return { ...whole, whole: true, dropA: new Int32Array(0), dropB: new Int32Array(0) };
+    }
+    const c = this.cols;
+    const from = (list: NumberList<Int32Array>, at: number) => list.data.slice(at, list.length);
+    const columns = {} as StatementSetState['columns'];
+    for (const k of PER_STATEMENT) columns[k] = from(c[k], m.size);
+    for (const k of OFFSETS) columns[k] = from(c[k], m.size + 1);
+    columns.feat = from(c.feat, c.featAt.data[m.size] as number);
+    columns.nameFeat = from(c.nameFeat, c.nameAt.data[m.size] as number);
+    columns.idx = from(c.idx, c.idxAt.data[m.size] as number);
+    columns.edgeA = Int32Array.from(this.linked, (k) => Math.floor(k / 2 ** 26));
+    columns.edgeB = Int32Array.from(this.linked, (k) => k % 2 ** 26);
+    return {
+      whole: false,
+      features: this.features.slice(m.features),
+      speakers: this.speakers.slice(m.speakers),
+      articles: this.articles.slice(m.articles),
+      columns,
+      nums: this.nums.data.slice(this.cols.numAt.data[m.size] as number, this.nums.length),
+      dropA: Int32Array.from(this.dropped, (k) => Math.floor(k / 2 ** 26)),
+      dropB: Int32Array.from(this.dropped, (k) => k % 2 ** 26),
+    };
   }
 
   /** The set as plain data; `new StatementSet(options, state)` continues it. */
@@ -227,6 +341,7 @@ export class StatementSet {
       if (v >= 2 && art[q] !== art[i] && this.match(q, i).ok) {
         this.remember(q);
         this.link(q, i);
+        if (this.mark) this.linked.add(edgeKey(q, i));
         this.touched.add(q).add(i);
       }
     for (const f of mine) {
@@ -246,6 +361,7 @@ export class StatementSet {
         if (y > x && this.indexed(y).includes(f) && this.sharedIndexed(x, y) < 2) {
           this.remember(x);
           this.unlink(x, y);
+          if (this.mark && !this.linked.delete(edgeKey(x, y))) this.dropped.add(edgeKey(x, y));
           this.touched.add(x).add(y);
         }
   }

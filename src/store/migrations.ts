@@ -467,6 +467,20 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
       SELECT rowid, title, body, terms FROM articles_search WHERE rowid = new.article_rowid;
   END;
   `,
+  // 12: the link stage's state log: pieces a link run appended (the new articles' label terms, statements and
+  //     near-duplicate entries), read back by the next run, so a run writes what it added, not its whole state.
+  //     `until_ms` is the latest instant a piece is still needed for (null: always), so pieces past every window
+  //     are dropped. A few dozen rows: no index (a scan reads the rows' first columns, not their overflow pages).
+  //     It can run again: it rebuilds what it made
+  `
+  DROP TABLE IF EXISTS link_log;
+  CREATE TABLE link_log (
+    seq INTEGER PRIMARY KEY,
+    part TEXT NOT NULL,
+    until_ms REAL,
+    data BLOB NOT NULL
+  );
+  `,
 ];
 
 /** `text`, or null when it is the body's text from `start` to `end` (UTF-16 offsets, as every span's). */

@@ -482,6 +482,16 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   CREATE TRIGGER analysis_count_moved AFTER UPDATE ON analyses REFERENCING OLD TABLE AS gone NEW TABLE AS added
     FOR EACH STATEMENT EXECUTE FUNCTION dossier_count_analyses();
   `,
+  // 10: the link stage's state log (SQLite migration 12): pieces a link run appended, read back by the next run
+  `
+  DROP TABLE IF EXISTS link_log;
+  CREATE TABLE link_log (
+    seq BIGSERIAL PRIMARY KEY,
+    part TEXT NOT NULL,
+    until_ms DOUBLE PRECISION,
+    data BYTEA NOT NULL
+  );
+  `,
 ];
 
 /** A mention row as migrations 1 to 5 wrote it. */

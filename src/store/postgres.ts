@@ -538,7 +538,24 @@ export class PostgresStore implements Store {
       await c.query('DELETE FROM link_snapshot');
       if (result.snapshot)
         await c.query('INSERT INTO link_snapshot (rowid, data) VALUES (1, $1)', [Buffer.from(result.snapshot)]);
+      const log = result.log;
+      if (!result.snapshot || log?.reset) await c.query('DELETE FROM link_log');
+      if (result.snapshot && log) {
+        if (log.prune)
+          await c.query('DELETE FROM link_log WHERE part = $1 AND until_ms < $2', [log.prune.part, log.prune.before]);
+        for (const chunk of log.append)
+          await c.query('INSERT INTO link_log (part, until_ms, data) VALUES ($1, $2, $3)', [
+            chunk.part,
+            chunk.until,
+            Buffer.from(chunk.data),
+          ]);
+      }
     });
+  }
+
+  async getLinkLog(part: string): Promise<Uint8Array[]> {
+    const rows = await this.db.rows<{ data: Buffer }>('SELECT data FROM link_log WHERE part = $1 ORDER BY seq', [part]);
+    return rows.map((r) => r.data);
   }
 
   async getLinkSnapshot(): Promise<Uint8Array | null> {

@@ -505,7 +505,22 @@ export class SqliteStore implements Store {
       this.db.exec('DELETE FROM link_snapshot');
       if (result.snapshot)
         this.db.prepare('INSERT INTO link_snapshot (rowid, data) VALUES (1, ?)').run(result.snapshot);
+      const log = result.log;
+      if (!result.snapshot || log?.reset) this.db.exec('DELETE FROM link_log');
+      if (result.snapshot && log) {
+        if (log.prune)
+          this.db.prepare('DELETE FROM link_log WHERE part = ? AND until_ms < ?').run(log.prune.part, log.prune.before);
+        const append = this.db.prepare('INSERT INTO link_log (part, until_ms, data) VALUES (?, ?, ?)');
+        for (const chunk of log.append) append.run(chunk.part, chunk.until, chunk.data);
+      }
     })();
+  }
+
+  async getLinkLog(part: string): Promise<Uint8Array[]> {
+    const rows = this.db
+      .prepare<[string], { data: Buffer }>('SELECT data FROM link_log WHERE part = ? ORDER BY seq')
+      .all(part);
+    return rows.map((r) => r.data);
   }
 
   async getLinkSnapshot(): Promise<Uint8Array | null> {

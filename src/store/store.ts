@@ -178,14 +178,35 @@ export interface LinkWrite {
   }>;
   /** Seconds the run took, kept for `dossier link` reports. */
   seconds: number;
-  /** The link stage's saved state (opaque bytes) for the next run to continue from; absent clears it. */
+  /**
+   * The link stage's saved state (opaque bytes) for the next run to continue from: the part a run rewrites
+   * (`snapshot`) and pieces appended to its log (`log`). Absent `snapshot` clears both.
+   */
   snapshot?: Uint8Array;
+  log?: LinkLogWrite;
   /**
    * When present, only what the run changed: `stories` and `claims` are written (replacing any stored one
    * of the same id), the stories and claims whose ids are listed here are deleted, and every other stored
    * story and claim stays. Duplicate groups are replaced whole either way.
    */
   delta?: { stories: readonly string[]; claims: readonly string[] };
+}
+
+/** One piece of the link stage's state log (opaque bytes), under a part name the link stage chooses. */
+export interface LinkLogChunk {
+  part: string;
+  /** The latest instant (ms) the piece is needed for; null: as long as the log lasts. */
+  until: number | null;
+  data: Uint8Array;
+}
+
+/** What a link run does to the state log: pieces appended after dropping the log (`reset`) or old pieces. */
+export interface LinkLogWrite {
+  /** Drop every stored piece first (the run appends its whole state). */
+  reset?: boolean;
+  append: readonly LinkLogChunk[];
+  /** Drop the pieces of `part` needed until before `before` (ms). */
+  prune?: { part: string; before: number };
 }
 
 /** One statement of a claim: where it is, who said it (null for the article's own text), when and in which outlet. */
@@ -397,6 +418,8 @@ export interface Store {
   linkState(): Promise<LinkState>;
   /** The saved state the last link run stored with its result, or null. */
   getLinkSnapshot(): Promise<Uint8Array | null>;
+  /** The pieces of one part of the link state log, in the order they were appended. */
+  getLinkLog(part: string): Promise<Uint8Array[]>;
   /** Stories, most articles first, then latest first, then by id. */
   listStories(filter: StoryFilter, limit: number, offset?: number): Promise<StorySummary[]>;
   /** One story (id or a unique prefix) with its articles and duplicate groups. */
