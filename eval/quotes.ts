@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Span } from '../src/types.js';
+import type { Quote, Span } from '../src/types.js';
 
 /** The three span roles of an attribution. */
 export const ROLES = ['source', 'cue', 'content'] as const;
@@ -89,6 +89,21 @@ export function parseBrat(ann: string, text: string): DocSpans {
     if (a.content.length) out.attributions.push(a);
   }
   return out;
+}
+
+/** A document's predicted spans as the scorer reads them: each quote's speaker mention, cue and content parts, trimmed. */
+export function predictedSpans(text: string, quotes: readonly Quote[]): DocSpans {
+  const t = (sp: Span) => trim(text, sp);
+  return {
+    source: quotes.flatMap((q) => (q.speaker.mention ? [t(q.speaker.mention)] : [])),
+    cue: quotes.flatMap((q) => (q.cue ? [t(q.cue)] : [])),
+    content: quotes.flatMap((q) => q.parts.map(t)),
+    attributions: quotes.map((q) => ({
+      content: q.parts.map(t),
+      cue: q.cue ? [t(q.cue)] : [],
+      source: q.speaker.mention ? [t(q.speaker.mention)] : [],
+    })),
+  };
 }
 
 /** A span without the white space at its edges. */

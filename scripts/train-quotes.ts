@@ -20,10 +20,10 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type DocSpans, type GoldDoc, readPolnear, scoreDocuments, trim } from '../eval/quotes.js';
+import { type DocSpans, type GoldDoc, predictedSpans, readPolnear, scoreDocuments } from '../eval/quotes.js';
 import { analyze } from '../src/analyze/index.js';
 import { findQuotes } from '../src/analyze/quotes.js';
-import type { Analysis, Quote, Span } from '../src/types.js';
+import type { Analysis } from '../src/types.js';
 import { FeatureSpace, VOCAB_MAX } from '../src/analyze/perceptron.js';
 import {
   CUE_NAMED,
@@ -214,7 +214,7 @@ function crossValidatedThreshold(docs: readonly GoldDoc[], all: readonly Example
       const { entities, times, reference } = c.analysis;
       models.forEach((model, m) => {
         const quotes = findQuotes(d.text, c.tokens, { entities, times, reference: reference.value, model });
-        pairs[m]!.push({ gold: d, pred: predicted(d.text, quotes) });
+        pairs[m]!.push({ gold: d, pred: predictedSpans(d.text, quotes) });
       });
     }
   }
@@ -227,21 +227,6 @@ function crossValidatedThreshold(docs: readonly GoldDoc[], all: readonly Example
     if (a.f1 > best.f1) best = { f1: a.f1, at };
   });
   return best.at;
-}
-
-/** A document's predicted spans as the scorer reads them (as `dossier eval quotes` builds them). */
-function predicted(text: string, quotes: readonly Quote[]): DocSpans {
-  const t = (sp: Span) => trim(text, sp);
-  return {
-    source: quotes.flatMap((q) => (q.speaker.mention ? [t(q.speaker.mention)] : [])),
-    cue: quotes.flatMap((q) => (q.cue ? [t(q.cue)] : [])),
-    content: quotes.flatMap((q) => q.parts.map(t)),
-    attributions: quotes.map((q) => ({
-      content: q.parts.map(t),
-      cue: q.cue ? [t(q.cue)] : [],
-      source: q.speaker.mention ? [t(q.speaker.mention)] : [],
-    })),
-  };
 }
 
 /** The model file of a set of weights (by dense feature id): the values its weights name, renumbered in order of first use. */

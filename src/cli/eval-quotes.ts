@@ -21,7 +21,7 @@ export function registerEvalQuotes(group: Command, setStatus: (status: number) =
           'E_OPTION',
           `--data ${o.data}: expected text/ and attributions/ inside (a PolNeAR part)`,
         );
-      const { readPolnear, scoreDocuments, formatQuoteScores, trim } = await import('../../eval/quotes.js');
+      const { readPolnear, scoreDocuments, formatQuoteScores, predictedSpans } = await import('../../eval/quotes.js');
       const { analyze } = await import('../analyze/index.js');
       const started = performance.now();
       const docs = readPolnear(o.data);
@@ -32,17 +32,7 @@ export function registerEvalQuotes(group: Command, setStatus: (status: number) =
           quotes = analyze(gold.text).quotes ?? [];
           cache.set(gold.text, quotes);
         }
-        const t = (s: { start: number; end: number }) => trim(gold.text, s);
-        const pred = {
-          source: quotes.flatMap((q) => (q.speaker.mention ? [t(q.speaker.mention)] : [])),
-          cue: quotes.flatMap((q) => (q.cue ? [t(q.cue)] : [])),
-          content: quotes.flatMap((q) => q.parts.map(t)),
-          attributions: quotes.map((q) => ({
-            content: q.parts.map(t),
-            cue: q.cue ? [t(q.cue)] : [],
-            source: q.speaker.mention ? [t(q.speaker.mention)] : [],
-          })),
-        };
+        const pred = predictedSpans(gold.text, quotes);
         return { gold, pred };
       });
       const scores = scoreDocuments(pairs);
