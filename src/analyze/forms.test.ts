@@ -48,4 +48,16 @@ describe('tokenForms', () => {
     expect(findQuotes(BODY, t, { words: forms })).toEqual(own);
     expect(forms.raw).toEqual(Array.from({ length: t.length }, (_, i) => tokenText(t, i))); // not changed
   });
+
+  it('gives every token its own text across a cache that starts over', () => {
+    // more distinct texts than the cache holds, each then seen again
+    const words = Array.from({ length: 30_000 }, (_, k) => `w${k.toString(36)}`);
+    const body = `${words.join(' ')} ${words.slice(0, 100).join(' ')} ${words.slice(-100).join(' ')}.`;
+    const t = tokenize(body);
+    const forms = tokenForms(t, loadModel(), quoteWords(loadQuoteModel(), loadBoundsModel()));
+    const raw = Array.from({ length: t.length }, (_, i) => tokenText(t, i));
+    expect(forms.raw).toEqual(raw);
+    expect(forms.low).toEqual(raw);
+    expect(forms.infos.map((x) => x.form)).toEqual(raw);
+  });
 });
