@@ -207,15 +207,7 @@ const card = (r: typeof dev) =>
 const trainedOn = `PolNeAR train (${trainDocs.length} annotation files, commit ${POLNEAR_COMMIT.slice(0, 12)}); ${best.epoch} epochs chosen on dev; edges exactly right, train: ${card(tr)}; dev: ${card(dev)}`;
 // the file keeps the values its weights name, renumbered in order of first use
 const kept = [...names.keys()].filter((f) => best.weights[f] !== 0);
-const vocab = ['<unk>'];
-const renumber = new Map<number, number>([[0, 0]]);
-const value = (v: number) => {
-  if (!renumber.has(v)) {
-    renumber.set(v, vocab.length);
-    vocab.push(space.vocab[v]!);
-  }
-  return renumber.get(v)!;
-};
+const { vocab, id: value } = space.renumbering();
 /** Templates whose values are ids in the space (the others hold small codes). */
 const NAMED = new Set(['l', 'r', 'lr', 'l2', 'r2', 'sh', 'sh3', 'via', 'rule']);
 const rows = kept

@@ -231,15 +231,7 @@ function crossValidatedThreshold(docs: readonly GoldDoc[], all: readonly Example
 
 /** The model file of a set of weights (by dense feature id): the values its weights name, renumbered in order of first use. */
 function modelFile(weights: Float64Array, candidates: string[], threshold: number, trainedOn: string): QuoteModelFile {
-  const vocab = ['<unk>'];
-  const renumber = new Map<number, number>([[0, 0]]);
-  const value = (v: number) => {
-    if (!renumber.has(v)) {
-      renumber.set(v, vocab.length);
-      vocab.push(space.vocab[v]!);
-    }
-    return renumber.get(v)!;
-  };
+  const { vocab, id: value } = space.renumbering();
   const rows = [...keys.keys()]
     .filter((f) => weights[f] !== 0)
     .map((f) => {

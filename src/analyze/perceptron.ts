@@ -32,6 +32,25 @@ export class FeatureSpace {
     }
     return k;
   }
+
+  /**
+   * A model file's vocabulary: only the values its kept weights name, renumbered in order of first use
+   * (`<unk>` stays 0). `id` maps a value of this space to its id in `vocab`, adding it on first use.
+   */
+  renumbering(): { vocab: string[]; id: (v: number) => number } {
+    const vocab = ['<unk>'];
+    const renumber = new Map<number, number>([[0, 0]]);
+    const id = (v: number): number => {
+      let k = renumber.get(v);
+      if (k === undefined) {
+        k = vocab.length;
+        renumber.set(v, k);
+        vocab.push(this.vocab[v] as string);
+      }
+      return k;
+    };
+    return { vocab, id };
+  }
 }
 
 /** Most values a feature space holds; a feature is `(template * VOCAB_MAX + a) * VOCAB_MAX + b`, below 2^53. */
