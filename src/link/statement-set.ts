@@ -84,8 +84,22 @@ export interface StatementSetChunk extends StatementSetState {
 const OFFSETS = ['featAt', 'nameAt', 'numAt', 'idxAt'] as const;
 /** Columns of one entry per statement. */
 const PER_STATEMENT = ['flags', 'article', 'start', 'end', 'speaker'] as const;
-/** A link as one number (positions below 2^26). */
-const edgeKey = (x: number, y: number): number => Math.min(x, y) * 2 ** 26 + Math.max(x, y);
+/** Statement positions a link key holds: two of them in one number stay below 2^53. */
+const EDGE_SPAN = 2 ** 26;
+/** A link as one number; a position past `EDGE_SPAN` would collide with another link, so it is refused. */
+function edgeKey(x: number, y: number): number {
+  const [lo, hi] = x < y ? [x, y] : [y, x];
+  if (hi >= EDGE_SPAN) throw new RangeError(`statement set: position ${hi} past the ${EDGE_SPAN} a link key holds`);
+  return lo * EDGE_SPAN + hi;
+}
+/** The two positions of a link key, lower first. */
+const edgeEnds = (keys: Iterable<number>): { a: Int32Array; b: Int32Array } => {
+  const list = [...keys];
+  return {
+    a: Int32Array.from(list, (k) => Math.floor(k / EDGE_SPAN)),
+    b: Int32Array.from(list, (k) => k % EDGE_SPAN),
+  };
+};
 
 /** Claims a run changed: as they were (`removed`) and as they are now (`added`), members in canonical order. */
 export interface ClaimChanges {
@@ -234,8 +248,7 @@ export class StatementSet {
   chunk(whole = false): StatementSetChunk {
     const m = this.mark;
     if (!m || whole) {
-      const whole = this.state();
-      return { ...whole, whole: true, dropA: new Int32Array(0), dropB: new Int32Array(0) };
+      return { ...this.state(), whole: true, dropA: new Int32Array(0), dropB: new Int32Array(0) };
     }
     const c = this.cols;
     const from = (list: NumberList<Int32Array>, at: number) => list.data.slice(at, list.length);
@@ -245,8 +258,10 @@ export class StatementSet {
     columns.feat = from(c.feat, c.featAt.data[m.size] as number);
     columns.nameFeat = from(c.nameFeat, c.nameAt.data[m.size] as number);
     columns.idx = from(c.idx, c.idxAt.data[m.size] as number);
-    columns.edgeA = Int32Array.from(this.linked, (k) => Math.floor(k / 2 ** 26));
-    columns.edgeB = Int32Array.from(this.linked, (k) => k % 2 ** 26);
+    const links = edgeEnds(this.linked);
+    const drops = edgeEnds(this.dropped);
+    columns.edgeA = links.a;
+    columns.edgeB = links.b;
     return {
       whole: false,
       features: this.features.slice(m.features),
@@ -254,8 +269,8 @@ export class StatementSet {
       articles: this.articles.slice(m.articles),
       columns,
       nums: this.nums.data.slice(this.cols.numAt.data[m.size] as number, this.nums.length),
-      dropA: Int32Array.from(this.dropped, (k) => Math.floor(k / 2 ** 26)),
-      dropB: Int32Array.from(this.dropped, (k) => k % 2 ** 26),
+      dropA: drops.a,
+      dropB: drops.b,
     };
   }
 
