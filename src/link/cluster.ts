@@ -539,7 +539,7 @@ export class StoryClusterer {
         ? { strayRatio: o.strayRatio, strayFloor: o.strayFloor, strayAlternatives: o.strayAlternatives }
         : {}),
       stray: (i) => i < docs.length,
-      score: (a, b) => this.groupScore(a, b),
+      score: (a, b, words) => this.groupScore(a, b, words),
       evidence: (a, b) => this.wordScore(a, b),
       merge: (a, b) => this.mergeGroups(a, b),
     });
@@ -640,9 +640,11 @@ export class StoryClusterer {
    * alone at 0.16 now join at 0.24), but an article that shares almost no
    * words cannot join on time evidence it has not earned (words at 0.10
    * stay at 0.15: the seeds' undated 2021 report stays out of the 2020 story).
+   * `words`: the word score when the caller has it already (the ratio test
+   * reads it first), so it is computed once.
    */
-  private groupScore(a: Group, b: Group): number {
-    const s = this.wordScore(a, b);
+  private groupScore(a: Group, b: Group, words?: number): number {
+    const s = words ?? this.wordScore(a, b);
     const o = this.options;
     const aDated = a.first !== null && a.last !== null;
     const bDated = b.first !== null && b.last !== null;
