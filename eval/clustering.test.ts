@@ -32,8 +32,8 @@ describe.runIf(existsSync(BASIL))('eval clustering on BASIL DEV', () => {
     const cv = crossValidate(
       [fold(0), fold(1)],
       [
-        { threshold: 0.3, strayThreshold: 0.2, strayRatio: 1.2 },
-        { threshold: 5, strayThreshold: 5, strayRatio: 0 },
+        { threshold: 0.3, strayThreshold: 0.2, strayRatio: 1.2, batchFeatures: 20 },
+        { threshold: 5, strayThreshold: 5, strayRatio: 0, batchFeatures: 12 },
       ],
     );
     expect(cv.folds.map((f) => f.threshold)).toEqual([0.3, 0.3]);

@@ -39,8 +39,12 @@ export interface AgglomerateOptions {
    * against its likely partners only. @default 0
    */
   floor?: number;
-  /** Similarity of two nodes. */
-  score: (a: Group, b: Group) => number;
+  /**
+   * Similarity of two nodes. When `evidence` is set, the stray pass hands
+   * the evidence it has just computed for the same two nodes as `known`, so
+   * the score need not compute it again.
+   */
+  score: (a: Group, b: Group, known?: number) => number;
   /** The node two nodes become. */
   merge: (a: Group, b: Group) => Group;
   /**
@@ -210,10 +214,12 @@ export function agglomerate(
       let second = 0;
       let firstAt = -1;
       for (const c of [...around].sort((p, q) => p - q)) {
-        const score = o.score(current[i] as Group, current[c] as Group);
+        const x = current[i] as Group;
+        const y = current[c] as Group;
+        const ev = ratio ? evidence(x, y) : 0;
+        const score = !ratio ? o.score(x, y) : o.evidence ? o.score(x, y, ev) : ev;
         if (score > best.score) best = { score, a: i, b: c };
         if (!ratio) continue;
-        const ev = evidence(current[i] as Group, current[c] as Group);
         if (ev > first) [second, first, firstAt] = [first, ev, c];
         else second = Math.max(second, ev);
       }

@@ -194,6 +194,7 @@ describe('evidence and options', () => {
     expect(() => clusterOptions({ evidence: [] })).toThrow(RangeError);
     expect(() => clusterOptions({ threshold: 0 })).toThrow(RangeError);
     expect(() => clusterOptions({ maxFeatures: 0 })).toThrow(RangeError);
+    expect(() => clusterOptions({ batchFeatures: 0 })).toThrow(RangeError);
   });
 
   it('keeps stories of the same topic apart when they are months apart', () => {

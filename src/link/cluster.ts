@@ -53,7 +53,7 @@ export interface ClusterOptions {
    * Group-average score (mean similarity of the two sides' articles, plus
    * time evidence) at or above which two groups merge: an article joins a
    * story, two articles start one, two stories become one. Chosen on NeuS
-   * DEV and BASIL DEV (docs/LINK.md). @default 0.3
+   * DEV blocks by cross-validation, BASIL DEV kept at 1.000 (docs/LINK.md). @default 0.33
    */
   threshold: number;
   /**
@@ -102,8 +102,16 @@ export interface ClusterOptions {
   maxFeatures: number;
   /** Features kept per story centroid. @default 120 */
   maxCentroid: number;
-  /** Article features used to look up candidates. @default 12 */
+  /** Article features used to look up candidate stories and posted to the story index: the heaviest. @default 12 */
   queryFeatures: number;
+  /**
+   * Article features used to look up candidate articles of the same batch
+   * (the heaviest): more than for stories, since a batch index reads only
+   * the `postingCap` articles nearest in canonical order under each feature.
+   * Chosen with the bars by cross-validation on NeuS DEV blocks
+   * (docs/LINK.md; `queryFeatures` before). @default 20
+   */
+  batchFeatures: number;
   /** Stories remembered per feature in the index (most recent). @default 64 */
   postingCap: number;
   /** Candidates scored in full per article. @default 24 */
@@ -175,7 +183,7 @@ const key = (term: string): string => stem(fold(term));
 /** The defaults, frozen. */
 export const CLUSTER_DEFAULTS: Readonly<ClusterOptions> = Object.freeze({
   evidence: Object.freeze([TERMS_EVIDENCE(150), NUMBERS_EVIDENCE(150)]),
-  threshold: 0.3,
+  threshold: 0.33,
   strayThreshold: 0.2,
   strayRatio: 1.2,
   strayFloor: 0.1,
@@ -186,6 +194,7 @@ export const CLUSTER_DEFAULTS: Readonly<ClusterOptions> = Object.freeze({
   maxFeatures: 40,
   maxCentroid: 120,
   queryFeatures: 12,
+  batchFeatures: 20,
   postingCap: 64,
   maxCandidates: 24,
   graceDays: 3,
@@ -204,7 +213,15 @@ export function clusterOptions(partial: Partial<ClusterOptions> = {}): Readonly<
   if (!o.evidence.some((e) => e.indexed)) throw new RangeError('cluster option evidence needs an indexed kind');
   if (!(Number.isInteger(o.strayAlternatives) && o.strayAlternatives >= 1))
     throw new RangeError('cluster option strayAlternatives must be a positive integer');
-  for (const k of ['maxFeatures', 'maxCentroid', 'queryFeatures', 'postingCap', 'maxCandidates', 'leadWords'] as const)
+  for (const k of [
+    'maxFeatures',
+    'maxCentroid',
+    'queryFeatures',
+    'batchFeatures',
+    'postingCap',
+    'maxCandidates',
+    'leadWords',
+  ] as const)
     if (!Number.isInteger(o[k]) || o[k] < 1) throw new RangeError(`cluster option ${k} must be a positive integer`);
   if (!Number.isInteger(o.featureBits) || o.featureBits < 8 || o.featureBits > 26)
     throw new RangeError('cluster option featureBits must be a whole number from 8 to 26');
@@ -221,7 +238,7 @@ export function clusterOptions(partial: Partial<ClusterOptions> = {}): Readonly<
 /** An article's vector of one kind, L2-normalised (a `Sparse` of norm 1). */
 interface Vec extends Sparse {
   ws: Float64Array;
-  /** The `queryFeatures` heaviest ids: looked up in and added to the index. */
+  /** The heaviest ids, heaviest first: the first `queryFeatures` are looked up in and added to the story index, the first `batchFeatures` in the batch's. */
   top: Int32Array;
 }
 
@@ -445,7 +462,8 @@ export class StoryClusterer {
     let norm = 0;
     for (const i of kept) norm += (weight[i] as number) * (weight[i] as number);
     norm = Math.sqrt(norm) || 1;
-    const top = Int32Array.from(kept.slice(0, this.options.queryFeatures), (i) => c.ids[i] as number);
+    const { queryFeatures, batchFeatures } = this.options;
+    const top = Int32Array.from(kept.slice(0, Math.max(queryFeatures, batchFeatures)), (i) => c.ids[i] as number);
     kept.sort((a, b) => (c.ids[a] as number) - (c.ids[b] as number));
     return {
       ids: Int32Array.from(kept, (i) => c.ids[i] as number),
@@ -472,7 +490,8 @@ export class StoryClusterer {
     o.evidence.forEach((e, k) => {
       if (!e.indexed) return;
       const v = vecs[k] as Vec;
-      for (let i = 0; i < v.top.length; i++) {
+      const query = Math.min(v.top.length, o.queryFeatures);
+      for (let i = 0; i < query; i++) {
         const id = v.top[i] as number;
         const key = postingKey(k, id);
         const posting = this.postings.get(key);
@@ -539,7 +558,7 @@ export class StoryClusterer {
         ? { strayRatio: o.strayRatio, strayFloor: o.strayFloor, strayAlternatives: o.strayAlternatives }
         : {}),
       stray: (i) => i < docs.length,
-      score: (a, b) => this.groupScore(a, b),
+      score: (a, b, words) => this.groupScore(a, b, words),
       evidence: (a, b) => this.wordScore(a, b),
       merge: (a, b) => this.mergeGroups(a, b),
     });
@@ -595,7 +614,7 @@ export class StoryClusterer {
       if (!e.indexed) return;
       const lists = new Map<number, number[]>();
       vecs.forEach((vs, i) => {
-        for (const id of (vs[k] as Vec).top) {
+        for (const id of (vs[k] as Vec).top.subarray(0, o.batchFeatures)) {
           const list = lists.get(id);
           if (list) list.push(i);
           else lists.set(id, [i]);
@@ -605,7 +624,7 @@ export class StoryClusterer {
       vecs.forEach((vs, i) => {
         const v = vs[k] as Vec;
         votes.clear();
-        for (const id of v.top) {
+        for (const id of v.top.subarray(0, o.batchFeatures)) {
           const list = lists.get(id) as number[];
           if (list.length < 2) continue;
           const w = v.ws[v.ids.indexOf(id)] as number;
@@ -640,9 +659,11 @@ export class StoryClusterer {
    * alone at 0.16 now join at 0.24), but an article that shares almost no
    * words cannot join on time evidence it has not earned (words at 0.10
    * stay at 0.15: the seeds' undated 2021 report stays out of the 2020 story).
+   * `words`: the word score when the caller has it already (the ratio test
+   * reads it first), so it is computed once.
    */
-  private groupScore(a: Group, b: Group): number {
-    const s = this.wordScore(a, b);
+  private groupScore(a: Group, b: Group, words?: number): number {
+    const s = words ?? this.wordScore(a, b);
     const o = this.options;
     const aDated = a.first !== null && a.last !== null;
     const bDated = b.first !== null && b.last !== null;
@@ -693,7 +714,8 @@ export class StoryClusterer {
       const v = vecs[k] as Vec;
       story.centroids[k] = added(story.centroids[k] as Sparse, v, this.options.maxCentroid);
       if (!e.indexed) return;
-      for (let i = 0; i < v.top.length; i++) this.post(postingKey(k, v.top[i] as number), story.serial);
+      const query = Math.min(v.top.length, this.options.queryFeatures);
+      for (let i = 0; i < query; i++) this.post(postingKey(k, v.top[i] as number), story.serial);
     });
   }
 
