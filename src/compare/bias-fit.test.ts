@@ -87,7 +87,7 @@ describe('bias model fit', () => {
 
   it('ships a model over the current features', () => {
     const m = shippedBiasModel();
-    expect(m.format).toBe('dossier-compare-bias@3');
+    expect(m.format).toBe('dossier-compare-bias@4');
     // read with the clusters it was trained on
     expect(m.words.clusters).toBe(clustersVersion());
     expect(m.stumps.length).toBeGreaterThan(10);

@@ -62,6 +62,9 @@ export const BIAS_FEATURES = [
   /** Share of first- and second-person pronouns (speech carried), and of perfect auxiliaries (background). */
   'personal',
   'perfect',
+  /** Share of personal pronouns (`he`, `them`, `we`), and of possessives (`his`, `their`, `Obama’s`): a sentence about someone. */
+  'pronouns',
+  'possessives',
   'lexical',
 ] as const;
 
@@ -86,7 +89,7 @@ export interface BiasStumps {
 }
 
 /** The model file format this code reads and `scripts/train-compare-bias.ts` writes. */
-export const BIAS_FORMAT = 'dossier-compare-bias@3';
+export const BIAS_FORMAT = 'dossier-compare-bias@4';
 
 /** A trained model: word weights, boosted stumps over the features (`lexical` among them) and the decision threshold. */
 export interface BiasModel extends BiasStumps {
@@ -101,6 +104,23 @@ export interface BiasModel extends BiasStumps {
 
 const PERSONAL: ReadonlySet<string> = new Set(['i', 'we', 'you', 'my', 'our', 'me', 'us', 'your']);
 const PERFECT: ReadonlySet<string> = new Set(['has', 'have', 'had', 'been']);
+const PRONOUNS: ReadonlySet<string> = new Set([
+  'he',
+  'she',
+  'it',
+  'they',
+  'him',
+  'her',
+  'them',
+  'i',
+  'we',
+  'you',
+  'me',
+  'us',
+]);
+const POSSESSIVES: ReadonlySet<string> = new Set(['his', 'her', 'its', 'their', 'my', 'our', 'your']);
+/** A possessive `’s` after a word (the word list drops it). */
+const GENITIVE = /\p{L}['’]s\b/gu;
 const ENTITY_FEATURE: Readonly<Record<string, BiasFeature>> = {
   PERSON: 'persons',
   ORG: 'organisations',
@@ -175,6 +195,12 @@ export function biasRows({ story, matches, framing, facts }: BiasContext): BiasR
       ['othersOverlap', share((t) => othersHave(stemsByArticle, s, t))],
       ['personal', words.filter((w) => PERSONAL.has(w)).length / Math.max(1, words.length)],
       ['perfect', words.filter((w) => PERFECT.has(w)).length / Math.max(1, words.length)],
+      ['pronouns', words.filter((w) => PRONOUNS.has(w)).length / Math.max(1, words.length)],
+      [
+        'possessives',
+        (words.filter((w) => POSSESSIVES.has(w)).length + (body.slice(s.start, s.end).match(GENITIVE)?.length ?? 0)) /
+          Math.max(1, words.length),
+      ],
     ]);
     for (const e of inside(an?.entities)) {
       const f = ENTITY_FEATURE[e.type];

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../analyze/index.js';
 import { DossierError } from '../errors.js';
 import type { Analysis } from '../types.js';
-import { compareOptions, compareStory, countTerms, shippedBiasModel } from './index.js';
+import { BIAS_FEATURES, compareOptions, compareStory, countTerms, shippedBiasModel, storyBiasRows } from './index.js';
 import { labelOf } from './labels.js';
 import { nameKey, mergeKeys } from './speakers.js';
 import type { CompareArticle, Comparison, Evidence } from './types.js';
@@ -240,6 +240,16 @@ describe('names and labels', () => {
 });
 
 describe('bad input', () => {
+  it("counts a sentence's personal pronouns and possessives, a ’s after a word among them, as shares of its words", () => {
+    const body = 'He said their plan hurt Obama’s allies and him. The committee voted on Tuesday.';
+    const rows = storyBiasRows({ articles: [article('p', 'P', body), article('q', 'Q', 'The vote passed.')] });
+    const feature = (i: number, f: (typeof BIAS_FEATURES)[number]) => rows[i]?.x[BIAS_FEATURES.indexOf(f)];
+    // 9 words: he, said, their, plan, hurt, obama, allies, and, him
+    expect(feature(0, 'pronouns')).toBeCloseTo(2 / 9);
+    expect(feature(0, 'possessives')).toBeCloseTo(2 / 9);
+    expect(feature(1, 'pronouns')).toBe(0);
+    expect(feature(1, 'possessives')).toBe(0);
+  });
   it('never throws on empty bodies, sentences outside the body or a missing quote layer', () => {
     const empty: Analysis = { ...analyze(''), quotes: undefined };
     const broken: Analysis = {
