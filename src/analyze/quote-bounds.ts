@@ -322,6 +322,7 @@ function edgeFeatures(
   k(T.cue, cueDist);
   k(T.via, via, d);
   if (b === rule) k(T.rule, via);
+  if (m > into.length) throw new Error(`quote boundary features: ${m / 2} pairs, more than one per template`);
   return m;
 }
 

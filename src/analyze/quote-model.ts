@@ -251,6 +251,7 @@ function cueFeaturesInto(
   if (DETS.has(p1w)) k(C.pdet, st);
   if (p1w === 'to') k(C.pto, st);
   if (p1w === 'who' || p1w === 'which') k(C.pwho, st);
+  if (m > into.length) throw new Error(`quote cue features: ${m / 2} pairs, more than one per template`);
   return m;
 }
 
