@@ -55,29 +55,31 @@ export class FeatureSpace {
 
 /** Most values a feature space holds; a feature is `(template * VOCAB_MAX + a) * VOCAB_MAX + b`, below 2^53. */
 export const VOCAB_MAX = 1 << 20;
+/** `VOCAB_MAX` is `1 << VOCAB_BITS`: a feature's high half splits with `>>>` and `&`. */
+export const VOCAB_BITS = 20;
 /**
- * Feature weights in an open-addressing hash table over typed arrays, keyed by
- * a feature's two halves (`high`: template and first value, `low`: second
- * value): a lookup is a few integer operations, the hot loop of the model.
+ * Feature weights in an open-addressing hash table, keyed by a feature's two
+ * halves (`high`: template and first value, `low`: second value): a lookup is
+ * a few integer operations, the hot loop of the model. A slot is two doubles
+ * side by side, the feature number `high * VOCAB_MAX + low` (exact below 2^53)
+ * and its weight, so a probe reads one cache line.
  */
 export class WeightTable {
-  private readonly high: Int32Array;
-  private readonly low: Int32Array;
-  private readonly values: Float64Array;
+  /** Per slot: feature number (-1 when empty), weight. */
+  private readonly slots: Float64Array;
   private readonly mask: number;
   constructor(entries: ReadonlyArray<readonly [number, number, number]>) {
     let size = 16;
     while (size < entries.length * 2) size *= 2;
     this.mask = size - 1;
-    this.high = new Int32Array(size).fill(-1);
-    this.low = new Int32Array(size);
-    this.values = new Float64Array(size);
+    this.slots = new Float64Array(2 * size);
+    for (let i = 0; i < size; i++) this.slots[2 * i] = -1;
     for (const [h, l, w] of entries) {
+      const key = h * VOCAB_MAX + l;
       let i = this.slot(h, l);
-      while (this.high[i] !== -1 && !(this.high[i] === h && this.low[i] === l)) i = (i + 1) & this.mask;
-      this.high[i] = h;
-      this.low[i] = l;
-      this.values[i] = w;
+      while (this.slots[2 * i] !== -1 && this.slots[2 * i] !== key) i = (i + 1) & this.mask;
+      this.slots[2 * i] = key;
+      this.slots[2 * i + 1] = w;
     }
   }
   /** The first slot of a feature: both halves mixed through all bits (murmur3's finaliser), so templates sharing a value do not cluster. */
@@ -92,11 +94,12 @@ export class WeightTable {
   }
   /** The weight of feature `(h, l)`, 0 when it has none. */
   get(h: number, l: number): number {
+    const key = h * VOCAB_MAX + l;
     let i = this.slot(h, l);
     for (;;) {
-      const k = this.high[i]!;
+      const k = this.slots[2 * i]!;
+      if (k === key) return this.slots[2 * i + 1]!;
       if (k === -1) return 0;
-      if (k === h && this.low[i] === l) return this.values[i]!;
       i = (i + 1) & this.mask;
     }
   }

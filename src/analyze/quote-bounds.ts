@@ -83,8 +83,8 @@ export interface EdgeChoice {
   candidates: number[];
   /** Per candidate, its features as flat pairs `[high, low, ...]` (`featureKey = high * VOCAB_MAX + low`); empty when scored at once. */
   feats: number[][];
-  /** Per candidate, its score, when `edgeChoices` was given the weights (the features are then not kept). */
-  scores: Float64Array | null;
+  /** The best candidate (the rule's guess on a tie) when `edgeChoices` was given the weights (the features are then not kept), else -1. */
+  best: number;
 }
 
 const PUNCT_CLASS = new Map([
@@ -172,8 +172,6 @@ export const TEMPLATES = [
   'rule', // the rule's own guess, with the pattern
 ] as const;
 const T = Object.fromEntries(TEMPLATES.map((name, k) => [name, k])) as Record<(typeof TEMPLATES)[number], number>;
-/** The templates whose second value is a word or a shape (the others pair a value with a small code, scored from flat arrays: `quote-weights.ts`). */
-const PAIRED = new Set([T.lr, T.l2, T.r2, T.sh, T.sh3]);
 
 /** A feature number from its template and values. */
 export const featureKey = (edge: number, tpl: number, a: number, b = 0): number =>
@@ -280,7 +278,8 @@ function crossClass(c: BoundsContext, i: number): number {
 
 /**
  * The features of a candidate boundary `b` (between tokens b-1 and b) for an edge whose rule
- * guess is `rule`; `crossed`: the `crossClass` bits of the tokens between the two.
+ * guess is `rule`; `crossed`: the `crossClass` bits of the tokens between the two. Written as flat
+ * pairs `[high, low, ...]` into `into` (at most `MAX_EDGE_FEATURES` pairs); returns how many numbers.
  */
 function edgeFeatures(
   c: BoundsContext,
@@ -291,8 +290,8 @@ function edgeFeatures(
   cue: Span | null,
   via: number,
   crossed: number,
-  into: number[] = [],
-): number[] {
+  into: Int32Array,
+): number {
   const n = c.t.length;
   const l1 = ids.w(b - 1);
   const l2 = ids.w(b - 2);
@@ -303,9 +302,12 @@ function edgeFeatures(
   const sentStart = b < n && c.t.sentStarts[c.sent[b]!] === b ? 1 : 0;
   const cueDist = cue ? bucket(b < cue.start ? b - cue.start : b - cue.end) : 64;
   const e = edge * TEMPLATES.length;
-  const f: number[] = into;
-  f.length = 0;
-  const k = (tpl: number, a: number, v = 0) => f.push((e + tpl) * VOCAB_MAX + a, v);
+  const f = into;
+  let m = 0;
+  const k = (tpl: number, a: number, v = 0) => {
+    f[m++] = (e + tpl) * VOCAB_MAX + a;
+    f[m++] = v;
+  };
   k(T.d, d);
   k(T.l, l1);
   k(T.r, r1);
@@ -320,11 +322,14 @@ function edgeFeatures(
   k(T.cue, cueDist);
   k(T.via, via, d);
   if (b === rule) k(T.rule, via);
-  return f;
+  if (m > into.length) throw new Error(`quote boundary features: ${m / 2} pairs, more than one per template`);
+  return m;
 }
 
+/** Most feature pairs of one candidate (`edgeFeatures`): one per template. */
+const MAX_EDGE_FEATURES = TEMPLATES.length;
 /** A feature buffer reused while scoring (the features of a scored candidate are not kept). */
-const scratch: number[] = [];
+const scratch = new Int32Array(2 * MAX_EDGE_FEATURES);
 
 /** The quote's speaker mention is written next to its own cue (not taken over from an earlier quote). */
 const writtenMention = (q: Quote): boolean =>
@@ -356,6 +361,14 @@ function tokenEndAt(t: Tokens, pos: number): number {
 /** A quote's spans as token ranges `[start, end)`. */
 const toTok = (t: Tokens, s: Span): Span => ({ start: tokenAt(t, s.start), end: tokenEndAt(t, s.end) });
 
+/** The widest window of any edge. */
+const WALK_MAX = Math.max(...Object.values(EDGE_WINDOW), ...Object.values(SCORE_WINDOW));
+/** Boundaries found by the walk of one edge, each way, and the `crossClass` bits up to each (reused). */
+const walkBefore = new Int32Array(WALK_MAX);
+const walkAfter = new Int32Array(WALK_MAX);
+const crossedBefore = new Int32Array(WALK_MAX);
+const crossedAfter = new Int32Array(WALK_MAX);
+
 /**
  * The edges of quote `qi` to decide, with their candidates and features.
  * `taken` marks the tokens of every span of every quote (the caller builds it with `takenTokens`).
@@ -373,21 +386,12 @@ export function edgeChoices(
   const t = c.t;
   const out: EdgeChoice[] = [];
   const cue = q.cue ? toTok(t, q.cue) : null;
-  const free = (a: number, b: number) => {
-    // tokens [a, b) hold no span of another quote, nor this quote's cue
-    for (let i = a; i < b; i++) if (taken[i] !== -1 && taken[i] !== qi) return false;
-    if (cue && a < cue.end && cue.start < b) return false;
-    return true;
-  };
-  const own = [...q.parts.map((p) => toTok(t, p)), ...(writtenMention(q) ? [toTok(t, q.speaker.mention!)] : [])];
-  const ownOther = (a: number, b: number, skip: Span) =>
-    // another span of this quote (speaker or another part) inside [a, b)
-    own.some((s) => !(s.start === skip.start && s.end === skip.end) && s.start < b && a < s.end);
+  const own = q.parts.map((p) => toTok(t, p));
+  if (writtenMention(q)) own.push(toTok(t, q.speaker.mention!));
   const add = (edge: Edge, part: number, tokSpan: Span) => {
     const start = edge === 'cs' || edge === 'ss';
     const rule = start ? tokSpan.start : tokSpan.end;
     const w = (weights ? SCORE_WINDOW : EDGE_WINDOW)[edge];
-    const candidates = [rule];
     const anchor = start ? tokSpan.end - 1 : tokSpan.start; // the token the span keeps
     if (anchor < 0 || anchor >= t.length) return;
     // scoring, not training: a direct quote's content edge on its quotation mark stays there (on
@@ -396,13 +400,11 @@ export function edgeChoices(
     if (weights && q.kind === 'direct' && mark >= 0 && c.quoted[mark] === 1 && PUNCT_CLASS.get(c.raw[mark]!) === 'Q')
       return;
     // outward from the guess, each way: the walk stops once the span would pass its other end, or
-    // reach another quote's span or the cue (all stay so further out); candidates end up in
-    // boundary order after the guess, each with the crossClass bits between it and the guess
-    const before: number[] = [];
-    const after: number[] = [];
-    const crossedBefore: number[] = [];
-    const crossedAfter: number[] = [];
-    for (const step of [-1, 1]) {
+    // reach another quote's span or the cue (all stay so further out); each candidate is kept with
+    // the crossClass bits between it and the guess
+    let nBefore = 0;
+    let nAfter = 0;
+    for (let step = -1; step <= 1; step += 2) {
       let crossed = 0;
       for (let k = 1; k <= w; k++) {
         const b = rule + step * k;
@@ -411,30 +413,51 @@ export function edgeChoices(
         const a1 = start ? tokSpan.end : b;
         if (a1 <= a0) break;
         const tok = step < 0 ? b : b - 1; // the token this step crosses
-        if (!free(tok, tok + 1)) break;
+        // it holds a span of another quote, or this quote's cue
+        if ((taken[tok] !== -1 && taken[tok] !== qi) || (cue && tok < cue.end && cue.start <= tok)) break;
         crossed |= ids.x(tok);
         // a span over several paragraphs may lose its first or last ones, never reach into new ones
         if (c.para[a0] !== c.para[anchor] || c.para[a1 - 1] !== c.para[anchor]) continue;
-        if (ownOther(a0, a1, tokSpan)) continue;
+        if (holdsOther(own, a0, a1, tokSpan)) continue;
         if (step < 0) {
-          before.push(b);
-          crossedBefore.push(crossed);
+          walkBefore[nBefore] = b;
+          crossedBefore[nBefore++] = crossed;
         } else {
-          after.push(b);
-          crossedAfter.push(crossed);
+          walkAfter[nAfter] = b;
+          crossedAfter[nAfter++] = crossed;
         }
       }
     }
-    const crossedOf = [0, ...crossedBefore.reverse(), ...crossedAfter];
-    candidates.push(...before.reverse(), ...after);
+    // the candidates: the guess first, then in boundary order
+    const candidates = [rule];
+    const crossedOf = [0];
+    for (let j = nBefore - 1; j >= 0; j--) {
+      candidates.push(walkBefore[j]!);
+      crossedOf.push(crossedBefore[j]!);
+    }
+    for (let j = 0; j < nAfter; j++) {
+      candidates.push(walkAfter[j]!);
+      crossedOf.push(crossedAfter[j]!);
+    }
     const e = EDGES.indexOf(edge);
-    const features = (k: number, into?: number[]) =>
+    const features = (k: number, into: Int32Array) =>
       edgeFeatures(c, ids, e, candidates[k]!, rule, cue, via, crossedOf[k]!, into);
     if (weights) {
-      const scores = new Float64Array(candidates.length);
-      for (let k = 0; k < candidates.length; k++) scores[k] = weights.score(features(k, scratch));
-      out.push({ edge, part, rule, candidates, feats: [], scores });
-    } else out.push({ edge, part, rule, candidates, feats: candidates.map((_, k) => features(k)), scores: null });
+      // the best candidate, the guess on a tie
+      let best = rule;
+      let bestScore = weights.score(scratch, features(0, scratch));
+      for (let k = 1; k < candidates.length; k++) {
+        const score = weights.score(scratch, features(k, scratch));
+        if (score > bestScore) {
+          best = candidates[k]!;
+          bestScore = score;
+        }
+      }
+      out.push({ edge, part, rule, candidates, feats: [], best });
+    } else {
+      const feats = candidates.map((_, k) => Array.from(scratch.subarray(0, features(k, scratch))));
+      out.push({ edge, part, rule, candidates, feats, best: -1 });
+    }
   };
   q.parts.forEach((p, k) => {
     const s = toTok(t, p);
@@ -453,6 +476,12 @@ export function edgeChoices(
   return out;
 }
 
+/** Whether a span of `own` other than `skip` overlaps tokens `[a, b)`. */
+function holdsOther(own: readonly Span[], a: number, b: number, skip: Span): boolean {
+  for (const s of own) if (!(s.start === skip.start && s.end === skip.end) && s.start < b && a < s.end) return true;
+  return false;
+}
+
 /** Per token, the index of the quote one of whose spans (content, cue, written speaker) holds it, else -1. */
 export function takenTokens(t: Tokens, quotes: readonly Quote[]): Int32Array {
   const taken = new Int32Array(t.length).fill(-1);
@@ -469,15 +498,15 @@ export function takenTokens(t: Tokens, quotes: readonly Quote[]): Int32Array {
 }
 
 /** The score of a feature list. */
-export const edgeScore = (weights: ScoreTable, feats: readonly number[]): number => weights.score(feats);
+export const edgeScore = (weights: ScoreTable, feats: readonly number[]): number => weights.score(feats, feats.length);
 
 /** The best candidate of a choice (the rule's guess on a tie). */
 export function bestCandidate(weights: BoundsModel['weights'], ch: EdgeChoice): number {
-  const score = (k: number) => ch.scores?.[k] ?? edgeScore(weights, ch.feats[k]!);
+  if (ch.best >= 0) return ch.best;
   let best = 0;
-  let bestScore = score(0);
+  let bestScore = edgeScore(weights, ch.feats[0]!);
   for (let k = 1; k < ch.candidates.length; k++) {
-    const s = score(k);
+    const s = edgeScore(weights, ch.feats[k]!);
     if (s > bestScore) {
       best = k;
       bestScore = s;
@@ -529,11 +558,7 @@ export function refineQuotes(
 
 /** A loaded model from its file. */
 export function boundsModelFrom(file: BoundsModelFile): BoundsModel {
-  const weights = new ScoreTable(
-    file.weights,
-    EDGES.length * TEMPLATES.length,
-    (t) => !PAIRED.has(t % TEMPLATES.length),
-  );
+  const weights = new ScoreTable(file.weights, EDGES.length * TEMPLATES.length);
   return { version: file.version, space: new FeatureSpace(file.vocab), weights };
 }
 

@@ -78,11 +78,19 @@ export function stem(w: string): string {
 }
 
 /** Per context, the ids of its tokens' words and stems in one feature space, filled on first use. */
-const idCaches = new WeakMap<
-  CueContext,
-  { space: FeatureSpace; word: Int32Array; stem: Int32Array; before: number; after: number }
->();
-function idCache(c: CueContext, space: FeatureSpace) {
+const idCaches = new WeakMap<CueContext, CueIds>();
+interface CueIds {
+  space: FeatureSpace;
+  word: Int32Array;
+  stem: Int32Array;
+  before: number;
+  after: number;
+}
+/** The context read last and its ids: a body's candidates are scored one after another. */
+let lastContext: CueContext | null = null;
+let lastIds: CueIds | null = null;
+function idCache(c: CueContext, space: FeatureSpace): CueIds {
+  if (c === lastContext && lastIds!.space === space) return lastIds!;
   let x = idCaches.get(c);
   if (!x || x.space !== space) {
     const given = c.ids?.space === space ? c.ids : null;
@@ -95,6 +103,8 @@ function idCache(c: CueContext, space: FeatureSpace) {
     };
     idCaches.set(c, x);
   }
+  lastContext = c;
+  lastIds = x;
   return x;
 }
 
@@ -146,6 +156,36 @@ export function cueFeatures(
   quoteInSentence: boolean,
   space: FeatureSpace,
 ): number[] {
+  return Array.from(scratch.subarray(0, cueFeaturesInto(c, i, sS, sE, quoteInSentence, space, scratch)));
+}
+
+/** Most feature pairs of one token (`cueFeatures`): one per template. */
+const MAX_CUE_FEATURES = CUE_TEMPLATES.length;
+/** A feature buffer reused while scoring. */
+const scratch = new Int32Array(2 * MAX_CUE_FEATURES);
+
+/** The score of token `i` (`cueFeatures`): above the model's threshold means a cue. */
+export function cueScoreAt(
+  model: QuoteModel,
+  c: CueContext,
+  i: number,
+  sS: number,
+  sE: number,
+  quoteInSentence: boolean,
+): number {
+  return model.weights.score(scratch, cueFeaturesInto(c, i, sS, sE, quoteInSentence, model.space, scratch));
+}
+
+/** `cueFeatures` written into `into`; returns how many numbers. */
+function cueFeaturesInto(
+  c: CueContext,
+  i: number,
+  sS: number,
+  sE: number,
+  quoteInSentence: boolean,
+  space: FeatureSpace,
+  into: Int32Array,
+): number {
   const w = c.low[i]!;
   const ids = idCache(c, space);
   const id = (k: number, edge: number) => {
@@ -177,8 +217,12 @@ export function cueFeatures(
   const cap = i > sS && c.raw[i]![0] !== w[0] ? 1 : 0;
   const nextCap = i + 1 < sE && c.kinds[i + 1] === KIND.word && c.raw[i + 1]![0] !== n1w[0] ? 1 : 0;
   const right = Math.min(3, Math.floor((sE - i) / 4));
-  const f: number[] = [];
-  const k = (tpl: number, a = 0, b = 0) => f.push(tpl * VOCAB_MAX + a, b);
+  const f = into;
+  let m = 0;
+  const k = (tpl: number, a = 0, b = 0) => {
+    f[m++] = tpl * VOCAB_MAX + a;
+    f[m++] = b;
+  };
   k(C.bias);
   k(C.w, wi);
   k(C.s, st);
@@ -207,7 +251,8 @@ export function cueFeatures(
   if (DETS.has(p1w)) k(C.pdet, st);
   if (p1w === 'to') k(C.pto, st);
   if (p1w === 'who' || p1w === 'which') k(C.pwho, st);
-  return f;
+  if (m > into.length) throw new Error(`quote cue features: ${m / 2} pairs, more than one per template`);
+  return m;
 }
 
 /** Which values of a template's pair are ids in the feature space (the others are small codes). */
@@ -274,7 +319,7 @@ export function quotedSentences(c: CueContext, t: Tokens): Uint8Array {
 }
 
 /** The score of a feature list: above the model's threshold means a cue. */
-export const cueScore = (weights: ScoreTable, feats: readonly number[]): number => weights.score(feats);
+export const cueScore = (weights: ScoreTable, feats: readonly number[]): number => weights.score(feats, feats.length);
 
 /** A loaded model from its file. */
 export function quoteModelFrom(file: QuoteModelFile): QuoteModel {
@@ -287,7 +332,7 @@ export function quoteModelFrom(file: QuoteModelFile): QuoteModel {
     threshold: file.threshold,
     candidates: new Set(file.candidates),
     space: new FeatureSpace(file.vocab),
-    weights: new ScoreTable(file.weights, CUE_TEMPLATES.length, (t) => !CUE_NAMED[CUE_TEMPLATES[t]!][1]),
+    weights: new ScoreTable(file.weights, CUE_TEMPLATES.length),
   };
 }
 

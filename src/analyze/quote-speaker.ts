@@ -437,8 +437,11 @@ function withoutTitle(e: NameRef): NameRef {
 const genderKey = (name: string): string =>
   (name.split(/\s+/).pop() ?? '').normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
+const ASCII = /^[\x00-\x7f]*$/;
 /** A name as compared: no diacritics, dotless i as i, lower case. */
-const foldName = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/ı/g, 'i').toLowerCase();
+const foldName = (s: string): string =>
+  // ASCII has no decompositions, marks nor dotless i: lower case alone gives the same
+  ASCII.test(s) ? s.toLowerCase() : s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/ı/g, 'i').toLowerCase();
 
 /** The last word of a name. */
 const lastWord = (s: string): string => s.split(/\s+/).pop() ?? '';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EDGES, TEMPLATES } from './quote-bounds.js';
-import { CUE_NAMED, CUE_TEMPLATES } from './quote-model.js';
+import { CUE_TEMPLATES } from './quote-model.js';
 import { VOCAB_MAX, weightTableFrom } from './perceptron.js';
 import { ScoreTable } from './quote-weights.js';
 
@@ -11,19 +11,11 @@ const file = (name: string) =>
 describe('ScoreTable', () => {
   it('reads every weight of both shipped models as the hash table does, and 0 for unseen features', () => {
     const cases = [
-      {
-        flat: file('quote-cues.json').weights,
-        templates: CUE_TEMPLATES.length,
-        small: (t: number) => !CUE_NAMED[CUE_TEMPLATES[t]!][1],
-      },
-      {
-        flat: file('quote-bounds.json').weights,
-        templates: EDGES.length * TEMPLATES.length,
-        small: (t: number) => !['lr', 'l2', 'r2', 'sh', 'sh3'].includes(TEMPLATES[t % TEMPLATES.length]!),
-      },
+      { flat: file('quote-cues.json').weights, templates: CUE_TEMPLATES.length },
+      { flat: file('quote-bounds.json').weights, templates: EDGES.length * TEMPLATES.length },
     ];
-    for (const { flat, templates, small } of cases) {
-      const scores = new ScoreTable(flat, templates, small);
+    for (const { flat, templates } of cases) {
+      const scores = new ScoreTable(flat, templates);
       const table = weightTableFrom(flat);
       let seen = 0;
       const wrong: string[] = [];
@@ -47,6 +39,6 @@ describe('ScoreTable', () => {
     }
   });
   it('says which feature names a template the model does not have', () => {
-    expect(() => new ScoreTable([5 * VOCAB_MAX * VOCAB_MAX, 1], 3, () => true)).toThrow(/template 5 of 3/);
+    expect(() => new ScoreTable([5 * VOCAB_MAX * VOCAB_MAX, 1], 3)).toThrow(/template 5 of 3/);
   });
 });

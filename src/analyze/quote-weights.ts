@@ -1,67 +1,107 @@
 /**
  * The weights of the quote layer's two models (`quote-model.ts`,
- * `quote-bounds.ts`) as they are scored: most of their templates pair one
- * word with a small code (`w`, the stem with a flag, the distance bucket, the
- * pattern with the distance) and read a flat array at `a * width + b`, one
- * memory read; the templates pairing two words (`p1w`, `lr`, ...) read the
- * hash table (`perceptron.ts`, three arrays and a probe). A feature is the
- * pair `[high, low]`, `high = template * VOCAB_MAX + a`, `low = b`, as in
- * the model files; the score is the same sum in the same order as
+ * `quote-bounds.ts`) as they are scored. A feature is the pair `[high, low]`,
+ * `high = template * VOCAB_MAX + a`, `low = b`, as in the model files. Most
+ * templates take few distinct values in the weights: one word with a small
+ * code (`w`, the stem with a flag, the distance bucket, the pattern with the
+ * distance) or two shapes (`sh`, `sh3`). Those read a flat array: the values
+ * `a` and `b` the template's weights name are numbered `0..A-1` and `0..B-1`
+ * when the model loads, and the weight sits at `A-row * B + B-column`, read
+ * through two small index arrays. The templates pairing two words (`p1w`,
+ * `lr`, ...), whose A * B would be millions of cells, read the hash table
+ * (`perceptron.ts`). The score is the same sum in the same order as
  * `pairScore`, so the two read the same model the same way.
  */
-import { VOCAB_MAX, type WeightTable, weightTableFrom } from './perceptron.js';
+import { VOCAB_BITS, VOCAB_MAX, type WeightTable, weightTableFrom } from './perceptron.js';
 
-/** Most entries of one template's flat array (a template whose values span more stays in the hash table). Reason: 2 MB of weights per template at most. */
+/** Most cells of one template's flat array (a template whose values span more stays in the hash table). Reason: 2 MB of weights per template at most. */
 const MAX_DENSE = 1 << 18;
 
-/** Model weights for scoring: flat arrays for the templates whose second value is small, the hash table for the others. */
+/** Model weights for scoring: flat arrays for the templates whose weights name few distinct values, the hash table for the others. */
 export class ScoreTable {
-  private readonly rows: Array<Float64Array | null>;
-  private readonly widths: Int32Array;
-  private readonly heights: Int32Array;
-  /** The hash table of all the weights. */
-  readonly table: WeightTable;
+  /** The flat arrays of all dense templates, one after another. */
+  private readonly dense: Float64Array;
+  /** Per template, where its first-value index starts in `rowAt`, or -1 when it is read from the hash table. */
+  private readonly rowFrom: Int32Array;
+  /** Per template, how many first values `rowAt` holds (the largest `a` its weights name, plus one). */
+  private readonly rowCount: Int32Array;
+  /** Per template, where its second-value index starts in `columnAt`. */
+  private readonly columnFrom: Int32Array;
+  /** Per template, how many second values `columnAt` holds. */
+  private readonly columnCount: Int32Array;
+  /** Per template and first value `a`: where its row starts in `dense`, -1 when no weight names `a`. */
+  private readonly rowAt: Int32Array;
+  /** Per template and second value `b`: its column in the row, -1 when no weight names `b`. */
+  private readonly columnAt: Int32Array;
+  /** The hash table of the weights of the templates without a flat array. */
+  private readonly table: WeightTable;
   /**
    * @param flat a model file's `[key, weight, ...]` list
    * @param templates how many templates the keys number (`key = ((template * VOCAB_MAX) + a) * VOCAB_MAX + b`)
-   * @param small per template, whether its second value is a small code rather than a word (only those get a flat array)
    */
-  constructor(flat: readonly number[], templates: number, small: (template: number) => boolean) {
-    this.table = weightTableFrom(flat);
-    this.widths = new Int32Array(templates);
-    this.heights = new Int32Array(templates);
+  constructor(flat: readonly number[], templates: number) {
+    // a feature's high half (template and first value) must stay a 31-bit integer: read with `>>>`, not a division
+    if (templates * VOCAB_MAX > 2 ** 31)
+      throw new Error(`quote model weights: ${templates} templates are more than a 31-bit feature number holds`);
+    const rows = Array.from({ length: templates }, () => new Map<number, number>());
+    const columns = Array.from({ length: templates }, () => new Map<number, number>());
     for (let k = 0; k + 1 < flat.length; k += 2) {
       const { tpl, a, b } = split(flat[k]!);
       if (tpl >= templates)
         throw new Error(`quote model weights: feature ${flat[k]} names template ${tpl} of ${templates}`);
-      this.heights[tpl] = Math.max(this.heights[tpl]!, a + 1);
-      this.widths[tpl] = Math.max(this.widths[tpl]!, b + 1);
+      if (!rows[tpl]!.has(a)) rows[tpl]!.set(a, rows[tpl]!.size);
+      if (!columns[tpl]!.has(b)) columns[tpl]!.set(b, columns[tpl]!.size);
     }
-    this.rows = Array.from({ length: templates }, (_, t) =>
-      small(t) && this.heights[t]! * this.widths[t]! <= MAX_DENSE
-        ? new Float64Array(this.heights[t]! * this.widths[t]!)
-        : null,
-    );
+    this.rowFrom = new Int32Array(templates).fill(-1);
+    this.rowCount = new Int32Array(templates);
+    this.columnFrom = new Int32Array(templates);
+    this.columnCount = new Int32Array(templates);
+    let cells = 0;
+    let rowSlots = 0;
+    let columnSlots = 0;
+    for (let t = 0; t < templates; t++) {
+      if (rows[t]!.size * columns[t]!.size > MAX_DENSE) continue;
+      this.rowFrom[t] = rowSlots;
+      this.rowCount[t] = Math.max(0, ...rows[t]!.keys()) + 1;
+      this.columnFrom[t] = columnSlots;
+      this.columnCount[t] = Math.max(0, ...columns[t]!.keys()) + 1;
+      rowSlots += this.rowCount[t]!;
+      columnSlots += this.columnCount[t]!;
+    }
+    this.rowAt = new Int32Array(rowSlots).fill(-1);
+    this.columnAt = new Int32Array(columnSlots).fill(-1);
+    for (let t = 0; t < templates; t++) {
+      if (this.rowFrom[t]! < 0) continue;
+      const width = columns[t]!.size;
+      for (const [a, r] of rows[t]!) this.rowAt[this.rowFrom[t]! + a] = cells + r * width;
+      for (const [b, c] of columns[t]!) this.columnAt[this.columnFrom[t]! + b] = c;
+      cells += rows[t]!.size * width;
+    }
+    this.dense = new Float64Array(cells);
     // in file order, a later entry of one feature overriding an earlier one, as in the hash table
+    const hashed: number[] = [];
     for (let k = 0; k + 1 < flat.length; k += 2) {
       const { tpl, a, b } = split(flat[k]!);
-      const row = this.rows[tpl];
-      if (row) row[a * this.widths[tpl]! + b] = flat[k + 1]!;
+      if (this.rowFrom[tpl]! < 0) hashed.push(flat[k]!, flat[k + 1]!);
+      else this.dense[this.rowAt[this.rowFrom[tpl]! + a]! + this.columnAt[this.columnFrom[tpl]! + b]!] = flat[k + 1]!;
     }
+    this.table = weightTableFrom(hashed);
   }
   /** The weight of feature `(high, low)`, 0 when it has none. */
   get(high: number, low: number): number {
-    const tpl = Math.floor(high / VOCAB_MAX);
-    const row = this.rows[tpl];
-    if (!row) return this.table.get(high, low);
-    const a = high - tpl * VOCAB_MAX;
-    const w = this.widths[tpl]!;
-    return a < this.heights[tpl]! && low < w ? row[a * w + low]! : 0;
+    const tpl = high >>> VOCAB_BITS;
+    const from = tpl < this.rowFrom.length ? this.rowFrom[tpl]! : -1;
+    if (from < 0) return this.table.get(high, low);
+    const a = high & (VOCAB_MAX - 1);
+    if (a >= this.rowCount[tpl]! || low >= this.columnCount[tpl]!) return 0;
+    const row = this.rowAt[from + a]!;
+    const column = this.columnAt[this.columnFrom[tpl]! + low]!;
+    return row >= 0 && column >= 0 ? this.dense[row + column]! : 0;
   }
-  /** The score of features given as flat pairs `[high, low, ...]`. */
-  score(feats: readonly number[]): number {
+  /** The score of the first `count` numbers of `feats`, features as flat pairs `[high, low, ...]`. */
+  score(feats: ArrayLike<number>, count: number): number {
     let s = 0;
-    for (let k = 0; k < feats.length; k += 2) s += this.get(feats[k]!, feats[k + 1]!);
+    for (let k = 0; k < count; k += 2) s += this.get(feats[k]!, feats[k + 1]!);
     return s;
   }
 }

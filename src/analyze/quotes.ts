@@ -46,7 +46,7 @@ import {
 } from './quote-lexicon.js';
 import { dateQuotes } from './quote-dates.js';
 import { findMarkSpans, type MarkSpan, paragraphs } from './quote-marks.js';
-import { type CueContext, cueFeatures, cueScore, loadQuoteModel, type QuoteModel } from './quote-model.js';
+import { type CueContext, cueScoreAt, loadQuoteModel, type QuoteModel } from './quote-model.js';
 import {
   addresseeAt,
   clauseSubject,
@@ -508,9 +508,7 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
           break;
         }
     }
-    return (
-      cueScore(model!.weights, cueFeatures(cueCtx, i, sS, sE, sentQuoted[s] === 1, model!.space)) > model!.threshold
-    );
+    return cueScoreAt(model!, cueCtx, i, sS, sE, sentQuoted[s] === 1) > model!.threshold;
   }
 
   function accordingTo(i: number, sS: number, sE: number): void {
