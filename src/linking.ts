@@ -29,9 +29,12 @@ import type { LinkLogWrite, LinkSourceRow, LinkState, LinkWrite, Store } from '.
  * article comes after every article already linked in that order (or is
  * undated) and no linked article changed, restores that state and feeds only
  * the new articles: the stream is then the one a run over the whole set
- * would see, so the stories are the same (docs/LINK.md). Otherwise (late
- * arrivals, a new source changing an article's date or title, another link
- * version, `force`) it links the whole corpus. The snapshot also holds every
+ * would see, so the stories are the same (docs/LINK.md). New articles
+ * dated before that (late arrivals) but after the checkpoint (the clusterer's
+ * state kept `lateDays` back) are placed from the checkpoint, with the linked
+ * articles after it placed again. Otherwise (older arrivals, a new source
+ * changing an article's date or title, another link version, `force`) it
+ * links the whole corpus. The snapshot also holds every
  * article's label terms and every statement's features (sets, whose result
  * does not depend on order), so a continuing run reads the bodies and
  * analyses of the new articles only; labels and claims are then computed
@@ -446,9 +449,14 @@ function unpackWindow(bytes: Uint8Array): { dedup: DetectorState; clusterer: Clu
   return { dedup: w.dedup, clusterer: { ...w.clusterer, df } };
 }
 
-/** The pieces of one part of the saved state's log, decoded, in the order they were appended. */
+/**
+ * The pieces of one part of the saved state's log, decoded, in the order they were appended. Each stored piece
+ * is let go as soon as it is decoded: the log is not held twice, as bytes and as objects.
+ */
 async function readLog<T>(store: Store, part: string): Promise<T[]> {
-  return (await store.getLinkLog(part)).map((data) => deserialize(data) as T);
+  const pieces: Array<Uint8Array | T> = await store.getLinkLog(part);
+  for (let i = 0; i < pieces.length; i++) pieces[i] = deserialize(pieces[i] as Uint8Array) as T;
+  return pieces as T[];
 }
 
 /** The latest date of a log piece's near-duplicate entries, null when one is undated (kept while the log lasts). */
