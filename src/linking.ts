@@ -449,14 +449,9 @@ function unpackWindow(bytes: Uint8Array): { dedup: DetectorState; clusterer: Clu
   return { dedup: w.dedup, clusterer: { ...w.clusterer, df } };
 }
 
-/**
- * The pieces of one part of the saved state's log, decoded, in the order they were appended. Each stored piece
- * is let go as soon as it is decoded: the log is not held twice, as bytes and as objects.
- */
+/** The pieces of one part of the saved state's log, decoded, in the order they were appended. */
 async function readLog<T>(store: Store, part: string): Promise<T[]> {
-  const pieces: Array<Uint8Array | T> = await store.getLinkLog(part);
-  for (let i = 0; i < pieces.length; i++) pieces[i] = deserialize(pieces[i] as Uint8Array) as T;
-  return pieces as T[];
+  return (await store.getLinkLog(part)).map((data) => deserialize(data) as T);
 }
 
 /** The latest date of a log piece's near-duplicate entries, null when one is undated (kept while the log lasts). */

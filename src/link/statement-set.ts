@@ -86,8 +86,6 @@ const OFFSETS = ['featAt', 'nameAt', 'numAt', 'idxAt'] as const;
 const PER_STATEMENT = ['flags', 'article', 'start', 'end', 'speaker'] as const;
 /** Statement positions a link key holds: two of them in one number stay below 2^53. */
 const EDGE_SPAN = 2 ** 26;
-/** What a restored chunk's columns are left holding. */
-const EMPTY_INTS = new Int32Array(0);
 /** A link as one number; a position past `EDGE_SPAN` would collide with another link, so it is refused. */
 function edgeKey(x: number, y: number): number {
   const [lo, hi] = x < y ? [x, y] : [y, x];
@@ -191,10 +189,7 @@ export class StatementSet {
     };
   }
 
-  /**
-   * A set continuing the chunks a run after run appended (`chunk()`), in order; the first one whole. Takes the
-   * chunks over: their columns are emptied as they are copied.
-   */
+  /** A set continuing the chunks a run after run appended (`chunk()`), in order; the first one whole. */
   static restore(chunks: readonly StatementSetChunk[], options: Partial<ClaimOptions> = {}): StatementSet {
     if (!chunks.length) return new StatementSet(options);
     if (!chunks[0]?.whole || chunks.slice(1).some((c) => c.whole))
@@ -213,16 +208,14 @@ export class StatementSet {
     const dropped = new Set<number>();
     for (const c of chunks)
       for (let e = 0; e < c.dropA.length; e++) dropped.add(edgeKey(c.dropA[e] as number, c.dropB[e] as number));
-    // each chunk's column is let go once copied: a long log is not held twice while it is restored
     const columns = Object.fromEntries(
-      INT_COLUMNS.map((k) => {
-        const joined = cat(
+      INT_COLUMNS.map((k) => [
+        k,
+        cat(
           chunks.map((c) => c.columns[k]),
           (n) => new Int32Array(n),
-        );
-        for (const c of chunks) c.columns[k] = EMPTY_INTS;
-        return [k, joined];
-      }),
+        ),
+      ]),
     ) as StatementSetState['columns'];
     if (dropped.size) {
       const keep = intList();
