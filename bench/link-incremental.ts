@@ -9,6 +9,10 @@
  * the other. Prints seconds and new articles per second of each, and whether
  * the two stored the same stories and duplicate groups.
  *
+ * `--late K`: K more new articles are dated the day before the dossier's last day (late arrivals: a feed
+ * delivering items late). Before checkpoints, they made the continuing run link the whole corpus; now it
+ * places them from the checkpoint kept a week before the latest linked article.
+ *
  * `--cache PATH`: the dossier of N articles before its first link run is
  * copied to PATH when PATH does not exist, and taken from PATH when it does
  * (building an analysed dossier takes longer than the runs measured).
@@ -138,6 +142,7 @@ function option(argv: readonly string[], flag: string, fallback: number): number
 async function main(argv: string[]): Promise<void> {
   const count = option(argv, '--count', 10_000);
   const fresh = option(argv, '--new', 200);
+  const late = argv.includes('--late') ? option(argv, '--late', 1) : 0;
   const analyze = !argv.includes('--no-analyze');
   const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-link-'));
   try {
@@ -160,6 +165,10 @@ async function main(argv: string[]): Promise<void> {
     );
     // the new articles start on the next day: a day's articles are not split between the dossier and the ingest
     await fill(store, count, count + fresh, analyze, 1);
+    // late ones: the day before the dossier's last day, whatever day their number would give
+    const lastDay = Math.floor((count - 1) / 300);
+    if (late)
+      await fill(store, count + fresh, count + fresh + late, analyze, lastDay - 1 - Math.floor((count + fresh) / 300));
     await store.close();
     const copy = join(dir, 'copy.db');
     copyFileSync(base, copy);
@@ -189,7 +198,7 @@ async function main(argv: string[]): Promise<void> {
       }
       const cpuS = (used.user + used.system) / 1e6;
       process.stdout.write(
-        `${name.padEnd(42)} ${wall.toFixed(2).padStart(7)} s wall ${cpuS.toFixed(2).padStart(7)} s CPU  ${(fresh / cpuS).toFixed(0).padStart(6)} new articles per CPU s${peak ? `  ${String(peakRssMb()).padStart(5)} MB peak RSS` : ''}  incremental=${summary.incremental} read=${summary.read}\n`,
+        `${name.padEnd(42)} ${wall.toFixed(2).padStart(7)} s wall ${cpuS.toFixed(2).padStart(7)} s CPU  ${((fresh + late) / cpuS).toFixed(0).padStart(6)} new articles per CPU s${peak ? `  ${String(peakRssMb()).padStart(5)} MB peak RSS` : ''}  incremental=${summary.incremental} read=${summary.read}${summary.replaced === undefined ? '' : ` replaced=${summary.replaced}`}\n`,
       );
       results.push(await stored(s));
       await s.close();

@@ -198,6 +198,46 @@ describe('linkStore, incremental', () => {
     expect(await linked(late)).toBe(await linked(whole));
   });
 
+  it('places late arrivals from the checkpoint before them, and stores what a run over everything stores', async () => {
+    const version = storedAnalysisVersion();
+    const all = articles.map((a) => {
+      const analysis = analyze(a.body, { published: a.published?.value ?? null });
+      return { id: a.id, analysis, version, chains: resolveArticle(a.body, analysis).chains };
+    });
+    const analysed = (list: readonly Article[]) => all.filter((w) => list.some((a) => a.id === w.id));
+    const whole = open();
+    await whole.putArticles(articles);
+    await whole.putAnalyses(all);
+    await linkStore(whole);
+
+    // the two reports of 2019-03-22 arrive after the one of 2019-03-25 was linked: later than the
+    // checkpoint a week before it (2019-02-15), within the near-duplicate window
+    const n = articles.length;
+    const late = articles.slice(n - 3, n - 1);
+    expect(late.map((a) => a.published?.value.slice(0, 10))).toEqual(['2019-03-22', '2019-03-22']);
+    const runs = open();
+    for (const slice of [articles.slice(0, 100), [...articles.slice(100, n - 3), ...articles.slice(n - 1)], late]) {
+      await runs.putArticles(slice);
+      await runs.putAnalyses(analysed(slice));
+      const run = await linkStore(runs);
+      if (slice === late) expect(run).toMatchObject({ incremental: true, replaced: 1, read: 3 });
+    }
+    expect(await linked(runs)).toBe(await linked(whole));
+    expect(await claimsOf(runs)).toBe(await claimsOf(whole));
+
+    // a checkpoint two months back (2018-08-21), kept through a run that wrote the log whole without moving it
+    const next = open();
+    const options = { lateDays: 60, logPieces: 1 };
+    await next.putArticles(articles.slice(0, n - 3));
+    await linkStore(next, options);
+    await next.putArticles(articles.slice(n - 1));
+    expect(await linkStore(next, options)).toMatchObject({ incremental: true, read: 1 });
+    await next.putArticles(late);
+    // the ten reports from 2019-01-18 on are placed again with the two late ones
+    expect(await linkStore(next, options)).toMatchObject({ incremental: true, replaced: 10, read: 12 });
+    expect(await linked(next)).toBe(await linked(whole));
+  });
+
   it('links the whole corpus again when asked to (force), and when the saved state is from another version', async () => {
     const store = open();
     await store.putArticles(articles.slice(0, 60));

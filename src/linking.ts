@@ -29,9 +29,12 @@ import type { LinkLogWrite, LinkSourceRow, LinkState, LinkWrite, Store } from '.
  * article comes after every article already linked in that order (or is
  * undated) and no linked article changed, restores that state and feeds only
  * the new articles: the stream is then the one a run over the whole set
- * would see, so the stories are the same (docs/LINK.md). Otherwise (late
- * arrivals, a new source changing an article's date or title, another link
- * version, `force`) it links the whole corpus. The snapshot also holds every
+ * would see, so the stories are the same (docs/LINK.md). New articles
+ * dated before that (late arrivals) but after the checkpoint (the clusterer's
+ * state kept `lateDays` back) are placed from the checkpoint, with the linked
+ * articles after it placed again. Otherwise (older arrivals, a new source
+ * changing an article's date or title, another link version, `force`) it
+ * links the whole corpus. The snapshot also holds every
  * article's label terms and every statement's features (sets, whose result
  * does not depend on order), so a continuing run reads the bodies and
  * analyses of the new articles only; labels and claims are then computed
@@ -64,12 +67,18 @@ interface LinkSnapshot {
   stories: Map<string, number>;
   /** Claims stored. */
   claims: number;
+  /**
+   * The checkpoint: the latest dated article fed to the clusterer's state kept in the log (`LOG.checkpoint`) as
+   * it was `lateDays` or more before `last`; absent when none is kept. A run whose new articles come before
+   * `last` but after this one continues from it, placing the linked articles after it again (`continueFrom`).
+   */
+  checkpoint?: { last: LinkSnapshot['last'] } | null;
 }
 
 /** Format of `LinkSnapshot` and its log. */
 const SNAPSHOT_FORMAT = 2;
 /** Parts of the state log: per article (fingerprint, label terms), statements, near-duplicate entries. */
-const LOG = { articles: 'articles', statements: 'statements', dedup: 'dedup' } as const;
+const LOG = { articles: 'articles', statements: 'statements', dedup: 'dedup', checkpoint: 'checkpoint' } as const;
 
 /** What a run appends to the `articles` part of the log: the articles it linked. */
 interface ArticlesPiece {
@@ -104,6 +113,12 @@ export interface LinkRunOptions {
   force?: boolean;
   /** Runs appended to the saved state's log before a run writes it again whole. @default 32 */
   logPieces?: number;
+  /**
+   * Days before the latest linked article at which the clusterer's state is kept as a checkpoint: articles
+   * arriving that late or less are placed from it (with the linked articles after it) instead of linking the
+   * whole corpus. Changes the cost only, never the result. @default 7
+   */
+  lateDays?: number;
 }
 
 /** What a link run came to. */
@@ -121,6 +136,8 @@ export interface LinkRunSummary {
   incremental?: boolean;
   /** Articles whose body (and analysis) the run read: the new ones only when labels and statements continued too. */
   read?: number;
+  /** Linked articles placed again from the saved checkpoint because new ones arrived late (absent: none). */
+  replaced?: number;
   /** Why a run that could have continued linked the whole corpus instead (a saved state it cannot read). */
   note?: string;
   seconds: number;
@@ -165,18 +182,29 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
   const loaded = options.force ? null : await loadSnapshot(store);
   const saved = loaded && 'snap' in loaded ? loaded : null;
   const fresh = saved ? newArticles(saved, plan) : null;
-  const go = saved && fresh ? saved : null;
-  const kept = go ? unpackWindow(go.snap.window) : null;
-  const dedup = kept
-    ? DuplicateDetector.from(kept.dedup, (await readLog<Entry[]>(store, LOG.dedup)).flat())
-    : new DuplicateDetector();
-  const dedupMark = kept ? kept.dedup.serial : 0;
-  const clusterer = kept ? StoryClusterer.from(kept.clusterer) : new StoryClusterer();
-  const feed = new Set((fresh ?? plan).map((p) => p.id));
+  const kept = saved && fresh ? unpackWindow(saved.snap.window) : null;
+  // where the clusterer continues from: the saved state, or its checkpoint when new articles come before the
+  // saved state's latest but after the checkpoint's (late arrivals), or nowhere (the whole corpus)
+  const start = kept && saved && fresh ? await continueFrom(store, saved.snap, kept, fresh) : null;
+  const go = start ? saved : null;
+  const dedup =
+    go && kept
+      ? DuplicateDetector.from(kept.dedup, (await readLog<Entry[]>(store, LOG.dedup)).flat())
+      : new DuplicateDetector();
+  const dedupMark = go && kept ? kept.dedup.serial : 0;
+  const clusterer = start ? StoryClusterer.from(start.clusterer) : new StoryClusterer();
+  const isNew = new Set((go ? (fresh as Planned[]) : plan).map((p) => p.id));
+  // the articles the clusterer is fed: after the checkpoint, linked ones too when it continues from one
+  const place = start ? plan.filter((p) => start.after(p)) : plan;
   const seen = go ? go.seen : new Map<string, number>();
   const seenNew: Array<[string, number]> = [];
-  let last = go ? go.snap.last : null;
+  let last = start ? start.last : null;
   const analyses = await store.analysisState(storedAnalysisVersion());
+  // the checkpoint saved for the next run: the clusterer's state `lateDays` before the latest article placed
+  const latest = [...place].reverse().find((p) => p.published !== null)?.published ?? last?.published ?? null;
+  const bound = latest === null ? null : latest - (options.lateDays ?? 7) * DAY_MS;
+  let checkpoint = go?.snap.checkpoint ?? null;
+  let captured: Uint8Array | null = null;
 
   // Labels and statements are sets (their result does not depend on the order articles came in): a run
   // continuing the saved state reads only the new articles, unless analyses changed since (then all).
@@ -186,20 +214,27 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
     : new StatementSet();
   let analysed = 0;
   let articlesRead = 0;
-  const read = async (list: readonly Planned[], feedThem: boolean): Promise<void> => {
+  let reread = false;
+  const read = async (list: readonly Planned[], placing: boolean): Promise<void> => {
     for (let at = 0; at < list.length; at += BODY_BATCH) {
       const chunk = list.slice(at, at + BODY_BATCH);
       const bodies = await store.getBodies(chunk.map((p) => p.id));
-      const stored = await store.getAnalyses(chunk.map((p) => p.id));
+      const stored = await store.getAnalyses(chunk.filter((p) => isNew.has(p.id) || !placing).map((p) => p.id));
       for (const p of chunk) {
         articlesRead++;
         const doc: LinkDoc = { ...p, body: bodies.get(p.id) ?? '' };
-        if (feedThem && feed.has(p.id)) {
-          dedup.add(doc);
+        if (placing) {
+          if (bound !== null && p.published !== null && p.published > bound && (last?.published ?? bound) <= bound) {
+            // the detector is not kept: late articles continue its latest state (`continueFrom`)
+            captured = packWindow(null, clusterer.state());
+            checkpoint = { last };
+          }
           clusterer.add(doc);
+          if (p.published !== null) last = { published: p.published, id: p.id };
+          if (!isNew.has(p.id)) continue; // placed again after the checkpoint: the rest it has already
+          dedup.add(doc);
           seen.set(p.id, plannedPrint(p));
           seenNew.push([p.id, plannedPrint(p)]);
-          if (p.published !== null) last = { published: p.published, id: p.id };
         }
         labels.add(p.id, p.title, doc.body);
         // the claims' statements, read with the body (their story is known once clustering is done)
@@ -212,15 +247,17 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
       }
     }
   };
-  await read(fresh ?? plan, true);
+  await read(place, true);
+  const placed = articlesRead;
   if (go && !(analyses.stale === go.snap.analyses.stale && analyses.current === go.snap.analyses.current + analysed)) {
     // an article linked before was analysed since (or analysed again): its statements are not in the set
     labels = new LabelTerms();
     statements = new StatementSet();
+    reread = true;
     await read(plan, false);
   }
   // a run continuing everything writes only what changed: stories whose articles changed, claims it touched
-  const continued = go !== null && fresh !== null && articlesRead === fresh.length;
+  const continued = go !== null && !reread;
   // the log: what this run added, or everything once it has grown `logPieces` pieces (or the run did not continue)
   const whole = !continued || (go?.labels.length ?? 0) >= (options.logPieces ?? 32);
   const entries = dedup.entriesSince(whole ? 0 : dedupMark);
@@ -235,7 +272,14 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
       },
       { part: LOG.statements, until: null, data: serialize(statements.chunk(whole)) },
       ...(entries.length ? [{ part: LOG.dedup, until: untilOf(entries), data: serialize(entries) }] : []),
+      // the checkpoint: written when it moved on, and again when the log is written whole
+      ...(captured ? [captured] : whole && checkpoint ? await store.getLinkLog(LOG.checkpoint) : []).map((data) => ({
+        part: LOG.checkpoint,
+        until: null,
+        data,
+      })),
     ],
+    ...(captured && !whole ? { drop: [LOG.checkpoint] } : {}),
     ...(Number.isFinite(limit) ? { prune: { part: LOG.dedup, before: limit } } : {}),
   };
   const prints = new Map<string, number>();
@@ -247,6 +291,7 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
     version: LINK_VERSION,
     last,
     window: packWindow(dedup.state(), clusterer.state()),
+    checkpoint,
     analyses: { current: analyses.current, stale: analyses.stale },
   };
   clusterer.flush();
@@ -288,8 +333,9 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
   });
   return {
     ran: true,
-    incremental: fresh !== null,
+    incremental: go !== null,
     read: articlesRead,
+    ...(start?.checkpoint ? { replaced: placed - (fresh?.length ?? 0) } : {}),
     articles: plan.length,
     stories: results.length,
     multiStories,
@@ -377,7 +423,7 @@ interface PackedDf {
 }
 
 /** The detector's and the clusterer's state as one `v8.serialize`, document frequencies packed. */
-function packWindow(dedup: DetectorState, clusterer: ClustererState): Uint8Array {
+function packWindow(dedup: DetectorState | null, clusterer: ClustererState): Uint8Array {
   const df = clusterer.df.map((d): PackedDf => {
     let used = 0;
     for (let i = 0; i < d.length; i++) if (d[i]) used++;
@@ -419,10 +465,9 @@ function untilOf(entries: readonly Entry[]): number | null {
 }
 
 /**
- * The articles a run continuing `snap` must feed, in canonical order; null
- * when continuing would not give what a run over the whole set gives: a
- * linked article is gone or reads differently now, or a new dated article
- * comes before the latest one already fed.
+ * The articles not linked yet, in canonical order; null when a linked article is gone or reads differently
+ * now (a new source changed its date, outlet or title): no saved state then gives what a run over the whole
+ * set gives.
  */
 function newArticles(saved: Saved, plan: readonly Planned[]): Planned[] | null {
   const fresh: Planned[] = [];
@@ -431,13 +476,55 @@ function newArticles(saved: Saved, plan: readonly Planned[]): Planned[] | null {
     if (print === undefined) fresh.push(p);
     else if (print !== plannedPrint(p)) return null;
   }
-  if (saved.seen.size + fresh.length !== plan.length) return null;
-  const last = saved.snap.last;
-  for (const p of fresh) {
-    if (p.published === null || last === null) continue;
-    if (p.published < last.published || (p.published === last.published && p.id <= last.id)) return null;
-  }
-  return fresh;
+  return saved.seen.size + fresh.length === plan.length ? fresh : null;
+}
+
+/** Where the clusterer continues from, and which articles it must be fed from there. */
+interface Start {
+  clusterer: ClustererState;
+  last: LinkSnapshot['last'];
+  /** Whether it is the checkpoint (linked articles after it are placed again). */
+  checkpoint: boolean;
+  /** Whether an article comes after the start in the stream (is fed from there). */
+  after: (p: Planned) => boolean;
+}
+
+/**
+ * The saved state when every new dated article comes after the latest one it was fed, in canonical order
+ * (the stream a run over the whole set sees continues from it); else its checkpoint when they all come after
+ * the checkpoint's latest and within the near-duplicate window of the detector's latest (the detector, which
+ * keeps twice its window, then finds the same pairs taking them late: docs/LINK.md); else null.
+ */
+async function continueFrom(
+  store: Store,
+  snap: LinkSnapshot,
+  { dedup, clusterer }: { dedup: DetectorState; clusterer: ClustererState },
+  fresh: readonly Planned[],
+): Promise<Start | null> {
+  if (fresh.every((p) => later(p, snap.last))) return start(clusterer, snap.last, false);
+  const cp = snap.checkpoint;
+  const reach = dedup.latest - DEDUP_DEFAULTS.windowDays * DAY_MS;
+  if (!cp || !fresh.every((p) => later(p, cp.last) && (p.published === null || p.published >= reach))) return null;
+  const [window] = await store.getLinkLog(LOG.checkpoint);
+  return window ? start(unpackWindow(window).clusterer, cp.last, true) : null;
+}
+
+/** A start at a clusterer state: dated articles after `last` and undated ones it was not fed come after it. */
+function start(clusterer: ClustererState, last: LinkSnapshot['last'], checkpoint: boolean): Start {
+  // undated articles wait in the clusterer's queue until the final flush: those queued are the ones it was fed
+  const undated = new Set(clusterer.pending.filter((d) => d.published === null).map((d) => d.id));
+  return {
+    clusterer,
+    last,
+    checkpoint,
+    after: (p) => (p.published === null ? !undated.has(p.id) : later(p, last)),
+  };
+}
+
+/** Whether an article comes after `last` in canonical order (undated ones always do). */
+function later(p: Planned, last: LinkSnapshot['last']): boolean {
+  if (p.published === null || last === null) return true;
+  return p.published > last.published || (p.published === last.published && p.id > last.id);
 }
 
 /** A fingerprint of what the link stage reads of an article besides its body (bodies never change). */

@@ -433,7 +433,7 @@ describe.each(BACKENDS)('Store contract: $name', ({ name, open }) => {
     expect(await store.search('y2027', {}, 10)).toEqual([]);
   });
 
-  it('keeps the link state log: pieces in order by part, pruned by instant, reset, cleared with the snapshot', async () => {
+  it('keeps the link state log: pieces in order by part, pruned by instant, dropped by part, reset, cleared with the snapshot', async () => {
     const { store, reader } = await fresh();
     await store.putArticles([A]);
     const put = (log?: LinkLogWrite, snapshot = true) =>
@@ -457,6 +457,11 @@ describe.each(BACKENDS)('Store contract: $name', ({ name, open }) => {
     await put({ append: [{ part: 'a', until: null, data: Uint8Array.of(4, 5) }], prune: { part: 'b', before: 15 } });
     expect(await read('a')).toEqual([[1], [4, 5]]);
     expect(await read('b')).toEqual([[3, 255]]);
+    // a part written anew: its pieces go before the append, the other parts stay
+    await put({ append: [{ part: 'c', until: null, data: Uint8Array.of(6) }] });
+    await put({ drop: ['c'], append: [{ part: 'c', until: null, data: Uint8Array.of(8) }] });
+    expect(await read('c')).toEqual([[8]]);
+    expect(await read('a')).toEqual([[1], [4, 5]]);
     // a saved state without log pieces leaves the log as it is
     await put();
     expect(await read('a')).toEqual([[1], [4, 5]]);

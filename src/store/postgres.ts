@@ -543,6 +543,7 @@ export class PostgresStore implements Store {
       if (result.snapshot && log) {
         if (log.prune)
           await c.query('DELETE FROM link_log WHERE part = $1 AND until_ms < $2', [log.prune.part, log.prune.before]);
+        for (const part of log.drop ?? []) await c.query('DELETE FROM link_log WHERE part = $1', [part]);
         for (const chunk of log.append)
           await c.query('INSERT INTO link_log (part, until_ms, data) VALUES ($1, $2, $3)', [
             chunk.part,

@@ -510,6 +510,7 @@ export class SqliteStore implements Store {
       if (result.snapshot && log) {
         if (log.prune)
           this.db.prepare('DELETE FROM link_log WHERE part = ? AND until_ms < ?').run(log.prune.part, log.prune.before);
+        for (const part of log.drop ?? []) this.db.prepare('DELETE FROM link_log WHERE part = ?').run(part);
         const append = this.db.prepare('INSERT INTO link_log (part, until_ms, data) VALUES (?, ?, ?)');
         for (const chunk of log.append) append.run(chunk.part, chunk.until, chunk.data);
       }

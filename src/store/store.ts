@@ -207,6 +207,8 @@ export interface LinkLogWrite {
   append: readonly LinkLogChunk[];
   /** Drop the pieces of `part` needed until before `before` (ms). */
   prune?: { part: string; before: number };
+  /** Drop every piece of these parts first (a part the run writes anew, one piece, while the rest is appended). */
+  drop?: readonly string[];
 }
 
 /** One statement of a claim: where it is, who said it (null for the article's own text), when and in which outlet. */
