@@ -37,6 +37,7 @@ import {
 import { KIND, type Tokens, tokenize } from '../src/analyze/tokenize.js';
 import { mulberry32 } from '../src/random.js';
 import { DenseIds } from './dense-ids.js';
+import { FOLDS, foldOf } from './polnear-folds.js';
 import { REPO_ROOT as root, SHARED_DATA } from './paths.js';
 
 const polnear = process.env.DOSSIER_POLNEAR ?? join(SHARED_DATA, 'polnear');
@@ -50,17 +51,7 @@ const MIN_CUE_RATE = Number(process.env.QUOTE_MIN_RATE ?? 0.05);
 const MIN_FEATURE_COUNT = 3;
 /** Averaged weights below this (absolute) are dropped from the file. */
 const PRUNE = 0.01;
-/** Folds of the cross-validation that chooses the decision threshold. */
-const FOLDS = 5;
 const POLNEAR_COMMIT = 'c3eee833c035bf7b8c84f55b58c0bf7346cfae76';
-
-/** The cross-validation fold of an annotation file: by its article (`<article>_<annotator>`), so both annotations of an article share one. */
-function foldOf(d: GoldDoc): number {
-  const article = d.id.replace(/_[^_]+$/, '');
-  let h = 0;
-  for (let i = 0; i < article.length; i++) h = (Math.imul(h, 31) + article.charCodeAt(i)) >>> 0;
-  return h % FOLDS;
-}
 
 interface Example {
   /** Dense feature ids (see `DenseIds`). */

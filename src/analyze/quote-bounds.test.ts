@@ -1,5 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  BOUNDS_FORMAT,
+  type BoundsModelFile,
   boundsContext,
   boundsModelFrom,
   EDGES,
@@ -7,6 +12,7 @@ import {
   featureKey,
   featureParts,
   loadBoundsModel,
+  readBoundsModel,
   refineQuotes,
   TEMPLATES,
   takenTokens,
@@ -20,16 +26,22 @@ const BODY =
   'The senator, who leads the committee, said on Monday that the bill would pass easily. Critics disagreed.\n\n“It is a disaster,” Smith said.';
 
 /** A model whose only weight moves the named edge `by` tokens from the rule's guess. */
-function oneWeight(edge: (typeof EDGES)[number], by: number) {
+function oneWeight(edge: (typeof EDGES)[number], by: number, window = 8, markStays = false) {
   const d = by < 0 ? 16 + Math.abs(by) : by; // the distance bucket, for |by| <= 3
   const key = featureKey(EDGES.indexOf(edge), TEMPLATES.indexOf('d'), d);
-  return boundsModelFrom({
-    format: 'dossier-quote-bounds@1',
+  return boundsModelFrom(modelFile([key, 5], window, markStays));
+}
+
+function modelFile(weights: number[], window: number, markStays: boolean): BoundsModelFile {
+  return {
+    format: BOUNDS_FORMAT,
     version: 'test',
     trainedOn: '',
+    windows: { cs: window, ce: window, ss: window, se: window },
+    markStays,
     vocab: [],
-    weights: [key, 5],
-  });
+    weights,
+  };
 }
 
 describe('the quote boundary model', () => {
@@ -60,6 +72,25 @@ describe('the quote boundary model', () => {
     const shrunk = refineQuotes(BODY, boundsContext(BODY, t), rules, oneWeight('cs', 1));
     expect(shrunk[0]!.text).toBe('the bill would pass easily');
     expect(shrunk[0]!.start).toBe(shrunk[0]!.parts[0]!.start);
+  });
+  it("moves an edge no further than the model file's window, and leaves a direct quote's mark edge when it says so", () => {
+    const t = tokenize(BODY);
+    const rules = findQuotes(BODY, t, { bounds: null });
+    const c = boundsContext(BODY, t);
+    expect(refineQuotes(BODY, c, rules, oneWeight('ce', 1, 0))[0]!.text).toBe('that the bill would pass easily');
+    const direct = rules.findIndex((q) => q.kind === 'direct');
+    expect(rules[direct]!.text).toBe('“It is a disaster,”');
+    // the content's first token is its opening mark: with `markStays` the start stays there
+    expect(refineQuotes(BODY, c, rules, oneWeight('cs', 1, 8, true))[direct]!.text).toBe('“It is a disaster,”');
+    expect(refineQuotes(BODY, c, rules, oneWeight('cs', 1, 8, false))[direct]!.text).toBe('It is a disaster,”');
+  });
+  it('refuses a model file of another format, naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bounds-'));
+    const path = join(dir, 'quote-bounds.json');
+    writeFileSync(path, JSON.stringify({ ...modelFile([], 8, false), format: 'dossier-quote-bounds@1' }));
+    expect(() => readBoundsModel(path)).toThrow(`${path}: format dossier-quote-bounds@1, expected ${BOUNDS_FORMAT}`);
+    writeFileSync(path, JSON.stringify(modelFile([], 8, false)));
+    expect(readBoundsModel(path).windows.ce).toBe(8);
   });
   it('never lets a span run into a cue, another quote or the next paragraph', () => {
     const t = tokenize(BODY);

@@ -32,26 +32,26 @@ export type Edge = (typeof EDGES)[number];
 
 /** How far from the rule's guess an edge may move, in tokens, by edge. Reason: 98 % of the gold edges of overlapping spans in PolNeAR train lie this close. */
 export const EDGE_WINDOW: Readonly<Record<Edge, number>> = { cs: 12, ce: 16, ss: 8, se: 4 };
-/**
- * The windows when scoring (training keeps `EDGE_WINDOW`). Reason: on PolNeAR dev, content windows
- * of 6 and 8 tokens score exact Content F1 57.0 against 56.5 for 12 and 16 (the far candidates
- * were more often wrong than right) with a third fewer candidates; smaller source windows lose
- * Source F1 (65.5 -> 65.3 at 6 and 3).
- */
-const SCORE_WINDOW: Readonly<Record<Edge, number>> = { cs: 6, ce: 8, ss: 8, se: 4 };
 
 /** The file format of the boundary model. */
 export interface BoundsModelFile {
-  format: 'dossier-quote-bounds@1';
+  format: typeof BOUNDS_FORMAT;
   /** Model version, part of the analyze stage version. */
   version: string;
   /** What it was trained on, and its scores (the model card is `models/README.md`). */
   trainedOn: string;
+  /** How far from the rule's guess an edge may move when scoring, in tokens, by edge (training reads `EDGE_WINDOW`); chosen by cross-validation on train. */
+  windows: Record<Edge, number>;
+  /** Whether a direct quote's content edge on its quotation mark stays there when scoring; chosen by cross-validation on train. */
+  markStays: boolean;
   /** The words and other values the features name (`FeatureSpace`). */
   vocab: string[];
   /** Feature numbers (`featureKey`) and their weights, flat: `[key, weight, key, weight, ...]` (averaged ranking perceptron). */
   weights: number[];
 }
+
+/** The format the boundary model file is written in. */
+export const BOUNDS_FORMAT = 'dossier-quote-bounds@2';
 
 /** A loaded boundary model. */
 export interface BoundsModel {
@@ -59,7 +59,13 @@ export interface BoundsModel {
   space: FeatureSpace;
   /** Weights by feature. */
   weights: ScoreTable;
+  /** See `BoundsModelFile`. */
+  windows: Readonly<Record<Edge, number>>;
+  markStays: boolean;
 }
+
+/** What scoring the edges needs of a model. */
+export type BoundsScoring = Pick<BoundsModel, 'weights' | 'windows' | 'markStays'>;
 
 /** The token columns the features read. */
 export interface BoundsContext {
@@ -85,7 +91,22 @@ export interface EdgeChoice {
   feats: number[][];
   /** The best candidate (the rule's guess on a tie) when `edgeChoices` was given the weights (the features are then not kept), else -1. */
   best: number;
+  /** A direct quote's content edge on its quotation mark (see `markStays`). */
+  onMark: boolean;
 }
+
+/** Prepositions a content start never follows when scoring (their object would be cut from its preposition). */
+const DANGLING_PREPOSITIONS: ReadonlySet<string> = new Set([
+  'for',
+  'of',
+  'about',
+  'with',
+  'by',
+  'from',
+  'on',
+  'in',
+  'at',
+]);
 
 const PUNCT_CLASS = new Map([
   ['“', 'Q'],
@@ -362,7 +383,7 @@ function tokenEndAt(t: Tokens, pos: number): number {
 const toTok = (t: Tokens, s: Span): Span => ({ start: tokenAt(t, s.start), end: tokenEndAt(t, s.end) });
 
 /** The widest window of any edge. */
-const WALK_MAX = Math.max(...Object.values(EDGE_WINDOW), ...Object.values(SCORE_WINDOW));
+const WALK_MAX = Math.max(...Object.values(EDGE_WINDOW));
 /** Boundaries found by the walk of one edge, each way, and the `crossClass` bits up to each (reused). */
 const walkBefore = new Int32Array(WALK_MAX);
 const walkAfter = new Int32Array(WALK_MAX);
@@ -379,8 +400,9 @@ export function edgeChoices(
   quotes: readonly Quote[],
   qi: number,
   taken: Int32Array,
-  weights: ScoreTable | null = null,
+  scoring: BoundsScoring | null = null,
 ): EdgeChoice[] {
+  const weights = scoring?.weights ?? null;
   const q = quotes[qi]!;
   const via = ids.space.id(q.via);
   const t = c.t;
@@ -391,14 +413,13 @@ export function edgeChoices(
   const add = (edge: Edge, part: number, tokSpan: Span) => {
     const start = edge === 'cs' || edge === 'ss';
     const rule = start ? tokSpan.start : tokSpan.end;
-    const w = (weights ? SCORE_WINDOW : EDGE_WINDOW)[edge];
+    const w = (scoring ? scoring.windows : EDGE_WINDOW)[edge];
     const anchor = start ? tokSpan.end - 1 : tokSpan.start; // the token the span keeps
     if (anchor < 0 || anchor >= t.length) return;
-    // scoring, not training: a direct quote's content edge on its quotation mark stays there (on
-    // PolNeAR dev a fifth of the candidates; exact Content F1 57.0 -> 56.9)
+    // a direct quote's content edge on its quotation mark: when scoring, it may stay there (`markStays`)
     const mark = edge === 'cs' ? rule : edge === 'ce' ? rule - 1 : -1;
-    if (weights && q.kind === 'direct' && mark >= 0 && c.quoted[mark] === 1 && PUNCT_CLASS.get(c.raw[mark]!) === 'Q')
-      return;
+    const onMark = q.kind === 'direct' && mark >= 0 && c.quoted[mark] === 1 && PUNCT_CLASS.get(c.raw[mark]!) === 'Q';
+    if (onMark && scoring?.markStays) return;
     // outward from the guess, each way: the walk stops once the span would pass its other end, or
     // reach another quote's span or the cue (all stay so further out); each candidate is kept with
     // the crossClass bits between it and the guess
@@ -419,6 +440,16 @@ export function edgeChoices(
         // a span over several paragraphs may lose its first or last ones, never reach into new ones
         if (c.para[a0] !== c.para[anchor] || c.para[a1 - 1] !== c.para[anchor]) continue;
         if (holdsOther(own, a0, a1, tokSpan)) continue;
+        // scoring: a content never opens right after a preposition left outside it (`dismissed America's
+        // request for [them to cancel ...]`): the preposition's object is the content's first words
+        if (
+          scoring &&
+          edge === 'cs' &&
+          b > 0 &&
+          DANGLING_PREPOSITIONS.has(c.low[b - 1]!) &&
+          !(cue && b - 1 < cue.end && b - 1 >= cue.start)
+        )
+          continue;
         if (step < 0) {
           walkBefore[nBefore] = b;
           crossedBefore[nBefore++] = crossed;
@@ -453,10 +484,10 @@ export function edgeChoices(
           bestScore = score;
         }
       }
-      out.push({ edge, part, rule, candidates, feats: [], best });
+      out.push({ edge, part, rule, candidates, feats: [], best, onMark });
     } else {
       const feats = candidates.map((_, k) => Array.from(scratch.subarray(0, features(k, scratch))));
-      out.push({ edge, part, rule, candidates, feats, best: -1 });
+      out.push({ edge, part, rule, candidates, feats, best: -1, onMark });
     }
   };
   q.parts.forEach((p, k) => {
@@ -530,7 +561,7 @@ export function refineQuotes(
   const t = c.t;
   const taken = takenTokens(t, quotes);
   const ids = new TokenIds(c, model.space, words);
-  const choices = quotes.map((_, qi) => edgeChoices(c, ids, quotes, qi, taken, model.weights));
+  const choices = quotes.map((_, qi) => edgeChoices(c, ids, quotes, qi, taken, model));
   return quotes.map((q, qi) => {
     const parts = q.parts.map((p) => ({ ...p }));
     let mention = q.speaker.mention ? { ...q.speaker.mention } : null;
@@ -558,8 +589,30 @@ export function refineQuotes(
 
 /** A loaded model from its file. */
 export function boundsModelFrom(file: BoundsModelFile): BoundsModel {
+  // the walk's buffers hold `EDGE_WINDOW` boundaries each way, the widest a model may score with
+  for (const e of EDGES)
+    if (!(file.windows[e] >= 0 && file.windows[e] <= EDGE_WINDOW[e]))
+      throw new Error(
+        `boundary model ${file.version}: window ${e} ${file.windows[e]} is not within 0..${EDGE_WINDOW[e]}`,
+      );
   const weights = new ScoreTable(file.weights, EDGES.length * TEMPLATES.length);
-  return { version: file.version, space: new FeatureSpace(file.vocab), weights };
+  return {
+    version: file.version,
+    space: new FeatureSpace(file.vocab),
+    weights,
+    windows: { ...file.windows },
+    markStays: file.markStays,
+  };
+}
+
+/** A boundary model file read from `path`; a file of another format is refused with its path and the fix. */
+export function readBoundsModel(path: string): BoundsModel {
+  const file = JSON.parse(readFileSync(path, 'utf8')) as BoundsModelFile;
+  if (file.format !== BOUNDS_FORMAT)
+    throw new Error(
+      `${path}: format ${String(file.format)}, expected ${BOUNDS_FORMAT} (rebuild it: npm run train:quotes)`,
+    );
+  return boundsModelFrom(file);
 }
 
 /** Where the model file is, from the source tree (tests) or from dist/. */
@@ -571,7 +624,7 @@ let cached: BoundsModel | null | undefined;
 export function loadBoundsModel(): BoundsModel | null {
   if (cached === undefined) {
     const path = CANDIDATE_PATHS.find((p) => existsSync(p));
-    cached = path ? boundsModelFrom(JSON.parse(readFileSync(path, 'utf8')) as BoundsModelFile) : null;
+    cached = path ? readBoundsModel(path) : null;
   }
   return cached;
 }

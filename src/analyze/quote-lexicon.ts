@@ -329,6 +329,20 @@ export const DETERMINERS = new Set([
   'other',
 ]);
 
+/** Prepositions after which a name completes the common noun before them, and is not the speaker (`The situation in Idlib reached`, `the people of Texas`). */
+export const COMPLEMENT_PREPOSITIONS: ReadonlySet<string> = new Set([
+  'in',
+  'of',
+  'from',
+  'at',
+  'on',
+  'for',
+  'near',
+  'across',
+  'inside',
+  'outside',
+]);
+
 /**
  * Lower-case words that never sit inside a speaker phrase: they end a leftward
  * walk from the cue. Reason: without a part-of-speech tagger, function words

@@ -8,6 +8,7 @@
  */
 import {
   ADDRESSEE_WORDS,
+  COMPLEMENT_PREPOSITIONS,
   CUES,
   DETERMINERS,
   INTRO_OPENERS,
@@ -99,6 +100,16 @@ export function phraseEndingAt(v: TokView, k: number, floor: number): TokRange |
     while (b < k && !isCap(v, b) && !isRole(v, b)) b++;
     a = b;
   }
+  // `The situation in Idlib reached`: a name after a place preposition and a common noun completes that noun; it is not the subject
+  const p = a - 1;
+  if (
+    p - 1 >= floor &&
+    COMPLEMENT_PREPOSITIONS.has(v.low[p]!) &&
+    isWord(v, p - 1) &&
+    !isCap(v, p - 1) &&
+    !isRole(v, p - 1)
+  )
+    return null;
   return { start: a, end: k + 1 };
 }
 

@@ -11,6 +11,7 @@
  * | role | `role:previous-speaker` | a generic role (`the politician`, `the diplomat`), or an office with no matching title: the previous quote's speaker, when a person |
  * | role | `role:later-title` | with no earlier title nor previous speaker, the first later title with the same head and all the role's words (a headline's `Turkey's Foreign Minister says`) |
  * | role | `role:nearest-org` / `role:nearest-doc` | organisation or publication roles (`the alliance`, `the article`): the nearest earlier organisation named outside quotes |
+ * | role | `unresolved` | a common-noun phrase with no role noun (`The two men`, `The situation in Idlib`): nobody the article names |
  * | pronoun | `pronoun:previous-speaker` | the previous quote's speaker within two paragraphs whose gender agrees with he/she |
  * | pronoun | `pronoun:nearest-person` / `pronoun:nearest-org` | the nearest earlier person (he/she, gender agreeing) or organisation (it/they) named outside quotes |
  *
@@ -21,7 +22,15 @@
  * Entity types come from the NER spans when given; without them a name's type is null.
  */
 import type { EntityMention, EntityType, Span, Speaker, SpeakerForm, TextSpan } from '../types.js';
-import { DETERMINERS, GENERIC_ROLES, ROLE_NOUNS, SPEAKER_PRONOUNS, TITLE_FOLD, TITLE_IGNORE } from './quote-lexicon.js';
+import {
+  COMPLEMENT_PREPOSITIONS,
+  DETERMINERS,
+  GENERIC_ROLES,
+  ROLE_NOUNS,
+  SPEAKER_PRONOUNS,
+  TITLE_FOLD,
+  TITLE_IGNORE,
+} from './quote-lexicon.js';
 import { type Gender, nameGender } from './name-gender.js';
 import { isCap, phraseStartingAt, type TokRange, type TokView } from './quote-phrases.js';
 
@@ -95,7 +104,11 @@ export function splitPhrase(v: TokView, r: TokRange): { form: SpeakerForm; name:
   // after a possessive (`Erdogan's representative`) the name is the possessor, not the speaker
   let nameStart = lastRole < 0 ? r.start : lastRole + 1;
   if (v.low[nameStart] === 'of') return { form: 'role', name: null };
-  while (nameStart < r.end && !isCap(v, nameStart)) nameStart++;
+  // a capitalised determiner opening a sentence is no name (`The two men discussed`)
+  while (nameStart < r.end && (!isCap(v, nameStart) || DETERMINERS.has(v.low[nameStart]!))) nameStart++;
+  // a name after a preposition and no role noun is a complement of a common noun, not the speaker (`The situation in Idlib`)
+  if (lastRole < 0 && nameStart < r.end && nameStart > r.start && COMPLEMENT_PREPOSITIONS.has(v.low[nameStart - 1]!))
+    return { form: 'role', name: null };
   if (nameStart >= r.end) {
     // `the Rosoboronexport company`: an organisation's name before its kind
     if (lastRole === r.end - 1 && ROLE_NOUNS.get(v.low[lastRole]!) !== 'PERSON') {
@@ -290,7 +303,9 @@ export class SpeakerResolver {
     for (let i = phrase.start; i < phrase.end; i++) if (/[’']s$/.test(v.low[i]!) || v.low[i] === '’s') from = i + 1;
     for (let i = from; i < phrase.end; i++) words.push(v.raw[i]!);
     const { head, mods } = titleShape(words);
-    const kind = head ? ROLE_NOUNS.get(head) : undefined;
+    // a common-noun phrase with no role noun (`The two men`, `many reporters`) names nobody the article names
+    if (!head) return { resolved: null, via: 'unresolved', docRole: false };
+    const kind = ROLE_NOUNS.get(head);
     if (kind === 'ORG' || kind === 'DOC') {
       if (kind === 'DOC') {
         for (let h = this.history.length - 1; h >= 0; h--) {
@@ -301,7 +316,7 @@ export class SpeakerResolver {
       const org = this.nearestNamed(pos, ['ORG']) ?? this.nearestAcronym(pos);
       return { resolved: org, via: org ? `role:nearest-${kind.toLowerCase()}` : 'unresolved', docRole: kind === 'DOC' };
     }
-    if (head && !GENERIC_ROLES.has(head)) {
+    if (!GENERIC_ROLES.has(head)) {
       let best: { t: Title; active: number } | null = null;
       for (const t of this.titles) {
         if (t.pos >= pos || t.head !== head) continue;
@@ -315,7 +330,7 @@ export class SpeakerResolver {
     }
     const prev = this.previousSpeaker(pos, para, Number.POSITIVE_INFINITY, 'PERSON');
     if (prev) return { resolved: prev, via: 'role:previous-speaker', docRole: false };
-    if (head && !GENERIC_ROLES.has(head)) {
+    if (!GENERIC_ROLES.has(head)) {
       // a headline's role before the body names its holder (`Turkey's Foreign Minister says ...`): the first later title
       const later = this.titles.find((t) => t.pos > pos && t.head === head && [...mods].every((m) => t.words.has(m)));
       if (later) return { resolved: later.name, via: 'role:later-title', docRole: false };

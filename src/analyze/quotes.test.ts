@@ -244,6 +244,17 @@ describe('PolNeAR-style forms', () => {
       ['Majorities in all five states', 'say', 'they want a wall'],
     ]);
   });
+  it('regression: a common-noun subject names nobody (`The two men` was a name, `The situation in Idlib` was Idlib)', () => {
+    const body =
+      'Erdogan met Putin in Moscow. The two men said that the ceasefire would hold.\n\nThe situation in Idlib said everything about the war, and officials in Ankara said that talks would go on.';
+    const qs = quotesOf(body);
+    expect(qs.map((q) => [q.text, q.speaker.resolved?.text ?? null])).toEqual([
+      ['that the ceasefire would hold', null],
+      ['everything about the war', null],
+      ['that talks would go on', 'Ankara'],
+    ]);
+    expect(qs[1]!.speaker.mention?.text).not.toBe('Idlib');
+  });
   it('the cue holds the auxiliaries and adverbs before it; an apposition stays in the speaker mention', () => {
     const body =
       'Chris Cox, who runs the lobbying arm of the group, has also repeatedly said that the actions would not work.';
