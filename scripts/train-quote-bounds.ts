@@ -36,6 +36,7 @@ import { FeatureSpace } from '../src/analyze/perceptron.js';
 import { findQuotes } from '../src/analyze/quotes.js';
 import { tokenize } from '../src/analyze/tokenize.js';
 import { mulberry32 } from '../src/random.js';
+import { AveragedWeights, shuffle } from './averaged-weights.js';
 import { DenseIds } from './dense-ids.js';
 import { FOLDS, foldOf } from './polnear-folds.js';
 import type { Span } from '../src/types.js';
@@ -181,40 +182,21 @@ function learnable(data: readonly Example[], minCount: number): Example[] {
 
 /** Trains `epochs` epochs (seeded shuffle) and hands the averaged weights after each to `after`. */
 function train(data: readonly Example[], epochs: number, after: (epoch: number, avg: Float64Array) => void) {
-  const w = new Float64Array(F);
-  const total = new Float64Array(F);
-  const stamp = new Float64Array(F);
-  let clock = 0;
-  const update = (f: number, delta: number) => {
-    total[f]! += (clock - stamp[f]!) * w[f]!;
-    stamp[f] = clock;
-    w[f]! += delta;
-  };
-  const averaged = () => {
-    const avg = new Float64Array(F);
-    for (let f = 0; f < F; f++) {
-      const a = (total[f]! + (clock - stamp[f]!) * w[f]!) / Math.max(1, clock);
-      if (Math.abs(a) >= PRUNE) avg[f] = Math.round(a * 1000) / 1000;
-    }
-    return avg;
-  };
+  const weights = new AveragedWeights(F);
   const order = data.map((_, i) => i);
   const random = mulberry32(SEED);
   for (let epoch = 1; epoch <= epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
+    shuffle(order, random);
     for (const idx of order) {
-      clock++;
+      weights.tick();
       const ex = data[idx]!;
-      const guess = argmax(w, ex);
+      const guess = argmax(weights.w, ex);
       if (guess !== ex.gold) {
-        for (const f of ex.feats[ex.gold]!) update(f, 1);
-        for (const f of ex.feats[guess]!) update(f, -1);
+        for (const f of ex.feats[ex.gold]!) weights.update(f, 1);
+        for (const f of ex.feats[guess]!) weights.update(f, -1);
       }
     }
-    after(epoch, averaged());
+    after(epoch, weights.averaged(PRUNE));
   }
 }
 

@@ -36,6 +36,7 @@ import {
 } from '../src/analyze/quote-model.js';
 import { KIND, type Tokens, tokenize } from '../src/analyze/tokenize.js';
 import { mulberry32 } from '../src/random.js';
+import { AveragedWeights, shuffle } from './averaged-weights.js';
 import { DenseIds } from './dense-ids.js';
 import { FOLDS, foldOf } from './polnear-folds.js';
 import { REPO_ROOT as root, SHARED_DATA } from './paths.js';
@@ -145,40 +146,24 @@ function train(all: readonly Example[]): Float64Array {
   const freq = new Int32Array(F);
   for (const ex of all) for (const f of ex.feats) freq[f]!++;
   const data = all.map((ex) => ({ ...ex, feats: ex.feats.filter((f) => freq[f]! >= MIN_FEATURE_COUNT) }));
-  const w = new Float64Array(F);
-  const total = new Float64Array(F);
-  const stamp = new Float64Array(F);
-  let clock = 0;
-  const update = (f: number, delta: number) => {
-    total[f]! += (clock - stamp[f]!) * w[f]!;
-    stamp[f] = clock;
-    w[f]! += delta;
-  };
+  const weights = new AveragedWeights(F);
   const order = data.map((_, i) => i);
   const random = mulberry32(SEED);
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
+    shuffle(order, random);
     let errors = 0;
     for (const idx of order) {
-      clock++;
+      weights.tick();
       const ex = data[idx]!;
-      const guess = dot(w, ex.feats) > 0;
+      const guess = dot(weights.w, ex.feats) > 0;
       if (guess !== ex.gold) {
         errors++;
-        for (const f of ex.feats) update(f, ex.gold ? 1 : -1);
+        for (const f of ex.feats) weights.update(f, ex.gold ? 1 : -1);
       }
     }
     process.stderr.write(`epoch ${epoch + 1}/${EPOCHS}: ${errors} errors of ${data.length}\n`);
   }
-  const avg = new Float64Array(F);
-  for (let f = 0; f < F; f++) {
-    const a = (total[f]! + (clock - stamp[f]!) * w[f]!) / clock;
-    if (Math.abs(a) >= PRUNE) avg[f] = Math.round(a * 1000) / 1000;
-  }
-  return avg;
+  return weights.averaged(PRUNE);
 }
 
 /** Thresholds the cross-validation tries (the perceptron's own cut is 0). */

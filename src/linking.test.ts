@@ -87,6 +87,20 @@ describe('linkStore, incremental', () => {
     for (const s of stores.splice(0)) await s.close();
   });
   const articles = basilArticles();
+  /** An article's analysis as stored (all of them computed once, on first use). */
+  let analyses: Map<string, AnalysisWrite> | undefined;
+  const analysisOf = (a: Article): AnalysisWrite => {
+    if (!analyses) {
+      const version = storedAnalysisVersion();
+      analyses = new Map(
+        articles.map((b) => {
+          const analysis = analyze(b.body, { published: b.published?.value ?? null });
+          return [b.id, { id: b.id, analysis, version, chains: resolveArticle(b.body, analysis).chains }];
+        }),
+      );
+    }
+    return analyses.get(a.id)!;
+  };
 
   it('places only the new articles when they come later, and stores what a run over everything stores', async () => {
     const whole = open();
@@ -105,15 +119,7 @@ describe('linkStore, incremental', () => {
   });
 
   it('continues labels and claims from the saved state, and reads old articles again only when one was analysed since', async () => {
-    const version = storedAnalysisVersion();
-    const analyses = new Map<string, AnalysisWrite>(
-      articles.map((a) => {
-        const analysis = analyze(a.body, { published: a.published?.value ?? null });
-        return [a.id, { id: a.id, analysis, version, chains: resolveArticle(a.body, analysis).chains }];
-      }),
-    );
-    const analysed = (from: number, to: number) =>
-      articles.slice(from, to).map((a) => analyses.get(a.id) as AnalysisWrite);
+    const analysed = (from: number, to: number) => articles.slice(from, to).map(analysisOf);
     const whole = open();
     await whole.putArticles(articles);
     await whole.putAnalyses(analysed(0, articles.length));
@@ -155,12 +161,8 @@ describe('linkStore, incremental', () => {
   });
 
   it('continues through the saved log run after run, writes the log again whole every few runs, and ends as one run', async () => {
-    const version = storedAnalysisVersion();
-    const all = articles.map((a) => {
-      const analysis = analyze(a.body, { published: a.published?.value ?? null });
-      return { id: a.id, analysis, version, chains: resolveArticle(a.body, analysis).chains };
-    });
-    const analysed = (list: readonly Article[]) => all.filter((w) => list.some((a) => a.id === w.id));
+    const all = articles.map(analysisOf);
+    const analysed = (list: readonly Article[]) => list.map(analysisOf);
     const whole = open();
     await whole.putArticles(articles);
     await whole.putAnalyses(all);
@@ -199,12 +201,8 @@ describe('linkStore, incremental', () => {
   });
 
   it('places late arrivals from the checkpoint before them, and stores what a run over everything stores', async () => {
-    const version = storedAnalysisVersion();
-    const all = articles.map((a) => {
-      const analysis = analyze(a.body, { published: a.published?.value ?? null });
-      return { id: a.id, analysis, version, chains: resolveArticle(a.body, analysis).chains };
-    });
-    const analysed = (list: readonly Article[]) => all.filter((w) => list.some((a) => a.id === w.id));
+    const all = articles.map(analysisOf);
+    const analysed = (list: readonly Article[]) => list.map(analysisOf);
     const whole = open();
     await whole.putArticles(articles);
     await whole.putAnalyses(all);

@@ -84,13 +84,16 @@ describe('the quote boundary model', () => {
     expect(refineQuotes(BODY, c, rules, oneWeight('cs', 1, 8, true))[direct]!.text).toBe('“It is a disaster,”');
     expect(refineQuotes(BODY, c, rules, oneWeight('cs', 1, 8, false))[direct]!.text).toBe('It is a disaster,”');
   });
-  it('refuses a model file of another format, naming the file', () => {
+  it('refuses a model file of another format, naming the file, and windows wider than the walk', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bounds-'));
     const path = join(dir, 'quote-bounds.json');
     writeFileSync(path, JSON.stringify({ ...modelFile([], 8, false), format: 'dossier-quote-bounds@1' }));
     expect(() => readBoundsModel(path)).toThrow(`${path}: format dossier-quote-bounds@1, expected ${BOUNDS_FORMAT}`);
     writeFileSync(path, JSON.stringify(modelFile([], 8, false)));
     expect(readBoundsModel(path).windows.ce).toBe(8);
+    // a window wider than the walk holds
+    writeFileSync(path, JSON.stringify(modelFile([], 40, false)));
+    expect(() => readBoundsModel(path)).toThrow(/window cs 40 is not within 0\.\.16/);
   });
   it('never lets a span run into a cue, another quote or the next paragraph', () => {
     const t = tokenize(BODY);

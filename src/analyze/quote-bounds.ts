@@ -382,7 +382,7 @@ function tokenEndAt(t: Tokens, pos: number): number {
 /** A quote's spans as token ranges `[start, end)`. */
 const toTok = (t: Tokens, s: Span): Span => ({ start: tokenAt(t, s.start), end: tokenEndAt(t, s.end) });
 
-/** The widest window of any edge. */
+/** The widest window of any edge (a model's scoring windows are no wider). */
 const WALK_MAX = Math.max(...Object.values(EDGE_WINDOW));
 /** Boundaries found by the walk of one edge, each way, and the `crossClass` bits up to each (reused). */
 const walkBefore = new Int32Array(WALK_MAX);
@@ -589,12 +589,12 @@ export function refineQuotes(
 
 /** A loaded model from its file. */
 export function boundsModelFrom(file: BoundsModelFile): BoundsModel {
-  // the walk's buffers hold `EDGE_WINDOW` boundaries each way, the widest a model may score with
-  for (const e of EDGES)
-    if (!(file.windows[e] >= 0 && file.windows[e] <= EDGE_WINDOW[e]))
-      throw new Error(
-        `boundary model ${file.version}: window ${e} ${file.windows[e]} is not within 0..${EDGE_WINDOW[e]}`,
-      );
+  // the walk's buffers hold `WALK_MAX` boundaries each way, the widest training window
+  for (const e of EDGES) {
+    const w = file.windows[e];
+    if (!(Number.isInteger(w) && w >= 0 && w <= WALK_MAX))
+      throw new Error(`boundary model ${file.version}: window ${e} ${String(w)} is not within 0..${WALK_MAX}`);
+  }
   const weights = new ScoreTable(file.weights, EDGES.length * TEMPLATES.length);
   return {
     version: file.version,

@@ -217,7 +217,7 @@ describe('property: any markup', () => {
         const time = (copies: number) => {
           const html = `<html><body>${unit.repeat(copies)}</body></html>`;
           let best = Number.POSITIVE_INFINITY;
-          for (let i = 0; i < 3; i++) {
+          for (let i = 0; i < 5; i++) {
             const t0 = performance.now();
             extractHtml(html);
             best = Math.min(best, performance.now() - t0);
@@ -228,8 +228,9 @@ describe('property: any markup', () => {
         // copies a run takes ~1 ms, and cache effects alone made 10x the input cost ~30x)
         const small = time(500);
         const large = time(5000);
-        // 10x the input; quadratic work would show as ~100x. Generous bound for timer and cache noise.
-        expect(large).toBeLessThan(Math.max(small, 1) * 30);
+        // 10x the input; quadratic work would show as ~100x. Generous bound for timer, cache and GC noise
+        // on a loaded machine (the best of five runs at 30x still failed at load 8-18 on two cores)
+        expect(large).toBeLessThan(Math.max(small, 1) * 50);
       }),
       { numRuns: 10 },
     );
