@@ -101,6 +101,14 @@ describe('linkStore, incremental', () => {
     }
     return analyses.get(a.id)!;
   };
+  /** Every article with its analysis, linked in one run: what continuing runs must end as. */
+  const linkedAtOnce = async () => {
+    const whole = open();
+    await whole.putArticles(articles);
+    await whole.putAnalyses(articles.map(analysisOf));
+    await linkStore(whole);
+    return whole;
+  };
 
   it('places only the new articles when they come later, and stores what a run over everything stores', async () => {
     const whole = open();
@@ -161,12 +169,7 @@ describe('linkStore, incremental', () => {
   });
 
   it('continues through the saved log run after run, writes the log again whole every few runs, and ends as one run', async () => {
-    const all = articles.map(analysisOf);
-    const analysed = (list: readonly Article[]) => list.map(analysisOf);
-    const whole = open();
-    await whole.putArticles(articles);
-    await whole.putAnalyses(all);
-    await linkStore(whole);
+    const whole = await linkedAtOnce();
 
     const runs = open();
     const cuts = [0, 30, 45, 60, 75, 90, 105, 125, articles.length];
@@ -174,7 +177,7 @@ describe('linkStore, incremental', () => {
     for (let k = 1; k < cuts.length; k++) {
       const slice = articles.slice(cuts[k - 1], cuts[k]);
       await runs.putArticles(slice);
-      await runs.putAnalyses(analysed(slice));
+      await runs.putAnalyses(slice.map(analysisOf));
       const run = await linkStore(runs, { logPieces: 3 });
       expect(run).toMatchObject({ incremental: k > 1, read: slice.length });
       pieces.push((await runs.getLinkLog('articles')).length);
@@ -201,12 +204,7 @@ describe('linkStore, incremental', () => {
   });
 
   it('places late arrivals from the checkpoint before them, and stores what a run over everything stores', async () => {
-    const all = articles.map(analysisOf);
-    const analysed = (list: readonly Article[]) => list.map(analysisOf);
-    const whole = open();
-    await whole.putArticles(articles);
-    await whole.putAnalyses(all);
-    await linkStore(whole);
+    const whole = await linkedAtOnce();
 
     // the two reports of 2019-03-22 arrive after the one of 2019-03-25 was linked: later than the
     // checkpoint a week before it (2019-02-15), within the near-duplicate window
@@ -216,7 +214,7 @@ describe('linkStore, incremental', () => {
     const runs = open();
     for (const slice of [articles.slice(0, 100), [...articles.slice(100, n - 3), ...articles.slice(n - 1)], late]) {
       await runs.putArticles(slice);
-      await runs.putAnalyses(analysed(slice));
+      await runs.putAnalyses(slice.map(analysisOf));
       const run = await linkStore(runs);
       if (slice === late) expect(run).toMatchObject({ incremental: true, replaced: 1, read: 3 });
     }
