@@ -62,9 +62,9 @@ export class ScoreTable {
     for (let t = 0; t < templates; t++) {
       if (rows[t]!.size * columns[t]!.size > MAX_DENSE) continue;
       this.rowFrom[t] = rowSlots;
-      this.rowCount[t] = Math.max(0, ...rows[t]!.keys()) + 1;
+      this.rowCount[t] = largestKey(rows[t]!) + 1;
       this.columnFrom[t] = columnSlots;
-      this.columnCount[t] = Math.max(0, ...columns[t]!.keys()) + 1;
+      this.columnCount[t] = largestKey(columns[t]!) + 1;
       rowSlots += this.rowCount[t]!;
       columnSlots += this.columnCount[t]!;
     }
@@ -112,4 +112,11 @@ function split(key: number): { tpl: number; a: number; b: number } {
   const high = (key - b) / VOCAB_MAX;
   const a = high % VOCAB_MAX;
   return { tpl: (high - a) / VOCAB_MAX, a, b };
+}
+
+/** The largest key of a map of non-negative keys, 0 when empty (a loop: a template may name 2^18 values, too many to spread into `Math.max`). */
+function largestKey(map: ReadonlyMap<number, number>): number {
+  let max = 0;
+  for (const k of map.keys()) if (k > max) max = k;
+  return max;
 }

@@ -168,6 +168,9 @@ export function biasRows({ story, matches, framing, facts }: BiasContext): BiasR
     const ref = YEAR.exec(an?.reference.value ?? '')?.[1];
     const stems = [...s.stems];
     const share = (has: (t: string) => boolean) => stems.filter(has).length / Math.max(1, stems.length);
+    /** How many of the sentence's words `set` holds. */
+    const countIn = (set: ReadonlySet<string>) => words.filter((w) => set.has(w)).length;
+    const perWord = Math.max(1, words.length);
     const own = stemsByArticle.get(s.article);
     const x = new Map<BiasFeature, number>([
       ['exclusivity', 1 - best],
@@ -193,14 +196,10 @@ export function biasRows({ story, matches, framing, facts }: BiasContext): BiasR
       ['titleOverlap', share((t) => titleStems.get(s.article)?.has(t) ?? false)],
       ['ownOverlap', share((t) => (own?.get(t) ?? 0) > 1)],
       ['othersOverlap', share((t) => othersHave(stemsByArticle, s, t))],
-      ['personal', words.filter((w) => PERSONAL.has(w)).length / Math.max(1, words.length)],
-      ['perfect', words.filter((w) => PERFECT.has(w)).length / Math.max(1, words.length)],
-      ['pronouns', words.filter((w) => PRONOUNS.has(w)).length / Math.max(1, words.length)],
-      [
-        'possessives',
-        (words.filter((w) => POSSESSIVES.has(w)).length + (body.slice(s.start, s.end).match(GENITIVE)?.length ?? 0)) /
-          Math.max(1, words.length),
-      ],
+      ['personal', countIn(PERSONAL) / perWord],
+      ['perfect', countIn(PERFECT) / perWord],
+      ['pronouns', countIn(PRONOUNS) / perWord],
+      ['possessives', (countIn(POSSESSIVES) + (body.slice(s.start, s.end).match(GENITIVE)?.length ?? 0)) / perWord],
     ]);
     for (const e of inside(an?.entities)) {
       const f = ENTITY_FEATURE[e.type];
