@@ -788,6 +788,8 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       colon = raw[r] === ':';
       r++;
     }
+    // PolNeAR's cue runs on to the colon that opens its content (`said in a statement:`)
+    const cue2 = colon && !inverted ? { ...base, cue: { start: cueRange.start, end: r } } : base;
     if (r < sE && markOf[r]! >= 0 && marks[markOf[r]!]!.start === t.starts[r]) {
       const mk = marks[markOf[r]!]!;
       // the quotation alone, or the rest of the sentence when words follow it
@@ -796,12 +798,12 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       let rest = after;
       while (rest < sE && (SENTENCE_END.has(raw[rest]!) || raw[rest] === ',')) rest++;
       const content: Span = rest >= sE || after >= sE ? { start: mk.start, end: mk.end } : (contentFrom(r, sE) ?? mk);
-      add({ ...base, parts: [content], via: 'quote:cue-before' });
+      add({ ...cue2, parts: [content], via: 'quote:cue-before' });
       return true;
     }
     if (colon) {
       const content = contentFrom(r, sE);
-      if (content) add({ ...base, parts: [content], via: 'reported:colon' });
+      if (content) add({ ...cue2, parts: [content], via: 'reported:colon' });
       return content !== null;
     }
     if (cue.bare || (cue.addressee && low[r] === 'to')) {
