@@ -790,6 +790,14 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     }
     // PolNeAR's cue runs on to the colon that opens its content (`said in a statement:`)
     const cue2 = colon && !inverted ? { ...base, cue: { start: cueRange.start, end: r } } : base;
+    if (colon && r === sE && r < n && !inverted && paraOf(t.starts[r]!) !== paraOf(t.starts[r - 1]!)) {
+      // `The New York Times reports:` closing its paragraph: the content is the next paragraph (its quotation)
+      const para = paras[paraOf(t.starts[r]!)]!;
+      const mk = markOf[r]! >= 0 && marks[markOf[r]!]!.start === t.starts[r] ? marks[markOf[r]!]! : null;
+      const content = mk ? { start: mk.start, end: mk.end } : contentFrom(r, tokenAtOrAfter(para.end));
+      if (content) add({ ...cue2, parts: [content], via: 'reported:colon-paragraph' });
+      return content !== null;
+    }
     if (r < sE && markOf[r]! >= 0 && marks[markOf[r]!]!.start === t.starts[r]) {
       const mk = marks[markOf[r]!]!;
       // the quotation alone, or the rest of the sentence when words follow it
