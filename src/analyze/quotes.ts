@@ -614,6 +614,9 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
 
   function cueAt(c0: number, c1: number, cue: CueEntry, sS: number, sE: number): boolean {
     const sentence = sentOf[c0]!;
+    // `“Is she poor?” Trump said.`: a quotation ending its own sentence is the content of an attribution right after it
+    if (sS > 0 && CLOSE_MARKS.has(raw[sS - 1]!) && markByEnd.has(t.ends[sS - 1]!) && !SENTENCE_END.has(raw[sS]!))
+      if (paraOf(t.starts[sS - 1]!) === paraOf(t.starts[sS]!)) sS--;
     let cueStart = c0;
     // PolNeAR's cue holds the auxiliaries and adverbs before the verb (`has also repeatedly said`)
     while (
