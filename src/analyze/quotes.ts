@@ -80,6 +80,8 @@ export interface QuoteOptions {
 /** Words kept inside a cue when they stand right before it: auxiliaries, negation, `also`, adverbs in -ly. */
 const CUE_LEFT =
   /^(has|have|had|will|would|did|does|do|could|can|may|might|should|must|is|was|were|are|be|been|also|not|never|just|still|again|already|further|once|\w{2,}ly)$/;
+/** A form of `be` opening a cue: an `-ing` cue after it is a progressive verb, not a participle. */
+const PROGRESSIVE_BE = /^(is|was|were|are|be|been)$/;
 /** Nouns in -ly that can end a speaker phrase (`the family said`), never adverbs of the cue. */
 const LY_NOUNS = new Set(['family', 'ally', 'rally', 'supply', 'reply', 'assembly', 'monopoly', 'bully', 'anomaly']);
 /** Longest apposition or relative clause between a speaker and its cue kept in the mention, in tokens. */
@@ -628,6 +630,8 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     )
       cueStart--;
     const cueRange = { start: cueStart, end: c1 };
+    // `Lynch is reaffirming that`: an `-ing` form after a form of `be` is the clause's verb, with a subject of its own
+    if (cue.participle && cueStart < c0 && PROGRESSIVE_BE.test(low[cueStart]!)) cue = { ...cue, participle: false };
     const k = skipLeft(cueStart - 1, sS);
     let speaker: TokRange | null = null;
     let speakerFrom: Draft | null = null;
