@@ -147,6 +147,7 @@ export const SPEAKER_PRONOUNS: ReadonlyMap<string, 'PERSON' | 'ORG' | 'ANY'> = n
   ['it', 'ORG'],
   ['you', 'PERSON'],
   ['who', 'ANY'],
+  ['which', 'ORG'],
 ]);
 
 /**

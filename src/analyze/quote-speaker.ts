@@ -32,7 +32,7 @@ import {
   TITLE_IGNORE,
 } from './quote-lexicon.js';
 import { type Gender, nameGender } from './name-gender.js';
-import { isCap, phraseStartingAt, type TokRange, type TokView } from './quote-phrases.js';
+import { isCap, phraseEndingAt, phraseStartingAt, type TokRange, type TokView } from './quote-phrases.js';
 
 /** A named mention a speaker can resolve to. */
 interface NameRef extends TextSpan {
@@ -53,6 +53,11 @@ const PRONOUN_GENDER: ReadonlyMap<string, Gender> = new Map([
   ['she', 'f'],
   ['her', 'f'],
 ]);
+
+/** Relative pronouns: a speaker `who`/`which` is the phrase before it. */
+const RELATIVES: ReadonlySet<string> = new Set(['who', 'which']);
+/** Longest antecedent of a relative pronoun, in tokens. */
+const MAX_ANTECEDENT = 8;
 
 /** How far back (in paragraphs) a pronoun looks for the previous speaker. */
 const PRONOUN_PARAGRAPHS = 2;
@@ -242,6 +247,16 @@ export class SpeakerResolver {
     }
     const start = v.t.starts[phrase.start]!;
     const end = v.t.ends[phrase.end - 1]!;
+    // `the Chicago Police Department, which reported`: a relative pronoun stands for the phrase right before it
+    if (phrase.end - phrase.start === 1 && RELATIVES.has(v.low[phrase.start]!)) {
+      const k = v.low[phrase.start - 1] === ',' ? phrase.start - 2 : phrase.start - 1;
+      const antecedent = k >= 0 ? phraseEndingAt(v, k, Math.max(0, k - MAX_ANTECEDENT)) : null;
+      if (antecedent && !RELATIVES.has(v.low[antecedent.start]!)) {
+        const r = this.resolve(antecedent, pos);
+        const mention = { start, end, text: v.t.text.slice(start, end), form: 'pronoun' as const };
+        return { mention, resolved: r.resolved, via: `relative:${r.via}` };
+      }
+    }
     const { form, name } = splitPhrase(v, phrase);
     const mention = { start, end, text: v.t.text.slice(start, end), form };
     let resolved: NameRef | null = null;
