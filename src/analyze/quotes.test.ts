@@ -289,6 +289,43 @@ describe('PolNeAR-style forms', () => {
       ['“Now he will go to work,”', 'said', 'the 46-year-old'],
     ]);
   });
+  it('a cue opening its content with a colon holds the colon; closing a paragraph, the next paragraph is the content', () => {
+    const body =
+      'Mr. Smith said in a statement: “We will win.”\n\nThe New York Times reports:\n\n"Just 24 percent of the contributors have given $200 or less."\n\nThat was all.';
+    const qs = findQuotes(body, tokenize(body), { model: null, bounds: null });
+    expect(qs.map((q) => [q.speaker.mention?.text, q.cue?.text, q.text])).toEqual([
+      ['Mr. Smith', 'said in a statement:', '“We will win.”'],
+      ['The New York Times', 'reports:', '"Just 24 percent of the contributors have given $200 or less."'],
+    ]);
+  });
+  it('a quotation ending its own sentence is the content of the attribution right after it', () => {
+    const body = '“Is she poor?” Trump said Friday. “She is a liar!” said Trump.';
+    const qs = findQuotes(body, tokenize(body), { model: null, bounds: null });
+    expect(qs.map((q) => [q.text, q.cue?.text, q.speaker.mention?.text])).toEqual([
+      ['“Is she poor?”', 'said', 'Trump'],
+      ['“She is a liar!”', 'said', 'Trump'],
+    ]);
+  });
+  it('an -ing cue after a form of be has a subject of its own; a participle takes the earlier speaker', () => {
+    const body =
+      'His team is suggesting that the finish in Nevada helped. He said the race was close, adding that it helped.';
+    const qs = findQuotes(body, tokenize(body), { model: null, bounds: null });
+    expect(qs.map((q) => [q.cue?.text, q.speaker.mention?.text])).toEqual([
+      ['is suggesting', 'His team'],
+      ['said', 'He'],
+      ['adding', 'He'],
+    ]);
+  });
+  it('a relative who or which speaks (PolNeAR) and resolves to the phrase right before it', () => {
+    const body =
+      'Reporters called the Chicago Police Department, which reported that 2,521 shootings happened. They met Senator John Smith, who said he votes Republican.';
+    const a = analyze(body);
+    const qs = findQuotes(body, tokenize(body), { entities: a.entities, times: a.times, model: null, bounds: null });
+    expect(qs.map((q) => [q.speaker.mention?.text, q.cue?.text, q.speaker.resolved?.text, q.speaker.via])).toEqual([
+      ['which', 'reported', 'Chicago Police', 'relative:name'],
+      ['who', 'said', 'John Smith', 'relative:name'],
+    ]);
+  });
   it('a sentence opening with `asked` and a question word reports the question, with no source', () => {
     const body = 'Asked whether Clinton “has the integrity to serve as president,” 75 percent said no.';
     const qs = findQuotes(body, tokenize(body), { model: null, bounds: null });
