@@ -306,6 +306,13 @@ describe('PolNeAR-style forms', () => {
       ['“She is a liar!”', 'said', 'Trump'],
     ]);
   });
+  it('a clause of circumstance after the attribution of a quotation leaves the quotation its content', () => {
+    const body = '“It was nice,” Trump said as he left the hall.';
+    const qs = findQuotes(body, tokenize(body), { model: null, bounds: null });
+    expect(qs.map((q) => [q.text, q.cue?.text, q.speaker.mention?.text])).toEqual([
+      ['“It was nice,”', 'said', 'Trump'],
+    ]);
+  });
   it('an -ing cue after a form of be has a subject of its own; a participle takes the earlier speaker', () => {
     const body =
       'His team is suggesting that the finish in Nevada helped. He said the race was close, adding that it helped.';

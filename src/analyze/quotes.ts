@@ -155,6 +155,8 @@ const MONTH_NAMES =
   /^(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?$|^(january|february|march|april|may|june|july|august|september|october|november|december)$/;
 /** Shortest indirect content without `that`, in tokens. */
 const MIN_BARE_CONTENT = 3;
+/** Words opening a clause of circumstance, which may follow the attribution of a quotation (`“...,” X said when asked`). */
+const CIRCUMSTANCE: ReadonlySet<string> = new Set(['when', 'as', 'after', 'before', 'while', 'because', 'during']);
 /** Words after a comma that end reported speech (`reportedEnd`). Chosen on dev: a comma before a participle or a relative `which`/`who` was tried and scored lower. */
 const CONTRAST_STOPS: ReadonlySet<string> = new Set(['but', 'though', 'although']);
 /**
@@ -759,7 +761,12 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     }
     const base = { cue: cueRange, speaker, speakerFrom, addressee, channel, sentence, mentionEnd };
     const atEnd =
-      afterQuotation || r >= sE || SENTENCE_END.has(raw[r]!) || (raw[r] === ',' && !OPEN_MARKS.has(raw[r + 1] ?? ''));
+      afterQuotation ||
+      r >= sE ||
+      SENTENCE_END.has(raw[r]!) ||
+      (raw[r] === ',' && !OPEN_MARKS.has(raw[r + 1] ?? '')) ||
+      // `“...,” the tycoon told Reuters in Macau when asked ...`: a clause of circumstance after a quotation's attribution
+      (CIRCUMSTANCE.has(low[r]!) && boundary >= 0 && CLOSE_MARKS.has(raw[boundary]!));
     if (weak && atEnd) return false;
     if (atEnd && boundary >= sS) {
       // content before the attribution: a whole quotation ending there, else the sentence up to the comma
