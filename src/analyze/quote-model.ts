@@ -14,7 +14,7 @@
  * the quote layer runs on its rules alone.
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
-import { CUES, ROLE_NOUNS, SPEAKER_PRONOUNS } from './quote-lexicon.js';
+import { CUES, SPEAKER_PRONOUNS } from './quote-lexicon.js';
 import { FeatureSpace, VOCAB_MAX } from './perceptron.js';
 import { findMarkSpans } from './quote-marks.js';
 import { ScoreTable } from './quote-weights.js';
@@ -66,32 +66,6 @@ const CLOSERS = new Set(['”', '"', '’', '»', "'"]);
 const AUX_BE = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being']);
 const AUX_HAVE = new Set(['has', 'have', 'had', 'will', 'would', 'did', 'does', 'do', 'could', 'may', 'might', 'can']);
 const DETS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'this', 'that']);
-
-/** Words a cue's subject is looked for past (`Trump is doubling down on`, `she has also said`). */
-const LEFT_OF_VERB =
-  /^(is|was|were|are|be|been|has|have|had|will|would|did|does|do|could|can|may|might|should|must|not|also|never|just|still|now|again|already|\w{3,}ly)$/;
-
-/**
- * What stands left of token `i` past auxiliaries and adverbs, as a small code: the sentence start,
- * a comma, a closing quotation mark, a speaker pronoun, a relative pronoun, a role noun, a
- * capitalised word, another word, other punctuation; plus 10 when auxiliaries or adverbs were passed.
- */
-function subjectClass(c: CueContext, i: number, sS: number): number {
-  let k = i - 1;
-  while (k >= sS && LEFT_OF_VERB.test(c.low[k]!)) k--;
-  const passed = k < i - 1 ? 10 : 0;
-  if (k < sS) return passed + 1;
-  const r = c.raw[k]!;
-  const l = c.low[k]!;
-  if (r === ',') return passed + 2;
-  if (CLOSERS.has(r)) return passed + 3;
-  if (c.kinds[k] !== KIND.word) return passed + 4;
-  if (l === 'who' || l === 'which' || l === 'that') return passed + 5;
-  if (SPEAKER_PRONOUNS.has(l)) return passed + 6;
-  if (ROLE_NOUNS.has(l) || ROLE_NOUNS.has(stem(l))) return passed + 7;
-  if (r[0] !== l[0]) return passed + 8;
-  return passed + 9;
-}
 
 /** A crude stem: enough to share weights between `calls`, `called` and `calling`. */
 export function stem(w: string): string {
@@ -164,7 +138,6 @@ export const CUE_TEMPLATES = [
   'pdet', // after a determiner
   'pto', // after `to`
   'pwho', // after `who`/`which`
-  'subj', // what stands left of the word past auxiliaries and adverbs (`subjectClass`), with the stem
 ] as const;
 const C = Object.fromEntries(CUE_TEMPLATES.map((name, k) => [name, k])) as Record<
   (typeof CUE_TEMPLATES)[number],
@@ -278,7 +251,6 @@ function cueFeaturesInto(
   if (DETS.has(p1w)) k(C.pdet, st);
   if (p1w === 'to') k(C.pto, st);
   if (p1w === 'who' || p1w === 'which') k(C.pwho, st);
-  k(C.subj, st, subjectClass(c, i, sS));
   if (m > into.length) throw new Error(`quote cue features: ${m / 2} pairs, more than one per template`);
   return m;
 }
@@ -313,7 +285,6 @@ export const CUE_NAMED: Readonly<Record<(typeof CUE_TEMPLATES)[number], readonly
   pdet: [true, false],
   pto: [true, false],
   pwho: [true, false],
-  subj: [true, false],
 };
 
 /** The context of a body (the quote layer builds the same columns itself; the training script uses this). */
