@@ -943,7 +943,7 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       ? marks[markOf[i]!]!.start < pos
       : i < n && markOf[i]! >= 0 && marks[markOf[i]!]!.start < pos;
   };
-  const resolver = new SpeakerResolver({ v, entities, quoted: quotedAt, paraOf });
+  const resolver = new SpeakerResolver({ v, entities, quoted: quotedAt, paraOf, flags: words.flags });
   const out: Quote[] = [];
   const speakers = new Map<Draft, Speaker>();
   /** Every quote's date until step 6 finds the said ones. */
