@@ -27,25 +27,36 @@ const MAX_CELL = 0x7fff;
 /** Most cells of a template read directly (`a * width + b`, its values' whole range, unnamed cells 0). Reason: 256 KB a template; every word template of both shipped models fits. */
 const MAX_DIRECT = 1 << 15;
 
+/** How a template's weights are read (`ScoreTable.kind`). */
+const KIND_HASHED = 0;
+const KIND_DIRECT = 1;
+const KIND_INDEXED = 2;
+
 /** Model weights for scoring: flat arrays for the templates whose weights name few distinct values, the hash table for the others. */
 export class ScoreTable {
   /** The flat arrays of all dense templates, one after another, in thousandths (`THOUSAND`). */
   private readonly dense: Int16Array;
-  /** Per template, where its first-value index starts in `rowAt` (a direct template: where its cells start in `dense`), or -1 when it is read from the hash table. */
+  /** Per template, how it is read: `KIND_DIRECT` at `rowFrom + a * columnCount + b`, `KIND_INDEXED` through `rowAt` and `columnAt`, `KIND_HASHED` from the hash table. */
+  private readonly kind: Uint8Array;
+  /** Per template: where its cells start in `dense` (direct), its first-value index in `rowAt` (indexed), its first values' bits in `named` (hashed). */
   private readonly rowFrom: Int32Array;
-  /** Per template, 1 when it is read directly at `rowFrom + a * columnCount + b`. */
-  private readonly direct: Uint8Array;
-  /** Per template, how many first values `rowAt` holds (the largest `a` its weights name, plus one). */
+  /** Per template, how many first values it reads (the largest `a` its weights name, plus one): a larger one has no weight. */
   private readonly rowCount: Int32Array;
-  /** Per template, where its second-value index starts in `columnAt`. */
+  /** Per template: where its second-value index starts in `columnAt` (indexed), its second values' bits in `named` (hashed). */
   private readonly columnFrom: Int32Array;
-  /** Per template, how many second values `columnAt` holds. */
+  /** Per template, how many second values it reads (the largest `b` its weights name, plus one). */
   private readonly columnCount: Int32Array;
-  /** Per template and first value `a`: where its row starts in `dense`, -1 when no weight names `a`. */
+  /** Per indexed template and first value `a`: where its row starts in `dense`, -1 when no weight names `a`. */
   private readonly rowAt: Int32Array;
-  /** Per template and second value `b`: its column in the row, -1 when no weight names `b`. */
+  /** Per indexed template and second value `b`: its column in the row, -1 when no weight names `b`. */
   private readonly columnAt: Int32Array;
-  /** The hash table of the weights of the templates without a flat array. */
+  /**
+   * Per hashed template, one bit per first value and one per second value that a weight names: a
+   * pair with a value no weight names is not looked up (half the boundary model's pair look-ups,
+   * each a read of a cold slot; the bits are a few kilobytes).
+   */
+  private readonly named: Uint32Array;
+  /** The hash table of the weights of the hashed templates. */
   private readonly table: WeightTable;
   /**
    * @param flat a model file's `[key, weight, ...]` list
@@ -68,33 +79,45 @@ export class ScoreTable {
       const milli = Math.round(flat[k + 1]! * THOUSAND);
       if (milli / THOUSAND !== flat[k + 1] || Math.abs(milli) > MAX_CELL) inexact[tpl] = 1;
     }
-    this.rowFrom = new Int32Array(templates).fill(-1);
-    this.direct = new Uint8Array(templates);
+    this.kind = new Uint8Array(templates);
+    this.rowFrom = new Int32Array(templates);
     this.rowCount = new Int32Array(templates);
     this.columnFrom = new Int32Array(templates);
     this.columnCount = new Int32Array(templates);
     let cells = 0;
     let rowSlots = 0;
     let columnSlots = 0;
+    let bits = 0;
     for (let t = 0; t < templates; t++) {
-      if (rows[t]!.size * columns[t]!.size > MAX_DENSE || inexact[t]) continue;
-      this.rowCount[t] = largestKey(rows[t]!) + 1;
-      this.columnCount[t] = largestKey(columns[t]!) + 1;
-      if (this.rowCount[t]! * this.columnCount[t]! <= MAX_DIRECT) {
-        this.direct[t] = 1;
+      const height = (this.rowCount[t] = largestKey(rows[t]!) + 1);
+      const width = (this.columnCount[t] = largestKey(columns[t]!) + 1);
+      if (rows[t]!.size * columns[t]!.size > MAX_DENSE || inexact[t]) {
+        this.kind[t] = KIND_HASHED;
+        this.rowFrom[t] = bits;
+        this.columnFrom[t] = bits + height;
+        bits += height + width;
+      } else if (height * width <= MAX_DIRECT) {
+        this.kind[t] = KIND_DIRECT;
         this.rowFrom[t] = cells;
-        cells += this.rowCount[t]! * this.columnCount[t]!;
-        continue;
+        cells += height * width;
+      } else {
+        this.kind[t] = KIND_INDEXED;
+        this.rowFrom[t] = rowSlots;
+        this.columnFrom[t] = columnSlots;
+        rowSlots += height;
+        columnSlots += width;
       }
-      this.rowFrom[t] = rowSlots;
-      this.columnFrom[t] = columnSlots;
-      rowSlots += this.rowCount[t]!;
-      columnSlots += this.columnCount[t]!;
     }
     this.rowAt = new Int32Array(rowSlots).fill(-1);
     this.columnAt = new Int32Array(columnSlots).fill(-1);
+    this.named = new Uint32Array((bits + 31) >>> 5);
+    const name = (bit: number) => (this.named[bit >>> 5]! |= 1 << (bit & 31));
     for (let t = 0; t < templates; t++) {
-      if (this.rowFrom[t]! < 0 || this.direct[t]) continue;
+      if (this.kind[t] === KIND_HASHED) {
+        for (const a of rows[t]!.keys()) name(this.rowFrom[t]! + a);
+        for (const b of columns[t]!.keys()) name(this.columnFrom[t]! + b);
+      }
+      if (this.kind[t] !== KIND_INDEXED) continue;
       const width = columns[t]!.size;
       for (const [a, r] of rows[t]!) this.rowAt[this.rowFrom[t]! + a] = cells + r * width;
       for (const [b, c] of columns[t]!) this.columnAt[this.columnFrom[t]! + b] = c;
@@ -106,25 +129,29 @@ export class ScoreTable {
     for (let k = 0; k + 1 < flat.length; k += 2) {
       const { tpl, a, b } = split(flat[k]!);
       const from = this.rowFrom[tpl]!;
-      if (from < 0) hashed.push(flat[k]!, flat[k + 1]!);
-      else if (this.direct[tpl])
-        this.dense[from + a * this.columnCount[tpl]! + b] = Math.round(flat[k + 1]! * THOUSAND);
-      else
-        this.dense[this.rowAt[from + a]! + this.columnAt[this.columnFrom[tpl]! + b]!] = Math.round(
-          flat[k + 1]! * THOUSAND,
-        );
+      const milli = Math.round(flat[k + 1]! * THOUSAND);
+      if (this.kind[tpl] === KIND_HASHED) hashed.push(flat[k]!, flat[k + 1]!);
+      else if (this.kind[tpl] === KIND_DIRECT) this.dense[from + a * this.columnCount[tpl]! + b] = milli;
+      else this.dense[this.rowAt[from + a]! + this.columnAt[this.columnFrom[tpl]! + b]!] = milli;
     }
     this.table = weightTableFrom(hashed);
   }
   /** The weight of feature `(high, low)`, 0 when it has none. */
   get(high: number, low: number): number {
     const tpl = high >>> VOCAB_BITS;
-    const from = tpl < this.rowFrom.length ? this.rowFrom[tpl]! : -1;
-    if (from < 0) return this.table.get(high, low);
+    if (tpl >= this.kind.length) return 0;
     const a = high & (VOCAB_MAX - 1);
     const width = this.columnCount[tpl]!;
     if (a >= this.rowCount[tpl]! || low >= width) return 0;
-    if (this.direct[tpl]) return this.dense[from + a * width + low]! / THOUSAND;
+    const from = this.rowFrom[tpl]!;
+    const kind = this.kind[tpl];
+    if (kind === KIND_DIRECT) return this.dense[from + a * width + low]! / THOUSAND;
+    if (kind === KIND_HASHED) {
+      const r = from + a;
+      const c = this.columnFrom[tpl]! + low;
+      const named = this.named[r >>> 5]! & (1 << (r & 31)) && this.named[c >>> 5]! & (1 << (c & 31));
+      return named ? this.table.get(high, low) : 0;
+    }
     const row = this.rowAt[from + a]!;
     const column = this.columnAt[this.columnFrom[tpl]! + low]!;
     return row >= 0 && column >= 0 ? this.dense[row + column]! / THOUSAND : 0;
