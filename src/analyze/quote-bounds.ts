@@ -241,10 +241,17 @@ export class TokenIds {
     this.before = space.id('<s>');
     this.after = space.id('</s>');
     this.none = space.id('none');
+    this.cap = space.id('Cap');
+    this.lower = space.id('low');
+    this.num = space.id('num');
   }
   private readonly before: number;
   private readonly after: number;
   private readonly none: number;
+  /** The ids of the shapes of words and numbers (`shape`), which most tokens have: no look-up by string. */
+  private readonly cap: number;
+  private readonly lower: number;
+  private readonly num: number;
   private readonly crossed: Int8Array;
   /** The `crossClass` bits of token i (a token is crossed by the walks of both edges of a span). */
   x(i: number): number {
@@ -261,7 +268,11 @@ export class TokenIds {
   /** The shape id of token i. */
   s(i: number): number {
     if (i < 0 || i >= this.c.t.length) return this.none;
-    if (this.shp[i] === -1) this.shp[i] = this.space.id(shape(this.c, i));
+    if (this.shp[i] === -1) {
+      const k = this.c.t.kinds[i];
+      if (k === KIND.word) this.shp[i] = this.c.raw[i]![0] !== this.c.low[i]![0] ? this.cap : this.lower;
+      else this.shp[i] = k === KIND.number ? this.num : this.space.id(shape(this.c, i));
+    }
     return this.shp[i]!;
   }
   /** The id of the shapes of tokens i-1 and i together. */
@@ -291,6 +302,8 @@ const shapePairs = new WeakMap<FeatureSpace, Map<number, number>>();
 /** What a token is for the `x` feature: 1 comma, 2 sentence end, 4 quotation mark, 8 cue word, 0 else. */
 function crossClass(c: BoundsContext, i: number): number {
   const w = c.low[i]!;
+  // a word or a number opens with a letter or a digit: no mark
+  if (c.t.kinds[i] === KIND.word || c.t.kinds[i] === KIND.number) return CUES.has(w) ? 8 : 0;
   if (w === ',') return 1;
   if (SENTENCE_PUNCT.has(w)) return 2;
   if (PUNCT_CLASS.get(w) === 'Q') return 4;
@@ -354,7 +367,10 @@ const scratch = new Int32Array(2 * MAX_EDGE_FEATURES);
 
 /** The quote's speaker mention is written next to its own cue (not taken over from an earlier quote). */
 const writtenMention = (q: Quote): boolean =>
-  q.speaker.mention !== null && q.cue !== null && !/^(participle|continuation)/.test(q.speaker.via);
+  q.speaker.mention !== null &&
+  q.cue !== null &&
+  !q.speaker.via.startsWith('participle') &&
+  !q.speaker.via.startsWith('continuation');
 
 /** Token index of the first token starting at or after `pos`. */
 function tokenAt(t: Tokens, pos: number): number {

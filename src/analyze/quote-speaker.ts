@@ -33,6 +33,7 @@ import {
 } from './quote-lexicon.js';
 import { type Gender, nameGender } from './name-gender.js';
 import { isCap, phraseEndingAt, phraseStartingAt, type TokRange, type TokView } from './quote-phrases.js';
+import { WORD_FLAG } from './quote-words.js';
 
 /** A named mention a speaker can resolve to. */
 interface NameRef extends TextSpan {
@@ -70,6 +71,8 @@ export interface SpeakerContext {
   quoted: (pos: number) => boolean;
   /** Paragraph index of a body offset. */
   paraOf: (pos: number) => number;
+  /** Per token, its flags in the quote layer's word table (`quote-words.ts`): `WORD_FLAG.personRole` marks a person's role noun. */
+  flags: Uint8Array;
 }
 
 const fold = (w: string) => {
@@ -137,7 +140,7 @@ function findTitles(ctx: SpeakerContext, typeAt: (s: Span) => EntityType | null)
   const out: Array<Title & { pos: number }> = [];
   let i = 0;
   while (i < n) {
-    if (!ROLE_NOUNS.has(v.low[i]!) || ROLE_NOUNS.get(v.low[i]!) !== 'PERSON' || ctx.quoted(v.t.starts[i]!)) {
+    if (!(ctx.flags[i]! & WORD_FLAG.personRole) || ctx.quoted(v.t.starts[i]!)) {
       i++;
       continue;
     }

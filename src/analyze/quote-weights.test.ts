@@ -38,6 +38,17 @@ describe('ScoreTable', () => {
       expect(seen).toBeGreaterThan(1000);
     }
   });
+  it('reads weights no cell of thousandths holds (finer, or beyond 32.767) exactly, from the hash table', () => {
+    const key = (tpl: number, a: number, b: number) => (tpl * VOCAB_MAX + a) * VOCAB_MAX + b;
+    const flat = [key(0, 3, 1), 0.0005, key(0, 4, 0), 1.25, key(1, 2, 0), 40.5, key(2, 7, 1), -2.375];
+    const scores = new ScoreTable(flat, 3);
+    for (let k = 0; k < flat.length; k += 2) {
+      const low = flat[k]! % VOCAB_MAX;
+      expect(scores.get((flat[k]! - low) / VOCAB_MAX, low)).toBe(flat[k + 1]);
+    }
+    // the sum in order, an unnamed cell (template 2, value 7 with 0) adding nothing
+    expect(scores.score([0 * VOCAB_MAX + 4, 0, 2 * VOCAB_MAX + 7, 0, 2 * VOCAB_MAX + 7, 1], 6)).toBe(1.25 - 2.375);
+  });
   it('says which feature names a template the model does not have', () => {
     expect(() => new ScoreTable([5 * VOCAB_MAX * VOCAB_MAX, 1], 3)).toThrow(/template 5 of 3/);
   });

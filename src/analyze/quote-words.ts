@@ -2,7 +2,7 @@
  * One word table for the quote layer: every word the layer tests by its
  * lower-case string — the lexicon's cue words (`quote-lexicon.ts`), the cue
  * model's candidates and vocabulary (`quote-model.ts`), the boundary model's
- * vocabulary (`quote-bounds.ts`) — is one row, with the word's id in each
+ * vocabulary (`quote-bounds.ts`), the role nouns of people (`quote-speaker.ts`) — is one row, with the word's id in each
  * model's feature space, its stem's id and its flags as columns. An article
  * looks each token up once (`QuoteWords.tokens`, or `rowOf` by a caller that
  * caches rows); the lexicon test, the
@@ -10,7 +10,7 @@
  * the string again. A word in no table is row 0: no flag, id 0 (`<unk>`) in
  * both spaces, as `FeatureSpace.id` gives an unseen word when scoring.
  */
-import { CUES } from './quote-lexicon.js';
+import { CUES, ROLE_NOUNS } from './quote-lexicon.js';
 import type { BoundsModel } from './quote-bounds.js';
 import { type QuoteModel, stem } from './quote-model.js';
 
@@ -22,6 +22,8 @@ export const WORD_FLAG = {
   candidate: 2,
   /** `according` (`according to X`, a pattern of its own) */
   according: 4,
+  /** a role noun of a person (`ROLE_NOUNS`: `minister`, `spokesman`), which a title before a name holds */
+  personRole: 8,
 } as const;
 
 /** A token's ids and flags, per token of one article (from `QuoteWords.tokens`). */
@@ -44,7 +46,13 @@ export class QuoteWords {
   private readonly boundsWord: Int32Array;
 
   constructor(cue: QuoteModel | null, bounds: BoundsModel | null) {
-    const words = ['', 'according', ...CUES.keys(), ...(cue ? [...cue.candidates, ...cue.space.vocab] : [])];
+    const words = [
+      '',
+      'according',
+      ...CUES.keys(),
+      ...ROLE_NOUNS.keys(),
+      ...(cue ? [...cue.candidates, ...cue.space.vocab] : []),
+    ];
     if (bounds) words.push(...bounds.space.vocab);
     for (const w of words) if (!this.rows.has(w)) this.rows.set(w, this.rows.size);
     const size = this.rows.size;
@@ -56,6 +64,7 @@ export class QuoteWords {
       if (r === 0) continue;
       if (CUES.has(w)) this.flags[r]! |= WORD_FLAG.lexicon;
       if (w === 'according') this.flags[r]! |= WORD_FLAG.according;
+      if (ROLE_NOUNS.get(w) === 'PERSON') this.flags[r]! |= WORD_FLAG.personRole;
       if (cue) {
         this.cueWord[r] = cue.space.id(w);
         if (cue.candidates.has(w)) {

@@ -209,10 +209,12 @@ const HEADLINE_LOWER: ReadonlySet<string> = new Set([
 /**
  * Reads a headline-case sentence (`As NATO Says It Won’t Do Anything To Support Ankara`) as
  * sentence case: its capitalised cue words, pronouns and function words, not first, lose their
- * capital in `raw` (`as NATO says it won’t Do Anything to Support Ankara`), so the phrase rules
- * find the speaker and the cue as in body text.
+ * capital (`as NATO says it won’t Do Anything to Support Ankara`), so the phrase rules find the
+ * speaker and the cue as in body text. Returns `raw` itself when no sentence is in headline case
+ * (most bodies), else a changed copy.
  */
-function lowerHeadlineCase(t: Tokens, raw: string[], low: readonly string[]): void {
+function lowerHeadlineCase(t: Tokens, raw: readonly string[], low: readonly string[]): readonly string[] {
+  let out: string[] | null = null;
   for (let s = 0; s < t.sentences; s++) {
     const a = t.sentStarts[s]!;
     const b = t.sentEnds[s]!;
@@ -230,9 +232,13 @@ function lowerHeadlineCase(t: Tokens, raw: string[], low: readonly string[]): vo
     for (let i = a + 1; i < b; i++) {
       const w = raw[i]!;
       // only a capital initial: `US` and `IT` stay names
-      if (w !== low[i] && w.slice(1) === low[i]!.slice(1) && HEADLINE_LOWER.has(low[i]!)) raw[i] = low[i]!;
+      if (w !== low[i] && w.slice(1) === low[i]!.slice(1) && HEADLINE_LOWER.has(low[i]!)) {
+        out ??= raw.slice();
+        out[i] = low[i]!;
+      }
     }
   }
+  return out ?? raw;
 }
 
 /** Finds the quotes of a body. Never throws on any text. */
@@ -240,21 +246,22 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
   const entities = options.entities ?? [];
   const t = tokens;
   const n = t.length;
-  let raw: string[];
+  let written: readonly string[];
   let low: readonly string[];
   if (options.words) {
-    raw = options.words.raw.slice(); // headline case below changes it
+    written = options.words.raw;
     low = options.words.low;
   } else {
-    raw = new Array<string>(n);
+    const texts = new Array<string>(n);
     const lower = new Array<string>(n);
     for (let i = 0; i < n; i++) {
-      raw[i] = body.slice(t.starts[i], t.ends[i]);
-      lower[i] = raw[i]!.toLowerCase();
+      texts[i] = body.slice(t.starts[i], t.ends[i]);
+      lower[i] = texts[i]!.toLowerCase();
     }
+    written = texts;
     low = lower;
   }
-  lowerHeadlineCase(t, raw, low);
+  const raw = lowerHeadlineCase(t, written, low);
   const v: TokView = { t, raw, low };
   const paras = paragraphs(body);
   const marks = findMarkSpans(body, paras);
@@ -278,9 +285,10 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     });
   }
   const inTime = new Uint8Array(n);
-  if (options.times?.length) {
+  // in body order, for the tokens here and the quotes' dates (step 6)
+  const times = options.times?.length ? [...options.times].sort((a, b) => a.start - b.start) : [];
+  if (times.length) {
     let k = 0;
-    const times = [...options.times].sort((a, b) => a.start - b.start);
     for (let i = 0; i < n; i++) {
       const s = t.starts[i]!;
       while (k < times.length && times[k]!.end <= s) k++;
@@ -967,7 +975,7 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
       ? marks[markOf[i]!]!.start < pos
       : i < n && markOf[i]! >= 0 && marks[markOf[i]!]!.start < pos;
   };
-  const resolver = new SpeakerResolver({ v, entities, quoted: quotedAt, paraOf });
+  const resolver = new SpeakerResolver({ v, entities, quoted: quotedAt, paraOf, flags: words.flags });
   const out: Quote[] = [];
   const speakers = new Map<Draft, Speaker>();
   /** Every quote's date until step 6 finds the said ones. */
@@ -1022,7 +1030,6 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
         )
       : out;
   // 6. when each was said: a time expression of its attribution, else the article's date
-  const times = [...(options.times ?? [])].sort((a, b) => a.start - b.start);
   const dates = dateQuotes(final, { t, times, reference: options.reference ?? null, quoted: quotedAt });
   return final.map((q, k) => ({ ...q, date: dates[k]! }));
 
