@@ -3,7 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIAS_FEATURES, type BiasFeature } from '../src/compare/index.js';
-import { basilBackground, evalCompare, rankingAuc, readBasil, score, sentenceRows, topKByArticle } from './compare.js';
+import {
+  basilBackground,
+  evalCompare,
+  rankingAuc,
+  readBasil,
+  score,
+  sentenceRows,
+  shuffledFolds,
+  topKByArticle,
+} from './compare.js';
+import { eventFolds } from '../src/compare/bias-fit.js';
 import { wordFeatures } from '../src/compare/words.js';
 
 /** A BASIL-shaped folder written by the test: two events, three outlets each, one held-out event not listed as dev. */
@@ -97,6 +107,18 @@ describe('scores', () => {
     expect(topKByArticle(rows, [0.9, 0.2, 0.1, 0.99, 0.98])).toEqual([true, false, false, false, false]);
   });
 
+  it('deals shuffled events into folds of equal size, the same for a seed and another for another seed', () => {
+    const events = Array.from({ length: 50 }, (_, i) => `e${String(i).padStart(2, '0')}`);
+    const one = shuffledFolds(events, 5, 1);
+    expect([...one.keys()].sort()).toEqual(events);
+    for (let k = 0; k < 5; k++) expect([...one.values()].filter((f) => f === k)).toHaveLength(10);
+    // the order the events are given in does not matter; the seed does
+    expect(shuffledFolds([...events].reverse(), 5, 1)).toEqual(one);
+    const differs = (a: Map<string, number>, b: Map<string, number>) => events.filter((e) => a.get(e) !== b.get(e));
+    expect(differs(one, shuffledFolds(events, 5, 2)).length).toBeGreaterThan(25);
+    expect(differs(one, eventFolds(events, 5)).length).toBeGreaterThan(25);
+  });
+
   it('gives every sentence one value per feature, with the other outlets as context', () => {
     const triplets = readBasil(dir);
     const rows = sentenceRows(triplets, basilBackground(triplets));
@@ -118,6 +140,8 @@ describe('scores', () => {
     expect(r.ablations).toHaveLength(3);
     expect(r.perFold.map((p) => p.f1.length)).toEqual([5, 5, 5]);
     expect(r.foldDiagnostics).toHaveLength(5);
+    expect(r.reshuffled.map((x) => x.seed)).toEqual([1, 2, 3]);
+    for (const x of r.reshuffled) expect(x.auc).toBeGreaterThanOrEqual(0);
     expect(Object.keys(r.foldDiagnostics[0]?.parts ?? {})).toEqual([
       'fox',
       'hpo',

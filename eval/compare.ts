@@ -217,6 +217,8 @@ export interface CompareEvalResult {
     /** F1 of the fold's sentences by part: each outlet, sentences with a quote and without, the lead (first three) and the rest. */
     parts: Record<string, number>;
   }>;
+  /** Ours under other event-level assignments of the same folds (events shuffled by a seed): F1 and AUC, pooled over each. */
+  reshuffled: Array<{ seed: number; f1: number; auc: number }>;
   /** Ours ranked with each article's true count of positives given: the ceiling of the ranking, not a system. */
   ceiling: Score;
   baselines: Score[];
@@ -244,6 +246,20 @@ export const PUBLISHED = [
 
 /** Folds of the event-level cross-validation. */
 export const FOLDS = 5;
+
+/** Seeds of the other fold assignments the scorer runs: a change smaller than their spread is noise. */
+export const RESHUFFLE_SEEDS = [1, 2, 3] as const;
+
+/** Fold of each event after a seeded shuffle of the sorted ids: each fold holds every `folds`-th event of the shuffle. */
+export function shuffledFolds(events: Iterable<string>, folds: number, seed: number): Map<string, number> {
+  const order = [...new Set(events)].sort();
+  const random = mulberry32(seed);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j] as string, order[i] as string];
+  }
+  return new Map(order.map((e, i) => [e, i % folds]));
+}
 
 const feature = (r: SentenceRow, f: (typeof BIAS_FEATURES)[number]) => r.row.x[BIAS_FEATURES.indexOf(f)] ?? 0;
 
@@ -512,6 +528,10 @@ export function evalCompare(dir: string, model: BiasModel | null = null): Compar
         ),
       };
     }),
+    reshuffled: RESHUFFLE_SEEDS.map((seed) => {
+      const scored = crossValidateScored(rows, shuffledFolds(fold.keys(), FOLDS, seed));
+      return { seed, f1: score('', gold, scored.predicted).f1, auc: rankingAuc(gold, scored.probability) };
+    }),
     ceiling: score(
       '  ceiling: ours ranked, each article given its true count of positives',
       gold,
@@ -599,6 +619,14 @@ export function formatCompareEval(r: CompareEvalResult, dir: string): string {
           .map((v) => v.toFixed(3))
           .join(' / ')}`,
     ),
+    `    other fold assignments (events shuffled, seeds ${r.reshuffled.map((x) => x.seed).join(' ')}): F1 ${r.reshuffled
+      .map((x) => x.f1.toFixed(3))
+      .join(
+        ' ',
+      )}, AUC ${r.reshuffled.map((x) => x.auc.toFixed(3)).join(' ')}; F1 over the ${r.reshuffled.length + 1} assignments ${(
+      [r.ours.f1, ...r.reshuffled.map((x) => x.f1)].reduce((a, b) => a + b, 0) /
+      (r.reshuffled.length + 1)
+    ).toFixed(3)}`,
     line(r.ceiling),
     ...r.breakdown.map(line),
     ...r.ablations.map(line),
