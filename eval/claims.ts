@@ -21,7 +21,7 @@
  * words, stopwords kept), each pair once, grouped by single link; and exact
  * match of the lower-cased words.
  */
-import type { Statement } from '../src/link/claims.js';
+import type { ClaimOptions, Statement } from '../src/link/claims.js';
 import { groupClaims } from '../src/link/statement-set.js';
 import { words } from '../src/link/text.js';
 import { type GoldDoc, loadNeus } from './link-data.js';
@@ -66,7 +66,11 @@ function pairsOf(groups: ReadonlyArray<readonly string[]>): Array<[string, strin
 }
 
 /** Our grouping: one statement per item, grouped by `groupClaims`. */
-export function claimPairs(docs: readonly GoldDoc[], unit: ClaimUnit): Array<[string, string]> {
+export function claimPairs(
+  docs: readonly GoldDoc[],
+  unit: ClaimUnit,
+  options: Partial<ClaimOptions> = {},
+): Array<[string, string]> {
   const statements: Statement[] = docs.map((d) => {
     const text = unitText(d, unit);
     return {
@@ -83,7 +87,7 @@ export function claimPairs(docs: readonly GoldDoc[], unit: ClaimUnit): Array<[st
       numbers: [],
     };
   });
-  return pairsOf(groupClaims(statements).map((c) => c.articles));
+  return pairsOf(groupClaims(statements, options).map((c) => c.articles));
 }
 
 /** The reference: word-set Jaccard at or above `threshold`, single link; candidates share a word. */
