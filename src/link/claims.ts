@@ -6,11 +6,11 @@
  * speaker) or a clause of the text around quotes (no speaker). Each becomes a
  * set of features: stemmed content words with paraphrase classes folded
  * (`Moscow` → `russia`, `agreement` → `deal`), numbers normalised
- * (`$2.5-billion` and `$2.5 billion` meet), and one polarity flag (`not`,
- * `cannot`, `refused` ...). Two statements match when their shared
- * features, weighted by a background IDF that does not move with the corpus
- * (`idf.ts`), cover enough of both, they agree on polarity, do not disagree
- * on numbers, and share a name when both carry names. A claim is a connected
+ * (`$2.5-billion` and `$2.5 billion` meet), and the word each negation
+ * (`not`, `cannot`, `refused` ...) denies. Two statements match when their
+ * shared features, weighted by a background IDF that does not move with the
+ * corpus (`idf.ts`), cover enough of both, neither denies a word the other
+ * states, they do not disagree on numbers, and share a name when both carry names. A claim is a connected
  * component of matching pairs (`StatementSet` in `statement-set.ts`, which
  * also finds the candidate pairs and continues from a saved state).
  */
@@ -163,7 +163,7 @@ const PARAPHRASE: ReadonlyMap<string, string> = new Map(
   ).map(([w, c]) => [stem(w), stem(c)]),
 );
 
-/** Words that turn a statement's polarity (folded into one feature, not content). */
+/** Negations: each denies the next content word (`NEGATED_PREFIX`); not content themselves. */
 const NEGATION = new Set(
   'not no never cannot nothing none neither nor without refuse refused refuses refusing deny denied denies reject rejected rejects fail failed fails unable'.split(
     ' ',
@@ -247,11 +247,8 @@ export function contentTerm(raw: string): string | null {
 }
 
 /** Country names as news abbreviates them, each to the word a paraphrase class folds (`U.S.` and `US` to `America`). */
-const COUNTRY_FORMS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/\b(?:U\.S\.(?:A\.)?|USA\b|US\b|United States(?: of America)?\b)/gu, 'America'],
-  [/\b(?:U\.K\.|UK\b|United Kingdom\b|Great Britain\b)/gu, 'Britain'],
-  [/\b(?:E\.U\.|European Union\b)/gu, 'EU'],
-];
+const COUNTRY_FORMS =
+  /\b(?:(U\.S\.(?:A\.)?|USA\b|US\b|United States(?: of America)?\b)|(U\.K\.|UK\b|United Kingdom\b|Great Britain\b)|E\.U\.|European Union\b)/gu;
 
 /**
  * The lower-case words of a statement as claims read them: country abbreviations written out (`US` is not the
@@ -259,9 +256,12 @@ const COUNTRY_FORMS: ReadonlyArray<readonly [RegExp, string]> = [
  * unless a designation (`S-400`, `COVID-19`).
  */
 export function claimWords(text: string): string[] {
-  let t = text;
-  for (const [form, name] of COUNTRY_FORMS) t = t.replace(form, name);
-  return words(t).flatMap((w) => (w.includes('-') && !DESIGNATION_WORD.test(w) ? w.split('-') : [w]));
+  const out: string[] = [];
+  const t = text.replace(COUNTRY_FORMS, (_, us?: string, uk?: string) => (us ? 'America' : uk ? 'Britain' : 'EU'));
+  for (const w of words(t))
+    if (w.includes('-') && !DESIGNATION_WORD.test(w)) out.push(...w.split('-'));
+    else out.push(w);
+  return out;
 }
 
 /** Turns a statement's text (and the names and numbers the analyze stage found in it) into features. */
