@@ -10,7 +10,7 @@
  * and PolNeAR (Newell et al. 2018) `train/text/` only (840 US political news
  * articles, no licence stated: keys and counts only), read in place from
  * `../shared/data/polnear`, cut into sentences by the analyze tokenizer,
- * paragraphs at blank lines (the title is one). Claim features (`contentTerm` of each word, as `statementFeatures` takes
+ * paragraphs at blank lines (the title is one). Claim features (`contentTerm` of each `claimWords` word, as `statementFeatures` takes
  * them) are counted per sentence (a statement is a piece of one sentence);
  * label terms (`terms`) per paragraph. The file keeps hashed keys (FNV-1a of
  * the term) and counts only, no text. Deterministic: files in sorted order,
@@ -20,9 +20,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tokenize } from '../src/analyze/tokenize.js';
-import { contentTerm } from '../src/link/claims.js';
+import { claimWords, contentTerm } from '../src/link/claims.js';
 import { CLAIM_FLOOR, IDF_FORMAT, type IdfModelFile, type IdfTableFile } from '../src/link/idf.js';
-import { fnv1a, terms, words } from '../src/link/text.js';
+import { fnv1a, terms } from '../src/link/text.js';
 import { REPO_ROOT as root, SHARED_DATA } from './paths.js';
 
 const shared = SHARED_DATA;
@@ -60,7 +60,7 @@ const hash = createHash('sha256');
 const newsHash = createHash('sha256');
 const addSentence = (sentence: string) =>
   claims.add(
-    words(sentence)
+    claimWords(sentence)
       .map(contentTerm)
       .filter((t): t is string => t !== null),
   );

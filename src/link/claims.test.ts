@@ -115,6 +115,23 @@ describe('claim matching', () => {
       st('b', 'The S-400 batteries can be integrated into NATO air defence systems'),
     ]);
     expect(claims).toEqual([]);
+    // both deny the same thing: one polarity
+    const denied = groupClaims([
+      st('a', 'Washington refused to sell the Patriot missile defense system to Turkey'),
+      st('b', 'The US did not sell its Patriot missile defense system to Turkey'),
+    ]);
+    expect(denied).toHaveLength(1);
+  });
+
+  it('reads a negation as denying the word after it, not the whole statement', () => {
+    const a = 'Trump will declare the opioid epidemic a public health emergency, not a national emergency';
+    const b = 'Trump to declare the opioid epidemic a public health emergency';
+    expect(statementFeatures(a).content).toContain('!national');
+    expect(groupClaims([st('a', a), st('b', b)])).toHaveLength(1);
+    // `fail to override` denies what `backs override` states
+    const c = 'Louisiana lawmakers fail to override the governor veto on the transgender sports ban';
+    const d = 'Louisiana lawmakers override the governor veto on the transgender sports ban';
+    expect(groupClaims([st('c', c), st('d', d)])).toEqual([]);
   });
 
   it('needs numbers to agree when both statements carry one', () => {
@@ -143,6 +160,16 @@ describe('claim matching', () => {
     expect(stem('batteries')).toBe(stem('battery'));
     const f = statementFeatures('Moscow bought the S-400s');
     expect(f.content).toEqual(['purchas', 'russia', 's-400']);
+    // `US` and `U.S.` are the country (not the pronoun `us`, not two letters); compounds split at hyphens
+    const us = statementFeatures('Washington').content;
+    expect(statementFeatures('U.S.').content).toEqual(us);
+    expect(statementFeatures('the US').content).toEqual(us);
+    expect(statementFeatures('the United States').content).toEqual(us);
+    expect(statementFeatures('told us').content).toEqual([]);
+    expect(statementFeatures('Trump-backed candidate').content).toEqual(
+      statementFeatures('candidate backed by Trump').content,
+    );
+    expect(statementFeatures('COVID-19 S-400s').content).toEqual(['covid-19', 's-400']);
     expect(numbersIn('a $2.5-billion deal for 1,500 S-400 units in 2017')).toEqual([2.5e9, 1500]);
   });
 

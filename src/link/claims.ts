@@ -6,11 +6,11 @@
  * speaker) or a clause of the text around quotes (no speaker). Each becomes a
  * set of features: stemmed content words with paraphrase classes folded
  * (`Moscow` → `russia`, `agreement` → `deal`), numbers normalised
- * (`$2.5-billion` and `$2.5 billion` meet), and one polarity flag (`not`,
- * `cannot`, `refused` ...). Two statements match when their shared
- * features, weighted by a background IDF that does not move with the corpus
- * (`idf.ts`), cover enough of both, they agree on polarity, do not disagree
- * on numbers, and share a name when both carry names. A claim is a connected
+ * (`$2.5-billion` and `$2.5 billion` meet), and the word each negation
+ * (`not`, `cannot`, `refused` ...) denies. Two statements match when their
+ * shared features, weighted by a background IDF that does not move with the
+ * corpus (`idf.ts`), cover enough of both, neither denies a word the other
+ * states, they do not disagree on numbers, and share a name when both carry names. A claim is a connected
  * component of matching pairs (`StatementSet` in `statement-set.ts`, which
  * also finds the candidate pairs and continues from a saved state).
  */
@@ -163,7 +163,7 @@ const PARAPHRASE: ReadonlyMap<string, string> = new Map(
   ).map(([w, c]) => [stem(w), stem(c)]),
 );
 
-/** Words that turn a statement's polarity (folded into one feature, not content). */
+/** Negations: each denies the next content word (`NEGATED_PREFIX`); not content themselves. */
 const NEGATION = new Set(
   'not no never cannot nothing none neither nor without refuse refused refuses refusing deny denied denies reject rejected rejects fail failed fails unable'.split(
     ' ',
@@ -219,12 +219,17 @@ export function numbersIn(text: string): number[] {
 /** A designation (`s-400`, `f-35`), its plural (`s-400s`) folded. */
 const DESIGNATION_WORD = /^([a-z]+-?\d+)s?$/;
 
-/** Features of one statement: content features (sorted, distinct), polarity and names. */
+/** Prefix of a negated term's feature: `!sell` for `did not sell`, `refused to sell`. */
+export const NEGATED_PREFIX = '!';
+
+/** Features of one statement: content features (sorted, distinct, negated terms marked), names and numbers. */
 export interface StatementFeatures {
-  /** Stemmed content words (paraphrase classes folded) and `#number` features, sorted, distinct. */
+  /**
+   * Stemmed content words (paraphrase classes folded), `#number` features and, for the first content word
+   * after each negation, the word again with `NEGATED_PREFIX` (it weighs nothing: it says what is denied);
+   * sorted, distinct.
+   */
   content: string[];
-  /** Whether a negation is present. */
-  negated: boolean;
   /** Content features that come from names, sorted. */
   names: string[];
   /** Numbers, sorted, distinct. */
@@ -241,6 +246,24 @@ export function contentTerm(raw: string): string | null {
   return PARAPHRASE.get(s) ?? PARAPHRASE.get(w) ?? s;
 }
 
+/** Country names as news abbreviates them, each to the word a paraphrase class folds (`U.S.` and `US` to `America`). */
+const COUNTRY_FORMS =
+  /\b(?:(U\.S\.(?:A\.)?|USA\b|US\b|United States(?: of America)?\b)|(U\.K\.|UK\b|United Kingdom\b|Great Britain\b)|E\.U\.|European Union\b)/gu;
+
+/**
+ * The lower-case words of a statement as claims read them: country abbreviations written out (`US` is not the
+ * pronoun `us`, `U.S.` is not two letters), and compounds split at hyphens (`Trump-backed`, `catch-and-release`)
+ * unless a designation (`S-400`, `COVID-19`).
+ */
+export function claimWords(text: string): string[] {
+  const out: string[] = [];
+  const t = text.replace(COUNTRY_FORMS, (_, us?: string, uk?: string) => (us ? 'America' : uk ? 'Britain' : 'EU'));
+  for (const w of words(t))
+    if (w.includes('-') && !DESIGNATION_WORD.test(w)) out.push(...w.split('-'));
+    else out.push(w);
+  return out;
+}
+
 /** Turns a statement's text (and the names and numbers the analyze stage found in it) into features. */
 export function statementFeatures(
   text: string,
@@ -248,14 +271,17 @@ export function statementFeatures(
   numbers?: readonly number[],
 ): StatementFeatures {
   const content = new Set<string>();
-  let negated = false;
-  for (const raw of words(text)) {
+  let scope = false;
+  for (const raw of claimWords(text)) {
     if (NEGATION.has(raw) || NEGATED.test(raw)) {
-      negated = true;
+      scope = true;
       continue;
     }
     const t = contentTerm(raw);
-    if (t) content.add(t);
+    if (!t) continue;
+    content.add(t);
+    if (scope) content.add(NEGATED_PREFIX + t);
+    scope = false;
   }
   const nums = [...new Set(numbers && numbers.length ? numbers : numbersIn(text))].sort((a, b) => a - b);
   for (const n of nums) content.add(`#${n}`);
@@ -265,7 +291,7 @@ export function statementFeatures(
       const t = contentTerm(raw);
       if (t && content.has(t)) nameTerms.add(t);
     }
-  return { content: [...content].sort(), negated, names: [...nameTerms].sort(), numbers: nums };
+  return { content: [...content].sort(), names: [...nameTerms].sort(), numbers: nums };
 }
 
 /** Clause boundaries inside the text around quotes: a claim is rarely a whole compound sentence. */

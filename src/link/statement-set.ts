@@ -24,6 +24,7 @@ import {
   describeClaim,
   distinct,
   type Statement,
+  NEGATED_PREFIX,
   type StatementRef,
   statementFeatures,
 } from './claims.js';
@@ -120,6 +121,8 @@ export class StatementSet {
   /** Per feature id: its background weight (numbers boosted), and a hash of its text (order-free tie-break). */
   private weight = new Float64Array(1024);
   private hashes = new Uint32Array(1024);
+  /** Per feature id: for a negated term (`!sell`), the id of the term (`sell`) plus 1; 0 for any other feature. */
+  private negates = new Int32Array(1024);
   private readonly cols: Record<(typeof INT_COLUMNS)[number], NumberList<Int32Array>>;
   private readonly nums: NumberList<Float64Array>;
   private readonly total: NumberList<Float64Array>;
@@ -307,6 +310,7 @@ export class StatementSet {
     const f = statementFeatures(s.text, s.names, s.numbers);
     const c = this.cols;
     const ids = Int32Array.from(f.content, (t) => this.intern(t)).sort();
+    const terms = ids.filter((id) => !this.negates[id]);
     let t = 0;
     for (const id of ids) {
       c.feat.push(id);
@@ -318,14 +322,14 @@ export class StatementSet {
     c.nameAt.push(c.nameFeat.length);
     for (const x of f.numbers) this.nums.push(x);
     c.numAt.push(this.nums.length);
-    c.flags.push((f.negated ? 1 : 0) | (s.kind === 'quote' ? 2 : 0));
+    c.flags.push(s.kind === 'quote' ? 2 : 0);
     c.article.push(this.articleOf({ id: s.articleId, published: s.published, outlet: s.outlet }));
     c.start.push(s.start);
     c.end.push(s.end);
     c.speaker.push(s.speaker === null ? -1 : this.speakerOf(s.speaker));
     const i = this.size - 1;
-    if (ids.length >= this.o.minFeatures) {
-      const heaviest = [...ids]
+    if (terms.length >= this.o.minFeatures) {
+      const heaviest = [...terms]
         .sort(
           (x, y) =>
             (this.weight[y] as number) - (this.weight[x] as number) ||
@@ -599,10 +603,33 @@ export class StatementSet {
     this.hashes = roomFor(this.hashes, id);
     this.postLen = roomFor(this.postLen, id);
     this.saturated = roomFor(this.saturated, id);
+    this.negates = roomFor(this.negates, id);
+    if (t.startsWith(NEGATED_PREFIX)) {
+      const term = this.intern(t.slice(NEGATED_PREFIX.length)); // may grow the arrays: read them after
+      this.negates[id] = term + 1;
+      this.hashes[id] = fnv1a(t);
+      return id;
+    }
     const boost = t.startsWith('#') ? NUMBER_BOOST : 1;
     this.weight[id] = boost * backgroundIdf().claims.weight(t);
     this.hashes[id] = fnv1a(t);
     return id;
+  }
+
+  /** Whether statement `i` denies a term `j` states: `i` holds `!sell` and `j` holds `sell` but not `!sell`. */
+  private denies(i: number, j: number): boolean {
+    const feat = this.cols.feat.data;
+    const at = this.cols.featAt.data;
+    const has = (s: number, x: number) => {
+      for (let k = at[s] as number; k < (at[s + 1] as number); k++) if (feat[k] === x) return true;
+      return false;
+    };
+    for (let k = at[i] as number; k < (at[i + 1] as number); k++) {
+      const x = feat[k] as number;
+      const term = (this.negates[x] as number) - 1;
+      if (term >= 0 && has(j, term) && !has(j, x)) return true;
+    }
+    return false;
   }
 
   /**
@@ -636,7 +663,7 @@ export class StatementSet {
       const y = feat[b] as number;
       if (x === y) {
         shared += weight[x] as number;
-        count++;
+        if (!this.negates[x]) count++;
         if (!sharedName && hasName(i, x) && hasName(j, x)) sharedName = true;
         a++;
         b++;
@@ -660,12 +687,12 @@ export class StatementSet {
       }
     const iNames = (nameAt[i + 1] as number) > (nameAt[i] as number);
     const jNames = (nameAt[j + 1] as number) > (nameAt[j] as number);
-    const flags = this.cols.flags.data;
     const ok =
       count >= o.minShared &&
       overlap >= o.overlap - relief &&
       cosine >= o.cosine - relief &&
-      ((flags[i] as number) & 1) === ((flags[j] as number) & 1) &&
+      !this.denies(i, j) &&
+      !this.denies(j, i) &&
       (!iNames || !jNames || sharedName) &&
       (!iNums || !jNums || sharedNumber);
     return { score: (overlap + cosine) / 2, overlap, cosine, shared: count, ok };
