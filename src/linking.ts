@@ -34,17 +34,18 @@ import type { LinkLogWrite, LinkSourceRow, LinkState, LinkWrite, Store } from '.
  * state kept `lateDays` back) are placed from the checkpoint, with the linked
  * articles after it placed again. Otherwise (older arrivals, a new source
  * changing an article's date or title, another link version, `force`) it
- * links the whole corpus. The snapshot also holds every
- * article's label terms and every statement's features (sets, whose result
- * does not depend on order), so a continuing run reads the bodies and
- * analyses of the new articles only; labels and claims are then computed
- * from memory over the whole set, the same as a run over everything.
+ * links the whole corpus. The snapshot also holds every statement's features
+ * (a set, whose result does not depend on order), so a continuing run reads
+ * the bodies and analyses of the new articles only, and claims are computed
+ * from memory over the whole set, the same as a run over everything. Labels
+ * are a function of a story's articles: a story that changed reads the
+ * bodies of its articles linked before again for theirs.
  */
 
 /**
  * What a link run saves for the next one to continue from, in two parts. The part each run rewrites
  * (`LinkSnapshot`: the clusterer's state, the detector's groups, a fingerprint per story) and a log each run
- * appends to (`LOG`): the new articles' fingerprints and label terms, the statements it added with the links it
+ * appends to (`LOG`): the new articles' fingerprints, the statements it added with the links it
  * made and dropped, and the near-duplicate window's new entries. A run writes what it added, not everything it
  * holds; every `logPieces` runs (and after a run that did not continue) the log is written again whole, in one
  * piece per part. Entries past the near-duplicate window are dropped from the log as the window moves on.
@@ -75,15 +76,14 @@ interface LinkSnapshot {
   checkpoint?: { last: LinkSnapshot['last'] } | null;
 }
 
-/** Format of `LinkSnapshot` and its log. */
-const SNAPSHOT_FORMAT = 2;
-/** Parts of the state log: per article (fingerprint, label terms), statements, near-duplicate entries. */
+/** Format of `LinkSnapshot` and its log (3: the log keeps no label terms; they are read again by story). */
+const SNAPSHOT_FORMAT = 3;
+/** Parts of the state log: per article (fingerprint), statements, near-duplicate entries, checkpoint. */
 const LOG = { articles: 'articles', statements: 'statements', dedup: 'dedup', checkpoint: 'checkpoint' } as const;
 
 /** What a run appends to the `articles` part of the log: the articles it linked. */
 interface ArticlesPiece {
   seen: Array<[string, number]>;
-  labels: LabelTermsChunk;
 }
 
 /** The saved state a run reads before it knows whether it can continue. */
@@ -91,7 +91,8 @@ interface Saved {
   snap: LinkSnapshot;
   /** Per linked article, a fingerprint of what the link stage read of it (date, outlet, title). */
   seen: Map<string, number>;
-  labels: LabelTermsChunk[];
+  /** Pieces of the log's `articles` part: the runs appended since it was last written whole. */
+  pieces: number;
 }
 
 /** Terms shown as a story's label. */
@@ -136,6 +137,11 @@ export interface LinkRunSummary {
   incremental?: boolean;
   /** Articles whose body (and analysis) the run read: the new ones only when labels and statements continued too. */
   read?: number;
+  /**
+   * Articles linked before whose body was read again for the label of a story that changed (absent: none):
+   * label terms are not kept between runs.
+   */
+  relabelled?: number;
   /** Linked articles placed again from the saved checkpoint because new ones arrived late (absent: none). */
   replaced?: number;
   /** Why a run that could have continued linked the whole corpus instead (a saved state it cannot read). */
@@ -208,7 +214,8 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
 
   // Labels and statements are sets (their result does not depend on the order articles came in): a run
   // continuing the saved state reads only the new articles, unless analyses changed since (then all).
-  let labels = go ? LabelTerms.restore(go.labels) : new LabelTerms();
+  // label terms of the articles read; a story that changed gets those of its other articles when it is labelled
+  let labels = new LabelTerms();
   let statements = go
     ? StatementSet.restore(await readLog<StatementSetChunk>(store, LOG.statements))
     : new StatementSet();
@@ -259,7 +266,7 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
   // a run continuing everything writes only what changed: stories whose articles changed, claims it touched
   const continued = go !== null && !reread;
   // the log: what this run added, or everything once it has grown `logPieces` pieces (or the run did not continue)
-  const whole = !continued || (go?.labels.length ?? 0) >= (options.logPieces ?? 32);
+  const whole = !continued || (go?.pieces ?? 0) >= (options.logPieces ?? 32);
   const entries = dedup.entriesSince(whole ? 0 : dedupMark);
   const limit = dedup.state().latest - 2 * dedup.options.windowDays * DAY_MS;
   const log: LinkLogWrite = {
@@ -268,7 +275,7 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
       {
         part: LOG.articles,
         until: null,
-        data: serialize({ seen: whole ? [...seen] : seenNew, labels: labels.chunk(whole) }),
+        data: serialize({ seen: whole ? [...seen] : seenNew }),
       },
       { part: LOG.statements, until: null, data: serialize(statements.chunk(whole)) },
       ...(entries.length ? [{ part: LOG.dedup, until: untilOf(entries), data: serialize(entries) }] : []),
@@ -299,15 +306,18 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
   // labels depend on a story's articles alone (background IDF): only stories whose articles changed get one
   const results = clusterer.results();
   let multiStories = 0;
-  const stories: LinkWrite['stories'] = [];
+  const changed: typeof results = [];
   for (const s of results) {
     const print = fnv1a([...s.articles].sort().join('\u0000'));
     prints.set(s.id, print);
     if (s.articles.length > 1) multiStories++;
-    if (continued && go?.snap.stories.get(s.id) === print) continue;
-    const top = labels.top(s.articles);
-    stories.push({ id: s.id, label: top.join(' · ') || '(no terms)', terms: top, articles: s.articles });
+    if (!(continued && go?.snap.stories.get(s.id) === print)) changed.push(s);
   }
+  const relabelled = await labelOthers(store, labels, changed, plan);
+  const stories: LinkWrite['stories'] = changed.map((s) => {
+    const top = labels.top(s.articles);
+    return { id: s.id, label: top.join(' · ') || '(no terms)', terms: top, articles: s.articles };
+  });
   const changes = continued ? statements.changes() : null;
   const claims = await findClaims(store, statements, changes ? changes.added : statements.group());
   const delta =
@@ -336,6 +346,7 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
     incremental: go !== null,
     read: articlesRead,
     ...(start?.checkpoint ? { replaced: placed - (fresh?.length ?? 0) } : {}),
+    ...(relabelled ? { relabelled } : {}),
     articles: plan.length,
     stories: results.length,
     multiStories,
@@ -344,6 +355,29 @@ export async function linkStore(store: Store, options: LinkRunOptions = {}): Pro
     seconds,
     ...(loaded && 'note' in loaded ? { note: loaded.note } : {}),
   };
+}
+
+/**
+ * Reads the bodies of the articles of `stories` that `labels` has no terms for (linked before, in a story a new
+ * article changed) and adds their terms; returns how many. Terms are a function of the article alone, so a story's
+ * label is the one a run over the whole corpus gives, without holding every article's terms between runs.
+ */
+async function labelOthers(
+  store: Store,
+  labels: LabelTerms,
+  stories: readonly { articles: readonly string[] }[],
+  plan: readonly Planned[],
+): Promise<number> {
+  const missing = new Set<string>();
+  for (const s of stories) for (const id of s.articles) if (!labels.has(id)) missing.add(id);
+  if (!missing.size) return 0;
+  const list = plan.filter((p) => missing.has(p.id));
+  for (let at = 0; at < list.length; at += BODY_BATCH) {
+    const chunk = list.slice(at, at + BODY_BATCH);
+    const bodies = await store.getBodies(chunk.map((p) => p.id));
+    for (const p of chunk) labels.add(p.id, p.title, bodies.get(p.id) ?? '');
+  }
+  return list.length;
 }
 
 /**
@@ -407,12 +441,12 @@ async function loadSnapshot(store: Store): Promise<Saved | { note: string } | nu
   if (snap.format !== SNAPSHOT_FORMAT)
     return { note: 'the saved link state is of an older format: linked the whole corpus once to save it anew' };
   const seen = new Map<string, number>();
-  const labels: LabelTermsChunk[] = [];
+  let pieces = 0;
   for (const piece of await readLog<ArticlesPiece>(store, LOG.articles)) {
+    pieces++;
     for (const [id, print] of piece.seen) seen.set(id, print);
-    labels.push(piece.labels);
   }
-  return { snap, seen, labels };
+  return { snap, seen, pieces };
 }
 
 /** A clusterer's document frequencies as the slots in use and their counts: most of the 2^22 slots are 0. */
@@ -451,8 +485,15 @@ function unpackWindow(bytes: Uint8Array): { dedup: DetectorState; clusterer: Clu
 
 /** The pieces of one part of the saved state's log, decoded, in the order they were appended. */
 async function readLog<T>(store: Store, part: string): Promise<T[]> {
-  return (await store.getLinkLog(part)).map((data) => deserialize(data) as T);
+  const pieces = await store.getLinkLog(part);
+  // each piece's bytes are let go once decoded: they are not all held beside what they decode to
+  return pieces.map((data, k) => {
+    pieces[k] = EMPTY;
+    return deserialize(data) as T;
+  });
 }
+
+const EMPTY = new Uint8Array(0);
 
 /** The latest date of a log piece's near-duplicate entries, null when one is undated (kept while the log lasts). */
 function untilOf(entries: readonly Entry[]): number | null {
@@ -586,14 +627,8 @@ function canonicalOrder(a: Planned, b: Planned): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** What `LabelTerms` gained since it was restored (or all of it): terms first seen, articles added. */
-interface LabelTermsChunk {
-  names: string[];
-  byArticle: Array<[string, Uint32Array]>;
-}
-
 /**
- * Label terms of every article, compactly: each distinct term is stored once
+ * Label terms of the articles a run read, compactly: each distinct term is stored once
  * (an id), and an article keeps its terms' ids with how often it uses each
  * (title counting twice, at most 3) packed in one `Uint32Array`, so holding
  * them for a whole corpus costs a few hundred bytes an article.
@@ -602,28 +637,10 @@ class LabelTerms {
   private readonly ids = new Map<string, number>();
   private readonly names: string[] = [];
   private readonly byArticle = new Map<string, Uint32Array>();
-  /** Terms known when restored; articles added since. */
-  private mark = 0;
-  private readonly added: string[] = [];
 
-  /** Continues the chunks saved run after run (`chunk()`), in order. */
-  static restore(chunks: readonly LabelTermsChunk[]): LabelTerms {
-    const t = new LabelTerms();
-    for (const c of chunks) {
-      for (const name of c.names) t.idOf(name);
-      for (const [id, packed] of c.byArticle) t.byArticle.set(id, packed);
-    }
-    t.mark = t.names.length;
-    return t;
-  }
-
-  /** What was added since the terms were restored (`whole`: everything), as plain data `v8.serialize` keeps. */
-  chunk(whole = false): LabelTermsChunk {
-    if (whole) return { names: this.names, byArticle: [...this.byArticle] };
-    return {
-      names: this.names.slice(this.mark),
-      byArticle: this.added.map((id) => [id, this.byArticle.get(id) as Uint32Array]),
-    };
+  /** Whether an article's terms were added. */
+  has(id: string): boolean {
+    return this.byArticle.has(id);
   }
 
   add(id: string, title: string, body: string): void {
@@ -639,7 +656,6 @@ class LabelTerms {
       packed[i++] = (k << 2) | Math.min(c, 3);
     }
     this.byArticle.set(id, packed);
-    this.added.push(id);
   }
 
   /**

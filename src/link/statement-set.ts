@@ -139,8 +139,10 @@ export class StatementSet {
   private readonly adj = new Map<number, number[]>();
   /** Statements whose links changed since the set was made or restored. */
   private readonly touched = new Set<number>();
-  /** Component (smallest position) of each linked statement when the set was restored. */
-  private readonly before = new Map<number, number>();
+  /** Per restored statement, 1 when it was linked as restored. */
+  private restoredLinked = new Uint8Array(0);
+  /** Restored statements whose component, as restored, is kept in `was` (found when a run first changes it). */
+  private readonly remembered = new Set<number>();
   /** The claims of each restored component a run touched, as they were, by component; taken before its first change. */
   private readonly was = new Map<number, number[][]>();
   /** Sizes when restored (statements, features, speakers, articles), null for a set made new. */
@@ -152,8 +154,9 @@ export class StatementSet {
   constructor(options: Partial<ClaimOptions> = {}, state?: StatementSetState) {
     this.o = claimOptions(options);
     const c = state?.columns;
-    this.cols = Object.fromEntries(INT_COLUMNS.map((k) => [k, intList(c?.[k])])) as typeof this.cols;
-    this.nums = floatList(state?.nums);
+    // the state's arrays are taken over, not copied: a restored set would otherwise hold its columns twice
+    this.cols = Object.fromEntries(INT_COLUMNS.map((k) => [k, intList(c?.[k], true)])) as typeof this.cols;
+    this.nums = floatList(state?.nums, true);
     this.total = floatList();
     if (!state) {
       for (const k of ['featAt', 'nameAt', 'numAt', 'idxAt'] as const) this.cols[k].push(0);
@@ -175,13 +178,11 @@ export class StatementSet {
     for (let k = 0; k < idx.length; k++) count[idx.data[k] as number] = (count[idx.data[k] as number] as number) + 1;
     for (let id = 0; id < count.length; id++) if ((count[id] as number) > this.o.postingCap) this.saturated[id] = 1;
     for (let i = 0; i < this.size; i++) for (const f of this.indexed(i)) if (!this.saturated[f]) this.post(f, i);
-    for (let e = 0; e < this.cols.edgeA.length; e++)
-      this.link(this.cols.edgeA.data[e] as number, this.cols.edgeB.data[e] as number);
-    for (const i of this.adj.keys()) {
-      if (this.before.has(i)) continue;
-      const members = this.component(i);
-      const root = Math.min(...members);
-      for (const m of members) this.before.set(m, root);
+    this.restoredLinked = new Uint8Array(this.size);
+    for (let e = 0; e < this.cols.edgeA.length; e++) {
+      const [x, y] = [this.cols.edgeA.data[e] as number, this.cols.edgeB.data[e] as number];
+      this.link(x, y);
+      this.restoredLinked[x] = this.restoredLinked[y] = 1;
     }
     this.touched.clear();
     this.mark = {
@@ -192,12 +193,17 @@ export class StatementSet {
     };
   }
 
-  /** A set continuing the chunks a run after run appended (`chunk()`), in order; the first one whole. */
+  /**
+   * A set continuing the chunks a run after run appended (`chunk()`), in order; the first one whole. The set
+   * takes the chunks' arrays over: each column is joined and emptied in the chunks in turn (or taken as it is
+   * from a lone chunk), so the statements are held about once, not twice, while they are restored.
+   */
   static restore(chunks: readonly StatementSetChunk[], options: Partial<ClaimOptions> = {}): StatementSet {
     if (!chunks.length) return new StatementSet(options);
     if (!chunks[0]?.whole || chunks.slice(1).some((c) => c.whole))
       throw new RangeError('statement set chunks: the first one must be whole, and only the first');
     const cat = <T extends Int32Array | Float64Array>(parts: T[], make: (n: number) => T): T => {
+      if (parts.length === 1) return parts[0] as T;
       const out = make(parts.reduce((n, p) => n + p.length, 0));
       let at = 0;
       for (const p of parts) {
@@ -211,15 +217,15 @@ export class StatementSet {
     const dropped = new Set<number>();
     for (const c of chunks)
       for (let e = 0; e < c.dropA.length; e++) dropped.add(edgeKey(c.dropA[e] as number, c.dropB[e] as number));
-    const columns = Object.fromEntries(
-      INT_COLUMNS.map((k) => [
-        k,
-        cat(
-          chunks.map((c) => c.columns[k]),
-          (n) => new Int32Array(n),
-        ),
-      ]),
-    ) as StatementSetState['columns'];
+    const empty = new Int32Array(0);
+    const columns = {} as StatementSetState['columns'];
+    for (const k of INT_COLUMNS) {
+      columns[k] = cat(
+        chunks.map((c) => c.columns[k]),
+        (n) => new Int32Array(n),
+      );
+      for (const c of chunks) c.columns[k] = empty;
+    }
     if (dropped.size) {
       const keep = intList();
       const keepB = intList();
@@ -517,8 +523,11 @@ export class StatementSet {
 
   /** Keeps the claims of `x`'s restored component before a run first changes it. */
   private remember(x: number): void {
-    const root = this.before.get(x);
-    if (root !== undefined && !this.was.has(root)) this.was.set(root, this.split(this.component(x)));
+    // a restored component no change has reached yet is as it was restored: every change remembers first
+    if (!this.restoredLinked[x] || this.remembered.has(x)) return;
+    const members = this.component(x);
+    for (const m of members) this.remembered.add(m);
+    this.was.set(x, this.split(members));
   }
 
   /**

@@ -25,12 +25,14 @@ export class NumberList<A extends Int32Array | Float64Array> {
   }
 }
 
-/** A list of 32-bit integers, starting from a copy of `from` when given. */
-export function intList(from?: Int32Array): NumberList<Int32Array> {
-  return new NumberList(from?.length ? Int32Array.from(from) : new Int32Array(1024), from?.length ?? 0);
+/** A list of 32-bit integers, starting from `from` when given: a copy of it, or itself when `adopt`. */
+export function intList(from?: Int32Array, adopt = false): NumberList<Int32Array> {
+  if (!from?.length) return new NumberList(new Int32Array(1024), 0);
+  return new NumberList(adopt ? from : Int32Array.from(from), from.length);
 }
 
-/** A list of doubles, starting from a copy of `from` when given. */
-export function floatList(from?: Float64Array): NumberList<Float64Array> {
-  return new NumberList(from?.length ? Float64Array.from(from) : new Float64Array(256), from?.length ?? 0);
+/** A list of doubles, starting from `from` when given: a copy of it, or itself when `adopt`. */
+export function floatList(from?: Float64Array, adopt = false): NumberList<Float64Array> {
+  if (!from?.length) return new NumberList(new Float64Array(256), 0);
+  return new NumberList(adopt ? from : Float64Array.from(from), from.length);
 }
