@@ -6,6 +6,7 @@
  * medians of two builds run alternately.
  */
 import { join } from 'node:path';
+import { textStatement } from '../eval/claims.js';
 import { loadNeus } from '../eval/link-data.js';
 import type { Statement } from '../src/link/claims.js';
 import { groupClaims } from '../src/link/statement-set.js';
@@ -17,20 +18,7 @@ const statements: Statement[] = [];
 for (const d of loadNeus(join(SHARED_DATA, 'neus_allsides'))) {
   let offset = 0;
   for (const text of [d.title, ...d.paragraphs].flatMap((p) => p.split(/(?<=[.!?])\s+(?=[A-Z“"])/))) {
-    if (text.length >= 12)
-      statements.push({
-        articleId: d.id,
-        start: offset,
-        end: offset + text.length,
-        text,
-        kind: 'text',
-        speaker: null,
-        published: null,
-        outlet: d.outlet,
-        story: null,
-        names: [],
-        numbers: [],
-      });
+    if (text.length >= 12) statements.push(textStatement(d.id, d.outlet, text, offset));
     offset += text.length + 1;
   }
 }

@@ -77,23 +77,25 @@ export function claimPairs(
   unit: ClaimUnit,
   options: Partial<ClaimOptions> = {},
 ): Array<[string, string]> {
-  const statements: Statement[] = docs.map((d) => {
-    const text = unitText(d, unit);
-    return {
-      articleId: d.id,
-      start: 0,
-      end: text.length,
-      text,
-      kind: 'text',
-      speaker: null,
-      published: null,
-      outlet: d.outlet,
-      story: null,
-      names: [],
-      numbers: [],
-    };
-  });
+  const statements = docs.map((d) => textStatement(d.id, d.outlet, unitText(d, unit)));
   return pairsOf(groupClaims(statements, options).map((c) => c.articles));
+}
+
+/** A bare statement of `text` at `start` in an article: no speaker, date, story, names or numbers. */
+export function textStatement(articleId: string, outlet: string | null, text: string, start = 0): Statement {
+  return {
+    articleId,
+    start,
+    end: start + text.length,
+    text,
+    kind: 'text',
+    speaker: null,
+    published: null,
+    outlet,
+    story: null,
+    names: [],
+    numbers: [],
+  };
 }
 
 /** The reference: word-set Jaccard at or above `threshold`, single link; candidates share a word. */
