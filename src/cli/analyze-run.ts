@@ -17,7 +17,8 @@ export async function runAnalyzeStored(
   signal?: AbortSignal,
 ): Promise<AnalyzeRunSummary> {
   const started = performance.now();
-  let last = 0;
+  // the first log line comes a period after the stage starts, not at once in a process already older than a period
+  let last = started;
   let drawn = false;
   const err = process.stderr;
   const summary = await analyzeStore(store, {
