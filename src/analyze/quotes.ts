@@ -272,6 +272,11 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
   const markOf = new Int32Array(n).fill(-1);
   const markByStart = new Map<number, number>();
   const markByEnd = new Map<number, number>();
+  /** The quotation that opens at token `i`, else null. */
+  const markOpeningAt = (i: number): (typeof marks)[number] | null => {
+    const k = markOf[i] ?? -1;
+    return k >= 0 && marks[k]!.start === t.starts[i] ? marks[k]! : null;
+  };
   {
     let m = 0;
     for (let i = 0; i < n; i++) {
@@ -815,19 +820,20 @@ export function findQuotes(body: string, tokens: Tokens = tokenize(body), option
     if (colon && r === sE && r < n && !inverted && paraOf(t.starts[r]!) !== paraOf(t.starts[r - 1]!)) {
       // `The New York Times reports:` closing its paragraph: the content is the next paragraph (its quotation)
       const para = paras[paraOf(t.starts[r]!)]!;
-      const mk = markOf[r]! >= 0 && marks[markOf[r]!]!.start === t.starts[r] ? marks[markOf[r]!]! : null;
+      const mk = markOpeningAt(r);
       const content = mk ? { start: mk.start, end: mk.end } : contentFrom(r, tokenAtOrAfter(para.end));
       if (content) add({ ...cue2, parts: [content], via: 'reported:colon-paragraph' });
       return content !== null;
     }
-    if (r < sE && markOf[r]! >= 0 && marks[markOf[r]!]!.start === t.starts[r]) {
-      const mk = marks[markOf[r]!]!;
+    const opening = r < sE ? markOpeningAt(r) : null;
+    if (opening) {
       // the quotation alone, or the rest of the sentence when words follow it
       let after = r;
-      while (after < n && t.starts[after]! < mk.end) after++;
+      while (after < n && t.starts[after]! < opening.end) after++;
       let rest = after;
       while (rest < sE && (SENTENCE_END.has(raw[rest]!) || raw[rest] === ',')) rest++;
-      const content: Span = rest >= sE || after >= sE ? { start: mk.start, end: mk.end } : (contentFrom(r, sE) ?? mk);
+      const content: Span =
+        rest >= sE || after >= sE ? { start: opening.start, end: opening.end } : (contentFrom(r, sE) ?? opening);
       add({ ...cue2, parts: [content], via: 'quote:cue-before' });
       return true;
     }
